@@ -51,9 +51,9 @@ const NO_SHADOW: string[] = [];
 
 /** Alias for a unit under a compiled plan. Deterministic and sticky; never throws on a valid plan. */
 export function assignCompiled(compiled: CompiledPlan, unitId: string): Assignment {
-  if (compiled.hasOverrides) {
-    const forced = compiled.plan.overrides[unitId];
-    if (forced !== undefined) return { alias: forced, shadow: NO_SHADOW, bucket: -1, reason: "override" };
+  // Own keys only: "toString" or "__proto__" must not read the prototype as an override.
+  if (compiled.hasOverrides && Object.hasOwn(compiled.plan.overrides, unitId)) {
+    return { alias: compiled.plan.overrides[unitId]!, shadow: NO_SHADOW, bucket: -1, reason: "override" };
   }
   const bucket = fmix32(fnv1aUpdate(compiled.seedState, unitId));
   const { starts, ends } = compiled;
