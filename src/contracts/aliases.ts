@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { IsoTime, Reason } from "./common.js";
+
+export const MoveAliasBody = z.strictObject({
+  version: z.number().int().positive({ message: "must be a positive integer" }),
+  reason: Reason,
+  /** Compare-and-set: the move fails with 409 unless the alias points here now (null: unset). */
+  expectedVersion: z.number().int().positive().nullable().optional(),
+});
+export const ReasonBody = z.strictObject({ reason: Reason });
+export const AliasAtQuery = z.object({ at: IsoTime.optional() });
+
+export const AliasStateSchema = z.object({
+  program: z.string(),
+  alias: z.string(),
+  version: z.number(),
+  movedAt: z.string(),
+  movedBy: z.string(),
+});
+
+export const AliasMoveSchema = z.object({
+  id: z.number(),
+  program: z.string(),
+  alias: z.string(),
+  fromVersion: z.number().nullable(),
+  toVersion: z.number().nullable(),
+  actor: z.string(),
+  reason: z.string(),
+  at: z.string(),
+});
+
+export const AliasResolution = z.object({
+  program: z.string(),
+  alias: z.string(),
+  at: z.string(),
+  version: z.number().nullable(),
+});
+export const AliasList = z.object({ aliases: z.array(AliasStateSchema) });
+export const AliasHistory = z.object({ moves: z.array(AliasMoveSchema) });

@@ -1,0 +1,63 @@
+import Fastify, { type FastifyInstance } from "fastify";
+import { aliasRoutes } from "./aliases/routes.js";
+import { auditRoutes } from "./audit/routes.js";
+import { candidateRoutes } from "./candidates/routes.js";
+import type { Clock, ServiceContext } from "./context.js";
+import { exposureRoutes } from "./exposures/routes.js";
+import type { RouteDeps } from "./http/deps.js";
+import { installErrorHandler } from "./http/error-handler.js";
+import { healthRoutes } from "./http/health-routes.js";
+import { OpenApiRegistry } from "./http/openapi.js";
+import { programRoutes } from "./programs/routes.js";
+import { SnapshotHub } from "./serving/hub.js";
+import { servingRoutes } from "./serving/routes.js";
+import { createServices, type Services } from "./services.js";
+import type { Store } from "./store/store.js";
+import { tokenRoutes } from "./tokens/routes.js";
+import { trafficRoutes } from "./traffic/routes.js";
+
+export interface AppOptions {
+  store: Store;
+  now?: Clock;
+  /** pino logger options, or false for silence (tests). */
+  logger?: boolean | object;
+  /** How often the snapshot hub re-reads the serving revision (picks up writes by other processes). */
+  snapshotPollMs?: number;
+}
+
+export interface Arena {
+  app: FastifyInstance;
+  services: Services;
+  hub: SnapshotHub;
+  store: Store;
+}
+
+/** Builds the HTTP server around a store. Call `app.listen` to serve, `app.close` to stop. */
+export async function buildApp(options: AppOptions): Promise<Arena> {
+  const now = options.now ?? (() => new Date());
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    // The token must never land in a log line.
+    ...(options.logger ? { logger: { ...(typeof options.logger === "object" ? options.logger : {}), redact: ["req.headers.authorization"] } } : {}),
+  });
+  const hub = new SnapshotHub({ store: options.store, now });
+  const ctx: ServiceContext = { store: options.store, now, servingChanged: () => hub.changed() };
+  const services = createServices(ctx);
+  const deps: RouteDeps = { app, openapi: new OpenApiRegistry(), services, hub, authenticate: (secret) => services.tokens.authenticate(secret) };
+
+  installErrorHandler(app);
+  healthRoutes(deps, options.store);
+  programRoutes(deps);
+  candidateRoutes(deps);
+  aliasRoutes(deps);
+  trafficRoutes(deps);
+  servingRoutes(deps);
+  exposureRoutes(deps);
+  auditRoutes(deps);
+  tokenRoutes(deps);
+
+  hub.start(options.snapshotPollMs ?? 2_000);
+  app.addHook("preClose", async () => hub.stop());
+  return { app, services, hub, store: options.store };
+}

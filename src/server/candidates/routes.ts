@@ -1,0 +1,30 @@
+import { ProgramParams, VersionParams } from "../../contracts/common.js";
+import { CandidateList, CandidateListQuery, CandidateSchema, RegisterCandidateBody, RetireCandidateBody } from "../../contracts/candidates.js";
+import type { RouteDeps } from "../http/deps.js";
+import { defineRoute } from "../http/route.js";
+
+export function candidateRoutes(d: RouteDeps): void {
+  const { candidates } = d.services;
+  defineRoute(d.app, d, {
+    method: "POST", url: "/v1/programs/:program/candidates", tag: "candidates",
+    summary: "Register an immutable candidate version (artifact URI or inline config, provenance, offline metrics, checks)",
+    permission: "candidate:write", params: ProgramParams, body: RegisterCandidateBody, responses: { 201: CandidateSchema },
+    handler: async ({ params, body, actor, reply }) => reply.status(201).send(await candidates.register(params.program, body, actor)),
+  });
+  defineRoute(d.app, d, {
+    method: "GET", url: "/v1/programs/:program/candidates", tag: "candidates", summary: "List a program's versions",
+    permission: "read", params: ProgramParams, query: CandidateListQuery, responses: { 200: CandidateList },
+    handler: async ({ params, query }) => ({ candidates: await candidates.list(params.program, query.status) }),
+  });
+  defineRoute(d.app, d, {
+    method: "GET", url: "/v1/programs/:program/candidates/:version", tag: "candidates", summary: "Show one version",
+    permission: "read", params: VersionParams, responses: { 200: CandidateSchema },
+    handler: async ({ params }) => candidates.get(params.program, params.version),
+  });
+  defineRoute(d.app, d, {
+    method: "POST", url: "/v1/programs/:program/candidates/:version/retire", tag: "candidates",
+    summary: "Retire a version for good (it can never be aliased again)",
+    permission: "candidate:write", params: VersionParams, body: RetireCandidateBody, responses: { 200: CandidateSchema },
+    handler: async ({ params, body, actor }) => candidates.retire(params.program, params.version, body.reason, actor),
+  });
+}

@@ -1,0 +1,14 @@
+import type { FastifyInstance } from "fastify";
+import type { SnapshotHub } from "../serving/hub.js";
+import type { Services } from "../services.js";
+import type { Authenticator } from "./route.js";
+import type { OpenApiRegistry } from "./openapi.js";
+
+/** What a slice's routes need to register themselves. */
+export interface RouteDeps {
+  app: FastifyInstance;
+  authenticate: Authenticator;
+  openapi: OpenApiRegistry;
+  services: Services;
+  hub: SnapshotHub;
+}

@@ -1,0 +1,30 @@
+import type { FastifyError, FastifyInstance } from "fastify";
+import { AppError, OverloadedError } from "../errors.js";
+
+/** The one place errors become responses: `{ error: { code, message, details } }`. Only server errors are logged. */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | AppError | Error, request, reply) => {
+    if (error instanceof AppError) {
+      if (error instanceof OverloadedError) reply.header("Retry-After", String(error.retryAfterSeconds));
+      return reply.status(error.status).send({ error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } });
+    }
+    const fe = error as FastifyError;
+    if (fe.code === "FST_ERR_CTP_INVALID_JSON_BODY" || fe.code === "FST_ERR_CTP_EMPTY_JSON_BODY" || (fe.statusCode === 400 && error instanceof SyntaxError)) {
+      return reply.status(400).send({ error: { code: "invalid_json", message: `body: not valid JSON (${error.message})` } });
+    }
+    if (fe.code === "FST_ERR_CTP_BODY_TOO_LARGE") {
+      return reply.status(413).send({ error: { code: "body_too_large", message: `body: larger than the ${request.routeOptions.bodyLimit ?? 1048576} bytes this endpoint accepts` } });
+    }
+    if (fe.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") {
+      return reply.status(415).send({ error: { code: "unsupported_media_type", message: "body: send JSON with Content-Type: application/json" } });
+    }
+    if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+      return reply.status(fe.statusCode).send({ error: { code: fe.code ?? "bad_request", message: error.message } });
+    }
+    request.log.error({ err: error }, "unhandled error");
+    return reply.status(500).send({ error: { code: "internal", message: "internal error; the server log has the details" } });
+  });
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send({ error: { code: "not_found", message: `no route ${request.method} ${request.url.split("?")[0]}; see /openapi.json` } });
+  });
+}

@@ -1,0 +1,23 @@
+import { ProgramParams } from "../../contracts/common.js";
+import { CreateProgramBody, ProgramDetail, ProgramList } from "../../contracts/programs.js";
+import type { RouteDeps } from "../http/deps.js";
+import { defineRoute } from "../http/route.js";
+
+export function programRoutes(d: RouteDeps): void {
+  const { programs } = d.services;
+  defineRoute(d.app, d, {
+    method: "POST", url: "/v1/programs", tag: "programs", summary: "Create a program (one slot with one champion)",
+    permission: "program:write", body: CreateProgramBody, responses: { 201: ProgramDetail, 409: ProgramDetail },
+    handler: async ({ body, actor, reply }) => reply.status(201).send(await programs.create(body, actor)),
+  });
+  defineRoute(d.app, d, {
+    method: "GET", url: "/v1/programs", tag: "programs", summary: "List programs with their aliases and traffic",
+    permission: "read", responses: { 200: ProgramList },
+    handler: async () => ({ programs: await programs.list() }),
+  });
+  defineRoute(d.app, d, {
+    method: "GET", url: "/v1/programs/:program", tag: "programs", summary: "Show a program",
+    permission: "read", params: ProgramParams, responses: { 200: ProgramDetail },
+    handler: async ({ params }) => programs.get(params.program),
+  });
+}

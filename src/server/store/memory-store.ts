@@ -1,0 +1,42 @@
+import { MemoryAliasRepo } from "../aliases/store-memory.js";
+import { MemoryAuditRepo } from "../audit/store-memory.js";
+import { MemoryCandidateRepo } from "../candidates/store-memory.js";
+import { MemoryExposureRepo } from "../exposures/store-memory.js";
+import { MemoryProgramRepo } from "../programs/store-memory.js";
+import { MemoryServingRepo } from "../serving/store-memory.js";
+import { MemoryTokenRepo } from "../tokens/store-memory.js";
+import { MemoryTrafficRepo } from "../traffic/store-memory.js";
+import { Mutex } from "./mutex.js";
+import type { Repos, Store } from "./store.js";
+import type { Transactional } from "./transactional.js";
+
+/** In-memory store for service tests: same contract, nothing durable. */
+export class MemoryStore implements Store {
+  readonly kind = "memory" as const;
+  readonly repos = {
+    programs: new MemoryProgramRepo(),
+    candidates: new MemoryCandidateRepo(),
+    aliases: new MemoryAliasRepo(),
+    traffic: new MemoryTrafficRepo(),
+    audit: new MemoryAuditRepo(),
+    tokens: new MemoryTokenRepo(),
+    serving: new MemoryServingRepo(),
+    exposures: new MemoryExposureRepo(),
+  } satisfies Repos;
+  private readonly mutex = new Mutex();
+
+  tx<T>(fn: (repos: Repos) => Promise<T>): Promise<T> {
+    return this.mutex.run(async () => {
+      const parts: Transactional[] = Object.values(this.repos);
+      const saved = parts.map((p) => p.save());
+      try {
+        return await fn(this.repos);
+      } catch (error) {
+        parts.forEach((p, i) => p.restore(saved[i]));
+        throw error;
+      }
+    });
+  }
+  async ping(): Promise<void> {}
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,46 @@
+/**
+ * SQLite schema, as an append-only list of migrations. Never edit a released
+ * migration: add a new one. Applied in order inside one transaction each.
+ */
+export const SQLITE_MIGRATIONS: readonly string[] = [
+  `CREATE TABLE programs (
+     name TEXT PRIMARY KEY, description TEXT NOT NULL, owners TEXT NOT NULL, seed TEXT NOT NULL,
+     created_at TEXT NOT NULL, created_by TEXT NOT NULL, next_version INTEGER NOT NULL
+   );
+   CREATE TABLE candidates (
+     program TEXT NOT NULL REFERENCES programs(name), version INTEGER NOT NULL, description TEXT NOT NULL,
+     artifact_uri TEXT, config TEXT, provenance TEXT NOT NULL, metrics TEXT NOT NULL, checks TEXT NOT NULL,
+     tags TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN ('registered', 'rejected', 'retired')),
+     status_reason TEXT, status_changed_at TEXT,
+     PRIMARY KEY (program, version)
+   );
+   CREATE TABLE aliases (
+     program TEXT NOT NULL REFERENCES programs(name), alias TEXT NOT NULL, version INTEGER NOT NULL,
+     moved_at TEXT NOT NULL, moved_by TEXT NOT NULL,
+     PRIMARY KEY (program, alias),
+     FOREIGN KEY (program, version) REFERENCES candidates(program, version)
+   );
+   CREATE TABLE alias_moves (
+     id INTEGER PRIMARY KEY AUTOINCREMENT, program TEXT NOT NULL, alias TEXT NOT NULL,
+     from_version INTEGER, to_version INTEGER, actor TEXT NOT NULL, reason TEXT NOT NULL, at TEXT NOT NULL
+   );
+   CREATE INDEX alias_moves_by_alias ON alias_moves (program, alias, id);
+   CREATE TABLE traffic_plans (program TEXT PRIMARY KEY REFERENCES programs(name), plan TEXT NOT NULL);
+   CREATE TABLE audit_log (
+     seq INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, program TEXT,
+     target TEXT NOT NULL, before TEXT, after TEXT, prev_hash TEXT NOT NULL, hash TEXT NOT NULL
+   );
+   CREATE INDEX audit_by_program ON audit_log (program, seq);
+   CREATE TABLE tokens (
+     id TEXT PRIMARY KEY, name TEXT NOT NULL, roles TEXT NOT NULL, hash TEXT NOT NULL UNIQUE, prefix TEXT NOT NULL,
+     created_at TEXT NOT NULL, created_by TEXT NOT NULL, revoked_at TEXT
+   );
+   CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+   INSERT INTO counters (name, value) VALUES ('serving_revision', 0);
+   CREATE TABLE ingest_batches (batch_id TEXT PRIMARY KEY, received_at TEXT NOT NULL, accepted INTEGER NOT NULL, dropped INTEGER NOT NULL);
+   CREATE INDEX ingest_batches_by_time ON ingest_batches (received_at);
+   CREATE TABLE exposure_counts (
+     program TEXT NOT NULL, alias TEXT NOT NULL, version INTEGER NOT NULL, minute TEXT NOT NULL, count INTEGER NOT NULL,
+     PRIMARY KEY (program, alias, version, minute)
+   );`,
+];

@@ -1,0 +1,32 @@
+import type { AliasRepo } from "../aliases/store.js";
+import type { AuditRepo } from "../audit/store.js";
+import type { CandidateRepo } from "../candidates/store.js";
+import type { ExposureRepo } from "../exposures/store.js";
+import type { ProgramRepo } from "../programs/store.js";
+import type { ServingRepo } from "../serving/store.js";
+import type { TokenRepo } from "../tokens/store.js";
+import type { TrafficRepo } from "../traffic/store.js";
+
+/** Every repository, bound to one unit of work. */
+export interface Repos {
+  programs: ProgramRepo;
+  candidates: CandidateRepo;
+  aliases: AliasRepo;
+  traffic: TrafficRepo;
+  audit: AuditRepo;
+  tokens: TokenRepo;
+  serving: ServingRepo;
+  exposures: ExposureRepo;
+}
+
+/**
+ * A store runs units of work: `tx` commits everything `fn` wrote, or nothing if it throws.
+ * Units of work are serialised, so a read-check-write inside one is atomic.
+ */
+export interface Store {
+  readonly kind: "memory" | "sqlite" | "postgres";
+  tx<T>(fn: (repos: Repos) => Promise<T>): Promise<T>;
+  /** Cheap liveness probe for /readyz. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
