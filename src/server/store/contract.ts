@@ -1,0 +1,170 @@
+/**
+ * The store contract: one suite every Store implementation must pass
+ * (memory, SQLite, and PostgreSQL when it lands). Import and call it from a
+ * `*.test.ts` file with a factory that returns a fresh, empty store.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Candidate, Program } from "../../core/registry/types.js";
+import { championOnlyPlan } from "../../core/assignment/traffic-plan.js";
+import type { Store } from "./store.js";
+
+const program = (name: string): Program => ({ name, description: "", owners: ["a"], seed: `${name}.seed`, createdAt: "2026-11-01T00:00:00.000Z", createdBy: "t" });
+const candidate = (p: string, version: number): Candidate => ({
+  program: p,
+  version,
+  description: "",
+  artifactUri: `s3://m/${version}`,
+  config: { threshold: version / 10 },
+  provenance: { codeCommit: "c", lockfileHash: null, dataFingerprint: "d", createdBy: "t", createdAt: "2026-11-01T00:00:00.000Z" },
+  metrics: { f1: 0.3 },
+  checks: [{ name: "scan", passed: true, url: "https://x/y", details: null }],
+  tags: ["nightly"],
+  status: "registered",
+  statusReason: null,
+  statusChangedAt: null,
+});
+
+export function storeContract(name: string, makeStore: () => Promise<Store> | Store): void {
+  describe(`store contract: ${name}`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await makeStore();
+    });
+    afterEach(async () => store.close());
+
+    it("inserts programs once and lists them by name", async () => {
+      await store.tx(async (r) => {
+        expect(await r.programs.insert(program("b"))).toBe(true);
+        expect(await r.programs.insert(program("a"))).toBe(true);
+        expect(await r.programs.insert(program("a"))).toBe(false);
+      });
+      const list = await store.tx((r) => r.programs.list());
+      expect(list.map((p) => p.name)).toEqual(["a", "b"]);
+      expect(list[0]).toEqual(program("a"));
+      expect(await store.tx((r) => r.programs.get("zzz"))).toBeNull();
+    });
+
+    it("allocates increasing version numbers per program, never reused", async () => {
+      await store.tx(async (r) => {
+        await r.programs.insert(program("a"));
+        await r.programs.insert(program("b"));
+      });
+      const got = await store.tx(async (r) => [await r.programs.allocateVersion("a"), await r.programs.allocateVersion("a"), await r.programs.allocateVersion("b")]);
+      expect(got).toEqual([1, 2, 1]);
+      await expect(store.tx((r) => r.programs.allocateVersion("nope"))).rejects.toThrow();
+    });
+
+    it("round-trips candidates and their status", async () => {
+      await store.tx(async (r) => {
+        await r.programs.insert(program("a"));
+        await r.candidates.insert(candidate("a", 1));
+        await r.candidates.insert(candidate("a", 2));
+      });
+      expect(await store.tx((r) => r.candidates.get("a", 1))).toEqual(candidate("a", 1));
+      expect(await store.tx((r) => r.candidates.latestVersion("a"))).toBe(2);
+      expect(await store.tx((r) => r.candidates.latestVersion("b"))).toBeNull();
+      await store.tx((r) => r.candidates.setStatus("a", 2, "retired", "old", "2026-11-02T00:00:00.000Z"));
+      expect((await store.tx((r) => r.candidates.list("a", "retired"))).map((c) => c.version)).toEqual([2]);
+      expect((await store.tx((r) => r.candidates.list("a"))).map((c) => c.version)).toEqual([1, 2]);
+      await expect(store.tx((r) => r.candidates.insert(candidate("a", 1)))).rejects.toThrow();
+    });
+
+    it("keeps alias state and an ordered move history", async () => {
+      await store.tx(async (r) => {
+        await r.programs.insert(program("a"));
+        await r.candidates.insert(candidate("a", 1));
+        await r.candidates.insert(candidate("a", 2));
+        await r.aliases.set({ program: "a", alias: "champion", version: 1, movedAt: "t1", movedBy: "x" });
+        await r.aliases.appendMove({ program: "a", alias: "champion", fromVersion: null, toVersion: 1, actor: "x", reason: "r", at: "t1" });
+        await r.aliases.set({ program: "a", alias: "champion", version: 2, movedAt: "t2", movedBy: "y" });
+        await r.aliases.appendMove({ program: "a", alias: "champion", fromVersion: 1, toVersion: 2, actor: "y", reason: "r2", at: "t2" });
+        await r.aliases.set({ program: "a", alias: "challenger", version: 1, movedAt: "t3", movedBy: "y" });
+      });
+      expect(await store.tx((r) => r.aliases.get("a", "champion"))).toEqual({ program: "a", alias: "champion", version: 2, movedAt: "t2", movedBy: "y" });
+      expect((await store.tx((r) => r.aliases.list("a"))).map((a) => a.alias)).toEqual(["challenger", "champion"]);
+      const moves = await store.tx((r) => r.aliases.moves("a", "champion"));
+      expect(moves.map((m) => [m.fromVersion, m.toVersion])).toEqual([[null, 1], [1, 2]]);
+      expect(moves[1]!.id).toBeGreaterThan(moves[0]!.id);
+      await store.tx((r) => r.aliases.remove("a", "challenger"));
+      expect(await store.tx((r) => r.aliases.get("a", "challenger"))).toBeNull();
+    });
+
+    it("stores traffic plans per program", async () => {
+      await store.tx(async (r) => {
+        await r.programs.insert(program("a"));
+        await r.traffic.put("a", { ...championOnlyPlan("s"), slots: 2, arms: [{ alias: "challenger", slot: 0, weight: 0.05 }] });
+      });
+      expect((await store.tx((r) => r.traffic.get("a")))?.arms).toEqual([{ alias: "challenger", slot: 0, weight: 0.05 }]);
+      expect((await store.tx((r) => r.traffic.listAll())).size).toBe(1);
+      expect(await store.tx((r) => r.traffic.get("b"))).toBeNull();
+    });
+
+    it("appends audit entries and filters them", async () => {
+      const entry = (seq: number, program: string | null) => ({ seq, at: "t", actor: "x", action: seq % 2 ? "alias.move" : "program.create", program, target: "t", before: null, after: { n: seq }, prevHash: "p", hash: `h${seq}` });
+      await store.tx(async (r) => {
+        for (let i = 1; i <= 5; i++) await r.audit.insert(entry(i, i < 4 ? "a" : null));
+      });
+      expect(await store.tx((r) => r.audit.head())).toEqual({ seq: 5, hash: "h5" });
+      expect((await store.tx((r) => r.audit.list({ after: 0, limit: 10, program: "a" }))).map((e) => e.seq)).toEqual([1, 2, 3]);
+      expect((await store.tx((r) => r.audit.list({ after: 1, limit: 2 }))).map((e) => e.seq)).toEqual([2, 3]);
+      expect((await store.tx((r) => r.audit.list({ after: 0, limit: 10, action: "alias.move" }))).map((e) => e.seq)).toEqual([1, 3, 5]);
+      expect((await store.tx((r) => r.audit.list({ after: 0, limit: 1 })))[0]).toEqual(entry(1, "a"));
+    });
+
+    it("stores tokens by hash and revokes them once", async () => {
+      const token = { id: "t1", name: "ci", roles: ["operator" as const], hash: "abc", prefix: "arena_ab", createdAt: "t", createdBy: "x", revokedAt: null };
+      await store.tx((r) => r.tokens.insert(token));
+      expect(await store.tx((r) => r.tokens.findByHash("abc"))).toEqual(token);
+      expect(await store.tx((r) => r.tokens.findByHash("zzz"))).toBeNull();
+      expect(await store.tx((r) => r.tokens.revoke("t1", "t2"))).toBe(true);
+      expect(await store.tx((r) => r.tokens.revoke("t1", "t3"))).toBe(false);
+      expect((await store.tx((r) => r.tokens.findByHash("abc")))?.revokedAt).toBe("t2");
+      expect(await store.tx((r) => r.tokens.count())).toBe(1);
+    });
+
+    it("bumps the serving revision", async () => {
+      const start = await store.tx((r) => r.serving.revision());
+      expect(await store.tx((r) => r.serving.bump())).toBe(start + 1);
+      expect(await store.tx((r) => r.serving.revision())).toBe(start + 1);
+    });
+
+    it("counts an exposure batch once and sums counts per variant", async () => {
+      const rows = [
+        { program: "a", alias: "champion", version: 1, minute: "2026-11-01T10:00:00.000Z", count: 3 },
+        { program: "a", alias: "challenger", version: null, minute: "2026-11-01T10:01:00.000Z", count: 2 },
+      ];
+      await store.tx(async (r) => {
+        expect(await r.exposures.claimBatch("b1", "2026-11-01T10:02:00.000Z", 5, 1)).toBe(true);
+        await r.exposures.addCounts(rows);
+        await r.exposures.addCounts([rows[0]!]);
+      });
+      expect(await store.tx((r) => r.exposures.claimBatch("b1", "2026-11-01T10:03:00.000Z", 5, 0))).toBe(false);
+      const totals = await store.tx((r) => r.exposures.totals("a", "2026-11-01T00:00:00.000Z", "2026-11-02T00:00:00.000Z"));
+      expect(totals).toEqual([
+        { alias: "challenger", version: null, exposures: 2 },
+        { alias: "champion", version: 1, exposures: 6 },
+      ]);
+      expect(await store.tx((r) => r.exposures.droppedBetween("2026-11-01T00:00:00.000Z", "2026-11-02T00:00:00.000Z"))).toBe(1);
+    });
+
+    it("rolls back everything a failed unit of work wrote", async () => {
+      await expect(
+        store.tx(async (r) => {
+          await r.programs.insert(program("a"));
+          await r.serving.bump();
+          await r.audit.insert({ seq: 1, at: "t", actor: "x", action: "a", program: null, target: "t", before: null, after: null, prevHash: "p", hash: "h" });
+          throw new Error("boom");
+        }),
+      ).rejects.toThrow("boom");
+      expect(await store.tx((r) => r.programs.list())).toEqual([]);
+      expect(await store.tx((r) => r.audit.head())).toBeNull();
+      expect(await store.tx((r) => r.serving.revision())).toBe(0);
+    });
+
+    it("serialises concurrent units of work (no lost update)", async () => {
+      await store.tx((r) => r.programs.insert(program("a")));
+      const versions = await Promise.all(Array.from({ length: 20 }, () => store.tx((r) => r.programs.allocateVersion("a"))));
+      expect([...versions].sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    });
+  });
+}
