@@ -46,6 +46,8 @@ export async function buildApp(options: AppOptions): Promise<Arena> {
   const services = createServices(ctx);
   const deps: RouteDeps = { app, openapi: new OpenApiRegistry(), services, hub, authenticate: (secret) => services.tokens.authenticate(secret) };
 
+  // JSON only: any other body type is a 415 with a message, not a string that fails validation.
+  app.removeContentTypeParser("text/plain");
   installErrorHandler(app);
   healthRoutes(deps, options.store);
   programRoutes(deps);
