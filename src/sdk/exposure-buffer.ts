@@ -1,0 +1,106 @@
+/** Who got which version, as shipped to POST /v1/exposures. */
+export interface Exposure {
+  program: string;
+  unitId: string;
+  alias: string;
+  version: number;
+  /** ISO 8601. */
+  at: string;
+}
+
+/** ISO 8601 of a timestamp; an injected clock that returned nonsense must not break shipping. */
+function isoTime(ms: number): string {
+  const date = new Date(ms);
+  return Number.isNaN(date.getTime()) ? new Date(0).toISOString() : date.toISOString();
+}
+
+/**
+ * A bounded ring of exposures kept in parallel arrays, so recording one costs a
+ * few stores and no allocation; the timestamp becomes an ISO string only when
+ * a batch is built. When full, new exposures are counted as dropped, never
+ * silently lost.
+ */
+export class ExposureBuffer {
+  private readonly programs: string[];
+  private readonly unitIds: string[];
+  private readonly aliases: string[];
+  private readonly versions: Float64Array;
+  private readonly times: Float64Array;
+  private head = 0;
+  private count = 0;
+  /** Drops not yet reported to the server. */
+  private dropsToReport = 0;
+  /** Every drop since start. */
+  droppedTotal = 0;
+
+  constructor(readonly capacity: number) {
+    this.programs = new Array<string>(capacity).fill("");
+    this.unitIds = new Array<string>(capacity).fill("");
+    this.aliases = new Array<string>(capacity).fill("");
+    this.versions = new Float64Array(capacity);
+    this.times = new Float64Array(capacity);
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  record(program: string, unitId: string, alias: string, version: number, at: number): void {
+    if (this.count === this.capacity) {
+      this.dropsToReport++;
+      this.droppedTotal++;
+      return;
+    }
+    let slot = this.head + this.count;
+    if (slot >= this.capacity) slot -= this.capacity;
+    this.programs[slot] = program;
+    this.unitIds[slot] = unitId;
+    this.aliases[slot] = alias;
+    this.versions[slot] = version;
+    this.times[slot] = at;
+    this.count++;
+  }
+
+  /** Counts exposures lost elsewhere (e.g. a batch the server refused). */
+  addDrops(count: number): void {
+    this.dropsToReport += count;
+    this.droppedTotal += count;
+  }
+
+  /** Drops not yet reported; the count is reset, as the caller now reports it. */
+  takeDrops(): number {
+    const drops = this.dropsToReport;
+    this.dropsToReport = 0;
+    return drops;
+  }
+
+  /** Gives back drops taken for a report that never reached the server. */
+  returnDrops(count: number): void {
+    this.dropsToReport += count;
+  }
+
+  get unreportedDrops(): number {
+    return this.dropsToReport;
+  }
+
+  /** Removes and returns up to `max` of the oldest exposures. */
+  take(max: number): Exposure[] {
+    const n = Math.min(max, this.count);
+    const out: Exposure[] = new Array<Exposure>(n);
+    for (let i = 0; i < n; i++) {
+      const slot = (this.head + i) % this.capacity;
+      out[i] = {
+        program: this.programs[slot]!,
+        unitId: this.unitIds[slot]!,
+        alias: this.aliases[slot]!,
+        version: this.versions[slot]!,
+        at: isoTime(this.times[slot]!),
+      };
+      // Release the strings so a drained buffer holds no unit ids.
+      this.unitIds[slot] = "";
+    }
+    this.head = (this.head + n) % this.capacity;
+    this.count -= n;
+    return out;
+  }
+}

@@ -1,0 +1,143 @@
+import { randomUUID } from "node:crypto";
+import { performance } from "node:perf_hooks";
+import { HttpStatusError } from "./errors.js";
+import type { Exposure, ExposureBuffer } from "./exposure-buffer.js";
+import { authHeaders, requestSignal, type HttpContext } from "./http.js";
+import { backoffDelay, retryAfterMs, unrefTimeout } from "./timing.js";
+
+export const SDK_NAME = "arena-ts/0.1.0";
+/** A Retry-After longer than this is read as this. */
+const MAX_RETRY_AFTER_MS = 60 * 60 * 1000;
+
+/** Body of POST /v1/exposures. The batchId is kept across retries so the server can dedupe. */
+export interface ExposureBatch {
+  batchId: string;
+  sdk: string;
+  dropped: number;
+  exposures: Exposure[];
+}
+
+export interface ShipperSettings {
+  batchSize: number;
+  flushIntervalMs: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+}
+
+type SendOutcome = "sent" | "refused" | { retryAfterMs: number | null };
+
+function isRetryable(status: number): boolean {
+  return status === 408 || status === 429 || status >= 500;
+}
+
+/**
+ * Ships the buffer in batches, one request at a time, in the background:
+ * retries a failed batch with the same batchId after an exponential backoff or
+ * the server's Retry-After; a batch the server refuses (4xx) counts as dropped.
+ */
+export class ExposureShipper {
+  sent = 0;
+  private pending: ExposureBatch | null = null;
+  private attempts = 0;
+  /** performance.now() before which no request is made (backoff or Retry-After). */
+  private retryAt = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private interval: ReturnType<typeof setInterval> | undefined;
+  private draining: Promise<void> | null = null;
+
+  constructor(
+    private readonly buffer: ExposureBuffer,
+    private readonly http: HttpContext,
+    private readonly settings: ShipperSettings,
+    private readonly onError: (error: unknown) => void,
+  ) {}
+
+  start(): void {
+    this.interval = setInterval(() => void this.drain(), this.settings.flushIntervalMs);
+    this.interval.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.interval);
+    clearTimeout(this.retryTimer);
+  }
+
+  /** Exposures waiting, in the buffer or in a batch being retried. */
+  get backlog(): number {
+    return this.buffer.size + (this.pending?.exposures.length ?? 0);
+  }
+
+  /** Ships until everything is sent or a request fails. Honours a running backoff unless `final`. */
+  async drain(final = false): Promise<void> {
+    if (this.draining !== null) await this.draining;
+    if (!final && performance.now() < this.retryAt) return;
+    if (!this.hasWork()) return;
+    this.draining = this.drainLoop().finally(() => {
+      this.draining = null;
+    });
+    return this.draining;
+  }
+
+  /** Counts whatever could not be shipped as dropped; called once the client is closed. */
+  abandon(): number {
+    const lost = this.backlog;
+    if (this.pending !== null) this.buffer.returnDrops(this.pending.dropped);
+    this.buffer.addDrops(lost);
+    this.buffer.take(this.buffer.size);
+    this.pending = null;
+    return lost;
+  }
+
+  private hasWork(): boolean {
+    return this.pending !== null || this.buffer.size > 0 || this.buffer.unreportedDrops > 0;
+  }
+
+  private async drainLoop(): Promise<void> {
+    while (this.hasWork()) {
+      this.pending ??= {
+        batchId: randomUUID(),
+        sdk: SDK_NAME,
+        dropped: this.buffer.takeDrops(),
+        exposures: this.buffer.take(this.settings.batchSize),
+      };
+      const batch = this.pending;
+      const outcome = await this.send(batch);
+      if (outcome === "sent" || outcome === "refused") {
+        if (outcome === "sent") this.sent += batch.exposures.length;
+        else {
+          this.buffer.returnDrops(batch.dropped);
+          this.buffer.addDrops(batch.exposures.length);
+        }
+        this.pending = null;
+        this.attempts = 0;
+        continue;
+      }
+      const delay = Math.min(outcome.retryAfterMs ?? backoffDelay(this.attempts, this.settings.retryBaseMs, this.settings.retryMaxMs), MAX_RETRY_AFTER_MS);
+      this.attempts++;
+      this.retryAt = performance.now() + delay;
+      clearTimeout(this.retryTimer);
+      this.retryTimer = unrefTimeout(() => void this.drain(), delay);
+      return;
+    }
+  }
+
+  private async send(batch: ExposureBatch): Promise<SendOutcome> {
+    try {
+      const response = await this.http.fetch(`${this.http.baseUrl}/v1/exposures`, {
+        method: "POST",
+        headers: { ...authHeaders(this.http, "application/json"), "content-type": "application/json" },
+        body: JSON.stringify(batch),
+        signal: requestSignal(this.http),
+      });
+      await response.body?.cancel().catch(() => undefined);
+      if (response.ok) return "sent";
+      const retryAfter = response.headers.get("retry-after");
+      this.onError(new HttpStatusError(response.status, retryAfter));
+      if (!isRetryable(response.status)) return "refused";
+      return { retryAfterMs: retryAfterMs(retryAfter, Date.now()) };
+    } catch (error) {
+      this.onError(error);
+      return { retryAfterMs: null };
+    }
+  }
+}

@@ -1,0 +1,128 @@
+import type { AliasTarget, Snapshot } from "../core/assignment/snapshot.js";
+import type { ArenaSdkError } from "./errors.js";
+
+export type { AliasTarget, ProgramSnapshot, Snapshot } from "../core/assignment/snapshot.js";
+
+/** Why a unit got its answer. "error" always comes with an errorCode. */
+export type ResolveReason = "override" | "split" | "default" | "error";
+
+export type ResolveErrorCode =
+  /** No snapshot has been loaded yet (no bootstrap, server not reached). */
+  | "NO_SNAPSHOT"
+  /** The snapshot has no program of that name. */
+  | "PROGRAM_NOT_FOUND"
+  /** The unit was assigned an alias the snapshot lacks; the champion serves it (version null if the champion is missing too). */
+  | "ALIAS_MISSING"
+  /** The program's traffic plan is invalid; the champion serves every unit. */
+  | "INVALID_PLAN"
+  /** The plan needs a newer hash version than this SDK knows; the champion serves every unit. */
+  | "UNSUPPORTED_HASH_VERSION"
+  /** The unit id is not a string. */
+  | "INVALID_UNIT_ID"
+  /** Anything unexpected; the champion serves the unit. */
+  | "INTERNAL";
+
+/** An alias invoked in the champion's shadow: call it, record its answer, never serve it. */
+export interface ShadowCall extends AliasTarget {
+  readonly alias: string;
+}
+
+/**
+ * The answer of {@link ArenaClient.resolve}. Objects are shared and frozen: read
+ * them, do not mutate them.
+ */
+export interface Resolution {
+  readonly program: string;
+  readonly alias: string;
+  /** null only when no version at all is known (reason "error"). */
+  readonly version: number | null;
+  readonly artifactUri: string | null;
+  readonly config: unknown;
+  readonly shadow: readonly ShadowCall[];
+  readonly reason: ResolveReason;
+  readonly errorCode: ResolveErrorCode | undefined;
+}
+
+export interface ExposureOptions {
+  /** How often buffered exposures are shipped, in ms. Default 2000. */
+  flushIntervalMs?: number;
+  /** Most exposures kept in memory; beyond it they are counted as dropped. Default 10000. */
+  maxBuffer?: number;
+  /** Most exposures per POST. Default 500. */
+  batchSize?: number;
+  /** First retry delay after a failed POST, doubled per attempt with jitter. Default 1000. */
+  retryBaseMs?: number;
+  /** Longest retry delay (a server's Retry-After may be longer). Default 60000. */
+  retryMaxMs?: number;
+}
+
+export interface ClientOptions {
+  /** Base URL of the Arena server, e.g. "https://arena.internal:8080". */
+  url: string;
+  /** SDK token, sent as `Authorization: Bearer <token>`. */
+  token: string;
+  /** Injectable fetch; default globalThis.fetch. */
+  fetch?: typeof globalThis.fetch;
+  /** A snapshot to serve until the first successful fetch. */
+  bootstrap?: Snapshot;
+  /** Path of a JSON snapshot file read at start-up when `bootstrap` is not given. */
+  bootstrapFile?: string;
+  /** Keep a server-sent-events connection for instant updates. Default true. */
+  stream?: boolean;
+  /** Poll interval while the stream is down (or disabled), in ms. Default 5000. */
+  pollIntervalMs?: number;
+  /** Exposure recording and shipping; `false` disables it. */
+  exposures?: ExposureOptions | false;
+  /** Reconnection delays of the stream, doubled per attempt with jitter. Default { baseMs: 500, maxMs: 30000 }. */
+  reconnect?: { baseMs?: number; maxMs?: number };
+  /** Reconnect when the stream sends nothing (not even a ping) for this long, in ms. Default 45000. */
+  streamIdleTimeoutMs?: number;
+  /** Timeout of each snapshot or exposure request, in ms. Default 10000. */
+  requestTimeoutMs?: number;
+  /** Called with every background failure (network, bad snapshot, callback). Default: none (see status().lastError). */
+  onError?: (error: ArenaSdkError) => void;
+  /** Injectable clock, in ms since the epoch. Default Date.now. */
+  now?: () => number;
+}
+
+export type ClientMode = "stream" | "poll" | "offline";
+
+export interface ClientStatus {
+  /** The stream is open, or the last poll reached the server. */
+  connected: boolean;
+  mode: ClientMode;
+  /** Revision of the snapshot being served, null before any. */
+  revision: number | null;
+  /** When the snapshot being served was loaded (ISO 8601), null before any. */
+  lastUpdate: string | null;
+  /** Where the snapshot being served came from. */
+  source: "bootstrap" | "live" | null;
+  /** Exposures lost since start (buffer full, or a batch the server refused). */
+  droppedExposures: number;
+  bufferedExposures: number;
+  sentExposures: number;
+  lastError: string | null;
+}
+
+export type ChangeCallback = (next: AliasTarget, previous: AliasTarget | undefined) => void | Promise<void>;
+
+export interface OnChangeOptions {
+  /** Also call back at once with the current target, if one is known (previous undefined). */
+  immediate?: boolean;
+}
+
+export interface ArenaClient {
+  /** Which version serves this unit. Local, never throws, never waits. Example: client.resolve("fraud-detector", userId). */
+  resolve(program: string, unitId: string): Resolution;
+  /** The version an alias points to now, if known. */
+  target(program: string, alias: string): AliasTarget | undefined;
+  /** Calls back whenever the alias's version changes; returns an unsubscribe function. */
+  onChange(program: string, alias: string, callback: ChangeCallback, options?: OnChangeOptions): () => void;
+  /** Resolves true once a snapshot (bootstrap or live) is loaded, false if none within timeoutMs. */
+  ready(timeoutMs?: number): Promise<boolean>;
+  status(): ClientStatus;
+  /** Ships buffered exposures now (one attempt per batch). Never rejects. */
+  flush(): Promise<void>;
+  /** Flushes, then stops the stream, polling and timers. Idempotent. */
+  close(): Promise<void>;
+}
