@@ -1,0 +1,84 @@
+import type { Command } from "commander";
+import { commandContext } from "../context.js";
+import { emit, shortTime, table } from "../output.js";
+
+interface ProgramDetail {
+  name: string;
+  description: string;
+  owners: string[];
+  createdAt: string;
+  createdBy: string;
+  latestVersion: number | null;
+  aliases: Array<{ alias: string; version: number; movedAt: string; movedBy: string }>;
+  traffic: { slots: number; arms: Array<{ alias: string; weight: number }>; shadow: Array<{ alias: string; sample: number }> };
+}
+
+const pct = (x: number) => `${+(x * 100).toFixed(2)}%`;
+export const describeSplit = (p: ProgramDetail) => {
+  const challengers = p.traffic.arms.reduce((sum, a) => sum + a.weight, 0);
+  const parts = [`champion ${pct(1 - challengers)}`, ...p.traffic.arms.map((a) => `${a.alias} ${pct(a.weight)}`), ...p.traffic.shadow.map((s) => `shadow ${s.alias} ${pct(s.sample)}`)];
+  return parts.join(", ");
+};
+
+export function registerProgram(cli: Command): void {
+  const program = cli.command("program").description("create, list and show programs");
+
+  program
+    .command("create <name>")
+    .description("create a program (one slot with one champion)")
+    .option("-d, --description <text>", "what the program is for", "")
+    .option("-o, --owner <owner...>", "owners (repeatable)", [])
+    .action(async (name: string, opts: { description: string; owner: string[] }, command: Command) => {
+      const { api, out } = commandContext(command);
+      const created = await api.request<ProgramDetail>("POST", "/v1/programs", { name, description: opts.description, owners: opts.owner });
+      emit(out, created, () => `created program ${created.name}`);
+    });
+
+  program
+    .command("list")
+    .description("list programs with their champion and traffic split")
+    .action(async (_opts: unknown, command: Command) => {
+      const { api, out } = commandContext(command);
+      const { programs } = await api.request<{ programs: ProgramDetail[] }>("GET", "/v1/programs");
+      emit(out, programs, () =>
+        programs.length === 0
+          ? "no programs yet: create one with `arena program create NAME`"
+          : table(
+              ["PROGRAM", "CHAMPION", "CHALLENGER", "LATEST", "SPLIT"],
+              programs.map((p) => [
+                p.name,
+                versionOf(p, "champion"),
+                versionOf(p, "challenger"),
+                p.latestVersion === null ? null : `v${p.latestVersion}`,
+                describeSplit(p),
+              ]),
+            ),
+      );
+    });
+
+  program
+    .command("show <name>")
+    .description("show a program: aliases, traffic, owners")
+    .action(async (name: string, _opts: unknown, command: Command) => {
+      const { api, out } = commandContext(command);
+      const p = await api.request<ProgramDetail>("GET", `/v1/programs/${encodeURIComponent(name)}`);
+      emit(out, p, () =>
+        [
+          `program   ${p.name}${p.description ? ` — ${p.description}` : ""}`,
+          `owners    ${p.owners.join(", ") || "-"}`,
+          `created   ${shortTime(p.createdAt)} by ${p.createdBy}`,
+          `versions  ${p.latestVersion === null ? "none yet" : `v1 … v${p.latestVersion}`}`,
+          `traffic   ${describeSplit(p)}`,
+          "",
+          p.aliases.length === 0
+            ? "no aliases set: `arena alias set PROGRAM champion VERSION --reason ...`"
+            : table(["ALIAS", "VERSION", "MOVED", "BY"], p.aliases.map((a) => [`@${a.alias}`, `v${a.version}`, shortTime(a.movedAt), a.movedBy])),
+        ].join("\n"),
+      );
+    });
+}
+
+function versionOf(p: ProgramDetail, alias: string): string | null {
+  const found = p.aliases.find((a) => a.alias === alias);
+  return found ? `v${found.version}` : null;
+}

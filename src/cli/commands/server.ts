@@ -1,0 +1,37 @@
+import type { Command } from "commander";
+import { startServer, type RunningServer } from "../../server/runtime/start.js";
+
+export interface ServeFlags {
+  host: string;
+  port: string;
+  dataDir: string;
+  log?: boolean;
+}
+
+export function serverOptions(command: Command): Command {
+  return command
+    .option("--host <host>", "interface to listen on", process.env.ARENA_HOST ?? "127.0.0.1")
+    .option("--port <port>", "port", process.env.ARENA_PORT ?? "7700")
+    .option("--data-dir <dir>", "folder for the SQLite database", process.env.ARENA_DATA_DIR ?? ".arena")
+    .option("--log", "log every request (JSON lines)");
+}
+
+/** Stops cleanly on Ctrl-C / SIGTERM: streams end, the database closes. */
+export function stopOnSignal(close: () => Promise<void>): void {
+  const stop = () => {
+    void close().finally(() => process.exit(0));
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+export async function serve(flags: ServeFlags): Promise<RunningServer> {
+  return startServer({ host: flags.host, port: Number(flags.port), dataDir: flags.dataDir, log: Boolean(flags.log) });
+}
+
+export function registerServer(cli: Command): void {
+  serverOptions(cli.command("server").description("run the Arena server on embedded SQLite")).action(async (flags: ServeFlags) => {
+    const running = await serve(flags);
+    stopOnSignal(() => running.close());
+  });
+}

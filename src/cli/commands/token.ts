@@ -1,0 +1,48 @@
+import type { Command } from "commander";
+import { ROLES } from "../../core/auth/roles.js";
+import { commandContext } from "../context.js";
+import { CliError, EXIT } from "../errors.js";
+import { emit, shortTime, table } from "../output.js";
+
+interface TokenInfo {
+  id: string;
+  name: string;
+  roles: string[];
+  prefix: string;
+  createdAt: string;
+  createdBy: string;
+  revokedAt: string | null;
+}
+
+export function registerToken(cli: Command): void {
+  const token = cli.command("token").description("create, list and revoke API tokens (needs an admin token)");
+
+  token
+    .command("create")
+    .description(`create a token; roles: ${ROLES.join(", ")}. The secret is printed once.`)
+    .requiredOption("-n, --name <name>", "who or what uses it, e.g. alice or ci-pipeline")
+    .requiredOption("--role <role...>", "one or more roles")
+    .action(async (opts: { name: string; role: string[] }, command: Command) => {
+      const { api, out } = commandContext(command);
+      const bad = opts.role.find((r) => !(ROLES as readonly string[]).includes(r));
+      if (bad) throw new CliError(`unknown role "${bad}"; roles are: ${ROLES.join(", ")}`, EXIT.usage);
+      const created = await api.request<TokenInfo & { token: string }>("POST", "/v1/tokens", { name: opts.name, roles: opts.role });
+      emit(out, created, () => `created token "${created.name}" (${created.roles.join(", ")}), id ${created.id}\n${created.token}\nStore it now: it is not shown again.`);
+    });
+
+  token
+    .command("list")
+    .action(async (_opts: unknown, command: Command) => {
+      const { api, out } = commandContext(command);
+      const { tokens } = await api.request<{ tokens: TokenInfo[] }>("GET", "/v1/tokens");
+      emit(out, tokens, () => table(["ID", "NAME", "ROLES", "PREFIX", "CREATED", "REVOKED"], tokens.map((t) => [t.id, t.name, t.roles.join(","), `${t.prefix}…`, shortTime(t.createdAt), shortTime(t.revokedAt)])));
+    });
+
+  token
+    .command("revoke <id>")
+    .action(async (id: string, _opts: unknown, command: Command) => {
+      const { api, out } = commandContext(command);
+      await api.request("DELETE", `/v1/tokens/${encodeURIComponent(id)}`);
+      emit(out, { revoked: id }, () => `revoked token ${id}`);
+    });
+}

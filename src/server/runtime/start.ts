@@ -1,0 +1,54 @@
+import { mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { buildApp, type Arena } from "../app.js";
+import { SqliteStore } from "../store/sqlite-store.js";
+import type { Store } from "../store/store.js";
+
+export interface ServerOptions {
+  host: string;
+  port: number;
+  /** Folder for the embedded SQLite database. */
+  dataDir: string;
+  log: boolean;
+  /** Where to say things a person must read (the bootstrap token). */
+  announce?: (line: string) => void;
+}
+
+export interface RunningServer extends Arena {
+  url: string;
+  close(): Promise<void>;
+}
+
+export function openStore(dataDir: string): Store {
+  const dir = resolve(dataDir);
+  mkdirSync(dir, { recursive: true });
+  return new SqliteStore(join(dir, "arena.db"));
+}
+
+/** Opens the store, prints the bootstrap admin token on first start, and listens. */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const announce = options.announce ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const store = openStore(options.dataDir);
+  const arena = await buildApp({ store, logger: options.log ? { level: "info" } : false });
+  const bootstrap = await arena.services.tokens.bootstrapAdmin();
+  if (bootstrap) {
+    announce("");
+    announce("  First start: created an admin API token. It is shown this once; store it now:");
+    announce("");
+    announce(`    export ARENA_TOKEN=${bootstrap}`);
+    announce("");
+  }
+  await arena.app.listen({ host: options.host, port: options.port });
+  const address = arena.app.server.address();
+  const port = typeof address === "object" && address ? address.port : options.port;
+  const url = `http://${options.host === "0.0.0.0" ? "127.0.0.1" : options.host}:${port}`;
+  announce(`Arena listening on ${url} (store: SQLite at ${join(resolve(options.dataDir), "arena.db")})`);
+  return {
+    ...arena,
+    url,
+    async close() {
+      await arena.app.close();
+      await store.close();
+    },
+  };
+}
