@@ -1,0 +1,287 @@
+/**
+ * The decision entry point: every challenger against the champion, metric by
+ * metric, with multiple-comparison adjustment and the SRM check on top.
+ * Pure and stateless: the rollout controller calls it after every batch with
+ * the current cumulative aggregates.
+ */
+import { directionalBayes, type DirectionalBayes } from "./bayesian.js";
+import { classifierArm } from "./classifier.js";
+import { differenceOf, welchDf, type ArmEstimate, type DifferenceEstimate, type DifferenceType } from "./estimate.js";
+import { infer, pValueAt, type InferenceOptions } from "./inference.js";
+import {
+  isConfusionCounts,
+  isHistogramStats,
+  isMeanStats,
+  isProportionStats,
+  isRatioStats,
+  isSketchStats,
+  unitsOf,
+  type AnalysisInput,
+  type MetricDefinition,
+  type MetricKind,
+  type MetricStats,
+  type VariantInput,
+} from "./metric-definition.js";
+import { adjustPValues } from "./multiple-comparisons.js";
+import { psiTest } from "./psi.js";
+import { quantileArm } from "./quantile-difference.js";
+import { ratioArm } from "./ratio.js";
+import { insufficient, ok, type InsufficientData, type StatResult } from "./result.js";
+import { DEFAULT_SEQUENTIAL_TUNING } from "./sequential.js";
+import { srmCheck, type SrmResult } from "./srm.js";
+import { decide, describe, thresholdOf, type Verdict } from "./verdict.js";
+import { meanArm, proportionArm } from "./welch.js";
+
+export const DEFAULT_ALPHA = 0.05;
+export const DEFAULT_MAX_PSI = 0.2;
+
+interface ComparisonBase {
+  metric: string;
+  variant: string;
+  kind: MetricKind;
+  direction: MetricDefinition["direction"];
+  reason: string;
+}
+
+export interface ComparisonOk extends ComparisonBase {
+  verdict: Exclude<Verdict, "insufficient_data">;
+  /** Challenger − champion on `scale` (PSI for drift). */
+  estimate: number;
+  scale: DifferenceType | "psi";
+  /** (1 − α) interval or always-valid sequence; null for drift (PSI has no interval). */
+  ci: [number, number] | null;
+  /** Boundary θ of the tested H₀: effect = θ, in estimate units. */
+  threshold: number;
+  /** p-value of H₀: effect = θ (drift: of "no distribution shift"). */
+  pValue: number;
+  /** After the analysis' multiple-comparison correction. */
+  adjustedPValue: number;
+  alpha: number;
+  sequential: boolean;
+  champion?: number;
+  challenger?: number;
+  bayes?: DirectionalBayes;
+}
+
+export interface ComparisonInsufficient extends ComparisonBase {
+  verdict: "insufficient_data";
+}
+
+export type Comparison = ComparisonOk | ComparisonInsufficient;
+
+export interface ChallengerSummary {
+  variant: string;
+  verdict: Verdict;
+  failed: string[];
+  inconclusive: string[];
+  insufficient: string[];
+}
+
+export interface Analysis {
+  /** "invalid" when the sample ratio mismatches: nothing here may promote. */
+  status: "ok" | "invalid";
+  srm: StatResult<SrmResult>;
+  comparisons: Comparison[];
+  challengers: ChallengerSummary[];
+}
+
+/** Before adjustment: either a Gaussian difference or a drift test. */
+type Raw =
+  | { type: "gaussian"; d: DifferenceEstimate; champion: number; challenger: number }
+  | { type: "drift"; psi: number; pValue: number };
+
+function arm(metric: MetricDefinition, s: MetricStats | undefined): StatResult<ArmEstimate> {
+  switch (metric.kind) {
+    case "proportion":
+      return isProportionStats(s) ? proportionArm(s) : insufficient("missing proportion statistics (n, successes)");
+    case "mean":
+      return isMeanStats(s) ? meanArm(s) : insufficient("missing mean statistics (n, sum, sumSquares)");
+    case "ratio":
+      return isRatioStats(s) ? ratioArm(s) : insufficient("missing ratio statistics");
+    case "quantile":
+      return isSketchStats(s) ? quantileArm(s, metric.quantile ?? 0.5) : insufficient("missing quantile sketch");
+    case "classifier":
+      return isConfusionCounts(s) ? classifierArm(s, metric.classifierMetric ?? "f1") : insufficient("missing confusion counts");
+    case "drift":
+      return insufficient("drift has no arm estimate");
+  }
+}
+
+function rawComparison(metric: MetricDefinition, champion: VariantInput, challenger: VariantInput): StatResult<Raw> {
+  const sa = champion.metrics[metric.id];
+  const sb = challenger.metrics[metric.id];
+  if (!sa) return insufficient(`no data for the champion (${champion.id})`);
+  if (!sb) return insufficient(`no data for ${challenger.id}`);
+  const min = metric.minSamples ?? 0;
+  if (unitsOf(sa) < min || unitsOf(sb) < min) return insufficient(`fewer than ${min} units in an arm`);
+  if (metric.kind === "drift") {
+    if (!isHistogramStats(sb) || !(metric.reference || isHistogramStats(sa))) return insufficient("missing histogram counts");
+    const reference = metric.reference ?? (isHistogramStats(sa) ? sa.counts : []);
+    const t = psiTest(reference, sb.counts);
+    return t.status === "ok" ? ok({ type: "drift" as const, psi: t.psi, pValue: t.pValue }) : t;
+  }
+  const a = arm(metric, sa);
+  if (a.status !== "ok") return insufficient(`champion: ${a.reason}`);
+  const b = arm(metric, sb);
+  if (b.status !== "ok") return insufficient(`${challenger.id}: ${b.reason}`);
+  // Means and proportions use Welch's t reference as GrowthBook does; the
+  // other estimators are only asymptotically normal, so they use the normal.
+  const df = metric.kind === "mean" || metric.kind === "proportion" ? welchDf(a, b) : Infinity;
+  const d = differenceOf(a, b, metric.difference ?? "absolute", df);
+  if (d.status !== "ok") return d;
+  return ok({ type: "gaussian" as const, d, champion: a.value, challenger: b.value });
+}
+
+function inferenceOptions(metric: MetricDefinition, alpha: number): InferenceOptions {
+  if (!metric.sequential) return { alpha };
+  const tuning = metric.sequential === true ? DEFAULT_SEQUENTIAL_TUNING : metric.sequential.tuning;
+  return { alpha, sequential: { tuning } };
+}
+
+interface Pending {
+  base: ComparisonBase;
+  metric: MetricDefinition;
+  raw: StatResult<Raw>;
+  pValue: number;
+}
+
+/** The SRM check over variants that report both exposures and a weight. */
+function checkSrm(input: AnalysisInput): StatResult<SrmResult> {
+  const withCounts = input.variants.filter((v) => v.exposures !== undefined && v.weight !== undefined);
+  if (withCounts.length !== input.variants.length) return insufficient("exposures or weights missing: SRM not checked");
+  return srmCheck(
+    withCounts.map((v) => v.exposures ?? 0),
+    withCounts.map((v) => v.weight ?? 0),
+    input.srm,
+  );
+}
+
+function summarise(variant: string, comparisons: readonly Comparison[], invalid: boolean): ChallengerSummary {
+  const mine = comparisons.filter((c) => c.variant === variant);
+  const ids = (v: Verdict): string[] => mine.filter((c) => c.verdict === v).map((c) => c.metric);
+  const failed = ids("fail");
+  const inconclusive = ids("inconclusive");
+  const insufficientIds = ids("insufficient_data");
+  let verdict: Verdict = "pass";
+  if (invalid) verdict = "inconclusive";
+  else if (failed.length > 0) verdict = "fail";
+  else if (insufficientIds.length > 0 || mine.length === 0) verdict = "insufficient_data";
+  else if (inconclusive.length > 0) verdict = "inconclusive";
+  return { variant, verdict, failed, inconclusive, insufficient: insufficientIds };
+}
+
+/**
+ * Analyses every challenger against the champion.
+ * @example analyse({ champion: "v47", variants: [...], metrics: [{ id: "ctr", kind: "proportion", direction: "higher" }] })
+ */
+export function analyse(input: AnalysisInput): Analysis {
+  const alpha = input.alpha ?? DEFAULT_ALPHA;
+  const champion = input.variants.find((v) => v.id === input.champion);
+  const challengers = input.variants.filter((v) => v.id !== input.champion);
+  const srm = checkSrm(input);
+  const invalid = srm.status === "ok" && srm.mismatch;
+  const pending: Pending[] = [];
+  for (const metric of input.metrics) {
+    for (const challenger of challengers) {
+      const base: ComparisonBase = {
+        metric: metric.id,
+        variant: challenger.id,
+        kind: metric.kind,
+        direction: metric.direction,
+        reason: "",
+      };
+      const raw: StatResult<Raw> = champion ? rawComparison(metric, champion, challenger) : insufficient("champion variant not found");
+      const metricAlpha = metric.alpha ?? alpha;
+      let pValue = 1;
+      if (raw.status === "ok") {
+        pValue = raw.type === "drift" ? raw.pValue : pValueAt(raw.d, thresholdOf(metric), inferenceOptions(metric, metricAlpha));
+      }
+      pending.push({ base, metric, raw, pValue });
+    }
+  }
+  const okIndices = pending.flatMap((p, i) => (p.raw.status === "ok" ? [i] : []));
+  const adjusted = adjustPValues(
+    okIndices.map((i) => pending[i]?.pValue ?? 1),
+    input.correction ?? "holm",
+  );
+  const adjustedByIndex = new Map(okIndices.map((i, k) => [i, adjusted[k] ?? 1]));
+  const comparisons = pending.map((p, i) => finish(p, adjustedByIndex.get(i) ?? 1, alpha, invalid, srm));
+  return {
+    status: invalid ? "invalid" : "ok",
+    srm,
+    comparisons,
+    challengers: challengers.map((c) => summarise(c.id, comparisons, invalid)),
+  };
+}
+
+function finish(p: Pending, adjustedPValue: number, alpha: number, invalid: boolean, srm: StatResult<SrmResult>): Comparison {
+  if (p.raw.status !== "ok") return { ...p.base, verdict: "insufficient_data", reason: (p.raw as InsufficientData).reason };
+  const metric = p.metric;
+  const metricAlpha = metric.alpha ?? alpha;
+  const srmNote = invalid && srm.status === "ok" ? `sample ratio mismatch (p = ${srm.pValue.toExponential(2)}): analysis invalid` : "";
+  if (p.raw.type === "drift") {
+    const maxPsi = metric.maxPsi ?? DEFAULT_MAX_PSI;
+    let verdict: ComparisonOk["verdict"] = p.raw.psi <= maxPsi ? "pass" : adjustedPValue < metricAlpha ? "fail" : "inconclusive";
+    const reason =
+      verdict === "pass"
+        ? `PSI ${p.raw.psi.toFixed(4)} ≤ ${maxPsi}`
+        : verdict === "fail"
+          ? `PSI ${p.raw.psi.toFixed(4)} > ${maxPsi} and the shift is significant`
+          : `PSI ${p.raw.psi.toFixed(4)} > ${maxPsi} but not yet significant`;
+    if (invalid) verdict = "inconclusive";
+    return {
+      ...p.base,
+      verdict,
+      reason: srmNote || reason,
+      estimate: p.raw.psi,
+      scale: "psi",
+      ci: null,
+      threshold: maxPsi,
+      pValue: p.pValue,
+      adjustedPValue,
+      alpha: metricAlpha,
+      sequential: false,
+    };
+  }
+  const options = inferenceOptions(metric, metricAlpha);
+  const inference = infer(p.raw.d, options);
+  const threshold = thresholdOf(metric);
+  const decided = decide(p.raw.d.estimate, threshold, metric.direction, adjustedPValue, metricAlpha);
+  const verdict = invalid ? "inconclusive" : decided;
+  return {
+    ...p.base,
+    verdict,
+    reason: srmNote || describe(decided, metric, threshold),
+    estimate: inference.estimate,
+    scale: p.raw.d.difference,
+    ci: inference.ci,
+    threshold,
+    pValue: p.pValue,
+    adjustedPValue,
+    alpha: metricAlpha,
+    sequential: inference.sequential,
+    champion: p.raw.champion,
+    challenger: p.raw.challenger,
+    bayes: directionalBayes(p.raw.d, metric.direction === "higher"),
+  };
+}
+
+/**
+ * One metric, one challenger: `analyse` restricted to a single comparison
+ * (no multiple-comparison adjustment, no SRM check).
+ */
+export function compareMetric(metric: MetricDefinition, champion: MetricStats, challenger: MetricStats, alpha = DEFAULT_ALPHA): Comparison {
+  const result = analyse({
+    champion: "champion",
+    alpha,
+    correction: "none",
+    metrics: [metric],
+    variants: [
+      { id: "champion", metrics: { [metric.id]: champion } },
+      { id: "challenger", metrics: { [metric.id]: challenger } },
+    ],
+  });
+  const comparison = result.comparisons[0];
+  if (!comparison) throw new Error("unreachable: one metric and one challenger yield one comparison");
+  return comparison;
+}

@@ -1,0 +1,105 @@
+/**
+ * Error-budget burn rate with the multi-window, multi-burn-rate rule (Google
+ * SRE Workbook ch. 5, "Alerting on SLOs", table 5-8): a rule fires when the
+ * error ratio exceeds burnRate × (1 − SLO) over BOTH its long window (enough
+ * budget really burnt) and its short window (still burning now, so the alert
+ * resets quickly after a fix).
+ */
+import { insufficient, ok, type StatResult } from "./result.js";
+
+export type Severity = "page" | "ticket";
+
+export interface BurnRateRule {
+  severity: Severity;
+  longWindowHours: number;
+  shortWindowHours: number;
+  burnRate: number;
+}
+
+/** burn rate that consumes `budgetFraction` of the budget within `longWindowHours`. */
+export function burnRateFor(budgetFraction: number, sloPeriodHours: number, longWindowHours: number): number {
+  return (budgetFraction * sloPeriodHours) / longWindowHours;
+}
+
+/** Rule with the short window at 1/12 of the long one, as the workbook recommends. */
+export function ruleFor(severity: Severity, budgetFraction: number, longWindowHours: number, sloPeriodHours = 720): BurnRateRule {
+  return {
+    severity,
+    longWindowHours,
+    shortWindowHours: longWindowHours / 12,
+    burnRate: burnRateFor(budgetFraction, sloPeriodHours, longWindowHours),
+  };
+}
+
+/** The workbook's table for a 30-day SLO: 2 % in 1 h (14.4×) and 5 % in 6 h (6×) page; 10 % in 3 d (1×) tickets. */
+export function defaultBurnRateRules(sloPeriodHours = 720): BurnRateRule[] {
+  return [
+    ruleFor("page", 0.02, 1, sloPeriodHours),
+    ruleFor("page", 0.05, 6, sloPeriodHours),
+    ruleFor("ticket", 0.1, 72, sloPeriodHours),
+  ];
+}
+
+export interface WindowObservation {
+  windowHours: number;
+  errors: number;
+  total: number;
+}
+
+export interface RuleEvaluation {
+  rule: BurnRateRule;
+  /** Error-ratio threshold burnRate × (1 − SLO). */
+  threshold: number;
+  longErrorRatio: number;
+  shortErrorRatio: number;
+  /** Observed burn rates (error ratio / (1 − SLO)). */
+  longBurnRate: number;
+  shortBurnRate: number;
+  fired: boolean;
+}
+
+export interface BurnRateEvaluation {
+  rules: RuleEvaluation[];
+  /** Most severe firing rule, or "none". */
+  severity: Severity | "none";
+}
+
+function findWindow(observed: readonly WindowObservation[], hours: number): WindowObservation | undefined {
+  return observed.find((w) => Math.abs(w.windowHours - hours) < 1e-9 * Math.max(1, hours));
+}
+
+/**
+ * Evaluates every rule. A window without data makes the whole evaluation
+ * insufficient: missing telemetry must never read as "not burning".
+ */
+export function evaluateBurnRate(
+  slo: number,
+  observed: readonly WindowObservation[],
+  rules: readonly BurnRateRule[] = defaultBurnRateRules(),
+): StatResult<BurnRateEvaluation> {
+  if (!(slo > 0 && slo < 1)) return insufficient("SLO must be in (0, 1)");
+  const budget = 1 - slo;
+  const evaluations: RuleEvaluation[] = [];
+  for (const rule of rules) {
+    const long = findWindow(observed, rule.longWindowHours);
+    const short = findWindow(observed, rule.shortWindowHours);
+    if (!long || !short || long.total <= 0 || short.total <= 0) {
+      return insufficient(`no traffic observed for the ${rule.longWindowHours} h / ${rule.shortWindowHours} h windows`);
+    }
+    const threshold = rule.burnRate * budget;
+    const longErrorRatio = long.errors / long.total;
+    const shortErrorRatio = short.errors / short.total;
+    evaluations.push({
+      rule,
+      threshold,
+      longErrorRatio,
+      shortErrorRatio,
+      longBurnRate: longErrorRatio / budget,
+      shortBurnRate: shortErrorRatio / budget,
+      fired: longErrorRatio > threshold && shortErrorRatio > threshold,
+    });
+  }
+  const fired = evaluations.filter((e) => e.fired);
+  const severity = fired.some((e) => e.rule.severity === "page") ? "page" : fired.length > 0 ? "ticket" : "none";
+  return ok({ rules: evaluations, severity });
+}

@@ -1,0 +1,56 @@
+/**
+ * Turns a difference estimate into an interval and p-values, either at a
+ * fixed horizon (t or normal reference) or always-valid (normal mixture).
+ */
+import { tQuantile, twoSidedP } from "./distributions.js";
+import type { DifferenceEstimate } from "./estimate.js";
+import { sequentialHalfwidth, sequentialPValue, sequentialRho } from "./sequential.js";
+
+export interface SequentialOptions {
+  /** Expected total sample size (both arms) at which the sequence is tightest. */
+  tuning: number;
+}
+
+export interface InferenceOptions {
+  alpha: number;
+  /** Present ⇒ always-valid inference; absent ⇒ fixed horizon. */
+  sequential?: SequentialOptions;
+}
+
+export interface Inference {
+  estimate: number;
+  se: number;
+  ci: [number, number];
+  /** Two-sided p-value of H₀: effect = 0. */
+  pValue: number;
+  sequential: boolean;
+}
+
+/** Half-width of the (1 − α) interval or confidence sequence. */
+export function halfwidthOf(d: DifferenceEstimate, options: InferenceOptions): number {
+  if (options.sequential) {
+    const rho = sequentialRho(options.alpha, options.sequential.tuning);
+    return sequentialHalfwidth(d.se, d.nTotal, rho, options.alpha);
+  }
+  return tQuantile(1 - options.alpha / 2, d.df) * d.se;
+}
+
+/** Two-sided p-value of H₀: effect = θ₀ (θ₀ = 0 is the usual test; a margin shifts it). */
+export function pValueAt(d: DifferenceEstimate, theta0: number, options: InferenceOptions): number {
+  const z = (d.estimate - theta0) / d.se;
+  if (options.sequential) {
+    return sequentialPValue(z, d.nTotal, sequentialRho(options.alpha, options.sequential.tuning));
+  }
+  return twoSidedP(z, d.df);
+}
+
+export function infer(d: DifferenceEstimate, options: InferenceOptions): Inference {
+  const h = halfwidthOf(d, options);
+  return {
+    estimate: d.estimate,
+    se: d.se,
+    ci: [d.estimate - h, d.estimate + h],
+    pValue: pValueAt(d, 0, options),
+    sequential: options.sequential !== undefined,
+  };
+}

@@ -1,0 +1,109 @@
+/** What an analysis is asked: metric definitions and per-variant sufficient statistics. */
+import type { ClassifierMetric } from "./classifier.js";
+import type { DifferenceType } from "./estimate.js";
+import type { Correction } from "./multiple-comparisons.js";
+import type { QuantileSketchData } from "./quantile-sketch.js";
+import type { SrmOptions } from "./srm.js";
+import type {
+  ConfusionCounts,
+  HistogramStats,
+  MeanStats,
+  ProportionStats,
+  RatioStats,
+} from "./sufficient-stats.js";
+
+export type MetricKind = "proportion" | "mean" | "ratio" | "quantile" | "classifier" | "drift";
+export type Direction = "higher" | "lower";
+
+/**
+ * The hypothesis a metric must satisfy, in "improvement" units (positive =
+ * better in the metric's direction), on the metric's difference scale.
+ * superiority: improvement > minEffect (default 0).
+ * non_inferiority: improvement > −margin ("not worse by more than margin").
+ */
+export type MetricTest = { type: "superiority"; minEffect?: number } | { type: "non_inferiority"; margin: number };
+
+export interface MetricDefinition {
+  id: string;
+  kind: MetricKind;
+  direction: Direction;
+  /** Scale of the difference (default absolute); margins and min effects use it. Not used by drift. */
+  difference?: DifferenceType;
+  test?: MetricTest;
+  /** Significance level and 1 − interval level (default: the analysis alpha). */
+  alpha?: number;
+  /** Always-valid inference; `true` uses the default tuning (N* = 5000). */
+  sequential?: boolean | { tuning: number };
+  /** quantile kind: which quantile, e.g. 0.95 (default 0.5). */
+  quantile?: number;
+  /** classifier kind: which metric (default f1). */
+  classifierMetric?: ClassifierMetric;
+  /** drift kind: largest acceptable PSI (default 0.2). */
+  maxPsi?: number;
+  /** drift kind: reference histogram (default: the champion's). */
+  reference?: number[];
+  /** Below this many units in either arm the verdict is insufficient_data. */
+  minSamples?: number;
+}
+
+export type MetricStats =
+  | ProportionStats
+  | MeanStats
+  | RatioStats
+  | QuantileSketchData
+  | ConfusionCounts
+  | HistogramStats;
+
+export interface VariantInput {
+  id: string;
+  /** Configured traffic weight (for the SRM check). */
+  weight?: number;
+  /** Units exposed (for the SRM check). */
+  exposures?: number;
+  metrics: Record<string, MetricStats>;
+}
+
+export interface AnalysisInput {
+  /** Id of the champion variant; every other variant is a challenger. */
+  champion: string;
+  variants: VariantInput[];
+  metrics: MetricDefinition[];
+  alpha?: number;
+  correction?: Correction;
+  srm?: SrmOptions;
+}
+
+const num = (o: object, k: string): boolean => typeof (o as Record<string, unknown>)[k] === "number";
+
+export function isProportionStats(s: MetricStats | undefined): s is ProportionStats {
+  return s !== undefined && num(s, "n") && num(s, "successes");
+}
+export function isMeanStats(s: MetricStats | undefined): s is MeanStats {
+  return s !== undefined && num(s, "n") && num(s, "sum") && num(s, "sumSquares");
+}
+export function isRatioStats(s: MetricStats | undefined): s is RatioStats {
+  return (
+    s !== undefined &&
+    ["n", "numeratorSum", "numeratorSumSquares", "denominatorSum", "denominatorSumSquares", "crossSum"].every((k) =>
+      num(s, k),
+    )
+  );
+}
+export function isSketchStats(s: MetricStats | undefined): s is QuantileSketchData {
+  return s !== undefined && num(s, "relativeAccuracy") && num(s, "zeroCount") && "positive" in s;
+}
+export function isConfusionCounts(s: MetricStats | undefined): s is ConfusionCounts {
+  return s !== undefined && ["tp", "fp", "tn", "fn"].every((k) => num(s, k));
+}
+export function isHistogramStats(s: MetricStats | undefined): s is HistogramStats {
+  return s !== undefined && Array.isArray((s as HistogramStats).counts);
+}
+
+/** Units behind a variant's statistics, for minimum-sample rules. */
+export function unitsOf(s: MetricStats): number {
+  if ("n" in s) return s.n;
+  if ("tp" in s) return s.tp + s.fp + s.tn + s.fn;
+  if ("counts" in s) return s.counts.reduce((a, b) => a + b, 0);
+  const bins = (b?: { counts: number[] }): number => (b ? b.counts.reduce((x, y) => x + y, 0) : 0);
+  return s.zeroCount + bins(s.positive) + bins(s.negative);
+}

@@ -1,0 +1,122 @@
+/**
+ * Quantile sketches as plain, mergeable data. A DDSketch (@datadog/sketches-js)
+ * is exported to its bins — exactly what its protobuf form carries
+ * (contiguous bin counts + index offset) — so telemetry can store, add and
+ * ship sketches as JSON, and the engine reads quantiles without rebuilding one.
+ */
+import { DDSketch } from "@datadog/sketches-js";
+
+export interface SketchBins {
+  /** Key of counts[0]. */
+  offset: number;
+  counts: number[];
+}
+
+export interface QuantileSketchData {
+  relativeAccuracy: number;
+  zeroCount: number;
+  positive: SketchBins;
+  negative?: SketchBins;
+}
+
+interface StoreLike {
+  bins: number[];
+  offset: number;
+  minKey: number;
+  maxKey: number;
+  count: number;
+}
+
+function storeToBins(store: StoreLike): SketchBins {
+  if (store.count === 0) return { offset: 0, counts: [] };
+  const from = store.minKey - store.offset;
+  const to = store.maxKey - store.offset;
+  return { offset: store.minKey, counts: store.bins.slice(from, to + 1) };
+}
+
+/** Exports a DDSketch to plain data. */
+export function toSketchData(sketch: DDSketch): QuantileSketchData {
+  const data: QuantileSketchData = {
+    relativeAccuracy: sketch.mapping.relativeAccuracy,
+    zeroCount: sketch.zeroCount,
+    positive: storeToBins(sketch.store),
+  };
+  if (sketch.negativeStore.count > 0) data.negative = storeToBins(sketch.negativeStore);
+  return data;
+}
+
+/** Rebuilds a DDSketch from plain data (min/max/sum are not carried). */
+export function toDDSketch(data: QuantileSketchData): DDSketch {
+  const sketch = new DDSketch({ relativeAccuracy: data.relativeAccuracy });
+  const load = (bins: SketchBins | undefined, store: DDSketch["store"]): number => {
+    let total = 0;
+    bins?.counts.forEach((c, i) => {
+      if (c > 0) {
+        store.add(bins.offset + i, c);
+        total += c;
+      }
+    });
+    return total;
+  };
+  sketch.count = load(data.positive, sketch.store) + load(data.negative, sketch.negativeStore) + data.zeroCount;
+  sketch.zeroCount = data.zeroCount;
+  return sketch;
+}
+
+/** Builds sketch data from raw values (tests, backfills). */
+export function sketchFromValues(values: Iterable<number>, relativeAccuracy = 0.01): QuantileSketchData {
+  const sketch = new DDSketch({ relativeAccuracy });
+  for (const v of values) sketch.accept(v);
+  return toSketchData(sketch);
+}
+
+/** Merges two sketches of the same accuracy: bin counts add. */
+export function mergeSketchData(a: QuantileSketchData, b: QuantileSketchData): QuantileSketchData {
+  const merged = toDDSketch(a);
+  merged.merge(toDDSketch(b));
+  return toSketchData(merged);
+}
+
+const binTotal = (bins: SketchBins | undefined): number => (bins ? bins.counts.reduce((s, c) => s + c, 0) : 0);
+
+export function sketchCount(data: QuantileSketchData): number {
+  return data.zeroCount + binTotal(data.positive) + binTotal(data.negative);
+}
+
+const mappings = new Map<number, DDSketch["mapping"]>();
+
+/** The sketch's key → representative value map (memoised per accuracy; the map is a pure function). */
+function mappingFor(relativeAccuracy: number): DDSketch["mapping"] {
+  let m = mappings.get(relativeAccuracy);
+  if (!m) {
+    m = new DDSketch({ relativeAccuracy }).mapping;
+    mappings.set(relativeAccuracy, m);
+  }
+  return m;
+}
+
+function keyAtRank(bins: SketchBins, rank: number, lower: boolean): number {
+  let running = 0;
+  for (let i = 0; i < bins.counts.length; i++) {
+    running += bins.counts[i] ?? 0;
+    if ((lower && running > rank) || (!lower && running >= rank + 1)) return bins.offset + i;
+  }
+  return bins.offset + bins.counts.length - 1;
+}
+
+/**
+ * Value at quantile q with DDSketch's own convention (rank = q (n − 1)), so the
+ * answer equals `toDDSketch(data).getValueAtQuantile(q)`. Undefined when empty.
+ */
+export function sketchQuantile(data: QuantileSketchData, q: number): number | undefined {
+  const n = sketchCount(data);
+  if (n === 0 || q < 0 || q > 1) return undefined;
+  const mapping = mappingFor(data.relativeAccuracy);
+  const negCount = binTotal(data.negative);
+  const rank = q * (n - 1);
+  if (data.negative && rank < negCount) {
+    return -mapping.value(keyAtRank(data.negative, negCount - rank - 1, false));
+  }
+  if (rank < data.zeroCount + negCount) return 0;
+  return mapping.value(keyAtRank(data.positive, rank - data.zeroCount - negCount, true));
+}

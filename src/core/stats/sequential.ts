@@ -1,0 +1,105 @@
+/**
+ * Always-valid inference by a normal mixture (mixture SPRT / asymptotic
+ * confidence sequence). The controller may look after every batch: the
+ * interval covers the true effect at all looks simultaneously with
+ * probability ≥ 1 − α, and the p-value is valid at any data-dependent stop.
+ *
+ * References: Johari, Koomen, Pekelis, Walsh (2017) "Peeking at A/B tests";
+ * Waudby-Smith et al. (2023) "Time-uniform central limit theory and asymptotic
+ * confidence sequences" eq. 9; GrowthBook gbstats sequential_rho / halfwidth.
+ */
+import { normalQuantile } from "./distributions.js";
+
+/** GrowthBook's default expected sample size at which the sequence is tightest. */
+export const DEFAULT_SEQUENTIAL_TUNING = 5000;
+
+/**
+ * Mixing scale ρ for a target sample size N*: the ρ that minimises the
+ * half-width at N = N* (Waudby-Smith et al. eq. 155).
+ * ρ = sqrt((−2 ln α + ln(−2 ln α + 1)) / N*).
+ */
+export function sequentialRho(alpha: number, tuning: number): number {
+  const l = -2 * Math.log(alpha);
+  return Math.sqrt((l + Math.log(l + 1)) / tuning);
+}
+
+/**
+ * Half-width multiplier (the sequential analogue of z₁₋α/₂) at time N with
+ * mixing ratio r = N ρ²: sqrt((r + 1)/r · 2 ln(sqrt(r + 1)/α)).
+ */
+export function sequentialMultiplier(nTotal: number, rho: number, alpha: number): number {
+  const r = nTotal * rho * rho;
+  return Math.sqrt(((r + 1) / r) * 2 * Math.log(Math.sqrt(r + 1) / alpha));
+}
+
+/** Confidence-sequence half-width for an estimate with standard error se at time N. */
+export function sequentialHalfwidth(se: number, nTotal: number, rho: number, alpha: number): number {
+  return se * sequentialMultiplier(nTotal, rho, alpha);
+}
+
+/**
+ * Mixture likelihood ratio Λ = exp(r z²/(2(r + 1)))/sqrt(r + 1), z = (est − θ₀)/se,
+ * r = N ρ². Always-valid p = min(1, 1/Λ).
+ */
+export function mixtureLikelihoodRatio(z: number, nTotal: number, rho: number): number {
+  const r = nTotal * rho * rho;
+  return Math.exp((r * z * z) / (2 * (r + 1))) / Math.sqrt(r + 1);
+}
+
+export function sequentialPValue(z: number, nTotal: number, rho: number): number {
+  return Math.min(1, 1 / mixtureLikelihoodRatio(z, nTotal, rho));
+}
+
+/** Ratio of the sequential to the fixed-horizon half-width: the price of peeking at time N. */
+export function sequentialInflation(nTotal: number, rho: number, alpha: number): number {
+  return sequentialMultiplier(nTotal, rho, alpha) / normalQuantile(1 - alpha / 2);
+}
+
+export interface MsprtInput {
+  /** Per-observation variance σ² in each arm. */
+  sigma2: number;
+  /** Mixture (prior) variance τ² of the effect. */
+  tau2: number;
+  nPerArm: number;
+  /** Observed mean difference treatment − control. */
+  diff: number;
+  theta0?: number;
+  alpha: number;
+}
+
+export interface MsprtResult {
+  likelihoodRatio: number;
+  pValue: number;
+  halfwidth: number;
+  ci: [number, number];
+  reject: boolean;
+}
+
+/**
+ * Johari et al. normal-mixture mSPRT for a difference of means with known
+ * per-arm variance σ². With V = 2σ²: Λₙ = sqrt(V/(V + nτ²))·exp(n²τ²(d − θ₀)²/(2V(V + nτ²))).
+ * Identical to the confidence sequence above with ρ² = τ²/V and time index n.
+ */
+export function msprtNormalMixture(input: MsprtInput): MsprtResult {
+  const v = 2 * input.sigma2;
+  const rho = Math.sqrt(input.tau2 / v);
+  const se = Math.sqrt(v / input.nPerArm);
+  const z = (input.diff - (input.theta0 ?? 0)) / se;
+  const likelihoodRatio = mixtureLikelihoodRatio(z, input.nPerArm, rho);
+  const halfwidth = sequentialHalfwidth(se, input.nPerArm, rho, input.alpha);
+  return {
+    likelihoodRatio,
+    pValue: Math.min(1, 1 / likelihoodRatio),
+    halfwidth,
+    ci: [input.diff - halfwidth, input.diff + halfwidth],
+    reject: likelihoodRatio >= 1 / input.alpha,
+  };
+}
+
+/**
+ * Running minimum of always-valid p-values across looks: still valid, and
+ * what a controller should carry from batch to batch.
+ */
+export function runningMinimum(previous: number | undefined, current: number): number {
+  return previous === undefined ? current : Math.min(previous, current);
+}
