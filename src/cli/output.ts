@@ -24,3 +24,8 @@ export function emit(out: Output, value: unknown, human: () => string): void {
 export function shortTime(iso: string | null | undefined): string {
   return iso ? iso.replace("T", " ").replace(/\.\d{3}Z$/, "Z") : "-";
 }
+
+/** Commander collector for a repeatable option: `--check a --check b` → ["a", "b"]. */
+export function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}

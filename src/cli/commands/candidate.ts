@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { commandContext } from "../context.js";
 import { CliError, EXIT } from "../errors.js";
-import { emit, shortTime, table } from "../output.js";
+import { collect, emit, shortTime, table } from "../output.js";
 
 interface Candidate {
   program: string;
@@ -50,8 +50,8 @@ export function registerCandidate(cli: Command): void {
     .option("--commit <sha>", "code commit")
     .option("--lockfile-hash <hash>", "dependency lockfile hash")
     .option("--data <fingerprint>", "training-data fingerprint")
-    .option("--check <name=pass|fail[,url]...>", "a named check (repeatable)", [])
-    .option("--tag <tag...>", "tags", [])
+    .option("--check <name=pass|fail[,url]>", "a named check (repeatable)", collect, [] as string[])
+    .option("--tag <tag>", "a tag (repeatable)", collect, [] as string[])
     .option("-d, --description <text>", "description", "")
     .action(async (programName: string, opts: Record<string, unknown>, command: Command) => {
       const { api, out } = commandContext(command);

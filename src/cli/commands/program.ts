@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { commandContext } from "../context.js";
-import { emit, shortTime, table } from "../output.js";
+import { collect, emit, shortTime, table } from "../output.js";
 
 interface ProgramDetail {
   name: string;
@@ -27,7 +27,7 @@ export function registerProgram(cli: Command): void {
     .command("create <name>")
     .description("create a program (one slot with one champion)")
     .option("-d, --description <text>", "what the program is for", "")
-    .option("-o, --owner <owner...>", "owners (repeatable)", [])
+    .option("-o, --owner <owner>", "an owner (repeatable)", collect, [] as string[])
     .action(async (name: string, opts: { description: string; owner: string[] }, command: Command) => {
       const { api, out } = commandContext(command);
       const created = await api.request<ProgramDetail>("POST", "/v1/programs", { name, description: opts.description, owners: opts.owner });

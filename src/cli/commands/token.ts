@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { ROLES } from "../../core/auth/roles.js";
 import { commandContext } from "../context.js";
 import { CliError, EXIT } from "../errors.js";
-import { emit, shortTime, table } from "../output.js";
+import { collect, emit, shortTime, table } from "../output.js";
 
 interface TokenInfo {
   id: string;
@@ -21,9 +21,10 @@ export function registerToken(cli: Command): void {
     .command("create")
     .description(`create a token; roles: ${ROLES.join(", ")}. The secret is printed once.`)
     .requiredOption("-n, --name <name>", "who or what uses it, e.g. alice or ci-pipeline")
-    .requiredOption("--role <role...>", "one or more roles")
+    .requiredOption("--role <role>", "a role (repeatable)", collect, [] as string[])
     .action(async (opts: { name: string; role: string[] }, command: Command) => {
       const { api, out } = commandContext(command);
+      if (opts.role.length === 0) throw new CliError(`give at least one --role (${ROLES.join(", ")})`, EXIT.usage);
       const bad = opts.role.find((r) => !(ROLES as readonly string[]).includes(r));
       if (bad) throw new CliError(`unknown role "${bad}"; roles are: ${ROLES.join(", ")}`, EXIT.usage);
       const created = await api.request<TokenInfo & { token: string }>("POST", "/v1/tokens", { name: opts.name, roles: opts.role });

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { commandContext } from "../context.js";
 import { CliError, EXIT } from "../errors.js";
-import { emit } from "../output.js";
+import { collect, emit } from "../output.js";
 
 interface Plan {
   slots: number;
@@ -33,9 +33,9 @@ export function registerTraffic(cli: Command): void {
   traffic
     .command("set <program>")
     .description("split traffic: champion gets what the arms leave (ramping an arm up only adds units to it)")
-    .option("--arm <alias=share...>", "a challenger arm, e.g. challenger=5% (repeatable; each keeps its slot)", [])
-    .option("--shadow <alias=share...>", "invoke an alias in the champion's shadow for this share of units", [])
-    .option("--override <unit=alias...>", "pin a unit to an alias for debugging", [])
+    .option("--arm <alias=share>", "a challenger arm, e.g. challenger=5% (repeatable; each keeps its slot)", collect, [] as string[])
+    .option("--shadow <alias=share>", "invoke an alias in the champion's shadow for this share of units (repeatable)", collect, [] as string[])
+    .option("--override <unit=alias>", "pin a unit to an alias for debugging (repeatable)", collect, [] as string[])
     .option("--slots <n>", "number of challenger slots (fixed for a rollout; an arm's share is at most 1/slots)")
     .requiredOption("-r, --reason <text>", "why")
     .action(async (program: string, opts: { arm: string[]; shadow: string[]; override: string[]; slots?: string; reason: string }, command: Command) => {
