@@ -11,7 +11,6 @@ import type { HttpContext } from "./http.js";
 import { SnapshotPoller } from "./snapshot-poller.js";
 import { asSnapshot, snapshotEnvelopeProblem } from "./snapshot-shape.js";
 import { runSnapshotStream } from "./snapshot-stream.js";
-import { unrefTimeout } from "./timing.js";
 import type { ArenaClient, ChangeCallback, ClientOptions, ClientStatus, OnChangeOptions, Resolution } from "./types.js";
 
 /**
@@ -100,7 +99,8 @@ class Client implements ArenaClient {
         this.loadWaiters.delete(settle);
         resolve(loaded);
       };
-      const timer = unrefTimeout(() => settle(false), timeoutMs);
+      // Ref'd on purpose: someone awaits this, so the process must live until it settles.
+      const timer = setTimeout(() => settle(false), timeoutMs);
       this.loadWaiters.add(settle);
     });
   }

@@ -116,7 +116,11 @@ export class ExposureShipper {
       this.attempts++;
       this.retryAt = performance.now() + delay;
       clearTimeout(this.retryTimer);
-      this.retryTimer = unrefTimeout(() => void this.drain(), delay);
+      // Timers may fire a hair early against performance.now(): the timer, not the clock, ends the wait.
+      this.retryTimer = unrefTimeout(() => {
+        this.retryAt = 0;
+        void this.drain();
+      }, delay);
       return;
     }
   }

@@ -13,6 +13,10 @@ export interface RecordedRequest {
   method: string;
   path: string;
   headers: IncomingMessage["headers"];
+  /** When it arrived (Date.now()). */
+  at: number;
+  /** Status answered, once answered. */
+  status?: number;
 }
 
 /**
@@ -87,7 +91,9 @@ export class FakeArenaServer {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
-    this.requests.push({ method: req.method ?? "GET", path, headers: req.headers });
+    const recorded: RecordedRequest = { method: req.method ?? "GET", path, headers: req.headers, at: Date.now() };
+    this.requests.push(recorded);
+    res.on("finish", () => (recorded.status = res.statusCode));
     if (req.headers.authorization !== `Bearer ${this.token}`) return this.end(res, 401);
     if (req.method === "GET" && path === "/v1/sdk/snapshot") return this.serveSnapshot(req, res);
     if (req.method === "GET" && path === "/v1/sdk/stream") return this.serveStream(res);
