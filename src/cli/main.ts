@@ -4,6 +4,7 @@ import { Command, CommanderError } from "commander";
 import { registerAlias, rollbackAlias } from "./commands/alias.js";
 import { registerAudit } from "./commands/audit.js";
 import { registerCandidate } from "./commands/candidate.js";
+import { registerCompare } from "./commands/compare.js";
 import { registerDemo } from "./commands/demo.js";
 import { registerProgram } from "./commands/program.js";
 import { registerResolve } from "./commands/resolve.js";
@@ -30,6 +31,7 @@ export function buildCli(): Command {
   registerTraffic(cli);
   registerResolve(cli);
   registerAudit(cli);
+  registerCompare(cli);
   cli
     .command("rollback <program>")
     .description("move @champion back to the version before its latest move (same as `alias rollback PROGRAM champion`)")
