@@ -35,7 +35,7 @@ export class MemoryExposureRepo implements ExposureRepo, Transactional {
   }
   async droppedBetween(from: string, to: string): Promise<number> {
     let total = 0;
-    for (const b of this.state.batches.values()) if (b.at >= from && b.at < to) total += b.dropped;
+    for (const b of this.state.batches.values()) if (b.at >= from && b.at <= to) total += b.dropped;
     return total;
   }
   save(): unknown {

@@ -20,7 +20,7 @@ export class SqliteExposureRepo implements ExposureRepo {
       `SELECT alias, version, SUM(count) AS exposures FROM exposure_counts
        WHERE program = ? AND minute >= ? AND minute < ? GROUP BY alias, version ORDER BY alias, version`,
     );
-    this.droppedStmt = db.prepare<[string, string], { n: number | null }>("SELECT SUM(dropped) AS n FROM ingest_batches WHERE received_at >= ? AND received_at < ?");
+    this.droppedStmt = db.prepare<[string, string], { n: number | null }>("SELECT SUM(dropped) AS n FROM ingest_batches WHERE received_at >= ? AND received_at <= ?");
   }
   async claimBatch(batchId: string, at: string, accepted: number, dropped: number): Promise<boolean> {
     return this.claimStmt.run(batchId, at, accepted, dropped).changes === 1;

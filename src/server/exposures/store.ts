@@ -13,5 +13,6 @@ export interface ExposureRepo {
   addCounts(rows: readonly ExposureCountRow[]): Promise<void>;
   /** Totals per alias and version for minutes in [from, to). */
   totals(program: string, from: string, to: string): Promise<Array<{ alias: string; version: number | null; exposures: number }>>;
+  /** Exposures SDKs reported as dropped in batches received in [from, to]. */
   droppedBetween(from: string, to: string): Promise<number>;
 }
