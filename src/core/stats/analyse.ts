@@ -26,7 +26,7 @@ import { adjustPValues } from "./multiple-comparisons.js";
 import { psiTest } from "./psi.js";
 import { quantileArm } from "./quantile-difference.js";
 import { ratioArm } from "./ratio.js";
-import { insufficient, ok, type InsufficientData, type StatResult } from "./result.js";
+import { allFinite, insufficient, ok, type InsufficientData, type StatResult } from "./result.js";
 import { DEFAULT_SEQUENTIAL_TUNING } from "./sequential.js";
 import { srmCheck, type SrmResult } from "./srm.js";
 import { decide, describe, thresholdOf, type Verdict } from "./verdict.js";
@@ -245,6 +245,9 @@ function finish(p: Pending, adjustedPValue: number, alpha: number, invalid: bool
   }
   const options = inferenceOptions(metric, metricAlpha);
   const inference = infer(p.raw.d, options);
+  if (!allFinite(...inference.ci, p.pValue, adjustedPValue)) {
+    return { ...p.base, verdict: "insufficient_data", reason: "numerically degenerate statistics (non-finite interval)" };
+  }
   const threshold = thresholdOf(metric);
   const decided = decide(p.raw.d.estimate, threshold, metric.direction, adjustedPValue, metricAlpha);
   const verdict = invalid ? "inconclusive" : decided;

@@ -3,6 +3,7 @@
  * Formulas, assumptions and references: docs/statistics.md.
  */
 export * from "./result.js";
+export * from "./distributions.js";
 export * from "./sufficient-stats.js";
 export * from "./estimate.js";
 export * from "./inference.js";

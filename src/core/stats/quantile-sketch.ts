@@ -120,3 +120,58 @@ export function sketchQuantile(data: QuantileSketchData, q: number): number | un
   if (rank < data.zeroCount + negCount) return 0;
   return mapping.value(keyAtRank(data.positive, rank - data.zeroCount - negCount, true));
 }
+
+interface Segment {
+  lower: number;
+  upper: number;
+  count: number;
+}
+
+/**
+ * The sketch's buckets as ascending value ranges. A bucket with representative
+ * v covers [v/(1 + α), v/(1 − α)] (the relative-accuracy guarantee; adjacent
+ * buckets share their boundary).
+ */
+function segments(data: QuantileSketchData): Segment[] {
+  const mapping = mappingFor(data.relativeAccuracy);
+  const a = data.relativeAccuracy;
+  const out: Segment[] = [];
+  const neg = data.negative;
+  if (neg) {
+    for (let i = neg.counts.length - 1; i >= 0; i--) {
+      const c = neg.counts[i] ?? 0;
+      const v = mapping.value(neg.offset + i);
+      if (c > 0) out.push({ lower: -v / (1 - a), upper: -v / (1 + a), count: c });
+    }
+  }
+  if (data.zeroCount > 0) out.push({ lower: 0, upper: 0, count: data.zeroCount });
+  data.positive.counts.forEach((c, i) => {
+    const v = mapping.value(data.positive.offset + i);
+    if (c > 0) out.push({ lower: v / (1 + a), upper: v / (1 - a), count: c });
+  });
+  return out;
+}
+
+/**
+ * A continuous quantile function of the sketch: the CDF is interpolated
+ * within each bucket (geometrically, matching the logarithmic bucket layout),
+ * so nearby quantiles differ smoothly instead of by whole buckets. Used to
+ * estimate densities; the point estimate keeps DDSketch's own convention.
+ */
+export function sketchQuantileInterpolated(data: QuantileSketchData, q: number): number | undefined {
+  const segs = segments(data);
+  const n = segs.reduce((s, g) => s + g.count, 0);
+  if (n === 0 || q < 0 || q > 1) return undefined;
+  const rank = q * n;
+  let before = 0;
+  for (const g of segs) {
+    if (rank <= before + g.count) {
+      const f = Math.min(1, Math.max(0, (rank - before) / g.count));
+      if (g.lower > 0) return g.lower * Math.pow(g.upper / g.lower, f);
+      if (g.upper < 0) return -(-g.upper * Math.pow(g.lower / g.upper, f));
+      return g.lower + (g.upper - g.lower) * f;
+    }
+    before += g.count;
+  }
+  return segs[segs.length - 1]?.upper;
+}
