@@ -1,3 +1,5 @@
+import { IsoClock } from "./iso-clock.js";
+
 /** Who got which version, as shipped to POST /v1/exposures. */
 export interface Exposure {
   program: string;
@@ -8,16 +10,10 @@ export interface Exposure {
   at: string;
 }
 
-/** ISO 8601 of a timestamp; an injected clock that returned nonsense must not break shipping. */
-function isoTime(ms: number): string {
-  const date = new Date(ms);
-  return Number.isNaN(date.getTime()) ? new Date(0).toISOString() : date.toISOString();
-}
-
 /**
  * A bounded ring of exposures kept in parallel arrays, so recording one costs a
- * few stores and no allocation; the timestamp becomes an ISO string only when
- * a batch is built. When full, new exposures are counted as dropped, never
+ * few stores and no allocation; exposure objects and their ISO times are built
+ * only with a batch. When full, new exposures are counted as dropped, never
  * silently lost.
  */
 export class ExposureBuffer {
@@ -26,6 +22,7 @@ export class ExposureBuffer {
   private readonly aliases: string[];
   private readonly versions: Float64Array;
   private readonly times: Float64Array;
+  private readonly clock = new IsoClock();
   private head = 0;
   private count = 0;
   /** Drops not yet reported to the server. */
@@ -43,6 +40,10 @@ export class ExposureBuffer {
 
   get size(): number {
     return this.count;
+  }
+
+  get unreportedDrops(): number {
+    return this.dropsToReport;
   }
 
   record(program: string, unitId: string, alias: string, version: number, at: number): void {
@@ -79,28 +80,34 @@ export class ExposureBuffer {
     this.dropsToReport += count;
   }
 
-  get unreportedDrops(): number {
-    return this.dropsToReport;
-  }
-
   /** Removes and returns up to `max` of the oldest exposures. */
   take(max: number): Exposure[] {
     const n = Math.min(max, this.count);
-    const out: Exposure[] = new Array<Exposure>(n);
+    const out = new Array<Exposure>(n);
     for (let i = 0; i < n; i++) {
-      const slot = (this.head + i) % this.capacity;
+      let slot = this.head + i;
+      if (slot >= this.capacity) slot -= this.capacity;
       out[i] = {
         program: this.programs[slot]!,
         unitId: this.unitIds[slot]!,
         alias: this.aliases[slot]!,
         version: this.versions[slot]!,
-        at: isoTime(this.times[slot]!),
+        at: this.clock.iso(this.times[slot]!),
       };
-      // Release the strings so a drained buffer holds no unit ids.
+      // Release the unit id so a drained buffer holds none.
       this.unitIds[slot] = "";
     }
     this.head = (this.head + n) % this.capacity;
     this.count -= n;
     return out;
+  }
+
+  /** Empties the buffer, returning how many exposures it held. */
+  clear(): number {
+    const n = this.count;
+    for (let i = 0; i < this.capacity; i++) this.unitIds[i] = "";
+    this.head = 0;
+    this.count = 0;
+    return n;
   }
 }

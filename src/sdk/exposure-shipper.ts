@@ -24,6 +24,14 @@ export interface ShipperSettings {
   retryMaxMs: number;
 }
 
+/** A batch ready to (re)send: its body is built once, so a retry sends the very same bytes. */
+interface PendingBatch {
+  batchId: string;
+  dropped: number;
+  count: number;
+  body: string;
+}
+
 type SendOutcome = "sent" | "refused" | { retryAfterMs: number | null };
 
 function isRetryable(status: number): boolean {
@@ -37,7 +45,7 @@ function isRetryable(status: number): boolean {
  */
 export class ExposureShipper {
   sent = 0;
-  private pending: ExposureBatch | null = null;
+  private pending: PendingBatch | null = null;
   private attempts = 0;
   /** performance.now() before which no request is made (backoff or Retry-After). */
   private retryAt = 0;
@@ -64,7 +72,7 @@ export class ExposureShipper {
 
   /** Exposures waiting, in the buffer or in a batch being retried. */
   get backlog(): number {
-    return this.buffer.size + (this.pending?.exposures.length ?? 0);
+    return this.buffer.size + (this.pending?.count ?? 0);
   }
 
   /** Ships until everything is sent or a request fails. Honours a running backoff unless `final`. */
@@ -83,7 +91,7 @@ export class ExposureShipper {
     const lost = this.backlog;
     if (this.pending !== null) this.buffer.returnDrops(this.pending.dropped);
     this.buffer.addDrops(lost);
-    this.buffer.take(this.buffer.size);
+    this.buffer.clear();
     this.pending = null;
     return lost;
   }
@@ -94,19 +102,14 @@ export class ExposureShipper {
 
   private async drainLoop(): Promise<void> {
     while (this.hasWork()) {
-      this.pending ??= {
-        batchId: randomUUID(),
-        sdk: SDK_NAME,
-        dropped: this.buffer.takeDrops(),
-        exposures: this.buffer.take(this.settings.batchSize),
-      };
+      this.pending ??= this.nextBatch();
       const batch = this.pending;
-      const outcome = await this.send(batch);
+      const outcome = await this.send(batch.body);
       if (outcome === "sent" || outcome === "refused") {
-        if (outcome === "sent") this.sent += batch.exposures.length;
+        if (outcome === "sent") this.sent += batch.count;
         else {
           this.buffer.returnDrops(batch.dropped);
-          this.buffer.addDrops(batch.exposures.length);
+          this.buffer.addDrops(batch.count);
         }
         this.pending = null;
         this.attempts = 0;
@@ -125,12 +128,20 @@ export class ExposureShipper {
     }
   }
 
-  private async send(batch: ExposureBatch): Promise<SendOutcome> {
+  private nextBatch(): PendingBatch {
+    const batchId = randomUUID();
+    const dropped = this.buffer.takeDrops();
+    const exposures = this.buffer.take(this.settings.batchSize);
+    const batch: ExposureBatch = { batchId, sdk: SDK_NAME, dropped, exposures };
+    return { batchId, dropped, count: exposures.length, body: JSON.stringify(batch) };
+  }
+
+  private async send(body: string): Promise<SendOutcome> {
     try {
       const response = await this.http.fetch(`${this.http.baseUrl}/v1/exposures`, {
         method: "POST",
         headers: { ...authHeaders(this.http, "application/json"), "content-type": "application/json" },
-        body: JSON.stringify(batch),
+        body,
         signal: requestSignal(this.http),
       });
       await response.body?.cancel().catch(() => undefined);
