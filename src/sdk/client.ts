@@ -72,7 +72,8 @@ class Client implements ArenaClient {
   resolve(program: string, unitId: string): Resolution {
     const answer = resolveIn(this.compiled, program, unitId);
     const buffer = this.recorder;
-    if (buffer !== null && answer.version !== null && typeof unitId === "string") {
+    // An empty or non-string unit id identifies nobody: served, not recorded.
+    if (buffer !== null && answer.version !== null && typeof unitId === "string" && unitId.length !== 0) {
       try {
         buffer.record(program, unitId, answer.alias, answer.version, this.settings.now());
       } catch {

@@ -136,6 +136,20 @@ export class ExposureShipper {
     return { batchId, dropped, count: exposures.length, body: JSON.stringify(batch) };
   }
 
+  /** The server keeps the valid events of a batch and lists the others in `rejected`; say so. */
+  private async reportRejected(response: Response): Promise<void> {
+    const text = await response.text().catch(() => "");
+    if (!text.startsWith("{")) return;
+    try {
+      const { rejected } = JSON.parse(text) as { rejected?: unknown };
+      if (Array.isArray(rejected) && rejected.length > 0) {
+        this.onError(new Error(`the server rejected ${rejected.length} exposures: ${JSON.stringify(rejected.slice(0, 3))}`));
+      }
+    } catch {
+      // Not JSON: nothing to report.
+    }
+  }
+
   private async send(body: string): Promise<SendOutcome> {
     try {
       const response = await this.http.fetch(`${this.http.baseUrl}/v1/exposures`, {
@@ -144,8 +158,11 @@ export class ExposureShipper {
         body,
         signal: requestSignal(this.http),
       });
+      if (response.ok) {
+        await this.reportRejected(response);
+        return "sent";
+      }
       await response.body?.cancel().catch(() => undefined);
-      if (response.ok) return "sent";
       const retryAfter = response.headers.get("retry-after");
       this.onError(new HttpStatusError(response.status, retryAfter));
       if (!isRetryable(response.status)) return "refused";

@@ -123,6 +123,16 @@ describe("exposures", () => {
     expect(server.batches[2]).toMatchObject({ dropped: 0, exposures: [{ unitId: "c" }] });
   });
 
+  it("report the events the server rejected from an accepted batch", async () => {
+    server.scriptExposures({ status: 200, body: JSON.stringify({ accepted: 0, rejected: [{ index: 0, path: "exposures.0.unitId", message: "too long" }] }) });
+    const c = start({ flushIntervalMs: 60_000 });
+    c.resolve("fraud", "x".repeat(600));
+    c.resolve("fraud", "");
+    await c.flush();
+    expect(server.batches[0]?.exposures).toHaveLength(1); // the empty unit id is not recorded
+    expect(errors.map((e) => e.message).join()).toContain("rejected 1 exposures");
+  });
+
   it("are not recorded when disabled", async () => {
     const c = start(false);
     c.resolve("fraud", "a");

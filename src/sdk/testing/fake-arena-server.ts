@@ -7,6 +7,7 @@ import type { ExposureBatch } from "../exposure-shipper.js";
 export interface ScriptedResponse {
   status: number;
   headers?: Record<string, string>;
+  body?: string;
 }
 
 export interface RecordedRequest {
@@ -128,12 +129,12 @@ export class FakeArenaServer {
     const batch = JSON.parse(Buffer.concat(chunks).toString("utf8")) as ExposureBatch;
     this.batches.push(batch);
     const scripted = this.exposureScript.shift();
-    if (scripted !== undefined) return this.end(res, scripted.status, scripted.headers);
+    if (scripted !== undefined) return this.end(res, scripted.status, scripted.headers, scripted.body);
     this.end(res, 202);
   }
 
-  private end(res: ServerResponse, status: number, headers: Record<string, string> = {}): void {
-    res.writeHead(status, headers);
-    res.end();
+  private end(res: ServerResponse, status: number, headers: Record<string, string> = {}, body?: string): void {
+    res.writeHead(status, body === undefined ? headers : { "content-type": "application/json", ...headers });
+    res.end(body);
   }
 }
