@@ -27,7 +27,8 @@ export class ExposureService {
   async ingest(batchId: string, events: readonly unknown[], dropped: number): Promise<BatchResult> {
     const rejected: RejectedEvent[] = [];
     const counts = new Map<string, ExposureCountRow>();
-    const programs = new Set((await this.ctx.store.tx((r) => r.programs.list())).map((p) => p.name));
+    // Ingest is high-volume and commutative: it must not queue behind the global lock (see Store TxOptions).
+    const programs = new Set((await this.ctx.store.tx((r) => r.programs.list(), { lock: "none" })).map((p) => p.name));
     events.forEach((raw, index) => {
       const parsed = ExposureEvent.safeParse(raw);
       if (!parsed.success) {
@@ -51,7 +52,7 @@ export class ExposureService {
       if (!(await repos.exposures.claimBatch(batchId, this.ctx.now().toISOString(), accepted, dropped))) return false;
       await repos.exposures.addCounts([...counts.values()]);
       return true;
-    });
+    }, { lock: "none" });
     return fresh ? { batchId, duplicate: false, accepted, rejected } : { batchId, duplicate: true, accepted: 0, rejected: [] };
   }
 

@@ -7,7 +7,7 @@ import { MemoryServingRepo } from "../serving/store-memory.js";
 import { MemoryTokenRepo } from "../tokens/store-memory.js";
 import { MemoryTrafficRepo } from "../traffic/store-memory.js";
 import { Mutex } from "./mutex.js";
-import type { Repos, Store } from "./store.js";
+import type { Repos, Store, TxOptions } from "./store.js";
 import type { Transactional } from "./transactional.js";
 
 /** In-memory store for service tests: same contract, nothing durable. */
@@ -25,7 +25,8 @@ export class MemoryStore implements Store {
   } satisfies Repos;
   private readonly mutex = new Mutex();
 
-  tx<T>(fn: (repos: Repos) => Promise<T>): Promise<T> {
+  // Every unit of work is serialised here already, so the lock option changes nothing.
+  tx<T>(fn: (repos: Repos) => Promise<T>, _options?: TxOptions): Promise<T> {
     return this.mutex.run(async () => {
       const parts: Transactional[] = Object.values(this.repos);
       const saved = parts.map((p) => p.save());

@@ -9,7 +9,7 @@ import { SqliteTokenRepo } from "../tokens/store-sqlite.js";
 import { SqliteTrafficRepo } from "../traffic/store-sqlite.js";
 import { Mutex } from "./mutex.js";
 import { SQLITE_MIGRATIONS } from "./sqlite-migrations.js";
-import type { Repos, Store } from "./store.js";
+import type { Repos, Store, TxOptions } from "./store.js";
 
 /**
  * Embedded SQLite store (WAL, synchronous=FULL so an acknowledged write survives power loss).
@@ -40,7 +40,8 @@ export class SqliteStore implements Store {
     };
   }
 
-  tx<T>(fn: (repos: Repos) => Promise<T>): Promise<T> {
+  // Every unit of work is serialised here already, so the lock option changes nothing.
+  tx<T>(fn: (repos: Repos) => Promise<T>, _options?: TxOptions): Promise<T> {
     return this.mutex.run(async () => {
       this.db.exec("BEGIN IMMEDIATE");
       try {

@@ -19,13 +19,25 @@ export interface Repos {
   exposures: ExposureRepo;
 }
 
+/** How a unit of work is isolated from the others. */
+export interface TxOptions {
+  /**
+   * "global" (default): serialised with every other unit of work, on every replica, so a
+   * read-check-write (audit head, alias compare-and-set) is atomic.
+   * "none": only for commutative writes guarded by their own unique keys (exposure ingest:
+   * counter upserts plus a batch-id claim), which must not queue behind everything else.
+   * Stores that serialise everything anyway (memory, SQLite) ignore it.
+   */
+  lock?: "global" | "none";
+}
+
 /**
  * A store runs units of work: `tx` commits everything `fn` wrote, or nothing if it throws.
  * Units of work are serialised, so a read-check-write inside one is atomic.
  */
 export interface Store {
   readonly kind: "memory" | "sqlite" | "postgres";
-  tx<T>(fn: (repos: Repos) => Promise<T>): Promise<T>;
+  tx<T>(fn: (repos: Repos) => Promise<T>, options?: TxOptions): Promise<T>;
   /** Cheap liveness probe for /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;

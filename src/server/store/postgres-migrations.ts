@@ -1,0 +1,87 @@
+import type { ClientBase } from "pg";
+
+/**
+ * PostgreSQL schema, as an append-only list of migrations. Never edit a released
+ * migration: add a new one. Tables are created unqualified, in the configured schema
+ * (the connection's search_path).
+ *
+ * Why these types: timestamps stay TEXT because the domain round-trips the exact ISO
+ * string it wrote (and the contract stores opaque markers such as "t1"); keys and
+ * timestamps are COLLATE "C" so ordering and range filters are bytewise, as on SQLite,
+ * whatever the database's default collation is. JSON documents are JSONB.
+ */
+export const POSTGRES_MIGRATIONS: readonly string[] = [
+  `CREATE TABLE programs (
+     name TEXT COLLATE "C" PRIMARY KEY, description TEXT NOT NULL, owners JSONB NOT NULL, seed TEXT NOT NULL,
+     created_at TEXT NOT NULL, created_by TEXT NOT NULL, next_version INTEGER NOT NULL
+   );
+   CREATE TABLE candidates (
+     program TEXT COLLATE "C" NOT NULL REFERENCES programs(name), version INTEGER NOT NULL, description TEXT NOT NULL,
+     artifact_uri TEXT, config JSONB, provenance JSONB NOT NULL, metrics JSONB NOT NULL, checks JSONB NOT NULL,
+     tags JSONB NOT NULL, status TEXT NOT NULL CHECK (status IN ('registered', 'rejected', 'retired')),
+     status_reason TEXT, status_changed_at TEXT,
+     PRIMARY KEY (program, version)
+   );
+   CREATE TABLE aliases (
+     program TEXT COLLATE "C" NOT NULL REFERENCES programs(name), alias TEXT COLLATE "C" NOT NULL, version INTEGER NOT NULL,
+     moved_at TEXT NOT NULL, moved_by TEXT NOT NULL,
+     PRIMARY KEY (program, alias),
+     FOREIGN KEY (program, version) REFERENCES candidates(program, version)
+   );
+   CREATE TABLE alias_moves (
+     id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, program TEXT COLLATE "C" NOT NULL, alias TEXT COLLATE "C" NOT NULL,
+     from_version INTEGER, to_version INTEGER, actor TEXT NOT NULL, reason TEXT NOT NULL, at TEXT NOT NULL
+   );
+   CREATE INDEX alias_moves_by_alias ON alias_moves (program, alias, id);
+   CREATE TABLE traffic_plans (program TEXT COLLATE "C" PRIMARY KEY REFERENCES programs(name), plan JSONB NOT NULL);
+   CREATE TABLE audit_log (
+     seq BIGINT PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, program TEXT COLLATE "C",
+     target TEXT NOT NULL, before JSONB, after JSONB, prev_hash TEXT NOT NULL, hash TEXT NOT NULL
+   );
+   CREATE INDEX audit_by_program ON audit_log (program, seq);
+   CREATE TABLE tokens (
+     id TEXT COLLATE "C" PRIMARY KEY, name TEXT NOT NULL, roles JSONB NOT NULL, hash TEXT NOT NULL UNIQUE, prefix TEXT NOT NULL,
+     created_at TEXT COLLATE "C" NOT NULL, created_by TEXT NOT NULL, revoked_at TEXT
+   );
+   CREATE TABLE counters (name TEXT PRIMARY KEY, value BIGINT NOT NULL);
+   INSERT INTO counters (name, value) VALUES ('serving_revision', 0);
+   CREATE TABLE ingest_batches (
+     batch_id TEXT PRIMARY KEY, received_at TEXT COLLATE "C" NOT NULL, accepted INTEGER NOT NULL, dropped INTEGER NOT NULL
+   );
+   CREATE INDEX ingest_batches_by_time ON ingest_batches (received_at);
+   CREATE TABLE exposure_counts (
+     program TEXT COLLATE "C" NOT NULL, alias TEXT COLLATE "C" NOT NULL, version INTEGER NOT NULL, minute TEXT COLLATE "C" NOT NULL,
+     count BIGINT NOT NULL,
+     PRIMARY KEY (program, alias, version, minute)
+   );`,
+];
+
+/** Advisory-lock class ids ("Arena" namespaces); the second key is hashtext(schema), so schemas never contend. */
+export const LOCK_CLASS = { migrate: 0x4172_0001, unitOfWork: 0x4172_0002 } as const;
+
+/**
+ * Applies missing migrations in one transaction under an advisory lock, so replicas
+ * starting together apply each migration exactly once (the loser waits, then finds
+ * nothing left to do). Creates the schema itself if needed.
+ */
+export async function migratePostgres(client: ClientBase, schema: string): Promise<void> {
+  await client.query("BEGIN");
+  try {
+    await client.query("SELECT pg_advisory_xact_lock($1::int, hashtext($2))", [LOCK_CLASS.migrate, schema]);
+    await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    // The connection's search_path may name a schema that did not exist when it connected.
+    await client.query(`SET LOCAL search_path TO "${schema}"`);
+    await client.query("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
+    const applied = new Set((await client.query<{ version: number }>("SELECT version FROM schema_migrations")).rows.map((r) => r.version));
+    for (const [index, sql] of POSTGRES_MIGRATIONS.entries()) {
+      const version = index + 1;
+      if (applied.has(version)) continue;
+      await client.query(sql);
+      await client.query("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)", [version, new Date().toISOString()]);
+    }
+    await client.query("COMMIT");
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  }
+}
