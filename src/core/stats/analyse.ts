@@ -7,7 +7,7 @@
 import { directionalBayes, type DirectionalBayes } from "./bayesian.js";
 import { classifierArm } from "./classifier.js";
 import { differenceOf, welchDf, type ArmEstimate, type DifferenceEstimate, type DifferenceType } from "./estimate.js";
-import { infer, pValueAt, type InferenceOptions } from "./inference.js";
+import { halfwidthOf, pValueAt, type InferenceOptions } from "./inference.js";
 import {
   isConfusionCounts,
   isHistogramStats,
@@ -244,25 +244,32 @@ function finish(p: Pending, adjustedPValue: number, alpha: number, invalid: bool
     };
   }
   const options = inferenceOptions(metric, metricAlpha);
-  const inference = infer(p.raw.d, options);
-  if (!allFinite(...inference.ci, p.pValue, adjustedPValue)) {
+  const d = p.raw.d;
+  const h = halfwidthOf(d, options);
+  const ci: [number, number] = [d.estimate - h, d.estimate + h];
+  if (!allFinite(ci[0], ci[1], p.pValue, adjustedPValue)) {
     return { ...p.base, verdict: "insufficient_data", reason: "numerically degenerate statistics (non-finite interval)" };
   }
   const threshold = thresholdOf(metric);
   const decided = decide(p.raw.d.estimate, threshold, metric.direction, adjustedPValue, metricAlpha);
   const verdict = invalid ? "inconclusive" : decided;
+  // Listed field by field rather than spread from p.base: V8 builds a spread
+  // followed by many additions slowly, and this runs 20,000 times per tick.
   return {
-    ...p.base,
+    metric: p.base.metric,
+    variant: p.base.variant,
+    kind: p.base.kind,
+    direction: p.base.direction,
     verdict,
     reason: srmNote || describe(decided, metric, threshold),
-    estimate: inference.estimate,
-    scale: p.raw.d.difference,
-    ci: inference.ci,
+    estimate: d.estimate,
+    scale: d.difference,
+    ci,
     threshold,
     pValue: p.pValue,
     adjustedPValue,
     alpha: metricAlpha,
-    sequential: inference.sequential,
+    sequential: options.sequential !== undefined,
     champion: p.raw.champion,
     challenger: p.raw.challenger,
     bayes: directionalBayes(p.raw.d, metric.direction === "higher"),

@@ -83,5 +83,14 @@ export function psiTest(expectedCounts: readonly number[], actualCounts: readonl
   if (occupied < 2) return insufficient("fewer than two occupied bins");
   const statistic = psi.psi / (1 / n + 1 / m);
   const df = occupied - 1;
-  return ok({ ...psi, statistic, df, pValue: chiSquareSf(statistic, df), nExpected: n, nActual: m });
+  return ok({
+    psi: psi.psi,
+    perBin: psi.perBin,
+    band: psi.band,
+    statistic,
+    df,
+    pValue: chiSquareSf(statistic, df),
+    nExpected: n,
+    nActual: m,
+  });
 }

@@ -17,7 +17,7 @@
  */
 import { normalPdf, normalQuantile } from "./distributions.js";
 import type { ArmEstimate } from "./estimate.js";
-import { sketchCount, sketchQuantileInterpolated, type QuantileSketchData } from "./quantile-sketch.js";
+import { interpolatedQuantileFunction, sketchCount, type QuantileSketchData } from "./quantile-sketch.js";
 import { insufficient, ok, type StatResult } from "./result.js";
 
 export interface QuantileArm extends ArmEstimate {
@@ -42,8 +42,9 @@ export function quantileArm(sketch: QuantileSketchData, q: number): StatResult<Q
   const n = sketchCount(sketch);
   if (n === 0) return insufficient("empty sketch");
   if (n * Math.min(q, 1 - q) < MIN_TAIL_COUNT) return insufficient(`n = ${n} too small for the ${q} quantile`);
-  const value = sketchQuantileInterpolated(sketch, q);
-  if (value === undefined) return insufficient("empty sketch");
+  const quantileOf = interpolatedQuantileFunction(sketch);
+  if (!quantileOf) return insufficient("empty sketch");
+  const value = quantileOf(q);
   const edge = 0.5 / n;
   let h = hallSheatherBandwidth(n, q);
   let sparsity = 0;
@@ -52,8 +53,8 @@ export function quantileArm(sketch: QuantileSketchData, q: number): StatResult<Q
   for (let attempt = 0; attempt < 12 && !(sparsity > 0); attempt++, h *= 2) {
     const lo = Math.max(edge, q - h);
     const hi = Math.min(1 - edge, q + h);
-    const qlo = sketchQuantileInterpolated(sketch, lo) ?? value;
-    const qhi = sketchQuantileInterpolated(sketch, hi) ?? value;
+    const qlo = quantileOf(lo);
+    const qhi = quantileOf(hi);
     sparsity = hi > lo ? (qhi - qlo) / (hi - lo) : 0;
     used = h;
   }

@@ -136,42 +136,61 @@ function segments(data: QuantileSketchData): Segment[] {
   const mapping = mappingFor(data.relativeAccuracy);
   const a = data.relativeAccuracy;
   const out: Segment[] = [];
-  const neg = data.negative;
-  if (neg) {
-    for (let i = neg.counts.length - 1; i >= 0; i--) {
-      const c = neg.counts[i] ?? 0;
-      const v = mapping.value(neg.offset + i);
-      if (c > 0) out.push({ lower: -v / (1 - a), upper: -v / (1 + a), count: c });
+  // Representatives of consecutive keys differ by the factor γ; stepping by it
+  // avoids a pow() per bin (re-anchored every 64 keys so rounding cannot drift).
+  const gamma = mapping.value(1) / mapping.value(0);
+  const valuesOf = (bins: SketchBins, visit: (v: number, c: number) => void, reverse: boolean): void => {
+    const len = bins.counts.length;
+    let v = 0;
+    for (let j = 0; j < len; j++) {
+      const i = reverse ? len - 1 - j : j;
+      v = j % 64 === 0 ? mapping.value(bins.offset + i) : reverse ? v / gamma : v * gamma;
+      const c = bins.counts[i] ?? 0;
+      if (c > 0) visit(v, c);
     }
-  }
+  };
+  if (data.negative) valuesOf(data.negative, (v, c) => out.push({ lower: -v / (1 - a), upper: -v / (1 + a), count: c }), true);
   if (data.zeroCount > 0) out.push({ lower: 0, upper: 0, count: data.zeroCount });
-  data.positive.counts.forEach((c, i) => {
-    const v = mapping.value(data.positive.offset + i);
-    if (c > 0) out.push({ lower: v / (1 + a), upper: v / (1 - a), count: c });
-  });
+  valuesOf(data.positive, (v, c) => out.push({ lower: v / (1 + a), upper: v / (1 - a), count: c }), false);
   return out;
 }
 
 /**
  * A continuous quantile function of the sketch: the CDF is interpolated
  * within each bucket (geometrically, matching the logarithmic bucket layout),
- * so nearby quantiles differ smoothly instead of by whole buckets. Used to
- * estimate densities; the point estimate keeps DDSketch's own convention.
+ * so nearby quantiles differ smoothly instead of by whole buckets. Used for
+ * the quantile comparison; `sketchQuantile` keeps DDSketch's own convention.
+ * Returns undefined for an empty sketch. Build once, evaluate many times.
  */
-export function sketchQuantileInterpolated(data: QuantileSketchData, q: number): number | undefined {
+export function interpolatedQuantileFunction(data: QuantileSketchData): ((q: number) => number) | undefined {
   const segs = segments(data);
-  const n = segs.reduce((s, g) => s + g.count, 0);
-  if (n === 0 || q < 0 || q > 1) return undefined;
-  const rank = q * n;
-  let before = 0;
-  for (const g of segs) {
-    if (rank <= before + g.count) {
-      const f = Math.min(1, Math.max(0, (rank - before) / g.count));
-      if (g.lower > 0) return g.lower * Math.pow(g.upper / g.lower, f);
-      if (g.upper < 0) return -(-g.upper * Math.pow(g.lower / g.upper, f));
-      return g.lower + (g.upper - g.lower) * f;
+  const cumulative = new Float64Array(segs.length);
+  let total = 0;
+  segs.forEach((g, i) => {
+    total += g.count;
+    cumulative[i] = total;
+  });
+  if (total === 0) return undefined;
+  return (q: number): number => {
+    const rank = Math.min(1, Math.max(0, q)) * total;
+    let lo = 0;
+    let hi = segs.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((cumulative[mid] ?? 0) >= rank) hi = mid;
+      else lo = mid + 1;
     }
-    before += g.count;
-  }
-  return segs[segs.length - 1]?.upper;
+    const g = segs[lo] as Segment;
+    const before = (cumulative[lo] ?? 0) - g.count;
+    const f = Math.min(1, Math.max(0, (rank - before) / g.count));
+    if (g.lower > 0) return g.lower * Math.pow(g.upper / g.lower, f);
+    if (g.upper < 0) return -(-g.upper * Math.pow(g.lower / g.upper, f));
+    return g.lower + (g.upper - g.lower) * f;
+  };
+}
+
+/** One interpolated quantile (see interpolatedQuantileFunction). */
+export function sketchQuantileInterpolated(data: QuantileSketchData, q: number): number | undefined {
+  if (q < 0 || q > 1) return undefined;
+  return interpolatedQuantileFunction(data)?.(q);
 }
