@@ -3,7 +3,8 @@
  * `GrowthBookClient.evalFeature` and unleash-client's `getVariant`, all
  * configured for the same 90 % / 5 % / 5 % split, plus the bare limit (one
  * 32-bit hash and a range lookup). Single process, one new unit id per call,
- * same id list for everyone, no network anywhere.
+ * same id list for everyone, no network anywhere. Each candidate is warmed up,
+ * then timed for `--seconds` in total, in rounds interleaved with the others.
  *
  *   npm run bench -- sdk-resolve [--seconds 3]
  */
@@ -41,19 +42,45 @@ const snapshot = testSnapshot(1, {
 type Batch = (offset: number, count: number) => number;
 
 let sink = 0;
+const ROUNDS = 5;
 
-async function measure(batch: Batch | ((offset: number, count: number) => Promise<number>), seconds: number): Promise<number> {
+type AnyBatch = Batch | ((offset: number, count: number) => Promise<number>);
+
+async function warmUp(batch: AnyBatch): Promise<void> {
   for (let done = 0; done < WARMUP_CALLS; done += BATCH) sink ^= await batch(done, BATCH);
+}
+
+/** Calls per second of `batch` over `seconds`. */
+async function timeFor(batch: AnyBatch, seconds: number, offset: number): Promise<number> {
   const deadline = seconds * 1e9;
   const start = process.hrtime.bigint();
   let calls = 0;
   let elapsed = 0;
   while (elapsed < deadline) {
-    sink ^= await batch(calls, BATCH);
+    sink ^= await batch(offset + calls, BATCH);
     calls += BATCH;
     elapsed = Number(process.hrtime.bigint() - start);
   }
   return calls / (elapsed / 1e9);
+}
+
+/**
+ * Warms every candidate up, then times them in interleaved rounds and keeps each
+ * one's median round, so a burst of load from other processes on the machine
+ * hits all candidates alike instead of whichever ran at that moment.
+ */
+async function measureAll(candidates: Record<string, AnyBatch>, seconds: number): Promise<Record<string, number>> {
+  for (const batch of Object.values(candidates)) await warmUp(batch);
+  const rounds: Record<string, number[]> = Object.fromEntries(Object.keys(candidates).map((name) => [name, []]));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [name, batch] of Object.entries(candidates)) rounds[name]!.push(await timeFor(batch, seconds / ROUNDS, round * 7_919_111));
+  }
+  return Object.fromEntries(
+    Object.entries(rounds).map(([name, rates]) => {
+      const sorted = [...rates].sort((a, b) => a - b);
+      return [name, sorted[Math.floor(sorted.length / 2)]!];
+    }),
+  );
 }
 
 function arenaBatch(): { batch: Batch; close: () => Promise<void> } {
@@ -192,18 +219,24 @@ export default async function sdkResolve(args: string[]): Promise<BenchResult> {
   const round = (x: number) => Math.round(x);
   const log = (name: string, rate: number) => console.log(`${name.padEnd(24)} ${(rate / 1e6).toFixed(2)} M ops/s`);
 
-  const bare = await measure(bareBatch(), seconds);
-  log("bare hash + range", bare);
   const arena = arenaBatch();
-  const arenaRate = await measure(arena.batch, seconds);
-  log("arena resolve", arenaRate);
-  const gb = await measure(growthBookBatch(), seconds);
-  log("growthbook evalFeature", gb);
   const unleash = await unleashBatch();
-  const unleashRate = await measure(unleash.batch, seconds);
-  log("unleash getVariant", unleashRate);
   const withExposures = arenaWithExposures();
-  const exposuresRate = await measure(withExposures.batch, seconds);
+  const rates = await measureAll(
+    {
+      bare: bareBatch(),
+      arena: arena.batch,
+      growthbook: growthBookBatch(),
+      unleash: unleash.batch,
+      arenaWithExposures: withExposures.batch,
+    },
+    seconds,
+  );
+  const { bare = 0, arena: arenaRate = 0, growthbook: gb = 0, unleash: unleashRate = 0, arenaWithExposures: exposuresRate = 0 } = rates;
+  log("bare hash + range", bare);
+  log("arena resolve", arenaRate);
+  log("growthbook evalFeature", gb);
+  log("unleash getVariant", unleashRate);
   log("arena + exposures", exposuresRate);
 
   const arenaClient = createClient({ url: "http://bench.invalid", token: "t", bootstrap: snapshot, stream: false, exposures: false, fetch: noNetwork });

@@ -9,6 +9,8 @@ const NO_SHADOW = Object.freeze([]);
 export class CompiledSnapshot {
   readonly revision: number;
   private readonly programs = new Map<string, CompiledProgram>();
+  private lastName: string | undefined;
+  private lastProgram: CompiledProgram | undefined;
 
   constructor(readonly snapshot: Snapshot) {
     this.revision = snapshot.revision;
@@ -20,7 +22,14 @@ export class CompiledSnapshot {
   }
 
   program(name: string): CompiledProgram | undefined {
-    return this.programs.get(name);
+    // Serving code mostly asks for the same program again and again: skip the map then.
+    if (name === this.lastName) return this.lastProgram;
+    const found = this.programs.get(name);
+    if (found !== undefined) {
+      this.lastName = name;
+      this.lastProgram = found;
+    }
+    return found;
   }
 }
 
