@@ -8,11 +8,15 @@ import type { RouteDeps } from "./http/deps.js";
 import { installErrorHandler } from "./http/error-handler.js";
 import { healthRoutes } from "./http/health-routes.js";
 import { OpenApiRegistry } from "./http/openapi.js";
+import { metricRoutes } from "./metrics/routes.js";
 import { programRoutes } from "./programs/routes.js";
 import { SnapshotHub } from "./serving/hub.js";
 import { servingRoutes } from "./serving/routes.js";
 import { createServices, type Services } from "./services.js";
+import { LocalChangeFeed, type ChangeFeed } from "./store/change-feed.js";
 import type { Store } from "./store/store.js";
+import type { GaugeReader } from "./telemetry/gauge-reader.js";
+import { telemetryRoutes } from "./telemetry/routes.js";
 import { tokenRoutes } from "./tokens/routes.js";
 import { trafficRoutes } from "./traffic/routes.js";
 
@@ -23,6 +27,12 @@ export interface AppOptions {
   logger?: boolean | object;
   /** How often the snapshot hub re-reads the serving revision (picks up writes by other processes). */
   snapshotPollMs?: number;
+  /** How replicas hear about each other's serving changes (default: in-process only). The caller closes it. */
+  changeFeed?: ChangeFeed | undefined;
+  /** Reads gauge metrics from Prometheus (null: none configured). */
+  gauges?: GaugeReader | null;
+  /** Telemetry batches processed at once; more get 503 + Retry-After. */
+  maxConcurrentBatches?: number;
 }
 
 export interface Arena {
@@ -42,9 +52,12 @@ export async function buildApp(options: AppOptions): Promise<Arena> {
     ...(options.logger ? { logger: { ...(typeof options.logger === "object" ? options.logger : {}), redact: ["req.headers.authorization"] } } : {}),
   });
   const hub = new SnapshotHub({ store: options.store, now });
-  const ctx: ServiceContext = { store: options.store, now, servingChanged: () => hub.changed() };
-  const services = createServices(ctx);
-  const deps: RouteDeps = { app, openapi: new OpenApiRegistry(), services, hub, authenticate: (secret) => services.tokens.authenticate(secret) };
+  const feed = options.changeFeed ?? new LocalChangeFeed();
+  // The change is committed already: a feed that cannot publish must not fail the request (the poll catches up).
+  const ctx: ServiceContext = { store: options.store, now, servingChanged: () => void feed.publish().catch(() => undefined) };
+  const stopListening = feed.subscribe(() => hub.changed());
+  const services = createServices(ctx, { gauges: options.gauges ?? null, maxConcurrentBatches: options.maxConcurrentBatches ?? 8 });
+  const deps: RouteDeps = { app, openapi: new OpenApiRegistry(), services, hub, now, authenticate: (secret) => services.tokens.authenticate(secret) };
 
   // JSON only: any other body type is a 415 with a message, not a string that fails validation.
   app.removeContentTypeParser("text/plain");
@@ -56,10 +69,15 @@ export async function buildApp(options: AppOptions): Promise<Arena> {
   trafficRoutes(deps);
   servingRoutes(deps);
   exposureRoutes(deps);
+  metricRoutes(deps);
+  telemetryRoutes(deps);
   auditRoutes(deps);
   tokenRoutes(deps);
 
   hub.start(options.snapshotPollMs ?? 2_000);
-  app.addHook("preClose", async () => hub.stop());
+  app.addHook("preClose", async () => {
+    stopListening();
+    hub.stop();
+  });
   return { app, services, hub, store: options.store };
 }

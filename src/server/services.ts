@@ -3,7 +3,11 @@ import { AuditService } from "./audit/service.js";
 import { CandidateService } from "./candidates/service.js";
 import type { ServiceContext } from "./context.js";
 import { ExposureService } from "./exposures/service.js";
+import { MetricService } from "./metrics/service.js";
 import { ProgramService } from "./programs/service.js";
+import type { GaugeReader } from "./telemetry/gauge-reader.js";
+import { TelemetryQuery } from "./telemetry/query.js";
+import { TelemetryService } from "./telemetry/service.js";
 import { TokenService } from "./tokens/service.js";
 import { TrafficService } from "./traffic/service.js";
 
@@ -15,9 +19,18 @@ export interface Services {
   audit: AuditService;
   tokens: TokenService;
   exposures: ExposureService;
+  metrics: MetricService;
+  telemetry: TelemetryService;
+  telemetryQuery: TelemetryQuery;
 }
 
-export function createServices(ctx: ServiceContext): Services {
+export interface ServiceOptions {
+  gauges?: GaugeReader | null;
+  maxConcurrentBatches?: number;
+}
+
+export function createServices(ctx: ServiceContext, options: ServiceOptions = {}): Services {
+  const telemetry = new TelemetryService(ctx, { maxConcurrentBatches: options.maxConcurrentBatches ?? 8 });
   return {
     programs: new ProgramService(ctx),
     candidates: new CandidateService(ctx),
@@ -25,6 +38,9 @@ export function createServices(ctx: ServiceContext): Services {
     traffic: new TrafficService(ctx),
     audit: new AuditService(ctx),
     tokens: new TokenService(ctx),
-    exposures: new ExposureService(ctx),
+    exposures: new ExposureService(ctx, telemetry),
+    metrics: new MetricService(ctx, () => telemetry.invalidateContexts()),
+    telemetry,
+    telemetryQuery: new TelemetryQuery(ctx, options.gauges ?? null),
   };
 }

@@ -1,5 +1,7 @@
 import { ExposureEvent } from "../../contracts/exposures.js";
 import type { ServiceContext } from "../context.js";
+import type { ExposureEvent as TelemetryExposure } from "../telemetry/events.js";
+import type { TelemetryService } from "../telemetry/service.js";
 import type { ExposureCountRow } from "./store.js";
 
 export interface RejectedEvent {
@@ -22,11 +24,15 @@ const minuteOf = (iso: string) => `${new Date(iso).toISOString().slice(0, 16)}:0
  * drops its neighbours. A batch id is counted once, even when retried.
  */
 export class ExposureService {
-  constructor(private readonly ctx: ServiceContext) {}
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly telemetry: TelemetryService,
+  ) {}
 
   async ingest(batchId: string, events: readonly unknown[], dropped: number): Promise<BatchResult> {
     const rejected: RejectedEvent[] = [];
     const counts = new Map<string, ExposureCountRow>();
+    const forTelemetry: TelemetryExposure[] = [];
     // Ingest is high-volume and commutative: it must not queue behind the global lock (see Store TxOptions).
     const programs = new Set((await this.ctx.store.tx((r) => r.programs.list(), { lock: "none" })).map((p) => p.name));
     events.forEach((raw, index) => {
@@ -41,6 +47,7 @@ export class ExposureService {
         rejected.push({ index, path: `exposures.${index}.program`, message: `program "${e.program}" does not exist` });
         return;
       }
+      if (e.version !== null) forTelemetry.push({ type: "exposure", program: e.program, version: e.version, unitId: e.unitId, at: Date.parse(e.at) });
       const minute = minuteOf(e.at);
       const key = `${e.program}\u0000${e.alias}\u0000${e.version}\u0000${minute}`;
       const row = counts.get(key);
@@ -48,9 +55,12 @@ export class ExposureService {
       else counts.set(key, { program: e.program, alias: e.alias, version: e.version, minute, count: 1 });
     });
     const accepted = events.length - rejected.length;
+    const contexts = await this.telemetry.programContexts(forTelemetry.map((e) => e.program));
     const fresh = await this.ctx.store.tx(async (repos) => {
       if (!(await repos.exposures.claimBatch(batchId, this.ctx.now().toISOString(), accepted, dropped))) return false;
       await repos.exposures.addCounts([...counts.values()]);
+      // The same exposures feed the per-variant telemetry windows (SRM checks, per-unit metrics).
+      await this.telemetry.ingestValidIn(repos, forTelemetry, contexts);
       return true;
     }, { lock: "none" });
     return fresh ? { batchId, duplicate: false, accepted, rejected } : { batchId, duplicate: true, accepted: 0, rejected: [] };

@@ -11,4 +11,5 @@ export interface RouteDeps {
   openapi: OpenApiRegistry;
   services: Services;
   hub: SnapshotHub;
+  now: () => Date;
 }

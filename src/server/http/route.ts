@@ -21,6 +21,8 @@ export interface RouteSpec<P extends Schema | undefined, Q extends Schema | unde
   /** Response schemas by status code, for the OpenAPI document. */
   responses: Record<number, Schema>;
   bodyLimit?: number;
+  /** Runs before the body is read (e.g. admission control that must not buffer a body it will refuse). */
+  onRequest?: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
   handler: (input: { params: Out<P>; query: Out<Q>; body: Out<B>; actor: Actor; request: FastifyRequest; reply: FastifyReply }) => Promise<unknown>;
 }
 
@@ -61,6 +63,7 @@ export function defineRoute<P extends Schema | undefined = undefined, Q extends 
     method: spec.method,
     url: spec.url,
     ...(spec.bodyLimit ? { bodyLimit: spec.bodyLimit } : {}),
+    ...(spec.onRequest ? { onRequest: spec.onRequest } : {}),
     handler: async (request, reply) => {
       let actor = ANONYMOUS;
       if (spec.permission !== null) {

@@ -2,8 +2,10 @@ import { MemoryAliasRepo } from "../aliases/store-memory.js";
 import { MemoryAuditRepo } from "../audit/store-memory.js";
 import { MemoryCandidateRepo } from "../candidates/store-memory.js";
 import { MemoryExposureRepo } from "../exposures/store-memory.js";
+import { MemoryMetricRepo } from "../metrics/store-memory.js";
 import { MemoryProgramRepo } from "../programs/store-memory.js";
 import { MemoryServingRepo } from "../serving/store-memory.js";
+import { MemoryTelemetryRepo } from "../telemetry/store-memory.js";
 import { MemoryTokenRepo } from "../tokens/store-memory.js";
 import { MemoryTrafficRepo } from "../traffic/store-memory.js";
 import { Mutex } from "./mutex.js";
@@ -22,6 +24,8 @@ export class MemoryStore implements Store {
     tokens: new MemoryTokenRepo(),
     serving: new MemoryServingRepo(),
     exposures: new MemoryExposureRepo(),
+    metrics: new MemoryMetricRepo(),
+    telemetry: new MemoryTelemetryRepo(),
   } satisfies Repos;
   private readonly mutex = new Mutex();
 

@@ -43,4 +43,21 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
      program TEXT NOT NULL, alias TEXT NOT NULL, version INTEGER NOT NULL, minute TEXT NOT NULL, count INTEGER NOT NULL,
      PRIMARY KEY (program, alias, version, minute)
    );`,
+  `CREATE TABLE metric_definitions (program TEXT NOT NULL REFERENCES programs(name), name TEXT NOT NULL, definition TEXT NOT NULL, PRIMARY KEY (program, name));
+   CREATE TABLE segment_specs (program TEXT PRIMARY KEY REFERENCES programs(name), spec TEXT NOT NULL);
+   CREATE TABLE telemetry_windows (
+     program TEXT NOT NULL, version INTEGER NOT NULL, segment TEXT NOT NULL, width INTEGER NOT NULL, start INTEGER NOT NULL, data TEXT NOT NULL,
+     PRIMARY KEY (program, version, segment, width, start)
+   );
+   CREATE INDEX telemetry_windows_by_time ON telemetry_windows (program, start);
+   CREATE INDEX telemetry_windows_by_width ON telemetry_windows (width, start);
+   CREATE TABLE telemetry_units (
+     program TEXT NOT NULL, version INTEGER NOT NULL, segment TEXT NOT NULL, unit_id TEXT NOT NULL, first_seen INTEGER NOT NULL, totals TEXT NOT NULL,
+     PRIMARY KEY (program, version, segment, unit_id)
+   );
+   CREATE INDEX telemetry_units_by_time ON telemetry_units (program, segment, first_seen);
+   CREATE TABLE pending_predictions (program TEXT NOT NULL, prediction_id TEXT NOT NULL, version INTEGER NOT NULL, segments TEXT NOT NULL, predicted INTEGER NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (program, prediction_id));
+   CREATE INDEX pending_predictions_by_time ON pending_predictions (at);
+   CREATE TABLE pending_labels (program TEXT NOT NULL, prediction_id TEXT NOT NULL, actual INTEGER NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (program, prediction_id));
+   CREATE INDEX pending_labels_by_time ON pending_labels (at);`,
 ];

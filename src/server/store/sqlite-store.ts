@@ -3,8 +3,10 @@ import { SqliteAliasRepo } from "../aliases/store-sqlite.js";
 import { SqliteAuditRepo } from "../audit/store-sqlite.js";
 import { SqliteCandidateRepo } from "../candidates/store-sqlite.js";
 import { SqliteExposureRepo } from "../exposures/store-sqlite.js";
+import { SqliteMetricRepo } from "../metrics/store-sqlite.js";
 import { SqliteProgramRepo } from "../programs/store-sqlite.js";
 import { SqliteServingRepo } from "../serving/store-sqlite.js";
+import { SqliteTelemetryRepo } from "../telemetry/store-sqlite.js";
 import { SqliteTokenRepo } from "../tokens/store-sqlite.js";
 import { SqliteTrafficRepo } from "../traffic/store-sqlite.js";
 import { Mutex } from "./mutex.js";
@@ -37,6 +39,8 @@ export class SqliteStore implements Store {
       tokens: new SqliteTokenRepo(this.db),
       serving: new SqliteServingRepo(this.db),
       exposures: new SqliteExposureRepo(this.db),
+      metrics: new SqliteMetricRepo(this.db),
+      telemetry: new SqliteTelemetryRepo(this.db),
     };
   }
 

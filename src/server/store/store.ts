@@ -2,8 +2,10 @@ import type { AliasRepo } from "../aliases/store.js";
 import type { AuditRepo } from "../audit/store.js";
 import type { CandidateRepo } from "../candidates/store.js";
 import type { ExposureRepo } from "../exposures/store.js";
+import type { MetricRepo } from "../metrics/store.js";
 import type { ProgramRepo } from "../programs/store.js";
 import type { ServingRepo } from "../serving/store.js";
+import type { TelemetryRepo } from "../telemetry/store.js";
 import type { TokenRepo } from "../tokens/store.js";
 import type { TrafficRepo } from "../traffic/store.js";
 
@@ -17,6 +19,8 @@ export interface Repos {
   tokens: TokenRepo;
   serving: ServingRepo;
   exposures: ExposureRepo;
+  metrics: MetricRepo;
+  telemetry: TelemetryRepo;
 }
 
 /** How a unit of work is isolated from the others. */

@@ -1,0 +1,73 @@
+import { z } from "zod";
+import { Name } from "./common.js";
+
+/**
+ * Where a metric's numbers come from.
+ * - request: request outcomes the SDK or a service reports (success, latency, cost).
+ * - event: named business events (purchase, click) with an optional value.
+ * - ratio: Σ numerator / Σ denominator over units (cost per request, revenue per unit).
+ * - prediction: model predictions joined with labels that may arrive much later.
+ * - feature: feature values, binned for drift.
+ * - prometheus: a PromQL query templated per variant ($program, $version, $alias, $window).
+ */
+const Quantity = z.discriminatedUnion("type", [
+  z.strictObject({ type: z.literal("requests") }),
+  z.strictObject({ type: z.literal("errors") }),
+  z.strictObject({ type: z.literal("cost") }),
+  z.strictObject({ type: z.literal("event"), event: Name, field: z.enum(["count", "value"]).default("value") }),
+]);
+export type Quantity = z.infer<typeof Quantity>;
+
+export const MetricSource = z.discriminatedUnion("type", [
+  z.strictObject({ type: z.literal("request"), field: z.enum(["error", "success", "latency", "cost"]) }),
+  z.strictObject({ type: z.literal("event"), event: Name, field: z.enum(["count", "value"]).default("value") }),
+  z.strictObject({ type: z.literal("ratio"), numerator: Quantity, denominator: Quantity }),
+  z.strictObject({ type: z.literal("prediction") }),
+  z.strictObject({ type: z.literal("feature"), feature: z.string().min(1).max(100), bins: z.array(z.number()).min(1).max(100) }),
+  z.strictObject({ type: z.literal("prometheus"), query: z.string().min(1).max(4000) }),
+]);
+export type MetricSource = z.infer<typeof MetricSource>;
+
+export const MetricKindSchema = z.enum(["proportion", "mean", "ratio", "quantile", "classifier", "drift", "gauge"]);
+
+export const MetricDefinitionBody = z
+  .strictObject({
+    kind: MetricKindSchema,
+    direction: z.enum(["higher", "lower"]),
+    unit: z.string().max(20).default(""),
+    description: z.string().max(2000).default(""),
+    /** request: each request/event is an observation; unit: each unit (user) is one observation. */
+    aggregation: z.enum(["request", "unit"]).default("request"),
+    source: MetricSource,
+    quantile: z.number().gt(0).lt(1).optional(),
+    classifierMetric: z.enum(["precision", "recall", "f1", "fpr", "accuracy"]).optional(),
+  })
+  .superRefine((m, ctx) => {
+    const bad = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
+    const s = m.source;
+    if (m.kind === "quantile" && m.quantile === undefined) bad("quantile", "a quantile metric needs quantile, e.g. 0.95");
+    if (m.kind === "quantile" && !(s.type === "request" && s.field === "latency") && s.type !== "event") bad("source", "a quantile metric reads request latency or an event value");
+    if (m.kind === "classifier" && s.type !== "prediction") bad("source", "a classifier metric reads predictions (source.type: prediction)");
+    if (m.kind !== "classifier" && s.type === "prediction") bad("kind", "prediction sources feed classifier metrics only");
+    if (m.kind === "drift" && s.type !== "feature") bad("source", "a drift metric reads a feature (source.type: feature, with bins)");
+    if (m.kind !== "drift" && s.type === "feature") bad("kind", "feature sources feed drift metrics only");
+    if (m.kind === "ratio" && s.type !== "ratio") bad("source", "a ratio metric needs source.type: ratio with numerator and denominator");
+    if (m.kind !== "ratio" && s.type === "ratio") bad("kind", "a ratio source needs kind: ratio");
+    if (m.kind === "gauge" && s.type !== "prometheus") bad("source", "gauge metrics come from Prometheus");
+    if (s.type === "prometheus" && m.kind !== "gauge") bad("kind", "a Prometheus query yields one number per variant: use kind: gauge");
+    if (m.kind === "proportion" && s.type === "request" && !["error", "success"].includes(s.field)) bad("source.field", "a proportion of requests reads error or success");
+    if (m.kind === "proportion" && s.type === "event" && m.aggregation !== "unit") bad("aggregation", "a proportion of an event is per unit (did the unit do it at least once): aggregation: unit");
+    if (s.type === "feature" && s.bins.some((b, i) => i > 0 && b <= s.bins[i - 1]!)) bad("source.bins", "bin edges must increase strictly");
+    if (m.kind === "ratio" && m.aggregation !== "unit") bad("aggregation", "ratio metrics are computed over units: aggregation: unit");
+  });
+export type MetricDefinitionBody = z.infer<typeof MetricDefinitionBody>;
+
+export const MetricDefinitionSchema = z.object({ program: z.string(), name: z.string() }).and(z.record(z.string(), z.unknown()));
+
+export const SegmentDimension = z.strictObject({
+  name: Name,
+  /** Values kept as their own segment; anything else is counted under "other". */
+  values: z.array(z.string().min(1).max(100)).min(1).max(50),
+});
+export const SegmentsBody = z.strictObject({ dimensions: z.array(SegmentDimension).max(5) });
+export type SegmentsBody = z.infer<typeof SegmentsBody>;

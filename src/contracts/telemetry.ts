@@ -1,0 +1,34 @@
+import { z } from "zod";
+
+export const TelemetryBatch = z.strictObject({
+  batchId: z.string().min(8, { message: "must be at least 8 characters (use a UUID), reused on retry" }).max(200),
+  events: z.array(z.unknown()).max(100_000, { message: "at most 100,000 events per batch" }),
+});
+
+export const IngestResultSchema = z.object({
+  batchId: z.string(),
+  duplicate: z.boolean(),
+  accepted: z.number(),
+  rejected: z.array(z.object({ index: z.number(), path: z.string(), message: z.string() })),
+});
+
+export const WindowQuery = z.object({
+  window: z.string().regex(/^\d+(ms|s|m|h|d)$/, { message: "must look like 15m, 1h or 7d" }).default("1h"),
+  segment: z.string().max(200).default("all"),
+});
+
+const Reading = z.union([
+  z.object({ status: z.literal("ok"), value: z.number().nullable(), n: z.number(), stats: z.unknown() }),
+  z.object({ status: z.literal("no_data"), reason: z.string() }),
+]);
+export const MetricsReportSchema = z.object({
+  program: z.string(),
+  from: z.string(),
+  to: z.string(),
+  segment: z.string(),
+  metrics: z.array(z.record(z.string(), z.unknown())),
+  variants: z.array(z.object({ version: z.number(), aliases: z.array(z.string()), exposures: z.number(), metrics: z.record(z.string(), Reading) })),
+});
+export const SeriesSchema = z.object({
+  points: z.array(z.object({ start: z.string(), width: z.number(), version: z.number(), exposures: z.number(), metrics: z.record(z.string(), z.number().nullable()) })),
+});

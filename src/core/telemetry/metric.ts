@@ -1,0 +1,33 @@
+/** A program's metric, as telemetry computes it (the zod schema in src/contracts/metrics.ts validates it). */
+export type Quantity =
+  | { type: "requests" }
+  | { type: "errors" }
+  | { type: "cost" }
+  | { type: "event"; event: string; field: "count" | "value" };
+
+export type MetricSource =
+  | { type: "request"; field: "error" | "success" | "latency" | "cost" }
+  | { type: "event"; event: string; field: "count" | "value" }
+  | { type: "ratio"; numerator: Quantity; denominator: Quantity }
+  | { type: "prediction" }
+  | { type: "feature"; feature: string; bins: number[] }
+  | { type: "prometheus"; query: string };
+
+export type TelemetryMetricKind = "proportion" | "mean" | "ratio" | "quantile" | "classifier" | "drift" | "gauge";
+
+export interface TelemetryMetric {
+  name: string;
+  kind: TelemetryMetricKind;
+  direction: "higher" | "lower";
+  unit: string;
+  description: string;
+  aggregation: "request" | "unit";
+  source: MetricSource;
+  quantile?: number | undefined;
+  classifierMetric?: "precision" | "recall" | "f1" | "fpr" | "accuracy" | undefined;
+}
+
+/** True when the metric needs per-unit accumulation (a value per user, not per request). */
+export function needsUnits(metric: TelemetryMetric): boolean {
+  return metric.aggregation === "unit";
+}

@@ -1,0 +1,107 @@
+/**
+ * Reads per-variant SLIs over a window from stored aggregates (and Prometheus
+ * for gauge metrics): the numbers people look at and the sufficient statistics
+ * the decision engine needs. A metric without data says so.
+ */
+import type { MetricStats } from "../../core/stats/metric-definition.js";
+import { readMetric, type MetricReading } from "../../core/telemetry/metric-stats.js";
+import type { TelemetryMetric } from "../../core/telemetry/metric.js";
+import { ALL } from "../../core/telemetry/segments.js";
+import { mergeUnits, type UnitTotals } from "../../core/telemetry/unit-accumulator.js";
+import { emptyWindow, mergeWindows, type VariantWindow } from "../../core/telemetry/variant-window.js";
+import type { ServiceContext } from "../context.js";
+import { requireProgram } from "../programs/service.js";
+import type { GaugeReader } from "./gauge-reader.js";
+
+export interface VariantReading {
+  version: number;
+  aliases: string[];
+  exposures: number;
+  metrics: Record<string, MetricReading>;
+}
+
+export interface MetricsReport {
+  program: string;
+  from: string;
+  to: string;
+  segment: string;
+  metrics: TelemetryMetric[];
+  variants: VariantReading[];
+}
+
+export interface SeriesPoint {
+  start: string;
+  width: number;
+  version: number;
+  exposures: number;
+  metrics: Record<string, number | null>;
+}
+
+export class TelemetryQuery {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly gauges: GaugeReader | null = null,
+  ) {}
+
+  /** Merged windows and units per version over [from, to) for one segment. */
+  private async load(program: string, from: number, to: number, segment: string) {
+    return this.ctx.store.tx(async (r) => {
+      await requireProgram(r, program);
+      const [metrics, windows, aliases] = await Promise.all([r.metrics.list(program), r.telemetry.windows(program, from, to, segment), r.aliases.list(program)]);
+      const units = metrics.some((m) => m.aggregation === "unit") ? await r.telemetry.units(program, segment, from, to) : [];
+      return { metrics, windows, aliases, units };
+    });
+  }
+
+  async report(program: string, from: Date, to: Date, segment = ALL, versions?: number[]): Promise<MetricsReport> {
+    const { metrics, windows, aliases, units } = await this.load(program, from.getTime(), to.getTime(), segment);
+    const merged = new Map<number, VariantWindow>();
+    for (const w of windows) merged.set(w.version, mergeWindows(merged.get(w.version) ?? emptyWindow(), w.window));
+    const unitsByVersion = new Map<number, Map<string, UnitTotals>>();
+    for (const u of units) {
+      let byUnit = unitsByVersion.get(u.version);
+      if (!byUnit) unitsByVersion.set(u.version, (byUnit = new Map()));
+      const prev = byUnit.get(u.unitId);
+      byUnit.set(u.unitId, prev ? mergeUnits(prev, u.totals) : u.totals);
+    }
+    const wanted = new Set<number>(versions ?? [...merged.keys(), ...unitsByVersion.keys(), ...aliases.map((a) => a.version)]);
+    const variants: VariantReading[] = [];
+    for (const version of [...wanted].sort((a, b) => a - b)) {
+      const w = merged.get(version) ?? emptyWindow();
+      const u = [...(unitsByVersion.get(version)?.values() ?? [])];
+      const readings: Record<string, MetricReading> = {};
+      for (const m of metrics) {
+        readings[m.name] =
+          m.source.type === "prometheus"
+            ? this.gauges
+              ? await this.gauges.read(program, version, aliases.filter((a) => a.version === version).map((a) => a.alias), m, from, to)
+              : { status: "no_data", reason: "no Prometheus server configured (ARENA_PROMETHEUS_URL)" }
+            : readMetric(m, w, u);
+      }
+      variants.push({ version, aliases: aliases.filter((a) => a.version === version).map((a) => a.alias), exposures: w.exposures, metrics: readings });
+    }
+    return { program, from: from.toISOString(), to: to.toISOString(), segment, metrics, variants };
+  }
+
+  /** One point per stored bucket and version: the SLI values (null when that bucket has no data). */
+  async series(program: string, from: Date, to: Date, segment = ALL): Promise<SeriesPoint[]> {
+    const { metrics, windows } = await this.load(program, from.getTime(), to.getTime(), segment);
+    return windows.map((w) => ({
+      start: new Date(w.start).toISOString(),
+      width: w.width,
+      version: w.version,
+      exposures: w.window.exposures,
+      metrics: Object.fromEntries(
+        metrics.filter((m) => m.aggregation === "request" && m.source.type !== "prometheus").map((m) => {
+          const r = readMetric(m, w.window);
+          return [m.name, r.status === "ok" ? r.value : null];
+        }),
+      ),
+    }));
+  }
+}
+
+/** The statistics engine's view of a reading: its sufficient statistics, or nothing. */
+export function statsOf(reading: MetricReading | undefined): MetricStats | undefined {
+  return reading?.status === "ok" && reading.stats ? reading.stats : undefined;
+}

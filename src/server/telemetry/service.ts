@@ -1,0 +1,140 @@
+import { OverloadedError } from "../errors.js";
+import type { ServiceContext } from "../context.js";
+import type { Repos } from "../store/store.js";
+import { BatchAggregate, type ProgramContext } from "./batch-aggregate.js";
+import type { TelemetryEvent } from "./events.js";
+import { validateEvent, type EventProblem } from "./validate-event.js";
+
+export interface RejectedEvent extends EventProblem {
+  index: number;
+}
+export interface IngestResult {
+  batchId: string;
+  duplicate: boolean;
+  accepted: number;
+  rejected: RejectedEvent[];
+}
+
+/** How long a prediction waits for its label (and a label for its prediction). */
+export const DEFAULT_LABEL_TTL_MS = 7 * 86_400_000;
+const CONTEXT_TTL_MS = 2_000;
+
+/**
+ * Telemetry ingest. Every event is validated on its own: valid events are
+ * aggregated and committed, invalid ones are returned by index and field
+ * (never silently dropped, never dragging their neighbours down). A batch id
+ * is applied once: a retried batch is acknowledged as a duplicate and counts nothing.
+ * The answer is sent only after the unit of work committed (durable).
+ */
+export class TelemetryService {
+  private contexts: { at: number; byProgram: Map<string, ProgramContext> } | null = null;
+  private inFlight = 0;
+
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly limits: { maxConcurrentBatches: number } = { maxConcurrentBatches: 8 },
+  ) {}
+
+  /** Called before a batch body is read: refuses work instead of queueing it in memory. */
+  admit(): () => void {
+    if (this.inFlight >= this.limits.maxConcurrentBatches) {
+      throw new OverloadedError(`ingest is at capacity (${this.limits.maxConcurrentBatches} batches in flight); retry after the delay`, 1);
+    }
+    this.inFlight++;
+    let released = false;
+    return () => {
+      if (!released) this.inFlight--;
+      released = true;
+    };
+  }
+
+  /**
+   * Segment specs and unit tracking per program, cached briefly (they change rarely).
+   * A program missing from the cache forces a reload, so a program created a moment ago is known.
+   */
+  async programContexts(mustKnow: Iterable<string> = []): Promise<Map<string, ProgramContext>> {
+    const now = Date.now();
+    if (this.contexts && now - this.contexts.at < CONTEXT_TTL_MS) {
+      const cached = this.contexts.byProgram;
+      let complete = true;
+      for (const name of mustKnow) if (!cached.has(name)) complete = false;
+      if (complete) return cached;
+    }
+    const byProgram = await this.ctx.store.tx(async (r) => {
+      const out = new Map<string, ProgramContext>();
+      for (const p of await r.programs.list()) {
+        const metrics = await r.metrics.list(p.name);
+        out.set(p.name, { segments: await r.metrics.segments(p.name), trackUnits: metrics.some((m) => m.aggregation === "unit") });
+      }
+      return out;
+    });
+    this.contexts = { at: now, byProgram };
+    return byProgram;
+  }
+
+  invalidateContexts(): void {
+    this.contexts = null;
+  }
+
+  async ingest(batchId: string, events: readonly unknown[]): Promise<IngestResult> {
+    const named = new Set<string>();
+    for (const e of events) {
+      const program = (e as { program?: unknown } | null)?.program;
+      if (typeof program === "string") named.add(program);
+    }
+    const contexts = await this.programContexts(named);
+    const known = new Set(contexts.keys());
+    const aggregate = new BatchAggregate(contexts);
+    const rejected: RejectedEvent[] = [];
+    for (let i = 0; i < events.length; i++) {
+      const result = validateEvent(events[i], known);
+      if (result.ok) aggregate.add(result.event);
+      else rejected.push({ index: i, path: result.problem.path ? `events.${i}.${result.problem.path}` : `events.${i}`, message: result.problem.message });
+    }
+    const accepted = events.length - rejected.length;
+    const fresh = await this.ctx.store.tx(async (repos) => {
+      if (!(await repos.exposures.claimBatch(batchId, this.ctx.now().toISOString(), accepted, 0))) return false;
+      await writeAggregate(repos, aggregate);
+      return true;
+    }, { lock: "none" });
+    return fresh ? { batchId, duplicate: false, accepted, rejected } : { batchId, duplicate: true, accepted: 0, rejected: [] };
+  }
+
+  /**
+   * Ingests already-validated events inside the caller's unit of work (used by exposure ingest).
+   * `contexts` must come from {@link programContexts}, read before the unit of work began.
+   */
+  async ingestValidIn(repos: Repos, events: readonly TelemetryEvent[], contexts: ReadonlyMap<string, ProgramContext>): Promise<void> {
+    const aggregate = new BatchAggregate(contexts);
+    for (const e of events) aggregate.add(e);
+    await writeAggregate(repos, aggregate);
+  }
+
+  /** Predictions that never got a label within the TTL count as "unlabelled"; labels without predictions are dropped. */
+  async expirePending(ttlMs = DEFAULT_LABEL_TTL_MS): Promise<number> {
+    const contexts = await this.programContexts();
+    return this.ctx.store.tx(async (repos) => {
+      const expired = await repos.telemetry.expirePending(this.ctx.now().getTime() - ttlMs);
+      const aggregate = new BatchAggregate(contexts);
+      for (const p of expired) for (const s of p.segments) aggregate.builder(p.program, p.version, s, p.at).unlabelled++;
+      await repos.telemetry.addWindows(aggregate.windowRows());
+      return expired.length;
+    });
+  }
+}
+
+/** Joins predictions with labels (either may come first) and writes windows and unit totals. */
+async function writeAggregate(repos: Repos, aggregate: BatchAggregate): Promise<void> {
+  for (const { event: p, segments } of aggregate.predictions) {
+    const label = await repos.telemetry.takeLabel(p.program, p.predictionId);
+    if (label) for (const s of segments) aggregate.builder(p.program, p.version, s, p.at).labelled(p.predicted, label.actual);
+    else await repos.telemetry.putPrediction({ program: p.program, predictionId: p.predictionId, version: p.version, segments, predicted: p.predicted, at: p.at });
+  }
+  for (const l of aggregate.labels) {
+    const p = await repos.telemetry.takePrediction(l.program, l.predictionId);
+    if (p) for (const s of p.segments) aggregate.builder(p.program, p.version, s, p.at).labelled(p.predicted, l.actual);
+    else await repos.telemetry.putLabel({ program: l.program, predictionId: l.predictionId, actual: l.actual, at: l.at });
+  }
+  await repos.telemetry.addWindows(aggregate.windowRows());
+  await repos.telemetry.addUnits(aggregate.unitRows());
+}

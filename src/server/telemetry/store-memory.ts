@@ -1,0 +1,92 @@
+import { mergeUnits } from "../../core/telemetry/unit-accumulator.js";
+import { mergeWindows } from "../../core/telemetry/variant-window.js";
+import type { Transactional } from "../store/transactional.js";
+import type { PendingLabel, PendingPrediction, TelemetryRepo, UnitRow, WindowKey, WindowRow } from "./store.js";
+
+interface State {
+  windows: Map<string, WindowRow>;
+  units: Map<string, UnitRow>;
+  predictions: Map<string, PendingPrediction>;
+  labels: Map<string, PendingLabel>;
+}
+const wkey = (k: WindowKey) => `${k.program}\u0000${k.version}\u0000${k.segment}\u0000${k.width}\u0000${k.start}`;
+const ukey = (u: UnitRow) => `${u.program}\u0000${u.version}\u0000${u.segment}\u0000${u.unitId}`;
+const pkey = (program: string, id: string) => `${program}\u0000${id}`;
+
+export class MemoryTelemetryRepo implements TelemetryRepo, Transactional {
+  private state: State = { windows: new Map(), units: new Map(), predictions: new Map(), labels: new Map() };
+
+  async addWindows(rows: readonly WindowRow[]): Promise<void> {
+    for (const row of rows) {
+      const k = wkey(row);
+      const prev = this.state.windows.get(k);
+      this.state.windows.set(k, { ...row, window: prev ? mergeWindows(prev.window, row.window) : structuredClone(row.window) });
+    }
+  }
+  async windows(program: string, from: number, to: number, segment?: string): Promise<WindowRow[]> {
+    return [...this.state.windows.values()]
+      .filter((w) => w.program === program && w.start >= from && w.start < to && (segment === undefined || w.segment === segment))
+      .sort((a, b) => a.start - b.start)
+      .map((w) => structuredClone(w));
+  }
+  async windowsBefore(width: number, before: number, limit: number): Promise<WindowRow[]> {
+    return [...this.state.windows.values()]
+      .filter((w) => w.width === width && w.start < before)
+      .sort((a, b) => a.start - b.start)
+      .slice(0, limit)
+      .map((w) => structuredClone(w));
+  }
+  async deleteWindows(keys: readonly WindowKey[]): Promise<void> {
+    for (const k of keys) this.state.windows.delete(wkey(k));
+  }
+  async addUnits(rows: readonly UnitRow[]): Promise<void> {
+    for (const row of rows) {
+      const k = ukey(row);
+      const prev = this.state.units.get(k);
+      this.state.units.set(k, prev ? { ...prev, firstSeen: Math.min(prev.firstSeen, row.firstSeen), totals: mergeUnits(prev.totals, row.totals) } : structuredClone(row));
+    }
+  }
+  async units(program: string, segment: string, from: number, to: number): Promise<UnitRow[]> {
+    return [...this.state.units.values()].filter((u) => u.program === program && u.segment === segment && u.firstSeen >= from && u.firstSeen < to).map((u) => structuredClone(u));
+  }
+  async deleteUnitsBefore(before: number): Promise<number> {
+    let n = 0;
+    for (const [k, u] of this.state.units) if (u.firstSeen < before && this.state.units.delete(k)) n++;
+    return n;
+  }
+  async putPrediction(p: PendingPrediction): Promise<void> {
+    this.state.predictions.set(pkey(p.program, p.predictionId), structuredClone(p));
+  }
+  async takePrediction(program: string, id: string): Promise<PendingPrediction | null> {
+    const k = pkey(program, id);
+    const p = this.state.predictions.get(k) ?? null;
+    this.state.predictions.delete(k);
+    return p;
+  }
+  async putLabel(l: PendingLabel): Promise<void> {
+    this.state.labels.set(pkey(l.program, l.predictionId), { ...l });
+  }
+  async takeLabel(program: string, id: string): Promise<PendingLabel | null> {
+    const k = pkey(program, id);
+    const l = this.state.labels.get(k) ?? null;
+    this.state.labels.delete(k);
+    return l;
+  }
+  async expirePending(before: number): Promise<PendingPrediction[]> {
+    const out: PendingPrediction[] = [];
+    for (const [k, p] of this.state.predictions) {
+      if (p.at < before) {
+        out.push(p);
+        this.state.predictions.delete(k);
+      }
+    }
+    for (const [k, l] of this.state.labels) if (l.at < before) this.state.labels.delete(k);
+    return out;
+  }
+  save(): unknown {
+    return structuredClone(this.state);
+  }
+  restore(saved: unknown): void {
+    this.state = saved as State;
+  }
+}
