@@ -8,6 +8,7 @@ import { sdkError, type ArenaSdkError, type ErrorSource } from "./errors.js";
 import { ExposureBuffer } from "./exposure-buffer.js";
 import { ExposureShipper } from "./exposure-shipper.js";
 import type { HttpContext } from "./http.js";
+import { isoOrEpoch } from "./iso-clock.js";
 import { SnapshotPoller } from "./snapshot-poller.js";
 import { asSnapshot, snapshotEnvelopeProblem } from "./snapshot-shape.js";
 import { runSnapshotStream } from "./snapshot-stream.js";
@@ -112,7 +113,7 @@ class Client implements ArenaClient {
       connected,
       mode: !connected ? "offline" : this.streamOpen ? "stream" : "poll",
       revision: this.compiled?.revision ?? null,
-      lastUpdate: this.lastUpdate === null ? null : new Date(this.lastUpdate).toISOString(),
+      lastUpdate: this.lastUpdate === null ? null : isoOrEpoch(this.lastUpdate),
       source: this.source,
       droppedExposures: this.buffer?.droppedTotal ?? 0,
       bufferedExposures: this.shipper?.backlog ?? 0,
@@ -208,9 +209,18 @@ class Client implements ArenaClient {
     }
     this.compiled = compiled;
     this.source = source;
-    this.lastUpdate = this.settings.now();
+    this.lastUpdate = this.clockNow();
     for (const settle of [...this.loadWaiters]) settle(true);
     this.watchers.notify((program, alias) => compiled.target(program, alias));
+  }
+
+  /** The injected clock, or the system's if it throws. */
+  private clockNow(): number {
+    try {
+      return this.settings.now();
+    } catch {
+      return Date.now();
+    }
   }
 
   private report(source: ErrorSource, context: string, cause: unknown): void {

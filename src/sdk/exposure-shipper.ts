@@ -61,7 +61,7 @@ export class ExposureShipper {
   ) {}
 
   start(): void {
-    this.interval = setInterval(() => void this.drain(), this.settings.flushIntervalMs);
+    this.interval = setInterval(() => this.drainInBackground(), this.settings.flushIntervalMs);
     this.interval.unref();
   }
 
@@ -77,7 +77,8 @@ export class ExposureShipper {
 
   /** Ships until everything is sent or a request fails. Honours a running backoff unless `final`. */
   async drain(final = false): Promise<void> {
-    if (this.draining !== null) await this.draining;
+    // Re-check after every wait: another caller may have started a drain meanwhile, and two must never run at once.
+    while (this.draining !== null) await this.draining;
     if (!final && performance.now() < this.retryAt) return;
     if (!this.hasWork()) return;
     this.draining = this.drainLoop().finally(() => {
@@ -94,6 +95,10 @@ export class ExposureShipper {
     this.buffer.clear();
     this.pending = null;
     return lost;
+  }
+
+  private drainInBackground(): void {
+    this.drain().catch(this.onError);
   }
 
   private hasWork(): boolean {
@@ -122,7 +127,7 @@ export class ExposureShipper {
       // Timers may fire a hair early against performance.now(): the timer, not the clock, ends the wait.
       this.retryTimer = unrefTimeout(() => {
         this.retryAt = 0;
-        void this.drain();
+        this.drainInBackground();
       }, delay);
       return;
     }

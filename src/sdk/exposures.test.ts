@@ -133,6 +133,14 @@ describe("exposures", () => {
     expect(errors.map((e) => e.message).join()).toContain("rejected 1 exposures");
   });
 
+  it("are sent once even when flushes overlap", async () => {
+    const c = start({ flushIntervalMs: 5, batchSize: 2 });
+    for (let i = 0; i < 9; i++) c.resolve("fraud", `u${i}`);
+    await Promise.all([c.flush(), c.flush(), c.flush(), c.flush()]);
+    await eventually(() => c.status().sentExposures === 9, 10_000, "9 sent");
+    expect(server.batches.flatMap((b) => b.exposures.map((e) => e.unitId)).sort()).toEqual(Array.from({ length: 9 }, (_, i) => `u${i}`));
+  });
+
   it("are not recorded when disabled", async () => {
     const c = start(false);
     c.resolve("fraud", "a");

@@ -6,10 +6,15 @@ export class IsoClock {
   /** A clock that returned nonsense must not break shipping: such a time reads as the epoch. */
   iso(ms: number): string {
     if (ms !== this.lastMs) {
-      const date = new Date(ms);
       this.lastMs = ms;
-      this.lastIso = Number.isNaN(date.getTime()) ? new Date(0).toISOString() : date.toISOString();
+      this.lastIso = isoOrEpoch(ms);
     }
     return this.lastIso;
   }
+}
+
+/** ISO 8601 of a timestamp; one that is not a valid date (a broken injected clock) reads as the epoch. */
+export function isoOrEpoch(ms: number): string {
+  const date = new Date(ms);
+  return Number.isNaN(date.getTime()) ? new Date(0).toISOString() : date.toISOString();
 }

@@ -33,6 +33,14 @@ describe("SseParser", () => {
     );
   });
 
+  it("joins a long line split over many small chunks", () => {
+    const data = JSON.stringify({ revision: 9, blob: "x".repeat(200_000) });
+    const text = `event: snapshot\nid: 9\ndata: ${data}\n\n`;
+    const chunks: string[] = [];
+    for (let i = 0; i < text.length; i += 1000) chunks.push(text.slice(i, i + 1000));
+    expect(parse(chunks)).toEqual([{ event: "snapshot", data, id: "9" }]);
+  });
+
   it("dispatches nothing for an incomplete event or an event without data", () => {
     expect(parse(["event: snapshot\nid: 1\n\n", "data: half"])).toEqual([]);
   });

@@ -5,52 +5,49 @@ export interface ServerSentEvent {
   id: string | undefined;
 }
 
+const LF = 0x0a;
+const CR = 0x0d;
+
 /**
  * Incremental parser of the text/event-stream format (WHATWG HTML, "Server-sent
  * events"): feed it decoded text in chunks of any size; it calls `onEvent` for
  * every complete event. Comments (": ping") are skipped; `retry` is ignored.
+ * Linear in the input: a multi-megabyte snapshot line split over many chunks is
+ * joined once, when its end arrives.
  */
 export class SseParser {
-  private buffer = "";
+  /** Pieces of the line not yet terminated. */
+  private partial: string[] = [];
   private event = "";
   private data: string[] = [];
   private id: string | undefined;
-  private sawCarriageReturn = false;
+  /** The previous chunk ended with CR: a LF opening this one belongs to that line end. */
+  private afterCarriageReturn = false;
   private started = false;
 
   constructor(private readonly onEvent: (event: ServerSentEvent) => void) {}
 
   push(chunk: string): void {
-    let text = chunk;
-    if (!this.started && text.length > 0) {
-      this.started = true;
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    }
-    // A CRLF split across chunks: the LF was already accounted for by the CR.
-    if (this.sawCarriageReturn && text.startsWith("\n")) text = text.slice(1);
-    this.sawCarriageReturn = false;
-    this.buffer += text;
     let start = 0;
-    for (;;) {
-      const lineEnd = this.nextLineEnd(start);
-      if (lineEnd < 0) break;
-      this.line(this.buffer.slice(start, lineEnd));
-      const terminator = this.buffer.charCodeAt(lineEnd);
-      start = lineEnd + 1;
-      if (terminator === 0x0d) {
-        if (start === this.buffer.length) this.sawCarriageReturn = true;
-        else if (this.buffer.charCodeAt(start) === 0x0a) start++;
-      }
+    if (!this.started && chunk.length > 0) {
+      this.started = true;
+      if (chunk.charCodeAt(0) === 0xfeff) start = 1;
     }
-    this.buffer = this.buffer.slice(start);
-  }
-
-  private nextLineEnd(from: number): number {
-    const lf = this.buffer.indexOf("\n", from);
-    const cr = this.buffer.indexOf("\r", from);
-    if (cr < 0) return lf;
-    if (lf < 0) return cr;
-    return Math.min(cr, lf);
+    if (this.afterCarriageReturn && chunk.charCodeAt(start) === LF) start++;
+    this.afterCarriageReturn = false;
+    for (let i = start; i < chunk.length; i++) {
+      const c = chunk.charCodeAt(i);
+      if (c !== LF && c !== CR) continue;
+      this.partial.push(chunk.slice(start, i));
+      this.line(this.partial.length === 1 ? this.partial[0]! : this.partial.join(""));
+      this.partial = [];
+      if (c === CR) {
+        if (i + 1 === chunk.length) this.afterCarriageReturn = true;
+        else if (chunk.charCodeAt(i + 1) === LF) i++;
+      }
+      start = i + 1;
+    }
+    if (start < chunk.length) this.partial.push(chunk.slice(start));
   }
 
   private line(line: string): void {
