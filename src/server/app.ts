@@ -16,6 +16,7 @@ import { createServices, type Services } from "./services.js";
 import { LocalChangeFeed, type ChangeFeed } from "./store/change-feed.js";
 import type { Store } from "./store/store.js";
 import type { GaugeReader } from "./telemetry/gauge-reader.js";
+import { startMaintenance } from "./telemetry/rollup.js";
 import { telemetryRoutes } from "./telemetry/routes.js";
 import { tokenRoutes } from "./tokens/routes.js";
 import { trafficRoutes } from "./traffic/routes.js";
@@ -75,8 +76,10 @@ export async function buildApp(options: AppOptions): Promise<Arena> {
   tokenRoutes(deps);
 
   hub.start(options.snapshotPollMs ?? 2_000);
+  const stopMaintenance = startMaintenance(ctx, () => services.telemetry.expirePending());
   app.addHook("preClose", async () => {
     stopListening();
+    stopMaintenance();
     hub.stop();
   });
   return { app, services, hub, store: options.store };
