@@ -5,6 +5,9 @@ export interface ServeFlags {
   host: string;
   port: string;
   dataDir: string;
+  databaseUrl?: string;
+  databaseSchema: string;
+  databasePoolSize: string;
   log?: boolean;
 }
 
@@ -13,6 +16,9 @@ export function serverOptions(command: Command): Command {
     .option("--host <host>", "interface to listen on", process.env.ARENA_HOST ?? "127.0.0.1")
     .option("--port <port>", "port", process.env.ARENA_PORT ?? "7700")
     .option("--data-dir <dir>", "folder for the SQLite database", process.env.ARENA_DATA_DIR ?? ".arena")
+    .option("--database-url <url>", "PostgreSQL URL shared by replicas, instead of SQLite (env ARENA_DATABASE_URL; prefer the env var, flags show in ps)", process.env.ARENA_DATABASE_URL)
+    .option("--database-schema <name>", "PostgreSQL schema for Arena's tables", process.env.ARENA_DATABASE_SCHEMA ?? "public")
+    .option("--database-pool-size <n>", "PostgreSQL connections per replica", process.env.ARENA_DATABASE_POOL_SIZE ?? "10")
     .option("--log", "log every request (JSON lines)");
 }
 
@@ -26,11 +32,19 @@ export function stopOnSignal(close: () => Promise<void>): void {
 }
 
 export async function serve(flags: ServeFlags): Promise<RunningServer> {
-  return startServer({ host: flags.host, port: Number(flags.port), dataDir: flags.dataDir, log: Boolean(flags.log) });
+  return startServer({
+    host: flags.host,
+    port: Number(flags.port),
+    dataDir: flags.dataDir,
+    databaseUrl: flags.databaseUrl || undefined,
+    databaseSchema: flags.databaseSchema,
+    databasePoolSize: Number(flags.databasePoolSize),
+    log: Boolean(flags.log),
+  });
 }
 
 export function registerServer(cli: Command): void {
-  serverOptions(cli.command("server").description("run the Arena server on embedded SQLite")).action(async (flags: ServeFlags) => {
+  serverOptions(cli.command("server").description("run the Arena server on embedded SQLite, or on PostgreSQL with --database-url (several replicas)")).action(async (flags: ServeFlags) => {
     const running = await serve(flags);
     stopOnSignal(() => running.close());
   });

@@ -3,12 +3,19 @@ import { join, resolve } from "node:path";
 import { buildApp, type Arena } from "../app.js";
 import { SqliteStore } from "../store/sqlite-store.js";
 import type { Store } from "../store/store.js";
+import { openDatabase } from "./open-database.js";
 
 export interface ServerOptions {
   host: string;
   port: number;
   /** Folder for the embedded SQLite database. */
   dataDir: string;
+  /** postgres://… : serve from the shared PostgreSQL database instead of SQLite (several replicas). */
+  databaseUrl?: string | undefined;
+  /** PostgreSQL schema for Arena's tables (default "public"). */
+  databaseSchema?: string | undefined;
+  /** PostgreSQL connections per replica (default 10). */
+  databasePoolSize?: number | undefined;
   log: boolean;
   /** Where to say things a person must read (the bootstrap token). */
   announce?: (line: string) => void;
@@ -28,8 +35,8 @@ export function openStore(dataDir: string): Store {
 /** Opens the store, prints the bootstrap admin token on first start, and listens. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const announce = options.announce ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const store = openStore(options.dataDir);
-  const arena = await buildApp({ store, logger: options.log ? { level: "info" } : false });
+  const { store, changeFeed, description } = await openDatabase(options);
+  const arena = await buildApp({ store, changeFeed, logger: options.log ? { level: "info" } : false });
   const bootstrap = await arena.services.tokens.bootstrapAdmin();
   if (bootstrap) {
     announce("");
@@ -42,12 +49,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const address = arena.app.server.address();
   const port = typeof address === "object" && address ? address.port : options.port;
   const url = `http://${options.host === "0.0.0.0" ? "127.0.0.1" : options.host}:${port}`;
-  announce(`Arena listening on ${url} (store: SQLite at ${join(resolve(options.dataDir), "arena.db")})`);
+  announce(`Arena listening on ${url} (store: ${description})`);
   return {
     ...arena,
     url,
     async close() {
       await arena.app.close();
+      await changeFeed?.close();
       await store.close();
     },
   };

@@ -4,7 +4,7 @@ import { servingChannel } from "./postgres-channel.js";
 import { connectionConfig, type PostgresStoreOptions } from "./postgres-store.js";
 
 export interface PostgresChangeFeedOptions extends PostgresStoreOptions {
-  /** Told about a lost listener connection (it is re-opened on its own). */
+  /** Told when the listener connection is lost (once per outage; it is re-opened on its own). */
   onError?: (error: Error) => void;
 }
 
@@ -106,7 +106,8 @@ export class PostgresChangeFeed implements ChangeFeed {
     clearInterval(this.heartbeat);
     void client.end().catch(() => undefined);
     if (this.closed) return;
-    this.options.onError?.(error);
+    // Told once per outage, not on every failed attempt to reconnect.
+    if (this.attempts === 0) this.options.onError?.(error);
     const delay = Math.min(RECONNECT_MIN_MS * 2 ** this.attempts, RECONNECT_MAX_MS);
     this.attempts++;
     this.retryTimer = setTimeout(() => void this.connect(), delay);

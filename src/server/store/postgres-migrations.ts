@@ -54,6 +54,36 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
      count BIGINT NOT NULL,
      PRIMARY KEY (program, alias, version, minute)
    );`,
+  // Telemetry: times are epoch milliseconds (BIGINT); aggregates are JSON documents merged by the application.
+  `CREATE TABLE metric_definitions (
+     program TEXT COLLATE "C" NOT NULL REFERENCES programs(name), name TEXT COLLATE "C" NOT NULL, definition JSONB NOT NULL,
+     PRIMARY KEY (program, name)
+   );
+   CREATE TABLE segment_specs (program TEXT COLLATE "C" PRIMARY KEY REFERENCES programs(name), spec JSONB NOT NULL);
+   CREATE TABLE telemetry_windows (
+     program TEXT COLLATE "C" NOT NULL, version INTEGER NOT NULL, segment TEXT COLLATE "C" NOT NULL, width BIGINT NOT NULL, start BIGINT NOT NULL,
+     data JSONB NOT NULL,
+     PRIMARY KEY (program, version, segment, width, start)
+   );
+   CREATE INDEX telemetry_windows_by_time ON telemetry_windows (program, start);
+   CREATE INDEX telemetry_windows_by_width ON telemetry_windows (width, start);
+   CREATE TABLE telemetry_units (
+     program TEXT COLLATE "C" NOT NULL, version INTEGER NOT NULL, segment TEXT COLLATE "C" NOT NULL, unit_id TEXT COLLATE "C" NOT NULL,
+     first_seen BIGINT NOT NULL, totals JSONB NOT NULL,
+     PRIMARY KEY (program, version, segment, unit_id)
+   );
+   CREATE INDEX telemetry_units_by_time ON telemetry_units (program, segment, first_seen);
+   CREATE TABLE pending_predictions (
+     program TEXT NOT NULL, prediction_id TEXT NOT NULL, version INTEGER NOT NULL, segments JSONB NOT NULL, predicted BOOLEAN NOT NULL,
+     at BIGINT NOT NULL,
+     PRIMARY KEY (program, prediction_id)
+   );
+   CREATE INDEX pending_predictions_by_time ON pending_predictions (at);
+   CREATE TABLE pending_labels (
+     program TEXT NOT NULL, prediction_id TEXT NOT NULL, actual BOOLEAN NOT NULL, at BIGINT NOT NULL,
+     PRIMARY KEY (program, prediction_id)
+   );
+   CREATE INDEX pending_labels_by_time ON pending_labels (at);`,
 ];
 
 /** Advisory-lock class ids ("Arena" namespaces); the second key is hashtext(schema), so schemas never contend. */

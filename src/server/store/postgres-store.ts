@@ -3,8 +3,10 @@ import { PostgresAliasRepo } from "../aliases/store-postgres.js";
 import { PostgresAuditRepo } from "../audit/store-postgres.js";
 import { PostgresCandidateRepo } from "../candidates/store-postgres.js";
 import { PostgresExposureRepo } from "../exposures/store-postgres.js";
+import { PostgresMetricRepo } from "../metrics/store-postgres.js";
 import { PostgresProgramRepo } from "../programs/store-postgres.js";
 import { PostgresServingRepo } from "../serving/store-postgres.js";
+import { PostgresTelemetryRepo } from "../telemetry/store-postgres.js";
 import { PostgresTokenRepo } from "../tokens/store-postgres.js";
 import { PostgresTrafficRepo } from "../traffic/store-postgres.js";
 import { servingChannel } from "./postgres-channel.js";
@@ -144,5 +146,7 @@ function bindRepos(sql: PgSql, channel: string): Repos {
     tokens: new PostgresTokenRepo(sql),
     serving: new PostgresServingRepo(sql, channel),
     exposures: new PostgresExposureRepo(sql),
+    metrics: new PostgresMetricRepo(sql),
+    telemetry: new PostgresTelemetryRepo(sql),
   };
 }
