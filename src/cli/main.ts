@@ -6,6 +6,7 @@ import { registerAudit } from "./commands/audit.js";
 import { registerCandidate } from "./commands/candidate.js";
 import { registerCompare } from "./commands/compare.js";
 import { registerDemo } from "./commands/demo.js";
+import { registerMetrics } from "./commands/metrics.js";
 import { registerProgram } from "./commands/program.js";
 import { registerResolve } from "./commands/resolve.js";
 import { registerServer } from "./commands/server.js";
@@ -30,6 +31,7 @@ export function buildCli(): Command {
   registerAlias(cli);
   registerTraffic(cli);
   registerResolve(cli);
+  registerMetrics(cli);
   registerAudit(cli);
   registerCompare(cli);
   cli
