@@ -87,7 +87,7 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
 ];
 
 /** Advisory-lock class ids ("Arena" namespaces); the second key is hashtext(schema), so schemas never contend. */
-export const LOCK_CLASS = { migrate: 0x4172_0001, unitOfWork: 0x4172_0002 } as const;
+export const LOCK_CLASS = { migrate: 0x4172_0001, unitOfWork: 0x4172_0002, predictionJoin: 0x4172_0003 } as const;
 
 /**
  * Applies missing migrations in one transaction under an advisory lock, so replicas

@@ -1,5 +1,6 @@
 import { mergeUnits, type UnitTotals } from "../../core/telemetry/unit-accumulator.js";
 import { mergeWindows, type VariantWindow } from "../../core/telemetry/variant-window.js";
+import { LOCK_CLASS } from "../store/postgres-migrations.js";
 import { toNumber, type PgSql } from "../store/postgres-sql.js";
 import type { PendingLabel, PendingPrediction, TelemetryRepo, UnitRow, WindowKey, WindowRow } from "./store.js";
 
@@ -113,7 +114,18 @@ export class PostgresTelemetryRepo implements TelemetryRepo {
       [p.program, p.predictionId, p.version, JSON.stringify(p.segments), p.predicted, p.at],
     );
   }
+  /**
+   * A prediction and its label may arrive in two batches ingested at once on two replicas,
+   * outside the global lock: each would miss the other's uncommitted row and park its own,
+   * and the pair would never be joined. Taking either side first locks the prediction id
+   * until commit, so the second batch waits and then finds the first one's row.
+   */
+  private async lockPrediction(program: string, id: string): Promise<void> {
+    await this.sql.exec("SELECT pg_advisory_xact_lock($1::int, hashtext(current_schema() || $2))", [LOCK_CLASS.predictionJoin, `\n${program}\n${id}`]);
+  }
+
   async takePrediction(program: string, id: string): Promise<PendingPrediction | null> {
+    await this.lockPrediction(program, id);
     // DELETE … RETURNING: two replicas can never both take the same prediction.
     const row = await this.sql.one<PRow>(`DELETE FROM pending_predictions WHERE program = $1 AND prediction_id = $2 RETURNING ${P}`, [program, id]);
     return row ? predictionFrom(row) : null;
@@ -125,6 +137,7 @@ export class PostgresTelemetryRepo implements TelemetryRepo {
     );
   }
   async takeLabel(program: string, id: string): Promise<PendingLabel | null> {
+    await this.lockPrediction(program, id);
     const row = await this.sql.one<{ actual: boolean; at: string }>("DELETE FROM pending_labels WHERE program = $1 AND prediction_id = $2 RETURNING actual, at", [program, id]);
     return row ? { program, predictionId: id, actual: row.actual, at: toNumber(row.at) } : null;
   }
