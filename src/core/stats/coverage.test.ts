@@ -9,8 +9,7 @@ import { normalQuantile } from "./distributions.js";
 import { differenceOf, welchDf } from "./estimate.js";
 import { infer } from "./inference.js";
 import { mannWhitney } from "./mann-whitney.js";
-import { quantileArm } from "./quantile-difference.js";
-import { sketchFromValues } from "./quantile-sketch.js";
+import { quantileCoverage } from "./testing/quantile-coverage.js";
 import { binomialDraw, gammaDraw, mulberry32, normalDraw, type Random } from "./random.js";
 import { ratioArm, ratioStatsFromUnits } from "./ratio.js";
 import { sequentialHalfwidth, sequentialRho } from "./sequential.js";
@@ -100,19 +99,7 @@ describe("95 % intervals cover ≈ 95 % in simulation", () => {
       [0.95, 0.01, 2000],
       [0.5, 0.05, 1000],
     ] as const) {
-      const truth = 100 * Math.exp(0.5 * normalQuantile(q)) * (1.1 - 1);
-      const c = coverage(
-        300,
-        (r) => {
-          const draw = (scale: number): number[] => Array.from({ length: n }, () => scale * 100 * Math.exp(0.5 * normalDraw(r)));
-          const a = quantileArm(sketchFromValues(draw(1), accuracy), q);
-          const b = quantileArm(sketchFromValues(draw(1.1), accuracy), q);
-          if (a.status !== "ok" || b.status !== "ok") return undefined;
-          const d = differenceOf(a, b, "absolute", Infinity);
-          return d.status === "ok" ? contains(infer(d, { alpha: 0.05 }).ci, truth) : undefined;
-        },
-        14,
-      );
+      const c = quantileCoverage(n, q, accuracy, 300, 14).coverage;
       expect(c, `q=${q}`).toBeGreaterThan(0.92);
       expect(c, `q=${q}`).toBeLessThan(0.98);
     }
