@@ -5,7 +5,6 @@
  */
 import { describe, expect, it } from "vitest";
 import { classifierArm } from "./classifier.js";
-import { normalQuantile } from "./distributions.js";
 import { differenceOf, welchDf } from "./estimate.js";
 import { infer } from "./inference.js";
 import { mannWhitney } from "./mann-whitney.js";
