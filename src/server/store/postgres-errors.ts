@@ -45,7 +45,8 @@ export function explainStoreError(error: unknown, committing: boolean): unknown 
   if (error instanceof AppError || !isUnavailable(error)) return error;
   const detail = error instanceof Error ? error.message : String(error);
   const outcome = committing ? "the change may or may not have been saved" : "nothing was written";
-  const wrapped = new StoreUnavailableError(`database unavailable (${detail}); ${outcome}, retry later`);
+  const what = codeOf(error) === "55P03" ? "database busy: a lock stayed taken too long" : "database unavailable";
+  const wrapped = new StoreUnavailableError(`${what} (${detail}); ${outcome}, retry later`);
   wrapped.cause = error;
   return wrapped;
 }

@@ -10,7 +10,7 @@ import { PostgresTelemetryRepo } from "../telemetry/store-postgres.js";
 import { PostgresTokenRepo } from "../tokens/store-postgres.js";
 import { PostgresTrafficRepo } from "../traffic/store-postgres.js";
 import { servingChannel } from "./postgres-channel.js";
-import { explainStoreError, isRetryableConflict } from "./postgres-errors.js";
+import { explainStoreError, isRetryableConflict, StoreUnavailableError } from "./postgres-errors.js";
 import { LOCK_CLASS, migratePostgres } from "./postgres-migrations.js";
 import { assertIdentifier, PgSql } from "./postgres-sql.js";
 import type { Repos, Store, TxOptions } from "./store.js";
@@ -58,6 +58,7 @@ export class PostgresStore implements Store {
   private constructor(
     private readonly pool: pg.Pool,
     schema: string,
+    private readonly poolSize: number,
   ) {
     this.schema = schema;
     this.channel = servingChannel(schema);
@@ -66,7 +67,8 @@ export class PostgresStore implements Store {
   /** Connects, applies missing migrations (race-safe across replicas) and returns the store. */
   static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
     const schema = assertIdentifier(options.schema ?? "public", "database schema");
-    const pool = new pg.Pool({ ...connectionConfig(options), max: options.poolSize ?? 10 });
+    const poolSize = options.poolSize ?? 10;
+    const pool = new pg.Pool({ ...connectionConfig(options), max: poolSize });
     // An idle connection dropped by the server must not crash the process; the pool replaces it.
     pool.on("error", () => undefined);
     try {
@@ -80,7 +82,7 @@ export class PostgresStore implements Store {
       await pool.end().catch(() => undefined);
       throw error;
     }
-    return new PostgresStore(pool, schema);
+    return new PostgresStore(pool, schema, poolSize);
   }
 
   async tx<T>(fn: (repos: Repos) => Promise<T>, options: TxOptions = {}): Promise<T> {
@@ -99,6 +101,10 @@ export class PostgresStore implements Store {
     try {
       client = await this.pool.connect();
     } catch (error) {
+      // pg reports a checkout that waited too long for a busy pool like a failed connect; say which it was.
+      if (this.pool.totalCount >= this.poolSize && this.pool.idleCount === 0) {
+        throw new StoreUnavailableError(`database busy or not answering: all ${this.poolSize} connections of this replica stayed in use for ${CONNECT_TIMEOUT_MS / 1000} s; nothing was written, retry later`);
+      }
       throw explainStoreError(error, false);
     }
     let committing = false;
