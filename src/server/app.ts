@@ -10,6 +10,8 @@ import { healthRoutes } from "./http/health-routes.js";
 import { OpenApiRegistry } from "./http/openapi.js";
 import { metricRoutes } from "./metrics/routes.js";
 import { programRoutes } from "./programs/routes.js";
+import { ArenaExporter } from "./prometheus/exporter.js";
+import { metricsRoutes } from "./prometheus/routes.js";
 import { SnapshotHub } from "./serving/hub.js";
 import { servingRoutes } from "./serving/routes.js";
 import { createServices, type Services } from "./services.js";
@@ -34,6 +36,8 @@ export interface AppOptions {
   gauges?: GaugeReader | null;
   /** Telemetry batches processed at once; more get 503 + Retry-After. */
   maxConcurrentBatches?: number;
+  /** How often GET /metrics recomputes the per-variant SLIs (default 15 s; 0: on the first scrape and `prometheus.refresh()` only). */
+  metricsRefreshMs?: number;
 }
 
 export interface Arena {
@@ -41,6 +45,8 @@ export interface Arena {
   services: Services;
   hub: SnapshotHub;
   store: Store;
+  /** What GET /metrics exposes; `refresh()` recomputes the per-variant SLIs now. */
+  prometheus: ArenaExporter;
 }
 
 /** Builds the HTTP server around a store. Call `app.listen` to serve, `app.close` to stop. */
@@ -63,7 +69,10 @@ export async function buildApp(options: AppOptions): Promise<Arena> {
   // JSON only: any other body type is a 415 with a message, not a string that fails validation.
   app.removeContentTypeParser("text/plain");
   installErrorHandler(app);
+  // Before the routes: its hooks count every request.
+  const prometheus = new ArenaExporter({ app, ctx, hub, programs: () => services.programs.list() });
   healthRoutes(deps, options.store);
+  metricsRoutes(deps, prometheus);
   programRoutes(deps);
   candidateRoutes(deps);
   aliasRoutes(deps);
@@ -76,11 +85,13 @@ export async function buildApp(options: AppOptions): Promise<Arena> {
   tokenRoutes(deps);
 
   hub.start(options.snapshotPollMs ?? 2_000);
+  prometheus.start(options.metricsRefreshMs ?? 15_000);
   const stopMaintenance = startMaintenance(ctx, () => services.telemetry.expirePending());
   app.addHook("preClose", async () => {
     stopListening();
     stopMaintenance();
     hub.stop();
+    await prometheus.stop();
   });
-  return { app, services, hub, store: options.store };
+  return { app, services, hub, store: options.store, prometheus };
 }

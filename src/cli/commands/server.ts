@@ -8,6 +8,7 @@ export interface ServeFlags {
   databaseUrl?: string;
   databaseSchema: string;
   databasePoolSize: string;
+  prometheusUrl?: string;
   log?: boolean;
 }
 
@@ -19,6 +20,7 @@ export function serverOptions(command: Command): Command {
     .option("--database-url <url>", "PostgreSQL URL shared by replicas, instead of SQLite (env ARENA_DATABASE_URL; prefer the env var, flags show in ps)", process.env.ARENA_DATABASE_URL)
     .option("--database-schema <name>", "PostgreSQL schema for Arena's tables", process.env.ARENA_DATABASE_SCHEMA ?? "public")
     .option("--database-pool-size <n>", "PostgreSQL connections per replica", process.env.ARENA_DATABASE_POOL_SIZE ?? "10")
+    .option("--prometheus-url <url>", "Prometheus server that gauge metrics query, e.g. http://127.0.0.1:9090 (env ARENA_PROMETHEUS_URL)", process.env.ARENA_PROMETHEUS_URL)
     .option("--log", "log every request (JSON lines)");
 }
 
@@ -39,6 +41,7 @@ export async function serve(flags: ServeFlags): Promise<RunningServer> {
     databaseUrl: flags.databaseUrl || undefined,
     databaseSchema: flags.databaseSchema,
     databasePoolSize: Number(flags.databasePoolSize),
+    prometheusUrl: flags.prometheusUrl || undefined,
     log: Boolean(flags.log),
   });
 }

@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { buildApp, type Arena } from "../app.js";
+import { PrometheusGaugeReader } from "../prometheus/gauge-reader.js";
 import { SqliteStore } from "../store/sqlite-store.js";
 import type { Store } from "../store/store.js";
 import { openDatabase } from "./open-database.js";
@@ -16,6 +17,8 @@ export interface ServerOptions {
   databaseSchema?: string | undefined;
   /** PostgreSQL connections per replica (default 10). */
   databasePoolSize?: number | undefined;
+  /** Prometheus base URL for gauge metrics (source.type "prometheus"); none: they read no_data. */
+  prometheusUrl?: string | undefined;
   log: boolean;
   /** Where to say things a person must read (the bootstrap token). */
   announce?: (line: string) => void;
@@ -35,8 +38,10 @@ export function openStore(dataDir: string): Store {
 /** Opens the store, prints the bootstrap admin token on first start, and listens. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const announce = options.announce ?? ((line: string) => process.stdout.write(`${line}\n`));
+  // Before the database opens: a malformed URL stops the start with its message and nothing to close.
+  const gauges = options.prometheusUrl ? new PrometheusGaugeReader({ url: options.prometheusUrl }) : null;
   const { store, changeFeed, description } = await openDatabase(options);
-  const arena = await buildApp({ store, changeFeed, logger: options.log ? { level: "info" } : false });
+  const arena = await buildApp({ store, changeFeed, gauges, logger: options.log ? { level: "info" } : false });
   const bootstrap = await arena.services.tokens.bootstrapAdmin();
   if (bootstrap) {
     announce("");
