@@ -1,12 +1,36 @@
 /**
  * Builds a VariantWindow from events one at a time, keeping live DDSketches
  * (cheap to add to) and exporting them to mergeable data once at the end.
+ * Pre-aggregated windows (an SDK's in-process totals) merge into the same
+ * builder: counts and sums add, sketch bins add key for key.
  */
 import { DDSketch } from "@datadog/sketches-js";
-import { toSketchData } from "../stats/quantile-sketch.js";
+import type { MeanStats } from "../stats/sufficient-stats.js";
+import { toSketchData, type QuantileSketchData, type SketchBins } from "../stats/quantile-sketch.js";
 import { emptyWindow, type ValueStats, type VariantWindow } from "./variant-window.js";
 
 export const SKETCH_ACCURACY = 0.01;
+
+/** The part of a window a client can aggregate on its own (predictions need server-side joins). */
+export type MergeableWindow = Pick<VariantWindow, "exposures" | "requests" | "errors" | "latency" | "cost" | "events" | "features">;
+
+type Store = DDSketch["store"];
+
+function addBins(store: Store, bins: SketchBins | undefined): number {
+  if (!bins) return 0;
+  let total = 0;
+  const { offset, counts } = bins;
+  for (let i = 0; i < counts.length; i++) {
+    const c = counts[i]!;
+    if (c > 0) {
+      store.add(offset + i, c);
+      total += c;
+    }
+  }
+  return total;
+}
+
+const hasCounts = (bins: SketchBins | undefined): boolean => bins !== undefined && bins.counts.some((c) => c > 0);
 
 class LiveValues {
   n = 0;
@@ -19,6 +43,19 @@ class LiveValues {
     this.sum += value;
     this.sumSquares += value * value;
     if (withSketch) (this.sketch ??= new DDSketch({ relativeAccuracy: SKETCH_ACCURACY })).accept(value);
+  }
+
+  /** Adds statistics aggregated elsewhere; a sketch must have this builder's accuracy. */
+  merge(stats: MeanStats, sketch: QuantileSketchData | null | undefined): void {
+    this.n += stats.n;
+    this.sum += stats.sum;
+    this.sumSquares += stats.sumSquares;
+    if (!sketch || (sketch.zeroCount === 0 && !hasCounts(sketch.positive) && !hasCounts(sketch.negative))) return;
+    if (sketch.relativeAccuracy !== SKETCH_ACCURACY) throw new RangeError(`a sketch of relative accuracy ${sketch.relativeAccuracy} cannot merge into one of ${SKETCH_ACCURACY}`);
+    const live = (this.sketch ??= new DDSketch({ relativeAccuracy: SKETCH_ACCURACY }));
+    const added = addBins(live.store, sketch.positive) + addBins(live.negativeStore, sketch.negative);
+    live.zeroCount += sketch.zeroCount;
+    live.count += added + sketch.zeroCount;
   }
 
   export(): ValueStats {
@@ -45,15 +82,11 @@ export class WindowBuilder {
   }
 
   event(name: string, value: number | undefined): void {
-    let live = this.events.get(name);
-    if (!live) this.events.set(name, (live = new LiveValues()));
-    live.add(value ?? 1, value !== undefined);
+    this.live(this.events, name).add(value ?? 1, value !== undefined);
   }
 
   feature(name: string, value: number): void {
-    let live = this.features.get(name);
-    if (!live) this.features.set(name, (live = new LiveValues()));
-    live.add(value, true);
+    this.live(this.features, name).add(value, true);
   }
 
   labelled(predicted: boolean, actual: boolean): void {
@@ -61,6 +94,17 @@ export class WindowBuilder {
     else if (predicted) this.confusion.fp++;
     else if (actual) this.confusion.fn++;
     else this.confusion.tn++;
+  }
+
+  /** Adds a window aggregated elsewhere (e.g. by an SDK), exactly as if its events had been added one by one. */
+  merge(w: MergeableWindow): void {
+    this.exposures += w.exposures;
+    this.requests += w.requests;
+    this.errors += w.errors;
+    this.latency.merge(w.latency, w.latency.sketch);
+    this.cost.merge(w.cost, null);
+    for (const [name, v] of Object.entries(w.events)) this.live(this.events, name).merge(v, v.sketch);
+    for (const [name, v] of Object.entries(w.features)) this.live(this.features, name).merge(v, v.sketch);
   }
 
   build(): VariantWindow {
@@ -76,5 +120,11 @@ export class WindowBuilder {
     w.confusion = { ...this.confusion };
     w.unlabelled = this.unlabelled;
     return w;
+  }
+
+  private live(map: Map<string, LiveValues>, name: string): LiveValues {
+    let live = map.get(name);
+    if (!live) map.set(name, (live = new LiveValues()));
+    return live;
   }
 }

@@ -1,13 +1,18 @@
 /**
  * Folds a batch of validated events into per-(variant, segment, minute) window
  * builders and per-unit totals, so a batch of 10,000 events becomes a handful
- * of rows to merge into storage.
+ * of rows to merge into storage. Raw events and SDK pre-aggregates land in the
+ * same builders.
+ *
+ * This runs once per event at hundreds of thousands of events a second, so the
+ * lookups are nested maps keyed by the event's own values (no key string built
+ * per event), and a program without segment dimensions reuses one key list.
  */
 import { bucketStart, MINUTE } from "../../core/telemetry/buckets.js";
-import { segmentKeys, type SegmentSpec } from "../../core/telemetry/segments.js";
-import { emptyUnit, type UnitTotals } from "../../core/telemetry/unit-accumulator.js";
+import { ALL, segmentKeys, type SegmentSpec } from "../../core/telemetry/segments.js";
+import { emptyUnit, mergeUnits, type UnitTotals } from "../../core/telemetry/unit-accumulator.js";
 import { WindowBuilder } from "../../core/telemetry/window-builder.js";
-import type { LabelEvent, PredictionEvent, TelemetryEvent } from "./events.js";
+import type { AggregateEvent, LabelEvent, PredictionEvent, Segments, TelemetryEvent } from "./events.js";
 import type { UnitRow, WindowRow } from "./store.js";
 
 export interface ProgramContext {
@@ -16,9 +21,32 @@ export interface ProgramContext {
   trackUnits: boolean;
 }
 
+interface Slot {
+  program: string;
+  version: number;
+  segment: string;
+  start: number;
+  builder: WindowBuilder;
+}
+
+/** program → version → segment → (minute start | unit id) → value */
+type Tree<K, V> = Map<string, Map<number, Map<string, Map<K, V>>>>;
+
+function leaf<K, V>(tree: Tree<K, V>, program: string, version: number, segment: string): Map<K, V> {
+  let byVersion = tree.get(program);
+  if (byVersion === undefined) tree.set(program, (byVersion = new Map()));
+  let bySegment = byVersion.get(version);
+  if (bySegment === undefined) byVersion.set(version, (bySegment = new Map()));
+  let leaves = bySegment.get(segment);
+  if (leaves === undefined) bySegment.set(segment, (leaves = new Map()));
+  return leaves;
+}
+
+const ONLY_ALL: readonly string[] = [ALL];
+
 export class BatchAggregate {
-  private readonly builders = new Map<string, { program: string; version: number; segment: string; start: number; builder: WindowBuilder }>();
-  private readonly units = new Map<string, UnitRow>();
+  private readonly slots: Tree<number, Slot> = new Map();
+  private readonly units: Tree<string, UnitRow> = new Map();
   readonly predictions: Array<{ event: PredictionEvent; segments: string[] }> = [];
   readonly labels: LabelEvent[] = [];
 
@@ -26,18 +54,22 @@ export class BatchAggregate {
 
   builder(program: string, version: number, segment: string, at: number): WindowBuilder {
     const start = bucketStart(at, MINUTE);
-    const key = `${program}\u0000${version}\u0000${segment}\u0000${start}`;
-    let entry = this.builders.get(key);
-    if (!entry) this.builders.set(key, (entry = { program, version, segment, start, builder: new WindowBuilder() }));
-    return entry.builder;
+    const leaves = leaf(this.slots, program, version, segment);
+    let slot = leaves.get(start);
+    if (slot === undefined) leaves.set(start, (slot = { program, version, segment, start, builder: new WindowBuilder() }));
+    return slot.builder;
   }
 
   private unit(program: string, version: number, segment: string, unitId: string, at: number): UnitTotals {
-    const key = `${program}\u0000${version}\u0000${segment}\u0000${unitId}`;
-    let row = this.units.get(key);
-    if (!row) this.units.set(key, (row = { program, version, segment, unitId, firstSeen: at, totals: emptyUnit() }));
+    const leaves = leaf(this.units, program, version, segment);
+    let row = leaves.get(unitId);
+    if (row === undefined) leaves.set(unitId, (row = { program, version, segment, unitId, firstSeen: at, totals: emptyUnit() }));
     else if (at < row.firstSeen) row.firstSeen = at;
     return row.totals;
+  }
+
+  private keys(ctx: ProgramContext, values: Segments | undefined): readonly string[] {
+    return values === undefined || ctx.segments.dimensions.length === 0 ? ONLY_ALL : segmentKeys(ctx.segments, values);
   }
 
   add(e: TelemetryEvent): void {
@@ -46,12 +78,17 @@ export class BatchAggregate {
       return;
     }
     const ctx = this.contexts.get(e.program)!;
-    const keys = segmentKeys(ctx.segments, e.segments);
+    const keys = this.keys(ctx, e.segments);
     if (e.type === "prediction") {
-      this.predictions.push({ event: e, segments: keys });
+      this.predictions.push({ event: e, segments: [...keys] });
       return;
     }
-    for (const segment of keys) {
+    if (e.type === "aggregate") {
+      this.merge(e, ctx, keys);
+      return;
+    }
+    for (let k = 0; k < keys.length; k++) {
+      const segment = keys[k]!;
       const b = this.builder(e.program, e.version, segment, e.at);
       const u = ctx.trackUnits && "unitId" in e && e.unitId !== undefined ? this.unit(e.program, e.version, segment, e.unitId, e.at) : null;
       switch (e.type) {
@@ -82,11 +119,35 @@ export class BatchAggregate {
     }
   }
 
+  /** An SDK's pre-aggregated minute: merged into the same builders and unit totals as raw events. */
+  private merge(e: AggregateEvent, ctx: ProgramContext, keys: readonly string[]): void {
+    const firstSeen = bucketStart(e.at, MINUTE);
+    for (const segment of keys) {
+      this.builder(e.program, e.version, segment, e.at).merge(e.window);
+      if (!ctx.trackUnits || e.units === undefined) continue;
+      for (const [unitId, totals] of e.units) {
+        const row = this.unit(e.program, e.version, segment, unitId, firstSeen);
+        row.exposed ||= totals.exposed;
+        const merged = mergeUnits(row, totals);
+        row.requests = merged.requests;
+        row.errors = merged.errors;
+        row.cost = merged.cost;
+        row.events = merged.events;
+      }
+    }
+  }
+
   windowRows(): WindowRow[] {
-    return [...this.builders.values()].map((e) => ({ program: e.program, version: e.version, segment: e.segment, width: MINUTE, start: e.start, window: e.builder.build() }));
+    const rows: WindowRow[] = [];
+    for (const slot of values(this.slots)) rows.push({ program: slot.program, version: slot.version, segment: slot.segment, width: MINUTE, start: slot.start, window: slot.builder.build() });
+    return rows;
   }
 
   unitRows(): UnitRow[] {
-    return [...this.units.values()];
+    return [...values(this.units)];
   }
+}
+
+function* values<K, V>(tree: Tree<K, V>): Generator<V> {
+  for (const byVersion of tree.values()) for (const bySegment of byVersion.values()) for (const leaves of bySegment.values()) yield* leaves.values();
 }

@@ -8,7 +8,7 @@ export function telemetryRoutes(d: RouteDeps): void {
   const { telemetry, telemetryQuery } = d.services;
   defineRoute(d.app, d, {
     method: "POST", url: "/v1/telemetry", tag: "telemetry",
-    summary: "Ingest a batch of events (exposure, request, event, prediction, label, feature); idempotent per batchId; answers after the batch is durable",
+    summary: "Ingest a batch of events (exposure, request, event, prediction, label, feature, aggregate); idempotent per batchId; answers after the batch is durable",
     permission: "telemetry:write", body: TelemetryBatch, responses: { 200: IngestResultSchema, 503: IngestResultSchema }, bodyLimit: 32 * 1024 * 1024,
     onRequest: async (request, reply) => {
       // Refuse before reading the body: under overload memory must not grow with queued batches.

@@ -4,6 +4,7 @@
  * path, yet names the field and the rule exactly like the API's other errors.
  */
 import { EVENT_TYPES, type TelemetryEvent } from "./events.js";
+import { aggregateUnits, aggregateWindow, checkAggregate, EVENT_NAME, isReservedName } from "./validate-aggregate.js";
 
 export interface EventProblem {
   path: string;
@@ -12,6 +13,7 @@ export interface EventProblem {
 type Result = { ok: true; event: TelemetryEvent } | { ok: false; problem: EventProblem };
 
 const MAX_ID = 500;
+const AGGREGATE_FIELDS = new Set(["type", "program", "version", "at", "segments", "window", "units"]);
 const fail = (path: string, message: string): Result => ({ ok: false, problem: { path, message } });
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const isId = (v: unknown): v is string => typeof v === "string" && v.length > 0 && v.length <= MAX_ID;
@@ -50,6 +52,12 @@ export function validateEvent(raw: unknown, knownPrograms: ReadonlySet<string>):
   const segments = segmentsOf(raw.segments);
   if (segments === null) return fail("segments", "must map dimension names to string values of at most 100 characters");
   const version = raw.version;
+  if (type === "aggregate") {
+    const checked = checkAggregate(() => ({ window: aggregateWindow(raw.window, "window"), units: aggregateUnits(raw.units, "units") }));
+    if (!checked.ok) return { ok: false, problem: checked.problem };
+    for (const k of Object.keys(raw)) if (!AGGREGATE_FIELDS.has(k)) return fail(k, `is not a field of an aggregate (allowed: ${[...AGGREGATE_FIELDS].join(", ")})`);
+    return { ok: true, event: { type, program, at, segments, version, window: checked.value.window, units: checked.value.units } };
+  }
   const unitId = raw.unitId;
   if (unitId !== undefined && !isId(unitId)) return fail("unitId", `must be a non-empty string of at most ${MAX_ID} characters`);
   switch (type) {
@@ -63,7 +71,7 @@ export function validateEvent(raw: unknown, knownPrograms: ReadonlySet<string>):
       return { ok: true, event: { type, program, at, segments, version, unitId, success: raw.success, latencyMs: raw.latencyMs as number | undefined, cost: raw.cost as number | undefined } };
     }
     case "event":
-      if (typeof raw.name !== "string" || !/^[a-z][a-z0-9._-]{0,62}$/.test(raw.name)) return fail("name", "must be an event name (lowercase, digits, . _ -)");
+      if (typeof raw.name !== "string" || !EVENT_NAME.test(raw.name) || isReservedName(raw.name)) return fail("name", "must be an event name (lowercase, digits, . _ -; not constructor)");
       if (raw.value !== undefined && !isFiniteNumber(raw.value)) return fail("value", "must be a finite number");
       return { ok: true, event: { type, program, at, segments, version, unitId, name: raw.name, value: raw.value as number | undefined } };
     case "prediction":
@@ -71,7 +79,7 @@ export function validateEvent(raw: unknown, knownPrograms: ReadonlySet<string>):
       if (typeof raw.predicted !== "boolean") return fail("predicted", "must be true or false (the predicted class)");
       return { ok: true, event: { type, program, at, segments, version, predictionId: raw.predictionId, predicted: raw.predicted } };
     default:
-      if (typeof raw.feature !== "string" || raw.feature.length === 0 || raw.feature.length > 100) return fail("feature", "must be a feature name");
+      if (typeof raw.feature !== "string" || raw.feature.length === 0 || raw.feature.length > 100 || isReservedName(raw.feature)) return fail("feature", "must be a feature name (1 to 100 characters, not an Object property such as toString)");
       if (!isFiniteNumber(raw.value)) return fail("value", "must be a finite number");
       return { ok: true, event: { type: "feature", program, at, segments, version, feature: raw.feature, value: raw.value } };
   }
