@@ -146,6 +146,8 @@ describe("a replica while PostgreSQL is unreachable", () => {
     } finally {
       await sdk.close();
     }
+    expect(server.exitCode, `the replica must survive the outage:\n${output}`).toBeNull();
     expect(output).toContain("lost the PostgreSQL change-feed connection");
+    expect(output, "no overlapping queries on one connection").not.toContain("already executing a query");
   });
 });

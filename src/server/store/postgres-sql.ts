@@ -1,4 +1,4 @@
-import type { ClientBase, QueryResultRow } from "pg";
+import type { ClientBase, QueryResult, QueryResultRow } from "pg";
 
 /**
  * The one thing PostgreSQL repositories need: run a statement on the connection
@@ -6,10 +6,22 @@ import type { ClientBase, QueryResultRow } from "pg";
  * and never see pool or transaction handling.
  */
 export class PgSql {
+  private tail: Promise<unknown> = Promise.resolve();
+
   constructor(private readonly client: ClientBase) {}
 
+  /**
+   * One statement at a time on the connection: services may read several repositories with
+   * Promise.all (as buildSnapshot does), and pg deprecates overlapping queries on a client.
+   */
+  private run<R extends QueryResultRow>(text: string, values: readonly unknown[]): Promise<QueryResult<R>> {
+    const result = this.tail.then(() => this.client.query<R>(text, [...values]));
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+
   async rows<R extends QueryResultRow>(text: string, values: readonly unknown[] = []): Promise<R[]> {
-    return (await this.client.query<R>(text, [...values])).rows;
+    return (await this.run<R>(text, values)).rows;
   }
 
   async one<R extends QueryResultRow>(text: string, values: readonly unknown[] = []): Promise<R | null> {
@@ -18,7 +30,7 @@ export class PgSql {
 
   /** Runs a write and returns how many rows it touched. */
   async exec(text: string, values: readonly unknown[] = []): Promise<number> {
-    return (await this.client.query(text, [...values])).rowCount ?? 0;
+    return (await this.run(text, values)).rowCount ?? 0;
   }
 }
 

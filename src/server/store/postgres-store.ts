@@ -73,9 +73,12 @@ export class PostgresStore implements Store {
     pool.on("error", () => undefined);
     try {
       const client = await pool.connect();
+      const onError = () => undefined; // see attempt(): the failing statement reports it
+      client.on("error", onError);
       try {
         await migratePostgres(client, schema);
       } finally {
+        client.off("error", onError);
         client.release();
       }
     } catch (error) {
@@ -109,6 +112,10 @@ export class PostgresStore implements Store {
     }
     let committing = false;
     let broken: Error | undefined;
+    // A checked-out client has no pool listener: a connection dropped between two statements
+    // would be an unhandled 'error' event and kill the process. The next statement fails instead.
+    const onError = (error: Error) => (broken = error);
+    client.on("error", onError);
     try {
       await client.query("BEGIN");
       if (lock === "global") await client.query("SELECT pg_advisory_xact_lock($1::int, hashtext($2))", [LOCK_CLASS.unitOfWork, this.schema]);
@@ -125,6 +132,7 @@ export class PostgresStore implements Store {
       }
       throw explainStoreError(error, committing);
     } finally {
+      client.off("error", onError);
       client.release(broken);
     }
   }
