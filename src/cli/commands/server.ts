@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { startServer, type RunningServer } from "../../server/runtime/start.js";
+import { CliError, EXIT } from "../errors.js";
 
 export interface ServeFlags {
   host: string;
@@ -34,6 +35,9 @@ export function stopOnSignal(close: () => Promise<void>): void {
 }
 
 export async function serve(flags: ServeFlags): Promise<RunningServer> {
+  if (flags.prometheusUrl && !/^https?:\/\/[^/]/.test(flags.prometheusUrl)) {
+    throw new CliError(`--prometheus-url (ARENA_PROMETHEUS_URL) "${flags.prometheusUrl}" must be an http(s) URL such as http://prometheus:9090`, EXIT.usage);
+  }
   return startServer({
     host: flags.host,
     port: Number(flags.port),
