@@ -3,6 +3,7 @@
  * variants (champion + 2 challengers) from stored aggregates — what the
  * controller does on every tick. Target: < 100 ms for the whole batch.
  */
+import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import {
   analyse,
@@ -89,29 +90,48 @@ export function buildRollouts(count: number, seed = 1): AnalysisInput[] {
   });
 }
 
-/** Median wall time of `runs` full passes over the rollouts, after a warm-up pass. */
-export function timeAnalyses(rollouts: readonly AnalysisInput[], runs = 7): { medianMs: number; comparisons: number } {
+export interface AnalysisTiming {
+  /** Median wall time of one full pass. */
+  medianMs: number;
+  /** Fastest pass: the least disturbed by other work on a shared machine. */
+  minMs: number;
+  /** Median CPU time (user + system) of this process per pass. */
+  medianCpuMs: number;
+  comparisons: number;
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+
+/** Times `runs` full passes over the rollouts, after two warm-up passes. */
+export function timeAnalyses(rollouts: readonly AnalysisInput[], runs = 9): AnalysisTiming {
   let comparisons = 0;
   for (const input of rollouts) comparisons += analyse(input).comparisons.length;
-  const times: number[] = [];
+  for (const input of rollouts) analyse(input);
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     for (const input of rollouts) analyse(input);
-    times.push(performance.now() - t0);
+    wall.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
   }
-  times.sort((a, b) => a - b);
-  return { medianMs: times[Math.floor(times.length / 2)] ?? NaN, comparisons };
+  return { medianMs: median(wall), minMs: Math.min(...wall), medianCpuMs: median(cpu), comparisons };
 }
 
 export default async function run(): Promise<BenchResult> {
   const rollouts = buildRollouts(1000);
-  const { medianMs, comparisons } = timeAnalyses(rollouts);
+  const { medianMs, minMs, medianCpuMs, comparisons } = timeAnalyses(rollouts);
   return {
     bench: "analyse",
     value: Number(medianMs.toFixed(2)),
-    unit: "ms per 1,000 rollouts × 10 metrics × 3 variants",
+    unit: "ms (median wall time) to analyse 1,000 rollouts × 10 metrics × 3 variants",
     baseline: { targetMs: 100, comparisons },
     ratio: Number((medianMs / 100).toFixed(3)),
+    minMs: Number(minMs.toFixed(2)),
+    medianCpuMs: Number(medianCpuMs.toFixed(2)),
     perComparisonMicroseconds: Number(((medianMs * 1000) / comparisons).toFixed(2)),
+    loadAverage1m: Number(loadavg()[0]?.toFixed(2) ?? NaN),
   };
 }

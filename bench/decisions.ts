@@ -238,6 +238,8 @@ export default async function run(args: string[]): Promise<BenchResult> {
     tuningSweep: sweep,
     effectSweep,
     analyseMs: round(analyseTiming.medianMs, 2),
+    analyseMinMs: round(analyseTiming.minMs, 2),
+    analyseCpuMs: round(analyseTiming.medianCpuMs, 2),
     analyseComparisons: analyseTiming.comparisons,
     simulationSeconds: round(simulationSeconds, 1),
   };

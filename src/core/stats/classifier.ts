@@ -79,7 +79,7 @@ export function classifierArm(c: ConfusionCounts, metric: ClassifierMetric): Sta
   const { x, n } = parts(c, metric);
   if (n < 2) return insufficient(`${metric} denominator ${n} < 2`);
   const p = x / n;
-  if (metric !== "f1") return ok({ value: p, variance: (p * (1 - p)) / n, n });
+  if (metric !== "f1") return { status: "ok" as const, value: p, variance: (p * (1 - p)) / n, n };
   const g = 2 / ((1 + p) * (1 + p));
-  return ok({ value: f1OfJaccard(p), variance: (g * g * p * (1 - p)) / n, n });
+  return { status: "ok" as const, value: f1OfJaccard(p), variance: (g * g * p * (1 - p)) / n, n };
 }

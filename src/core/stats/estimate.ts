@@ -3,7 +3,7 @@
  * estimate with the variance of that estimate, and a difference between arms
  * (absolute, or relative by the delta method) with its standard error.
  */
-import { allFinite, insufficient, ok, type StatResult } from "./result.js";
+import { allFinite, insufficient, type StatResult } from "./result.js";
 
 /** One arm: point estimate, variance *of the estimate*, and the sample size behind it. */
 export interface ArmEstimate {
@@ -51,7 +51,7 @@ export function differenceOf(
     const se = Math.sqrt(a.variance + b.variance);
     if (!(se > 0)) return insufficient("zero variance in both arms");
     if (!allFinite(b.value - a.value, se)) return insufficient("non-finite statistics");
-    return ok({ estimate: b.value - a.value, se, df, nTotal, difference });
+    return { status: "ok" as const, estimate: b.value - a.value, se, df, nTotal, difference };
   }
   if (a.value === 0) return insufficient("relative difference undefined: champion value is 0");
   const a2 = a.value * a.value;
@@ -61,5 +61,5 @@ export function differenceOf(
   const estimate = (b.value - a.value) / Math.abs(a.value);
   // A champion value near 0 (or underflowing) makes the ratio overflow.
   if (!allFinite(estimate, se)) return insufficient("relative difference overflows: champion value too close to 0");
-  return ok({ estimate, se, df, nTotal, difference });
+  return { status: "ok" as const, estimate, se, df, nTotal, difference };
 }

@@ -2,7 +2,7 @@
 import type { ClassifierMetric } from "./classifier.js";
 import type { DifferenceType } from "./estimate.js";
 import type { Correction } from "./multiple-comparisons.js";
-import type { QuantileSketchData } from "./quantile-sketch.js";
+import { sketchCount, type QuantileSketchData } from "./quantile-sketch.js";
 import type { SrmOptions } from "./srm.js";
 import type {
   ConfusionCounts,
@@ -73,30 +73,39 @@ export interface AnalysisInput {
   srm?: SrmOptions;
 }
 
-const num = (o: object, k: string): boolean => typeof (o as Record<string, unknown>)[k] === "number";
+// Direct property checks: these guards run for every comparison on the controller's hot path.
+type Loose = Record<string, unknown>;
 
 export function isProportionStats(s: MetricStats | undefined): s is ProportionStats {
-  return s !== undefined && num(s, "n") && num(s, "successes");
+  const o = s as unknown as Loose | undefined;
+  return o !== undefined && typeof o.n === "number" && typeof o.successes === "number";
 }
 export function isMeanStats(s: MetricStats | undefined): s is MeanStats {
-  return s !== undefined && num(s, "n") && num(s, "sum") && num(s, "sumSquares");
+  const o = s as unknown as Loose | undefined;
+  return o !== undefined && typeof o.n === "number" && typeof o.sum === "number" && typeof o.sumSquares === "number";
 }
 export function isRatioStats(s: MetricStats | undefined): s is RatioStats {
+  const o = s as unknown as Loose | undefined;
   return (
-    s !== undefined &&
-    ["n", "numeratorSum", "numeratorSumSquares", "denominatorSum", "denominatorSumSquares", "crossSum"].every((k) =>
-      num(s, k),
-    )
+    o !== undefined &&
+    typeof o.n === "number" &&
+    typeof o.numeratorSum === "number" &&
+    typeof o.numeratorSumSquares === "number" &&
+    typeof o.denominatorSum === "number" &&
+    typeof o.denominatorSumSquares === "number" &&
+    typeof o.crossSum === "number"
   );
 }
 export function isSketchStats(s: MetricStats | undefined): s is QuantileSketchData {
-  return s !== undefined && num(s, "relativeAccuracy") && num(s, "zeroCount") && "positive" in s;
+  const o = s as unknown as Loose | undefined;
+  return o !== undefined && typeof o.relativeAccuracy === "number" && typeof o.zeroCount === "number" && typeof o.positive === "object";
 }
 export function isConfusionCounts(s: MetricStats | undefined): s is ConfusionCounts {
-  return s !== undefined && ["tp", "fp", "tn", "fn"].every((k) => num(s, k));
+  const o = s as unknown as Loose | undefined;
+  return o !== undefined && typeof o.tp === "number" && typeof o.fp === "number" && typeof o.tn === "number" && typeof o.fn === "number";
 }
 export function isHistogramStats(s: MetricStats | undefined): s is HistogramStats {
-  return s !== undefined && Array.isArray((s as HistogramStats).counts);
+  return s !== undefined && Array.isArray((s as unknown as Loose).counts);
 }
 
 /** Units behind a variant's statistics, for minimum-sample rules. */
@@ -104,6 +113,5 @@ export function unitsOf(s: MetricStats): number {
   if ("n" in s) return s.n;
   if ("tp" in s) return s.tp + s.fp + s.tn + s.fn;
   if ("counts" in s) return s.counts.reduce((a, b) => a + b, 0);
-  const bins = (b?: { counts: number[] }): number => (b ? b.counts.reduce((x, y) => x + y, 0) : 0);
-  return s.zeroCount + bins(s.positive) + bins(s.negative);
+  return sketchCount(s);
 }

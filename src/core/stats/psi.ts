@@ -16,7 +16,7 @@
  * divergence, whose scaled plug-in estimate is a likelihood-ratio-type statistic).
  */
 import { chiSquareSf } from "./distributions.js";
-import { insufficient, ok, type StatResult } from "./result.js";
+import { insufficient, type StatResult } from "./result.js";
 
 export const PSI_ZERO_EPSILON = 1e-4;
 
@@ -60,7 +60,7 @@ export function populationStabilityIndex(
     return (aa - ee) * Math.log(aa / ee);
   });
   const psi = perBin.reduce((s, v) => s + v, 0);
-  return ok({ psi, perBin, band: psiBand(psi) });
+  return { status: "ok" as const, psi, perBin, band: psiBand(psi) };
 }
 
 export interface PsiTestResult extends PsiResult {
@@ -83,7 +83,8 @@ export function psiTest(expectedCounts: readonly number[], actualCounts: readonl
   if (occupied < 2) return insufficient("fewer than two occupied bins");
   const statistic = psi.psi / (1 / n + 1 / m);
   const df = occupied - 1;
-  return ok({
+  return {
+    status: "ok" as const,
     psi: psi.psi,
     perBin: psi.perBin,
     band: psi.band,
@@ -92,5 +93,5 @@ export function psiTest(expectedCounts: readonly number[], actualCounts: readonl
     pValue: chiSquareSf(statistic, df),
     nExpected: n,
     nActual: m,
-  });
+  };
 }

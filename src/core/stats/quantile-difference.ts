@@ -18,7 +18,7 @@
 import { normalPdf, normalQuantile } from "./distributions.js";
 import type { ArmEstimate } from "./estimate.js";
 import { interpolatedQuantileFunction, sketchCount, type QuantileSketchData } from "./quantile-sketch.js";
-import { insufficient, ok, type StatResult } from "./result.js";
+import { insufficient, type StatResult } from "./result.js";
 
 export interface QuantileArm extends ArmEstimate {
   quantile: number;
@@ -59,5 +59,5 @@ export function quantileArm(sketch: QuantileSketchData, q: number): StatResult<Q
     used = h;
   }
   const variance = (q * (1 - q) * sparsity * sparsity) / n;
-  return ok({ value, variance, n, quantile: q, sparsity, bandwidth: used });
+  return { status: "ok" as const, value, variance, n, quantile: q, sparsity, bandwidth: used };
 }

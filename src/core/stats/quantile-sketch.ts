@@ -121,37 +121,53 @@ export function sketchQuantile(data: QuantileSketchData, q: number): number | un
   return mapping.value(keyAtRank(data.positive, rank - data.zeroCount - negCount, true));
 }
 
-interface Segment {
-  lower: number;
-  upper: number;
-  count: number;
+/**
+ * The sketch's buckets as ascending value ranges in parallel arrays (no object
+ * per bucket, no typed-array backing store: this runs for every quantile
+ * comparison). A bucket
+ * with representative v covers [v/(1 + α), v/(1 − α)] (the relative-accuracy
+ * guarantee; adjacent buckets share their boundary).
+ */
+interface Segments {
+  lower: number[];
+  upper: number[];
+  /** Cumulative count up to and including each segment. */
+  cumulative: number[];
+  length: number;
 }
 
-/**
- * The sketch's buckets as ascending value ranges. A bucket with representative
- * v covers [v/(1 + α), v/(1 − α)] (the relative-accuracy guarantee; adjacent
- * buckets share their boundary).
- */
-function segments(data: QuantileSketchData): Segment[] {
+function segments(data: QuantileSketchData): Segments {
   const mapping = mappingFor(data.relativeAccuracy);
   const a = data.relativeAccuracy;
-  const out: Segment[] = [];
+  const out: Segments = { lower: [], upper: [], cumulative: [], length: 0 };
+  let total = 0;
+  const push = (lower: number, upper: number, count: number): void => {
+    total += count;
+    out.lower.push(lower);
+    out.upper.push(upper);
+    out.cumulative.push(total);
+    out.length++;
+  };
   // Representatives of consecutive keys differ by the factor γ; stepping by it
   // avoids a pow() per bin (re-anchored every 64 keys so rounding cannot drift).
   const gamma = mapping.value(1) / mapping.value(0);
-  const valuesOf = (bins: SketchBins, visit: (v: number, c: number) => void, reverse: boolean): void => {
-    const len = bins.counts.length;
+  const neg = data.negative;
+  if (neg) {
     let v = 0;
-    for (let j = 0; j < len; j++) {
-      const i = reverse ? len - 1 - j : j;
-      v = j % 64 === 0 ? mapping.value(bins.offset + i) : reverse ? v / gamma : v * gamma;
-      const c = bins.counts[i] ?? 0;
-      if (c > 0) visit(v, c);
+    for (let j = 0, i = neg.counts.length - 1; i >= 0; i--, j++) {
+      v = j % 64 === 0 ? mapping.value(neg.offset + i) : v / gamma;
+      const c = neg.counts[i] ?? 0;
+      if (c > 0) push(-v / (1 - a), -v / (1 + a), c);
     }
-  };
-  if (data.negative) valuesOf(data.negative, (v, c) => out.push({ lower: -v / (1 - a), upper: -v / (1 + a), count: c }), true);
-  if (data.zeroCount > 0) out.push({ lower: 0, upper: 0, count: data.zeroCount });
-  valuesOf(data.positive, (v, c) => out.push({ lower: v / (1 + a), upper: v / (1 - a), count: c }), false);
+  }
+  if (data.zeroCount > 0) push(0, 0, data.zeroCount);
+  const pos = data.positive;
+  let v = 0;
+  for (let i = 0; i < pos.counts.length; i++) {
+    v = i % 64 === 0 ? mapping.value(pos.offset + i) : v * gamma;
+    const c = pos.counts[i] ?? 0;
+    if (c > 0) push(v / (1 + a), v / (1 - a), c);
+  }
   return out;
 }
 
@@ -164,12 +180,7 @@ function segments(data: QuantileSketchData): Segment[] {
  */
 export function interpolatedQuantileFunction(data: QuantileSketchData): ((q: number) => number) | undefined {
   const segs = segments(data);
-  const cumulative = new Float64Array(segs.length);
-  let total = 0;
-  segs.forEach((g, i) => {
-    total += g.count;
-    cumulative[i] = total;
-  });
+  const total = segs.length > 0 ? (segs.cumulative[segs.length - 1] ?? 0) : 0;
   if (total === 0) return undefined;
   return (q: number): number => {
     const rank = Math.min(1, Math.max(0, q)) * total;
@@ -177,15 +188,17 @@ export function interpolatedQuantileFunction(data: QuantileSketchData): ((q: num
     let hi = segs.length - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if ((cumulative[mid] ?? 0) >= rank) hi = mid;
+      if ((segs.cumulative[mid] ?? 0) >= rank) hi = mid;
       else lo = mid + 1;
     }
-    const g = segs[lo] as Segment;
-    const before = (cumulative[lo] ?? 0) - g.count;
-    const f = Math.min(1, Math.max(0, (rank - before) / g.count));
-    if (g.lower > 0) return g.lower * Math.pow(g.upper / g.lower, f);
-    if (g.upper < 0) return -(-g.upper * Math.pow(g.lower / g.upper, f));
-    return g.lower + (g.upper - g.lower) * f;
+    const lower = segs.lower[lo] ?? 0;
+    const upper = segs.upper[lo] ?? 0;
+    const count = (segs.cumulative[lo] ?? 0) - (lo > 0 ? (segs.cumulative[lo - 1] ?? 0) : 0);
+    const before = (segs.cumulative[lo] ?? 0) - count;
+    const f = Math.min(1, Math.max(0, (rank - before) / count));
+    if (lower > 0) return lower * Math.pow(upper / lower, f);
+    if (upper < 0) return -(-upper * Math.pow(lower / upper, f));
+    return lower + (upper - lower) * f;
   };
 }
 

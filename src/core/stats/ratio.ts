@@ -6,7 +6,7 @@
  * with s_x², s_y², s_xy the unbiased (n − 1) sample (co)variances per unit.
  */
 import type { ArmEstimate } from "./estimate.js";
-import { insufficient, ok, type StatResult } from "./result.js";
+import { insufficient, type StatResult } from "./result.js";
 import type { RatioStats } from "./sufficient-stats.js";
 
 export interface RatioArm extends ArmEstimate {
@@ -28,7 +28,7 @@ export function ratioArm(s: RatioStats): StatResult<RatioArm> {
   // The quadratic form is ≥ 0 in exact arithmetic; rounding can push a perfectly
   // proportional x = R·y slightly negative.
   const variance = Math.max(0, perUnit) / s.n;
-  return ok({ value: mx / my, variance, n: s.n, numeratorMean: mx, denominatorMean: my, covariance: cxy });
+  return { status: "ok" as const, value: mx / my, variance, n: s.n, numeratorMean: mx, denominatorMean: my, covariance: cxy };
 }
 
 /** Builds ratio statistics from unit-level pairs (x, y): for tests and offline use. */

@@ -6,7 +6,7 @@
  * could have ≥ 8 units on average.
  */
 import { chiSquareSf } from "./distributions.js";
-import { insufficient, ok, type StatResult } from "./result.js";
+import { insufficient, type StatResult } from "./result.js";
 
 export const DEFAULT_SRM_THRESHOLD = 0.001;
 export const DEFAULT_SRM_MIN_COUNT_PER_VARIANT = 8;
@@ -45,5 +45,5 @@ export function srmCheck(observed: readonly number[], weights: readonly number[]
   });
   const df = active - 1;
   const pValue = chiSquareSf(chi2, df);
-  return ok({ chi2, df, pValue, expected, mismatch: pValue < threshold });
+  return { status: "ok" as const, chi2, df, pValue, expected, mismatch: pValue < threshold };
 }

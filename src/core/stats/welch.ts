@@ -18,14 +18,14 @@ export function meanArm(s: MeanStats): StatResult<ArmEstimate> {
   if (!(s.n >= 2)) return insufficient(`n = ${s.n} < 2`);
   // One arm may have zero variance (e.g. no revenue at all); only a zero
   // standard error of the difference makes the comparison degenerate.
-  return ok({ value: sampleMean(s), variance: sampleVariance(s) / s.n, n: s.n });
+  return { status: "ok" as const, value: sampleMean(s), variance: sampleVariance(s) / s.n, n: s.n };
 }
 
 /** Arm estimate of a proportion: p̂ with variance p̂(1 − p̂)/n. */
 export function proportionArm(s: ProportionStats): StatResult<ArmEstimate> {
   if (!(s.n >= 2)) return insufficient(`n = ${s.n} < 2`);
   if (s.successes < 0 || s.successes > s.n) return insufficient("successes outside [0, n]");
-  return ok({ value: s.successes / s.n, variance: proportionVariance(s) / s.n, n: s.n });
+  return { status: "ok" as const, value: s.successes / s.n, variance: proportionVariance(s) / s.n, n: s.n };
 }
 
 /** Welch difference (challenger b − champion a) with Welch–Satterthwaite df. */
