@@ -1,5 +1,6 @@
 import type { ShipperSettings } from "./exposure-shipper.js";
 import type { StreamSettings } from "./snapshot-stream.js";
+import type { TelemetrySettings } from "./telemetry-recorder.js";
 import type { ClientOptions } from "./types.js";
 
 /** Every option with its default applied and its range checked. */
@@ -11,7 +12,29 @@ export interface ClientSettings {
   pollIntervalMs: number;
   requestTimeoutMs: number;
   exposures: (ShipperSettings & { maxBuffer: number }) | null;
+  telemetry: TelemetrySettings | null;
   now: () => number;
+}
+
+const count = (value: number | undefined, fallback: number): number => Math.max(1, Math.floor(positive(value, fallback)));
+
+function telemetrySettings(options: ClientOptions): TelemetrySettings | null {
+  if (options.telemetry === false) return null;
+  const t = options.telemetry ?? {};
+  const track = t.trackUnits;
+  const programs = Array.isArray(track) ? new Set<string>(track) : null;
+  return {
+    flushIntervalMs: positive(t.flushIntervalMs, 10_000),
+    maxWindows: count(t.maxWindows, 1_000),
+    maxEvents: count(t.maxEvents, 10_000),
+    trackUnits: programs !== null ? (program) => programs.has(program) : track === true ? () => true : () => false,
+    maxUnitsPerWindow: count(t.maxUnitsPerWindow, 10_000),
+    maxUnits: count(t.maxUnits, 100_000),
+    batchSize: count(t.batchSize, 500),
+    maxBatchBytes: 8 * 1024 * 1024,
+    retryBaseMs: positive(t.retryBaseMs, 1_000),
+    retryMaxMs: positive(t.retryMaxMs, 60_000),
+  };
 }
 
 function positive(value: number | undefined, fallback: number): number {
@@ -47,6 +70,7 @@ export function clientSettings(options: ClientOptions): ClientSettings {
             retryBaseMs: positive(exposures.retryBaseMs, 1_000),
             retryMaxMs: positive(exposures.retryMaxMs, 60_000),
           },
+    telemetry: telemetrySettings(options),
     now: options.now ?? Date.now,
   };
 }

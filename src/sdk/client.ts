@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { AliasTarget } from "../core/assignment/snapshot.js";
 import { snapshotEtag } from "../core/assignment/snapshot.js";
+import { BatchShipper, type PendingBatch } from "./batch-shipper.js";
 import { ChangeWatchers } from "./change-watchers.js";
 import { clientSettings, type ClientSettings } from "./client-settings.js";
 import { CompiledSnapshot, resolveIn } from "./compiled-snapshot.js";
@@ -12,7 +13,12 @@ import { isoOrEpoch } from "./iso-clock.js";
 import { SnapshotPoller } from "./snapshot-poller.js";
 import { asSnapshot, snapshotEnvelopeProblem } from "./snapshot-shape.js";
 import { runSnapshotStream } from "./snapshot-stream.js";
-import type { ArenaClient, ChangeCallback, ClientOptions, ClientStatus, OnChangeOptions, Resolution } from "./types.js";
+import { DropReporter } from "./drop-reporter.js";
+import { Recorder } from "./telemetry-recorder.js";
+import type { ArenaClient, ChangeCallback, ClientOptions, ClientStatus, OnChangeOptions, Resolution, TelemetryRecorder } from "./types.js";
+
+/** client.record when telemetry is disabled: records nothing (by choice, so nothing counts as dropped). */
+const NO_RECORDER: TelemetryRecorder = Object.freeze({ request() {}, event() {}, prediction() {}, label() {}, feature() {} });
 
 /**
  * Creates an Arena client: serves from a bootstrap at once, keeps a live
@@ -35,8 +41,12 @@ class Client implements ArenaClient {
   private closing: Promise<void> | null = null;
   private readonly buffer: ExposureBuffer | null = null;
   /** The buffer while exposures are recorded; null when disabled or closed. */
-  private recorder: ExposureBuffer | null = null;
+  private exposureRecorder: ExposureBuffer | null = null;
   private readonly shipper: ExposureShipper | null = null;
+  readonly record: TelemetryRecorder = NO_RECORDER;
+  private readonly recorder: Recorder | null = null;
+  private readonly telemetryShipper: BatchShipper<PendingBatch> | null = null;
+  private readonly telemetryDrops = new DropReporter("telemetry observations", (message) => this.report("telemetry", "recording telemetry", new Error(message)));
   private readonly settings: ClientSettings;
   private readonly watchers = new ChangeWatchers((error) => this.report("callback", "an onChange callback failed", error));
   private readonly loadWaiters = new Set<(loaded: boolean) => void>();
@@ -59,11 +69,20 @@ class Client implements ArenaClient {
     const exposureSettings = this.settings.exposures;
     if (exposureSettings !== null) {
       this.buffer = new ExposureBuffer(exposureSettings.maxBuffer);
-      this.recorder = this.buffer;
+      this.exposureRecorder = this.buffer;
       this.shipper = new ExposureShipper(this.buffer, this.http(this.shipperStop.signal), exposureSettings, (error) =>
         this.report("exposures", "shipping exposures failed", error),
       );
       this.shipper.start();
+    }
+    const telemetrySettings = this.settings.telemetry;
+    if (telemetrySettings !== null) {
+      this.recorder = new Recorder(telemetrySettings, this.settings.now, (reason, n, detail) => this.telemetryDrops.add(reason, n, detail));
+      this.record = this.recorder;
+      this.telemetryShipper = new BatchShipper("/v1/telemetry", "telemetry events", this.recorder, this.http(this.shipperStop.signal), telemetrySettings, (error) =>
+        this.report("telemetry", "shipping telemetry failed", error),
+      );
+      this.telemetryShipper.start();
     }
     // Poll once at start even with a stream: the first snapshot arrives by whichever answers first.
     this.poller.start();
@@ -72,7 +91,7 @@ class Client implements ArenaClient {
 
   resolve(program: string, unitId: string): Resolution {
     const answer = resolveIn(this.compiled, program, unitId);
-    const buffer = this.recorder;
+    const buffer = this.exposureRecorder;
     // An empty or non-string unit id identifies nobody: served, not recorded.
     if (buffer !== null && answer.version !== null && typeof unitId === "string" && unitId.length !== 0) {
       try {
@@ -118,12 +137,19 @@ class Client implements ArenaClient {
       droppedExposures: this.buffer?.droppedTotal ?? 0,
       bufferedExposures: this.shipper?.backlog ?? 0,
       sentExposures: this.shipper?.sent ?? 0,
+      droppedTelemetry: this.recorder?.droppedTotal ?? 0,
+      bufferedTelemetry: this.telemetryShipper?.backlog ?? 0,
+      sentTelemetry: this.telemetryShipper?.sent ?? 0,
+      droppedUnitTotals: this.recorder?.droppedUnitTotals ?? 0,
       lastError: this.lastError,
     };
   }
 
   async flush(): Promise<void> {
-    await this.shipper?.drain().catch((error: unknown) => this.report("exposures", "flush failed", error));
+    await Promise.all([
+      this.shipper?.drain().catch((error: unknown) => this.report("exposures", "flush failed", error)),
+      this.telemetryShipper?.drain().catch((error: unknown) => this.report("telemetry", "flush failed", error)),
+    ]);
   }
 
   close(): Promise<void> {
@@ -137,14 +163,19 @@ class Client implements ArenaClient {
     this.streamOpen = false;
     this.watchers.clear();
     for (const settle of [...this.loadWaiters]) settle(false);
-    this.recorder = null;
+    this.exposureRecorder = null;
+    this.recorder?.close();
     const shipper = this.shipper;
-    if (shipper === null) return;
-    shipper.stop();
-    await shipper.drain(true).catch(() => undefined);
+    const telemetry = this.telemetryShipper;
+    shipper?.stop();
+    telemetry?.stop();
+    await Promise.all([shipper?.drain(true).catch(() => undefined), telemetry?.drain(true).catch(() => undefined)]);
     this.shipperStop.abort();
-    const lost = shipper.abandon();
+    const lost = shipper?.abandon() ?? 0;
     if (lost > 0) this.report("exposures", "closing", new Error(`${lost} exposures could not be shipped`));
+    // Counted as dropped ("closed") and reported by the drop reporter, flushed now.
+    telemetry?.abandon();
+    this.telemetryDrops.flush();
   }
 
   private http(closed: AbortSignal): HttpContext {

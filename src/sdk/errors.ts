@@ -1,4 +1,4 @@
-export type ErrorSource = "stream" | "poll" | "snapshot" | "bootstrap" | "exposures" | "callback";
+export type ErrorSource = "stream" | "poll" | "snapshot" | "bootstrap" | "exposures" | "telemetry" | "callback";
 
 /** A background failure, reported through `onError`; never thrown from resolve. */
 export class ArenaSdkError extends Error {

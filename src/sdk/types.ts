@@ -56,6 +56,78 @@ export interface ExposureOptions {
   retryMaxMs?: number;
 }
 
+export interface TelemetryOptions {
+  /** How often pre-aggregated telemetry is shipped, in ms. Default 10000. */
+  flushIntervalMs?: number;
+  /** Most (program, version, segments, minute) windows held; observations needing another are dropped (counted). Default 1000. */
+  maxWindows?: number;
+  /** Most raw predictions and labels held; beyond it they are dropped (counted). Default 10000. */
+  maxEvents?: number;
+  /** Keep per-unit totals for unit-level metrics (revenue per user…): true, or the programs that need them. Default false. */
+  trackUnits?: boolean | readonly string[];
+  /** Most units per window; beyond it a unit's totals are dropped (counted; the window still counts the observation). Default 10000. */
+  maxUnitsPerWindow?: number;
+  /** Most unit totals held across all windows. Default 100000. */
+  maxUnits?: number;
+  /** Most events (aggregates, predictions, labels) per POST. Default 500. */
+  batchSize?: number;
+  /** First retry delay after a failed POST, doubled per attempt with jitter. Default 1000. */
+  retryBaseMs?: number;
+  /** Longest retry delay (a server's Retry-After may be longer). Default 60000. */
+  retryMaxMs?: number;
+}
+
+/** A request served by `version`: its outcome, latency and cost. */
+export interface RequestObservation {
+  version: number;
+  unitId?: string;
+  success: boolean;
+  latencyMs?: number;
+  cost?: number;
+  segments?: Readonly<Record<string, string>>;
+}
+/** A business event (purchase, click), with an optional value (e.g. revenue). */
+export interface EventObservation {
+  version: number;
+  unitId?: string;
+  name: string;
+  value?: number;
+  segments?: Readonly<Record<string, string>>;
+}
+/** A model's prediction; its label may come much later (see label). */
+export interface PredictionObservation {
+  version: number;
+  predictionId: string;
+  predicted: boolean;
+  segments?: Readonly<Record<string, string>>;
+}
+/** The true label of an earlier (or later) prediction, joined by predictionId on the server. */
+export interface LabelObservation {
+  predictionId: string;
+  actual: boolean;
+}
+/** One value of a model input, for drift. */
+export interface FeatureObservation {
+  version: number;
+  feature: string;
+  value: number;
+  segments?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Records telemetry in process: requests, events and feature values are folded
+ * into per-minute aggregates; predictions and labels are kept as events. Shipped
+ * in the background. Never throws, never waits; a refused observation is counted
+ * in status().droppedTelemetry and reported to onError.
+ */
+export interface TelemetryRecorder {
+  request(program: string, observation: RequestObservation): void;
+  event(program: string, observation: EventObservation): void;
+  prediction(program: string, observation: PredictionObservation): void;
+  label(program: string, observation: LabelObservation): void;
+  feature(program: string, observation: FeatureObservation): void;
+}
+
 export interface ClientOptions {
   /** Base URL of the Arena server, e.g. "https://arena.internal:8080". */
   url: string;
@@ -73,6 +145,8 @@ export interface ClientOptions {
   pollIntervalMs?: number;
   /** Exposure recording and shipping; `false` disables it. */
   exposures?: ExposureOptions | false;
+  /** Telemetry recording (client.record) and shipping; `false` disables it. */
+  telemetry?: TelemetryOptions | false;
   /** Reconnection delays of the stream, doubled per attempt with jitter. Default { baseMs: 500, maxMs: 30000 }. */
   reconnect?: { baseMs?: number; maxMs?: number };
   /** Reconnect when the stream sends nothing (not even a ping) for this long, in ms. Default 45000. */
@@ -101,6 +175,14 @@ export interface ClientStatus {
   droppedExposures: number;
   bufferedExposures: number;
   sentExposures: number;
+  /** Telemetry observations lost since start (bounds reached, invalid input, a batch the server refused, closed). */
+  droppedTelemetry: number;
+  /** Observations aggregated or buffered, not yet acknowledged. */
+  bufferedTelemetry: number;
+  /** Observations the server acknowledged. */
+  sentTelemetry: number;
+  /** Per-unit totals not kept (unit bounds reached); their observations still count in the windows. */
+  droppedUnitTotals: number;
   lastError: string | null;
 }
 
@@ -112,6 +194,8 @@ export interface OnChangeOptions {
 }
 
 export interface ArenaClient {
+  /** Telemetry recording: client.record.request("checkout", { version, success: true, latencyMs: 12 }). */
+  readonly record: TelemetryRecorder;
   /** Which version serves this unit. Local, never throws, never waits. Example: client.resolve("fraud-detector", userId). */
   resolve(program: string, unitId: string): Resolution;
   /** The version an alias points to now, if known. */
@@ -121,7 +205,7 @@ export interface ArenaClient {
   /** Resolves true once a snapshot (bootstrap or live) is loaded, false if none within timeoutMs. */
   ready(timeoutMs?: number): Promise<boolean>;
   status(): ClientStatus;
-  /** Ships buffered exposures now (one attempt per batch). Never rejects. */
+  /** Ships buffered exposures and telemetry now (one attempt per batch). Never rejects. */
   flush(): Promise<void>;
   /** Flushes, then stops the stream, polling and timers. Idempotent. */
   close(): Promise<void>;

@@ -20,19 +20,30 @@ export interface RecordedRequest {
   status?: number;
 }
 
+/** Body of POST /v1/telemetry as the fake server received it. */
+export interface TelemetryBatchBody {
+  batchId: string;
+  events: Array<Record<string, unknown>>;
+}
+
 /**
  * A small stand-in for the Arena server's SDK endpoints, for tests: snapshot
- * with ETag/304, snapshot stream (SSE), exposure intake. It can fail the stream,
- * script exposure answers (e.g. 429 with Retry-After) and go down and up again
- * on the same port.
+ * with ETag/304, snapshot stream (SSE), exposure and telemetry intake. It can
+ * fail the stream, script exposure and telemetry answers (e.g. 429 with
+ * Retry-After) and go down and up again on the same port.
  */
 export class FakeArenaServer {
   readonly requests: RecordedRequest[] = [];
   readonly batches: ExposureBatch[] = [];
+  /** Every telemetry batch received, including retries and refused ones. */
+  readonly telemetryBatches: TelemetryBatchBody[] = [];
   /** Status the stream endpoint answers with; anything but 200 makes it fail. */
   streamStatus = 200;
   private snapshot: Snapshot | null = null;
   private readonly exposureScript: ScriptedResponse[] = [];
+  private readonly telemetryScript: ScriptedResponse[] = [];
+  /** Status answered to each of telemetryBatches. */
+  private readonly telemetryStatuses: number[] = [];
   private readonly streams = new Set<ServerResponse>();
   private readonly sockets = new Set<Socket>();
   private server: Server | null = null;
@@ -86,6 +97,17 @@ export class FakeArenaServer {
     this.exposureScript.push(...responses);
   }
 
+  /** Answers the next telemetry POSTs with these responses, in order, before accepting again. */
+  scriptTelemetry(...responses: ScriptedResponse[]): void {
+    this.telemetryScript.push(...responses);
+  }
+
+  /** Telemetry batches the fake accepted (200), each batchId once, as the real server counts them. */
+  acceptedTelemetry(): TelemetryBatchBody[] {
+    const seen = new Set<string>();
+    return this.telemetryBatches.filter((b, i) => this.telemetryStatuses[i] === 200 && !seen.has(b.batchId) && seen.add(b.batchId));
+  }
+
   requestsTo(path: string): RecordedRequest[] {
     return this.requests.filter((r) => r.path === path);
   }
@@ -99,6 +121,7 @@ export class FakeArenaServer {
     if (req.method === "GET" && path === "/v1/sdk/snapshot") return this.serveSnapshot(req, res);
     if (req.method === "GET" && path === "/v1/sdk/stream") return this.serveStream(res);
     if (req.method === "POST" && path === "/v1/exposures") return this.takeExposures(req, res);
+    if (req.method === "POST" && path === "/v1/telemetry") return this.takeTelemetry(req, res);
     this.end(res, 404);
   }
 
@@ -131,6 +154,17 @@ export class FakeArenaServer {
     const scripted = this.exposureScript.shift();
     if (scripted !== undefined) return this.end(res, scripted.status, scripted.headers, scripted.body);
     this.end(res, 202);
+  }
+
+  private async takeTelemetry(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const batch = JSON.parse(Buffer.concat(chunks).toString("utf8")) as TelemetryBatchBody;
+    this.telemetryBatches.push(batch);
+    const scripted = this.telemetryScript.shift();
+    this.telemetryStatuses.push(scripted?.status ?? 200);
+    if (scripted !== undefined) return this.end(res, scripted.status, scripted.headers, scripted.body);
+    this.end(res, 200, {}, JSON.stringify({ batchId: batch.batchId, duplicate: false, accepted: batch.events.length, rejected: [] }));
   }
 
   private end(res: ServerResponse, status: number, headers: Record<string, string> = {}, body?: string): void {
