@@ -4,9 +4,9 @@
  * Pure and stateless: the rollout controller calls it after every batch with
  * the current cumulative aggregates.
  */
-import { directionalBayes, type DirectionalBayes } from "./bayesian.js";
+import { directionalBayes } from "./bayesian.js";
 import { classifierArm } from "./classifier.js";
-import { differenceOf, welchDf, type ArmEstimate, type DifferenceEstimate, type DifferenceType } from "./estimate.js";
+import { differenceOf, welchDf, type ArmEstimate, type DifferenceEstimate } from "./estimate.js";
 import { halfwidthOf, pValueAt, type InferenceOptions } from "./inference.js";
 import {
   isConfusionCounts,
@@ -18,7 +18,6 @@ import {
   unitsOf,
   type AnalysisInput,
   type MetricDefinition,
-  type MetricKind,
   type MetricStats,
   type VariantInput,
 } from "./metric-definition.js";
@@ -29,61 +28,28 @@ import { ratioArm } from "./ratio.js";
 import { allFinite, insufficient, type InsufficientData, type StatResult } from "./result.js";
 import { DEFAULT_SEQUENTIAL_TUNING } from "./sequential.js";
 import { srmCheck, type SrmResult } from "./srm.js";
-import { decide, describe, thresholdOf, type Verdict } from "./verdict.js";
+import { decide, describe, thresholdOf } from "./verdict.js";
+import {
+  insufficientComparison,
+  summarise,
+  type Analysis,
+  type Comparison,
+  type ComparisonBase,
+  type ComparisonOk,
+} from "./analysis-result.js";
 import { meanArm, proportionArm } from "./welch.js";
+
+export type {
+  Analysis,
+  ChallengerSummary,
+  Comparison,
+  ComparisonBase,
+  ComparisonInsufficient,
+  ComparisonOk,
+} from "./analysis-result.js";
 
 export const DEFAULT_ALPHA = 0.05;
 export const DEFAULT_MAX_PSI = 0.2;
-
-interface ComparisonBase {
-  metric: string;
-  variant: string;
-  kind: MetricKind;
-  direction: MetricDefinition["direction"];
-  reason: string;
-}
-
-export interface ComparisonOk extends ComparisonBase {
-  verdict: Exclude<Verdict, "insufficient_data">;
-  /** Challenger − champion on `scale` (PSI for drift). */
-  estimate: number;
-  scale: DifferenceType | "psi";
-  /** (1 − α) interval or always-valid sequence; null for drift (PSI has no interval). */
-  ci: [number, number] | null;
-  /** Boundary θ of the tested H₀: effect = θ, in estimate units. */
-  threshold: number;
-  /** p-value of H₀: effect = θ (drift: of "no distribution shift"). */
-  pValue: number;
-  /** After the analysis' multiple-comparison correction. */
-  adjustedPValue: number;
-  alpha: number;
-  sequential: boolean;
-  champion?: number;
-  challenger?: number;
-  bayes?: DirectionalBayes;
-}
-
-export interface ComparisonInsufficient extends ComparisonBase {
-  verdict: "insufficient_data";
-}
-
-export type Comparison = ComparisonOk | ComparisonInsufficient;
-
-export interface ChallengerSummary {
-  variant: string;
-  verdict: Verdict;
-  failed: string[];
-  inconclusive: string[];
-  insufficient: string[];
-}
-
-export interface Analysis {
-  /** "invalid" when the sample ratio mismatches: nothing here may promote. */
-  status: "ok" | "invalid";
-  srm: StatResult<SrmResult>;
-  comparisons: Comparison[];
-  challengers: ChallengerSummary[];
-}
 
 /** Before adjustment: either a Gaussian difference or a drift test. */
 type Raw =
@@ -167,20 +133,6 @@ function checkSrm(input: AnalysisInput): StatResult<SrmResult> {
   );
 }
 
-function summarise(variant: string, comparisons: readonly Comparison[], invalid: boolean): ChallengerSummary {
-  const mine = comparisons.filter((c) => c.variant === variant);
-  const ids = (v: Verdict): string[] => mine.filter((c) => c.verdict === v).map((c) => c.metric);
-  const failed = ids("fail");
-  const inconclusive = ids("inconclusive");
-  const insufficientIds = ids("insufficient_data");
-  let verdict: Verdict = "pass";
-  if (invalid) verdict = "inconclusive";
-  else if (failed.length > 0) verdict = "fail";
-  else if (insufficientIds.length > 0 || mine.length === 0) verdict = "insufficient_data";
-  else if (inconclusive.length > 0) verdict = "inconclusive";
-  return { variant, verdict, failed, inconclusive, insufficient: insufficientIds };
-}
-
 /**
  * Analyses every challenger against the champion.
  * @example analyse({ champion: "v47", variants: [...], metrics: [{ id: "ctr", kind: "proportion", direction: "higher" }] })
@@ -227,10 +179,6 @@ export function analyse(input: AnalysisInput): Analysis {
     comparisons,
     challengers: challengers.map((c) => summarise(c.id, comparisons, invalid)),
   };
-}
-
-function insufficientComparison(base: ComparisonBase, reason: string): ComparisonInsufficient {
-  return { metric: base.metric, variant: base.variant, kind: base.kind, direction: base.direction, verdict: "insufficient_data", reason };
 }
 
 // Results are built field by field, never spread from p.base: V8 builds a
