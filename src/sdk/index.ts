@@ -8,6 +8,7 @@ export { ArenaSdkError, type ErrorSource } from "./errors.js";
 export type { Exposure } from "./exposure-buffer.js";
 export type { ExposureBatch } from "./exposure-shipper.js";
 export { SDK_NAME } from "./exposure-shipper.js";
+export { QuantileSketch, SKETCH_ACCURACY, type SketchData } from "./sketch.js";
 export type {
   AliasTarget,
   ArenaClient,
@@ -15,12 +16,19 @@ export type {
   ClientMode,
   ClientOptions,
   ClientStatus,
+  EventObservation,
   ExposureOptions,
+  FeatureObservation,
+  LabelObservation,
   OnChangeOptions,
+  PredictionObservation,
   ProgramSnapshot,
+  RequestObservation,
   Resolution,
   ResolveErrorCode,
   ResolveReason,
   ShadowCall,
   Snapshot,
+  TelemetryOptions,
+  TelemetryRecorder,
 } from "./types.js";

@@ -1,0 +1,182 @@
+/**
+ * ingest: telemetry events accepted per second, end to end over HTTP on loopback.
+ * The server runs in its own process on SQLite (synchronous=FULL; it answers after
+ * the commit); this process posts 10,000-event batches of ~140-byte raw `request`
+ * events over keep-alive connections, a few batches in flight. Baseline, same run:
+ * `JSON.parse` alone over the very same payload strings on one core — the practical
+ * limit of any JSON-over-HTTP ingest. Also reports the server's resident memory
+ * (VmRSS) at start, after a quarter of the events and at the end: it must stay flat,
+ * as the server keeps aggregates, not events.
+ *
+ * Usage: npm run bench -- ingest [events = 2000000] [inFlight = 4]
+ * Profile the server: ARENA_BENCH_PROFILE=/tmp/prof npm run bench -- ingest
+ */
+import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { Agent, request } from "node:http";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import type { BenchResult } from "./result.js";
+import { startServerProcess, type ServerProcess } from "./support/server-process.js";
+import { round } from "./support/stats.js";
+
+const PROGRAM = "checkout";
+const BATCH = 10_000;
+const PAYLOADS = 16;
+
+/** Distinct event arrays, serialised once; each POST wraps one with a fresh batchId. */
+function buildPayloads(now: number): Buffer[] {
+  const out: Buffer[] = [];
+  let seed = 12345;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  for (let p = 0; p < PAYLOADS; p++) {
+    const events = new Array<string>(BATCH);
+    for (let i = 0; i < BATCH; i++) {
+      const e = {
+        type: "request",
+        program: PROGRAM,
+        version: random() < 0.9 ? 1 : 2,
+        unitId: `u-${String(Math.floor(random() * 1e6)).padStart(6, "0")}`,
+        success: random() > 0.01,
+        latencyMs: round(20 + 200 * random() ** 3, 1),
+        cost: round(0.001 + 0.004 * random(), 5),
+        at: now - Math.floor(random() * 120_000),
+      };
+      events[i] = JSON.stringify(e);
+    }
+    out.push(Buffer.from(`[${events.join(",")}]`));
+  }
+  return out;
+}
+
+const bodyOf = (batchId: string, events: Buffer): Buffer[] => [Buffer.from(`{"batchId":"${batchId}","events":`), events, Buffer.from("}")];
+
+/** Events per second of JSON.parse over the same payload strings (one core, this process). */
+function jsonParseRate(payloads: Buffer[], seconds: number): number {
+  const texts = payloads.map((p, i) => Buffer.concat(bodyOf(`parse-only-${i}`, p)).toString("utf8"));
+  for (const t of texts) JSON.parse(t); // warm-up
+  let events = 0;
+  const t0 = performance.now();
+  let i = 0;
+  while (performance.now() - t0 < seconds * 1000) {
+    const parsed = JSON.parse(texts[i++ % texts.length]!) as { events: unknown[] };
+    events += parsed.events.length;
+  }
+  return events / ((performance.now() - t0) / 1000);
+}
+
+function rssMb(pid: number): number {
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? NaN);
+  return round(kb / 1024, 1);
+}
+
+interface Answer {
+  status: number;
+  retryAfter: string | undefined;
+  body: string;
+}
+
+function post(server: ServerProcess, agent: Agent, parts: Buffer[]): Promise<Answer> {
+  const length = parts.reduce((s, b) => s + b.length, 0);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      new URL("/v1/telemetry", server.url),
+      { method: "POST", agent, headers: { authorization: `Bearer ${server.token}`, "content-type": "application/json", "content-length": length } },
+      (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (c: string) => (body += c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, retryAfter: res.headers["retry-after"], body }));
+        res.on("error", reject);
+      },
+    );
+    req.on("error", reject);
+    for (const p of parts.slice(0, -1)) req.write(p);
+    req.end(parts[parts.length - 1]);
+  });
+}
+
+export default async function ingest(args: string[]): Promise<BenchResult> {
+  const total = Number(args[0] ?? 2_000_000);
+  const inFlight = Number(args[1] ?? 4);
+  const profileDir = process.env.ARENA_BENCH_PROFILE;
+  const payloads = buildPayloads(Date.now());
+  const bytesPerEvent = round((payloads[0]!.length - 2) / BATCH, 1);
+  const parseBefore = jsonParseRate(payloads, 2);
+  console.error(`JSON.parse alone: ${round(parseBefore / 1e6, 3)} M events/s (${bytesPerEvent} bytes/event)`);
+
+  // --cpu-prof is refused in NODE_OPTIONS: a preloaded module drives the inspector instead.
+  if (profileDir) {
+    process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ""} --import ${join(import.meta.dirname, "support/cpu-profile.mjs")}`.trim();
+    process.env.ARENA_CPU_PROFILE_DIR = profileDir;
+  }
+  const server = await startServerProcess();
+  if (profileDir) delete process.env.NODE_OPTIONS;
+  const pid = server.child.pid!;
+  const agent = new Agent({ keepAlive: true, maxSockets: inFlight });
+  try {
+    await server.api("POST", "/v1/programs", { name: PROGRAM });
+    await server.api("PUT", `/v1/programs/${PROGRAM}/metrics/error_rate`, { kind: "proportion", direction: "lower", unit: "%", source: { type: "request", field: "error" } });
+    await server.api("PUT", `/v1/programs/${PROGRAM}/metrics/latency_p95`, { kind: "quantile", quantile: 0.95, direction: "lower", unit: "ms", source: { type: "request", field: "latency" } });
+    // Warm the server's JIT and the connections before timing.
+    for (let i = 0; i < 2 * inFlight; i++) await post(server, agent, bodyOf(randomUUID(), payloads[i % PAYLOADS]!));
+    const rssStart = rssMb(pid);
+    let rssQuarter = 0;
+
+    let started = 0;
+    let accepted = 0;
+    let refusals = 0;
+    let batchNo = 0;
+    const t0 = performance.now();
+    const worker = async (): Promise<void> => {
+      while (started < total) {
+        started += BATCH;
+        const parts = bodyOf(randomUUID(), payloads[batchNo++ % PAYLOADS]!);
+        for (;;) {
+          const answer = await post(server, agent, parts);
+          if (answer.status === 503 || answer.status === 429) {
+            refusals++;
+            await new Promise((r) => setTimeout(r, Number(answer.retryAfter ?? 1) * 1000));
+            continue;
+          }
+          if (answer.status !== 200) throw new Error(`POST /v1/telemetry: ${answer.status} ${answer.body.slice(0, 300)}`);
+          const result = JSON.parse(answer.body) as { accepted: number; rejected: unknown[]; duplicate: boolean };
+          if (result.duplicate || result.rejected.length > 0) throw new Error(`unexpected answer ${answer.body.slice(0, 300)}`);
+          accepted += result.accepted;
+          if (rssQuarter === 0 && accepted >= total / 4) rssQuarter = rssMb(pid);
+          break;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: inFlight }, worker));
+    const seconds = (performance.now() - t0) / 1000;
+    const rssEnd = rssMb(pid);
+    const value = accepted / seconds;
+    const parseAfter = jsonParseRate(payloads, 2);
+    const jsonParseOnly = (parseBefore + parseAfter) / 2;
+
+    const report = await server.api<{ variants: Array<{ version: number; metrics: Record<string, { n?: number }> }> }>("GET", `/v1/programs/${PROGRAM}/telemetry?window=1h`);
+    const counted = report.variants.reduce((s, v) => s + (v.metrics.error_rate?.n ?? 0), 0);
+    // Warm-up batches count too.
+    if (counted !== accepted + 2 * inFlight * BATCH) throw new Error(`the server counted ${counted} requests, expected ${accepted + 2 * inFlight * BATCH}`);
+    console.error(`accepted ${accepted} events in ${round(seconds, 2)} s: ${round(value / 1e6, 3)} M events/s; RSS ${rssStart} → ${rssQuarter} → ${rssEnd} MB; ${refusals} refusals`);
+    return {
+      bench: "ingest",
+      value: Math.round(value),
+      unit: "events/s accepted (HTTP, keep-alive, 10,000-event batches, durable before the answer)",
+      baseline: { jsonParseOnly: Math.round(jsonParseOnly) },
+      ratio: round(value / jsonParseOnly, 3),
+      events: accepted,
+      inFlight,
+      bytesPerEvent,
+      seconds: round(seconds, 2),
+      refusals,
+      rssStartMb: rssStart,
+      rssQuarterMb: rssQuarter,
+      rssEndMb: rssEnd,
+    };
+  } finally {
+    agent.destroy();
+    await server.stop();
+  }
+}
