@@ -1,0 +1,46 @@
+/** Human labels for conditions, as they appear in reports and decision records. */
+import type { PolicyCondition } from "./types.js";
+
+const plain = (x: number): string => String(x);
+const signed = (x: number, relative: boolean): string => {
+  const body = relative ? `${plain(Number((x * 100).toPrecision(12)))} %` : plain(x);
+  return x >= 0 ? `+${body}` : body;
+};
+
+function boundLabel(metric: string, min: number | undefined, max: number | undefined): string {
+  if (min !== undefined && max !== undefined) return `${plain(min)} ≤ ${metric} ≤ ${plain(max)}`;
+  if (min !== undefined) return `${metric} ≥ ${plain(min)}`;
+  return `${metric} ≤ ${plain(max ?? Number.NaN)}`;
+}
+
+function deltaLabel(metric: string, delta: NonNullable<PolicyCondition["delta"]>): string {
+  const relative = delta.relative === true;
+  const parts: string[] = [];
+  if (delta.min !== undefined) parts.push(`${metric} ≥ champion ${signed(delta.min, relative)}`);
+  if (delta.max !== undefined) parts.push(`${metric} ≤ champion ${signed(delta.max, relative)}`);
+  return parts.join(" and ");
+}
+
+function testLabel(metric: string, c: PolicyCondition): string {
+  const by = (x: number): string => (c.relative ? `${plain(Number((x * 100).toPrecision(12)))} %` : plain(x));
+  const alpha = c.alpha !== undefined ? ` (α ${plain(c.alpha)})` : "";
+  if (c.test === "non_inferiority") return `${metric} not worse than champion by > ${by(c.margin ?? 0)}${alpha}`;
+  const minEffect = c.minEffect ?? 0;
+  if (minEffect > 0) return `${metric} better than champion by ≥ ${by(minEffect)} (significant)${alpha}`;
+  return `${metric} significantly better than champion${alpha}`;
+}
+
+/**
+ * @example conditionLabel({ metric: "f1", min: 0.2 }) // "f1 ≥ 0.2"
+ * @example conditionLabel({ metric: "fpr", test: "non_inferiority", margin: 0.01, everySegment: true })
+ *          // "fpr not worse than champion by > 0.01 in every segment"
+ */
+export function conditionLabel(c: PolicyCondition): string {
+  if (c.check !== undefined) return `check ${c.check} passed`;
+  const metric = c.metric ?? "?";
+  let label: string;
+  if (c.test !== undefined) label = testLabel(metric, c);
+  else if (c.delta !== undefined) label = deltaLabel(metric, c.delta);
+  else label = boundLabel(metric, c.min, c.max);
+  return c.everySegment ? `${label} in every segment` : label;
+}

@@ -1,0 +1,43 @@
+/**
+ * How condition verdicts combine into a gate outcome. Every required condition
+ * must pass, not just the primary metric; "no data" is never "healthy".
+ */
+import type { ConditionResult, GateSummary } from "./types.js";
+
+export interface SummaryContext {
+  /** The live gate's sample-ratio check: a mismatch makes the whole evaluation invalid. */
+  srm?: { valid: boolean; reason: string };
+}
+
+/**
+ * invalid: the sample ratio mismatches (hold and alert; nothing may be decided);
+ * fail: a required condition fails; hold: a required condition lacks data or is inconclusive;
+ * pass: every required condition passes. Informational (required: false) results never block.
+ * @example summarize([{ required: true, verdict: "no_data", … }]).outcome // "hold"
+ */
+export function summarize(results: readonly ConditionResult[], context: SummaryContext = {}): GateSummary {
+  const required = results.filter((r) => r.required);
+  const failed = required.filter((r) => r.verdict === "fail");
+  const waiting = required.filter((r) => r.verdict === "no_data" || r.verdict === "inconclusive");
+  if (context.srm && !context.srm.valid) {
+    return { outcome: "invalid", failed, waiting, reason: `analysis invalid: ${context.srm.reason}` };
+  }
+  if (failed.length > 0) {
+    return { outcome: "fail", failed, waiting, reason: `failed: ${failed.map(name).join(", ")}` };
+  }
+  if (waiting.length > 0) {
+    const noData = waiting.filter((r) => r.verdict === "no_data").length;
+    const parts = [noData > 0 ? `${noData} without data` : "", waiting.length > noData ? `${waiting.length - noData} inconclusive` : ""];
+    return { outcome: "hold", failed, waiting, reason: `waiting: ${parts.filter(Boolean).join(", ")} (${waiting.map(name).join(", ")})` };
+  }
+  return {
+    outcome: "pass",
+    failed,
+    waiting,
+    reason: required.length > 0 ? `all ${required.length} required conditions pass` : "no required conditions",
+  };
+}
+
+function name(r: ConditionResult): string {
+  return r.segment && r.segment !== "all" ? `${r.label} [${r.segment}]` : r.label;
+}

@@ -1,0 +1,83 @@
+/**
+ * Shapes of policy evaluation. The core cannot import src/contracts, so the
+ * condition is restated here structurally: the zod output of
+ * `Condition` (src/contracts/policy.ts) is assignable to `PolicyCondition`.
+ */
+
+/** Where a condition is evaluated: before registration, offline before rollout, during shadow/canary, after promotion. */
+export type GateName = "registry" | "preproduction" | "live" | "burn_in";
+export type OfflineGateName = "registry" | "preproduction";
+
+export interface PolicyCondition {
+  metric?: string | undefined;
+  check?: string | undefined;
+  min?: number | undefined;
+  max?: number | undefined;
+  /** candidate − champion (or (candidate − champion)/|champion| when relative) must lie within [min, max]. */
+  delta?: { min?: number | undefined; max?: number | undefined; relative?: boolean | undefined } | undefined;
+  test?: "superiority" | "non_inferiority" | undefined;
+  minEffect?: number | undefined;
+  margin?: number | undefined;
+  /** Statistical tests only: the effect, minEffect and margin are relative to the champion. */
+  relative?: boolean | undefined;
+  alpha?: number | undefined;
+  everySegment?: boolean | undefined;
+  /** Default true; informational conditions are reported but never block. */
+  required?: boolean | undefined;
+}
+
+/**
+ * - pass: the condition holds.
+ * - fail: the condition is violated (for tests: significantly).
+ * - no_data: nothing to decide from (missing value, too few samples, missing champion): never "healthy".
+ * - inconclusive: data exist but do not yet decide (test not significant, or the analysis is invalid).
+ */
+export type ConditionVerdict = "pass" | "fail" | "no_data" | "inconclusive";
+
+/** How a result's numbers are to be read: an absolute difference, a relative one, or a PSI. */
+export type EstimateScale = "absolute" | "relative" | "psi";
+
+export interface ConditionResult {
+  /** Stable: `${gate}.${index}` (index in the policy's list), or `live.samples` / `live.duration`. With `segment`, unique. */
+  id: string;
+  gate: GateName;
+  /** Human form of the condition, e.g. "f1 ≥ 0.2", "fpr not worse than champion by > 0.01". */
+  label: string;
+  metric?: string;
+  check?: string;
+  /** "all", or a segment key such as "region=eu" for everySegment guardrails. */
+  segment?: string;
+  required: boolean;
+  verdict: ConditionVerdict;
+  /** The candidate's / challenger's value. */
+  value?: number;
+  championValue?: number;
+  /** challenger − champion on `scale` (PSI for drift). */
+  estimate?: number;
+  scale?: EstimateScale;
+  ci?: [number, number];
+  /** Whether `ci` is an always-valid (sequential) interval. */
+  sequential?: boolean;
+  alpha?: number;
+  pValue?: number;
+  adjustedPValue?: number;
+  /** Bound or boundary θ the value or estimate is held to. */
+  threshold?: number;
+  /** Bounds and deltas: the range the value (bounds) or estimate (deltas) must lie in. */
+  bounds?: { min?: number; max?: number };
+  /** The challenger's sample size behind `value`. */
+  n?: number;
+  championN?: number;
+  /** Display unit: "%" (a proportion in [0, 1]), "ms", "$", or any other label. */
+  unit?: string;
+  reason: string;
+}
+
+export interface GateSummary {
+  /** invalid: the sample ratio mismatches, nothing may be decided from the data (hold and alert). */
+  outcome: "pass" | "fail" | "hold" | "invalid";
+  failed: ConditionResult[];
+  /** Required results that are no_data or inconclusive. */
+  waiting: ConditionResult[];
+  reason: string;
+}
