@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Candidate, Program } from "../../core/registry/types.js";
 import { championOnlyPlan } from "../../core/assignment/traffic-plan.js";
 import { emptyWindow } from "../../core/telemetry/variant-window.js";
+import { rolloutReposContract } from "./contract-rollouts.js";
 import type { Store } from "./store.js";
 
 const program = (name: string): Program => ({ name, description: "", owners: ["a"], seed: `${name}.seed`, createdAt: "2026-11-01T00:00:00.000Z", createdBy: "t" });
@@ -226,5 +227,7 @@ export function storeContract(name: string, makeStore: () => Promise<Store> | St
       const versions = await Promise.all(Array.from({ length: 20 }, () => store.tx((r) => r.programs.allocateVersion("a"))));
       expect([...versions].sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     });
+
+    rolloutReposContract(() => store);
   });
 }

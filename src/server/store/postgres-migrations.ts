@@ -84,6 +84,35 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
      PRIMARY KEY (program, prediction_id)
    );
    CREATE INDEX pending_labels_by_time ON pending_labels (at);`,
+  // Rollouts and what they decide: documents are JSONB; the columns beside them are what queries filter and order on.
+  `CREATE TABLE rollouts (
+     id TEXT COLLATE "C" PRIMARY KEY, program TEXT COLLATE "C" NOT NULL REFERENCES programs(name), status TEXT NOT NULL,
+     started_at TEXT COLLATE "C" NOT NULL, revision INTEGER NOT NULL, doc JSONB NOT NULL
+   );
+   CREATE INDEX rollouts_by_status ON rollouts (status, started_at);
+   CREATE INDEX rollouts_by_program ON rollouts (program, started_at);
+   CREATE TABLE decisions (
+     id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, program TEXT COLLATE "C" NOT NULL, rollout_id TEXT COLLATE "C",
+     at TEXT COLLATE "C" NOT NULL, doc JSONB NOT NULL
+   );
+   CREATE INDEX decisions_by_program ON decisions (program, id);
+   CREATE INDEX decisions_by_rollout ON decisions (rollout_id, id);
+   CREATE TABLE policies (
+     program TEXT COLLATE "C" NOT NULL, revision INTEGER NOT NULL, document JSONB NOT NULL, applied_at TEXT NOT NULL, applied_by TEXT NOT NULL,
+     PRIMARY KEY (program, revision)
+   );
+   CREATE TABLE freezes (scope TEXT COLLATE "C" PRIMARY KEY, by TEXT NOT NULL, reason TEXT NOT NULL, at TEXT COLLATE "C" NOT NULL);
+   CREATE TABLE notifications (
+     id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, program TEXT COLLATE "C" NOT NULL, status TEXT NOT NULL,
+     next_attempt_at TEXT COLLATE "C" NOT NULL, doc JSONB NOT NULL
+   );
+   CREATE INDEX notifications_due ON notifications (status, next_attempt_at);`,
+  // Leader election for the rollout controller (src/server/leader/): one row per lease. \`token\` only grows, by one on
+  // every acquisition: it is the fencing token. Expiry uses the database's clock, the one clock every replica shares.
+  `CREATE TABLE leader_lease (
+     name TEXT COLLATE "C" PRIMARY KEY, holder TEXT, token BIGINT NOT NULL DEFAULT 0,
+     acquired_at TIMESTAMPTZ, expires_at TIMESTAMPTZ NOT NULL DEFAULT '-infinity'
+   );`,
 ];
 
 /** Advisory-lock class ids ("Arena" namespaces); the second key is hashtext(schema), so schemas never contend. */

@@ -3,8 +3,12 @@ import { PostgresAliasRepo } from "../aliases/store-postgres.js";
 import { PostgresAuditRepo } from "../audit/store-postgres.js";
 import { PostgresCandidateRepo } from "../candidates/store-postgres.js";
 import { PostgresExposureRepo } from "../exposures/store-postgres.js";
+import { PostgresFreezeRepo } from "../freeze/store-postgres.js";
 import { PostgresMetricRepo } from "../metrics/store-postgres.js";
+import { PostgresNotificationRepo } from "../notifications/store-postgres.js";
+import { PostgresPolicyRepo } from "../policies/store-postgres.js";
 import { PostgresProgramRepo } from "../programs/store-postgres.js";
+import { PostgresDecisionRepo, PostgresRolloutRepo } from "../rollouts/store-postgres.js";
 import { PostgresServingRepo } from "../serving/store-postgres.js";
 import { PostgresTelemetryRepo } from "../telemetry/store-postgres.js";
 import { PostgresTokenRepo } from "../tokens/store-postgres.js";
@@ -119,7 +123,10 @@ export class PostgresStore implements Store {
     try {
       await client.query("BEGIN");
       if (lock === "global") await client.query("SELECT pg_advisory_xact_lock($1::int, hashtext($2))", [LOCK_CLASS.unitOfWork, this.schema]);
-      const result = await fn(bindRepos(new PgSql(client), this.channel));
+      const sql = new PgSql(client);
+      const repos = bindRepos(sql, this.channel);
+      connections.set(repos, sql);
+      const result = await fn(repos);
       committing = true;
       await client.query("COMMIT");
       return result;
@@ -150,6 +157,18 @@ export class PostgresStore implements Store {
   }
 }
 
+// Which connection a set of repositories is bound to, for checks that are not a repository (the leader's fencing token).
+const connections = new WeakMap<Repos, PgSql>();
+
+/**
+ * The connection running the unit of work `repos` belongs to, or null when `repos` did not come from a
+ * PostgresStore. Lets the leader lease check its fencing token inside the controller's own transaction
+ * without adding a repository every store would have to implement.
+ */
+export function unitOfWorkSql(repos: Repos): PgSql | null {
+  return connections.get(repos) ?? null;
+}
+
 function bindRepos(sql: PgSql, channel: string): Repos {
   return {
     programs: new PostgresProgramRepo(sql),
@@ -162,5 +181,10 @@ function bindRepos(sql: PgSql, channel: string): Repos {
     exposures: new PostgresExposureRepo(sql),
     metrics: new PostgresMetricRepo(sql),
     telemetry: new PostgresTelemetryRepo(sql),
+    rollouts: new PostgresRolloutRepo(sql),
+    decisions: new PostgresDecisionRepo(sql),
+    policies: new PostgresPolicyRepo(sql),
+    freezes: new PostgresFreezeRepo(sql),
+    notifications: new PostgresNotificationRepo(sql),
   };
 }
