@@ -9,7 +9,12 @@ import { installErrorHandler } from "./http/error-handler.js";
 import { healthRoutes } from "./http/health-routes.js";
 import { OpenApiRegistry } from "./http/openapi.js";
 import { metricRoutes } from "./metrics/routes.js";
+import { freezeRoutes } from "./freeze/routes.js";
+import { NotificationDispatcher } from "./notifications/dispatcher.js";
 import { programRoutes } from "./programs/routes.js";
+import { Controller } from "./rollouts/controller.js";
+import { rolloutRoutes } from "./rollouts/routes.js";
+import { statusRoutes } from "./rollouts/status-routes.js";
 import { ArenaExporter } from "./prometheus/exporter.js";
 import { metricsRoutes } from "./prometheus/routes.js";
 import { SnapshotHub } from "./serving/hub.js";
@@ -38,6 +43,11 @@ export interface AppOptions {
   maxConcurrentBatches?: number;
   /** How often GET /metrics recomputes the per-variant SLIs (default 15 s; 0: on the first scrape and `prometheus.refresh()` only). */
   metricsRefreshMs?: number;
+  /**
+   * How often the promotion controller looks for due rollouts (default 1 s; 0: never on its own,
+   * tests drive `controller.tick()`). `mayDecide` gates it in replicated setups (leader election).
+   */
+  controller?: { everyMs?: number; mayDecide?: () => boolean };
 }
 
 export interface Arena {
@@ -47,6 +57,8 @@ export interface Arena {
   store: Store;
   /** What GET /metrics exposes; `refresh()` recomputes the per-variant SLIs now. */
   prometheus: ArenaExporter;
+  controller: Controller;
+  notifications: NotificationDispatcher;
 }
 
 /** Builds the HTTP server around a store. Call `app.listen` to serve, `app.close` to stop. */
@@ -64,7 +76,7 @@ export async function buildApp(options: AppOptions): Promise<Arena> {
   const ctx: ServiceContext = { store: options.store, now, servingChanged: () => void feed.publish().catch(() => undefined) };
   const stopListening = feed.subscribe(() => hub.changed());
   const services = createServices(ctx, { gauges: options.gauges ?? null, maxConcurrentBatches: options.maxConcurrentBatches ?? 8 });
-  const deps: RouteDeps = { app, openapi: new OpenApiRegistry(), services, hub, now, authenticate: (secret) => services.tokens.authenticate(secret) };
+  const deps: RouteDeps = { app, openapi: new OpenApiRegistry(), services, hub, now, store: options.store, authenticate: (secret) => services.tokens.authenticate(secret) };
 
   // JSON only: any other body type is a 415 with a message, not a string that fails validation.
   app.removeContentTypeParser("text/plain");
@@ -83,15 +95,25 @@ export async function buildApp(options: AppOptions): Promise<Arena> {
   telemetryRoutes(deps);
   auditRoutes(deps);
   tokenRoutes(deps);
+  rolloutRoutes(deps);
+  freezeRoutes(deps);
+  statusRoutes(deps);
 
   hub.start(options.snapshotPollMs ?? 2_000);
   prometheus.start(options.metricsRefreshMs ?? 15_000);
   const stopMaintenance = startMaintenance(ctx, () => services.telemetry.expirePending());
+  const controller = new Controller(ctx, services.telemetryQuery, options.controller?.mayDecide);
+  const controllerEvery = options.controller?.everyMs ?? 1_000;
+  if (controllerEvery > 0) controller.start(controllerEvery);
+  const notifications = new NotificationDispatcher(ctx);
+  if (controllerEvery > 0) notifications.start(1_000);
   app.addHook("preClose", async () => {
     stopListening();
     stopMaintenance();
     hub.stop();
+    notifications.stop();
+    await controller.stop();
     await prometheus.stop();
   });
-  return { app, services, hub, store: options.store, prometheus };
+  return { app, services, hub, store: options.store, prometheus, controller, notifications };
 }

@@ -3,6 +3,9 @@ import { AuditService } from "./audit/service.js";
 import { CandidateService } from "./candidates/service.js";
 import type { ServiceContext } from "./context.js";
 import { ExposureService } from "./exposures/service.js";
+import { FreezeService } from "./freeze/service.js";
+import { PolicyService } from "./policies/service.js";
+import { RolloutService } from "./rollouts/service.js";
 import { MetricService } from "./metrics/service.js";
 import { ProgramService } from "./programs/service.js";
 import type { GaugeReader } from "./telemetry/gauge-reader.js";
@@ -22,6 +25,9 @@ export interface Services {
   metrics: MetricService;
   telemetry: TelemetryService;
   telemetryQuery: TelemetryQuery;
+  policies: PolicyService;
+  rollouts: RolloutService;
+  freezes: FreezeService;
 }
 
 export interface ServiceOptions {
@@ -31,8 +37,9 @@ export interface ServiceOptions {
 
 export function createServices(ctx: ServiceContext, options: ServiceOptions = {}): Services {
   const telemetry = new TelemetryService(ctx, { maxConcurrentBatches: options.maxConcurrentBatches ?? 8 });
+  const programs = new ProgramService(ctx);
   return {
-    programs: new ProgramService(ctx),
+    programs,
     candidates: new CandidateService(ctx),
     aliases: new AliasService(ctx),
     traffic: new TrafficService(ctx),
@@ -42,5 +49,8 @@ export function createServices(ctx: ServiceContext, options: ServiceOptions = {}
     metrics: new MetricService(ctx, () => telemetry.invalidateContexts()),
     telemetry,
     telemetryQuery: new TelemetryQuery(ctx, options.gauges ?? null),
+    policies: new PolicyService(ctx, programs, () => telemetry.invalidateContexts()),
+    rollouts: new RolloutService(ctx),
+    freezes: new FreezeService(ctx),
   };
 }

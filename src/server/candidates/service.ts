@@ -2,7 +2,9 @@ import type { Candidate, CandidateStatus } from "../../core/registry/types.js";
 import type { RegisterCandidateBody } from "../../contracts/candidates.js";
 import { appendAudit } from "../audit/append.js";
 import type { Actor, ServiceContext } from "../context.js";
-import { ConflictError, NotFoundError } from "../errors.js";
+import { evaluateOfflineGate } from "../../core/policy/offline-gate.js";
+import { summarize } from "../../core/policy/summary.js";
+import { AppError, ConflictError, NotFoundError } from "../errors.js";
 import { requireProgram } from "../programs/service.js";
 import type { Repos } from "../store/store.js";
 
@@ -12,12 +14,50 @@ export async function requireCandidate(repos: Repos, program: string, version: n
   return candidate;
 }
 
+/** The registry gate refused a candidate: it never enters the registry; the reasons are kept as a decision record. */
+export class RegistryGateError extends AppError {
+  constructor(message: string, details: Array<{ path: string; message: string }>) {
+    super(422, "registry_gate_failed", message, details);
+  }
+}
+
 export class CandidateService {
   constructor(private readonly ctx: ServiceContext) {}
 
   /** Registers an immutable version; its number is the program's next and is never reused. */
   async register(programName: string, input: RegisterCandidateBody, actor: Actor): Promise<Candidate> {
     const now = this.ctx.now().toISOString();
+    const refusal = await this.ctx.store.tx(async (repos) => {
+      await requireProgram(repos, programName);
+      const policy = await repos.policies.get(programName);
+      const conditions = policy?.document.gates.registry ?? [];
+      if (conditions.length === 0) return null;
+      const results = evaluateOfflineGate("registry", conditions, { metrics: input.metrics, checks: input.checks });
+      const summary = summarize(results);
+      if (summary.outcome === "pass") return null;
+      const text = `registry gate refused the candidate (${input.artifactUri ?? "inline config"}): ${summary.reason}`;
+      await repos.decisions.append({
+        program: programName,
+        rolloutId: null,
+        at: now,
+        actor: actor.name,
+        action: "registry_rejected",
+        fromStatus: null,
+        toStatus: null,
+        summary: text,
+        severity: "ticket",
+        conditions: { candidate: results },
+        inputs: { artifactUri: input.artifactUri, metrics: input.metrics, checks: input.checks, provenance: input.provenance, policyRevision: policy!.revision },
+      });
+      await appendAudit(repos, new Date(now), actor, { action: "candidate.rejected", program: programName, target: `${programName}/registry-gate`, before: null, after: { summary: text, results } });
+      return { text, results };
+    });
+    if (refusal) {
+      throw new RegistryGateError(
+        refusal.text,
+        refusal.results.filter((r) => r.required && r.verdict !== "pass").map((r) => ({ path: r.metric ? `body.metrics.${r.metric}` : `body.checks`, message: `${r.label}: ${r.verdict} (${r.reason})` })),
+      );
+    }
     return this.ctx.store.tx(async (repos) => {
       await requireProgram(repos, programName);
       const version = await repos.programs.allocateVersion(programName);

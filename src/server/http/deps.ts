@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { SnapshotHub } from "../serving/hub.js";
 import type { Services } from "../services.js";
+import type { Store } from "../store/store.js";
 import type { Authenticator } from "./route.js";
 import type { OpenApiRegistry } from "./openapi.js";
 
@@ -12,4 +13,5 @@ export interface RouteDeps {
   services: Services;
   hub: SnapshotHub;
   now: () => Date;
+  store: Store;
 }

@@ -2,8 +2,12 @@ import { MemoryAliasRepo } from "../aliases/store-memory.js";
 import { MemoryAuditRepo } from "../audit/store-memory.js";
 import { MemoryCandidateRepo } from "../candidates/store-memory.js";
 import { MemoryExposureRepo } from "../exposures/store-memory.js";
+import { MemoryFreezeRepo } from "../freeze/store-memory.js";
 import { MemoryMetricRepo } from "../metrics/store-memory.js";
+import { MemoryNotificationRepo } from "../notifications/store-memory.js";
+import { MemoryPolicyRepo } from "../policies/store-memory.js";
 import { MemoryProgramRepo } from "../programs/store-memory.js";
+import { MemoryDecisionRepo, MemoryRolloutRepo } from "../rollouts/store-memory.js";
 import { MemoryServingRepo } from "../serving/store-memory.js";
 import { MemoryTelemetryRepo } from "../telemetry/store-memory.js";
 import { MemoryTokenRepo } from "../tokens/store-memory.js";
@@ -26,6 +30,11 @@ export class MemoryStore implements Store {
     exposures: new MemoryExposureRepo(),
     metrics: new MemoryMetricRepo(),
     telemetry: new MemoryTelemetryRepo(),
+    rollouts: new MemoryRolloutRepo(),
+    decisions: new MemoryDecisionRepo(),
+    policies: new MemoryPolicyRepo(),
+    freezes: new MemoryFreezeRepo(),
+    notifications: new MemoryNotificationRepo(),
   } satisfies Repos;
   private readonly mutex = new Mutex();
 

@@ -60,4 +60,14 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
    CREATE INDEX pending_predictions_by_time ON pending_predictions (at);
    CREATE TABLE pending_labels (program TEXT NOT NULL, prediction_id TEXT NOT NULL, actual INTEGER NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (program, prediction_id));
    CREATE INDEX pending_labels_by_time ON pending_labels (at);`,
+  `CREATE TABLE rollouts (id TEXT PRIMARY KEY, program TEXT NOT NULL REFERENCES programs(name), status TEXT NOT NULL, started_at TEXT NOT NULL, revision INTEGER NOT NULL, doc TEXT NOT NULL);
+   CREATE INDEX rollouts_by_status ON rollouts (status, started_at);
+   CREATE INDEX rollouts_by_program ON rollouts (program, started_at);
+   CREATE TABLE decisions (id INTEGER PRIMARY KEY AUTOINCREMENT, program TEXT NOT NULL, rollout_id TEXT, at TEXT NOT NULL, doc TEXT NOT NULL);
+   CREATE INDEX decisions_by_program ON decisions (program, id);
+   CREATE INDEX decisions_by_rollout ON decisions (rollout_id, id);
+   CREATE TABLE policies (program TEXT NOT NULL, revision INTEGER NOT NULL, document TEXT NOT NULL, applied_at TEXT NOT NULL, applied_by TEXT NOT NULL, PRIMARY KEY (program, revision));
+   CREATE TABLE freezes (scope TEXT PRIMARY KEY, by TEXT NOT NULL, reason TEXT NOT NULL, at TEXT NOT NULL);
+   CREATE TABLE notifications (id INTEGER PRIMARY KEY AUTOINCREMENT, program TEXT NOT NULL, status TEXT NOT NULL, next_attempt_at TEXT NOT NULL, doc TEXT NOT NULL);
+   CREATE INDEX notifications_due ON notifications (status, next_attempt_at);`,
 ];

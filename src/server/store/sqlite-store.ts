@@ -3,8 +3,12 @@ import { SqliteAliasRepo } from "../aliases/store-sqlite.js";
 import { SqliteAuditRepo } from "../audit/store-sqlite.js";
 import { SqliteCandidateRepo } from "../candidates/store-sqlite.js";
 import { SqliteExposureRepo } from "../exposures/store-sqlite.js";
+import { SqliteFreezeRepo } from "../freeze/store-sqlite.js";
 import { SqliteMetricRepo } from "../metrics/store-sqlite.js";
+import { SqliteNotificationRepo } from "../notifications/store-sqlite.js";
+import { SqlitePolicyRepo } from "../policies/store-sqlite.js";
 import { SqliteProgramRepo } from "../programs/store-sqlite.js";
+import { SqliteDecisionRepo, SqliteRolloutRepo } from "../rollouts/store-sqlite.js";
 import { SqliteServingRepo } from "../serving/store-sqlite.js";
 import { SqliteTelemetryRepo } from "../telemetry/store-sqlite.js";
 import { SqliteTokenRepo } from "../tokens/store-sqlite.js";
@@ -41,6 +45,11 @@ export class SqliteStore implements Store {
       exposures: new SqliteExposureRepo(this.db),
       metrics: new SqliteMetricRepo(this.db),
       telemetry: new SqliteTelemetryRepo(this.db),
+      rollouts: new SqliteRolloutRepo(this.db),
+      decisions: new SqliteDecisionRepo(this.db),
+      policies: new SqlitePolicyRepo(this.db),
+      freezes: new SqliteFreezeRepo(this.db),
+      notifications: new SqliteNotificationRepo(this.db),
     };
   }
 

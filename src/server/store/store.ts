@@ -2,8 +2,12 @@ import type { AliasRepo } from "../aliases/store.js";
 import type { AuditRepo } from "../audit/store.js";
 import type { CandidateRepo } from "../candidates/store.js";
 import type { ExposureRepo } from "../exposures/store.js";
+import type { FreezeRepo } from "../freeze/store.js";
 import type { MetricRepo } from "../metrics/store.js";
+import type { NotificationRepo } from "../notifications/store.js";
+import type { PolicyRepo } from "../policies/store.js";
 import type { ProgramRepo } from "../programs/store.js";
+import type { DecisionRepo, RolloutRepo } from "../rollouts/store.js";
 import type { ServingRepo } from "../serving/store.js";
 import type { TelemetryRepo } from "../telemetry/store.js";
 import type { TokenRepo } from "../tokens/store.js";
@@ -21,6 +25,11 @@ export interface Repos {
   exposures: ExposureRepo;
   metrics: MetricRepo;
   telemetry: TelemetryRepo;
+  rollouts: RolloutRepo;
+  decisions: DecisionRepo;
+  policies: PolicyRepo;
+  freezes: FreezeRepo;
+  notifications: NotificationRepo;
 }
 
 /** How a unit of work is isolated from the others. */

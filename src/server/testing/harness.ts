@@ -15,7 +15,8 @@ export interface Harness extends Arena {
 /** Starts Arena in-process on a store (memory by default) with one token per role. */
 export async function startHarness(options: { store?: Store; now?: () => Date } = {}): Promise<Harness> {
   const store = options.store ?? new MemoryStore();
-  const arena = await buildApp({ store, ...(options.now ? { now: options.now } : {}), snapshotPollMs: 60_000 });
+  // Tests drive the controller and the /metrics refresh themselves: no timers.
+  const arena = await buildApp({ store, ...(options.now ? { now: options.now } : {}), snapshotPollMs: 60_000, metricsRefreshMs: 0, controller: { everyMs: 0 } });
   const roles: Role[] = ["viewer", "sdk", "operator", "approver", "admin"];
   const tokens = {} as Record<Role, string>;
   for (const role of roles) tokens[role] = (await arena.services.tokens.create(`${role}-user`, [role], SYSTEM_ACTOR)).token;

@@ -56,7 +56,8 @@ export class TokenService {
   /** The actor behind a secret, or null if it is unknown or revoked. */
   async authenticate(secret: string): Promise<Actor | null> {
     if (!secret.startsWith(TOKEN_PREFIX)) return null;
-    const stored = await this.ctx.store.tx((repos) => repos.tokens.findByHash(hashToken(secret)));
+    // A single read on every request: it must not queue behind other replicas' units of work.
+    const stored = await this.ctx.store.tx((repos) => repos.tokens.findByHash(hashToken(secret)), { lock: "none" });
     if (!stored || stored.revokedAt !== null) return null;
     return { name: stored.name, tokenId: stored.id, roles: stored.roles };
   }

@@ -1,0 +1,224 @@
+/**
+ * The rollout state machine: from persisted state and what the controller
+ * observed, the next state, the effects to apply with it, and the decision to
+ * record. Pure and deterministic (the clock comes in the observation), so the
+ * controller can run it again after a crash and the backtest can replay it.
+ *
+ * Safety rules, in order: a failing challenger is rolled back even when the
+ * rollout is paused or promotions are frozen; nothing advances or promotes on
+ * an invalid analysis (sample ratio mismatch), on missing data, while paused or
+ * frozen, or outside a promotion window; a promotion needs every required
+ * condition to pass and every approval.
+ */
+import { missingApprovals } from "./approvals.js";
+import type { DecisionDraft, Effect } from "./effects.js";
+import type { ChallengerObservation, Observation } from "./observation.js";
+import { banditWeights, championOnly, trafficFor } from "./traffic.js";
+import { activeChallengers, type Rollout, type RolloutChallenger } from "./types.js";
+
+export interface Transition {
+  rollout: Rollout;
+  effects: Effect[];
+  decision: DecisionDraft | null;
+}
+
+const pct = (x: number) => `${+(x * 100).toFixed(2)} %`;
+
+function conditionsOf(obs: Observation, versions?: number[]): Record<string, unknown[]> {
+  const out: Record<string, unknown[]> = {};
+  for (const c of obs.challengers) if (!versions || versions.includes(c.version)) out[`v${c.version}`] = c.live.results;
+  return out;
+}
+
+/** Clears every challenger alias and sends all traffic to the champion. */
+function endEffects(r: Rollout, reason: string): Effect[] {
+  return [{ type: "traffic", traffic: championOnly(), reason }, ...r.challengers.map((c) => ({ type: "alias" as const, alias: c.alias, version: null, expected: undefined, reason }))];
+}
+
+function nextCheck(r: Rollout, now: Date, dueAt?: number): string {
+  const soon = now.getTime() + r.plan.evaluateEveryMs;
+  return new Date(dueAt !== undefined ? Math.max(now.getTime() + 1_000, Math.min(soon, dueAt)) : soon).toISOString();
+}
+
+function hold(r: Rollout, obs: Observation, reason: string, notify?: Effect): Transition {
+  const changed = r.hold !== reason;
+  return {
+    rollout: { ...r, hold: reason, nextCheckAt: nextCheck(r, obs.now) },
+    effects: changed && notify ? [notify] : [],
+    decision: changed ? { action: "hold", summary: `holding: ${reason}`, conditions: conditionsOf(obs), severity: notify?.type === "notify" ? notify.severity : "info" } : null,
+  };
+}
+
+function rollBackChallengers(r: Rollout, obs: Observation, failing: Array<{ c: RolloutChallenger; why: string; severity: "page" | "ticket" | "info" }>): Transition {
+  const failed = new Set(failing.map((f) => f.c.version));
+  const challengers = r.challengers.map((c) => (failed.has(c.version) ? { ...c, status: "rolled_back" as const, reason: failing.find((f) => f.c.version === c.version)!.why } : c));
+  const next: Rollout = { ...r, challengers, hold: null, nextCheckAt: nextCheck(r, obs.now) };
+  const summary = failing.map((f) => `rolled back v${f.c.version}: ${f.why}`).join("; ");
+  const severity = failing.some((f) => f.severity === "page") ? "page" : failing.some((f) => f.severity === "ticket") ? "ticket" : "info";
+  const notify: Effect = { type: "notify", event: failing.some((f) => f.why.includes("burn rate")) ? "burn_rate" : "rollback", severity, summary };
+  const aliasEffects: Effect[] = failing.map((f) => ({ type: "alias", alias: f.c.alias, version: null, expected: undefined, reason: f.why }));
+  if (activeChallengers(next).length === 0) {
+    return {
+      rollout: { ...next, status: "rolled_back", endedAt: obs.now.toISOString() },
+      effects: [{ type: "traffic", traffic: championOnly(), reason: summary }, ...aliasEffects, notify],
+      decision: { action: "rollback", summary, conditions: conditionsOf(obs, [...failed]), severity },
+    };
+  }
+  return {
+    rollout: next,
+    effects: [{ type: "traffic", traffic: trafficFor(next), reason: summary }, ...aliasEffects, notify],
+    decision: { action: "rollback", summary, conditions: conditionsOf(obs, [...failed]), severity },
+  };
+}
+
+/** Orders passing challengers by the policy's tie-break: primary improvement, then version. */
+export function pickWinner(r: Rollout, passing: ChallengerObservation[]): ChallengerObservation {
+  const sorted = [...passing].sort((a, b) => {
+    for (const rule of r.plan.tieBreak) {
+      if (rule === "primary") {
+        const d = (b.primaryImprovement ?? -Infinity) - (a.primaryImprovement ?? -Infinity);
+        if (d !== 0 && Number.isFinite(d)) return d;
+      } else if (rule === "lowest_version" && a.version !== b.version) return a.version - b.version;
+      else if (rule === "highest_version" && a.version !== b.version) return b.version - a.version;
+    }
+    return a.version - b.version;
+  });
+  return sorted[0]!;
+}
+
+function promote(r: Rollout, obs: Observation, winner: ChallengerObservation, how: string): Transition {
+  const summary = `promoted v${winner.version} over v${r.champion}: ${how}`;
+  const challengers = r.challengers.map((c) => (c.version === winner.version ? { ...c, status: "promoted" as const } : c.status === "active" ? { ...c, status: "eliminated" as const, reason: `v${winner.version} was promoted` } : c));
+  const burnIn = r.plan.burnInMs;
+  const next: Rollout = {
+    ...r,
+    challengers,
+    status: burnIn ? "burn_in" : "promoted",
+    promoted: winner.version,
+    burnInUntil: burnIn ? new Date(obs.now.getTime() + burnIn).toISOString() : null,
+    hold: null,
+    approvals: [],
+    endedAt: burnIn ? null : obs.now.toISOString(),
+    nextCheckAt: nextCheck(r, obs.now),
+  };
+  return {
+    rollout: next,
+    effects: [
+      { type: "alias", alias: "champion", version: winner.version, expected: r.champion, reason: summary },
+      ...endEffects(r, summary),
+      { type: "notify", event: "promotion", severity: "info", summary },
+    ],
+    decision: { action: "promote", summary, conditions: conditionsOf(obs), severity: "info" },
+  };
+}
+
+function awaitApproval(r: Rollout, obs: Observation, what: string): Transition {
+  const missing = missingApprovals(r);
+  if (r.status === "awaiting_approval") return { rollout: { ...r, hold: `waiting for approval by ${missing.join(", ")}`, nextCheckAt: nextCheck(r, obs.now) }, effects: [], decision: null };
+  const summary = `${what}: waiting for approval by ${missing.join(", ")}`;
+  return {
+    rollout: { ...r, status: "awaiting_approval", hold: `waiting for approval by ${missing.join(", ")}`, nextCheckAt: nextCheck(r, obs.now) },
+    effects: [{ type: "notify", event: "approval_needed", severity: "info", summary }],
+    decision: { action: "await_approval", summary, conditions: conditionsOf(obs), severity: "info" },
+  };
+}
+
+function burnInTick(r: Rollout, obs: Observation): Transition {
+  const breach = obs.burnInBurn && (obs.burnInBurn.severity === "page" || obs.burnInBurn.severity === "ticket") ? obs.burnInBurn.summary : obs.burnIn?.outcome === "fail" ? obs.burnIn.summary : null;
+  if (breach) {
+    const summary = `rolled back v${r.promoted} to v${r.champion} during burn-in: ${breach}`;
+    return {
+      rollout: { ...r, status: "rolled_back", hold: null, endedAt: obs.now.toISOString(), nextCheckAt: nextCheck(r, obs.now) },
+      effects: [
+        { type: "alias", alias: "champion", version: r.champion, expected: r.promoted, reason: summary },
+        { type: "notify", event: "rollback", severity: "page", summary },
+      ],
+      decision: { action: "rollback", summary, conditions: { burnIn: obs.burnIn?.results ?? [] }, severity: "page" },
+    };
+  }
+  const until = Date.parse(r.burnInUntil!);
+  if (obs.now.getTime() < until) return { rollout: { ...r, hold: null, nextCheckAt: nextCheck(r, obs.now, until) }, effects: [], decision: null };
+  if (!obs.burnIn || obs.burnIn.outcome === "pass") {
+    const summary = `v${r.promoted} passed its burn-in${obs.burnIn ? `: ${obs.burnIn.summary}` : ""}`;
+    return { rollout: { ...r, status: "promoted", hold: null, endedAt: obs.now.toISOString() }, effects: [], decision: { action: "burn_in_passed", summary, conditions: { burnIn: obs.burnIn?.results ?? [] }, severity: "info" } };
+  }
+  return hold(r, obs, `burn-in over but not conclusive: ${obs.burnIn.summary}`);
+}
+
+export function reconcile(r: Rollout, obs: Observation): Transition {
+  if (r.status === "promoted" || r.status === "rolled_back" || r.status === "aborted") return { rollout: r, effects: [], decision: null };
+  if (r.status === "burn_in") return burnInTick(r, obs);
+
+  if (obs.championNow !== r.champion) {
+    const summary = `aborted: @champion was moved to ${obs.championNow === null ? "nothing" : `v${obs.championNow}`} outside the rollout`;
+    return {
+      rollout: { ...r, status: "aborted", hold: null, endedAt: obs.now.toISOString() },
+      effects: [{ type: "traffic", traffic: championOnly(), reason: summary }, ...r.challengers.filter((c) => c.status === "active").map((c) => ({ type: "alias" as const, alias: c.alias, version: null, expected: undefined, reason: summary })), { type: "notify", event: "hold", severity: "ticket", summary }],
+      decision: { action: "abort", summary, conditions: {}, severity: "ticket" },
+    };
+  }
+
+  // 1. Roll back what fails, whatever else holds the rollout: safety first.
+  const byVersion = new Map(obs.challengers.map((c) => [c.version, c]));
+  const failing: Array<{ c: RolloutChallenger; why: string; severity: "page" | "ticket" | "info" }> = [];
+  for (const c of activeChallengers(r)) {
+    const o = byVersion.get(c.version);
+    if (!o) continue;
+    if (o.burn.severity === "page" || o.burn.severity === "ticket") failing.push({ c, why: o.burn.summary, severity: o.burn.severity });
+    else if (obs.srm.valid && o.live.outcome === "fail") failing.push({ c, why: o.live.summary, severity: "ticket" });
+  }
+  if (failing.length > 0) return rollBackChallengers(r, obs, failing);
+
+  // 2. What stops progress.
+  if (r.paused) return hold(r, obs, "paused");
+  if (!obs.srm.valid) return hold(r, obs, `analysis invalid, sample ratio mismatch: ${obs.srm.summary}`, { type: "notify", event: "srm", severity: "page", summary: `sample ratio mismatch in ${r.program} rollout ${r.id}: ${obs.srm.summary}` });
+  if (obs.freeze.frozen) return hold(r, obs, `promotions frozen: ${obs.freeze.summary}`);
+
+  const active = activeChallengers(r);
+  const step = r.plan.steps[r.stepIndex]!;
+  const now = obs.now.getTime();
+
+  // 3. Bandit: reweight on its cadence once every arm has enough samples.
+  if (r.plan.mode === "bandit" && r.status === "running") {
+    const last = r.lastReweightAt ? Date.parse(r.lastReweightAt) : Date.parse(r.stepStartedAt);
+    const enough = obs.championSamples >= r.plan.minSamplesPerArm && active.every((c) => (byVersion.get(c.version)?.samples ?? 0) >= r.plan.minSamplesPerArm);
+    if (now - last >= r.plan.reweightEveryMs && enough && active.every((c) => byVersion.get(c.version)?.probabilityBest !== null)) {
+      const weights = banditWeights(r, new Map(active.map((c) => [c.version, byVersion.get(c.version)!.probabilityBest!])));
+      const next: Rollout = { ...r, banditWeights: weights, lastReweightAt: obs.now.toISOString(), hold: null, nextCheckAt: nextCheck(r, obs.now) };
+      const summary = `reweighted: ${active.map((c) => `v${c.version} ${pct(weights[String(c.version)]!)}`).join(", ")}`;
+      return { rollout: next, effects: [{ type: "traffic", traffic: trafficFor(next), reason: summary }], decision: { action: "reweight", summary, conditions: conditionsOf(obs), severity: "info" } };
+    }
+  }
+
+  // 4. Is the step done? Time, then samples per arm.
+  const stepEnd = Date.parse(r.stepStartedAt) + step.durationMs;
+  if (r.status === "running" && now < stepEnd) return { rollout: { ...r, hold: null, nextCheckAt: nextCheck(r, obs.now, stepEnd) }, effects: [], decision: null };
+  const short = [{ label: `v${r.champion} (champion)`, n: obs.championSamples }, ...active.map((c) => ({ label: `v${c.version}`, n: byVersion.get(c.version)?.samples ?? 0 }))].filter((x) => x.n < step.minSamples);
+  if (short.length > 0) return hold(r, obs, `waiting for samples: ${short.map((s) => `${s.label} ${s.n}/${step.minSamples}`).join(", ")}`);
+
+  // 5. No decision from missing data.
+  const missing = active.flatMap((c) => (byVersion.get(c.version)?.live.results ?? []).filter((x) => x.required && x.verdict === "no_data").map((x) => `v${c.version} ${x.label} (${x.reason})`));
+  if (missing.length > 0) return hold(r, obs, `no data: ${missing.join("; ")}`);
+
+  const last = r.stepIndex === r.plan.steps.length - 1;
+  if (!last) {
+    if (step.approval && missingApprovals(r).length > 0) return awaitApproval(r, obs, `step ${r.stepIndex + 1} done`);
+    const next: Rollout = { ...r, status: "running", stepIndex: r.stepIndex + 1, stepStartedAt: obs.now.toISOString(), approvals: step.approval ? [] : r.approvals, hold: null };
+    const nextStep = r.plan.steps[next.stepIndex]!;
+    next.nextCheckAt = nextCheck(next, obs.now, now + nextStep.durationMs);
+    const label = nextStep.shadow ? "shadow" : pct(nextStep.weight);
+    const summary = `advanced to step ${next.stepIndex + 1}/${r.plan.steps.length} (${label}): ${active.map((c) => `v${c.version} ${byVersion.get(c.version)?.live.summary ?? ""}`).join("; ")}`;
+    return { rollout: next, effects: [{ type: "traffic", traffic: trafficFor(next), reason: summary }], decision: { action: "advance", summary, conditions: conditionsOf(obs), severity: "info" } };
+  }
+
+  // 6. Last step done: promote a challenger that passes every required condition.
+  const passing = active.map((c) => byVersion.get(c.version)).filter((o): o is ChallengerObservation => o !== undefined && o.live.outcome === "pass");
+  if (passing.length === 0) {
+    const waiting = active.map((c) => `v${c.version}: ${byVersion.get(c.version)?.live.summary ?? "not observed"}`).join("; ");
+    return hold(r, obs, `waiting for every required condition to pass: ${waiting}`);
+  }
+  if (missingApprovals(r).length > 0 && (r.plan.approvalRoles.length > 0 || step.approval)) return awaitApproval(r, obs, "ready to promote");
+  if (!obs.promotionWindow.open) return hold(r, obs, `ready to promote, outside the promotion window: ${obs.promotionWindow.summary}`);
+  const winner = pickWinner(r, passing);
+  return promote(r, obs, winner, winner.live.summary);
+}

@@ -1,0 +1,82 @@
+/** Rollouts: one live comparison of challengers against the champion, as plain persisted data. */
+
+export type RolloutStatus = "running" | "awaiting_approval" | "burn_in" | "promoted" | "rolled_back" | "aborted";
+export const TERMINAL: readonly RolloutStatus[] = ["promoted", "rolled_back", "aborted"];
+
+export type ChallengerStatus = "active" | "rolled_back" | "eliminated" | "promoted";
+
+export interface RolloutChallenger {
+  version: number;
+  /** Alias that serves it during the rollout ("challenger", "challenger-2", …). */
+  alias: string;
+  slot: number;
+  status: ChallengerStatus;
+  reason: string | null;
+}
+
+export interface Approval {
+  role: string;
+  by: string;
+  at: string;
+  comment: string;
+}
+
+/** A normalised step: shares as numbers, durations in ms. */
+export interface PlanStep {
+  shadow: boolean;
+  weight: number;
+  sample: number;
+  durationMs: number;
+  minSamples: number;
+  approval: boolean;
+}
+
+export interface RolloutPlanSpec {
+  mode: "canary" | "split" | "bandit";
+  steps: PlanStep[];
+  primary: string | null;
+  tieBreak: Array<"primary" | "lowest_version" | "highest_version">;
+  evaluateEveryMs: number;
+  reweightEveryMs: number;
+  floor: number;
+  minSamplesPerArm: number;
+  /** Named roles whose sign-off a promotion needs. */
+  approvalRoles: Array<{ name: string; members: string[] }>;
+  burnInMs: number | null;
+}
+
+export interface Rollout {
+  id: string;
+  program: string;
+  /** Champion when the rollout started: the rollback target. */
+  champion: number;
+  challengers: RolloutChallenger[];
+  status: RolloutStatus;
+  stepIndex: number;
+  stepStartedAt: string;
+  startedAt: string;
+  requestedBy: string;
+  plan: RolloutPlanSpec;
+  policyRevision: number;
+  paused: boolean;
+  /** Approvals collected for the current approval point. */
+  approvals: Approval[];
+  /** Why the rollout is not moving right now (null when it is). */
+  hold: string | null;
+  promoted: number | null;
+  burnInUntil: string | null;
+  banditWeights: Record<string, number> | null;
+  lastReweightAt: string | null;
+  nextCheckAt: string;
+  endedAt: string | null;
+  /** Bumped on every write; a write must name the revision it read (fencing). */
+  revision: number;
+}
+
+export function isTerminal(status: RolloutStatus): boolean {
+  return TERMINAL.includes(status);
+}
+
+export function activeChallengers(r: Rollout): RolloutChallenger[] {
+  return r.challengers.filter((c) => c.status === "active");
+}

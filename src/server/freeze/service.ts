@@ -1,0 +1,42 @@
+import { appendAudit } from "../audit/append.js";
+import type { Actor, ServiceContext } from "../context.js";
+import { NotFoundError } from "../errors.js";
+import { requireProgram } from "../programs/service.js";
+import type { Freeze } from "./store.js";
+
+/** The kill switch: a frozen scope holds every promotion and ramp; rollbacks still happen. */
+export class FreezeService {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly onChange: () => void = () => undefined,
+  ) {}
+
+  async freeze(program: string | null, reason: string, actor: Actor): Promise<Freeze> {
+    const f: Freeze = { program, by: actor.name, reason, at: this.ctx.now().toISOString() };
+    await this.ctx.store.tx(async (r) => {
+      if (program) await requireProgram(r, program);
+      await r.freezes.set(f);
+      await appendAudit(r, this.ctx.now(), actor, { action: "freeze", program, target: program ? `${program}/freeze` : "global/freeze", before: null, after: f });
+    });
+    this.onChange();
+    return f;
+  }
+
+  async unfreeze(program: string | null, actor: Actor): Promise<void> {
+    await this.ctx.store.tx(async (r) => {
+      if (!(await r.freezes.clear(program))) throw new NotFoundError(program ? `program "${program}" is not frozen` : "promotions are not frozen globally");
+      await appendAudit(r, this.ctx.now(), actor, { action: "unfreeze", program, target: program ? `${program}/freeze` : "global/freeze", before: null, after: null });
+    });
+    this.onChange();
+  }
+
+  async list(): Promise<Freeze[]> {
+    return this.ctx.store.tx((r) => r.freezes.list());
+  }
+}
+
+/** Whether a program is frozen, and by what. */
+export function freezeOf(freezes: readonly Freeze[], program: string): { frozen: boolean; summary: string } {
+  const hit = freezes.find((f) => f.program === null) ?? freezes.find((f) => f.program === program);
+  return hit ? { frozen: true, summary: `${hit.program === null ? "global freeze" : `${program} frozen`} by ${hit.by} at ${hit.at}: ${hit.reason}` } : { frozen: false, summary: "" };
+}

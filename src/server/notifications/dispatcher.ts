@@ -1,0 +1,80 @@
+/**
+ * Delivers webhook notifications from the outbox: signed with HMAC-SHA256 over
+ * the body (header X-Arena-Signature: sha256=<hex>), retried with exponential
+ * backoff, every attempt recorded on the notification.
+ */
+import { createHmac } from "node:crypto";
+import type { ServiceContext } from "../context.js";
+import type { Notification } from "./store.js";
+
+export const MAX_ATTEMPTS = 8;
+
+export function signature(secret: string, body: string): string {
+  return `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
+}
+
+export class NotificationDispatcher {
+  private timer: NodeJS.Timeout | null = null;
+  private busy = false;
+
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+    private readonly fetchImpl: typeof fetch = fetch,
+  ) {}
+
+  start(everyMs = 1_000): void {
+    this.timer = setInterval(() => void this.deliverDue(), everyMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  async deliverDue(): Promise<number> {
+    if (this.busy) return 0;
+    this.busy = true;
+    try {
+      const due = await this.ctx.store.tx((r) => r.notifications.due(this.ctx.now().toISOString(), 50));
+      for (const n of due) await this.deliver(n);
+      return due.length;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async deliver(n: Notification): Promise<void> {
+    const body = JSON.stringify(n.payload);
+    const secret = this.env[n.secretEnv];
+    const next: Notification = { ...n, attempts: n.attempts + 1 };
+    if (!secret) {
+      next.status = "failed";
+      next.lastError = `environment variable ${n.secretEnv} (the webhook's HMAC secret) is not set; not sending unsigned`;
+    } else {
+      try {
+        const res = await this.fetchImpl(n.url, {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-arena-event": n.event, "x-arena-delivery": String(n.id), "x-arena-signature": signature(secret, body) },
+          body,
+          signal: AbortSignal.timeout(10_000),
+        });
+        next.lastStatusCode = res.status;
+        await res.arrayBuffer().catch(() => undefined);
+        if (res.ok) {
+          next.status = "delivered";
+          next.deliveredAt = this.ctx.now().toISOString();
+          next.lastError = null;
+        } else next.lastError = `HTTP ${res.status}`;
+      } catch (error) {
+        next.lastError = (error as Error).message;
+      }
+      if (next.status === "pending") {
+        if (next.attempts >= MAX_ATTEMPTS) next.status = "failed";
+        else next.nextAttemptAt = new Date(this.ctx.now().getTime() + Math.min(600_000, 1_000 * 2 ** (next.attempts - 1))).toISOString();
+      }
+    }
+    await this.ctx.store.tx((r) => r.notifications.update(next));
+  }
+}

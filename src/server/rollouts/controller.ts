@@ -1,0 +1,91 @@
+/**
+ * The promotion controller: an idempotent reconcile loop over persisted state.
+ * Each look reads a rollout and its telemetry, computes the transition with the
+ * pure state machine, and writes state, effects, decision and audit entry in
+ * one unit of work guarded by the rollout's revision. Crashing anywhere and
+ * starting again simply looks again: nothing is half done.
+ */
+import { reconcile } from "../../core/rollout/reconcile.js";
+import type { Rollout } from "../../core/rollout/types.js";
+import { SYSTEM_ACTOR, type Actor, type ServiceContext } from "../context.js";
+import { ConflictError } from "../errors.js";
+import type { TelemetryQuery } from "../telemetry/query.js";
+import { applyTransitionIn } from "./apply-transition.js";
+import { observe } from "./observe.js";
+
+export const CONTROLLER_ACTOR: Actor = { ...SYSTEM_ACTOR, name: "controller" };
+
+export interface TickReport {
+  looked: number;
+  transitions: number;
+  errors: Array<{ rollout: string; message: string }>;
+}
+
+export class Controller {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<TickReport> | null = null;
+
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly query: TelemetryQuery,
+    /** Whether this process may decide now (leader election in replicated setups). */
+    private readonly mayDecide: () => boolean = () => true,
+  ) {}
+
+  start(everyMs = 1_000): void {
+    this.timer = setInterval(() => void this.tick().catch(() => undefined), everyMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running?.catch(() => undefined);
+  }
+
+  /** One pass over every due rollout; overlapping calls share the pass in progress. */
+  tick(force = false): Promise<TickReport> {
+    if (this.running) return this.running;
+    this.running = this.pass(force).finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private async pass(force: boolean): Promise<TickReport> {
+    const report: TickReport = { looked: 0, transitions: 0, errors: [] };
+    if (!this.mayDecide()) return report;
+    const now = this.ctx.now();
+    const due = (await this.ctx.store.tx((r) => r.rollouts.active())).filter((r) => force || Date.parse(r.nextCheckAt) <= now.getTime());
+    for (const r of due) {
+      report.looked++;
+      try {
+        if (await this.look(r)) report.transitions++;
+      } catch (error) {
+        report.errors.push({ rollout: r.id, message: (error as Error).message });
+      }
+    }
+    return report;
+  }
+
+  /** Looks at one rollout; returns true when a decision was recorded. */
+  async look(r: Rollout): Promise<boolean> {
+    const policy = await this.ctx.store.tx((repos) => repos.policies.get(r.program));
+    if (!policy) return false;
+    const observation = await observe(this.ctx, this.query, r, policy.document);
+    const t = reconcile(r, observation);
+    const now = observation.now;
+    try {
+      const applied = await this.ctx.store.tx(async (repos) => {
+        if (!this.mayDecide()) return null;
+        const current = await repos.rollouts.get(r.id);
+        // Someone (a person, another replica) changed it since we read it: look again next tick.
+        if (!current || current.revision !== r.revision) return null;
+        return applyTransitionIn(repos, now, CONTROLLER_ACTOR, current, t, { samples: Object.fromEntries([[`v${r.champion}`, observation.championSamples], ...observation.challengers.map((c) => [`v${c.version}`, c.samples])]), srm: observation.srm });
+      });
+      if (applied?.servingChanged) this.ctx.servingChanged();
+      return applied?.decision != null;
+    } catch (error) {
+      if (error instanceof ConflictError) return false;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * The controller's eyes: everything `reconcile` needs about one rollout,
+ * read from stored telemetry and judged by the policy engine. Reads only.
+ */
+import type { Condition, PolicyDocument } from "../../contracts/policy.js";
+import { evaluateLiveGate } from "../../core/policy/live-gate.js";
+import type { LiveReadings } from "../../core/policy/live-types.js";
+import type { ConditionResult, GateSummary } from "../../core/policy/types.js";
+import type { ChallengerObservation, GateJudgement, Observation } from "../../core/rollout/observation.js";
+import { activeChallengers, type Rollout } from "../../core/rollout/types.js";
+import type { MetricReading } from "../../core/telemetry/metric-stats.js";
+import { ALL, allSegmentKeys } from "../../core/telemetry/segments.js";
+import { freezeOf } from "../freeze/service.js";
+import type { ServiceContext } from "../context.js";
+import type { MetricsReport, TelemetryQuery } from "../telemetry/query.js";
+import { bandit } from "./bandit.js";
+import { sloBurn } from "./slo-burn.js";
+import { promotionWindowOf } from "./window.js";
+
+type Readings = Record<number, Record<string, MetricReading>>;
+
+function readingsOf(report: MetricsReport): Readings {
+  const out: Readings = {};
+  for (const v of report.variants) out[v.version] = v.metrics;
+  return out;
+}
+
+/** Units per version: exposures, or (shadow calls record no exposure) the most observations any metric has. */
+function samplesOf(report: MetricsReport, version: number): number {
+  const v = report.variants.find((x) => x.version === version);
+  if (!v) return 0;
+  const ns = Object.values(v.metrics).map((m) => (m.status === "ok" ? m.n : 0));
+  return Math.max(v.exposures, ...ns, 0);
+}
+
+function judgement(summary: GateSummary | undefined, results: ConditionResult[]): GateJudgement {
+  if (!summary) return { outcome: "hold", results, summary: "not evaluated" };
+  const outcome = summary.outcome === "invalid" ? "hold" : summary.outcome;
+  return { outcome, results: results.map((r) => ({ ...r, label: r.label, reason: r.reason })), summary: summary.reason };
+}
+
+export async function observe(ctx: ServiceContext, query: TelemetryQuery, r: Rollout, policy: PolicyDocument): Promise<Observation> {
+  const now = ctx.now();
+  const { freezes, championNow, traffic } = await ctx.store.tx(async (repos) => ({
+    freezes: await repos.freezes.list(),
+    championNow: (await repos.aliases.get(r.program, "champion"))?.version ?? null,
+    traffic: await repos.traffic.get(r.program),
+  }));
+  const gates = policy.gates;
+  const metricDefs = Object.fromEntries(Object.entries(policy.metrics).map(([name, m]) => [name, { ...m }]));
+  const segments = [ALL, ...allSegmentKeys({ dimensions: policy.segments }).filter((s) => s !== ALL)];
+  const base: Observation = {
+    now,
+    championSamples: 0,
+    championNow,
+    srm: { valid: true, summary: "" },
+    challengers: [],
+    freeze: freezeOf(freezes, r.program),
+    promotionWindow: promotionWindowOf(policy, now),
+    burnIn: null,
+    burnInBurn: null,
+  };
+
+  if (r.status === "burn_in" && r.promoted !== null) {
+    const promotedAt = new Date(Date.parse(r.burnInUntil!) - (r.plan.burnInMs ?? 0));
+    const before = await query.report(r.program, new Date(r.startedAt), promotedAt, ALL, [r.champion]);
+    const after = await query.report(r.program, promotedAt, now, ALL, [r.promoted]);
+    const conditions: Condition[] = gates.burnIn?.conditions ?? [];
+    const input = {
+      champion: r.champion,
+      challengers: [r.promoted],
+      metrics: metricDefs,
+      readings: { [ALL]: { ...readingsOf(before), ...readingsOf(after) } } as LiveReadings,
+      exposures: {},
+      weights: {},
+      alpha: gates.alpha,
+      minSamples: gates.minSamples,
+      gate: "burn_in" as const,
+    };
+    const evaluation = evaluateLiveGate(conditions, input);
+    base.burnIn = judgement(evaluation.summaries[r.promoted], evaluation.byChallenger[r.promoted] ?? []);
+    base.burnInBurn = await sloBurn(query, r.program, r.promoted, policy, now);
+    return base;
+  }
+
+  const since = new Date(r.startedAt);
+  const active = activeChallengers(r).map((c) => c.version);
+  const versions = [r.champion, ...active];
+  const readings: Record<string, Readings> = {};
+  let overall: MetricsReport | null = null;
+  for (const segment of segments) {
+    const report = await query.report(r.program, since, now, segment, versions);
+    readings[segment] = readingsOf(report);
+    if (segment === ALL) overall = report;
+  }
+  // SRM compares exposures in the current step with the current step's shares (shares change between steps).
+  const stepReport = await query.report(r.program, new Date(r.stepStartedAt), now, ALL, versions);
+  const arms = traffic?.arms ?? [];
+  const weights: Record<number, number> = {};
+  const exposures: Record<number, number> = {};
+  const served = arms.reduce((sum, a) => sum + a.weight, 0);
+  if (served > 0) {
+    weights[r.champion] = 1 - served;
+    exposures[r.champion] = stepReport.variants.find((v) => v.version === r.champion)?.exposures ?? 0;
+    for (const c of activeChallengers(r)) {
+      const arm = arms.find((a) => a.alias === c.alias);
+      if (!arm || arm.weight <= 0) continue;
+      weights[c.version] = arm.weight;
+      exposures[c.version] = stepReport.variants.find((v) => v.version === c.version)?.exposures ?? 0;
+    }
+  }
+  const sampleCounts: Record<number, number> = {};
+  for (const v of versions) sampleCounts[v] = samplesOf(overall!, v);
+  const evaluation = evaluateLiveGate(gates.live, {
+    champion: r.champion,
+    challengers: active,
+    metrics: metricDefs,
+    readings: readings as LiveReadings,
+    exposures: { ...sampleCounts, ...exposures },
+    weights,
+    alpha: gates.alpha,
+    minSamples: gates.minSamples,
+  });
+  base.championSamples = sampleCounts[r.champion] ?? 0;
+  base.srm = { valid: evaluation.srm.valid, summary: evaluation.srm.reason };
+  const probabilities = r.plan.mode === "bandit" && r.plan.primary ? bandit(r, policy, readings[ALL] ?? {}) : null;
+  const observed: ChallengerObservation[] = [];
+  for (const v of active) {
+    const results = evaluation.byChallenger[v] ?? [];
+    const primary = r.plan.primary ? results.find((x) => x.metric === r.plan.primary && (x.segment ?? ALL) === ALL && x.estimate !== undefined) : undefined;
+    const direction = r.plan.primary ? policy.metrics[r.plan.primary]?.direction : undefined;
+    observed.push({
+      version: v,
+      samples: sampleCounts[v] ?? 0,
+      live: judgement(evaluation.summaries[v], results),
+      burn: await sloBurn(query, r.program, v, policy, now),
+      primaryImprovement: primary?.estimate !== undefined && direction ? (direction === "higher" ? primary.estimate : -primary.estimate) : null,
+      probabilityBest: probabilities?.get(v) ?? null,
+    });
+  }
+  base.challengers = observed;
+  return base;
+}

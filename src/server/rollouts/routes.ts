@@ -1,0 +1,66 @@
+import { z } from "zod";
+import { ProgramParams } from "../../contracts/common.js";
+import { PolicyDocument } from "../../contracts/policy.js";
+import { ApproveBody, DecisionQuery, DecisionSchema, RolloutParams, RolloutReasonBody, RolloutSchema, StartRolloutBody } from "../../contracts/rollouts.js";
+import { ValidationError } from "../errors.js";
+import type { RouteDeps } from "../http/deps.js";
+import { defineRoute } from "../http/route.js";
+
+const Applied = z.object({ rollout: RolloutSchema, decision: DecisionSchema.nullable() });
+const out = <T extends { rollout: unknown; decision: unknown }>(a: T) => ({ rollout: a.rollout, decision: a.decision });
+
+export function rolloutRoutes(d: RouteDeps): void {
+  const { rollouts, policies } = d.services;
+  defineRoute(d.app, d, {
+    method: "PUT", url: "/v1/programs/:program/policy", tag: "policy",
+    summary: "Apply a policy document (idempotent): creates the program if needed, installs its metrics and segments",
+    permission: "program:write", params: ProgramParams, body: PolicyDocument, responses: { 200: z.object({ changed: z.boolean(), createdProgram: z.boolean(), policy: z.record(z.string(), z.unknown()) }) },
+    handler: async ({ params, body, actor }) => {
+      if (body.program !== params.program) throw new ValidationError(`body.program: is "${body.program}" but the URL names "${params.program}"`);
+      return policies.apply(body, actor);
+    },
+  });
+  defineRoute(d.app, d, {
+    method: "GET", url: "/v1/programs/:program/policy", tag: "policy", summary: "The policy in force and its revision",
+    permission: "read", params: ProgramParams, responses: { 200: z.record(z.string(), z.unknown()) },
+    handler: async ({ params }) => policies.get(params.program),
+  });
+  defineRoute(d.app, d, {
+    method: "POST", url: "/v1/programs/:program/rollouts", tag: "rollouts",
+    summary: "Start a rollout of challenger versions against the champion (after the pre-production gate; 422 with the report if it fails)",
+    permission: "rollout:write", params: ProgramParams, body: StartRolloutBody, responses: { 201: Applied },
+    handler: async ({ params, body, actor, reply }) => reply.status(201).send(out(await rollouts.start(params.program, body.challengers, actor))),
+  });
+  defineRoute(d.app, d, {
+    method: "GET", url: "/v1/programs/:program/rollouts", tag: "rollouts", summary: "Rollouts of a program, newest first",
+    permission: "read", params: ProgramParams, responses: { 200: z.object({ rollouts: z.array(RolloutSchema) }) },
+    handler: async ({ params }) => ({ rollouts: await rollouts.list(params.program) }),
+  });
+  defineRoute(d.app, d, {
+    method: "GET", url: "/v1/rollouts", tag: "rollouts", summary: "Every rollout that has not ended",
+    permission: "read", responses: { 200: z.object({ rollouts: z.array(RolloutSchema) }) },
+    handler: async () => ({ rollouts: await rollouts.list() }),
+  });
+  defineRoute(d.app, d, {
+    method: "GET", url: "/v1/rollouts/:id", tag: "rollouts", summary: "One rollout",
+    permission: "read", params: RolloutParams, responses: { 200: RolloutSchema },
+    handler: async ({ params }) => rollouts.get(params.id),
+  });
+  const action = (name: string, summary: string, permission: "rollout:write" | "rollout:approve", run: (id: string, body: Record<string, string>, actor: Parameters<typeof rollouts.pause>[1]) => ReturnType<typeof rollouts.pause>, body?: z.ZodType) =>
+    defineRoute(d.app, d, {
+      method: "POST", url: `/v1/rollouts/:id/${name}`, tag: "rollouts", summary, permission, params: RolloutParams, ...(body ? { body } : {}), responses: { 200: Applied },
+      handler: async ({ params, body: b, actor }) => out(await run(params.id, (b ?? {}) as Record<string, string>, actor)),
+    });
+  action("pause", "Hold the rollout at its step (rollbacks still happen)", "rollout:write", (id, _b, a) => rollouts.pause(id, a));
+  action("resume", "Resume a paused rollout", "rollout:write", (id, _b, a) => rollouts.resume(id, a));
+  action("abort", "End the rollout without promotion; the champion serves alone", "rollout:write", (id, b, a) => rollouts.abort(id, b.reason!, a), RolloutReasonBody);
+  action("rollback", "Roll back now (during burn-in: move @champion back)", "rollout:write", (id, b, a) => rollouts.rollback(id, b.reason!, a), RolloutReasonBody);
+  action("promote", "Skip the remaining steps; promotes once every required condition passes and approvals are in", "rollout:write", (id, _b, a) => rollouts.promote(id, a));
+  action("approve", "Sign off for a named approval role (never the requester)", "rollout:approve", (id, b, a) => rollouts.approve(id, b.role!, b.comment ?? "", a), ApproveBody);
+  action("reject", "Refuse the promotion (the rollout is aborted)", "rollout:approve", (id, b, a) => rollouts.reject(id, b.reason!, a), RolloutReasonBody);
+  defineRoute(d.app, d, {
+    method: "GET", url: "/v1/programs/:program/decisions", tag: "rollouts", summary: "Decision records, oldest first (?rollout=ID&after=ID&limit=N)",
+    permission: "read", params: ProgramParams, query: DecisionQuery, responses: { 200: z.object({ decisions: z.array(DecisionSchema) }) },
+    handler: async ({ params, query }) => ({ decisions: await rollouts.decisions({ program: params.program, rolloutId: query.rollout, after: query.after, limit: query.limit }) }),
+  });
+}

@@ -1,0 +1,67 @@
+import { z } from "zod";
+import { activeChallengers } from "../../core/rollout/types.js";
+import { freezeOf } from "../freeze/service.js";
+import type { RouteDeps } from "../http/deps.js";
+import { defineRoute } from "../http/route.js";
+
+const ProgramStatus = z.object({
+  program: z.string(),
+  champion: z.number().nullable(),
+  frozen: z.boolean(),
+  rollout: z
+    .object({
+      id: z.string(),
+      status: z.string(),
+      step: z.number(),
+      steps: z.number(),
+      stepLabel: z.string(),
+      stepStartedAt: z.string(),
+      stepDurationMs: z.number(),
+      challengers: z.array(z.object({ version: z.number(), alias: z.string(), status: z.string() })),
+      hold: z.string().nullable(),
+      paused: z.boolean(),
+    })
+    .nullable(),
+  lastDecision: z.object({ at: z.string(), action: z.string(), summary: z.string() }).nullable(),
+});
+
+/** One call for "what is going on": every program, its champion, its running rollout and latest decision. */
+export function statusRoutes(d: RouteDeps): void {
+  defineRoute(d.app, d, {
+    method: "GET", url: "/v1/status", tag: "rollouts", summary: "Every program: champion, freeze, running rollout with its step and hold reason, latest decision",
+    permission: "read", responses: { 200: z.object({ globalFreeze: z.boolean(), programs: z.array(ProgramStatus) }) },
+    handler: async () =>
+      d.store.tx(async (r) => {
+        const freezes = await r.freezes.list();
+        const programs = [];
+        for (const p of await r.programs.list()) {
+          const latest = (await r.rollouts.byProgram(p.name, 1))[0] ?? null;
+          const decisions = await r.decisions.list({ program: p.name, after: 0, limit: 100_000 });
+          const last = decisions.at(-1) ?? null;
+          const step = latest?.plan.steps[latest.stepIndex];
+          programs.push({
+            program: p.name,
+            champion: (await r.aliases.get(p.name, "champion"))?.version ?? null,
+            frozen: freezeOf(freezes, p.name).frozen,
+            rollout: latest
+              ? {
+                  id: latest.id,
+                  status: latest.status,
+                  step: latest.stepIndex + 1,
+                  steps: latest.plan.steps.length,
+                  stepLabel: step ? (step.shadow ? "shadow" : `${+(step.weight * 100).toFixed(2)} %`) : "",
+                  stepStartedAt: latest.stepStartedAt,
+                  stepDurationMs: step?.durationMs ?? 0,
+                  challengers: latest.challengers.map((c) => ({ version: c.version, alias: c.alias, status: c.status })),
+                  hold: latest.hold,
+                  paused: latest.paused,
+                  active: activeChallengers(latest).length,
+                }
+              : null,
+            lastDecision: last ? { at: last.at, action: last.action, summary: last.summary } : null,
+          });
+        }
+        return { globalFreeze: freezes.some((f) => f.program === null), programs };
+      }),
+  });
+}
