@@ -8,6 +8,8 @@ import type { RouteDeps } from "./http/deps.js";
 import { installErrorHandler } from "./http/error-handler.js";
 import { healthRoutes } from "./http/health-routes.js";
 import { OpenApiRegistry } from "./http/openapi.js";
+import { SingleProcessLeader, type LeaderElector } from "./leader/elector.js";
+import { leaderRoutes } from "./leader/routes.js";
 import { metricRoutes } from "./metrics/routes.js";
 import { freezeRoutes } from "./freeze/routes.js";
 import { NotificationDispatcher } from "./notifications/dispatcher.js";
@@ -48,6 +50,8 @@ export interface AppOptions {
    * tests drive `controller.tick()`). `mayDecide` gates it in replicated setups (leader election).
    */
   controller?: { everyMs?: number; mayDecide?: () => boolean };
+  /** Who runs the controller among replicas (default: this process alone). The caller starts and stops it. */
+  leader?: LeaderElector;
 }
 
 export interface Arena {
@@ -58,6 +62,7 @@ export interface Arena {
   /** What GET /metrics exposes; `refresh()` recomputes the per-variant SLIs now. */
   prometheus: ArenaExporter;
   controller: Controller;
+  leader: LeaderElector;
   notifications: NotificationDispatcher;
 }
 
@@ -98,15 +103,19 @@ export async function buildApp(options: AppOptions): Promise<Arena> {
   rolloutRoutes(deps);
   freezeRoutes(deps);
   statusRoutes(deps);
+  const leader = options.leader ?? new SingleProcessLeader();
+  leaderRoutes(deps, leader);
 
   hub.start(options.snapshotPollMs ?? 2_000);
   prometheus.start(options.metricsRefreshMs ?? 15_000);
   const stopMaintenance = startMaintenance(ctx, () => services.telemetry.expirePending());
-  const controller = new Controller(ctx, services.telemetryQuery, options.controller?.mayDecide);
+  // Only the leader decides, and each of its units of work re-checks the lease (fencing).
+  const mayDecide = options.controller?.mayDecide ?? (() => true);
+  const controller = new Controller(ctx, services.telemetryQuery, () => leader.isLeader() && mayDecide(), (repos) => leader.fence(repos));
   const controllerEvery = options.controller?.everyMs ?? 1_000;
   if (controllerEvery > 0) controller.start(controllerEvery);
   const notifications = new NotificationDispatcher(ctx);
-  if (controllerEvery > 0) notifications.start(1_000);
+  if (controllerEvery > 0) notifications.start(1_000, () => leader.isLeader());
   app.addHook("preClose", async () => {
     stopListening();
     stopMaintenance();
@@ -115,5 +124,5 @@ export async function buildApp(options: AppOptions): Promise<Arena> {
     await controller.stop();
     await prometheus.stop();
   });
-  return { app, services, hub, store: options.store, prometheus, controller, notifications };
+  return { app, services, hub, store: options.store, prometheus, controller, notifications, leader };
 }

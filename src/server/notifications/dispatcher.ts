@@ -23,8 +23,9 @@ export class NotificationDispatcher {
     private readonly fetchImpl: typeof fetch = fetch,
   ) {}
 
-  start(everyMs = 1_000): void {
-    this.timer = setInterval(() => void this.deliverDue(), everyMs);
+  /** `mayDeliver`: with several replicas, only the leader delivers (else each would send every webhook). */
+  start(everyMs = 1_000, mayDeliver: () => boolean = () => true): void {
+    this.timer = setInterval(() => void (mayDeliver() ? this.deliverDue().catch(() => 0) : undefined), everyMs);
     this.timer.unref();
   }
 

@@ -9,6 +9,7 @@ import { reconcile } from "../../core/rollout/reconcile.js";
 import type { Rollout } from "../../core/rollout/types.js";
 import { SYSTEM_ACTOR, type Actor, type ServiceContext } from "../context.js";
 import { ConflictError } from "../errors.js";
+import type { Repos } from "../store/store.js";
 import type { TelemetryQuery } from "../telemetry/query.js";
 import { applyTransitionIn } from "./apply-transition.js";
 import { observe } from "./observe.js";
@@ -30,6 +31,11 @@ export class Controller {
     private readonly query: TelemetryQuery,
     /** Whether this process may decide now (leader election in replicated setups). */
     private readonly mayDecide: () => boolean = () => true,
+    /**
+     * Runs first inside each deciding unit of work and throws (a ConflictError) if this process lost
+     * the leadership meanwhile, so a stale leader's transition rolls back (fencing; src/server/leader/).
+     */
+    private readonly fence: (repos: Repos) => Promise<void> = async () => undefined,
   ) {}
 
   start(everyMs = 1_000): void {
@@ -76,6 +82,7 @@ export class Controller {
     try {
       const applied = await this.ctx.store.tx(async (repos) => {
         if (!this.mayDecide()) return null;
+        await this.fence(repos);
         const current = await repos.rollouts.get(r.id);
         // Someone (a person, another replica) changed it since we read it: look again next tick.
         if (!current || current.revision !== r.revision) return null;

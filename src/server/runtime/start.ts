@@ -1,6 +1,8 @@
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { buildApp, type Arena } from "../app.js";
+import { SingleProcessLeader, type LeaderElector } from "../leader/elector.js";
+import { PostgresLeaseElector } from "../leader/postgres-lease.js";
 import { PrometheusGaugeReader } from "../prometheus/gauge-reader.js";
 import { SqliteStore } from "../store/sqlite-store.js";
 import type { Store } from "../store/store.js";
@@ -41,7 +43,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // Before the database opens: a malformed URL stops the start with its message and nothing to close.
   const gauges = options.prometheusUrl ? new PrometheusGaugeReader({ url: options.prometheusUrl }) : null;
   const { store, changeFeed, description } = await openDatabase(options);
-  const arena = await buildApp({ store, changeFeed, gauges, logger: options.log ? { level: "info" } : false });
+  // On PostgreSQL every replica competes for the controller's lease; SQLite has one process, which leads.
+  const leader: LeaderElector = options.databaseUrl
+    ? new PostgresLeaseElector({
+        connectionString: options.databaseUrl,
+        schema: options.databaseSchema ?? "public",
+        onChange: (leading, token, why) => process.stderr.write(`${leading ? `this replica now runs the rollout controller (lease token ${token})` : `this replica stopped running the rollout controller (lease token ${token})`}: ${why}\n`),
+      })
+    : new SingleProcessLeader();
+  await leader.start();
+  const arena = await buildApp({ store, changeFeed, gauges, leader, logger: options.log ? { level: "info" } : false });
   const bootstrap = await arena.services.tokens.bootstrapAdmin();
   if (bootstrap) {
     announce("");
@@ -60,6 +71,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     url,
     async close() {
       await arena.app.close();
+      // After the controller stopped (app close): hands the lease over so another replica leads at once.
+      await leader.stop();
       await changeFeed?.close();
       await store.close();
     },
