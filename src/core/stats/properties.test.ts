@@ -13,6 +13,7 @@ import { ratioArm } from "./ratio.js";
 import { sequentialMultiplier, sequentialRho } from "./sequential.js";
 import { srmCheck } from "./srm.js";
 import { thompsonAllocation } from "./thompson.js";
+import { binomialDraw, gammaDraw, mulberry32 } from "./random.js";
 import { proportionTTest, welchTTest } from "./welch.js";
 import type { MeanStats, ProportionStats, RatioStats } from "./sufficient-stats.js";
 
@@ -185,6 +186,73 @@ describe("intervals contain the estimate, p-values lie in [0, 1], nothing is NaN
   });
 });
 
+describe("coverage ≈ nominal across generated configurations", () => {
+  // Fixed fast-check seed and seeded simulation: deterministic. Each generated
+  // configuration (rate, sizes, α) is simulated 400 times; 400 replications
+  // put the Monte Carlo sd near 0.011, so the band is ≈ ±4 sd.
+  it("Welch interval on proportions (n·p ≥ 30 in each arm)", () => {
+    const config = fc.record({
+      p: fc.double({ min: 0.05, max: 0.5, noNaN: true }),
+      lift: fc.double({ min: -0.02, max: 0.02, noNaN: true }),
+      nA: fc.integer({ min: 600, max: 5000 }),
+      nB: fc.integer({ min: 600, max: 5000 }),
+      alpha: fc.constantFrom(0.05, 0.1),
+      seed: fc.integer({ min: 1, max: 1e9 }),
+    });
+    fc.assert(
+      fc.property(config, ({ p, lift, nA, nB, alpha: al, seed }) => {
+        const r = mulberry32(seed);
+        let hit = 0;
+        for (let i = 0; i < 400; i++) {
+          const res = proportionTTest(
+            { n: nA, successes: binomialDraw(r, nA, p) },
+            { n: nB, successes: binomialDraw(r, nB, p + lift) },
+            "absolute",
+            { alpha: al },
+          );
+          if (res.status === "ok" && res.ci[0] <= lift && lift <= res.ci[1]) hit++;
+        }
+        const coverage = hit / 400;
+        expect(coverage).toBeGreaterThan(1 - al - 0.045);
+        expect(coverage).toBeLessThan(Math.min(1, 1 - al + 0.045));
+      }),
+      { seed: 20261122, numRuns: 12 },
+    );
+  });
+
+  it("Welch interval on means of skewed (gamma) data, n ≥ 100", () => {
+    const config = fc.record({
+      shape: fc.double({ min: 0.5, max: 5, noNaN: true }),
+      nA: fc.integer({ min: 100, max: 400 }),
+      nB: fc.integer({ min: 100, max: 400 }),
+      seed: fc.integer({ min: 1, max: 1e9 }),
+    });
+    fc.assert(
+      fc.property(config, ({ shape, nA, nB, seed }) => {
+        const r = mulberry32(seed);
+        const sample = (n: number): MeanStats => {
+          let sum = 0;
+          let sumSquares = 0;
+          for (let i = 0; i < n; i++) {
+            const x = gammaDraw(r, shape);
+            sum += x;
+            sumSquares += x * x;
+          }
+          return { n, sum, sumSquares };
+        };
+        let hit = 0;
+        for (let i = 0; i < 400; i++) {
+          const res = welchTTest(sample(nA), sample(nB), "absolute", { alpha: 0.05 });
+          if (res.status === "ok" && res.ci[0] <= 0 && 0 <= res.ci[1]) hit++;
+        }
+        expect(hit / 400).toBeGreaterThan(0.905);
+        expect(hit / 400).toBeLessThan(0.995);
+      }),
+      { seed: 7, numRuns: 8 },
+    );
+  });
+});
+
 describe("multiple comparisons", () => {
   it("Holm ≥ BH ≥ raw, all in [0, 1], order preserved", () => {
     fc.assert(
@@ -261,7 +329,7 @@ describe("bandit weights", () => {
         expect(w.reduce((s, x) => s + x, 0)).toBeCloseTo(1, 9);
         for (const x of w) expect(x).toBeGreaterThanOrEqual(floor - 1e-12);
       }),
-      { numRuns: 50 },
+      { numRuns: 25 },
     );
   });
 });
