@@ -7,6 +7,8 @@ import { registerCandidate } from "./commands/candidate.js";
 import { registerCompare } from "./commands/compare.js";
 import { registerDemo } from "./commands/demo.js";
 import { registerMetrics } from "./commands/metrics.js";
+import { registerPolicy } from "./commands/policy.js";
+import { registerRollout } from "./commands/rollout.js";
 import { registerProgram } from "./commands/program.js";
 import { registerResolve } from "./commands/resolve.js";
 import { registerServer } from "./commands/server.js";
@@ -32,6 +34,8 @@ export function buildCli(): Command {
   registerTraffic(cli);
   registerResolve(cli);
   registerMetrics(cli);
+  registerPolicy(cli);
+  registerRollout(cli);
   registerAudit(cli);
   registerCompare(cli);
   cli

@@ -1,76 +1,50 @@
-import type { Services } from "../server/services.js";
+import { PolicyDocument } from "../contracts/policy.js";
 import { SYSTEM_ACTOR, type Actor } from "../server/context.js";
+import type { Services } from "../server/services.js";
+import { SCENARIOS, type Quality, type Scenario } from "./scenarios.js";
 
 const DEMO: Actor = { ...SYSTEM_ACTOR, name: "demo-seed" };
 
-interface SeedProgram {
-  name: string;
-  description: string;
-  owners: string[];
-  versions: Array<{ artifactUri?: string; config?: unknown; metrics: Record<string, number>; commit: string }>;
-  challengerShare?: number;
-  shadowShare?: number;
+export interface SeededDemo {
+  programs: string[];
+  /** Live quality per program and version, for the simulator. */
+  quality: Map<string, Map<number, Quality>>;
 }
 
-const PROGRAMS: SeedProgram[] = [
-  {
-    name: "fraud-detector",
-    description: "card-payment fraud scoring model",
-    owners: ["ml-fraud", "data-steward"],
-    versions: [
-      { artifactUri: "s3://models/fraud-detector/47", metrics: { f1: 0.31, auc: 0.91, net_benefit: 52_000 }, commit: "4f1c2ab" },
-      { artifactUri: "s3://models/fraud-detector/48", metrics: { f1: 0.335, auc: 0.92, net_benefit: 61_000 }, commit: "9e07d1c" },
-    ],
-    challengerShare: 0.1,
-  },
-  {
-    name: "checkout-api",
-    description: "checkout service build",
-    owners: ["sre-payments"],
-    versions: [
-      { config: { image: "checkout:2026.11.1", pool: 64 }, metrics: {}, commit: "a11ce01" },
-      { config: { image: "checkout:2026.11.2", pool: 96 }, metrics: {}, commit: "b0b0b02" },
-    ],
-    challengerShare: 0.05,
-  },
-  {
-    name: "ranker",
-    description: "recommendation ranking model",
-    owners: ["ml-reco"],
-    versions: [
-      { artifactUri: "s3://models/ranker/12", metrics: { ndcg: 0.41 }, commit: "c0ffee1" },
-      { artifactUri: "s3://models/ranker/13", metrics: { ndcg: 0.43 }, commit: "c0ffee2" },
-    ],
-    shadowShare: 0.5,
-  },
-];
+async function register(services: Services, s: Scenario, role: "baseline" | "challenger"): Promise<number> {
+  const spec = role === "baseline" ? s.champion : s.challenger;
+  const candidate = await services.candidates.register(
+    s.program,
+    {
+      description: `demo ${role}`,
+      artifactUri: spec.artifactUri ?? null,
+      ...(spec.config !== undefined ? { config: spec.config } : {}),
+      provenance: { codeCommit: role === "baseline" ? "4f1c2ab" : "9e07d1c", lockfileHash: null, dataFingerprint: null },
+      metrics: spec.metrics,
+      checks: [{ name: "security-scan", passed: true, url: null, details: null }],
+      tags: ["demo", `demo:${role}`],
+    },
+    DEMO,
+  );
+  return candidate.version;
+}
 
-/** Creates the demo programs if they are missing; leaves existing ones alone. Returns the names. */
-export async function seedDemo(services: Services): Promise<string[]> {
-  const existing = new Set((await services.programs.list()).map((p) => p.name));
-  for (const p of PROGRAMS) {
-    if (existing.has(p.name)) continue;
-    await services.programs.create({ name: p.name, description: p.description, owners: p.owners }, DEMO);
-    for (const v of p.versions) {
-      await services.candidates.register(
-        p.name,
-        {
-          description: "",
-          artifactUri: v.artifactUri ?? null,
-          ...(v.config !== undefined ? { config: v.config } : {}),
-          provenance: { codeCommit: v.commit, lockfileHash: null, dataFingerprint: null },
-          metrics: v.metrics,
-          checks: [{ name: "security-scan", passed: true, url: null, details: null }],
-          tags: ["demo"],
-        },
-        DEMO,
-      );
-    }
-    await services.aliases.move({ program: p.name, alias: "champion", version: 1, reason: "demo: initial champion" }, DEMO);
-    await services.aliases.move({ program: p.name, alias: "challenger", version: 2, reason: "demo: new candidate" }, DEMO);
-    const arms = p.challengerShare ? [{ alias: "challenger", slot: 0, weight: p.challengerShare }] : [];
-    const shadow = p.shadowShare ? [{ alias: "challenger", sample: p.shadowShare }] : [];
-    await services.traffic.set(p.name, { slots: 1, arms, shadow, overrides: {}, reason: "demo: start the comparison" }, DEMO);
+/**
+ * (Re)starts every demo scenario: applies its policy, ends a rollout left over
+ * from an earlier run, registers a fresh baseline champion and challenger, and
+ * starts the rollout. Each run replays the same story on new version numbers.
+ */
+export async function seedDemo(services: Services): Promise<SeededDemo> {
+  const quality = new Map<string, Map<number, Quality>>();
+  for (const s of SCENARIOS) {
+    await services.policies.apply(PolicyDocument.parse(s.policy), DEMO);
+    const running = await services.rollouts.current(s.program);
+    if (running) await services.rollouts.abort(running.id, "demo restarted", DEMO);
+    const baseline = await register(services, s, "baseline");
+    await services.aliases.move({ program: s.program, alias: "champion", version: baseline, reason: "demo: baseline champion" }, DEMO);
+    const challenger = await register(services, s, "challenger");
+    quality.set(s.program, new Map([[baseline, s.champion.quality], [challenger, s.challenger.quality]]));
+    if (s.autoStart) await services.rollouts.start(s.program, [challenger], DEMO);
   }
-  return PROGRAMS.map((p) => p.name);
+  return { programs: SCENARIOS.map((s) => s.program), quality };
 }

@@ -78,13 +78,13 @@ export function startRollout(input: StartInput): Transition {
 export function pause(r: Rollout, by: string): Transition {
   requireLive(r, "pause");
   if (r.paused) return { rollout: r, effects: [], decision: null };
-  return { rollout: { ...r, paused: true, hold: "paused" }, effects: [], decision: decision("pause", `paused by ${by}`) };
+  return { rollout: { ...r, paused: true, hold: "paused", holdKind: "paused" }, effects: [], decision: decision("pause", `paused by ${by}`) };
 }
 
 export function resume(r: Rollout, by: string, now: Date): Transition {
   requireLive(r, "resume");
   if (!r.paused) return { rollout: r, effects: [], decision: null };
-  return { rollout: { ...r, paused: false, hold: null, nextCheckAt: now.toISOString() }, effects: [], decision: decision("resume", `resumed by ${by}`) };
+  return { rollout: { ...r, paused: false, hold: null, holdKind: null, nextCheckAt: now.toISOString() }, effects: [], decision: decision("resume", `resumed by ${by}`) };
 }
 
 /** Ends the rollout without promotion: the champion serves alone again. */

@@ -40,10 +40,10 @@ function nextCheck(r: Rollout, now: Date, dueAt?: number): string {
   return new Date(dueAt !== undefined ? Math.max(now.getTime() + 1_000, Math.min(soon, dueAt)) : soon).toISOString();
 }
 
-function hold(r: Rollout, obs: Observation, reason: string, notify?: Effect): Transition {
-  const changed = r.hold !== reason;
+function hold(r: Rollout, obs: Observation, kind: string, reason: string, notify?: Effect): Transition {
+  const changed = (r.holdKind ?? null) !== kind;
   return {
-    rollout: { ...r, hold: reason, nextCheckAt: nextCheck(r, obs.now) },
+    rollout: { ...r, hold: reason, holdKind: kind, nextCheckAt: nextCheck(r, obs.now) },
     effects: changed && notify ? [notify] : [],
     decision: changed ? { action: "hold", summary: `holding: ${reason}`, conditions: conditionsOf(obs), severity: notify?.type === "notify" ? notify.severity : "info" } : null,
   };
@@ -52,7 +52,7 @@ function hold(r: Rollout, obs: Observation, reason: string, notify?: Effect): Tr
 function rollBackChallengers(r: Rollout, obs: Observation, failing: Array<{ c: RolloutChallenger; why: string; severity: "page" | "ticket" | "info" }>): Transition {
   const failed = new Set(failing.map((f) => f.c.version));
   const challengers = r.challengers.map((c) => (failed.has(c.version) ? { ...c, status: "rolled_back" as const, reason: failing.find((f) => f.c.version === c.version)!.why } : c));
-  const next: Rollout = { ...r, challengers, hold: null, nextCheckAt: nextCheck(r, obs.now) };
+  const next: Rollout = { ...r, challengers, hold: null, holdKind: null, nextCheckAt: nextCheck(r, obs.now) };
   const summary = failing.map((f) => `rolled back v${f.c.version}: ${f.why}`).join("; ");
   const severity = failing.some((f) => f.severity === "page") ? "page" : failing.some((f) => f.severity === "ticket") ? "ticket" : "info";
   const notify: Effect = { type: "notify", event: failing.some((f) => f.why.includes("burn rate")) ? "burn_rate" : "rollback", severity, summary };
@@ -96,7 +96,7 @@ function promote(r: Rollout, obs: Observation, winner: ChallengerObservation, ho
     status: burnIn ? "burn_in" : "promoted",
     promoted: winner.version,
     burnInUntil: burnIn ? new Date(obs.now.getTime() + burnIn).toISOString() : null,
-    hold: null,
+    hold: null, holdKind: null,
     approvals: [],
     endedAt: burnIn ? null : obs.now.toISOString(),
     nextCheckAt: nextCheck(r, obs.now),
@@ -128,7 +128,7 @@ function burnInTick(r: Rollout, obs: Observation): Transition {
   if (breach) {
     const summary = `rolled back v${r.promoted} to v${r.champion} during burn-in: ${breach}`;
     return {
-      rollout: { ...r, status: "rolled_back", hold: null, endedAt: obs.now.toISOString(), nextCheckAt: nextCheck(r, obs.now) },
+      rollout: { ...r, status: "rolled_back", hold: null, holdKind: null, endedAt: obs.now.toISOString(), nextCheckAt: nextCheck(r, obs.now) },
       effects: [
         { type: "alias", alias: "champion", version: r.champion, expected: r.promoted, reason: summary },
         { type: "notify", event: "rollback", severity: "page", summary },
@@ -137,12 +137,12 @@ function burnInTick(r: Rollout, obs: Observation): Transition {
     };
   }
   const until = Date.parse(r.burnInUntil!);
-  if (obs.now.getTime() < until) return { rollout: { ...r, hold: null, nextCheckAt: nextCheck(r, obs.now, until) }, effects: [], decision: null };
+  if (obs.now.getTime() < until) return { rollout: { ...r, hold: null, holdKind: null, nextCheckAt: nextCheck(r, obs.now, until) }, effects: [], decision: null };
   if (!obs.burnIn || obs.burnIn.outcome === "pass") {
     const summary = `v${r.promoted} passed its burn-in${obs.burnIn ? `: ${obs.burnIn.summary}` : ""}`;
-    return { rollout: { ...r, status: "promoted", hold: null, endedAt: obs.now.toISOString() }, effects: [], decision: { action: "burn_in_passed", summary, conditions: { burnIn: obs.burnIn?.results ?? [] }, severity: "info" } };
+    return { rollout: { ...r, status: "promoted", hold: null, holdKind: null, endedAt: obs.now.toISOString() }, effects: [], decision: { action: "burn_in_passed", summary, conditions: { burnIn: obs.burnIn?.results ?? [] }, severity: "info" } };
   }
-  return hold(r, obs, `burn-in over but not conclusive: ${obs.burnIn.summary}`);
+  return hold(r, obs, "burn_in", `burn-in over but not conclusive: ${obs.burnIn.summary}`);
 }
 
 export function reconcile(r: Rollout, obs: Observation): Transition {
@@ -152,7 +152,7 @@ export function reconcile(r: Rollout, obs: Observation): Transition {
   if (obs.championNow !== r.champion) {
     const summary = `aborted: @champion was moved to ${obs.championNow === null ? "nothing" : `v${obs.championNow}`} outside the rollout`;
     return {
-      rollout: { ...r, status: "aborted", hold: null, endedAt: obs.now.toISOString() },
+      rollout: { ...r, status: "aborted", hold: null, holdKind: null, endedAt: obs.now.toISOString() },
       effects: [{ type: "traffic", traffic: championOnly(), reason: summary }, ...r.challengers.filter((c) => c.status === "active").map((c) => ({ type: "alias" as const, alias: c.alias, version: null, expected: undefined, reason: summary })), { type: "notify", event: "hold", severity: "ticket", summary }],
       decision: { action: "abort", summary, conditions: {}, severity: "ticket" },
     };
@@ -170,9 +170,9 @@ export function reconcile(r: Rollout, obs: Observation): Transition {
   if (failing.length > 0) return rollBackChallengers(r, obs, failing);
 
   // 2. What stops progress.
-  if (r.paused) return hold(r, obs, "paused");
-  if (!obs.srm.valid) return hold(r, obs, `analysis invalid, sample ratio mismatch: ${obs.srm.summary}`, { type: "notify", event: "srm", severity: "page", summary: `sample ratio mismatch in ${r.program} rollout ${r.id}: ${obs.srm.summary}` });
-  if (obs.freeze.frozen) return hold(r, obs, `promotions frozen: ${obs.freeze.summary}`);
+  if (r.paused) return hold(r, obs, "paused", "paused");
+  if (!obs.srm.valid) return hold(r, obs, "srm", `analysis invalid, sample ratio mismatch: ${obs.srm.summary}`, { type: "notify", event: "srm", severity: "page", summary: `sample ratio mismatch in ${r.program} rollout ${r.id}: ${obs.srm.summary}` });
+  if (obs.freeze.frozen) return hold(r, obs, "frozen", `promotions frozen: ${obs.freeze.summary}`);
 
   const active = activeChallengers(r);
   const step = r.plan.steps[r.stepIndex]!;
@@ -184,7 +184,7 @@ export function reconcile(r: Rollout, obs: Observation): Transition {
     const enough = obs.championSamples >= r.plan.minSamplesPerArm && active.every((c) => (byVersion.get(c.version)?.samples ?? 0) >= r.plan.minSamplesPerArm);
     if (now - last >= r.plan.reweightEveryMs && enough && active.every((c) => byVersion.get(c.version)?.probabilityBest !== null)) {
       const weights = banditWeights(r, new Map(active.map((c) => [c.version, byVersion.get(c.version)!.probabilityBest!])));
-      const next: Rollout = { ...r, banditWeights: weights, lastReweightAt: obs.now.toISOString(), hold: null, nextCheckAt: nextCheck(r, obs.now) };
+      const next: Rollout = { ...r, banditWeights: weights, lastReweightAt: obs.now.toISOString(), hold: null, holdKind: null, nextCheckAt: nextCheck(r, obs.now) };
       const summary = `reweighted: ${active.map((c) => `v${c.version} ${pct(weights[String(c.version)]!)}`).join(", ")}`;
       return { rollout: next, effects: [{ type: "traffic", traffic: trafficFor(next), reason: summary }], decision: { action: "reweight", summary, conditions: conditionsOf(obs), severity: "info" } };
     }
@@ -192,18 +192,18 @@ export function reconcile(r: Rollout, obs: Observation): Transition {
 
   // 4. Is the step done? Time, then samples per arm.
   const stepEnd = Date.parse(r.stepStartedAt) + step.durationMs;
-  if (r.status === "running" && now < stepEnd) return { rollout: { ...r, hold: null, nextCheckAt: nextCheck(r, obs.now, stepEnd) }, effects: [], decision: null };
+  if (r.status === "running" && now < stepEnd) return { rollout: { ...r, hold: null, holdKind: null, nextCheckAt: nextCheck(r, obs.now, stepEnd) }, effects: [], decision: null };
   const short = [{ label: `v${r.champion} (champion)`, n: obs.championSamples }, ...active.map((c) => ({ label: `v${c.version}`, n: byVersion.get(c.version)?.samples ?? 0 }))].filter((x) => x.n < step.minSamples);
-  if (short.length > 0) return hold(r, obs, `waiting for samples: ${short.map((s) => `${s.label} ${s.n}/${step.minSamples}`).join(", ")}`);
+  if (short.length > 0) return hold(r, obs, "samples", `waiting for samples: ${short.map((s) => `${s.label} ${s.n}/${step.minSamples}`).join(", ")}`);
 
   // 5. No decision from missing data.
   const missing = active.flatMap((c) => (byVersion.get(c.version)?.live.results ?? []).filter((x) => x.required && x.verdict === "no_data").map((x) => `v${c.version} ${x.label} (${x.reason})`));
-  if (missing.length > 0) return hold(r, obs, `no data: ${missing.join("; ")}`);
+  if (missing.length > 0) return hold(r, obs, "no_data", `no data: ${missing.join("; ")}`);
 
   const last = r.stepIndex === r.plan.steps.length - 1;
   if (!last) {
     if (step.approval && missingApprovals(r).length > 0) return awaitApproval(r, obs, `step ${r.stepIndex + 1} done`);
-    const next: Rollout = { ...r, status: "running", stepIndex: r.stepIndex + 1, stepStartedAt: obs.now.toISOString(), approvals: step.approval ? [] : r.approvals, hold: null };
+    const next: Rollout = { ...r, status: "running", stepIndex: r.stepIndex + 1, stepStartedAt: obs.now.toISOString(), approvals: step.approval ? [] : r.approvals, hold: null, holdKind: null };
     const nextStep = r.plan.steps[next.stepIndex]!;
     next.nextCheckAt = nextCheck(next, obs.now, now + nextStep.durationMs);
     const label = nextStep.shadow ? "shadow" : pct(nextStep.weight);
@@ -215,10 +215,10 @@ export function reconcile(r: Rollout, obs: Observation): Transition {
   const passing = active.map((c) => byVersion.get(c.version)).filter((o): o is ChallengerObservation => o !== undefined && o.live.outcome === "pass");
   if (passing.length === 0) {
     const waiting = active.map((c) => `v${c.version}: ${byVersion.get(c.version)?.live.summary ?? "not observed"}`).join("; ");
-    return hold(r, obs, `waiting for every required condition to pass: ${waiting}`);
+    return hold(r, obs, "significance", `waiting for every required condition to pass: ${waiting}`);
   }
   if (missingApprovals(r).length > 0 && (r.plan.approvalRoles.length > 0 || step.approval)) return awaitApproval(r, obs, "ready to promote");
-  if (!obs.promotionWindow.open) return hold(r, obs, `ready to promote, outside the promotion window: ${obs.promotionWindow.summary}`);
+  if (!obs.promotionWindow.open) return hold(r, obs, "window", `ready to promote, outside the promotion window: ${obs.promotionWindow.summary}`);
   const winner = pickWinner(r, passing);
   return promote(r, obs, winner, winner.live.summary);
 }

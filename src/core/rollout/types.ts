@@ -63,6 +63,8 @@ export interface Rollout {
   approvals: Approval[];
   /** Why the rollout is not moving right now (null when it is). */
   hold: string | null;
+  /** The kind of hold ("samples", "no_data", "frozen", …): a decision is recorded when it changes, not on every count. */
+  holdKind?: string | null;
   promoted: number | null;
   burnInUntil: string | null;
   banditWeights: Record<string, number> | null;

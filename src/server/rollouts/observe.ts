@@ -3,7 +3,9 @@
  * read from stored telemetry and judged by the policy engine. Reads only.
  */
 import type { Condition, PolicyDocument } from "../../contracts/policy.js";
+import { describeResult } from "../../core/policy/describe.js";
 import { evaluateLiveGate } from "../../core/policy/live-gate.js";
+import { liveSrm } from "../../core/policy/live-srm.js";
 import type { LiveReadings } from "../../core/policy/live-types.js";
 import type { ConditionResult, GateSummary } from "../../core/policy/types.js";
 import type { ChallengerObservation, GateJudgement, Observation } from "../../core/rollout/observation.js";
@@ -36,7 +38,10 @@ function samplesOf(report: MetricsReport, version: number): number {
 function judgement(summary: GateSummary | undefined, results: ConditionResult[]): GateJudgement {
   if (!summary) return { outcome: "hold", results, summary: "not evaluated" };
   const outcome = summary.outcome === "invalid" ? "hold" : summary.outcome;
-  return { outcome, results: results.map((r) => ({ ...r, label: r.label, reason: r.reason })), summary: summary.reason };
+  // Failures and passes are told with their numbers ("error_rate 4.8 % vs 1.0 % (+3.8 pts, 95 % CI …)").
+  const told = outcome === "fail" ? summary.failed : outcome === "pass" ? results.filter((r) => r.required && r.metric !== undefined && (r.segment ?? ALL) === ALL) : [];
+  const text = told.length > 0 ? told.slice(0, 3).map((r) => describeResult(r)).join(", ") : summary.reason;
+  return { outcome, results, summary: text };
 }
 
 export async function observe(ctx: ServiceContext, query: TelemetryQuery, r: Rollout, policy: PolicyDocument): Promise<Observation> {
@@ -98,9 +103,9 @@ export async function observe(ctx: ServiceContext, query: TelemetryQuery, r: Rol
   const arms = traffic?.arms ?? [];
   const weights: Record<number, number> = {};
   const exposures: Record<number, number> = {};
-  const served = arms.reduce((sum, a) => sum + a.weight, 0);
-  if (served > 0) {
-    weights[r.champion] = 1 - served;
+  const armShare = arms.reduce((sum, a) => sum + a.weight, 0);
+  if (armShare > 0) {
+    weights[r.champion] = 1 - armShare;
     exposures[r.champion] = stepReport.variants.find((v) => v.version === r.champion)?.exposures ?? 0;
     for (const c of activeChallengers(r)) {
       const arm = arms.find((a) => a.alias === c.alias);
@@ -111,18 +116,21 @@ export async function observe(ctx: ServiceContext, query: TelemetryQuery, r: Rol
   }
   const sampleCounts: Record<number, number> = {};
   for (const v of versions) sampleCounts[v] = samplesOf(overall!, v);
+  // Minimum samples count everything since the start; the sample ratio only the current step (its shares).
   const evaluation = evaluateLiveGate(gates.live, {
     champion: r.champion,
     challengers: active,
     metrics: metricDefs,
     readings: readings as LiveReadings,
-    exposures: { ...sampleCounts, ...exposures },
-    weights,
+    exposures: sampleCounts,
+    weights: {},
     alpha: gates.alpha,
     minSamples: gates.minSamples,
   });
+  const served = Object.keys(weights).map(Number).filter((v) => v !== r.champion);
+  const srm = liveSrm({ champion: r.champion, challengers: served, metrics: {}, readings: {}, exposures, weights });
   base.championSamples = sampleCounts[r.champion] ?? 0;
-  base.srm = { valid: evaluation.srm.valid, summary: evaluation.srm.reason };
+  base.srm = { valid: srm.valid, summary: srm.reason };
   const probabilities = r.plan.mode === "bandit" && r.plan.primary ? bandit(r, policy, readings[ALL] ?? {}) : null;
   const observed: ChallengerObservation[] = [];
   for (const v of active) {
@@ -133,11 +141,19 @@ export async function observe(ctx: ServiceContext, query: TelemetryQuery, r: Rol
       version: v,
       samples: sampleCounts[v] ?? 0,
       live: judgement(evaluation.summaries[v], results),
-      burn: await sloBurn(query, r.program, v, policy, now),
+      burn: withEvidence(await sloBurn(query, r.program, v, policy, now), policy, results),
       primaryImprovement: primary?.estimate !== undefined && direction ? (direction === "higher" ? primary.estimate : -primary.estimate) : null,
       probabilityBest: probabilities?.get(v) ?? null,
     });
   }
   base.challengers = observed;
   return base;
+}
+
+/** A burn-rate breach told with the SLO metric's comparison, e.g. "error_rate 4.8 % vs 1.0 % (…), availability burn rate 48× …". */
+function withEvidence(burn: { severity: "page" | "ticket" | "none" | "no_data"; summary: string }, policy: PolicyDocument, results: ConditionResult[]) {
+  if (burn.severity !== "page" && burn.severity !== "ticket") return burn;
+  const metrics = new Set(policy.slos.map((x) => x.metric));
+  const evidence = results.find((r) => r.metric !== undefined && metrics.has(r.metric) && (r.segment ?? ALL) === ALL && r.value !== undefined);
+  return evidence ? { ...burn, summary: `${describeResult(evidence)}, ${burn.summary}` } : burn;
 }
