@@ -8,23 +8,20 @@ function group(integer: string): string {
   return integer.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
 
-/** 61000 → "61,000"; 182.4 → "182.4"; 180 → "180"; 4.8 → "4.8"; 1 → "1.0"; 1.25 → "1.25"; 0.0153 → "0.0153". */
+/** 61000 → "61,000"; 182.4 → "182.4"; 180 → "180"; 12 → "12"; 1.25 → "1.25"; 0.0153 → "0.0153". */
 export function formatNumber(x: number): string {
   if (!Number.isFinite(x)) return String(x);
   if (x === 0) return "0";
   const a = Math.abs(x);
   const sign = x < 0 ? "-" : "";
   if (a >= 1000) return sign + group(Math.round(a).toString());
-  if (a >= 100) return sign + String(Number(a.toPrecision(4)));
-  // One decimal at least between 1 and 100, so 1 % reads "1.0 %" beside "4.8 %".
-  if (a >= 1) return sign + Number(a.toPrecision(3)).toFixed(Math.max(1, decimals(Number(a.toPrecision(3)))));
-  return sign + String(Number(a.toPrecision(3)));
+  return sign + String(Number(a.toPrecision(a >= 100 ? 4 : 3)));
 }
 
-function decimals(x: number): number {
-  const text = String(x);
-  const dot = text.indexOf(".");
-  return dot < 0 ? 0 : text.length - dot - 1;
+/** Percentages keep one decimal at least, so 1 % reads "1.0" beside "4.8". */
+function formatPercentNumber(x: number): string {
+  const text = formatNumber(x);
+  return /^-?\d+$/.test(text) && Math.abs(x) < 100 ? `${text}.0` : text;
 }
 
 const withSign = (x: number, body: string): string => (x > 0 ? `+${body}` : x < 0 ? `-${body}` : body);
@@ -36,7 +33,7 @@ export function isPercentUnit(unit: string | undefined): boolean {
 
 /** A value in its unit: "4.8 %", "182 ms", "$61,000", "0.335". */
 export function formatValue(x: number, unit?: string): string {
-  if (isPercentUnit(unit)) return `${formatNumber(x * 100)} %`;
+  if (isPercentUnit(unit)) return `${formatPercentNumber(x * 100)} %`;
   if (unit === "$" || unit === "usd" || unit === "USD") return x < 0 ? `-$${formatNumber(-x)}` : `$${formatNumber(x)}`;
   if (unit) return `${formatNumber(x)} ${unit}`;
   return formatNumber(x);
@@ -47,7 +44,7 @@ export function formatDifference(x: number, unit?: string, scale: EstimateScale 
   const a = Math.abs(x);
   if (scale === "relative") return `${withSign(x, formatNumber(a * 100))} % relative`;
   if (scale === "psi") return `PSI ${formatNumber(x)}`;
-  if (isPercentUnit(unit)) return `${withSign(x, formatNumber(a * 100))} pts`;
+  if (isPercentUnit(unit)) return `${withSign(x, formatPercentNumber(a * 100))} pts`;
   if (unit === "$" || unit === "usd" || unit === "USD") return withSign(x, `$${formatNumber(a)}`);
   if (unit) return `${withSign(x, formatNumber(a))} ${unit}`;
   return withSign(x, formatNumber(a));
@@ -58,7 +55,7 @@ export function formatInterval(ci: readonly [number, number], unit?: string, sca
   const bare = (x: number): string => {
     const a = Math.abs(x);
     if (scale === "relative") return `${withSign(x, formatNumber(a * 100))} %`;
-    if (isPercentUnit(unit)) return withSign(x, formatNumber(a * 100));
+    if (isPercentUnit(unit)) return withSign(x, formatPercentNumber(a * 100));
     if (unit === "$" || unit === "usd" || unit === "USD") return withSign(x, `$${formatNumber(a)}`);
     return withSign(x, formatNumber(a));
   };
