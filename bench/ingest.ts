@@ -65,6 +65,12 @@ function jsonParseRate(payloads: Buffer[], seconds: number): number {
   return events / ((performance.now() - t0) / 1000);
 }
 
+/** CPU seconds the process has used (user + system), from /proc/<pid>/stat (clock ticks of 10 ms). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 function rssMb(pid: number): number {
   const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? NaN);
   return round(kb / 1024, 1);
@@ -127,6 +133,7 @@ export default async function ingest(args: string[]): Promise<BenchResult> {
     let accepted = 0;
     let refusals = 0;
     let batchNo = 0;
+    const cpu0 = cpuSeconds(pid);
     const t0 = performance.now();
     const worker = async (): Promise<void> => {
       while (started < total) {
@@ -150,6 +157,7 @@ export default async function ingest(args: string[]): Promise<BenchResult> {
     };
     await Promise.all(Array.from({ length: inFlight }, worker));
     const seconds = (performance.now() - t0) / 1000;
+    const serverCpu = cpuSeconds(pid) - cpu0;
     const rssEnd = rssMb(pid);
     const value = accepted / seconds;
     const parseAfter = jsonParseRate(payloads, 2);
@@ -160,6 +168,7 @@ export default async function ingest(args: string[]): Promise<BenchResult> {
     // Warm-up batches count too.
     if (counted !== accepted + 2 * inFlight * BATCH) throw new Error(`the server counted ${counted} requests, expected ${accepted + 2 * inFlight * BATCH}`);
     console.error(`accepted ${accepted} events in ${round(seconds, 2)} s: ${round(value / 1e6, 3)} M events/s; RSS ${rssStart} → ${rssQuarter} → ${rssEnd} MB; ${refusals} refusals`);
+    console.error(`server CPU: ${round(serverCpu, 2)} s (${round((100 * serverCpu) / seconds)} % of one core), ${round(accepted / serverCpu / 1e6, 3)} M events per server CPU-second`);
     return {
       bench: "ingest",
       value: Math.round(value),
@@ -171,6 +180,8 @@ export default async function ingest(args: string[]): Promise<BenchResult> {
       bytesPerEvent,
       seconds: round(seconds, 2),
       refusals,
+      serverCpuShare: round(serverCpu / seconds, 3),
+      eventsPerServerCpuSecond: Math.round(accepted / serverCpu),
       rssStartMb: rssStart,
       rssQuarterMb: rssQuarter,
       rssEndMb: rssEnd,

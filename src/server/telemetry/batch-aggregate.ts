@@ -47,16 +47,28 @@ const ONLY_ALL: readonly string[] = [ALL];
 export class BatchAggregate {
   private readonly slots: Tree<number, Slot> = new Map();
   private readonly units: Tree<string, UnitRow> = new Map();
+  private lastSlot: Slot | null = null;
+  private lastProgram = "";
+  private lastContext: ProgramContext | undefined;
   readonly predictions: Array<{ event: PredictionEvent; segments: string[] }> = [];
   readonly labels: LabelEvent[] = [];
 
   constructor(private readonly contexts: ReadonlyMap<string, ProgramContext>) {}
 
+  /** A new, empty aggregate over the same program contexts. */
+  emptyLike(): BatchAggregate {
+    return new BatchAggregate(this.contexts);
+  }
+
   builder(program: string, version: number, segment: string, at: number): WindowBuilder {
     const start = bucketStart(at, MINUTE);
+    // Neighbouring events mostly share their window: check the last one first.
+    const last = this.lastSlot;
+    if (last !== null && last.start === start && last.version === version && last.program === program && last.segment === segment) return last.builder;
     const leaves = leaf(this.slots, program, version, segment);
     let slot = leaves.get(start);
     if (slot === undefined) leaves.set(start, (slot = { program, version, segment, start, builder: new WindowBuilder() }));
+    this.lastSlot = slot;
     return slot.builder;
   }
 
@@ -68,6 +80,14 @@ export class BatchAggregate {
     return row.totals;
   }
 
+  private context(program: string): ProgramContext {
+    if (program !== this.lastProgram || this.lastContext === undefined) {
+      this.lastContext = this.contexts.get(program)!;
+      this.lastProgram = program;
+    }
+    return this.lastContext;
+  }
+
   private keys(ctx: ProgramContext, values: Segments | undefined): readonly string[] {
     return values === undefined || ctx.segments.dimensions.length === 0 ? ONLY_ALL : segmentKeys(ctx.segments, values);
   }
@@ -77,7 +97,7 @@ export class BatchAggregate {
       this.labels.push(e);
       return;
     }
-    const ctx = this.contexts.get(e.program)!;
+    const ctx = this.context(e.program);
     const keys = this.keys(ctx, e.segments);
     if (e.type === "prediction") {
       this.predictions.push({ event: e, segments: [...keys] });

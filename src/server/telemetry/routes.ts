@@ -3,20 +3,26 @@ import { IngestResultSchema, MetricsReportSchema, SeriesSchema, TelemetryBatch, 
 import { parseDuration } from "../../core/time/duration.js";
 import type { RouteDeps } from "../http/deps.js";
 import { defineRoute } from "../http/route.js";
+import { parseIngestBody } from "./ingest-body.js";
 
 export function telemetryRoutes(d: RouteDeps): void {
   const { telemetry, telemetryQuery } = d.services;
-  defineRoute(d.app, d, {
-    method: "POST", url: "/v1/telemetry", tag: "telemetry",
-    summary: "Ingest a batch of events (exposure, request, event, prediction, label, feature, aggregate); idempotent per batchId; answers after the batch is durable",
-    permission: "telemetry:write", body: TelemetryBatch, responses: { 200: IngestResultSchema, 503: IngestResultSchema }, bodyLimit: 32 * 1024 * 1024,
-    onRequest: async (request, reply) => {
-      // Refuse before reading the body: under overload memory must not grow with queued batches.
-      const release = telemetry.admit();
-      reply.raw.once("close", release);
-      request.raw.once("close", release);
-    },
-    handler: async ({ body }) => telemetry.ingest(body.batchId, body.events),
+  // Its own JSON parser (see ingest-body.ts), scoped to this route by a plugin context.
+  void d.app.register(async (scoped) => {
+    scoped.removeContentTypeParser("application/json");
+    scoped.addContentTypeParser("application/json", { parseAs: "buffer" }, parseIngestBody);
+    defineRoute(scoped, d, {
+      method: "POST", url: "/v1/telemetry", tag: "telemetry",
+      summary: "Ingest a batch of events (exposure, request, event, prediction, label, feature, aggregate); idempotent per batchId; answers after the batch is durable",
+      permission: "telemetry:write", body: TelemetryBatch, responses: { 200: IngestResultSchema, 503: IngestResultSchema }, bodyLimit: 32 * 1024 * 1024,
+      onRequest: async (request, reply) => {
+        // Refuse before reading the body: under overload memory must not grow with queued batches.
+        const release = telemetry.admit();
+        reply.raw.once("close", release);
+        request.raw.once("close", release);
+      },
+      handler: async ({ body }) => telemetry.ingest(body.batchId, body.events),
+    });
   });
   defineRoute(d.app, d, {
     method: "GET", url: "/v1/programs/:program/telemetry", tag: "telemetry",

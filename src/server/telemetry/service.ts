@@ -2,11 +2,14 @@ import { OverloadedError } from "../errors.js";
 import type { ServiceContext } from "../context.js";
 import type { Repos } from "../store/store.js";
 import { BatchAggregate, type ProgramContext } from "./batch-aggregate.js";
+import { GroupCommitter } from "./group-commit.js";
 import type { TelemetryEvent } from "./events.js";
-import { validateEvent, type EventProblem } from "./validate-event.js";
+import { EventProblem, validateEvent } from "./validate-event.js";
 
-export interface RejectedEvent extends EventProblem {
+export interface RejectedEvent {
   index: number;
+  path: string;
+  message: string;
 }
 export interface IngestResult {
   batchId: string;
@@ -29,11 +32,14 @@ const CONTEXT_TTL_MS = 2_000;
 export class TelemetryService {
   private contexts: { at: number; byProgram: Map<string, ProgramContext> } | null = null;
   private inFlight = 0;
+  private readonly committer: GroupCommitter;
 
   constructor(
     private readonly ctx: ServiceContext,
     private readonly limits: { maxConcurrentBatches: number } = { maxConcurrentBatches: 8 },
-  ) {}
+  ) {
+    this.committer = new GroupCommitter(ctx.store);
+  }
 
   /** Called before a batch body is read: refuses work instead of queueing it in memory. */
   admit(): () => void {
@@ -88,15 +94,15 @@ export class TelemetryService {
     const rejected: RejectedEvent[] = [];
     for (let i = 0; i < events.length; i++) {
       const result = validateEvent(events[i], known);
-      if (result.ok) aggregate.add(result.event);
-      else rejected.push({ index: i, path: result.problem.path ? `events.${i}.${result.problem.path}` : `events.${i}`, message: result.problem.message });
+      if (result instanceof EventProblem) rejected.push({ index: i, path: result.path ? `events.${i}.${result.path}` : `events.${i}`, message: result.message });
+      else aggregate.add(result);
     }
     const accepted = events.length - rejected.length;
-    const fresh = await this.ctx.store.tx(async (repos) => {
+    const fresh = await this.committer.commit(async (repos) => {
       if (!(await repos.exposures.claimBatch(batchId, this.ctx.now().toISOString(), accepted, 0))) return false;
       await writeAggregate(repos, aggregate);
       return true;
-    }, { lock: "none" });
+    });
     return fresh ? { batchId, duplicate: false, accepted, rejected } : { batchId, duplicate: true, accepted: 0, rejected: [] };
   }
 
@@ -123,18 +129,23 @@ export class TelemetryService {
   }
 }
 
-/** Joins predictions with labels (either may come first) and writes windows and unit totals. */
+/**
+ * Joins predictions with labels (either may come first) and writes windows and unit totals.
+ * The joins go to a fresh aggregate, never into `aggregate`: a unit of work may run again
+ * (a serialization retry, a group commit falling back to one batch) and must not count twice.
+ */
 async function writeAggregate(repos: Repos, aggregate: BatchAggregate): Promise<void> {
+  const joined = aggregate.emptyLike();
   for (const { event: p, segments } of aggregate.predictions) {
     const label = await repos.telemetry.takeLabel(p.program, p.predictionId);
-    if (label) for (const s of segments) aggregate.builder(p.program, p.version, s, p.at).labelled(p.predicted, label.actual);
+    if (label) for (const s of segments) joined.builder(p.program, p.version, s, p.at).labelled(p.predicted, label.actual);
     else await repos.telemetry.putPrediction({ program: p.program, predictionId: p.predictionId, version: p.version, segments, predicted: p.predicted, at: p.at });
   }
   for (const l of aggregate.labels) {
     const p = await repos.telemetry.takePrediction(l.program, l.predictionId);
-    if (p) for (const s of p.segments) aggregate.builder(p.program, p.version, s, p.at).labelled(p.predicted, l.actual);
+    if (p) for (const s of p.segments) joined.builder(p.program, p.version, s, p.at).labelled(p.predicted, l.actual);
     else await repos.telemetry.putLabel({ program: l.program, predictionId: l.predictionId, actual: l.actual, at: l.at });
   }
-  await repos.telemetry.addWindows(aggregate.windowRows());
+  await repos.telemetry.addWindows([...aggregate.windowRows(), ...joined.windowRows()]);
   await repos.telemetry.addUnits(aggregate.unitRows());
 }
