@@ -85,9 +85,10 @@ function evaluateOne(slo: SloSpec, observed: readonly WindowObservation[] | unde
   return { name: slo.name, metric: slo.metric, status: "ok", severity: result.severity, firing, rules: detailed, reason };
 }
 
-/** The rule closest to firing (largest short-window burn relative to its threshold); rules is non-empty. */
+/** The rule closest to firing: a rule fires when both windows exceed its rate, so the smaller of the two counts. Non-empty input. */
 function highest(rules: readonly SloRuleResult[]): SloRuleResult {
-  return rules.reduce((a, b) => (b.shortBurnRate / b.burnRate > a.shortBurnRate / a.burnRate ? b : a));
+  const closeness = (r: SloRuleResult): number => Math.min(r.shortBurnRate, r.longBurnRate) / r.burnRate;
+  return rules.reduce((a, b) => (closeness(b) > closeness(a) ? b : a));
 }
 
 function describeRule(r: SloRuleResult): string {
