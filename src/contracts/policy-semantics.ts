@@ -14,7 +14,7 @@ export interface SemanticIssue {
 
 const OFFLINE = ["registry", "preproduction"] as const;
 
-function conditionIssues(c: Condition, path: PathKey[], live: boolean, policy: PolicyDocument): SemanticIssue[] {
+function conditionIssues(c: Condition, path: PathKey[], live: boolean, policy: PolicyDocument, registry = false): SemanticIssue[] {
   const out: SemanticIssue[] = [];
   const at = (key: string, message: string) => out.push({ path: [...path, key], message });
   if (c.check !== undefined) {
@@ -25,6 +25,7 @@ function conditionIssues(c: Condition, path: PathKey[], live: boolean, policy: P
     if (live) at("check", "checks are offline results: put them in gates.registry or gates.preproduction");
     return out;
   }
+  if (registry && c.delta !== undefined) at("delta", "a registering candidate has no champion to compare with: put deltas in gates.preproduction");
   if (!live && c.test !== undefined) at("test", "a statistical test needs live data: put it in gates.live or gates.burnIn");
   if (!live && c.everySegment) at("everySegment", "offline metrics have no segments: everySegment applies to live gates");
   if (c.test === undefined && c.relative !== undefined) at("relative", "relative applies to statistical tests; for a delta use delta.relative");
@@ -58,7 +59,7 @@ function duplicates(names: readonly string[]): number[] {
 /** Every cross-field problem of a schema-valid policy (empty when there is none). */
 export function policySemanticIssues(policy: PolicyDocument): SemanticIssue[] {
   const out: SemanticIssue[] = [];
-  for (const gate of OFFLINE) policy.gates[gate].forEach((c, i) => out.push(...conditionIssues(c, ["gates", gate, i], false, policy)));
+  for (const gate of OFFLINE) policy.gates[gate].forEach((c, i) => out.push(...conditionIssues(c, ["gates", gate, i], false, policy, gate === "registry")));
   policy.gates.live.forEach((c, i) => out.push(...conditionIssues(c, ["gates", "live", i], true, policy)));
   policy.gates.burnIn?.conditions.forEach((c, i) => out.push(...conditionIssues(c, ["gates", "burnIn", "conditions", i], true, policy)));
 

@@ -111,6 +111,7 @@ describe("parsePolicy: cross-field rules", () => {
   const gate = (where: string, condition: string) => `program: x\ngates:\n  ${where}:\n    - ${condition}\n`;
 
   it.each([
+    ["gates.registry.0.delta", "no champion to compare with", gate("registry", "{ metric: f1, delta: { min: 0.01 } }")],
     ["gates.registry.0.test", "a statistical test needs live data", gate("registry", "{ metric: f1, test: superiority }")],
     ["gates.preproduction.0.everySegment", "offline metrics have no segments", gate("preproduction", "{ metric: f1, min: 0.2, everySegment: true }")],
     ["gates.live.0.check", "checks are offline results", gate("live", "{ check: security-scan }")],
