@@ -39,7 +39,8 @@ export async function seedDemo(services: Services): Promise<SeededDemo> {
   for (const s of SCENARIOS) {
     await services.policies.apply(PolicyDocument.parse(s.policy), DEMO);
     const running = await services.rollouts.current(s.program);
-    if (running) await services.rollouts.abort(running.id, "demo restarted", DEMO);
+    if (running?.status === "burn_in") await services.rollouts.rollback(running.id, "demo restarted", DEMO);
+    else if (running) await services.rollouts.abort(running.id, "demo restarted", DEMO);
     const baseline = await register(services, s, "baseline");
     await services.aliases.move({ program: s.program, alias: "champion", version: baseline, reason: "demo: baseline champion" }, DEMO);
     const challenger = await register(services, s, "challenger");

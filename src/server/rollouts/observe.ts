@@ -68,15 +68,15 @@ export async function observe(ctx: ServiceContext, query: TelemetryQuery, r: Rol
 
   if (r.status === "burn_in" && r.promoted !== null) {
     const promotedAt = new Date(Date.parse(r.burnInUntil!) - (r.plan.burnInMs ?? 0));
-    const before = await query.report(r.program, new Date(r.startedAt), promotedAt, ALL, [r.champion]);
-    const after = await query.report(r.program, promotedAt, now, ALL, [r.promoted]);
+    const before = await query.report(r.program, new Date(r.startedAt), promotedAt, ALL, [r.champion], { overlap: true });
+    const after = await query.report(r.program, promotedAt, now, ALL, [r.promoted], { overlap: true });
     const conditions: Condition[] = gates.burnIn?.conditions ?? [];
     const input = {
       champion: r.champion,
       challengers: [r.promoted],
       metrics: metricDefs,
       readings: { [ALL]: { ...readingsOf(before), ...readingsOf(after) } } as LiveReadings,
-      exposures: {},
+      exposures: { [r.champion]: samplesOf(before, r.champion), [r.promoted]: samplesOf(after, r.promoted) },
       weights: {},
       alpha: gates.alpha,
       minSamples: gates.minSamples,
@@ -94,11 +94,12 @@ export async function observe(ctx: ServiceContext, query: TelemetryQuery, r: Rol
   const readings: Record<string, Readings> = {};
   let overall: MetricsReport | null = null;
   for (const segment of segments) {
-    const report = await query.report(r.program, since, now, segment, versions);
+    const report = await query.report(r.program, since, now, segment, versions, { overlap: true });
     readings[segment] = readingsOf(report);
     if (segment === ALL) overall = report;
   }
-  // SRM compares exposures in the current step with the current step's shares (shares change between steps).
+  // SRM compares exposures in the current step with the current step's shares (shares change between
+  // steps), over whole minute buckets inside the step only: a bucket straddling the change mixes two splits.
   const stepReport = await query.report(r.program, new Date(r.stepStartedAt), now, ALL, versions);
   const arms = traffic?.arms ?? [];
   const weights: Record<number, number> = {};
@@ -141,7 +142,7 @@ export async function observe(ctx: ServiceContext, query: TelemetryQuery, r: Rol
       version: v,
       samples: sampleCounts[v] ?? 0,
       live: judgement(evaluation.summaries[v], results),
-      burn: withEvidence(await sloBurn(query, r.program, v, policy, now), policy, results),
+      burn: withEvidence(await sloBurn(query, r.program, v, policy, now), policy, results, readings[ALL] ?? {}, r.champion, v),
       primaryImprovement: primary?.estimate !== undefined && direction ? (direction === "higher" ? primary.estimate : -primary.estimate) : null,
       probabilityBest: probabilities?.get(v) ?? null,
     });
@@ -150,10 +151,27 @@ export async function observe(ctx: ServiceContext, query: TelemetryQuery, r: Rol
   return base;
 }
 
-/** A burn-rate breach told with the SLO metric's comparison, e.g. "error_rate 4.8 % vs 1.0 % (…), availability burn rate 48× …". */
-function withEvidence(burn: { severity: "page" | "ticket" | "none" | "no_data"; summary: string }, policy: PolicyDocument, results: ConditionResult[]) {
+/** A burn-rate breach told with the SLO metric's values, e.g. "error_rate 4.8 % vs 1.0 % (…), availability burn rate 48× …". */
+function withEvidence(
+  burn: { severity: "page" | "ticket" | "none" | "no_data"; summary: string },
+  policy: PolicyDocument,
+  results: ConditionResult[],
+  readings: Readings,
+  champion: number,
+  version: number,
+) {
   if (burn.severity !== "page" && burn.severity !== "ticket") return burn;
   const metrics = new Set(policy.slos.map((x) => x.metric));
   const evidence = results.find((r) => r.metric !== undefined && metrics.has(r.metric) && (r.segment ?? ALL) === ALL && r.value !== undefined);
-  return evidence ? { ...burn, summary: `${describeResult(evidence)}, ${burn.summary}` } : burn;
+  if (evidence) return { ...burn, summary: `${describeResult(evidence)}, ${burn.summary}` };
+  for (const metric of metrics) {
+    const mine = readings[version]?.[metric];
+    const theirs = readings[champion]?.[metric];
+    if (mine?.status === "ok" && theirs?.status === "ok" && mine.value !== null && theirs.value !== null) {
+      const unit = policy.metrics[metric]?.unit;
+      const show = (x: number) => (unit === "%" ? `${(x * 100).toFixed(1)} %` : `${+x.toPrecision(3)}${unit ? ` ${unit}` : ""}`);
+      return { ...burn, summary: `${metric} ${show(mine.value)} vs ${show(theirs.value)} (n = ${mine.n} vs ${theirs.n}), ${burn.summary}` };
+    }
+  }
+  return burn;
 }

@@ -19,7 +19,8 @@ export async function sloBurn(query: TelemetryQuery, program: string, version: n
   const windowOf = async (ms: number, metric: string): Promise<WindowObservation | null> => {
     const key = ms;
     if (!cache.has(key)) {
-      const report = await query.report(program, new Date(now.getTime() - ms), now, ALL, [version]);
+      // Windows are rounded out to whole minute buckets (telemetry's finest resolution).
+      const report = await query.report(program, new Date(now.getTime() - ms), now, ALL, [version], { overlap: true });
       const reading = report.variants[0]?.metrics[metric];
       const stats = reading?.status === "ok" ? (reading.stats as { n?: number; successes?: number } | null) : null;
       cache.set(key, stats && typeof stats.n === "number" && typeof stats.successes === "number" ? { windowHours: ms / HOUR, errors: stats.successes, total: stats.n } : null);
