@@ -63,6 +63,17 @@ export function policySemanticIssues(policy: PolicyDocument): SemanticIssue[] {
   policy.gates.live.forEach((c, i) => out.push(...conditionIssues(c, ["gates", "live", i], true, policy)));
   policy.gates.burnIn?.conditions.forEach((c, i) => out.push(...conditionIssues(c, ["gates", "burnIn", "conditions", i], true, policy)));
 
+  // The schema's "5%" form has no upper bound of its own.
+  const share = (v: number | string | undefined, path: PathKey[]) => {
+    if (typeof v === "string" && Number(v.slice(0, -1)) > 100) out.push({ path, message: "a share is at most 100%" });
+  };
+  share(policy.rollout.weight, ["rollout", "weight"]);
+  share(policy.rollout.floor, ["rollout", "floor"]);
+  policy.rollout.steps?.forEach((step, i) => {
+    share(step.weight, ["rollout", "steps", i, "weight"]);
+    share(step.sample, ["rollout", "steps", i, "sample"]);
+  });
+
   policy.promotionWindows.forEach((w, i) => {
     const span = parseHours(w.hours);
     if (span && span.start === span.end) out.push({ path: ["promotionWindows", i, "hours"], message: "an empty window: it starts and ends at the same time" });

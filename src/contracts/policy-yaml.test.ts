@@ -120,6 +120,7 @@ describe("parsePolicy: cross-field rules", () => {
     ["gates.live.0.alpha", "alpha applies to statistical tests", gate("live", "{ metric: ctr, max: 1, alpha: 0.01 }")],
     ["gates.registry.0.min", "min (0.5) is above max (0.2)", gate("registry", "{ metric: f1, min: 0.5, max: 0.2 }")],
     ["gates.preproduction.0.delta.min", "delta.min (0.1) is above delta.max (0)", gate("preproduction", "{ metric: f1, delta: { min: 0.1, max: 0 } }")],
+    ["rollout.steps.0.weight", "a share is at most 100%", "program: x\nrollout:\n  steps:\n    - { weight: 150%, duration: 1h }\n"],
     ["promotionWindows.0.hours", "an empty window", "program: x\npromotionWindows:\n  - hours: \"09:00-09:00\"\n"],
     ["promotionWindows.0.hours", "ends at 24:00 at the latest", "program: x\npromotionWindows:\n  - hours: \"09:00-24:30\"\n"],
     ["slos.0.rules.0.short", "the short window must be shorter", "program: x\nslos:\n  - name: a\n    metric: e\n    objective: 0.99\n    rules: [{ long: 5m, short: 1h, burnRate: 2, severity: page }]\n"],
