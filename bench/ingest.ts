@@ -14,6 +14,7 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { Agent, request } from "node:http";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import type { BenchResult } from "./result.js";
@@ -134,6 +135,7 @@ export default async function ingest(args: string[]): Promise<BenchResult> {
     let refusals = 0;
     let batchNo = 0;
     const cpu0 = cpuSeconds(pid);
+    const clientCpu0 = process.cpuUsage();
     const t0 = performance.now();
     const worker = async (): Promise<void> => {
       while (started < total) {
@@ -158,6 +160,8 @@ export default async function ingest(args: string[]): Promise<BenchResult> {
     await Promise.all(Array.from({ length: inFlight }, worker));
     const seconds = (performance.now() - t0) / 1000;
     const serverCpu = cpuSeconds(pid) - cpu0;
+    const clientUsage = process.cpuUsage(clientCpu0);
+    const clientCpu = (clientUsage.user + clientUsage.system) / 1e6;
     const rssEnd = rssMb(pid);
     const value = accepted / seconds;
     const parseAfter = jsonParseRate(payloads, 2);
@@ -168,7 +172,7 @@ export default async function ingest(args: string[]): Promise<BenchResult> {
     // Warm-up batches count too.
     if (counted !== accepted + 2 * inFlight * BATCH) throw new Error(`the server counted ${counted} requests, expected ${accepted + 2 * inFlight * BATCH}`);
     console.error(`accepted ${accepted} events in ${round(seconds, 2)} s: ${round(value / 1e6, 3)} M events/s; RSS ${rssStart} → ${rssQuarter} → ${rssEnd} MB; ${refusals} refusals`);
-    console.error(`server CPU: ${round(serverCpu, 2)} s (${round((100 * serverCpu) / seconds)} % of one core), ${round(accepted / serverCpu / 1e6, 3)} M events per server CPU-second`);
+    console.error(`server CPU: ${round(serverCpu, 2)} s (${round((100 * serverCpu) / seconds)} % of one core), ${round(accepted / serverCpu / 1e6, 3)} M events per server CPU-second; client CPU ${round(clientCpu, 2)} s; load average ${loadavg().map((l) => round(l, 1)).join(" ")}`);
     return {
       bench: "ingest",
       value: Math.round(value),
@@ -181,6 +185,8 @@ export default async function ingest(args: string[]): Promise<BenchResult> {
       seconds: round(seconds, 2),
       refusals,
       serverCpuShare: round(serverCpu / seconds, 3),
+      clientCpuShare: round(clientCpu / seconds, 3),
+      loadAverage: round(loadavg()[0]!, 2),
       eventsPerServerCpuSecond: Math.round(accepted / serverCpu),
       rssStartMb: rssStart,
       rssQuarterMb: rssQuarter,
