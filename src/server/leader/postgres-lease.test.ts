@@ -1,3 +1,4 @@
+import { createConnection, createServer, type Socket } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { PostgresStore } from "../store/postgres-store.js";
 import { TestDatabase } from "../store/postgres-testing.js";
@@ -9,6 +10,31 @@ beforeAll(() => db.check());
 afterAll(() => db.dropAll());
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A TCP proxy to the test database that can drop its connections and refuse new ones: an outage for one elector only. */
+async function cuttableProxy(): Promise<{ url: string; cut(): void; restore(): void; close(): Promise<void> }> {
+  const target = new URL(db.url);
+  const sockets = new Set<Socket>();
+  let up = true;
+  const server = createServer((client) => {
+    if (!up) return client.destroy();
+    const upstream = createConnection({ host: target.hostname, port: Number(target.port || 5432) });
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on("close", () => sockets.delete(s));
+      s.on("error", () => undefined);
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+  const url = new URL(db.url);
+  url.host = `127.0.0.1:${(server.address() as { port: number }).port}`;
+  const cut = () => {
+    up = false;
+    for (const s of sockets) s.destroy();
+  };
+  return { url: url.toString(), cut, restore: () => (up = true), close: () => (cut(), new Promise<void>((done) => server.close(() => done()))) };
+}
 
 describe("PostgreSQL leader lease", () => {
   const open: Array<{ stop(): Promise<void> } | { close(): Promise<void> }> = [];
@@ -135,6 +161,36 @@ describe("PostgreSQL leader lease", () => {
     await lost.tick();
     expect(lost.isLeader()).toBe(false);
     expect(lost.fencingToken()).toBeNull();
+  });
+
+  it("a leader cut off from the database stops deciding; back, it keeps its token only if nobody took over", async () => {
+    const { store, elector } = await setup();
+    const proxy = await cuttableProxy();
+    open.push(proxy);
+    const a = elector("a", { connectionString: proxy.url });
+    const b = elector("b");
+    await a.tick();
+    expect(a.isLeader()).toBe(true);
+
+    proxy.cut();
+    await a.tick(); // fails: the database is unreachable
+    await sleep(600);
+    expect(a.isLeader()).toBe(false);
+    proxy.restore();
+    await a.tick();
+    expect(a.isLeader()).toBe(true);
+    expect(a.fencingToken()).toBe(1);
+
+    proxy.cut();
+    await sleep(650);
+    await a.tick();
+    expect(a.isLeader()).toBe(false);
+    await b.tick(); // b reaches the database: the lease ran out, it takes over
+    expect(b.fencingToken()).toBe(2);
+    proxy.restore();
+    await a.tick();
+    expect(a.fencingToken()).toBeNull();
+    await expect(fencedWrite(store, a, "late")).rejects.toBeInstanceOf(FencedError);
   });
 
   it("a leader whose renewals fail stops deciding when its lease runs out", async () => {
