@@ -6,6 +6,7 @@ import { registerAudit } from "./commands/audit.js";
 import { registerCandidate } from "./commands/candidate.js";
 import { registerCompare } from "./commands/compare.js";
 import { registerDemo } from "./commands/demo.js";
+import { registerGate } from "./commands/gate.js";
 import { registerMetrics } from "./commands/metrics.js";
 import { registerPolicy } from "./commands/policy.js";
 import { registerRollout } from "./commands/rollout.js";
@@ -35,6 +36,7 @@ export function buildCli(): Command {
   registerResolve(cli);
   registerMetrics(cli);
   registerPolicy(cli);
+  registerGate(cli);
   registerRollout(cli);
   registerAudit(cli);
   registerCompare(cli);

@@ -16,6 +16,7 @@ const fmt = (ms: number) => (ms >= HOUR ? `${+(ms / HOUR).toFixed(2)} h` : `${+(
 export async function sloBurn(query: TelemetryQuery, program: string, version: number, policy: PolicyDocument, now: Date): Promise<BurnObservation> {
   if (policy.slos.length === 0) return { severity: "none", summary: "no SLOs defined" };
   const cache = new Map<number, WindowObservation | null>();
+  const minEvents = Math.max(1, policy.gates.minSamples);
   const windowOf = async (ms: number, metric: string): Promise<WindowObservation | null> => {
     const key = ms;
     if (!cache.has(key)) {
@@ -23,7 +24,10 @@ export async function sloBurn(query: TelemetryQuery, program: string, version: n
       const report = await query.report(program, new Date(now.getTime() - ms), now, ALL, [version], { overlap: true });
       const reading = report.variants[0]?.metrics[metric];
       const stats = reading?.status === "ok" ? (reading.stats as { n?: number; successes?: number } | null) : null;
-      cache.set(key, stats && typeof stats.n === "number" && typeof stats.successes === "number" ? { windowHours: ms / HOUR, errors: stats.successes, total: stats.n } : null);
+      // Below the policy's minimum sample a window counts as no data: a handful of requests with
+      // two errors must not roll a healthy challenger back (over-sensitive rules oscillate).
+      const enough = stats && typeof stats.n === "number" && typeof stats.successes === "number" && stats.n >= minEvents;
+      cache.set(key, enough ? { windowHours: ms / HOUR, errors: stats.successes!, total: stats.n! } : null);
     }
     return cache.get(key) ?? null;
   };
