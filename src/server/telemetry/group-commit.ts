@@ -26,12 +26,16 @@ export class GroupCommitter {
   commit<T>(write: (repos: Repos) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ write, resolve, reject } as Waiting<unknown>);
-      if (!this.running) void this.drain();
+      if (this.running) return;
+      this.running = true;
+      // Ingest is synchronous work between awaits, so without a pause no other batch could
+      // ever join: wait one turn of the event loop, in which bodies already received are
+      // parsed and validated and queue up behind this one.
+      setImmediate(() => void this.drain());
     });
   }
 
   private async drain(): Promise<void> {
-    this.running = true;
     try {
       while (this.queue.length > 0) {
         const group = this.queue.splice(0, MAX_GROUP);

@@ -21,7 +21,12 @@ export function telemetryRoutes(d: RouteDeps): void {
         reply.raw.once("close", release);
         request.raw.once("close", release);
       },
-      handler: async ({ body }) => telemetry.ingest(body.batchId, body.events),
+      handler: async ({ body, request }) => {
+        // The parsed batch (some 10,000 objects) is garbage once aggregated: fastify must not
+        // keep it alive through the commit, where the young-generation GC would copy it.
+        request.body = undefined;
+        return telemetry.ingest(body.batchId, body.events);
+      },
     });
   });
   defineRoute(d.app, d, {
