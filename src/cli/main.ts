@@ -3,6 +3,7 @@
 import { Command, CommanderError } from "commander";
 import { registerAlias, rollbackAlias } from "./commands/alias.js";
 import { registerAudit } from "./commands/audit.js";
+import { registerBacktest } from "./commands/backtest.js";
 import { registerCandidate } from "./commands/candidate.js";
 import { registerCompare } from "./commands/compare.js";
 import { registerDemo } from "./commands/demo.js";
@@ -37,6 +38,7 @@ export function buildCli(): Command {
   registerMetrics(cli);
   registerPolicy(cli);
   registerGate(cli);
+  registerBacktest(cli);
   registerRollout(cli);
   registerAudit(cli);
   registerCompare(cli);

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { PolicyDocument } from "../contracts/policy.js";
+import { parseHistory, HistoryError } from "./history.js";
+import { runBacktest } from "./engine.js";
+import { syntheticHistory } from "./synthetic.js";
+
+const policy = PolicyDocument.parse({
+  program: "checkout",
+  metrics: { error_rate: { kind: "proportion", direction: "lower", unit: "%", source: { type: "request", field: "error" } } },
+  gates: { live: [{ metric: "error_rate", test: "non_inferiority", margin: 0.01 }], minSamples: 200 },
+  rollout: { steps: [{ weight: "10%", duration: "2m", minSamples: 200 }, { weight: "50%", duration: "5m", minSamples: 500 }], evaluateEvery: "10s" },
+});
+const start = Date.parse("2026-10-01T00:00:00Z");
+const base = { program: "checkout", start, durationMs: 20 * 60_000, requestsPerSecond: 40, challengerShare: 0.5, champion: { version: 1, errorRate: 0.01, latencyMs: 100 }, challenger: { version: 2, errorRate: 0.01, latencyMs: 100 } };
+
+describe("backtest", () => {
+  it("replays a healthy challenger and promotes it, with no false rollback", async () => {
+    const report = await runBacktest(policy, parseHistory(syntheticHistory({ ...base, seed: 1 }).join("\n")));
+    expect(report.rollouts).toHaveLength(1);
+    expect(report.promoted).toBe(1);
+    expect(report.falseRollbacks).toBe(0);
+    expect(report.eventsReplayed).toBeGreaterThan(0);
+    expect(report.eventsFilteredOut).toBeGreaterThan(0);
+    expect(report.decisions.map((d) => d.action)).toContain("promote");
+  });
+
+  it("rolls back a regression and says how fast it was detected", async () => {
+    const history = syntheticHistory({ ...base, seed: 2, regression: { at: start + 3 * 60_000, errorRate: 0.08 } });
+    const report = await runBacktest(policy, parseHistory(history.join("\n")));
+    expect(report.rolledBack).toBe(1);
+    expect(report.falseRollbacks).toBe(0);
+    expect(report.detections).toHaveLength(1);
+    expect(report.detections[0]!.secondsToRollback).not.toBeNull();
+    expect(report.detections[0]!.secondsToRollback!).toBeLessThan(600);
+  });
+
+  it("names the line of a malformed history", () => {
+    expect(() => parseHistory('{"type":"request","at":"2026-10-01T00:00:00Z"}\n{oops')).toThrow(HistoryError);
+    expect(() => parseHistory('{"type":"request","at":"2026-10-01T00:00:00Z"}\n{oops')).toThrow(/line 2/);
+    expect(() => parseHistory('{"type":"rollout","at":1}')).toThrow(/challengers/);
+  });
+});
