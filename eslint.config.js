@@ -1,9 +1,12 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
+import globals from "globals";
 
 export default tseslint.config(
   { ignores: ["dist/**", "node_modules/**", "src/dashboard/dist/**", "coverage/**"] },
   js.configs.recommended,
+  // Plain JavaScript files (examples, bench helpers) run on Node.
+  { files: ["**/*.mjs", "**/*.js"], languageOptions: { globals: globals.node } },
   ...tseslint.configs.recommended,
   {
     rules: {
