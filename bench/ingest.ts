@@ -8,6 +8,9 @@
  * (VmRSS) at start, after a quarter of the events and at the end: it must stay flat,
  * as the server keeps aggregates, not events.
  *
+ * The run is five rounds, each HTTP ingest of a fifth of the events then JSON.parse alone for
+ * one second; value and baseline are the medians over rounds.
+ *
  * Usage: npm run bench -- ingest [events = 2000000] [inFlight = 4]
  * Profile the server: ARENA_BENCH_PROFILE=/tmp/prof npm run bench -- ingest
  */
@@ -19,11 +22,12 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import type { BenchResult } from "./result.js";
 import { startServerProcess, type ServerProcess } from "./support/server-process.js";
-import { round } from "./support/stats.js";
+import { quantile, round } from "./support/stats.js";
 
 const PROGRAM = "checkout";
 const BATCH = 10_000;
 const PAYLOADS = 16;
+const ROUNDS = 5;
 
 /** Distinct event arrays, serialised once; each POST wraps one with a fresh batchId. */
 function buildPayloads(now: number): Buffer[] {
@@ -103,14 +107,22 @@ function post(server: ServerProcess, agent: Agent, parts: Buffer[]): Promise<Ans
   });
 }
 
+interface Round {
+  accepted: number;
+  seconds: number;
+  serverCpu: number;
+  clientCpu: number;
+  refusals: number;
+}
+
+const median = (xs: readonly number[]): number => quantile(xs, 0.5);
+
 export default async function ingest(args: string[]): Promise<BenchResult> {
   const total = Number(args[0] ?? 2_000_000);
   const inFlight = Number(args[1] ?? 4);
   const profileDir = process.env.ARENA_BENCH_PROFILE;
   const payloads = buildPayloads(Date.now());
   const bytesPerEvent = round((payloads[0]!.length - 2) / BATCH, 1);
-  const parseBefore = jsonParseRate(payloads, 2);
-  console.error(`JSON.parse alone: ${round(parseBefore / 1e6, 3)} M events/s (${bytesPerEvent} bytes/event)`);
 
   // --cpu-prof is refused in NODE_OPTIONS: a preloaded module drives the inspector instead.
   if (profileDir) {
@@ -129,54 +141,75 @@ export default async function ingest(args: string[]): Promise<BenchResult> {
     for (let i = 0; i < 2 * inFlight; i++) await post(server, agent, bodyOf(randomUUID(), payloads[i % PAYLOADS]!));
     const rssStart = rssMb(pid);
     let rssQuarter = 0;
-
-    let started = 0;
-    let accepted = 0;
-    let refusals = 0;
+    let acceptedSoFar = 0;
     let batchNo = 0;
-    const cpu0 = cpuSeconds(pid);
-    const clientCpu0 = process.cpuUsage();
-    const t0 = performance.now();
-    const worker = async (): Promise<void> => {
-      while (started < total) {
-        started += BATCH;
-        const parts = bodyOf(randomUUID(), payloads[batchNo++ % PAYLOADS]!);
-        for (;;) {
-          const answer = await post(server, agent, parts);
-          if (answer.status === 503 || answer.status === 429) {
-            refusals++;
-            await new Promise((r) => setTimeout(r, Number(answer.retryAfter ?? 1) * 1000));
-            continue;
+
+    /** Posts `count` events, inFlight batches at a time; waits as a 503/429 asks. */
+    const ingestRound = async (count: number): Promise<Round> => {
+      let started = 0;
+      let accepted = 0;
+      let refusals = 0;
+      const cpu0 = cpuSeconds(pid);
+      const clientCpu0 = process.cpuUsage();
+      const t0 = performance.now();
+      const worker = async (): Promise<void> => {
+        while (started < count) {
+          started += BATCH;
+          const parts = bodyOf(randomUUID(), payloads[batchNo++ % PAYLOADS]!);
+          for (;;) {
+            const answer = await post(server, agent, parts);
+            if (answer.status === 503 || answer.status === 429) {
+              refusals++;
+              await new Promise((r) => setTimeout(r, Number(answer.retryAfter ?? 1) * 1000));
+              continue;
+            }
+            if (answer.status !== 200) throw new Error(`POST /v1/telemetry: ${answer.status} ${answer.body.slice(0, 300)}`);
+            const result = JSON.parse(answer.body) as { accepted: number; rejected: unknown[]; duplicate: boolean };
+            if (result.duplicate || result.rejected.length > 0) throw new Error(`unexpected answer ${answer.body.slice(0, 300)}`);
+            accepted += result.accepted;
+            acceptedSoFar += result.accepted;
+            if (rssQuarter === 0 && acceptedSoFar >= total / 4) rssQuarter = rssMb(pid);
+            break;
           }
-          if (answer.status !== 200) throw new Error(`POST /v1/telemetry: ${answer.status} ${answer.body.slice(0, 300)}`);
-          const result = JSON.parse(answer.body) as { accepted: number; rejected: unknown[]; duplicate: boolean };
-          if (result.duplicate || result.rejected.length > 0) throw new Error(`unexpected answer ${answer.body.slice(0, 300)}`);
-          accepted += result.accepted;
-          if (rssQuarter === 0 && accepted >= total / 4) rssQuarter = rssMb(pid);
-          break;
         }
-      }
+      };
+      await Promise.all(Array.from({ length: inFlight }, worker));
+      const seconds = (performance.now() - t0) / 1000;
+      const clientUsage = process.cpuUsage(clientCpu0);
+      return { accepted, seconds, serverCpu: cpuSeconds(pid) - cpu0, clientCpu: (clientUsage.user + clientUsage.system) / 1e6, refusals };
     };
-    await Promise.all(Array.from({ length: inFlight }, worker));
-    const seconds = (performance.now() - t0) / 1000;
-    const serverCpu = cpuSeconds(pid) - cpu0;
-    const clientUsage = process.cpuUsage(clientCpu0);
-    const clientCpu = (clientUsage.user + clientUsage.system) / 1e6;
+
+    // Rounds of HTTP ingest interleaved with rounds of JSON.parse alone (the server idle), so
+    // both see the same machine: on a shared box the load moves between rounds.
+    const rounds: Array<Round & { parseRate: number }> = [];
+    const perRound = Math.max(BATCH, Math.ceil(total / ROUNDS / BATCH) * BATCH);
+    for (let r = 0; r < ROUNDS; r++) {
+      const round_ = await ingestRound(perRound);
+      const parseRate = jsonParseRate(payloads, 1);
+      rounds.push({ ...round_, parseRate });
+      console.error(
+        `round ${r + 1}: ${round(round_.accepted / round_.seconds / 1e6, 3)} M events/s over HTTP (server ${round((100 * round_.serverCpu) / round_.seconds)} % of a core), JSON.parse alone ${round(parseRate / 1e6, 3)} M events/s, load ${round(loadavg()[0]!, 1)}`,
+      );
+    }
     const rssEnd = rssMb(pid);
-    const value = accepted / seconds;
-    const parseAfter = jsonParseRate(payloads, 2);
-    const jsonParseOnly = (parseBefore + parseAfter) / 2;
+    const accepted = rounds.reduce((s, r) => s + r.accepted, 0);
+    const seconds = rounds.reduce((s, r) => s + r.seconds, 0);
+    const serverCpu = rounds.reduce((s, r) => s + r.serverCpu, 0);
+    const clientCpu = rounds.reduce((s, r) => s + r.clientCpu, 0);
+    const refusals = rounds.reduce((s, r) => s + r.refusals, 0);
+    const value = median(rounds.map((r) => r.accepted / r.seconds));
+    const jsonParseOnly = median(rounds.map((r) => r.parseRate));
 
     const report = await server.api<{ variants: Array<{ version: number; metrics: Record<string, { n?: number }> }> }>("GET", `/v1/programs/${PROGRAM}/telemetry?window=1h`);
     const counted = report.variants.reduce((s, v) => s + (v.metrics.error_rate?.n ?? 0), 0);
     // Warm-up batches count too.
     if (counted !== accepted + 2 * inFlight * BATCH) throw new Error(`the server counted ${counted} requests, expected ${accepted + 2 * inFlight * BATCH}`);
-    console.error(`accepted ${accepted} events in ${round(seconds, 2)} s: ${round(value / 1e6, 3)} M events/s; RSS ${rssStart} → ${rssQuarter} → ${rssEnd} MB; ${refusals} refusals`);
-    console.error(`server CPU: ${round(serverCpu, 2)} s (${round((100 * serverCpu) / seconds)} % of one core), ${round(accepted / serverCpu / 1e6, 3)} M events per server CPU-second; client CPU ${round(clientCpu, 2)} s; load average ${loadavg().map((l) => round(l, 1)).join(" ")}`);
+    console.error(`accepted ${accepted} events in ${round(seconds, 2)} s (${bytesPerEvent} bytes/event); RSS ${rssStart} → ${rssQuarter} → ${rssEnd} MB; ${refusals} refusals`);
+    console.error(`server CPU: ${round(serverCpu, 2)} s (${round((100 * serverCpu) / seconds)} % of one core), ${round(accepted / serverCpu / 1e6, 3)} M events per server CPU-second; client CPU ${round(clientCpu, 2)} s`);
     return {
       bench: "ingest",
       value: Math.round(value),
-      unit: "events/s accepted (HTTP, keep-alive, 10,000-event batches, durable before the answer)",
+      unit: "events/s accepted (HTTP, keep-alive, 10,000-event batches, durable before the answer; median of 5 rounds)",
       baseline: { jsonParseOnly: Math.round(jsonParseOnly) },
       ratio: round(value / jsonParseOnly, 3),
       events: accepted,
@@ -184,10 +217,11 @@ export default async function ingest(args: string[]): Promise<BenchResult> {
       bytesPerEvent,
       seconds: round(seconds, 2),
       refusals,
+      roundRatios: rounds.map((r) => round(r.accepted / r.seconds / r.parseRate, 3)),
       serverCpuShare: round(serverCpu / seconds, 3),
       clientCpuShare: round(clientCpu / seconds, 3),
-      loadAverage: round(loadavg()[0]!, 2),
       eventsPerServerCpuSecond: Math.round(accepted / serverCpu),
+      loadAverage: round(loadavg()[0]!, 2),
       rssStartMb: rssStart,
       rssQuarterMb: rssQuarter,
       rssEndMb: rssEnd,

@@ -8,7 +8,7 @@
  * lookups are nested maps keyed by the event's own values (no key string built
  * per event), and a program without segment dimensions reuses one key list.
  */
-import { bucketStart, MINUTE } from "../../core/telemetry/buckets.js";
+import { BASE_BUCKET, bucketStart, MINUTE } from "../../core/telemetry/buckets.js";
 import { ALL, segmentKeys, type SegmentSpec } from "../../core/telemetry/segments.js";
 import { emptyUnit, mergeUnits, type UnitTotals } from "../../core/telemetry/unit-accumulator.js";
 import { WindowBuilder } from "../../core/telemetry/window-builder.js";
@@ -61,7 +61,7 @@ export class BatchAggregate {
   }
 
   builder(program: string, version: number, segment: string, at: number): WindowBuilder {
-    const start = bucketStart(at, MINUTE);
+    const start = bucketStart(at, BASE_BUCKET);
     // Neighbouring events mostly share their window: check the last one first.
     const last = this.lastSlot;
     if (last !== null && last.start === start && last.version === version && last.program === program && last.segment === segment) return last.builder;
@@ -145,21 +145,21 @@ export class BatchAggregate {
     for (const segment of keys) {
       this.builder(e.program, e.version, segment, e.at).merge(e.window);
       if (!ctx.trackUnits || e.units === undefined) continue;
-      for (const [unitId, totals] of e.units) {
-        const row = this.unit(e.program, e.version, segment, unitId, firstSeen);
-        row.exposed ||= totals.exposed;
-        const merged = mergeUnits(row, totals);
-        row.requests = merged.requests;
-        row.errors = merged.errors;
-        row.cost = merged.cost;
-        row.events = merged.events;
+      for (const [unitId, sent] of e.units) {
+        const totals = this.unit(e.program, e.version, segment, unitId, firstSeen);
+        const merged = mergeUnits(totals, sent);
+        totals.exposed = merged.exposed;
+        totals.requests = merged.requests;
+        totals.errors = merged.errors;
+        totals.cost = merged.cost;
+        totals.events = merged.events;
       }
     }
   }
 
   windowRows(): WindowRow[] {
     const rows: WindowRow[] = [];
-    for (const slot of values(this.slots)) rows.push({ program: slot.program, version: slot.version, segment: slot.segment, width: MINUTE, start: slot.start, window: slot.builder.build() });
+    for (const slot of values(this.slots)) rows.push({ program: slot.program, version: slot.version, segment: slot.segment, width: BASE_BUCKET, start: slot.start, window: slot.builder.build() });
     return rows;
   }
 
