@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { aliasRoutes } from "./aliases/routes.js";
 import { auditRoutes } from "./audit/routes.js";
 import { candidateRoutes } from "./candidates/routes.js";
+import { dashboardRoutes } from "./dashboard/routes.js";
 import type { Clock, ServiceContext } from "./context.js";
 import { exposureRoutes } from "./exposures/routes.js";
 import type { RouteDeps } from "./http/deps.js";
@@ -103,6 +104,7 @@ export async function buildApp(options: AppOptions): Promise<Arena> {
   rolloutRoutes(deps);
   freezeRoutes(deps);
   statusRoutes(deps);
+  dashboardRoutes(deps);
   const leader = options.leader ?? new SingleProcessLeader();
   leaderRoutes(deps, leader);
 

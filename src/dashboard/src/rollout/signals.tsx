@@ -1,0 +1,81 @@
+/** Sample ratio (expected vs observed share per arm) and error-budget burn rates per SLO rule. */
+import type { BurnRow, SrmArm } from "../api/types.js";
+import { VerdictBadge } from "../components/badges.js";
+import { percent } from "../components/format.js";
+
+export function SampleRatio({ arms, valid, summary }: { arms: SrmArm[]; valid: boolean | null; summary: string }) {
+  const total = arms.reduce((s, a) => s + a.exposures, 0);
+  return (
+    <div>
+      <p>{valid === null ? <VerdictBadge verdict="no_data" /> : <VerdictBadge verdict={valid ? "pass" : "fail"} />} {summary || (valid === null ? "Not checked (the rollout is not serving traffic to challengers now)." : "")}</p>
+      {arms.length > 0 && (
+        <div className="table-wrap">
+          <table className="srm">
+            <caption className="sr-only">Expected and observed share of exposures per arm in the current step</caption>
+            <thead><tr><th scope="col">Arm</th><th scope="col">Expected</th><th scope="col">Observed</th><th scope="col">Exposures</th><th scope="col"><span className="sr-only">Bars</span></th></tr></thead>
+            <tbody>
+              {arms.map((a) => {
+                const observed = total > 0 ? a.exposures / total : 0;
+                return (
+                  <tr key={a.version}>
+                    <th scope="row">v{a.version} ({a.alias})</th>
+                    <td>{percent(a.expectedShare)}</td>
+                    <td>{total > 0 ? percent(observed) : "—"}</td>
+                    <td>{a.exposures}</td>
+                    <td className="bars">
+                      <svg viewBox="0 0 100 14" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+                        <rect className="expected" x={0} y={1} width={a.expectedShare * 100} height={5} />
+                        <rect className="observed" x={0} y={8} width={observed * 100} height={5} />
+                      </svg>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          <p className="legend-line"><span className="lg-expected" aria-hidden="true" /> expected <span className="lg-observed" aria-hidden="true" /> observed</p>
+        </div>
+      )}
+    </div>
+  );
+}
+
+const rate = (x: number | null) => (x === null ? "no data" : `${x.toFixed(x < 10 ? 2 : 1)}×`);
+
+export function BurnRates({ rows }: { rows: BurnRow[] }) {
+  if (rows.length === 0) return <p className="muted">No SLOs in the policy: add <code>slos:</code> to watch error-budget burn.</p>;
+  return (
+    <div className="table-wrap">
+      <table className="burn">
+        <caption className="sr-only">Error-budget burn rate per SLO rule and version; a rule fires when both windows exceed its limit</caption>
+        <thead><tr><th scope="col">SLO and version</th><th scope="col">Short window</th><th scope="col">Long window</th><th scope="col">State</th></tr></thead>
+        <tbody>
+          {rows.map((b, i) => (
+            <tr key={i}>
+              <th scope="row">
+                {b.slo} {+(b.objective * 100).toFixed(3)} % · v{b.version}
+                <span className="condition-label">{b.severity} when both windows burn &gt; {b.limit}×</span>
+              </th>
+              <td className="nowrap"><BurnBar value={b.shortBurnRate} limit={b.limit} /> {rate(b.shortBurnRate)} <span className="muted">({b.short})</span></td>
+              <td className="nowrap"><BurnBar value={b.longBurnRate} limit={b.limit} /> {rate(b.longBurnRate)} <span className="muted">({b.long})</span></td>
+              <td><VerdictBadge verdict={b.longBurnRate === null || b.shortBurnRate === null ? "no_data" : b.fired ? "fail" : "pass"} /></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="legend-line">Bars run to twice the limit; the tick is the limit. 1× spends the error budget exactly over the SLO period.</p>
+    </div>
+  );
+}
+
+/** Bar up to twice the limit; the limit drawn as a tick. */
+function BurnBar({ value, limit }: { value: number | null; limit: number }) {
+  const scale = (x: number) => Math.min(100, (x / (2 * limit)) * 100);
+  return (
+    <svg className="burn-bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+      <rect className="track" x={0} y={2} width={100} height={6} />
+      {value !== null && <rect className={value > limit ? "over" : "under"} x={0} y={2} width={scale(value)} height={6} />}
+      <line className="limit" x1={50} x2={50} y1={0} y2={10} />
+    </svg>
+  );
+}

@@ -1,0 +1,54 @@
+/**
+ * GET /v1/events: server-sent events for the dashboard. The token travels in
+ * the Authorization header (the dashboard reads the stream with fetch, not
+ * EventSource, which cannot send headers), so it never appears in a URL or a log.
+ *
+ *   event: hello   on connect (refetch what you show: you may have missed something)
+ *   event: change  data {programs: string[] | null, rollouts: string[], source}
+ *   event: tick    every 5 s: live numbers (telemetry) may have moved; also keeps proxies from closing the stream
+ */
+import type { ServerResponse } from "node:http";
+import type { RouteDeps } from "../http/deps.js";
+import { defineRoute } from "../http/route.js";
+import { ChangeWatcher } from "./change-watcher.js";
+
+const TICK_MS = 5_000;
+
+export function eventsRoutes(d: RouteDeps, options: { pollMs?: number; tickMs?: number } = {}): ChangeWatcher {
+  const watcher = new ChangeWatcher(d.store, d.hub, options.pollMs ?? 1_000);
+  const open = new Set<ServerResponse>();
+  d.app.addHook("preClose", async () => {
+    watcher.stop();
+    for (const res of open) res.end();
+    open.clear();
+  });
+  defineRoute(d.app, d, {
+    method: "GET", url: "/v1/events", tag: "dashboard",
+    summary: "Server-sent events for dashboards: `hello` on connect, `change` {programs, rollouts, source} when something shown changed, `tick` every 5 s",
+    permission: "read", responses: {},
+    handler: async ({ request, reply }) => {
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, {
+        "Content-Type": "text/event-stream",
+        "Cache-Control": "no-cache, no-transform",
+        Connection: "keep-alive",
+        "X-Accel-Buffering": "no",
+      });
+      open.add(res);
+      let id = 0;
+      const send = (event: string, data: unknown) => res.write(`event: ${event}\nid: ${++id}\ndata: ${JSON.stringify(data)}\n\n`);
+      send("hello", { at: d.now().toISOString() });
+      const unsubscribe = watcher.subscribe((change) => send("change", change));
+      const tick = setInterval(() => send("tick", { at: d.now().toISOString() }), options.tickMs ?? TICK_MS);
+      const close = () => {
+        clearInterval(tick);
+        unsubscribe();
+        open.delete(res);
+      };
+      request.raw.on("close", close);
+      res.on("error", close);
+    },
+  });
+  return watcher;
+}
