@@ -119,6 +119,7 @@ export class WindowSet {
   observations = 0;
   /** Unit totals held across windows. */
   units = 0;
+  private last: WindowAgg | null = null;
 
   constructor(readonly maxWindows: number) {}
 
@@ -128,6 +129,15 @@ export class WindowSet {
 
   /** The window for these coordinates; null when a new one would exceed maxWindows. */
   window(program: string, version: number, segments: Segments | undefined, minute: number): WindowAgg | null {
+    // Most calls repeat the last coordinates (one program, a busy minute): skip the lookups.
+    const last = this.last;
+    if (last !== null && segments === undefined && last.segments === undefined && last.minute === minute && last.version === version && last.program === program) return last;
+    const w = this.lookup(program, version, segments, minute);
+    if (w !== null) this.last = w;
+    return w;
+  }
+
+  private lookup(program: string, version: number, segments: Segments | undefined, minute: number): WindowAgg | null {
     let byVersion = this.tree.get(program);
     if (byVersion === undefined) this.tree.set(program, (byVersion = new Map()));
     let bySegments = byVersion.get(version);
@@ -150,6 +160,7 @@ export class WindowSet {
     const out: WindowAgg[] = [];
     for (const byVersion of this.tree.values()) for (const bySegments of byVersion.values()) for (const byMinute of bySegments.values()) out.push(...byMinute.values());
     this.tree.clear();
+    this.last = null;
     this.count = 0;
     this.observations = 0;
     this.units = 0;
