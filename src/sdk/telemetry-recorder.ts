@@ -18,7 +18,7 @@ export interface TelemetrySettings extends ShipperSettings {
 /** Why observations were lost; "units full" loses only per-unit detail (the observation still counts). */
 export type DropReason = "windows full" | "events full" | "too many names" | "invalid" | "refused by the server" | "closed" | "units full";
 
-const MINUTE = 60_000;
+const WINDOW_MS = 10_000;
 
 /** One event of a batch, serialised once. */
 interface Ready {
@@ -204,7 +204,8 @@ export class Recorder implements TelemetryRecorder, BatchSource<PendingBatch> {
       return null;
     }
     const t = this.time();
-    const w = this.windows.window(program, version, segments, t - (t % MINUTE));
+    // 10-second windows: the server's finest buckets, so short burn-rate windows see fresh data.
+    const w = this.windows.window(program, version, segments, t - (t % WINDOW_MS));
     if (w === null) this.drop("windows full", 1, `${this.settings.maxWindows} windows are waiting to be shipped`);
     return w;
   }

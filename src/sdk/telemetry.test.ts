@@ -8,6 +8,8 @@ import { testSnapshot } from "./testing/test-snapshot.js";
 import type { ArenaClient, TelemetryOptions } from "./types.js";
 
 const MINUTE = 60_000;
+/** The recorder's window width (the server's finest bucket). */
+const WINDOW = 10_000;
 const T0 = Date.UTC(2025, 5, 1, 12, 0, 10);
 let now = T0;
 let server: FakeArenaServer;
@@ -47,7 +49,7 @@ afterEach(async () => {
 });
 
 describe("client.record", () => {
-  it("ships requests as one aggregate per (program, version, segments, minute)", async () => {
+  it("ships requests as one aggregate per (program, version, segments, 10-second window)", async () => {
     const c = start();
     const latencies: number[] = [];
     for (let i = 0; i < 100; i++) {
@@ -63,7 +65,7 @@ describe("client.record", () => {
       type: "aggregate",
       program: "checkout",
       version: 1,
-      at: T0 - (T0 % MINUTE),
+      at: T0 - (T0 % WINDOW),
       window: {
         requests: 100,
         errors: 10,
@@ -77,7 +79,7 @@ describe("client.record", () => {
     expect(c.status()).toMatchObject({ sentTelemetry: 102, bufferedTelemetry: 0, droppedTelemetry: 0 });
   });
 
-  it("starts a new window each minute and keeps events, features, predictions and labels", async () => {
+  it("starts a new window each 10 seconds and keeps events, features, predictions and labels", async () => {
     const c = start();
     c.record.event("checkout", { version: 1, name: "purchase", value: 20 });
     c.record.event("checkout", { version: 1, name: "click" });
@@ -89,8 +91,8 @@ describe("client.record", () => {
     await c.flush();
     const events = server.acceptedTelemetry().flatMap((b) => b.events);
     expect(events.map((e) => [e.type, e.at])).toEqual([
-      ["aggregate", T0 - (T0 % MINUTE)],
-      ["aggregate", T0 - (T0 % MINUTE) + MINUTE],
+      ["aggregate", T0 - (T0 % WINDOW)],
+      ["aggregate", T0 - (T0 % WINDOW) + MINUTE],
       ["prediction", now],
       ["label", now],
     ]);

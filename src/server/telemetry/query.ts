@@ -6,7 +6,7 @@
 import type { MetricStats } from "../../core/stats/metric-definition.js";
 import { readMetric, type MetricReading } from "../../core/telemetry/metric-stats.js";
 import type { TelemetryMetric } from "../../core/telemetry/metric.js";
-import { bucketStart, MINUTE } from "../../core/telemetry/buckets.js";
+import { BASE_BUCKET, bucketStart } from "../../core/telemetry/buckets.js";
 import { ALL } from "../../core/telemetry/segments.js";
 import { mergeUnits, type UnitTotals } from "../../core/telemetry/unit-accumulator.js";
 import { emptyWindow, mergeWindows, type VariantWindow } from "../../core/telemetry/variant-window.js";
@@ -55,12 +55,12 @@ export class TelemetryQuery {
   }
 
   /**
-   * Buckets are selected by their start: [from, to). With `overlap`, the minute bucket that
-   * contains `from` counts too (a live rollout that started at 10:00:30 sees the data of its first
-   * minute at once, at the price of up to a minute of earlier data).
+   * Buckets are selected by their start: [from, to). With `overlap`, the 10-second bucket that
+   * contains `from` counts too (a live rollout sees the data of its first seconds at once, at the
+   * price of up to 10 s of earlier data).
    */
   async report(program: string, from: Date, to: Date, segment = ALL, versions?: number[], options: { overlap?: boolean } = {}): Promise<MetricsReport> {
-    const start = options.overlap ? bucketStart(from.getTime(), MINUTE) : from.getTime();
+    const start = options.overlap ? bucketStart(from.getTime(), BASE_BUCKET) : from.getTime();
     const { metrics, windows, aliases, units } = await this.load(program, start, to.getTime(), segment);
     const merged = new Map<number, VariantWindow>();
     for (const w of windows) merged.set(w.version, mergeWindows(merged.get(w.version) ?? emptyWindow(), w.window));

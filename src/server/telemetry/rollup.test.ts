@@ -19,7 +19,7 @@ describe("retention rollup", () => {
         row(now - 500 * DAY, DAY, 16),
       ]),
     );
-    const result = await rollUp(ctx, { minutesFor: 2 * DAY, hoursFor: 30 * DAY, daysFor: 400 * DAY });
+    const result = await rollUp(ctx, { secondsFor: 6 * HOUR, minutesFor: 2 * DAY, hoursFor: 30 * DAY, daysFor: 400 * DAY });
     expect(result).toMatchObject({ minutesRolled: 2, hoursRolled: 1, daysDeleted: 1 });
     const rows = await store.tx((r) => r.telemetry.windows("a", 0, now + DAY));
     expect(rows.map((w) => [w.width, w.window.requests]).sort()).toEqual([[DAY, 8], [HOUR, 3], [MINUTE, 4]].sort());

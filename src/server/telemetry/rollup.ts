@@ -1,10 +1,11 @@
 /**
- * Retention: minute buckets older than `minutesFor` are merged into hour
+ * Retention: 10-second buckets older than `secondsFor` are merged into minute
+ * buckets, minute buckets older than `minutesFor` into hour
  * buckets, hours older than `hoursFor` into days, and days older than
  * `daysFor` are deleted, as are per-unit totals. Merging is exact (windows add),
  * so a report over a rolled-up span gives the same numbers as before.
  */
-import { bucketStart, DAY, DEFAULT_RETENTION, HOUR, MINUTE, type RetentionPolicy } from "../../core/telemetry/buckets.js";
+import { bucketStart, DAY, DEFAULT_RETENTION, HOUR, MINUTE, TEN_SECONDS, type RetentionPolicy } from "../../core/telemetry/buckets.js";
 import { mergeWindows } from "../../core/telemetry/variant-window.js";
 import type { ServiceContext } from "../context.js";
 import type { WindowRow } from "./store.js";
@@ -12,6 +13,7 @@ import type { WindowRow } from "./store.js";
 const PAGE = 2_000;
 
 export interface RollupResult {
+  secondsRolled: number;
   minutesRolled: number;
   hoursRolled: number;
   daysDeleted: number;
@@ -48,6 +50,7 @@ export async function rollUp(ctx: ServiceContext, policy: RetentionPolicy = DEFA
       if (moved < PAGE) return total;
     }
   };
+  const secondsRolled = await step(TEN_SECONDS, MINUTE, policy.secondsFor);
   const minutesRolled = await step(MINUTE, HOUR, policy.minutesFor);
   const hoursRolled = await step(HOUR, DAY, policy.hoursFor);
   const { daysDeleted, unitsDeleted } = await ctx.store.tx(async (r) => {
@@ -56,7 +59,7 @@ export async function rollUp(ctx: ServiceContext, policy: RetentionPolicy = DEFA
     await r.telemetry.deleteWindows(old);
     return { daysDeleted: old.length, unitsDeleted: await r.telemetry.deleteUnitsBefore(cutoff) };
   });
-  return { minutesRolled, hoursRolled, daysDeleted, unitsDeleted };
+  return { secondsRolled, minutesRolled, hoursRolled, daysDeleted, unitsDeleted };
 }
 
 /** Runs retention and label expiry on a timer (unref'd: never keeps the process alive). */

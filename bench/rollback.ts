@@ -1,0 +1,113 @@
+/**
+ * rollback: a canary challenger's error rate jumps from 1 % to 5 % at 200 requests/s.
+ * Arena: the real services, statistics and controller replayed by the backtest
+ * engine on a simulated clock (controller looking every 5 s; telemetry in minute
+ * buckets), seconds from the jump to the rollback decision that sends every unit
+ * back to @champion. In the same run, on an equivalent canary stream, the
+ * threshold rule Argo Rollouts / Flagger users configure: the canary's success
+ * rate over the last 60 s checked every 60 s, rollback once 2 checks failed
+ * (success rate below 97 %, midway between the healthy 99 % and the broken 95 %).
+ * Both also run A/A (no jump) as many times to count false rollbacks.
+ */
+import { runBacktest } from "../src/backtest/engine.js";
+import { parseHistory } from "../src/backtest/history.js";
+import { syntheticHistory } from "../src/backtest/synthetic.js";
+import { PolicyDocument } from "../src/contracts/policy.js";
+import { mulberry32 } from "../src/core/stats/random.js";
+import type { BenchResult } from "./result.js";
+import { quantile, round } from "./support/stats.js";
+
+const RPS = 200;
+const CANARY = 0.1;
+const WARMUP_MS = 120_000;
+const AFTER_MS = 240_000;
+const THRESHOLD = { successMin: 0.97, intervalMs: 60_000, failureLimit: 2 };
+
+const policy = PolicyDocument.parse({
+  program: "checkout-api",
+  metrics: { error_rate: { kind: "proportion", direction: "lower", unit: "%", source: { type: "request", field: "error" } } },
+  gates: { live: [{ metric: "error_rate", test: "non_inferiority", margin: 0.01 }], minSamples: 200 },
+  // One long canary step: the jump happens while the challenger serves 10 %.
+  rollout: { steps: [{ weight: "10%", duration: "1h", minSamples: 200 }], evaluateEvery: "5s" },
+  slos: [{ name: "availability", metric: "error_rate", objective: 0.99, rules: [{ long: "1m", short: "20s", burnRate: 2, severity: "page" }] }],
+});
+
+async function arenaRun(seed: number, jump: boolean): Promise<{ rolledBack: boolean; seconds: number | null }> {
+  const start = Date.parse("2026-10-01T00:00:00Z");
+  const jumpAt = start + WARMUP_MS;
+  // Recorded 50/50 at twice the rate: the policy's 10 % split keeps about RPS requests a second.
+  const lines = syntheticHistory({
+    program: "checkout-api",
+    start,
+    durationMs: WARMUP_MS + AFTER_MS,
+    requestsPerSecond: 2 * RPS,
+    challengerShare: 0.5,
+    champion: { version: 1, errorRate: 0.01, latencyMs: 100 },
+    challenger: { version: 2, errorRate: 0.01, latencyMs: 100 },
+    ...(jump ? { regression: { at: jumpAt, errorRate: 0.05 } } : {}),
+    seed,
+  });
+  const report = await runBacktest(policy, parseHistory(lines.join("\n")));
+  const rollback = report.decisions.find((d) => d.action === "rollback");
+  return { rolledBack: Boolean(rollback), seconds: rollback ? (Date.parse(rollback.at) - jumpAt) / 1000 : null };
+}
+
+/** The threshold rule on a canary stream of the same volume (10 % of RPS), second by second. */
+function thresholdRun(seed: number, jump: boolean): { rolledBack: boolean; seconds: number | null } {
+  const random = mulberry32(seed ^ 0x5bd1e995);
+  const perSecond = Math.round(RPS * CANARY);
+  const seconds = (WARMUP_MS + AFTER_MS) / 1000;
+  const errors: number[] = [];
+  let failures = 0;
+  for (let s = 0; s < seconds; s++) {
+    const rate = jump && s >= WARMUP_MS / 1000 ? 0.05 : 0.01;
+    let e = 0;
+    for (let i = 0; i < perSecond; i++) if (random() < rate) e++;
+    errors.push(e);
+    if ((s + 1) % (THRESHOLD.intervalMs / 1000) === 0) {
+      const window = errors.slice(-THRESHOLD.intervalMs / 1000);
+      const total = window.length * perSecond;
+      const success = 1 - window.reduce((a, b) => a + b, 0) / total;
+      if (success < THRESHOLD.successMin) failures++;
+      if (failures >= THRESHOLD.failureLimit) return { rolledBack: true, seconds: s + 1 - WARMUP_MS / 1000 };
+    }
+  }
+  return { rolledBack: false, seconds: null };
+}
+
+export default async function rollback(args: string[]): Promise<BenchResult> {
+  const runs = Number(args[0] ?? 15);
+  const arena: number[] = [];
+  const threshold: number[] = [];
+  let arenaMissed = 0;
+  let thresholdMissed = 0;
+  let arenaFalse = 0;
+  let thresholdFalse = 0;
+  for (let i = 0; i < runs; i++) {
+    const a = await arenaRun(1000 + i, true);
+    if (a.seconds !== null && a.seconds >= 0) arena.push(a.seconds);
+    else if (a.rolledBack) arenaFalse++;
+    else arenaMissed++;
+    const t = thresholdRun(1000 + i, true);
+    if (t.seconds !== null && t.seconds >= 0) threshold.push(t.seconds);
+    else if (t.rolledBack) thresholdFalse++;
+    else thresholdMissed++;
+    if ((await arenaRun(5000 + i, false)).rolledBack) arenaFalse++;
+    if (thresholdRun(5000 + i, false).rolledBack) thresholdFalse++;
+    console.error(`run ${i + 1}/${runs}: arena ${a.seconds ?? "-"} s, threshold ${t.seconds ?? "-"} s`);
+  }
+  const value = round(quantile(arena, 0.5));
+  const thresholdMedian = round(quantile(threshold, 0.5));
+  return {
+    bench: "rollback",
+    value,
+    unit: "s (median, error jump → rollback decision, simulated clock)",
+    baseline: { thresholdRule: thresholdMedian, arenaFalseRollbacksAA: arenaFalse, thresholdFalseRollbacksAA: thresholdFalse },
+    ratio: round(value / thresholdMedian, 3),
+    runs,
+    arenaP90: round(quantile(arena, 0.9)),
+    thresholdP90: round(quantile(threshold, 0.9)),
+    arenaMissed,
+    thresholdMissed,
+  };
+}
