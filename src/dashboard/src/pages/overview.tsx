@@ -103,11 +103,11 @@ export function OverviewPage() {
                     return (
                       <tr key={p.name}>
                         <th scope="row"><Link to={paths.program(p.name)}>{p.name}</Link></th>
-                        <td>{champion ? `v${champion.version}` : <span className="muted">not set</span>}</td>
-                        <td><RolloutCell p={p} /></td>
-                        <td><TrafficBar arms={p.traffic.arms} shadow={p.traffic.shadow} /></td>
-                        <td><HealthBadge health={p.health} reason={p.healthReason} /><span className="reason">{p.health !== "idle" ? p.healthReason : ""}</span></td>
-                        <td>{p.frozen ? <span className="badge frozen" title={p.freeze ? `${p.freeze.by}: ${p.freeze.reason}` : "global freeze"}>frozen</span> : <span className="muted">—</span>}</td>
+                        <td data-label="Champion">{champion ? `v${champion.version}` : <span className="muted">not set</span>}</td>
+                        <td data-label="Rollout"><RolloutCell p={p} /></td>
+                        <td data-label="Traffic"><TrafficBar arms={p.traffic.arms} shadow={p.traffic.shadow} /></td>
+                        <td data-label="Health"><HealthBadge health={p.health} reason={p.healthReason} /><span className="reason">{p.health !== "idle" ? p.healthReason : ""}</span></td>
+                        <td data-label="Freeze">{p.frozen ? <span className="badge frozen" title={p.freeze ? `${p.freeze.by}: ${p.freeze.reason}` : "global freeze"}>frozen</span> : <span className="muted">—</span>}</td>
                       </tr>
                     );
                   })}
