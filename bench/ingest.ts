@@ -45,7 +45,8 @@ function buildPayloads(now: number): Buffer[] {
         success: random() > 0.01,
         latencyMs: round(20 + 200 * random() ** 3, 1),
         cost: round(0.001 + 0.004 * random(), 5),
-        at: now - Math.floor(random() * 120_000),
+        // A batch holds the last ~10 s of a busy service: one or two 10-second buckets.
+        at: now - Math.floor(random() * 10_000),
       };
       events[i] = JSON.stringify(e);
     }

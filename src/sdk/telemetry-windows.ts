@@ -2,7 +2,7 @@ import { QuantileSketch, type SketchData } from "./sketch.js";
 
 /**
  * In-process aggregation of telemetry: one window per (program, version,
- * segments, minute) holding counts, sums, sums of squares and a sketch — the
+ * segments, 10-second window) holding counts, sums, sums of squares and a sketch — the
  * same mergeable statistics the server keeps — so thousands of requests ship
  * as one small `aggregate` event.
  */
@@ -55,7 +55,8 @@ export class WindowAgg {
     readonly program: string,
     readonly version: number,
     readonly segments: Segments | undefined,
-    readonly minute: number,
+    /** Start of the window, ms since the epoch. */
+    readonly start: number,
   ) {}
 
   /** The window's named statistics, or null when the name would exceed the per-window bound. */
@@ -70,7 +71,7 @@ export class WindowAgg {
 
   /** The aggregate events that carry this window (one, or more when its units are many). */
   toEvents(): object[] {
-    const base = { type: "aggregate", program: this.program, version: this.version, at: this.minute, ...(this.segments ? { segments: this.segments } : {}) };
+    const base = { type: "aggregate", program: this.program, version: this.version, at: this.start, ...(this.segments ? { segments: this.segments } : {}) };
     const window = {
       requests: this.requests,
       errors: this.errors,
@@ -97,7 +98,7 @@ export class WindowAgg {
   }
 }
 
-/** program → version → segments key → minute → window */
+/** program → version → segments key → window start → window */
 type Tree = Map<string, Map<number, Map<string, Map<number, WindowAgg>>>>;
 
 /** Segment values in a canonical order, so { a, b } and { b, a } share a window. */
@@ -128,42 +129,42 @@ export class WindowSet {
   }
 
   /** The window for these coordinates; null when a new one would exceed maxWindows. */
-  window(program: string, version: number, segments: Segments | undefined, minute: number): WindowAgg | null {
-    // Most calls repeat the last coordinates (one program, a busy minute): skip the lookups.
+  window(program: string, version: number, segments: Segments | undefined, start: number): WindowAgg | null {
+    // Most calls repeat the last coordinates (one program, a busy window): skip the lookups.
     const last = this.last;
-    if (last !== null && segments === undefined && last.segments === undefined && last.minute === minute && last.version === version && last.program === program) return last;
-    const w = this.lookup(program, version, segments, minute);
+    if (last !== null && segments === undefined && last.segments === undefined && last.start === start && last.version === version && last.program === program) return last;
+    const w = this.lookup(program, version, segments, start);
     if (w !== null) this.last = w;
     return w;
   }
 
-  private lookup(program: string, version: number, segments: Segments | undefined, minute: number): WindowAgg | null {
+  private lookup(program: string, version: number, segments: Segments | undefined, start: number): WindowAgg | null {
     let byVersion = this.tree.get(program);
     if (byVersion === undefined) this.tree.set(program, (byVersion = new Map()));
     let bySegments = byVersion.get(version);
     if (bySegments === undefined) byVersion.set(version, (bySegments = new Map()));
     const key = segmentsKey(segments);
-    let byMinute = bySegments.get(key);
-    if (byMinute === undefined) bySegments.set(key, (byMinute = new Map()));
-    let w = byMinute.get(minute);
+    let byStart = bySegments.get(key);
+    if (byStart === undefined) bySegments.set(key, (byStart = new Map()));
+    let w = byStart.get(start);
     if (w === undefined) {
       if (this.count >= this.maxWindows) return null;
       // The caller's segments object is copied: it may change after the call.
-      byMinute.set(minute, (w = new WindowAgg(program, version, key === "" ? undefined : { ...segments }, minute)));
+      byStart.set(start, (w = new WindowAgg(program, version, key === "" ? undefined : { ...segments }, start)));
       this.count++;
     }
     return w;
   }
 
-  /** Removes and returns every window, oldest minute first. */
+  /** Removes and returns every window, oldest first. */
   takeAll(): WindowAgg[] {
     const out: WindowAgg[] = [];
-    for (const byVersion of this.tree.values()) for (const bySegments of byVersion.values()) for (const byMinute of bySegments.values()) out.push(...byMinute.values());
+    for (const byVersion of this.tree.values()) for (const bySegments of byVersion.values()) for (const byStart of bySegments.values()) out.push(...byStart.values());
     this.tree.clear();
     this.last = null;
     this.count = 0;
     this.observations = 0;
     this.units = 0;
-    return out.sort((a, b) => a.minute - b.minute);
+    return out.sort((a, b) => a.start - b.start);
   }
 }

@@ -59,7 +59,7 @@ export interface ExposureOptions {
 export interface TelemetryOptions {
   /** How often pre-aggregated telemetry is shipped, in ms. Default 10000. */
   flushIntervalMs?: number;
-  /** Most (program, version, segments, minute) windows held; observations needing another are dropped (counted). Default 1000. */
+  /** Most (program, version, segments, 10-second) windows held; observations needing another are dropped (counted). Default 1000. */
   maxWindows?: number;
   /** Most raw predictions and labels held; beyond it they are dropped (counted). Default 10000. */
   maxEvents?: number;
@@ -116,7 +116,7 @@ export interface FeatureObservation {
 
 /**
  * Records telemetry in process: requests, events and feature values are folded
- * into per-minute aggregates; predictions and labels are kept as events. Shipped
+ * into 10-second aggregates; predictions and labels are kept as events. Shipped
  * in the background. Never throws, never waits; a refused observation is counted
  * in status().droppedTelemetry and reported to onError.
  */

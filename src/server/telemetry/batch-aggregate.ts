@@ -1,5 +1,5 @@
 /**
- * Folds a batch of validated events into per-(variant, segment, minute) window
+ * Folds a batch of validated events into per-(variant, segment, 10-second bucket) window
  * builders and per-unit totals, so a batch of 10,000 events becomes a handful
  * of rows to merge into storage. Raw events and SDK pre-aggregates land in the
  * same builders.
@@ -8,7 +8,7 @@
  * lookups are nested maps keyed by the event's own values (no key string built
  * per event), and a program without segment dimensions reuses one key list.
  */
-import { BASE_BUCKET, bucketStart, MINUTE } from "../../core/telemetry/buckets.js";
+import { BASE_BUCKET, bucketStart } from "../../core/telemetry/buckets.js";
 import { ALL, segmentKeys, type SegmentSpec } from "../../core/telemetry/segments.js";
 import { emptyUnit, mergeUnits, type UnitTotals } from "../../core/telemetry/unit-accumulator.js";
 import { WindowBuilder } from "../../core/telemetry/window-builder.js";
@@ -29,7 +29,7 @@ interface Slot {
   builder: WindowBuilder;
 }
 
-/** program → version → segment → (minute start | unit id) → value */
+/** program → version → segment → (bucket start | unit id) → value */
 type Tree<K, V> = Map<string, Map<number, Map<string, Map<K, V>>>>;
 
 function leaf<K, V>(tree: Tree<K, V>, program: string, version: number, segment: string): Map<K, V> {
@@ -139,9 +139,9 @@ export class BatchAggregate {
     }
   }
 
-  /** An SDK's pre-aggregated minute: merged into the same builders and unit totals as raw events. */
+  /** An SDK's pre-aggregated window: merged into the same builders and unit totals as raw events. */
   private merge(e: AggregateEvent, ctx: ProgramContext, keys: readonly string[]): void {
-    const firstSeen = bucketStart(e.at, MINUTE);
+    const firstSeen = bucketStart(e.at, BASE_BUCKET);
     for (const segment of keys) {
       this.builder(e.program, e.version, segment, e.at).merge(e.window);
       if (!ctx.trackUnits || e.units === undefined) continue;

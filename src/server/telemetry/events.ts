@@ -52,7 +52,7 @@ export interface FeatureEvent extends Base {
 
 
 /**
- * What a client aggregated in process for one (program, version, segments, minute):
+ * What a client aggregated in process for one (program, version, segments, time window):
  * the mergeable part of a VariantWindow. Predictions and labels are not in it —
  * they must be joined by id server-side, so they travel as raw events.
  */

@@ -1,6 +1,6 @@
 /**
  * Hand-written validation of a pre-aggregated event (`type: "aggregate"`): what an
- * SDK folded in process for one (program, version, segments, minute). It is merged
+ * SDK folded in process for one (program, version, segments, time window). It is merged
  * into the same windows as raw events, so it must be exactly as trustworthy:
  * integer counts, finite sums, counts that agree with each other, and sketches of
  * the server's accuracy whose bins the server can add bin for bin. Every problem
