@@ -15,7 +15,8 @@ import { RolloutPage } from "./pages/rollout.js";
 import { SignInPage } from "./pages/sign-in.js";
 import { useRoute, type Route } from "./router.js";
 
-type Session = { state: "checking" } | { state: "signed_out"; notice: string | null } | { state: "signed_in"; token: string; who: WhoAmI };
+/** With a token kept from earlier in this tab, pages start loading at once; whoami (roles, name) arrives beside them. */
+type Session = { state: "signed_out"; notice: string | null } | { state: "signed_in"; token: string; who: WhoAmI | null };
 
 function Page({ route }: { route: Route }) {
   switch (route.page) {
@@ -36,7 +37,10 @@ function Page({ route }: { route: Route }) {
 
 export function App() {
   const route = useRoute();
-  const [session, setSession] = useState<Session>(() => (storedToken() ? { state: "checking" } : { state: "signed_out", notice: null }));
+  const [session, setSession] = useState<Session>(() => {
+    const token = storedToken();
+    return token ? { state: "signed_in", token, who: null } : { state: "signed_out", notice: null };
+  });
 
   const signOut = useCallback((notice: string | null = null) => {
     clearToken();
@@ -48,12 +52,17 @@ export function App() {
     setUnauthorizedHandler(() => expired());
     const token = storedToken();
     if (!token) return;
-    api<WhoAmI>("/v1/whoami", { token })
-      .then((who) => setSession({ state: "signed_in", token, who }))
-      .catch((error: unknown) => {
-        if (error instanceof ApiError && error.status === 401) expired();
-        else setSession({ state: "signed_out", notice: (error as Error).message });
-      });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const ask = () =>
+      api<WhoAmI>("/v1/whoami", { token })
+        .then((who) => setSession((s) => (s.state === "signed_in" && s.token === token ? { ...s, who } : s)))
+        .catch((error: unknown) => {
+          if (error instanceof ApiError && error.status === 401) expired();
+          // Server unreachable for now: the pages say so; ask again shortly.
+          else timer = setTimeout(ask, 3_000);
+        });
+    void ask();
+    return () => clearTimeout(timer);
   }, [expired]);
 
   const signIn = async (token: string): Promise<void> => {
@@ -62,7 +71,6 @@ export function App() {
     setSession({ state: "signed_in", token, who });
   };
 
-  if (session.state === "checking") return <p className="boot" role="status">Signing in…</p>;
   if (session.state === "signed_out") return <SignInPage onSignIn={signIn} notice={session.notice} />;
   return (
     <AuthContext.Provider value={{ who: session.who, signOut: () => signOut(null) }}>

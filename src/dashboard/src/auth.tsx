@@ -3,9 +3,10 @@ import { createContext, useContext } from "react";
 import { rolesAllow, type Permission } from "../../core/auth/roles.js";
 import type { WhoAmI } from "./api/types.js";
 
-export const AuthContext = createContext<{ who: WhoAmI; signOut: () => void } | null>(null);
+/** `who` is null for the moment /v1/whoami takes after a reload: pages load meanwhile, actions wait for it. */
+export const AuthContext = createContext<{ who: WhoAmI | null; signOut: () => void } | null>(null);
 
-export function useAuth(): { who: WhoAmI; signOut: () => void } {
+export function useAuth(): { who: WhoAmI | null; signOut: () => void } {
   const auth = useContext(AuthContext);
   if (!auth) throw new Error("useAuth outside the signed-in app");
   return auth;
@@ -13,5 +14,6 @@ export function useAuth(): { who: WhoAmI; signOut: () => void } {
 
 /** Whether the signed-in token may do this; actions it may not take are not shown at all. */
 export function useCan(permission: Permission): boolean {
-  return rolesAllow(useAuth().who.roles, permission);
+  const who = useAuth().who;
+  return who !== null && rolesAllow(who.roles, permission);
 }

@@ -75,7 +75,7 @@ describe("dashboard server slice", () => {
     const started = await h.call("POST", "/v1/programs/ranker/rollouts", { token: h.tokens.operator, body: { challengers: [2] } });
     const id = started.body.rollout.id as string;
     now += 60_000;
-    await sendTraffic(h, "ranker", new Date(now), 2000, { 1: 0.9, 2: 0.1 }, { 1: { errorRate: 0.01, latencyMs: 100 }, 2: { errorRate: 0.01, latencyMs: 100 } });
+    await sendTraffic(h, "ranker", new Date(now), 4000, { 1: 0.9, 2: 0.1 }, { 1: { errorRate: 0.01, latencyMs: 100 }, 2: { errorRate: 0.01, latencyMs: 100 } });
     now += 30_000;
     const revision = (await h.call("GET", `/v1/rollouts/${id}`)).body.revision;
     const res = await h.call("GET", `/v1/rollouts/${id}/analysis`, { token: h.tokens.viewer });
@@ -86,7 +86,7 @@ describe("dashboard server slice", () => {
     const errorRate = challenger.live.results.find((r: { metric?: string }) => r.metric === "error_rate");
     expect(errorRate.ci).toHaveLength(2);
     expect(res.body.srmArms.map((a: { version: number; expectedShare: number }) => [a.version, a.expectedShare])).toEqual([[1, 0.9], [2, 0.1]]);
-    expect(res.body.srmArms.reduce((s: number, a: { exposures: number }) => s + a.exposures, 0)).toBe(2000);
+    expect(res.body.srmArms.reduce((s: number, a: { exposures: number }) => s + a.exposures, 0)).toBe(4000);
     // Reads only: the rollout did not move.
     expect((await h.call("GET", `/v1/rollouts/${id}`)).body.revision).toBe(revision);
     await h.call("POST", `/v1/rollouts/${id}/abort`, { body: { reason: "done looking" } });

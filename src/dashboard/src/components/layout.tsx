@@ -40,7 +40,7 @@ export function Layout({ route, children }: { route: Route; children: ReactNode 
           {LIVE_TEXT[live]}
         </span>
         <span className="who">
-          {who.name} <span className="muted">({who.roles.join(", ")})</span>
+          {who ? <>{who.name} <span className="muted">({who.roles.join(", ")})</span></> : <span className="muted">signing in…</span>}
         </span>
         <button type="button" className="link-button" onClick={signOut}>Sign out</button>
       </header>

@@ -24,7 +24,7 @@ export function RolloutActions({ rollout: r, onDone }: { rollout: Rollout; onDon
 
   if (canApprove && r.status === "awaiting_approval") {
     const roles = missingRoles(r);
-    const mine = r.plan.approvalRoles.filter((x) => roles.includes(x.name) && x.members.includes(who.name)).map((x) => x.name);
+    const mine = r.plan.approvalRoles.filter((x) => roles.includes(x.name) && who !== null && x.members.includes(who.name)).map((x) => x.name);
     const options = (mine.length > 0 ? mine : roles).map((role) => ({ value: role, label: role }));
     buttons.push({
       label: "Approve…",
