@@ -57,18 +57,21 @@ function buildPayloads(now: number): Buffer[] {
 
 const bodyOf = (batchId: string, events: Buffer): Buffer[] => [Buffer.from(`{"batchId":"${batchId}","events":`), events, Buffer.from("}")];
 
-/** Events per second of JSON.parse over the same payload strings (one core, this process). */
-function jsonParseRate(payloads: Buffer[], seconds: number): number {
+/** Events per second (wall clock, and per CPU-second) of JSON.parse over the same payload strings, one core. */
+function jsonParseRate(payloads: Buffer[], seconds: number): { perSecond: number; perCpuSecond: number } {
   const texts = payloads.map((p, i) => Buffer.concat(bodyOf(`parse-only-${i}`, p)).toString("utf8"));
   for (const t of texts) JSON.parse(t); // warm-up
   let events = 0;
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let i = 0;
   while (performance.now() - t0 < seconds * 1000) {
     const parsed = JSON.parse(texts[i++ % texts.length]!) as { events: unknown[] };
     events += parsed.events.length;
   }
-  return events / ((performance.now() - t0) / 1000);
+  const wall = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  return { perSecond: events / wall, perCpuSecond: events / ((cpu.user + cpu.system) / 1e6) };
 }
 
 /** CPU seconds the process has used (user + system), from /proc/<pid>/stat (clock ticks of 10 ms). */
@@ -182,12 +185,13 @@ export default async function ingest(args: string[]): Promise<BenchResult> {
 
     // Rounds of HTTP ingest interleaved with rounds of JSON.parse alone (the server idle), so
     // both see the same machine: on a shared box the load moves between rounds.
-    const rounds: Array<Round & { parseRate: number }> = [];
+    const rounds: Array<Round & { parseRate: number; parsePerCpuSecond: number }> = [];
     const perRound = Math.max(BATCH, Math.ceil(total / ROUNDS / BATCH) * BATCH);
     for (let r = 0; r < ROUNDS; r++) {
       const round_ = await ingestRound(perRound);
-      const parseRate = jsonParseRate(payloads, 1);
-      rounds.push({ ...round_, parseRate });
+      const parse = jsonParseRate(payloads, 1);
+      const parseRate = parse.perSecond;
+      rounds.push({ ...round_, parseRate, parsePerCpuSecond: parse.perCpuSecond });
       console.error(
         `round ${r + 1}: ${round(round_.accepted / round_.seconds / 1e6, 3)} M events/s over HTTP (server ${round((100 * round_.serverCpu) / round_.seconds)} % of a core), JSON.parse alone ${round(parseRate / 1e6, 3)} M events/s, load ${round(loadavg()[0]!, 1)}`,
       );
@@ -200,6 +204,9 @@ export default async function ingest(args: string[]): Promise<BenchResult> {
     const refusals = rounds.reduce((s, r) => s + r.refusals, 0);
     const value = median(rounds.map((r) => r.accepted / r.seconds));
     const jsonParseOnly = median(rounds.map((r) => r.parseRate));
+    // The same comparison in CPU time: what the server spends per event against JSON.parse alone,
+    // whatever share of a core each got on a shared machine.
+    const parsePerCpuSecond = median(rounds.map((r) => r.parsePerCpuSecond));
 
     const report = await server.api<{ variants: Array<{ version: number; metrics: Record<string, { n?: number }> }> }>("GET", `/v1/programs/${PROGRAM}/telemetry?window=1h`);
     const counted = report.variants.reduce((s, v) => s + (v.metrics.error_rate?.n ?? 0), 0);
@@ -222,6 +229,8 @@ export default async function ingest(args: string[]): Promise<BenchResult> {
       serverCpuShare: round(serverCpu / seconds, 3),
       clientCpuShare: round(clientCpu / seconds, 3),
       eventsPerServerCpuSecond: Math.round(accepted / serverCpu),
+      jsonParsePerCpuSecond: Math.round(parsePerCpuSecond),
+      cpuRatio: round(accepted / serverCpu / parsePerCpuSecond, 3),
       loadAverage: round(loadavg()[0]!, 2),
       rssStartMb: rssStart,
       rssQuarterMb: rssQuarter,
