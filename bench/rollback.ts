@@ -29,7 +29,7 @@ const policy = PolicyDocument.parse({
   gates: { live: [{ metric: "error_rate", test: "non_inferiority", margin: 0.01 }], minSamples: 200 },
   // One long canary step: the jump happens while the challenger serves 10 %.
   rollout: { steps: [{ weight: "10%", duration: "1h", minSamples: 200 }], evaluateEvery: "5s" },
-  slos: [{ name: "availability", metric: "error_rate", objective: 0.99, rules: [{ long: "1m", short: "20s", burnRate: 2, severity: "page" }] }],
+  slos: [{ name: "availability", metric: "error_rate", objective: 0.99, rules: [{ long: "30s", short: "10s", burnRate: 2.5, severity: "page" }] }],
 });
 
 async function arenaRun(seed: number, jump: boolean): Promise<{ rolledBack: boolean; seconds: number | null }> {
@@ -47,7 +47,7 @@ async function arenaRun(seed: number, jump: boolean): Promise<{ rolledBack: bool
     ...(jump ? { regression: { at: jumpAt, errorRate: 0.05 } } : {}),
     seed,
   });
-  const report = await runBacktest(policy, parseHistory(lines.join("\n")));
+  const report = await runBacktest(policy, parseHistory(lines.join("\n")), { seed: `checkout-api.${seed}` });
   const rollback = report.decisions.find((d) => d.action === "rollback");
   return { rolledBack: Boolean(rollback), seconds: rollback ? (Date.parse(rollback.at) - jumpAt) / 1000 : null };
 }

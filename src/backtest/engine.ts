@@ -21,6 +21,8 @@ const ACTOR: Actor = { ...SYSTEM_ACTOR, name: "backtest" };
 export interface BacktestOptions {
   /** Simulated time between controller looks (default: the policy's evaluateEvery, at least 1 s). */
   stepMs?: number;
+  /** Assignment seed of the replayed program (default: fixed, so runs repeat). */
+  seed?: string;
 }
 
 export interface RolloutOutcome {
@@ -60,7 +62,8 @@ export async function runBacktest(policy: PolicyDocument, history: History, opti
   const program = policy.program;
 
   // Versions are registered before the policy, so its registry gate cannot renumber them.
-  await services.programs.create({ name: program, description: "backtest", owners: [] }, ACTOR);
+  // A fixed seed makes a backtest repeatable: the same units land in the same arms every run.
+  await services.programs.create({ name: program, description: "backtest", owners: [], seed: options.seed ?? `${program}.backtest` }, ACTOR);
   const versions = new Set<number>([...history.events.flatMap((e) => (e.version ? [e.version] : [])), ...history.candidates.map((c) => c.version), ...history.rollouts.flatMap((r) => r.challengers)]);
   const maxVersion = Math.max(...versions);
   for (let v = 1; v <= maxVersion; v++) {

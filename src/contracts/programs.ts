@@ -7,6 +7,8 @@ export const CreateProgramBody = z.strictObject({
   name: Name,
   description: z.string().max(2000).default(""),
   owners: z.array(z.string().min(1).max(200)).max(50).default([]),
+  /** Assignment seed; omit for a random one. Give one to split identically in several environments (or in a backtest). */
+  seed: z.string().min(1).max(200).optional(),
 });
 export type CreateProgramBody = z.infer<typeof CreateProgramBody>;
 

@@ -29,7 +29,7 @@ export class ProgramService {
       name: input.name,
       description: input.description,
       owners: input.owners,
-      seed: `${input.name}.${randomBytes(6).toString("hex")}`,
+      seed: input.seed ?? `${input.name}.${randomBytes(6).toString("hex")}`,
       createdAt: now.toISOString(),
       createdBy: actor.name,
     };
