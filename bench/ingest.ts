@@ -9,7 +9,9 @@
  * as the server keeps aggregates, not events.
  *
  * The run is five rounds, each HTTP ingest of a fifth of the events then JSON.parse alone for
- * one second; value and baseline are the medians over rounds.
+ * one second; value and baseline are the medians over rounds. Then, in this process, the
+ * server's own cost per batch (fastify inject, SQLite) against JSON.parse, as minima over
+ * interleaved rounds: the ratio on a free core, steady even on a busy machine.
  *
  * Usage: npm run bench -- ingest [events = 2000000] [inFlight = 4]
  * Profile the server: ARENA_BENCH_PROFILE=/tmp/prof npm run bench -- ingest
@@ -21,6 +23,7 @@ import { loadavg } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import type { BenchResult } from "./result.js";
+import { ingestCostInProcess } from "./support/ingest-in-process.js";
 import { startServerProcess, type ServerProcess } from "./support/server-process.js";
 import { quantile, round } from "./support/stats.js";
 
@@ -214,6 +217,10 @@ export default async function ingest(args: string[]): Promise<BenchResult> {
     if (counted !== accepted + 2 * inFlight * BATCH) throw new Error(`the server counted ${counted} requests, expected ${accepted + 2 * inFlight * BATCH}`);
     console.error(`accepted ${accepted} events in ${round(seconds, 2)} s (${bytesPerEvent} bytes/event); RSS ${rssStart} → ${rssQuarter} → ${rssEnd} MB; ${refusals} refusals`);
     console.error(`server CPU: ${round(serverCpu, 2)} s (${round((100 * serverCpu) / seconds)} % of one core), ${round(accepted / serverCpu / 1e6, 3)} M events per server CPU-second; client CPU ${round(clientCpu, 2)} s`);
+    const inProcess = await ingestCostInProcess(PROGRAM, payloads);
+    console.error(
+      `in process, per batch: JSON.parse ${round(inProcess.parseMs.min, 2)} ms (median ${round(inProcess.parseMs.median, 2)}), the server's whole ingest ${round(inProcess.serverMs.min, 2)} ms (median ${round(inProcess.serverMs.median, 2)})`,
+    );
     return {
       bench: "ingest",
       value: Math.round(value),
@@ -231,6 +238,9 @@ export default async function ingest(args: string[]): Promise<BenchResult> {
       eventsPerServerCpuSecond: Math.round(accepted / serverCpu),
       jsonParsePerCpuSecond: Math.round(parsePerCpuSecond),
       cpuRatio: round(accepted / serverCpu / parsePerCpuSecond, 3),
+      inProcessParseMs: round(inProcess.parseMs.min, 2),
+      inProcessServerMs: round(inProcess.serverMs.min, 2),
+      inProcessRatio: round(inProcess.parseMs.min / inProcess.serverMs.min, 3),
       loadAverage: round(loadavg()[0]!, 2),
       rssStartMb: rssStart,
       rssQuarterMb: rssQuarter,
