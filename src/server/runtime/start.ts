@@ -52,7 +52,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       })
     : new SingleProcessLeader();
   await leader.start();
-  const arena = await buildApp({ store, changeFeed, gauges, leader, logger: options.log ? { level: "info" } : false });
+  // The crash-safety test (e2e/crash-safety.test.ts) runs rollouts with one-second steps and needs a faster look.
+  const tickMs = Number(process.env.ARENA_CONTROLLER_TICK_MS);
+  const controller = Number.isInteger(tickMs) && tickMs > 0 ? { controller: { everyMs: tickMs } } : {};
+  const arena = await buildApp({ store, changeFeed, gauges, leader, logger: options.log ? { level: "info" } : false, ...controller });
   const bootstrap = await arena.services.tokens.bootstrapAdmin();
   if (bootstrap) {
     announce("");
