@@ -14,7 +14,7 @@ import { SnapshotPoller } from "./snapshot-poller.js";
 import { asSnapshot, snapshotEnvelopeProblem } from "./snapshot-shape.js";
 import { runSnapshotStream } from "./snapshot-stream.js";
 import { DropReporter } from "./drop-reporter.js";
-import { Recorder } from "./telemetry-recorder.js";
+import { Recorder, recorderFacade } from "./telemetry-recorder.js";
 import type { ArenaClient, ChangeCallback, ClientOptions, ClientStatus, OnChangeOptions, Resolution, TelemetryRecorder } from "./types.js";
 
 /** client.record when telemetry is disabled: records nothing (by choice, so nothing counts as dropped). */
@@ -78,7 +78,7 @@ class Client implements ArenaClient {
     const telemetrySettings = this.settings.telemetry;
     if (telemetrySettings !== null) {
       this.recorder = new Recorder(telemetrySettings, this.settings.now, (reason, n, detail) => this.telemetryDrops.add(reason, n, detail));
-      this.record = this.recorder;
+      this.record = recorderFacade(this.recorder);
       this.telemetryShipper = new BatchShipper("/v1/telemetry", "telemetry events", this.recorder, this.http(this.shipperStop.signal), telemetrySettings, (error) =>
         this.report("telemetry", "shipping telemetry failed", error),
       );

@@ -130,6 +130,11 @@ export class Recorder implements TelemetryRecorder, BatchSource<PendingBatch> {
     this.keep({ type: "label", program, predictionId: o.predictionId, actual: o.actual, at: this.time() });
   }
 
+  /** Counts an observation that could not even be read (its getters threw). */
+  refuse(error: unknown): void {
+    this.drop("invalid", 1, `the observation could not be read: ${error instanceof Error ? error.message : String(error)}`);
+  }
+
   /** Stops recording: later observations are counted as dropped. */
   close(): void {
     this.closed = true;
@@ -241,4 +246,27 @@ export class Recorder implements TelemetryRecorder, BatchSource<PendingBatch> {
     this.droppedTotal += count;
     this.onDrop(reason, count, detail);
   }
+}
+
+/**
+ * The object handed out as client.record: methods bound (they survive destructuring) and
+ * guarded (an observation whose getters throw is counted as invalid, never thrown back).
+ */
+export function recorderFacade(recorder: Recorder): TelemetryRecorder {
+  const guard =
+    <O>(record: (program: string, observation: O) => void) =>
+    (program: string, observation: O): void => {
+      try {
+        record.call(recorder, program, observation);
+      } catch (error) {
+        recorder.refuse(error);
+      }
+    };
+  return Object.freeze({
+    request: guard(recorder.request),
+    event: guard(recorder.event),
+    prediction: guard(recorder.prediction),
+    label: guard(recorder.label),
+    feature: guard(recorder.feature),
+  });
 }

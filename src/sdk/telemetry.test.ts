@@ -140,7 +140,14 @@ describe("client.record", () => {
       bad.prediction!("checkout", { version: 1, predictionId: "", predicted: true });
       bad.label!("checkout", null);
     }).not.toThrow();
-    expect(c.status()).toMatchObject({ droppedTelemetry: 8, bufferedTelemetry: 0 });
+    const hostile = Object.defineProperty({}, "version", {
+      get() {
+        throw new Error("no version here");
+      },
+    });
+    const { request } = c.record;
+    expect(() => request("checkout", hostile as never)).not.toThrow();
+    expect(c.status()).toMatchObject({ droppedTelemetry: 9, bufferedTelemetry: 0 });
   });
 
   it("retries with the same batchId, honouring a 503's Retry-After", async () => {
