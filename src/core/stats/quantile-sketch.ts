@@ -73,7 +73,13 @@ export function sketchFromValues(values: Iterable<number>, relativeAccuracy = 0.
 /** Merges two sketches of the same accuracy: bin counts add. */
 export function mergeSketchData(a: QuantileSketchData, b: QuantileSketchData): QuantileSketchData {
   const merged = toDDSketch(a);
-  merged.merge(toDDSketch(b));
+  const other = toDDSketch(b);
+  if (other.count === 0) return toSketchData(merged);
+  if (merged.count === 0) return toSketchData(other);
+  merged.merge(other);
+  // DDSketch.merge (@datadog/sketches-js 2.x) adds the positive store and the zero count but
+  // forgets the negative store: without this, negative values (features) were lost on merge.
+  merged.negativeStore.merge(other.negativeStore);
   return toSketchData(merged);
 }
 
