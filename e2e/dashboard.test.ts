@@ -19,6 +19,7 @@ const root = resolve(import.meta.dirname, "..");
 const artifacts = join(root, "test-artifacts/dashboard");
 const docsImages = process.env.ARENA_DOCS_SCREENSHOTS === "1" ? join(root, "docs/images") : null;
 const PROGRAM = "fraud-detector";
+const DOC_SHOTS = ["overview", "rollout-awaiting-approval", "rollout-promoted", "audit", "overview-narrow"];
 
 describe("dashboard in Chromium", () => {
   let server: RunningServer;
@@ -71,7 +72,8 @@ describe("dashboard in Chromium", () => {
 
   async function shot(page: Page, name: string, fullPage = false): Promise<void> {
     await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage });
-    if (docsImages) await page.screenshot({ path: join(docsImages, `dashboard-${name}.png`), fullPage });
+    // docs/ keeps a few small ones: the viewport only.
+    if (docsImages && DOC_SHOTS.includes(name)) await page.screenshot({ path: join(docsImages, `dashboard-${name}.png`) });
   }
 
   const champion = async () => (await api<{ version: number }>("GET", `/v1/programs/${PROGRAM}/aliases/champion`)).version;

@@ -1,10 +1,6 @@
-import { StrictMode } from "react";
-import { createRoot } from "react-dom/client";
-import { App } from "./app.js";
+/** Entry: start the first page's data request, then load React and the app beside it. */
+import { prefetchFirstPage } from "./api/prefetch.js";
 import "./styles.css";
 
-createRoot(document.getElementById("root")!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+prefetchFirstPage(window.location.pathname);
+void import("./boot.js");

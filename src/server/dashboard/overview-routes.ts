@@ -12,7 +12,7 @@ import type { RouteDeps } from "../http/deps.js";
 import { defineRoute } from "../http/route.js";
 import { healthOf, observeRollout, type Health } from "./observe-rollout.js";
 
-/** Health is recomputed at most this often per rollout: 50 running rollouts must not mean 50 analyses per page load. */
+/** Health older than this is recomputed in the background: 50 running rollouts must not mean 50 analyses per page load. */
 const HEALTH_TTL_MS = 5_000;
 const PARALLEL = 4;
 
@@ -24,18 +24,28 @@ const OverviewSchema = z.object({
 
 export function overviewRoutes(d: RouteDeps): void {
   const cache = new Map<string, { at: number; value: { health: Health; reason: string } }>();
+  const refreshing = new Map<string, Promise<{ health: Health; reason: string }>>();
+  const compute = (r: Rollout): Promise<{ health: Health; reason: string }> => {
+    const running = refreshing.get(r.id);
+    if (running) return running;
+    const started = d.now().getTime();
+    const next = observeRollout(d.store, d.now, d.services.telemetryQuery, r)
+      .then((obs) => healthOf(r, obs))
+      .catch((error: unknown) => ({ health: "no_data" as const, reason: `could not observe: ${(error as Error).message}` }))
+      .then((value) => {
+        cache.set(r.id, { at: started, value });
+        refreshing.delete(r.id);
+        return value;
+      });
+    refreshing.set(r.id, next);
+    return next;
+  };
+  /** Stale while revalidating: a page load never waits for 50 analyses, only the very first one does. */
   const healthFor = async (r: Rollout): Promise<{ health: Health; reason: string }> => {
-    const now = d.now().getTime();
     const hit = cache.get(r.id);
-    if (hit && now - hit.at < HEALTH_TTL_MS) return hit.value;
-    let value: { health: Health; reason: string };
-    try {
-      value = healthOf(r, await observeRollout(d.store, d.now, d.services.telemetryQuery, r));
-    } catch (error) {
-      value = { health: "no_data", reason: `could not observe: ${(error as Error).message}` };
-    }
-    cache.set(r.id, { at: now, value });
-    return value;
+    if (!hit) return compute(r);
+    if (d.now().getTime() - hit.at >= HEALTH_TTL_MS) void compute(r);
+    return hit.value;
   };
 
   defineRoute(d.app, d, {

@@ -56,10 +56,14 @@ function Row({ r }: { r: ConditionResult }) {
   const lines = limits(r);
   const g = point === undefined ? null : geometry([point, ...(r.ci ?? []), ...lines, ...(isDifference && r.scale !== "psi" ? [0] : [])]);
   const show = (v: number) => (isDifference ? formatDifference(v, r.unit, r.scale) : formatValue(v, r.unit));
+  // Differences: "+1.2 ms [−0.3 to +2.7] · 41 ms vs 40 ms"; values: "47.9 ms (champion 48.9 ms)".
+  const champion = r.championValue !== undefined ? formatValue(r.championValue, r.unit) : null;
   const numbers =
     point === undefined
       ? r.reason
-      : `${show(point)}${r.ci ? ` [${formatInterval(r.ci, r.unit, r.scale)}]` : ""}${r.championValue !== undefined && r.value !== undefined ? ` · ${formatValue(r.value, r.unit)} vs ${formatValue(r.championValue, r.unit)}` : ""}`;
+      : isDifference
+        ? `${show(point)}${r.ci ? ` [${formatInterval(r.ci, r.unit, r.scale)}]` : ""}${champion !== null && r.value !== undefined ? ` · ${formatValue(r.value, r.unit)} vs ${champion}` : ""}`
+        : `${show(point)}${champion !== null ? ` (champion ${champion})` : ""}`;
   const needs = lines.length > 0 ? `${thresholdName(r)} ${lines.map(show).join(", ")}` : "";
   return (
     <tr className={`forest-row verdict-row-${r.verdict}`}>

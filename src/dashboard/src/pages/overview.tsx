@@ -1,6 +1,7 @@
 /** Every program at a glance: champion, running rollout, split, health, freeze. */
 import { useMemo, useState } from "react";
 import { api } from "../api/client.js";
+import { takePrefetched } from "../api/prefetch.js";
 import type { Health, Overview, OverviewProgram } from "../api/types.js";
 import { HealthBadge, StatusBadge } from "../components/badges.js";
 import { FreezeControls } from "../components/freeze-controls.js";
@@ -29,7 +30,7 @@ function RolloutCell({ p }: { p: OverviewProgram }) {
 }
 
 export function OverviewPage() {
-  const overview = useResource<Overview>("overview", (signal) => api<Overview>("/v1/dashboard/overview", { signal }));
+  const overview = useResource<Overview>("overview", (signal) => takePrefetched<Overview>("/v1/dashboard/overview") ?? api<Overview>("/v1/dashboard/overview", { signal }));
   useLiveReload((e) => concerns(e), overview.reload, 1_500);
   const [query, setQuery] = useState("");
   const [health, setHealth] = useState<Health | "all">("all");

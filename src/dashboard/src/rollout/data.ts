@@ -1,5 +1,6 @@
 /** What the rollout page shows, loaded together so every part describes the same moment. */
 import { ApiError, api, enc } from "../api/client.js";
+import { takePrefetched } from "../api/prefetch.js";
 import type { Analysis, ConditionResult, Decision, Program, Rollout, SeriesPoint, StoredPolicy } from "../api/types.js";
 
 export interface RolloutData {
@@ -21,7 +22,7 @@ function seriesWindow(r: Rollout): string {
 }
 
 export async function loadRollout(id: string, signal: AbortSignal): Promise<RolloutData> {
-  const rollout = await api<Rollout>(`/v1/rollouts/${enc(id)}`, { signal });
+  const rollout = await (takePrefetched<Rollout>(`/v1/rollouts/${enc(id)}`) ?? api<Rollout>(`/v1/rollouts/${enc(id)}`, { signal }));
   const p = `/v1/programs/${enc(rollout.program)}`;
   const [analysis, decisions, program, policy, series] = await Promise.all([
     api<Analysis>(`/v1/rollouts/${enc(id)}/analysis`, { signal }),
