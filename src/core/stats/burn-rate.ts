@@ -5,6 +5,7 @@
  * budget really burnt) and its short window (still burning now, so the alert
  * resets quickly after a fix).
  */
+import { betaCdf } from "./distributions.js";
 import { insufficient, ok, type StatResult } from "./result.js";
 
 export type Severity = "page" | "ticket";
@@ -102,4 +103,25 @@ export function evaluateBurnRate(
   const fired = evaluations.filter((e) => e.fired);
   const severity = fired.some((e) => e.rule.severity === "page") ? "page" : fired.length > 0 ? "ticket" : "none";
   return ok({ rules: evaluations, severity });
+}
+
+/**
+ * P(X ≥ errors) for X ~ Binomial(total, limit): how surprising the observed
+ * errors would be if the error ratio sat exactly at the rule's limit. Uses the
+ * identity P(X ≥ k) = I_limit(k, n − k + 1) (regularised incomplete beta).
+ */
+export function excessPValue(errors: number, total: number, limit: number): number {
+  if (errors <= 0) return 1;
+  if (errors > total) return 0;
+  return betaCdf(limit, errors, total - errors + 1);
+}
+
+/**
+ * A firing rule that is also significant: both windows' error counts are
+ * unlikely (p < alpha) under an error ratio at the limit. Keeps a handful of
+ * unlucky requests from rolling a healthy challenger back, while a real burn,
+ * well above the limit, is significant within seconds.
+ */
+export function significantlyFired(e: RuleEvaluation, long: WindowObservation, short: WindowObservation, alpha = 0.05): boolean {
+  return e.fired && excessPValue(long.errors, long.total, e.threshold) < alpha && excessPValue(short.errors, short.total, e.threshold) < alpha;
 }

@@ -1,6 +1,6 @@
 /** Error-budget burn of one version against the policy's SLOs (multi-window, multi-burn-rate). */
 import type { PolicyDocument } from "../../contracts/policy.js";
-import { evaluateBurnRate, type WindowObservation } from "../../core/stats/burn-rate.js";
+import { evaluateBurnRate, significantlyFired, type WindowObservation } from "../../core/stats/burn-rate.js";
 import { ALL } from "../../core/telemetry/segments.js";
 import { parseDuration } from "../../core/time/duration.js";
 import type { TelemetryQuery } from "../telemetry/query.js";
@@ -46,7 +46,12 @@ export async function sloBurn(query: TelemetryQuery, program: string, version: n
       if (worst.severity === "none") worst = { severity: "no_data", summary: `${slo.name}: ${evaluation.reason}` };
       continue;
     }
-    const fired = evaluation.rules.filter((e) => e.fired);
+    // A rule counts only when its windows exceed the limit significantly, not by a few unlucky requests.
+    const fired = evaluation.rules.filter((e) => {
+      const long = observed.find((w) => Math.abs(w.windowHours - e.rule.longWindowHours) < 1e-9);
+      const short = observed.find((w) => Math.abs(w.windowHours - e.rule.shortWindowHours) < 1e-9);
+      return long !== undefined && short !== undefined && significantlyFired(e, long, short);
+    });
     if (fired.length === 0) continue;
     const top = fired.find((e) => e.rule.severity === "page") ?? fired[0]!;
     const summary = `${slo.name} burn rate ${top.shortBurnRate.toFixed(1)}× over ${fmt(top.rule.shortWindowHours * HOUR)} and ${top.longBurnRate.toFixed(1)}× over ${fmt(top.rule.longWindowHours * HOUR)} (limit ${top.rule.burnRate}×, ${top.rule.severity})`;
