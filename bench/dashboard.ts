@@ -135,10 +135,14 @@ export default async function dashboard(args: string[]): Promise<BenchResult> {
       rolloutInPage.push(r.inPage);
     }
     const apiTimes: number[] = [];
+    const analysisTimes: number[] = [];
     for (let i = 0; i < loads; i++) {
-      const t = performance.now();
+      let t = performance.now();
       await server.api("GET", "/v1/dashboard/overview");
       apiTimes.push(performance.now() - t);
+      t = performance.now();
+      await server.api("GET", `/v1/rollouts/${rolloutIds[0]}/analysis`);
+      analysisTimes.push(performance.now() - t);
     }
     const value = median(overview);
     console.log(`seeded ${programs} programs and ${running} running rollouts through the API in ${seedMs} ms`);
@@ -146,6 +150,7 @@ export default async function dashboard(args: string[]): Promise<BenchResult> {
     console.log(`rollout page loads (ms): ${rollout.join(", ")}; in-page ${rolloutInPage.map((x) => x.toFixed(0)).join(", ")}`);
     console.log(`overview, in-page: app chunk received at ${app.map((x) => x.toFixed(0)).join(", ")} ms; overview data received at ${data.map((x) => x.toFixed(0)).join(", ")} ms`);
     console.log(`GET /v1/dashboard/overview alone (ms): ${apiTimes.map((x) => x.toFixed(0)).join(", ")}`);
+    console.log(`GET /v1/rollouts/:id/analysis alone (ms): ${analysisTimes.map((x) => x.toFixed(0)).join(", ")}`);
     return {
       bench: "dashboard",
       value,
@@ -159,6 +164,7 @@ export default async function dashboard(args: string[]): Promise<BenchResult> {
       overviewInPageMs: +median(overviewInPage).toFixed(1),
       rolloutInPageMs: +median(rolloutInPage).toFixed(1),
       overviewApiMs: +median(apiTimes).toFixed(1),
+      analysisApiMs: +median(analysisTimes).toFixed(1),
       appChunkReceivedMs: +median(app).toFixed(1),
       overviewDataReceivedMs: +median(data).toFixed(1),
     };

@@ -24,27 +24,42 @@ const OverviewSchema = z.object({
 
 export function overviewRoutes(d: RouteDeps): void {
   const cache = new Map<string, { at: number; value: { health: Health; reason: string } }>();
-  const refreshing = new Map<string, Promise<{ health: Health; reason: string }>>();
-  const compute = (r: Rollout): Promise<{ health: Health; reason: string }> => {
-    const running = refreshing.get(r.id);
-    if (running) return running;
+  const compute = async (r: Rollout): Promise<{ health: Health; reason: string }> => {
     const started = d.now().getTime();
-    const next = observeRollout(d.store, d.now, d.services.telemetryQuery, r)
-      .then((obs) => healthOf(r, obs))
-      .catch((error: unknown) => ({ health: "no_data" as const, reason: `could not observe: ${(error as Error).message}` }))
-      .then((value) => {
-        cache.set(r.id, { at: started, value });
-        refreshing.delete(r.id);
-        return value;
-      });
-    refreshing.set(r.id, next);
-    return next;
+    let value: { health: Health; reason: string };
+    try {
+      value = healthOf(r, await observeRollout(d.store, d.now, d.services.telemetryQuery, r));
+    } catch (error) {
+      value = { health: "no_data", reason: `could not observe: ${(error as Error).message}` };
+    }
+    cache.set(r.id, { at: started, value });
+    return value;
   };
-  /** Stale while revalidating: a page load never waits for 50 analyses, only the very first one does. */
+  // Stale entries are refreshed one at a time, yielding in between: an analysis reads SQLite
+  // synchronously, and 50 at once would hold every other request (page loads included) behind them.
+  const queue = new Map<string, Rollout>();
+  let draining = false;
+  const drain = async () => {
+    if (draining) return;
+    draining = true;
+    try {
+      for (const [id, r] of queue) {
+        queue.delete(id);
+        await compute(r);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      draining = false;
+    }
+  };
+  /** Stale while revalidating: only the very first look at a rollout waits for its analysis. */
   const healthFor = async (r: Rollout): Promise<{ health: Health; reason: string }> => {
     const hit = cache.get(r.id);
     if (!hit) return compute(r);
-    if (d.now().getTime() - hit.at >= HEALTH_TTL_MS) void compute(r);
+    if (d.now().getTime() - hit.at >= HEALTH_TTL_MS) {
+      queue.set(r.id, r);
+      void drain();
+    }
     return hit.value;
   };
 
