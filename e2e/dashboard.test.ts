@@ -19,7 +19,7 @@ const root = resolve(import.meta.dirname, "..");
 const artifacts = join(root, "test-artifacts/dashboard");
 const docsImages = process.env.ARENA_DOCS_SCREENSHOTS === "1" ? join(root, "docs/images") : null;
 const PROGRAM = "fraud-detector";
-const DOC_SHOTS = ["overview", "rollout-awaiting-approval", "rollout-promoted", "audit", "overview-narrow"];
+const DOC_SHOTS = ["overview", "rollout-awaiting-approval", "rollout-promoted", "overview-narrow"];
 
 describe("dashboard in Chromium", () => {
   let server: RunningServer;

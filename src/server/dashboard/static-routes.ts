@@ -2,7 +2,7 @@
  * Serves the built dashboard (Vite output) from the Arena server itself: hashed
  * assets under /assets/, and index.html for the client routes so a reload of
  * /rollouts/:id works. A tiny handler instead of @fastify/static: four kinds of
- * file, no directory listing, no new runtime dependency (docs/decisions/007).
+ * file, no directory listing, no new runtime dependency (docs/decisions/008-dashboard.md).
  */
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
