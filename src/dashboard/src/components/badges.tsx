@@ -1,6 +1,6 @@
 import type { Health } from "../api/types.js";
 
-const HEALTH_TEXT: Record<Health, string> = { passing: "passing", holding: "holding", failing: "failing", no_data: "no data", idle: "no rollout" };
+const HEALTH_TEXT: Record<Health, string> = { passing: "passing", holding: "holding", failing: "failing", no_data: "no data", idle: "none running" };
 const HEALTH_ICON: Record<Health, string> = { passing: "✓", holding: "‖", failing: "✕", no_data: "?", idle: "–" };
 
 /** Colour plus an icon and a word: never colour alone. */

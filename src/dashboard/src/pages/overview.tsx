@@ -13,7 +13,7 @@ import { Link, paths } from "../router.js";
 import { useResource } from "../use-resource.js";
 
 const HEALTHS: Health[] = ["failing", "no_data", "holding", "passing", "idle"];
-const HEALTH_LABEL: Record<Health, string> = { failing: "Failing", no_data: "No data", holding: "Holding", passing: "Passing", idle: "No rollout" };
+const HEALTH_LABEL: Record<Health, string> = { failing: "Failing", no_data: "No data", holding: "Holding", passing: "Passing", idle: "None running" };
 
 function RolloutCell({ p }: { p: OverviewProgram }) {
   const r = p.rollout;
