@@ -15,6 +15,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { sendTraffic, setupProgram, testPolicy } from "../src/server/rollouts/testing.js";
+import { startHarness } from "../src/server/testing/harness.js";
 
 const root = resolve(import.meta.dirname, "..");
 const SEED = Number(process.env.ARENA_CRASH_SEED ?? 20261122);
@@ -24,7 +26,7 @@ const UNITS_PER_CYCLE = 40;
 const CYCLE_MS = 250;
 /** After this, no more crashes: whatever is still running gets to finish. */
 const CHAOS_MS = 150_000;
-const DEADLINE_MS = 210_000;
+const DEADLINE_MS = 240_000;
 
 /** mulberry32: small, seedable, good enough to pick scenarios and draw outcomes. */
 function prng(seed: number): () => number {
@@ -261,7 +263,7 @@ describe("crash safety (real server, SQLite, SIGKILL at random moments)", () => 
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it("ends every rollout consistently, promotes once, loses no decision, keeps the audit chain", { timeout: 300_000 }, async () => {
+  it("ends every rollout consistently, promotes once, loses no decision, keeps the audit chain", { timeout: 330_000 }, async () => {
     const random = prng(SEED);
     const { programs, quality } = plan(random);
     await server.start();
@@ -409,15 +411,18 @@ describe("crash safety (real server, SQLite, SIGKILL at random moments)", () => 
         outcomes[`${round.kind} → ${r.status}`] = (outcomes[`${round.kind} → ${r.status}`] ?? 0) + 1;
         expect(r.champion, `${where}: started against the champion of its time`).toBe(champion);
 
+        const mine = decisions.filter((d) => d.rolloutId === r.id);
+        const story = `${where}: ${mine.map((d) => `${d.action} → ${d.toStatus} (${d.summary})`).join(" | ")}`;
+
         // How it ended: as the challengers deserved.
         const good = round.versions.filter((v) => quality.get(`${p.name}/${v}`)!.asChallenger < 0.1);
         if (round.kind === "good" || round.kind === "pair") {
-          expect(r.status, where).toBe("promoted");
-          expect(r.promoted, where).toBe(good[0]);
+          expect(r.status, story).toBe("promoted");
+          expect(r.promoted, story).toBe(good[0]);
           expectedMoves.push([champion, good[0]!]);
           champion = good[0]!;
         } else {
-          expect(r.status, where).toBe("rolled_back");
+          expect(r.status, story).toBe("rolled_back");
           if (round.kind === "late_bad") {
             expect(r.promoted, `${where}: promoted first, rolled back in burn-in`).toBe(round.versions[0]);
             expectedMoves.push([champion, round.versions[0]!], [round.versions[0]!, champion]);
@@ -425,7 +430,6 @@ describe("crash safety (real server, SQLite, SIGKILL at random moments)", () => 
         }
 
         // The decisions: start first, one unbroken chain of statuses, exactly one terminal one and it is last.
-        const mine = decisions.filter((d) => d.rolloutId === r.id);
         expect(mine[0], where).toMatchObject({ action: "start", fromStatus: null, toStatus: "running" });
         for (let i = 1; i < mine.length; i++) expect(mine[i]!.fromStatus, `${where}: decision ${mine[i]!.id} follows ${mine[i - 1]!.id}`).toBe(mine[i - 1]!.toStatus);
         const terminal = mine.filter((d) => ["promoted", "rolled_back", "aborted"].includes(d.toStatus ?? ""));
@@ -465,5 +469,44 @@ describe("crash safety (real server, SQLite, SIGKILL at random moments)", () => 
     process.stdout.write(`crash-safety: ${JSON.stringify(report)}\n`);
     expect(rolloutsChecked).toBeGreaterThanOrEqual(100);
     expect(server.kills).toBeGreaterThanOrEqual(5);
+  });
+});
+
+describe("a burn-in window that passes while the server is down", () => {
+  it("does not pass on the canary's data: it waits for telemetry from after the promotion", async () => {
+    // Mid-bucket on purpose: the 10-second telemetry bucket around the promotion holds canary data.
+    let now = Date.parse("2026-11-23T10:00:04Z");
+    const h = await startHarness({ now: () => new Date(now) });
+    try {
+      const errorRate = { metric: "error_rate", test: "non_inferiority", margin: 0.05 };
+      await setupProgram(h, "p", testPolicy("p", {
+        gates: { registry: [], preproduction: [], live: [errorRate], minSamples: 20, burnIn: { duration: "5m", conditions: [errorRate] } },
+        rollout: { mode: "canary", steps: [{ weight: "50%", duration: "1m", minSamples: 20 }], evaluateEvery: "10s" },
+      }));
+      const id = (await h.call("POST", "/v1/programs/p/rollouts", { body: { challengers: [2] } })).body.rollout.id as string;
+      const quality = { 1: { errorRate: 0.02, latencyMs: 100 }, 2: { errorRate: 0.02, latencyMs: 100 } };
+      const random = prng(SEED);
+      const status = async () => (await h.call("GET", `/v1/rollouts/${id}`)).body.status as string;
+      while ((await status()) !== "burn_in") {
+        await sendTraffic(h, "p", new Date(now), 400, { 1: 0.5, 2: 0.5 }, quality, random);
+        now += 3_000;
+        await h.controller.tick(true);
+      }
+      // Down for the whole burn-in: no telemetry of v2 as champion arrived. No data is not healthy.
+      now += 6 * 60_000;
+      await h.controller.tick(true);
+      expect(await status()).toBe("burn_in");
+      const held = (await h.call("GET", "/v1/programs/p/decisions")).body.decisions.at(-1);
+      expect(held).toMatchObject({ action: "hold", toStatus: "burn_in" });
+      expect(held.summary).toMatch(/burn-in over but not conclusive: waiting: .*without data/);
+
+      // Back up, the promoted version's telemetry flows again and decides.
+      await sendTraffic(h, "p", new Date(now), 800, { 2: 1 }, quality, random);
+      now += 10_000;
+      await h.controller.tick(true);
+      expect(await status()).toBe("promoted");
+    } finally {
+      await h.close();
+    }
   });
 });

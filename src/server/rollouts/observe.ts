@@ -69,7 +69,10 @@ export async function observe(ctx: ServiceContext, query: TelemetryQuery, r: Rol
   if (r.status === "burn_in" && r.promoted !== null) {
     const promotedAt = new Date(Date.parse(r.burnInUntil!) - (r.plan.burnInMs ?? 0));
     const before = await query.report(r.program, new Date(r.startedAt), promotedAt, ALL, [r.champion], { overlap: true });
-    const after = await query.report(r.program, promotedAt, now, ALL, [r.promoted], { overlap: true });
+    // Only buckets that start at or after the promotion: the bucket around it holds the promoted version's
+    // canary data, and a burn-in judged on that would pass with no post-promotion telemetry at all (e.g. when
+    // the server was down for the whole burn-in window). Up to 10 s of post-promotion data is the price.
+    const after = await query.report(r.program, promotedAt, now, ALL, [r.promoted]);
     const conditions: Condition[] = gates.burnIn?.conditions ?? [];
     const input = {
       champion: r.champion,
