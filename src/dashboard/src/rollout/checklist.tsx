@@ -16,7 +16,9 @@ export function Checklist({ data }: { data: RolloutData }) {
   const obs = data.analysis.observation;
   const items: Item[] = [];
   if (obs && r.status !== "burn_in") {
-    items.push({ key: "srm", verdict: obs.srm.valid ? "pass" : "fail", text: `Sample ratio as planned${obs.srm.summary ? `: ${obs.srm.summary}` : ""}` });
+    // An unchecked ratio (too few exposures yet, or a shadow step) is no data, never a pass.
+    const srmChecked = !obs.srm.summary.startsWith("SRM not checked");
+    items.push({ key: "srm", verdict: !obs.srm.valid ? "fail" : srmChecked ? "pass" : "no_data", text: `Sample ratio as planned${obs.srm.summary ? `: ${obs.srm.summary}` : ""}` });
     const step = r.plan.steps[r.stepIndex];
     if (step) {
       const end = Date.parse(r.stepStartedAt) + step.durationMs;
