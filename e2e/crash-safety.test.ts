@@ -472,8 +472,9 @@ describe("crash safety (real server, SQLite, SIGKILL at random moments)", () => 
   });
 });
 
-describe("a burn-in window that passes while the server is down", () => {
-  it("does not pass on the canary's data: it waits for telemetry from after the promotion", async () => {
+/** Regressions for what the crash-safety run found, in process with a fake clock so they are exact. */
+describe("found by the crash-safety run", () => {
+  it("a burn-in window that passes while the server is down does not pass on the canary's data", async () => {
     // Mid-bucket on purpose: the 10-second telemetry bucket around the promotion holds canary data.
     let now = Date.parse("2026-11-23T10:00:04Z");
     const h = await startHarness({ now: () => new Date(now) });
@@ -505,6 +506,35 @@ describe("a burn-in window that passes while the server is down", () => {
       now += 10_000;
       await h.controller.tick(true);
       expect(await status()).toBe("promoted");
+    } finally {
+      await h.close();
+    }
+  });
+
+  it("a challenger rolled back mid-step does not trip the sample-ratio check of the one that stays", async () => {
+    let now = Date.parse("2026-11-23T10:00:00Z");
+    const h = await startHarness({ now: () => new Date(now) });
+    try {
+      await setupProgram(h, "p", testPolicy("p", {
+        gates: { registry: [], preproduction: [], live: [{ metric: "error_rate", test: "non_inferiority", margin: 0.05 }], minSamples: 20 },
+        rollout: { mode: "canary", steps: [{ weight: "20%", duration: "10m", minSamples: 20 }], evaluateEvery: "10s" },
+      }));
+      await h.call("POST", "/v1/programs/p/rollouts", { body: { challengers: [2, 3] } });
+      const random = prng(SEED);
+      for (let tick = 0; tick < 30; tick++) {
+        // Traffic at the published split: 60/20/20, then 80/20 once v3 is rolled back. v3 turns bad after a minute,
+        // so whole buckets of the step saw the three-way split first.
+        const arms = (await h.call("GET", "/v1/programs/p/traffic")).body.arms as Array<{ alias: string; weight: number }>;
+        const weights: Record<number, number> = { 1: 1 - arms.reduce((sum, a) => sum + a.weight, 0) };
+        for (const arm of arms) weights[arm.alias === "challenger" ? 2 : 3] = arm.weight;
+        const quality = { 1: { errorRate: 0.02, latencyMs: 100 }, 2: { errorRate: 0.02, latencyMs: 100 }, 3: { errorRate: tick < 6 ? 0.02 : 0.4, latencyMs: 100 } };
+        await sendTraffic(h, "p", new Date(now), 300, weights, quality, random);
+        now += 10_000;
+        await h.controller.tick(true);
+      }
+      const decisions = (await h.call("GET", "/v1/programs/p/decisions")).body.decisions as Array<{ action: string; summary: string }>;
+      expect(decisions.map((d) => d.action)).toEqual(["start", "rollback"]);
+      expect(decisions[1]!.summary).toMatch(/^rolled back v3: error_rate/);
     } finally {
       await h.close();
     }

@@ -52,7 +52,7 @@ function hold(r: Rollout, obs: Observation, kind: string, reason: string, notify
 function rollBackChallengers(r: Rollout, obs: Observation, failing: Array<{ c: RolloutChallenger; why: string; severity: "page" | "ticket" | "info" }>): Transition {
   const failed = new Set(failing.map((f) => f.c.version));
   const challengers = r.challengers.map((c) => (failed.has(c.version) ? { ...c, status: "rolled_back" as const, reason: failing.find((f) => f.c.version === c.version)!.why } : c));
-  const next: Rollout = { ...r, challengers, hold: null, holdKind: null, nextCheckAt: nextCheck(r, obs.now) };
+  const next: Rollout = { ...r, challengers, hold: null, holdKind: null, splitChangedAt: obs.now.toISOString(), nextCheckAt: nextCheck(r, obs.now) };
   const summary = failing.map((f) => `rolled back v${f.c.version}: ${f.why}`).join("; ");
   const severity = failing.some((f) => f.severity === "page") ? "page" : failing.some((f) => f.severity === "ticket") ? "ticket" : "info";
   const notify: Effect = { type: "notify", event: failing.some((f) => f.why.includes("burn rate")) ? "burn_rate" : "rollback", severity, summary };

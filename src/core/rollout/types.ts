@@ -69,6 +69,8 @@ export interface Rollout {
   burnInUntil: string | null;
   banditWeights: Record<string, number> | null;
   lastReweightAt: string | null;
+  /** When the split last changed inside the current step (a challenger rolled back): the sample ratio is checked from there. */
+  splitChangedAt?: string | null;
   nextCheckAt: string;
   endedAt: string | null;
   /** Bumped on every write; a write must name the revision it read (fencing). */

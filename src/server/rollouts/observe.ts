@@ -101,9 +101,11 @@ export async function observe(ctx: ServiceContext, query: TelemetryQuery, r: Rol
     readings[segment] = readingsOf(report);
     if (segment === ALL) overall = report;
   }
-  // SRM compares exposures in the current step with the current step's shares (shares change between
-  // steps), over whole minute buckets inside the step only: a bucket straddling the change mixes two splits.
-  const stepReport = await query.report(r.program, new Date(r.stepStartedAt), now, ALL, versions);
+  // SRM compares exposures with the shares in force (they change between steps, when a challenger is rolled
+  // back and when a bandit reweights), over whole buckets since that change only: a window that mixes two
+  // splits mismatches by construction.
+  const splitSince = Math.max(Date.parse(r.stepStartedAt), r.splitChangedAt ? Date.parse(r.splitChangedAt) : 0, r.lastReweightAt ? Date.parse(r.lastReweightAt) : 0);
+  const stepReport = await query.report(r.program, new Date(splitSince), now, ALL, versions);
   const arms = traffic?.arms ?? [];
   const weights: Record<number, number> = {};
   const exposures: Record<number, number> = {};
