@@ -521,6 +521,7 @@ describe("found by the crash-safety run", () => {
       }));
       await h.call("POST", "/v1/programs/p/rollouts", { body: { challengers: [2, 3] } });
       const random = prng(SEED);
+      let srmLooks = 0;
       for (let tick = 0; tick < 30; tick++) {
         // Traffic at the published split: 60/20/20, then 80/20 once v3 is rolled back. v3 turns bad after a minute,
         // so whole buckets of the step saw the three-way split first.
@@ -528,13 +529,15 @@ describe("found by the crash-safety run", () => {
         const weights: Record<number, number> = { 1: 1 - arms.reduce((sum, a) => sum + a.weight, 0) };
         for (const arm of arms) weights[arm.alias === "challenger" ? 2 : 3] = arm.weight;
         const quality = { 1: { errorRate: 0.02, latencyMs: 100 }, 2: { errorRate: 0.02, latencyMs: 100 }, 3: { errorRate: tick < 6 ? 0.02 : 0.4, latencyMs: 100 } };
-        await sendTraffic(h, "p", new Date(now), 300, weights, quality, random);
+        await sendTraffic(h, "p", new Date(now), 1000, weights, quality, random);
         now += 10_000;
         await h.controller.tick(true);
+        if (/sample ratio mismatch/.test((await h.call("GET", "/v1/programs/p/rollouts")).body.rollouts[0].hold ?? "")) srmLooks++;
       }
       const decisions = (await h.call("GET", "/v1/programs/p/decisions")).body.decisions as Array<{ action: string; summary: string }>;
-      expect(decisions.map((d) => d.action)).toEqual(["start", "rollback"]);
-      expect(decisions[1]!.summary).toMatch(/^rolled back v3: error_rate/);
+      expect(decisions.filter((d) => d.action === "rollback").map((d) => d.summary)).toEqual([expect.stringMatching(/^rolled back v3: error_rate/)]);
+      // Mixing the two splits mismatched on every look; the check itself may still err at its α = 0.001 once in a while.
+      expect(srmLooks).toBeLessThanOrEqual(2);
     } finally {
       await h.close();
     }
