@@ -124,6 +124,17 @@ function awaitApproval(r: Rollout, obs: Observation, what: string): Transition {
 }
 
 function burnInTick(r: Rollout, obs: Observation): Transition {
+  // @champion moved by hand: the rollout no longer owns it, and a breach's compare-and-set move back would be
+  // refused on every look, leaving the rollout in burn-in for ever. It ends, saying where @champion went.
+  if (obs.championNow !== r.promoted) {
+    const back = obs.championNow === r.champion;
+    const summary = `burn-in of v${r.promoted} ended: @champion was moved to ${obs.championNow === null ? "nothing" : `v${obs.championNow}`} outside the rollout`;
+    return {
+      rollout: { ...r, status: back ? "rolled_back" : "aborted", hold: null, holdKind: null, endedAt: obs.now.toISOString() },
+      effects: [{ type: "notify", event: back ? "rollback" : "hold", severity: "ticket", summary }],
+      decision: { action: back ? "rollback" : "abort", summary, conditions: {}, severity: "ticket" },
+    };
+  }
   const breach = obs.burnInBurn && (obs.burnInBurn.severity === "page" || obs.burnInBurn.severity === "ticket") ? obs.burnInBurn.summary : obs.burnIn?.outcome === "fail" ? obs.burnIn.summary : null;
   if (breach) {
     const summary = `rolled back v${r.promoted} to v${r.champion} during burn-in: ${breach}`;
