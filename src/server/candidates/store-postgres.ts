@@ -1,38 +1,8 @@
 import type { Candidate, CandidateStatus } from "../../core/registry/types.js";
 import { jsonParam, type PgSql } from "../store/postgres-sql.js";
+import { asParsed } from "../store/json-columns.js";
+import { CANDIDATE_COLUMNS as COLUMNS, candidateFromRow, type CandidateRow } from "./rows.js";
 import type { CandidateRepo } from "./store.js";
-
-interface Row {
-  program: string;
-  version: number;
-  description: string;
-  artifact_uri: string | null;
-  config: unknown;
-  provenance: Candidate["provenance"];
-  metrics: Candidate["metrics"];
-  checks: Candidate["checks"];
-  tags: string[];
-  status: CandidateStatus;
-  status_reason: string | null;
-  status_changed_at: string | null;
-}
-
-const fromRow = (r: Row): Candidate => ({
-  program: r.program,
-  version: r.version,
-  description: r.description,
-  artifactUri: r.artifact_uri,
-  config: r.config ?? null,
-  provenance: r.provenance,
-  metrics: r.metrics,
-  checks: r.checks,
-  tags: r.tags,
-  status: r.status,
-  statusReason: r.status_reason,
-  statusChangedAt: r.status_changed_at,
-});
-
-const COLUMNS = "program, version, description, artifact_uri, config, provenance, metrics, checks, tags, status, status_reason, status_changed_at";
 
 export class PostgresCandidateRepo implements CandidateRepo {
   constructor(private readonly sql: PgSql) {}
@@ -49,15 +19,15 @@ export class PostgresCandidateRepo implements CandidateRepo {
     );
   }
   async get(program: string, version: number): Promise<Candidate | null> {
-    const row = await this.sql.one<Row>(`SELECT ${COLUMNS} FROM candidates WHERE program = $1 AND version = $2`, [program, version]);
-    return row ? fromRow(row) : null;
+    const row = await this.sql.one<CandidateRow>(`SELECT ${COLUMNS} FROM candidates WHERE program = $1 AND version = $2`, [program, version]);
+    return row ? candidateFromRow(row, asParsed) : null;
   }
   async list(program: string, status?: CandidateStatus): Promise<Candidate[]> {
-    const rows = await this.sql.rows<Row>(
+    const rows = await this.sql.rows<CandidateRow>(
       `SELECT ${COLUMNS} FROM candidates WHERE program = $1 AND ($2::text IS NULL OR status = $2) ORDER BY version`,
       [program, status ?? null],
     );
-    return rows.map(fromRow);
+    return rows.map((r) => candidateFromRow(r, asParsed));
   }
   async latestVersion(program: string): Promise<number | null> {
     return (await this.sql.one<{ v: number | null }>("SELECT MAX(version) AS v FROM candidates WHERE program = $1", [program]))?.v ?? null;

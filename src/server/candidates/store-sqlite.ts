@@ -1,36 +1,8 @@
 import type { Database } from "better-sqlite3";
 import type { Candidate, CandidateStatus } from "../../core/registry/types.js";
+import { fromJsonText } from "../store/json-columns.js";
+import { candidateFromRow, type CandidateRow } from "./rows.js";
 import type { CandidateRepo } from "./store.js";
-
-interface Row {
-  program: string;
-  version: number;
-  description: string;
-  artifact_uri: string | null;
-  config: string | null;
-  provenance: string;
-  metrics: string;
-  checks: string;
-  tags: string;
-  status: CandidateStatus;
-  status_reason: string | null;
-  status_changed_at: string | null;
-}
-
-const fromRow = (r: Row): Candidate => ({
-  program: r.program,
-  version: r.version,
-  description: r.description,
-  artifactUri: r.artifact_uri,
-  config: r.config === null ? null : (JSON.parse(r.config) as unknown),
-  provenance: JSON.parse(r.provenance) as Candidate["provenance"],
-  metrics: JSON.parse(r.metrics) as Candidate["metrics"],
-  checks: JSON.parse(r.checks) as Candidate["checks"],
-  tags: JSON.parse(r.tags) as string[],
-  status: r.status,
-  statusReason: r.status_reason,
-  statusChangedAt: r.status_changed_at,
-});
 
 export class SqliteCandidateRepo implements CandidateRepo {
   private readonly insertStmt;
@@ -45,9 +17,9 @@ export class SqliteCandidateRepo implements CandidateRepo {
       `INSERT INTO candidates (program, version, description, artifact_uri, config, provenance, metrics, checks, tags, status, status_reason, status_changed_at)
        VALUES (@program, @version, @description, @artifactUri, @config, @provenance, @metrics, @checks, @tags, @status, @statusReason, @statusChangedAt)`,
     );
-    this.getStmt = db.prepare<[string, number], Row>("SELECT * FROM candidates WHERE program = ? AND version = ?");
-    this.listStmt = db.prepare<[string], Row>("SELECT * FROM candidates WHERE program = ? ORDER BY version");
-    this.listByStatusStmt = db.prepare<[string, string], Row>("SELECT * FROM candidates WHERE program = ? AND status = ? ORDER BY version");
+    this.getStmt = db.prepare<[string, number], CandidateRow>("SELECT * FROM candidates WHERE program = ? AND version = ?");
+    this.listStmt = db.prepare<[string], CandidateRow>("SELECT * FROM candidates WHERE program = ? ORDER BY version");
+    this.listByStatusStmt = db.prepare<[string, string], CandidateRow>("SELECT * FROM candidates WHERE program = ? AND status = ? ORDER BY version");
     this.latestStmt = db.prepare<[string], { v: number | null }>("SELECT MAX(version) AS v FROM candidates WHERE program = ?");
     this.statusStmt = db.prepare("UPDATE candidates SET status = ?, status_reason = ?, status_changed_at = ? WHERE program = ? AND version = ?");
   }
@@ -64,11 +36,11 @@ export class SqliteCandidateRepo implements CandidateRepo {
   }
   async get(program: string, version: number): Promise<Candidate | null> {
     const row = this.getStmt.get(program, version);
-    return row ? fromRow(row) : null;
+    return row ? candidateFromRow(row, fromJsonText) : null;
   }
   async list(program: string, status?: CandidateStatus): Promise<Candidate[]> {
     const rows = status === undefined ? this.listStmt.all(program) : this.listByStatusStmt.all(program, status);
-    return rows.map(fromRow);
+    return rows.map((r) => candidateFromRow(r, fromJsonText));
   }
   async latestVersion(program: string): Promise<number | null> {
     return this.latestStmt.get(program)?.v ?? null;

@@ -1,29 +1,7 @@
-import type { Role } from "../../core/auth/roles.js";
 import { toNumber, type PgSql } from "../store/postgres-sql.js";
+import { asParsed } from "../store/json-columns.js";
+import { TOKEN_COLUMNS as COLUMNS, tokenFromRow, type TokenRow } from "./rows.js";
 import type { StoredToken, TokenRepo } from "./store.js";
-
-interface Row {
-  id: string;
-  name: string;
-  roles: Role[];
-  hash: string;
-  prefix: string;
-  created_at: string;
-  created_by: string;
-  revoked_at: string | null;
-}
-const fromRow = (r: Row): StoredToken => ({
-  id: r.id,
-  name: r.name,
-  roles: r.roles,
-  hash: r.hash,
-  prefix: r.prefix,
-  createdAt: r.created_at,
-  createdBy: r.created_by,
-  revokedAt: r.revoked_at,
-});
-
-const COLUMNS = "id, name, roles, hash, prefix, created_at, created_by, revoked_at";
 
 export class PostgresTokenRepo implements TokenRepo {
   constructor(private readonly sql: PgSql) {}
@@ -34,11 +12,11 @@ export class PostgresTokenRepo implements TokenRepo {
     ]);
   }
   async findByHash(hash: string): Promise<StoredToken | null> {
-    const row = await this.sql.one<Row>(`SELECT ${COLUMNS} FROM tokens WHERE hash = $1`, [hash]);
-    return row ? fromRow(row) : null;
+    const row = await this.sql.one<TokenRow>(`SELECT ${COLUMNS} FROM tokens WHERE hash = $1`, [hash]);
+    return row ? tokenFromRow(row, asParsed) : null;
   }
   async list(): Promise<StoredToken[]> {
-    return (await this.sql.rows<Row>(`SELECT ${COLUMNS} FROM tokens ORDER BY created_at, id`)).map(fromRow);
+    return (await this.sql.rows<TokenRow>(`SELECT ${COLUMNS} FROM tokens ORDER BY created_at, id`)).map((r) => tokenFromRow(r, asParsed));
   }
   async revoke(id: string, at: string): Promise<boolean> {
     return (await this.sql.exec("UPDATE tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL", [at, id])) === 1;
