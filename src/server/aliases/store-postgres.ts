@@ -1,39 +1,7 @@
 import type { AliasMove, AliasState } from "../../core/registry/types.js";
 import { toNumber, type PgSql } from "../store/postgres-sql.js";
+import { ALIAS_MOVE_COLUMNS as MOVE, ALIAS_STATE_COLUMNS as STATE, moveFromRow, stateFromRow, type AliasMoveRow as MoveRow, type AliasStateRow as StateRow } from "./rows.js";
 import type { AliasRepo } from "./store.js";
-
-interface StateRow {
-  program: string;
-  alias: string;
-  version: number;
-  moved_at: string;
-  moved_by: string;
-}
-interface MoveRow {
-  id: string;
-  program: string;
-  alias: string;
-  from_version: number | null;
-  to_version: number | null;
-  actor: string;
-  reason: string;
-  at: string;
-}
-
-const stateFromRow = (r: StateRow): AliasState => ({ program: r.program, alias: r.alias, version: r.version, movedAt: r.moved_at, movedBy: r.moved_by });
-const moveFromRow = (r: MoveRow): AliasMove => ({
-  id: toNumber(r.id),
-  program: r.program,
-  alias: r.alias,
-  fromVersion: r.from_version,
-  toVersion: r.to_version,
-  actor: r.actor,
-  reason: r.reason,
-  at: r.at,
-});
-
-const STATE = "program, alias, version, moved_at, moved_by";
-const MOVE = "id, program, alias, from_version, to_version, actor, reason, at";
 
 export class PostgresAliasRepo implements AliasRepo {
   constructor(private readonly sql: PgSql) {}
