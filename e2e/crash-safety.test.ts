@@ -50,11 +50,12 @@ class CrashingServer {
   output = "";
   starts = 0;
   kills = 0;
-
-  constructor(private readonly dir: string) {}
+  /** Created on the first start (not when the file is collected) and kept for every restart. */
+  dir = "";
 
   start(): Promise<string> {
     this.starts++;
+    this.dir ||= mkdtempSync(join(tmpdir(), "arena-crash-"));
     const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "server", "--port", "0", "--data-dir", this.dir], {
       cwd: root,
       env: { ...process.env, ARENA_CONTROLLER_TICK_MS: "250" },
@@ -254,13 +255,12 @@ function plan(random: () => number): { programs: ProgramPlan[]; quality: Map<str
 }
 
 describe("crash safety (real server, SQLite, SIGKILL at random moments)", () => {
-  const dir = mkdtempSync(join(tmpdir(), "arena-crash-"));
-  const server = new CrashingServer(dir);
+  const server = new CrashingServer();
   const api = new Api(server);
 
   afterAll(async () => {
     await server.stop();
-    rmSync(dir, { recursive: true, force: true });
+    if (server.dir) rmSync(server.dir, { recursive: true, force: true });
   });
 
   it("ends every rollout consistently, promotes once, loses no decision, keeps the audit chain", { timeout: 330_000 }, async () => {
