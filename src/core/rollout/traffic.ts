@@ -41,3 +41,12 @@ export function banditWeights(r: Rollout, probabilityBest: ReadonlyMap<number, n
   }
   return out;
 }
+
+/**
+ * When the shares in force last changed (step start, a challenger rolled back
+ * mid-step, a bandit reweight), in ms: sample-ratio checks count exposures from
+ * then on only, since a window that mixes two splits mismatches by construction.
+ */
+export function splitSince(r: Rollout): number {
+  return Math.max(Date.parse(r.stepStartedAt), r.splitChangedAt ? Date.parse(r.splitChangedAt) : 0, r.lastReweightAt ? Date.parse(r.lastReweightAt) : 0);
+}

@@ -3,6 +3,7 @@
  * reports as one line: the sample ratio (expected vs observed share per arm in
  * the current step) and the error-budget burn rates per SLO rule and version.
  */
+import { splitSince } from "../../core/rollout/traffic.js";
 import type { PolicyDocument } from "../../contracts/policy.js";
 import { evaluateBurnRate, type WindowObservation } from "../../core/stats/burn-rate.js";
 import { activeChallengers, type Rollout } from "../../core/rollout/types.js";
@@ -29,7 +30,8 @@ export async function srmArms(store: Store, query: TelemetryQuery, r: Rollout, n
   if (served.length === 0) return [];
   const rest = 1 - served.reduce((sum, a) => sum + a.expectedShare, 0);
   const all = [{ version: r.champion, alias: "champion", expectedShare: rest }, ...served];
-  const report = await query.report(r.program, new Date(r.stepStartedAt), now, ALL, all.map((a) => a.version));
+  // The same window as the controller's check: since the shares last changed.
+  const report = await query.report(r.program, new Date(splitSince(r)), now, ALL, all.map((a) => a.version));
   return all.map((a) => ({ ...a, exposures: report.variants.find((v) => v.version === a.version)?.exposures ?? 0 }));
 }
 

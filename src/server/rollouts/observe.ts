@@ -9,6 +9,7 @@ import { liveSrm } from "../../core/policy/live-srm.js";
 import type { LiveReadings } from "../../core/policy/live-types.js";
 import type { ConditionResult, GateSummary } from "../../core/policy/types.js";
 import type { ChallengerObservation, GateJudgement, Observation } from "../../core/rollout/observation.js";
+import { splitSince } from "../../core/rollout/traffic.js";
 import { activeChallengers, type Rollout } from "../../core/rollout/types.js";
 import type { MetricReading } from "../../core/telemetry/metric-stats.js";
 import { ALL, allSegmentKeys } from "../../core/telemetry/segments.js";
@@ -104,8 +105,7 @@ export async function observe(ctx: ServiceContext, query: TelemetryQuery, r: Rol
   // SRM compares exposures with the shares in force (they change between steps, when a challenger is rolled
   // back and when a bandit reweights), over whole buckets since that change only: a window that mixes two
   // splits mismatches by construction.
-  const splitSince = Math.max(Date.parse(r.stepStartedAt), r.splitChangedAt ? Date.parse(r.splitChangedAt) : 0, r.lastReweightAt ? Date.parse(r.lastReweightAt) : 0);
-  const stepReport = await query.report(r.program, new Date(splitSince), now, ALL, versions);
+  const stepReport = await query.report(r.program, new Date(splitSince(r)), now, ALL, versions);
   const arms = traffic?.arms ?? [];
   const weights: Record<number, number> = {};
   const exposures: Record<number, number> = {};
