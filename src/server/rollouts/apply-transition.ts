@@ -11,6 +11,7 @@ import { moveAliasIn } from "../aliases/service.js";
 import { appendAudit } from "../audit/append.js";
 import type { Actor } from "../context.js";
 import { ConflictError } from "../errors.js";
+import { enqueueNotifications } from "../notifications/outbox.js";
 import type { Repos } from "../store/store.js";
 import { setTrafficIn } from "../traffic/service.js";
 import type { DecisionRecord } from "./store.js";
@@ -31,26 +32,7 @@ async function applyEffect(repos: Repos, now: Date, actor: Actor, r: Rollout, ef
       return result.changed;
     }
     case "notify": {
-      const policy = await repos.policies.get(r.program);
-      for (const hook of policy?.document.notifications.webhooks ?? []) {
-        if (!hook.events.includes(effect.event)) continue;
-        await repos.notifications.enqueue({
-          program: r.program,
-          rolloutId: r.id,
-          event: effect.event,
-          severity: effect.severity,
-          url: hook.url,
-          secretEnv: hook.secretEnv,
-          payload: { event: effect.event, severity: effect.severity, program: r.program, rollout: r.id, summary: effect.summary, at: now.toISOString() },
-          status: "pending",
-          attempts: 0,
-          nextAttemptAt: now.toISOString(),
-          lastError: null,
-          lastStatusCode: null,
-          createdAt: now.toISOString(),
-          deliveredAt: null,
-        });
-      }
+      await enqueueNotifications(repos, now, { program: r.program, rolloutId: r.id, event: effect.event, severity: effect.severity, summary: effect.summary });
       return false;
     }
   }

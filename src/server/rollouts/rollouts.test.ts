@@ -103,6 +103,16 @@ describe("rollouts driven by the controller", () => {
     expect((await decisions("ranker")).at(-1)!.action).toBe("gate_failed");
   });
 
+  it("notifies subscribed webhooks of a refused pre-production gate", async () => {
+    const hook = { url: "http://127.0.0.1:9/hook", secretEnv: "ARENA_TEST_HOOK_SECRET", events: ["gate_failed"] };
+    await setupProgram(h, "ranker", testPolicy("ranker", { gates: { preproduction: [{ metric: "f1", delta: { min: 0.1 } }] }, notifications: { webhooks: [hook] } }));
+    expect((await h.call("POST", "/v1/programs/ranker/rollouts", { body: { challengers: [2] } })).status).toBe(422);
+    const { notifications } = (await h.call("GET", "/v1/notifications?program=ranker")).body;
+    expect(notifications).toHaveLength(1);
+    expect(notifications[0]).toMatchObject({ event: "gate_failed", status: "pending", url: hook.url });
+    expect(notifications[0].payload.summary).toMatch(/pre-production gate refused v2/);
+  });
+
   it("rejects a candidate at the registry gate without giving it a version", async () => {
     await setupProgram(h, "ranker");
     const res = await h.call("POST", "/v1/programs/ranker/candidates", { body: { artifactUri: "s3://m/weak", metrics: { f1: 0.1 } } });

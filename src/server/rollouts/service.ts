@@ -10,6 +10,7 @@ import { aliasBlocker } from "../../core/registry/rules.js";
 import { requireCandidate } from "../candidates/service.js";
 import type { Actor, ServiceContext } from "../context.js";
 import { AppError, ConflictError, ForbiddenError, NotFoundError } from "../errors.js";
+import { enqueueNotifications } from "../notifications/outbox.js";
 import { requireProgram } from "../programs/service.js";
 import { applyTransitionIn, type AppliedTransition } from "./apply-transition.js";
 import { planFromPolicy } from "./plan-from-policy.js";
@@ -69,6 +70,7 @@ export class RolloutService {
           conditions: Object.fromEntries(gateResults.map((g) => [`v${g.version}`, g.results])),
           inputs: { champion: champion.version, challengers, policyRevision: policy.revision },
         });
+        await enqueueNotifications(repos, now, { program, rolloutId: null, event: "gate_failed", severity: "ticket", summary: decision.summary });
         return { refused: decision };
       }
       const t = startRollout({ id: randomUUID(), program, champion: champion.version, challengers, requestedBy: actor.name, plan: planFromPolicy(policy.document), policyRevision: policy.revision, now });
