@@ -18,12 +18,13 @@
  */
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { Agent, request } from "node:http";
+import { Agent } from "node:http";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import type { BenchResult } from "./result.js";
 import { ingestCostInProcess } from "./support/ingest-in-process.js";
+import { postParts, type PostAnswer } from "./support/request-events.js";
 import { startServerProcess, type ServerProcess } from "./support/server-process.js";
 import { quantile, round } from "./support/stats.js";
 
@@ -88,30 +89,10 @@ function rssMb(pid: number): number {
   return round(kb / 1024, 1);
 }
 
-interface Answer {
-  status: number;
-  retryAfter: string | undefined;
-  body: string;
-}
+type Answer = PostAnswer;
 
 function post(server: ServerProcess, agent: Agent, parts: Buffer[]): Promise<Answer> {
-  const length = parts.reduce((s, b) => s + b.length, 0);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      new URL("/v1/telemetry", server.url),
-      { method: "POST", agent, headers: { authorization: `Bearer ${server.token}`, "content-type": "application/json", "content-length": length } },
-      (res) => {
-        let body = "";
-        res.setEncoding("utf8");
-        res.on("data", (c: string) => (body += c));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, retryAfter: res.headers["retry-after"], body }));
-        res.on("error", reject);
-      },
-    );
-    req.on("error", reject);
-    for (const p of parts.slice(0, -1)) req.write(p);
-    req.end(parts[parts.length - 1]);
-  });
+  return postParts(server.url, server.token, agent, parts);
 }
 
 interface Round {

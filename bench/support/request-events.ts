@@ -31,14 +31,13 @@ export interface PostAnswer {
   body: string;
 }
 
-/** POST /v1/telemetry {batchId, events} where `events` is an already serialised array. */
-export function postBatch(url: string, token: string, agent: Agent, batchId: string, events: Buffer): Promise<PostAnswer> {
-  const head = Buffer.from(`{"batchId":"${batchId}","events":`);
-  const tail = Buffer.from("}");
+/** POST /v1/telemetry with a body given in parts (written without concatenating them). */
+export function postParts(url: string, token: string, agent: Agent, parts: readonly Buffer[]): Promise<PostAnswer> {
+  const length = parts.reduce((sum, b) => sum + b.length, 0);
   return new Promise((resolve, reject) => {
     const req = request(
       new URL("/v1/telemetry", url),
-      { method: "POST", agent, headers: { authorization: `Bearer ${token}`, "content-type": "application/json", "content-length": head.length + events.length + tail.length } },
+      { method: "POST", agent, headers: { authorization: `Bearer ${token}`, "content-type": "application/json", "content-length": length } },
       (res) => {
         let body = "";
         res.setEncoding("utf8");
@@ -48,8 +47,12 @@ export function postBatch(url: string, token: string, agent: Agent, batchId: str
       },
     );
     req.on("error", reject);
-    req.write(head);
-    req.write(events);
-    req.end(tail);
+    for (const part of parts.slice(0, -1)) req.write(part);
+    req.end(parts[parts.length - 1]);
   });
+}
+
+/** POST /v1/telemetry {batchId, events} where `events` is an already serialised array. */
+export function postBatch(url: string, token: string, agent: Agent, batchId: string, events: Buffer): Promise<PostAnswer> {
+  return postParts(url, token, agent, [Buffer.from(`{"batchId":"${batchId}","events":`), events, Buffer.from("}")]);
 }
