@@ -38,6 +38,32 @@ function parseCheck(text: string): { name: string; passed: boolean; url: string 
   return { name: match[1]!, passed: match[2] === "pass", url: match[3] ?? null };
 }
 
+/** A version as people read it: identity, status, provenance, metrics and checks. */
+export function renderCandidate(c: Candidate): string {
+  const lines = [
+    `${c.program} v${c.version}  ${c.status}${c.statusReason ? ` (${c.statusReason})` : ""}`,
+    `artifact:    ${c.artifactUri ?? "(inline config)"}`,
+    `commit:      ${c.provenance.codeCommit ?? "-"}`,
+    `lockfile:    ${c.provenance.lockfileHash ?? "-"}`,
+    `data:        ${c.provenance.dataFingerprint ?? "-"}`,
+    `registered:  ${shortTime(c.provenance.createdAt)} by ${c.provenance.createdBy}`,
+  ];
+  if (c.tags.length > 0) lines.push(`tags:        ${c.tags.join(", ")}`);
+  const metrics = Object.entries(c.metrics);
+  if (metrics.length > 0) lines.push("", table(["METRIC", "VALUE"], metrics.map(([k, v]) => [k, v])));
+  if (c.checks.length > 0) lines.push("", table(["CHECK", "RESULT", "LINK"], c.checks.map((ch) => [ch.name, ch.passed ? "pass" : "FAIL", ch.url])));
+  if (c.config !== null && c.config !== undefined) lines.push("", `config: ${JSON.stringify(c.config, null, 2)}`);
+  return lines.join("\n");
+}
+
+function emptyListHint(program: string, status: string | undefined): string {
+  if (status === "rejected") {
+    return `no rejected versions of ${program}. A candidate the registry gate refuses gets no version number; its reasons are in \`arena decisions ${program}\` (action registry_rejected) and \`arena audit list --program ${program}\`.`;
+  }
+  if (status) return `no ${status} versions of ${program}`;
+  return `no versions of ${program} yet: \`arena candidate register ${program} --artifact URI --metrics metrics.json\``;
+}
+
 export function registerCandidate(cli: Command): void {
   const candidate = cli.command("candidate").description("register, list, show and retire candidate versions");
 
@@ -80,7 +106,7 @@ export function registerCandidate(cli: Command): void {
       const { candidates } = await api.request<{ candidates: Candidate[] }>("GET", `/v1/programs/${encodeURIComponent(programName)}/candidates${q}`);
       emit(out, candidates, () =>
         candidates.length === 0
-          ? "no versions yet: `arena candidate register PROGRAM --artifact URI --metrics metrics.json`"
+          ? emptyListHint(programName, opts.status)
           : table(
               ["VERSION", "STATUS", "ARTIFACT", "METRICS", "CHECKS", "CREATED", "BY"],
               candidates.map((c) => [
@@ -102,7 +128,7 @@ export function registerCandidate(cli: Command): void {
     .action(async (programName: string, version: string, _opts: unknown, command: Command) => {
       const { api, out } = commandContext(command);
       const c = await api.request<Candidate>("GET", `/v1/programs/${encodeURIComponent(programName)}/candidates/${encodeURIComponent(version)}`);
-      emit(out, c, () => JSON.stringify(c, null, 2));
+      emit(out, c, () => renderCandidate(c));
     });
 
   candidate

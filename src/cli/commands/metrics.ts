@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import type { ApiClient } from "../api-client.js";
 import { commandContext } from "../context.js";
 import { CliError, EXIT } from "../errors.js";
 import { collect, emit, table } from "../output.js";
@@ -39,6 +40,22 @@ export function renderReport(r: Report): string {
   return `${r.program}, ${r.from.slice(11, 19)}–${r.to.slice(11, 19)} UTC, segment ${r.segment}\n\n${table(headers, rows)}`;
 }
 
+/** "region=eu" must name a declared dimension and value: an undeclared one is a mistake, not "no data". */
+async function checkSegmentDeclared(api: ApiClient, base: string, program: string, segment: string): Promise<void> {
+  const i = segment.indexOf("=");
+  if (i < 1) throw new CliError(`--segment "${segment}" must look like region=eu (or "all")`, EXIT.usage);
+  const [name, value] = [segment.slice(0, i), segment.slice(i + 1)];
+  const spec = await api.request<{ dimensions: Array<{ name: string; values: string[] }> }>("GET", `${base}/segments`);
+  const dimension = spec.dimensions.find((d) => d.name === name);
+  if (!dimension) {
+    const known = spec.dimensions.map((d) => d.name);
+    throw new CliError(`segment dimension "${name}" is not declared for ${program}${known.length ? ` (declared: ${known.join(", ")})` : "; declare it with `arena metric segments`"}`, EXIT.usage);
+  }
+  if (value !== "other" && !dimension.values.includes(value)) {
+    throw new CliError(`"${value}" is not a declared value of ${name} for ${program} (declared: ${[...dimension.values, "other"].join(", ")})`, EXIT.usage);
+  }
+}
+
 export function registerMetrics(cli: Command): void {
   cli
     .command("metrics <program>")
@@ -49,11 +66,20 @@ export function registerMetrics(cli: Command): void {
     .action(async (program: string, opts: { window: string; segment: string; series?: boolean }, command: Command) => {
       const { api, out } = commandContext(command);
       const q = `window=${encodeURIComponent(opts.window)}&segment=${encodeURIComponent(opts.segment)}`;
+      const base = `/v1/programs/${encodeURIComponent(program)}`;
+      if (opts.segment !== "all") await checkSegmentDeclared(api, base, program, opts.segment);
       if (opts.series) {
-        const { points } = await api.request<{ points: Array<{ start: string; version: number; exposures: number; metrics: Record<string, number | null> }> }>("GET", `/v1/programs/${encodeURIComponent(program)}/telemetry/series?${q}`);
+        const [{ points }, { metrics }] = await Promise.all([
+          api.request<{ points: Array<{ start: string; version: number; exposures: number; metrics: Record<string, number | null> }> }>("GET", `${base}/telemetry/series?${q}`),
+          api.request<{ metrics: Array<{ name: string; kind: string; unit: string }> }>("GET", `${base}/metrics`),
+        ]);
         const names = [...new Set(points.flatMap((p) => Object.keys(p.metrics)))];
+        const defs = new Map(metrics.map((m) => [m.name, m]));
+        const show = (name: string, v: number | null | undefined) => (v === null || v === undefined ? "no data" : formatValue(v, defs.get(name)?.unit ?? "", defs.get(name)?.kind ?? ""));
         emit(out, points, () =>
-          points.length === 0 ? "no data in the window" : table(["BUCKET", "VERSION", "EXPOSURES", ...names], points.map((p) => [p.start.slice(0, 16), `v${p.version}`, p.exposures, ...names.map((n) => p.metrics[n] ?? "no data")])),
+          points.length === 0
+            ? `no data for ${program} in the last ${opts.window} (segment ${opts.segment})`
+            : table(["BUCKET (UTC)", "VERSION", "EXPOSURES", ...names], points.map((p) => [p.start.replace("T", " ").slice(0, 19), `v${p.version}`, p.exposures, ...names.map((n) => show(n, p.metrics[n]))])),
         );
         return;
       }

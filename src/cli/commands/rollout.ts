@@ -50,6 +50,25 @@ async function current(command: Command, program: string): Promise<string> {
   return live.id;
 }
 
+interface RolloutView {
+  plan: { approvalRoles: Array<{ name: string; members: string[] }> };
+  approvals: Array<{ role: string; by: string }>;
+}
+
+/** The approval role to sign for when --role is not given: the one still waiting that the caller belongs to. */
+async function inferApprovalRole(command: Command, rolloutId: string): Promise<string> {
+  const { api } = commandContext(command);
+  const [rollout, me] = await Promise.all([api.request<RolloutView>("GET", `/v1/rollouts/${rolloutId}`), api.request<{ name: string }>("GET", "/v1/whoami")]);
+  const roles = rollout.plan.approvalRoles;
+  if (roles.length === 0) return "approver";
+  const waiting = roles.filter((r) => !rollout.approvals.some((a) => a.role === r.name));
+  const mine = waiting.filter((r) => r.members.includes(me.name));
+  if (mine.length === 1) return mine[0]!.name;
+  if (mine.length > 1) throw new CliError(`${me.name} belongs to several roles still waiting (${mine.map((r) => r.name).join(", ")}); choose one with --role`, EXIT.usage);
+  const list = waiting.map((r) => `${r.name} (members: ${r.members.join(", ")})`).join("; ");
+  throw new CliError(waiting.length === 0 ? "every approval role has signed off already" : `${me.name} is not a member of any approval role still waiting: ${list}`, EXIT.failed);
+}
+
 export function registerRollout(cli: Command): void {
   const rollout = cli.command("rollout").description("start and steer rollouts (challengers against the champion)");
 
@@ -64,11 +83,12 @@ export function registerRollout(cli: Command): void {
 
   const act = (name: string, description: string, body?: (opts: Record<string, string>) => object) => {
     const c = rollout.command(`${name} <program>`).description(description);
-    if (name === "approve") c.option("--role <role>", "the approval role you sign for", "approver").option("-m, --comment <text>", "a comment", "");
+    if (name === "approve") c.option("--role <role>", "the approval role you sign for (default: the one role still waiting that you belong to)").option("-m, --comment <text>", "a comment", "");
     if (["abort", "rollback", "reject"].includes(name)) c.requiredOption("-r, --reason <text>", "why");
     c.action(async (program: string, opts: Record<string, string>, command: Command) => {
       const { api, out } = commandContext(command);
       const id = await current(command, program);
+      if (name === "approve" && !opts.role) opts.role = await inferApprovalRole(command, id);
       const applied = await api.request<Applied>("POST", `/v1/rollouts/${id}/${name}`, body ? body(opts) : undefined);
       emit(out, applied, () => applied.decision?.summary ?? `${name}: nothing to change (${applied.rollout.status})`);
     });
@@ -88,14 +108,18 @@ export function registerRollout(cli: Command): void {
     .option("-v, --verbose", "show every condition's verdict")
     .action(async (program: string, opts: { limit: string; verbose?: boolean }, command: Command) => {
       const { api, out } = commandContext(command);
+      const limit = Number(opts.limit);
+      if (!Number.isInteger(limit) || limit < 1) throw new CliError(`--limit "${opts.limit}" must be a whole number ≥ 1`, EXIT.usage);
+      // An unknown program is an error (exit 1), not an empty history.
+      await api.request("GET", `/v1/programs/${encodeURIComponent(program)}`);
       const { decisions } = await api.request<{ decisions: Decision[] }>("GET", `/v1/programs/${encodeURIComponent(program)}/decisions?limit=1000`);
-      const latest = decisions.slice(-Number(opts.limit));
+      const latest = decisions.slice(-limit);
       emit(out, latest, () => {
         if (latest.length === 0) return `no decisions yet for ${program}`;
+        if (!opts.verbose) return table(["WHEN", "ACTION", "BY", "SUMMARY"], latest.map((d) => [shortTime(d.at), d.action, d.actor, d.summary]));
         return latest
           .map((d) => {
-            const head = `${shortTime(d.at)}  ${d.action.padEnd(14)} ${d.actor.padEnd(12)} ${d.summary}`;
-            if (!opts.verbose) return head;
+            const head = table(["WHEN", "ACTION", "BY", "SUMMARY"], [[shortTime(d.at), d.action, d.actor, d.summary]]).split("\n")[1]!;
             const lines = Object.entries(d.conditions).flatMap(([v, rs]) => rs.map((r) => `      ${v} ${r.verdict.padEnd(12)} ${r.label}${r.segment && r.segment !== "all" ? ` [${r.segment}]` : ""}: ${r.reason}`));
             return [head, ...lines].join("\n");
           })

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { startServer, type RunningServer } from "../../server/runtime/start.js";
+import type { RunningServer } from "../../server/runtime/start.js";
 import { CliError, EXIT } from "../errors.js";
 
 export interface ServeFlags {
@@ -38,16 +38,24 @@ export async function serve(flags: ServeFlags): Promise<RunningServer> {
   if (flags.prometheusUrl && !/^https?:\/\/[^/]/.test(flags.prometheusUrl)) {
     throw new CliError(`--prometheus-url (ARENA_PROMETHEUS_URL) "${flags.prometheusUrl}" must be an http(s) URL such as http://prometheus:9090`, EXIT.usage);
   }
-  return startServer({
-    host: flags.host,
-    port: Number(flags.port),
-    dataDir: flags.dataDir,
-    databaseUrl: flags.databaseUrl || undefined,
-    databaseSchema: flags.databaseSchema,
-    databasePoolSize: Number(flags.databasePoolSize),
-    prometheusUrl: flags.prometheusUrl || undefined,
-    log: Boolean(flags.log),
-  });
+  const { startServer, ListenError } = await import("../../server/runtime/start.js");
+  const port = Number(flags.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port (ARENA_PORT) "${flags.port}" must be a port number 0–65535`, EXIT.usage);
+  try {
+    return await startServer({
+      host: flags.host,
+      port,
+      dataDir: flags.dataDir,
+      databaseUrl: flags.databaseUrl || undefined,
+      databaseSchema: flags.databaseSchema,
+      databasePoolSize: Number(flags.databasePoolSize),
+      prometheusUrl: flags.prometheusUrl || undefined,
+      log: Boolean(flags.log),
+    });
+  } catch (error) {
+    if (error instanceof ListenError) throw new CliError(error.message, EXIT.failed);
+    throw error;
+  }
 }
 
 export function registerServer(cli: Command): void {

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { commandContext } from "../context.js";
 import { CliError, EXIT } from "../errors.js";
-import { collect, emit } from "../output.js";
+import { collect, emit, table } from "../output.js";
 
 interface Plan {
   slots: number;
@@ -15,8 +15,24 @@ export function parseShare(text: string, flag: string): [string, number] {
   const match = /^([a-z][a-z0-9._-]*)=(\d+(?:\.\d+)?)(%?)$/.exec(text);
   if (!match) throw new CliError(`${flag} "${text}" must look like challenger=5% or challenger=0.05`, EXIT.usage);
   const value = Number(match[2]) / (match[3] ? 100 : 1);
+  if (value > 1 && !match[3] && Number(match[2]) <= 100) {
+    throw new CliError(`${flag} "${text}": a bare number is a fraction (0.1 = 10%); did you mean ${match[1]}=${match[2]}%?`, EXIT.usage);
+  }
   if (value > 1) throw new CliError(`${flag} "${text}": a share cannot exceed 100%`, EXIT.usage);
   return [match[1]!, value];
+}
+
+const pct = (x: number) => `${+(x * 100).toFixed(2)}%`;
+
+/** The split as people read it: each arm's share, the champion's remainder, shadows and overrides. */
+export function renderPlan(program: string, plan: Plan): string {
+  const champion = 1 - plan.arms.reduce((sum, a) => sum + a.weight, 0);
+  const rows: Array<[string, string, string]> = [["champion", pct(champion), "-"], ...plan.arms.map((a): [string, string, string] => [a.alias, pct(a.weight), String(a.slot)])];
+  const lines = [`traffic of ${program} (${plan.slots} challenger slot${plan.slots === 1 ? "" : "s"})`, table(["ALIAS", "SHARE", "SLOT"], rows)];
+  if (plan.shadow.length > 0) lines.push("", table(["SHADOW", "SAMPLE"], plan.shadow.map((s) => [s.alias, pct(s.sample)])));
+  const overrides = Object.entries(plan.overrides);
+  if (overrides.length > 0) lines.push("", table(["OVERRIDE UNIT", "ALIAS"], overrides));
+  return lines.join("\n");
 }
 
 export function registerTraffic(cli: Command): void {
@@ -27,7 +43,7 @@ export function registerTraffic(cli: Command): void {
     .action(async (program: string, _opts: unknown, command: Command) => {
       const { api, out } = commandContext(command);
       const plan = await api.request<Plan>("GET", `/v1/programs/${encodeURIComponent(program)}/traffic`);
-      emit(out, plan, () => JSON.stringify(plan, null, 2));
+      emit(out, plan, () => renderPlan(program, plan));
     });
 
   traffic

@@ -37,6 +37,17 @@ export function openStore(dataDir: string): Store {
   return new SqliteStore(join(dir, "arena.db"));
 }
 
+/** A start that could not listen, said plainly (the CLI prints the message, not a stack trace). */
+export class ListenError extends Error {}
+
+function listenError(error: unknown, options: ServerOptions): Error {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "EADDRINUSE") return new ListenError(`port ${options.port} on ${options.host} is already in use (another Arena, or another program); choose another with --port or ARENA_PORT`);
+  if (code === "EACCES") return new ListenError(`not allowed to listen on ${options.host}:${options.port}; use a port above 1023 or run with the needed privilege`);
+  if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND") return new ListenError(`cannot listen on ${options.host}: no such local address (--host)`);
+  return error instanceof Error ? error : new Error(String(error));
+}
+
 /** Opens the store, prints the bootstrap admin token on first start, and listens. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const announce = options.announce ?? ((line: string) => process.stdout.write(`${line}\n`));
@@ -56,6 +67,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const tickMs = Number(process.env.ARENA_CONTROLLER_TICK_MS);
   const controller = Number.isInteger(tickMs) && tickMs > 0 ? { controller: { everyMs: tickMs } } : {};
   const arena = await buildApp({ store, changeFeed, gauges, leader, logger: options.log ? { level: "info" } : false, ...controller });
+  try {
+    await arena.app.listen({ host: options.host, port: options.port });
+  } catch (error) {
+    await arena.app.close();
+    await leader.stop();
+    await changeFeed?.close();
+    await store.close();
+    throw listenError(error, options);
+  }
+  // Only once the port is ours: a start that fails (port in use) must not use up the one-time token.
   const bootstrap = await arena.services.tokens.bootstrapAdmin();
   if (bootstrap) {
     announce("");
@@ -64,7 +85,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     announce(`    export ARENA_TOKEN=${bootstrap}`);
     announce("");
   }
-  await arena.app.listen({ host: options.host, port: options.port });
   const address = arena.app.server.address();
   const port = typeof address === "object" && address ? address.port : options.port;
   const url = `http://${options.host === "0.0.0.0" ? "127.0.0.1" : options.host}:${port}`;
