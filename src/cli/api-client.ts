@@ -1,4 +1,25 @@
+import { request as httpRequest } from "node:http";
+import { request as httpsRequest } from "node:https";
 import { CliError, EXIT } from "./errors.js";
+
+/**
+ * One HTTP exchange with node:http(s). Not fetch: loading fetch's implementation costs a command
+ * about 100 ms of start-up, more than the rest of the CLI (bench/cli.ts).
+ */
+function send(url: URL, method: string, headers: Record<string, string>, body: string | undefined): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = (url.protocol === "https:" ? httpsRequest : httpRequest)(url, { method, headers: body === undefined ? headers : { ...headers, "content-length": String(Buffer.byteLength(body)) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("error", reject);
+      res.on("end", () => {
+        resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") });
+      });
+    });
+    req.on("error", (error: NodeJS.ErrnoException) => reject(new Error(error.code ? `${error.code}: ${error.message}` : error.message)));
+    req.end(body);
+  });
+}
 
 export interface ApiOptions {
   url: string;
@@ -24,26 +45,26 @@ export class ApiClient {
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = { accept: "application/json" };
     if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;
-    if (body !== undefined) headers["content-type"] = "application/json";
-    let res: Response;
+    const payloadText = body !== undefined ? JSON.stringify(body) : undefined;
+    if (payloadText !== undefined) headers["content-type"] = "application/json";
+    let res: { status: number; text: string };
     try {
-      res = await fetch(new URL(path, this.options.url), { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+      res = await send(new URL(path, this.options.url), method, headers, payloadText);
     } catch (error) {
       throw new CliError(
-        `cannot reach the Arena server at ${this.options.url} (${(error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message}).\n` +
-          "Start it with `npm start` (or `arena server`), or point --url / ARENA_URL at it.",
+        `cannot reach the Arena server at ${this.options.url} (${(error as Error).message}).\n` + "Start it with `npm start` (or `arena server`), or point --url / ARENA_URL at it.",
         EXIT.unreachable,
       );
     }
     if (res.status === 204) return undefined as T;
-    const text = await res.text();
+    const text = res.text;
     let payload: unknown = null;
     try {
       payload = text ? JSON.parse(text) : null;
     } catch {
       payload = text;
     }
-    if (res.ok) return payload as T;
+    if (res.status >= 200 && res.status < 300) return payload as T;
     const message = (payload as ErrorPayload)?.error?.message ?? `HTTP ${res.status}`;
     if (res.status === 401) {
       throw new CliError(`${message}\nSet ARENA_TOKEN (or --token) to a token; the server printed a bootstrap admin token on its first start.`, EXIT.auth);

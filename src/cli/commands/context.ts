@@ -13,12 +13,15 @@ export function registerContext(cli: Command): void {
 
   context
     .command("add <name>")
-    .description("add or replace a context; the token itself is never stored in the config file")
-    .requiredOption("--url <url>", "the server's URL")
+    .description("add or replace a context (give its server with --url); the token itself is never stored in the config file")
     .option("--token-env <VAR>", "read the token from this environment variable")
     .option("--token-file <path>", "read the token from this file (must be readable by its owner only: chmod 600)")
     .option("--use", "make it the current context")
-    .action((name: string, opts: { url: string; tokenEnv?: string; tokenFile?: string; use?: boolean }, command: Command) => {
+    .action((name: string, flags: { tokenEnv?: string; tokenFile?: string; use?: boolean }, command: Command) => {
+      // --url is the global option (commander reads it wherever it stands on the line).
+      const url = command.optsWithGlobals<GlobalOptions>().url;
+      if (!url) throw new CliError("give the context's server: arena context add NAME --url https://arena.example", EXIT.usage);
+      const opts = { ...flags, url };
       if (!CONTEXT_NAME.test(name)) throw new CliError(`context name "${name}" must be letters, digits, . _ - (at most 64)`, EXIT.usage);
       if (opts.tokenEnv && opts.tokenFile) throw new CliError("give --token-env or --token-file, not both", EXIT.usage);
       checkUrl(opts.url, "--url");
