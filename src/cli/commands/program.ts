@@ -28,9 +28,10 @@ export function registerProgram(cli: Command): void {
     .description("create a program (one slot with one champion)")
     .option("-d, --description <text>", "what the program is for", "")
     .option("-o, --owner <owner>", "an owner (repeatable)", collect, [] as string[])
-    .action(async (name: string, opts: { description: string; owner: string[] }, command: Command) => {
+    .option("--seed <seed>", "assignment seed (default: random); the same seed splits units identically in every environment")
+    .action(async (name: string, opts: { description: string; owner: string[]; seed?: string }, command: Command) => {
       const { api, out } = commandContext(command);
-      const created = await api.request<ProgramDetail>("POST", "/v1/programs", { name, description: opts.description, owners: opts.owner });
+      const created = await api.request<ProgramDetail>("POST", "/v1/programs", { name, description: opts.description, owners: opts.owner, ...(opts.seed ? { seed: opts.seed } : {}) });
       emit(out, created, () => `created program ${created.name}`);
     });
 
