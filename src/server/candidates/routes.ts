@@ -9,7 +9,10 @@ export function candidateRoutes(d: RouteDeps): void {
     method: "POST", url: "/v1/programs/:program/candidates", tag: "candidates",
     summary: "Register an immutable candidate version (artifact URI or inline config, provenance, offline metrics, checks)",
     permission: "candidate:write", params: ProgramParams, body: RegisterCandidateBody, responses: { 201: CandidateSchema },
-    handler: async ({ params, body, actor, reply }) => reply.status(201).send(await candidates.register(params.program, body, actor)),
+    handler: async ({ params, body, actor, reply }) => {
+      const created = await candidates.register(params.program, body, actor);
+      return reply.status(201).header("Location", `/v1/programs/${encodeURIComponent(created.program)}/candidates/${created.version}`).send(created);
+    },
   });
   defineRoute(d.app, d, {
     method: "GET", url: "/v1/programs/:program/candidates", tag: "candidates", summary: "List a program's versions",

@@ -6,6 +6,8 @@ export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError | Error, request, reply) => {
     if (error instanceof AppError) {
       if (error instanceof OverloadedError) reply.header("Retry-After", String(error.retryAfterSeconds));
+      // RFC 6750: a 401 says which scheme to use, and whether the token given was the problem.
+      if (error.status === 401) reply.header("WWW-Authenticate", request.headers.authorization ? 'Bearer realm="arena", error="invalid_token"' : 'Bearer realm="arena"');
       return reply.status(error.status).send({ error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } });
     }
     const fe = error as FastifyError;
@@ -24,7 +26,22 @@ export function installErrorHandler(app: FastifyInstance): void {
     request.log.error({ err: error }, "unhandled error");
     return reply.status(500).send({ error: { code: "internal", message: "internal error; the server log has the details" } });
   });
+  // Every route's pattern, so a known path with another method is a 405 that says which methods it has.
+  const routes: Array<{ pattern: RegExp; methods: string[] }> = [];
+  app.addHook("onRoute", (route) => {
+    const pattern = new RegExp(`^${route.url.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/:[A-Za-z0-9_]+/g, "[^/]+").replace(/\\\*$/, ".*")}$`);
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    routes.push({ pattern, methods });
+  });
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send({ error: { code: "not_found", message: `no route ${request.method} ${request.url.split("?")[0]}; see /openapi.json` } });
+    const path = request.url.split("?")[0]!;
+    const allowed = [...new Set(routes.filter((r) => r.pattern.test(path)).flatMap((r) => r.methods))].sort();
+    if (allowed.length > 0 && !allowed.includes(request.method)) {
+      return reply
+        .status(405)
+        .header("Allow", allowed.join(", "))
+        .send({ error: { code: "method_not_allowed", message: `${request.method} is not allowed on ${path}; allowed: ${allowed.join(", ")}` } });
+    }
+    return reply.status(404).send({ error: { code: "not_found", message: `no route ${request.method} ${path}; see /openapi.json` } });
   });
 }

@@ -8,7 +8,10 @@ export function programRoutes(d: RouteDeps): void {
   defineRoute(d.app, d, {
     method: "POST", url: "/v1/programs", tag: "programs", summary: "Create a program (one slot with one champion)",
     permission: "program:write", body: CreateProgramBody, responses: { 201: ProgramDetail, 409: ProgramDetail },
-    handler: async ({ body, actor, reply }) => reply.status(201).send(await programs.create(body, actor)),
+    handler: async ({ body, actor, reply }) => {
+      const created = await programs.create(body, actor);
+      return reply.status(201).header("Location", `/v1/programs/${encodeURIComponent(created.name)}`).send(created);
+    },
   });
   defineRoute(d.app, d, {
     method: "GET", url: "/v1/programs", tag: "programs", summary: "List programs with their aliases and traffic",

@@ -29,7 +29,10 @@ export function rolloutRoutes(d: RouteDeps): void {
     method: "POST", url: "/v1/programs/:program/rollouts", tag: "rollouts",
     summary: "Start a rollout of challenger versions against the champion (after the pre-production gate; 422 with the report if it fails)",
     permission: "rollout:write", params: ProgramParams, body: StartRolloutBody, responses: { 201: Applied },
-    handler: async ({ params, body, actor, reply }) => reply.status(201).send(out(await rollouts.start(params.program, body.challengers, actor))),
+    handler: async ({ params, body, actor, reply }) => {
+      const started = await rollouts.start(params.program, body.challengers, actor);
+      return reply.status(201).header("Location", `/v1/rollouts/${started.rollout.id}`).send(out(started));
+    },
   });
   defineRoute(d.app, d, {
     method: "GET", url: "/v1/programs/:program/rollouts", tag: "rollouts", summary: "Rollouts of a program, newest first",

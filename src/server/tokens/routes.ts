@@ -7,7 +7,10 @@ export function tokenRoutes(d: RouteDeps): void {
   defineRoute(d.app, d, {
     method: "POST", url: "/v1/tokens", tag: "tokens", summary: "Create an API token (the secret is shown once)",
     permission: "token:admin", body: CreateTokenBody, responses: { 201: CreatedToken },
-    handler: async ({ body, actor, reply }) => reply.status(201).send(await tokens.create(body.name, body.roles, actor)),
+    handler: async ({ body, actor, reply }) => {
+      const created = await tokens.create(body.name, body.roles, actor);
+      return reply.status(201).header("Location", `/v1/tokens/${created.id}`).send(created);
+    },
   });
   defineRoute(d.app, d, {
     method: "GET", url: "/v1/tokens", tag: "tokens", summary: "List tokens (never their secrets)",
