@@ -6,6 +6,7 @@ import { dashboardRoutes } from "./dashboard/routes.js";
 import type { Clock, ServiceContext } from "./context.js";
 import { exposureRoutes } from "./exposures/routes.js";
 import type { RouteDeps } from "./http/deps.js";
+import { docsRoutes } from "./http/docs-routes.js";
 import { installErrorHandler } from "./http/error-handler.js";
 import { healthRoutes } from "./http/health-routes.js";
 import { OpenApiRegistry } from "./http/openapi.js";
@@ -90,6 +91,7 @@ export async function buildApp(options: AppOptions): Promise<Arena> {
   // Before the routes: its hooks count every request.
   const prometheus = new ArenaExporter({ app, ctx, hub, programs: () => services.programs.list() });
   healthRoutes(deps, options.store);
+  docsRoutes(app);
   metricsRoutes(deps, prometheus);
   programRoutes(deps);
   candidateRoutes(deps);

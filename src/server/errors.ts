@@ -2,6 +2,8 @@
  * Typed errors, each carrying its HTTP status. One handler (http/error-handler.ts)
  * turns them into `{ error: { code, message, details } }`.
  */
+import type { ConflictCode, ErrorCode } from "./error-codes.js";
+
 export interface ErrorDetail {
   path: string;
   message: string;
@@ -10,7 +12,7 @@ export interface ErrorDetail {
 export class AppError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly details?: ErrorDetail[],
   ) {
@@ -40,7 +42,7 @@ export class NotFoundError extends AppError {
   }
 }
 export class ConflictError extends AppError {
-  constructor(message: string, code = "conflict") {
+  constructor(message: string, code: ConflictCode = "conflict") {
     super(409, code, message);
   }
 }

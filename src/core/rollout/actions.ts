@@ -9,10 +9,12 @@ import type { Transition } from "./reconcile.js";
 import { championOnly, trafficFor } from "./traffic.js";
 import { isTerminal, type PlanStep, type Rollout, type RolloutPlanSpec } from "./types.js";
 
+export type RolloutActionCode = "champion_as_challenger" | "in_burn_in" | "no_challenger" | "not_awaiting" | "rollout_ended" | "self_approval";
+
 export class RolloutActionError extends Error {
   constructor(
     message: string,
-    readonly code: string,
+    readonly code: RolloutActionCode,
   ) {
     super(message);
   }

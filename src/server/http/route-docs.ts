@@ -1,0 +1,76 @@
+/**
+ * What the OpenAPI document says about each route beyond its schemas: a stable operationId (for
+ * generated clients), the errors it can answer besides the ones every route of its kind can, and
+ * a content type when it is not JSON. Keyed by "METHOD /url"; a test checks every route has an entry.
+ */
+import type { ErrorCode } from "../error-codes.js";
+
+export interface RouteDoc {
+  operationId: string;
+  errors?: ErrorCode[];
+  /** Content type of the success answer, when not application/json. */
+  contentType?: string;
+}
+
+export const ROUTE_DOCS: Record<string, RouteDoc> = {
+  "GET /healthz": { operationId: "getHealth" },
+  "GET /readyz": { operationId: "getReadiness", errors: ["not_ready"] },
+  "GET /openapi.json": { operationId: "getOpenApiDocument" },
+  "GET /metrics": { operationId: "getPrometheusMetrics", contentType: "text/plain; version=0.0.4" },
+  "POST /v1/programs": { operationId: "createProgram", errors: ["already_exists"] },
+  "GET /v1/programs": { operationId: "listPrograms" },
+  "GET /v1/programs/:program": { operationId: "getProgram" },
+  "POST /v1/programs/:program/candidates": { operationId: "registerCandidate", errors: ["registry_gate_failed"] },
+  "GET /v1/programs/:program/candidates": { operationId: "listCandidates" },
+  "GET /v1/programs/:program/candidates/:version": { operationId: "getCandidate" },
+  "POST /v1/programs/:program/candidates/:version/retire": { operationId: "retireCandidate", errors: ["version_in_use"] },
+  "GET /v1/programs/:program/aliases": { operationId: "listAliases" },
+  "GET /v1/programs/:program/aliases/:alias": { operationId: "getAlias" },
+  "PUT /v1/programs/:program/aliases/:alias": { operationId: "moveAlias", errors: ["alias_moved", "not_aliasable"] },
+  "DELETE /v1/programs/:program/aliases/:alias": { operationId: "deleteAlias" },
+  "POST /v1/programs/:program/aliases/:alias/rollback": { operationId: "rollbackAlias", errors: ["no_rollback_target", "not_aliasable"] },
+  "GET /v1/programs/:program/aliases/:alias/history": { operationId: "getAliasHistory" },
+  "GET /v1/programs/:program/traffic": { operationId: "getTraffic" },
+  "PUT /v1/programs/:program/traffic": { operationId: "setTraffic", errors: ["alias_not_set"] },
+  "GET /v1/sdk/snapshot": { operationId: "getSdkSnapshot" },
+  "GET /v1/sdk/stream": { operationId: "streamSdkSnapshots", contentType: "text/event-stream" },
+  "POST /v1/exposures": { operationId: "ingestExposures", errors: ["overloaded"] },
+  "GET /v1/programs/:program/exposures": { operationId: "getExposures" },
+  "PUT /v1/programs/:program/metrics/:metric": { operationId: "defineMetric" },
+  "DELETE /v1/programs/:program/metrics/:metric": { operationId: "deleteMetric" },
+  "GET /v1/programs/:program/metrics": { operationId: "listMetrics" },
+  "GET /v1/programs/:program/segments": { operationId: "getSegments" },
+  "PUT /v1/programs/:program/segments": { operationId: "setSegments" },
+  "GET /v1/programs/:program/telemetry": { operationId: "getTelemetryReport" },
+  "GET /v1/programs/:program/telemetry/series": { operationId: "getTelemetrySeries" },
+  "POST /v1/telemetry": { operationId: "ingestTelemetry", errors: ["overloaded"] },
+  "GET /v1/audit": { operationId: "listAuditEntries" },
+  "GET /v1/audit/verify": { operationId: "verifyAuditTrail" },
+  "POST /v1/tokens": { operationId: "createToken" },
+  "GET /v1/tokens": { operationId: "listTokens" },
+  "DELETE /v1/tokens/:id": { operationId: "revokeToken" },
+  "GET /v1/whoami": { operationId: "whoAmI" },
+  "PUT /v1/programs/:program/policy": { operationId: "applyPolicy" },
+  "GET /v1/programs/:program/policy": { operationId: "getPolicy" },
+  "POST /v1/programs/:program/rollouts": { operationId: "startRollout", errors: ["gate_failed", "no_policy", "no_champion", "rollout_running", "not_aliasable", "champion_as_challenger"] },
+  "GET /v1/programs/:program/rollouts": { operationId: "listProgramRollouts" },
+  "GET /v1/rollouts": { operationId: "listRunningRollouts" },
+  "GET /v1/rollouts/:id": { operationId: "getRollout" },
+  "POST /v1/rollouts/:id/pause": { operationId: "pauseRollout", errors: ["rollout_ended", "stale_rollout"] },
+  "POST /v1/rollouts/:id/resume": { operationId: "resumeRollout", errors: ["rollout_ended", "stale_rollout"] },
+  "POST /v1/rollouts/:id/abort": { operationId: "abortRollout", errors: ["rollout_ended", "in_burn_in", "stale_rollout"] },
+  "POST /v1/rollouts/:id/rollback": { operationId: "rollbackRollout", errors: ["rollout_ended", "no_challenger", "stale_rollout"] },
+  "POST /v1/rollouts/:id/promote": { operationId: "promoteRollout", errors: ["rollout_ended", "in_burn_in", "stale_rollout"] },
+  "POST /v1/rollouts/:id/approve": { operationId: "approveRollout", errors: ["not_awaiting", "already_approved", "stale_rollout"] },
+  "POST /v1/rollouts/:id/reject": { operationId: "rejectRollout", errors: ["not_awaiting", "self_approval", "stale_rollout"] },
+  "GET /v1/programs/:program/decisions": { operationId: "listDecisions" },
+  "POST /v1/freeze": { operationId: "freeze" },
+  "DELETE /v1/freeze": { operationId: "unfreeze" },
+  "GET /v1/freeze": { operationId: "listFreezes" },
+  "GET /v1/notifications": { operationId: "listNotifications" },
+  "GET /v1/status": { operationId: "getStatus" },
+  "GET /v1/dashboard/overview": { operationId: "getDashboardOverview" },
+  "GET /v1/rollouts/:id/analysis": { operationId: "getRolloutAnalysis" },
+  "GET /v1/events": { operationId: "streamDashboardEvents", contentType: "text/event-stream" },
+  "GET /v1/leader": { operationId: "getLeader" },
+};
