@@ -38,7 +38,7 @@ describe("API reference page in Chromium", () => {
     expect(res?.headers()["content-security-policy"]).toContain("script-src 'self'");
     const doc = (await (await fetch(`${server.url}/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
     const operations = Object.values(doc.paths).reduce((n, ops) => n + Object.keys(ops).length, 0);
-    await page.waitForFunction((n) => document.querySelectorAll(".opblock").length >= n, operations, { timeout: 120_000 });
+    await page.waitForFunction(`document.querySelectorAll(".opblock").length >= ${operations}`, undefined, { timeout: 120_000 });
     expect(await page.locator(".opblock").count()).toBe(operations);
     expect(await page.locator(".info .title").innerText()).toContain("Arena API");
     await page.locator(".opblock-summary-path", { hasText: /^\/v1\/programs$/ }).first().click();

@@ -29,6 +29,7 @@ export const ERROR_CODES = {
   not_awaiting: { status: 409, meaning: "the rollout is not waiting for an approval" },
   already_approved: { status: 409, meaning: "this approval role has signed off already" },
   self_approval: { status: 409, meaning: "the requester cannot reject their own rollout (abort it instead); approving it is a 403 forbidden" },
+  precondition_failed: { status: 412, meaning: "`If-Match` names an entity tag the resource no longer has: someone changed it since you read it; read it again and retry" },
   body_too_large: { status: 413, meaning: "the body is larger than the endpoint accepts" },
   unsupported_media_type: { status: 415, meaning: "send JSON with `Content-Type: application/json`" },
   registry_gate_failed: { status: 422, meaning: "the candidate fails the registry gate; it got no version number (`details` and the decision record say why)" },

@@ -1,6 +1,7 @@
 import { PolicyDocument } from "../../contracts/policy.js";
 import { canonicalJson } from "../audit/chain.js";
 import { appendAudit } from "../audit/append.js";
+import { checkIfMatch } from "../http/etag.js";
 import type { Actor, ServiceContext } from "../context.js";
 import { NotFoundError } from "../errors.js";
 import type { ProgramService } from "../programs/service.js";
@@ -17,6 +18,9 @@ export interface ApplyResult {
  * revision), creates the program if needed, and installs the policy's metric
  * definitions and segments with it, all in one unit of work.
  */
+/** A policy's entity tag is its revision: If-Match "r3" applies only over revision 3. */
+export const policyEtag = (revision: number) => `"r${revision}"`;
+
 export class PolicyService {
   constructor(
     private readonly ctx: ServiceContext,
@@ -24,16 +28,20 @@ export class PolicyService {
     private readonly onChange: () => void,
   ) {}
 
-  async apply(document: PolicyDocument, actor: Actor): Promise<ApplyResult> {
+  /** With `ifMatch`, only when the policy in force is still the revision the caller read (412 otherwise). */
+  async apply(document: PolicyDocument, actor: Actor, ifMatch?: "*" | string[]): Promise<ApplyResult> {
     const normalised = PolicyDocument.parse(document);
     let createdProgram = false;
     if (!(await this.ctx.store.tx((r) => r.programs.get(normalised.program)))) {
+      // Nothing to match yet: refuse before creating the program.
+      checkIfMatch(ifMatch, null, `the policy of "${normalised.program}"`);
       await this.programs.create({ name: normalised.program, description: normalised.description, owners: normalised.owners }, actor);
       createdProgram = true;
     }
     const now = this.ctx.now();
     const result = await this.ctx.store.tx(async (r) => {
       const current = await r.policies.get(normalised.program);
+      checkIfMatch(ifMatch, current ? policyEtag(current.revision) : null, `the policy of "${normalised.program}"`);
       if (current && canonicalJson(current.document) === canonicalJson(normalised)) return { changed: false, createdProgram, policy: current };
       const stored: StoredPolicy = { program: normalised.program, revision: (current?.revision ?? 0) + 1, document: normalised, appliedAt: now.toISOString(), appliedBy: actor.name };
       await r.policies.put(stored);

@@ -1,6 +1,7 @@
 import { ProgramParams } from "../../contracts/common.js";
 import { CreateProgramBody, ProgramDetail, ProgramList } from "../../contracts/programs.js";
 import type { RouteDeps } from "../http/deps.js";
+import { etagOf, notModified } from "../http/etag.js";
 import { defineRoute } from "../http/route.js";
 
 export function programRoutes(d: RouteDeps): void {
@@ -21,6 +22,12 @@ export function programRoutes(d: RouteDeps): void {
   defineRoute(d.app, d, {
     method: "GET", url: "/v1/programs/:program", tag: "programs", summary: "Show a program",
     permission: "read", params: ProgramParams, responses: { 200: ProgramDetail },
-    handler: async ({ params }) => programs.get(params.program),
+    handler: async ({ params, request, reply }) => {
+      const detail = await programs.get(params.program);
+      const tag = etagOf(detail);
+      reply.header("ETag", tag);
+      if (notModified(request, tag)) return reply.status(304).send();
+      return detail;
+    },
   });
 }

@@ -4,7 +4,9 @@ import { PolicyDocument } from "../../contracts/policy.js";
 import { ApproveBody, DecisionQuery, DecisionSchema, RolloutParams, RolloutReasonBody, RolloutSchema, StartRolloutBody } from "../../contracts/rollouts.js";
 import { ValidationError } from "../errors.js";
 import type { RouteDeps } from "../http/deps.js";
+import { ifMatchOf } from "../http/etag.js";
 import { defineRoute } from "../http/route.js";
+import { policyEtag } from "../policies/service.js";
 
 const Applied = z.object({ rollout: RolloutSchema, decision: DecisionSchema.nullable() });
 const out = <T extends { rollout: unknown; decision: unknown }>(a: T) => ({ rollout: a.rollout, decision: a.decision });
@@ -15,15 +17,21 @@ export function rolloutRoutes(d: RouteDeps): void {
     method: "PUT", url: "/v1/programs/:program/policy", tag: "policy",
     summary: "Apply a policy document (idempotent): creates the program if needed, installs its metrics and segments",
     permission: "program:write", params: ProgramParams, body: PolicyDocument, responses: { 200: z.object({ changed: z.boolean(), createdProgram: z.boolean(), policy: z.record(z.string(), z.unknown()) }) },
-    handler: async ({ params, body, actor }) => {
+    handler: async ({ params, body, actor, request, reply }) => {
       if (body.program !== params.program) throw new ValidationError(`body.program: is "${body.program}" but the URL names "${params.program}"`);
-      return policies.apply(body, actor);
+      const result = await policies.apply(body, actor, ifMatchOf(request));
+      reply.header("ETag", policyEtag(result.policy.revision));
+      return result;
     },
   });
   defineRoute(d.app, d, {
     method: "GET", url: "/v1/programs/:program/policy", tag: "policy", summary: "The policy in force and its revision",
     permission: "read", params: ProgramParams, responses: { 200: z.record(z.string(), z.unknown()) },
-    handler: async ({ params }) => policies.get(params.program),
+    handler: async ({ params, reply }) => {
+      const policy = await policies.get(params.program);
+      reply.header("ETag", policyEtag(policy.revision));
+      return policy;
+    },
   });
   defineRoute(d.app, d, {
     method: "POST", url: "/v1/programs/:program/rollouts", tag: "rollouts",

@@ -1,6 +1,7 @@
 import { ProgramParams } from "../../contracts/common.js";
 import { SetTrafficBody, TrafficPlanSchema } from "../../contracts/traffic.js";
 import type { RouteDeps } from "../http/deps.js";
+import { etagOf, ifMatchOf } from "../http/etag.js";
 import { defineRoute } from "../http/route.js";
 
 export function trafficRoutes(d: RouteDeps): void {
@@ -8,12 +9,20 @@ export function trafficRoutes(d: RouteDeps): void {
   defineRoute(d.app, d, {
     method: "GET", url: "/v1/programs/:program/traffic", tag: "traffic", summary: "The program's traffic plan",
     permission: "read", params: ProgramParams, responses: { 200: TrafficPlanSchema },
-    handler: async ({ params }) => traffic.get(params.program),
+    handler: async ({ params, reply }) => {
+      const plan = await traffic.get(params.program);
+      reply.header("ETag", etagOf(plan));
+      return plan;
+    },
   });
   defineRoute(d.app, d, {
     method: "PUT", url: "/v1/programs/:program/traffic", tag: "traffic",
     summary: "Set the traffic plan: challenger arms (slot, weight), shadow targets, per-unit overrides",
     permission: "traffic:write", params: ProgramParams, body: SetTrafficBody, responses: { 200: TrafficPlanSchema },
-    handler: async ({ params, body, actor }) => traffic.set(params.program, body, actor),
+    handler: async ({ params, body, actor, request, reply }) => {
+      const plan = await traffic.set(params.program, body, actor, ifMatchOf(request));
+      reply.header("ETag", etagOf(plan));
+      return plan;
+    },
   });
 }

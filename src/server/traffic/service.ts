@@ -3,16 +3,21 @@ import type { SetTrafficBody } from "../../contracts/traffic.js";
 import { appendAudit } from "../audit/append.js";
 import type { Actor, ServiceContext } from "../context.js";
 import { ConflictError, ValidationError } from "../errors.js";
+import { checkIfMatch, etagOf } from "../http/etag.js";
 import { requireProgram } from "../programs/service.js";
 import type { Repos } from "../store/store.js";
+
+/** The plan of a program whose split was never set: the champion serves everyone. */
+export const defaultPlan = (seed: string): TrafficPlan => ({ hashVersion: CURRENT_HASH_VERSION, seed, slots: 1, arms: [], shadow: [], overrides: {} });
 
 /**
  * Replaces a program's traffic plan inside the caller's unit of work. The seed and
  * hash version stay the program's, so a running split never reshuffles.
  */
-export async function setTrafficIn(repos: Repos, now: Date, actor: Actor, program: string, input: Omit<SetTrafficBody, "reason"> & { reason: string }): Promise<TrafficPlan> {
+export async function setTrafficIn(repos: Repos, now: Date, actor: Actor, program: string, input: Omit<SetTrafficBody, "reason"> & { reason: string; ifMatch?: "*" | string[] | undefined }): Promise<TrafficPlan> {
   const found = await requireProgram(repos, program);
   const before = await repos.traffic.get(program);
+  checkIfMatch(input.ifMatch, etagOf(before ?? defaultPlan(found.seed)), `the traffic plan of "${program}"`);
   const plan: TrafficPlan = {
     hashVersion: before?.hashVersion ?? CURRENT_HASH_VERSION,
     seed: before?.seed ?? found.seed,
@@ -39,8 +44,9 @@ export async function setTrafficIn(repos: Repos, now: Date, actor: Actor, progra
 export class TrafficService {
   constructor(private readonly ctx: ServiceContext) {}
 
-  async set(program: string, input: SetTrafficBody, actor: Actor): Promise<TrafficPlan> {
-    const plan = await this.ctx.store.tx((repos) => setTrafficIn(repos, this.ctx.now(), actor, program, input));
+  /** With `ifMatch`, only when the plan is still the one the caller read (412 otherwise), checked in the same unit of work. */
+  async set(program: string, input: SetTrafficBody, actor: Actor, ifMatch?: "*" | string[]): Promise<TrafficPlan> {
+    const plan = await this.ctx.store.tx((repos) => setTrafficIn(repos, this.ctx.now(), actor, program, { ...input, ifMatch }));
     this.ctx.servingChanged();
     return plan;
   }
@@ -48,7 +54,7 @@ export class TrafficService {
   async get(program: string): Promise<TrafficPlan> {
     return this.ctx.store.tx(async (repos) => {
       const found = await requireProgram(repos, program);
-      return (await repos.traffic.get(program)) ?? { hashVersion: CURRENT_HASH_VERSION, seed: found.seed, slots: 1, arms: [], shadow: [], overrides: {} };
+      return (await repos.traffic.get(program)) ?? defaultPlan(found.seed);
     });
   }
 }
