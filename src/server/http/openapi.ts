@@ -119,7 +119,7 @@ export class OpenApiRegistry {
         operationId: doc?.operationId ?? `${e.method.toLowerCase()}${path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ""))}`,
         summary: e.summary,
         tags: [e.tag],
-        ...(e.permission ? { security: [{ bearer: [] }], "x-arena-permission": e.permission } : { security: [] }),
+        ...(e.permission ? { security: [{ bearer: [] }], "x-arena-permission": e.permission } : {}),
         ...(parameters.length ? { parameters } : {}),
         ...(e.body ? { requestBody: { required: true, content: { "application/json": { schema: converter.convert(e.body, "input") } } } } : {}),
         responses,
