@@ -4,6 +4,7 @@ import { CandidateService } from "./candidates/service.js";
 import type { ServiceContext } from "./context.js";
 import { ExposureService } from "./exposures/service.js";
 import { FreezeService } from "./freeze/service.js";
+import { IdempotencyService } from "./idempotency/service.js";
 import { PolicyService } from "./policies/service.js";
 import { RolloutService } from "./rollouts/service.js";
 import { MetricService } from "./metrics/service.js";
@@ -28,6 +29,7 @@ export interface Services {
   policies: PolicyService;
   rollouts: RolloutService;
   freezes: FreezeService;
+  idempotency: IdempotencyService;
 }
 
 export interface ServiceOptions {
@@ -52,5 +54,6 @@ export function createServices(ctx: ServiceContext, options: ServiceOptions = {}
     policies: new PolicyService(ctx, programs, () => telemetry.invalidateContexts()),
     rollouts: new RolloutService(ctx),
     freezes: new FreezeService(ctx),
+    idempotency: new IdempotencyService(ctx),
   };
 }

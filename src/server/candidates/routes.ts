@@ -2,6 +2,7 @@ import { ProgramParams, VersionParams } from "../../contracts/common.js";
 import { CandidateList, CandidateListQuery, CandidateSchema, RegisterCandidateBody, RetireCandidateBody } from "../../contracts/candidates.js";
 import type { RouteDeps } from "../http/deps.js";
 import { defineRoute } from "../http/route.js";
+import { answerCreate } from "../idempotency/http.js";
 
 export function candidateRoutes(d: RouteDeps): void {
   const { candidates } = d.services;
@@ -9,10 +10,11 @@ export function candidateRoutes(d: RouteDeps): void {
     method: "POST", url: "/v1/programs/:program/candidates", tag: "candidates",
     summary: "Register an immutable candidate version (artifact URI or inline config, provenance, offline metrics, checks)",
     permission: "candidate:write", params: ProgramParams, body: RegisterCandidateBody, responses: { 201: CandidateSchema },
-    handler: async ({ params, body, actor, reply }) => {
-      const created = await candidates.register(params.program, body, actor);
-      return reply.status(201).header("Location", `/v1/programs/${encodeURIComponent(created.program)}/candidates/${created.version}`).send(created);
-    },
+    handler: async ({ params, body, actor, request, reply }) =>
+      answerCreate(d.services.idempotency, request, reply, actor, body, async () => {
+        const created = await candidates.register(params.program, body, actor);
+        return { status: 201, body: created, location: `/v1/programs/${encodeURIComponent(created.program)}/candidates/${created.version}` };
+      }),
   });
   defineRoute(d.app, d, {
     method: "GET", url: "/v1/programs/:program/candidates", tag: "candidates", summary: "List a program's versions",

@@ -3,16 +3,18 @@ import { CreateProgramBody, ProgramDetail, ProgramList } from "../../contracts/p
 import type { RouteDeps } from "../http/deps.js";
 import { etagOf, notModified } from "../http/etag.js";
 import { defineRoute } from "../http/route.js";
+import { answerCreate } from "../idempotency/http.js";
 
 export function programRoutes(d: RouteDeps): void {
   const { programs } = d.services;
   defineRoute(d.app, d, {
     method: "POST", url: "/v1/programs", tag: "programs", summary: "Create a program (one slot with one champion)",
     permission: "program:write", body: CreateProgramBody, responses: { 201: ProgramDetail, 409: ProgramDetail },
-    handler: async ({ body, actor, reply }) => {
-      const created = await programs.create(body, actor);
-      return reply.status(201).header("Location", `/v1/programs/${encodeURIComponent(created.name)}`).send(created);
-    },
+    handler: async ({ body, actor, request, reply }) =>
+      answerCreate(d.services.idempotency, request, reply, actor, body, async () => {
+        const created = await programs.create(body, actor);
+        return { status: 201, body: created, location: `/v1/programs/${encodeURIComponent(created.name)}` };
+      }),
   });
   defineRoute(d.app, d, {
     method: "GET", url: "/v1/programs", tag: "programs", summary: "List programs with their aliases and traffic",

@@ -6,6 +6,7 @@ import { ValidationError } from "../errors.js";
 import type { RouteDeps } from "../http/deps.js";
 import { ifMatchOf } from "../http/etag.js";
 import { defineRoute } from "../http/route.js";
+import { answerCreate } from "../idempotency/http.js";
 import { policyEtag } from "../policies/service.js";
 
 const Applied = z.object({ rollout: RolloutSchema, decision: DecisionSchema.nullable() });
@@ -37,10 +38,11 @@ export function rolloutRoutes(d: RouteDeps): void {
     method: "POST", url: "/v1/programs/:program/rollouts", tag: "rollouts",
     summary: "Start a rollout of challenger versions against the champion (after the pre-production gate; 422 with the report if it fails)",
     permission: "rollout:write", params: ProgramParams, body: StartRolloutBody, responses: { 201: Applied },
-    handler: async ({ params, body, actor, reply }) => {
-      const started = await rollouts.start(params.program, body.challengers, actor);
-      return reply.status(201).header("Location", `/v1/rollouts/${started.rollout.id}`).send(out(started));
-    },
+    handler: async ({ params, body, actor, request, reply }) =>
+      answerCreate(d.services.idempotency, request, reply, actor, body, async () => {
+        const started = await rollouts.start(params.program, body.challengers, actor);
+        return { status: 201, body: out(started), location: `/v1/rollouts/${started.rollout.id}` };
+      }),
   });
   defineRoute(d.app, d, {
     method: "GET", url: "/v1/programs/:program/rollouts", tag: "rollouts", summary: "Rollouts of a program, newest first",

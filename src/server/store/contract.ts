@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Candidate, Program } from "../../core/registry/types.js";
 import { championOnlyPlan } from "../../core/assignment/traffic-plan.js";
 import { emptyWindow } from "../../core/telemetry/variant-window.js";
+import { idempotencyReposContract } from "./contract-idempotency.js";
 import { rolloutReposContract } from "./contract-rollouts.js";
 import type { Store } from "./store.js";
 
@@ -229,5 +230,6 @@ export function storeContract(name: string, makeStore: () => Promise<Store> | St
     });
 
     rolloutReposContract(() => store);
+    idempotencyReposContract(() => store);
   });
 }

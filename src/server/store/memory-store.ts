@@ -3,6 +3,7 @@ import { MemoryAuditRepo } from "../audit/store-memory.js";
 import { MemoryCandidateRepo } from "../candidates/store-memory.js";
 import { MemoryExposureRepo } from "../exposures/store-memory.js";
 import { MemoryFreezeRepo } from "../freeze/store-memory.js";
+import { MemoryIdempotencyRepo } from "../idempotency/store-memory.js";
 import { MemoryMetricRepo } from "../metrics/store-memory.js";
 import { MemoryNotificationRepo } from "../notifications/store-memory.js";
 import { MemoryPolicyRepo } from "../policies/store-memory.js";
@@ -34,6 +35,7 @@ export class MemoryStore implements Store {
     decisions: new MemoryDecisionRepo(),
     policies: new MemoryPolicyRepo(),
     freezes: new MemoryFreezeRepo(),
+    idempotency: new MemoryIdempotencyRepo(),
     notifications: new MemoryNotificationRepo(),
   } satisfies Repos;
   private readonly mutex = new Mutex();

@@ -113,6 +113,11 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
      name TEXT COLLATE "C" PRIMARY KEY, holder TEXT, token BIGINT NOT NULL DEFAULT 0,
      acquired_at TIMESTAMPTZ, expires_at TIMESTAMPTZ NOT NULL DEFAULT '-infinity'
    );`,
+  `CREATE TABLE idempotency_keys (
+     scope TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL, state TEXT NOT NULL, status INTEGER, response TEXT, location TEXT, created_at TEXT NOT NULL,
+     PRIMARY KEY (scope, key)
+   );
+   CREATE INDEX idempotency_keys_by_time ON idempotency_keys (created_at);`,
 ];
 
 /** Advisory-lock class ids ("Arena" namespaces); the second key is hashtext(schema), so schemas never contend. */

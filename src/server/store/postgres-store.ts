@@ -4,6 +4,7 @@ import { PostgresAuditRepo } from "../audit/store-postgres.js";
 import { PostgresCandidateRepo } from "../candidates/store-postgres.js";
 import { PostgresExposureRepo } from "../exposures/store-postgres.js";
 import { PostgresFreezeRepo } from "../freeze/store-postgres.js";
+import { PostgresIdempotencyRepo } from "../idempotency/store-postgres.js";
 import { PostgresMetricRepo } from "../metrics/store-postgres.js";
 import { PostgresNotificationRepo } from "../notifications/store-postgres.js";
 import { PostgresPolicyRepo } from "../policies/store-postgres.js";
@@ -185,6 +186,7 @@ function bindRepos(sql: PgSql, channel: string): Repos {
     decisions: new PostgresDecisionRepo(sql),
     policies: new PostgresPolicyRepo(sql),
     freezes: new PostgresFreezeRepo(sql),
+    idempotency: new PostgresIdempotencyRepo(sql),
     notifications: new PostgresNotificationRepo(sql),
   };
 }

@@ -70,4 +70,9 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
    CREATE TABLE freezes (scope TEXT PRIMARY KEY, by TEXT NOT NULL, reason TEXT NOT NULL, at TEXT NOT NULL);
    CREATE TABLE notifications (id INTEGER PRIMARY KEY AUTOINCREMENT, program TEXT NOT NULL, status TEXT NOT NULL, next_attempt_at TEXT NOT NULL, doc TEXT NOT NULL);
    CREATE INDEX notifications_due ON notifications (status, next_attempt_at);`,
+  `CREATE TABLE idempotency_keys (
+     scope TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL, state TEXT NOT NULL, status INTEGER, response TEXT, location TEXT, created_at TEXT NOT NULL,
+     PRIMARY KEY (scope, key)
+   );
+   CREATE INDEX idempotency_keys_by_time ON idempotency_keys (created_at);`,
 ];

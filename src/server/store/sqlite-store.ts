@@ -4,6 +4,7 @@ import { SqliteAuditRepo } from "../audit/store-sqlite.js";
 import { SqliteCandidateRepo } from "../candidates/store-sqlite.js";
 import { SqliteExposureRepo } from "../exposures/store-sqlite.js";
 import { SqliteFreezeRepo } from "../freeze/store-sqlite.js";
+import { SqliteIdempotencyRepo } from "../idempotency/store-sqlite.js";
 import { SqliteMetricRepo } from "../metrics/store-sqlite.js";
 import { SqliteNotificationRepo } from "../notifications/store-sqlite.js";
 import { SqlitePolicyRepo } from "../policies/store-sqlite.js";
@@ -49,6 +50,7 @@ export class SqliteStore implements Store {
       decisions: new SqliteDecisionRepo(this.db),
       policies: new SqlitePolicyRepo(this.db),
       freezes: new SqliteFreezeRepo(this.db),
+      idempotency: new SqliteIdempotencyRepo(this.db),
       notifications: new SqliteNotificationRepo(this.db),
     };
   }

@@ -3,6 +3,7 @@ import type { AuditRepo } from "../audit/store.js";
 import type { CandidateRepo } from "../candidates/store.js";
 import type { ExposureRepo } from "../exposures/store.js";
 import type { FreezeRepo } from "../freeze/store.js";
+import type { IdempotencyRepo } from "../idempotency/store.js";
 import type { MetricRepo } from "../metrics/store.js";
 import type { NotificationRepo } from "../notifications/store.js";
 import type { PolicyRepo } from "../policies/store.js";
@@ -29,6 +30,7 @@ export interface Repos {
   decisions: DecisionRepo;
   policies: PolicyRepo;
   freezes: FreezeRepo;
+  idempotency: IdempotencyRepo;
   notifications: NotificationRepo;
 }
 
