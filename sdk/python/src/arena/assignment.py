@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any, List, Mapping, NamedTuple, Union
 
-from .hashing import fmix32, fnv1a_update, secondary_draw, utf8
+from .hashing import fmix32, fnv1a_update, js_string, secondary_draw, utf8
 from .plan import CompiledPlan, compile_plan
 from .types import CHAMPION
 
@@ -23,8 +23,10 @@ class Assignment(NamedTuple):
 def assign(plan: Union[Mapping[str, Any], CompiledPlan], unit_id: str) -> Assignment:
     """Alias for a unit under a (valid) plan. Example: assign(plan, "user-42").alias."""
     compiled = plan if isinstance(plan, CompiledPlan) else compile_plan(plan)
-    if unit_id in compiled.overrides:
-        return Assignment(compiled.overrides[unit_id], [], -1, "override")
+    key = js_string(unit_id)
+    overrides = {js_string(k): v for k, v in compiled.overrides.items()} if key is not unit_id else compiled.overrides
+    if key in overrides:
+        return Assignment(overrides[key], [], -1, "override")
     bucket = fmix32(fnv1a_update(compiled.seed_state, utf8(unit_id)))
     for start, end, alias in compiled.ranges:
         if start <= bucket < end:

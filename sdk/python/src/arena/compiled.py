@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
-from .hashing import FNV_PRIME, MASK, secondary_draw, utf8
+from .hashing import FNV_PRIME, MASK, js_string, secondary_draw, utf8
 from .plan import check_plan, compile_plan
 from .types import CHAMPION, AliasTarget, Resolution, ResolveErrorCode, ShadowCall, resolution
 
@@ -74,7 +74,7 @@ class CompiledProgram:
         self._ranges = tuple((start, end, answer(alias, "split")) for start, end, alias in plan.ranges)
         self._champion = answer(CHAMPION, "split" if plan.ranges else "default")
         if plan.overrides:
-            self._overrides = {unit: answer(alias, "override") for unit, alias in plan.overrides.items()}
+            self._overrides = {js_string(unit): answer(alias, "override") for unit, alias in plan.overrides.items()}
         if self._fallback_target is not None:
             for alias, threshold in plan.shadows:
                 target = self.targets.get(alias)
@@ -95,14 +95,15 @@ class CompiledProgram:
             if not isinstance(unit_id, str):
                 return self.fallback("INVALID_UNIT_ID")
             unit_id = str(unit_id)
+        try:
+            data = unit_id.encode()
+        except UnicodeEncodeError:
+            unit_id = js_string(unit_id)
+            data = utf8(unit_id)
         if self._overrides is not None:
             forced = self._overrides.get(unit_id)
             if forced is not None:
                 return forced
-        try:
-            data = unit_id.encode()
-        except UnicodeEncodeError:
-            data = utf8(unit_id)
         h = self._seed
         for byte in data:
             h = ((h ^ byte) * FNV_PRIME) & MASK

@@ -23,6 +23,16 @@ def utf8(text: str) -> bytes:
         return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace").encode("utf-8")
 
 
+def js_string(text: str) -> str:
+    """The string a JavaScript SDK would hold: surrogate pairs given as two code points become one
+    character (as json.loads does); lone surrogates stay. Overrides are matched on this form."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+
+
 def fnv1a_update(state: int, data: bytes) -> int:
     """Continues an FNV-1a state over bytes."""
     h = state
