@@ -19,6 +19,8 @@ from .shipper import PendingBatch
 from .telemetry_windows import UnitAgg, WindowAgg, WindowSet
 
 WINDOW_MS = 10_000
+_NUMBER = (int, float)
+_INF = float("inf")
 #: A batch stops growing past this many bytes (the server takes up to 32 MiB).
 MAX_BATCH_BYTES = 8 * 1024 * 1024
 
@@ -64,18 +66,26 @@ class TelemetryRecorder:
 
     def request(self, program: str, *extra: Any, version: Any = None, success: Any = None, latency_ms: Any = None, cost: Any = None, unit_id: Any = None, segments: Any = None, **unknown: Any) -> None:
         """A request served by `version`: its outcome, latency (ms) and cost."""
-        problem = _first(
-            self._extra(extra, unknown),
-            check.program_problem(program),
-            check.version_problem(version),
-            check.boolean_problem("success", success),
-            check.number_problem("latency_ms", latency_ms, False, 0),
-            check.number_problem("cost", cost, False),
-            check.id_problem("unit_id", unit_id, False),
-            check.segments_problem(segments),
-        )
-        if problem is not None:
-            return self._drop("invalid", 1, f"request: {problem}")
+        # The common, valid call passes these inline checks; anything else gets the full check, which names the problem.
+        if (
+            extra or unknown or type(program) is not str or not program or type(version) is not int or version <= 0 or type(success) is not bool
+            or (latency_ms is not None and not (type(latency_ms) in _NUMBER and 0 <= latency_ms < _INF))
+            or (cost is not None and not (type(cost) in _NUMBER and -_INF < cost < _INF))
+            or (unit_id is not None and not (type(unit_id) is str and 0 < len(unit_id) <= check.MAX_ID))
+            or (segments is not None and check.segments_problem(segments) is not None)
+        ):
+            problem = _first(
+                self._extra(extra, unknown),
+                check.program_problem(program),
+                check.version_problem(version),
+                check.boolean_problem("success", success),
+                check.number_problem("latency_ms", latency_ms, False, 0),
+                check.number_problem("cost", cost, False),
+                check.id_problem("unit_id", unit_id, False),
+                check.segments_problem(segments),
+            )
+            if problem is not None:
+                return self._drop("invalid", 1, f"request: {problem}")
         with self._lock:
             w = self._window(program, version, segments)
             if w is None:

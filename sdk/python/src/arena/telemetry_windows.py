@@ -117,11 +117,16 @@ class WindowSet:
         self._windows: Dict[Tuple[str, int, SegmentsKey, int], WindowAgg] = {}
         self.observations = 0
         self.units = 0
+        self._last: Optional[WindowAgg] = None
 
     def __len__(self) -> int:
         return len(self._windows)
 
     def window(self, program: str, version: int, segments: Optional[Dict[str, str]], start: int) -> Optional[WindowAgg]:
+        # Most calls repeat the last coordinates (one program, a busy window): skip the key and the lookup.
+        last = self._last
+        if last is not None and segments is None and last.segments is None and last.start == start and last.version == version and last.program == program:
+            return last
         key = (program, version, segments_key(segments), start)
         w = self._windows.get(key)
         if w is None:
@@ -129,12 +134,14 @@ class WindowSet:
                 return None
             # The caller's dict is copied: it may change after the call.
             w = self._windows[key] = WindowAgg(program, version, dict(segments) if segments else None, start)
+        self._last = w
         return w
 
     def take_all(self) -> List[WindowAgg]:
         """Removes and returns every window, oldest first."""
         out = sorted(self._windows.values(), key=lambda w: w.start)
         self._windows = {}
+        self._last = None
         self.observations = 0
         self.units = 0
         return out
