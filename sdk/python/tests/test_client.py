@@ -205,3 +205,14 @@ def test_resolve_is_safe_from_many_threads_during_moves(server, sdk_token, progr
         for t in threads:
             t.join()
         assert bad == []
+
+
+def test_a_silent_stream_is_dropped_after_the_idle_timeout_and_reopened(server, sdk_token, program_name):
+    server.program(program_name)
+    errors = []
+    # The server pings every 15 s; an idle timeout of 0.3 s makes every connection look dead.
+    with Client(server.url, sdk_token, stream_idle_timeout=0.3, poll_interval=60, exposures=False, telemetry=False, on_error=errors.append) as arena:
+        assert arena.ready(20.0)
+        wait_for(lambda: any("no data for 0.3 s" in e.message for e in errors), "an idle timeout")
+        server.move(program_name, "champion", 2)
+        wait_for(lambda: arena.resolve(program_name, "u").version == 2, "the move after reconnecting")

@@ -138,3 +138,17 @@ def test_recording_after_close_counts_as_dropped(server, sdk_token, program_name
     arena.close()
     arena.record.request(program_name, version=1, success=True)
     assert arena.status().dropped_telemetry == 1
+
+
+def test_a_token_without_telemetry_write_gets_its_batches_counted_as_dropped(server, program_name):
+    server.program(program_name, versions=1)
+    viewer = server.api("POST", "/v1/tokens", {"name": "read-only", "roles": ["viewer"]})["token"]
+    errors = []
+    with Client(server.url, viewer, stream=False, exposures=False, on_error=errors.append) as arena:
+        assert arena.ready(20.0)  # a viewer may read the snapshot
+        for _ in range(5):
+            arena.record.request(program_name, version=1, success=True)
+        arena.flush()
+        status = arena.status()
+        assert (status.sent_telemetry, status.dropped_telemetry, status.buffered_telemetry) == (0, 5, 0)
+    assert any("HTTP 403" in e.message for e in errors)
