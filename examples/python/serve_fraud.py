@@ -122,7 +122,7 @@ def main() -> None:
     args = parser.parse_args()
 
     arena = Client(
-        os.environ.get("ARENA_URL", "http://127.0.0.1:7700"),
+        os.environ.get("ARENA_URL") or "http://127.0.0.1:7700",
         os.environ.get("ARENA_TOKEN", ""),
         on_error=lambda e: print(f"arena: {e}", file=sys.stderr, flush=True),
     )
