@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Optional, Sequence, Union
 
-from .compiled import CompiledSnapshot, resolve_in, snapshot_problem
+from .compiled import CompiledSnapshot, resolve_in, snapshot_problem, unavailable
 from .drops import DropReporter
 from .errors import ArenaSdkError, ErrorSource, sdk_error
 from .exposures import ExposureBuffer, iso
@@ -128,10 +128,13 @@ class Client:
         self._telemetry_drops = DropReporter("telemetry observations", lambda message: self._report("telemetry", "recording telemetry", RuntimeError(message)))
 
         self._exposures: Optional[ExposureBuffer] = None
+        #: The buffer while exposures are recorded; None when disabled or closed.
+        self._exposure_recorder: Optional[ExposureBuffer] = None
         self._exposure_shipper: Optional[BatchShipper] = None
         if exposures is not False:
             e = exposures if isinstance(exposures, ExposureOptions) else ExposureOptions()
             self._exposures = ExposureBuffer(_count(e.max_buffer, 10_000), _count(e.batch_size, 500))
+            self._exposure_recorder = self._exposures
             self._exposure_shipper = BatchShipper(
                 "/v1/exposures", "exposures", self._exposures, self._endpoint,
                 ShipperSettings(_positive(e.flush_interval, 2.0), _positive(e.retry_base, 1.0), _positive(e.retry_max, 60.0)),
@@ -180,10 +183,15 @@ class Client:
     def resolve(self, program: str, unit_id: str) -> Resolution:
         """Which version serves this unit. Local, never raises, never waits.
         Example: arena.resolve("fraud-detector", user_id).artifact_uri"""
-        answer = resolve_in(self._compiled, program, unit_id)
-        buffer = self._exposures
+        try:
+            found = self._compiled.programs.get(program)  # type: ignore[union-attr]
+            answer = found.resolve(unit_id) if found is not None else unavailable(program, "PROGRAM_NOT_FOUND")
+        except Exception:
+            # No snapshot, an unhashable program name or a bug: the careful path names it, never raises.
+            answer = resolve_in(self._compiled, program, unit_id)
+        buffer = self._exposure_recorder
         # An empty or non-string unit id identifies nobody: served, not recorded.
-        if buffer is not None and answer.version is not None and unit_id and isinstance(unit_id, str) and not self._closed.is_set():
+        if buffer is not None and answer.version is not None and unit_id and type(unit_id) is str:
             try:
                 buffer.record(answer.program, unit_id, answer.alias, answer.version, self._now())
             except Exception:
@@ -247,6 +255,7 @@ class Client:
                 return
             self._closed.set()
         self._stream_open = False
+        self._exposure_recorder = None
         if self._stream is not None:
             self._stream.stop()
         self._poller.wake()
