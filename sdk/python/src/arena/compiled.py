@@ -23,7 +23,8 @@ def clean_target(value: Any) -> Optional[AliasTarget]:
     """An alias target, or None when the entry is malformed."""
     if not isinstance(value, dict):
         return None
-    version, uri = value.get("version"), value.get("artifactUri")
+    version: Any = value.get("version")
+    uri: Any = value.get("artifactUri")
     if not _is_finite_number(version):
         return None
     if uri is not None and not isinstance(uri, str):

@@ -71,10 +71,10 @@ class ExposureBuffer:
     def refused(self, batch: PendingBatch) -> None:
         with self._lock:
             self._drops_to_report += batch.dropped
-        self._add_drops(batch.count)
+        self._add_drops(batch.items)
 
     def abandon(self, pending: Optional[PendingBatch]) -> int:
-        lost = len(self._items) + (pending.count if pending is not None else 0)
+        lost = len(self._items) + (pending.items if pending is not None else 0)
         if pending is not None:
             with self._lock:
                 self._drops_to_report += pending.dropped

@@ -11,7 +11,7 @@ import json
 import threading
 from typing import Any, Callable, NamedTuple, Optional
 
-from .errors import HttpStatusError
+from .errors import ErrorSource, HttpStatusError
 from .net import Endpoint, interrupt, send
 from .sse import ServerSentEvent, SseParser
 from .timing import backoff_delay
@@ -25,7 +25,7 @@ class FeedHandlers(NamedTuple):
     on_stream_down: Callable[[], None]
     #: Whether the last poll reached the server (200 or 304).
     on_poll_result: Callable[[bool], None]
-    on_error: Callable[[str, str, BaseException], None]
+    on_error: Callable[[ErrorSource, str, BaseException], None]
 
 
 class StreamSettings(NamedTuple):

@@ -7,7 +7,7 @@ gets the champion. Mirrors src/core/assignment/traffic-plan.ts and assign.ts.
 from __future__ import annotations
 
 import math
-from typing import Any, Dict, List, Mapping, NamedTuple, Tuple, Union
+from typing import Any, Dict, List, Mapping, NamedTuple, Set, Tuple, Union, cast
 
 from .hashing import seed_state
 from .types import CHAMPION, ResolveErrorCode
@@ -53,8 +53,8 @@ def plan_problems(plan: Mapping[str, Any]) -> List[Tuple[str, str]]:
     slots_ok = _is_integer(slots) and 1 <= slots <= 64
     if not slots_ok:
         problems.append(("slots", "must be an integer from 1 to 64"))
-    seen_slots: set = set()
-    seen_aliases: set = set()
+    seen_slots: Set[Any] = set()
+    seen_aliases: Set[Any] = set()
     for i, arm in enumerate(plan["arms"]):
         if arm["alias"] == CHAMPION:
             problems.append((f"arms.{i}.alias", "the champion is the default arm and cannot be listed"))
@@ -84,7 +84,7 @@ def check_plan(value: Any) -> Union[Dict[str, Any], ResolveErrorCode]:
         return "UNSUPPORTED_HASH_VERSION"
     if not _has_plan_shape(value) or "hashVersion" not in value or plan_problems(value):
         return "INVALID_PLAN"
-    return value
+    return cast(Dict[str, Any], value)
 
 
 def arm_range(slots: int, slot: int, weight: float) -> Tuple[int, int]:

@@ -214,11 +214,11 @@ class TelemetryRecorder:
         return PendingBatch(count, f'{{"batchId":"{uuid.uuid4()}","events":[{",".join(parts)}]}}'.encode())
 
     def refused(self, batch: PendingBatch) -> None:
-        self._drop("refused by the server", batch.count)
+        self._drop("refused by the server", batch.items)
 
     def abandon(self, pending: Optional[PendingBatch]) -> int:
         with self._lock:
-            lost = self.size + (pending.count if pending is not None else 0)
+            lost = self.size + (pending.items if pending is not None else 0)
             self._windows.take_all()
             self._raw = []
             self._ready = []

@@ -23,7 +23,8 @@ MAX_RETRY_AFTER = 3600.0
 class PendingBatch(NamedTuple):
     """A batch ready to (re)send: its body is built once, so a retry sends the same batchId."""
 
-    count: int
+    #: Items it carries (exposures, observations), for the sent and dropped counters.
+    items: int
     body: bytes
     #: Exposure drops reported in this batch (given back if it never reaches the server).
     dropped: int = 0
@@ -73,7 +74,7 @@ class BatchShipper:
     @property
     def backlog(self) -> int:
         pending = self._pending
-        return self._source.size + (pending.count if pending is not None else 0)
+        return self._source.size + (pending.items if pending is not None else 0)
 
     def drain(self, final: bool = False) -> None:
         """Ships until everything is sent or a request fails. Honours a running backoff unless final."""
@@ -85,9 +86,9 @@ class BatchShipper:
                     self._pending = self._source.next()
                 batch = self._pending
                 outcome = self._send(batch.body)
-                if outcome == "sent" or outcome == "refused":
+                if isinstance(outcome, str):
                     if outcome == "sent":
-                        self.sent += batch.count
+                        self.sent += batch.items
                     else:
                         self._source.refused(batch)
                     self._pending = None

@@ -10,7 +10,7 @@ from typing import Callable, Optional
 def backoff_delay(attempt: int, base: float, maximum: float, rand: Callable[[], float] = random.random) -> float:
     """Uniform in [d/2, d] where d = min(maximum, base * 2**attempt), in seconds."""
     ceiling = min(maximum, base * 2 ** min(attempt, 30))
-    return ceiling / 2 + rand() * (ceiling / 2)
+    return float(ceiling / 2 + rand() * (ceiling / 2))
 
 
 def retry_after_seconds(header: Optional[str], now: Optional[float] = None) -> Optional[float]:
