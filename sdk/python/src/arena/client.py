@@ -13,9 +13,9 @@ import json
 import threading
 import time
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping, Optional, Sequence, Union
+from typing import Any, Callable, Dict, Mapping, Optional, Sequence, Union
 
-from .compiled import CompiledSnapshot, resolve_in, snapshot_problem, unavailable
+from .compiled import CompiledSnapshot, resolve_in, snapshot_problem
 from .drops import DropReporter
 from .errors import ArenaSdkError, ErrorSource, sdk_error
 from .exposures import ExposureBuffer, iso
@@ -115,6 +115,8 @@ class Client:
         self._on_error = on_error
         self._now = now
         self._compiled: Optional[CompiledSnapshot] = None
+        #: The compiled snapshot's resolvers by program (empty before any): the one thing resolve reads.
+        self._resolvers: Dict[str, Callable[[str], Resolution]] = {}
         self._source: Optional[str] = None
         self._last_update: Optional[float] = None
         self._stream_open = False
@@ -184,8 +186,8 @@ class Client:
         """Which version serves this unit. Local, never raises, never waits.
         Example: arena.resolve("fraud-detector", user_id).artifact_uri"""
         try:
-            found = self._compiled.programs.get(program)  # type: ignore[union-attr]
-            answer = found.resolve(unit_id) if found is not None else unavailable(program, "PROGRAM_NOT_FOUND")
+            resolver = self._resolvers.get(program)
+            answer = resolver(unit_id) if resolver is not None else resolve_in(self._compiled, program, unit_id)
         except Exception:
             # No snapshot, an unhashable program name or a bug: the careful path names it, never raises.
             answer = resolve_in(self._compiled, program, unit_id)
@@ -328,6 +330,7 @@ class Client:
                 self._report("snapshot", "cannot compile a snapshot", error)
                 return
             self._compiled = compiled
+            self._resolvers = compiled.resolvers
             self._source = source
             try:
                 self._last_update = float(self._now())

@@ -4,9 +4,9 @@ shared tuple. Mirrors src/sdk/compiled-program.ts and compiled-snapshot.ts."""
 from __future__ import annotations
 
 import math
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 
-from .hashing import FNV_PRIME, MASK, js_string, secondary_draw, utf8
+from .hashing import js_string, secondary_draw, utf8
 from .plan import check_plan, compile_plan
 from .types import CHAMPION, AliasTarget, Resolution, ResolveErrorCode, ShadowCall, resolution
 
@@ -46,7 +46,7 @@ def clean_targets(entry: Any) -> Dict[str, AliasTarget]:
 class CompiledProgram:
     """One program of a snapshot, ready for resolve."""
 
-    __slots__ = ("name", "targets", "_fixed", "_seed", "_ranges", "_overrides", "_champion", "_shadow_calls", "_thresholds", "_shadow_cache", "_fallback_target")
+    __slots__ = ("name", "targets", "_fixed", "_seed", "_ranges", "_overrides", "_champion", "_shadow_calls", "_thresholds", "_shadow_cache", "_fallback_target", "_resolve")
 
     def __init__(self, name: str, entry: Any) -> None:
         self.name = name
@@ -59,6 +59,7 @@ class CompiledProgram:
         self._shadow_calls: List[ShadowCall] = []
         self._thresholds: List[int] = []
         self._shadow_cache: Dict[int, Resolution] = {}
+        self._resolve: Optional[Callable[[str], Resolution]] = None
         checked = check_plan(entry.get("traffic") if isinstance(entry, dict) else None)
         if isinstance(checked, str):
             self._fixed = self.fallback(checked)
@@ -90,35 +91,48 @@ class CompiledProgram:
 
     def resolve(self, unit_id: str) -> Resolution:
         """The answer for one unit; raises only on a bug, which the caller contains."""
-        if self._fixed is not None:
-            return self._fixed
-        if type(unit_id) is not str:
-            if not isinstance(unit_id, str):
-                return self.fallback("INVALID_UNIT_ID")
-            unit_id = str(unit_id)
-        try:
-            data = unit_id.encode()
-        except UnicodeEncodeError:
-            unit_id = js_string(unit_id)
-            data = utf8(unit_id)
-        if self._overrides is not None:
-            forced = self._overrides.get(unit_id)
-            if forced is not None:
-                return forced
-        h = self._seed
-        for byte in data:
-            h = ((h ^ byte) * FNV_PRIME) & MASK
-        h ^= h >> 16
-        h = (h * 0x85EBCA6B) & MASK
-        h ^= h >> 13
-        h = (h * 0xC2B2AE35) & MASK
-        h ^= h >> 16
-        for start, end, result in self._ranges:
-            if start <= h < end:
-                return result
-        if not self._thresholds:
-            return self._champion
-        return self._with_shadow(h)
+        if self._resolve is None:
+            self._resolve = self.resolver()
+        return self._resolve(unit_id)
+
+    def resolver(self) -> Callable[[str], Resolution]:
+        """resolve() as a closure over this program's compiled values: locals instead of
+        attribute lookups on the hot path (built once per snapshot, called per request)."""
+        fixed, seed, ranges, overrides, champion = self._fixed, self._seed, self._ranges, self._overrides, self._champion
+        shadowed = bool(self._thresholds)
+        with_shadow, fallback = self._with_shadow, self.fallback
+
+        def resolve(unit_id: str) -> Resolution:
+            if fixed is not None:
+                return fixed
+            if type(unit_id) is not str:
+                if not isinstance(unit_id, str):
+                    return fallback("INVALID_UNIT_ID")
+                unit_id = str(unit_id)
+            try:
+                data = unit_id.encode()
+            except UnicodeEncodeError:
+                unit_id = js_string(unit_id)
+                data = utf8(unit_id)
+            if overrides is not None:
+                forced = overrides.get(unit_id)
+                if forced is not None:
+                    return forced
+            # FNV-1a over the bytes, then fmix32 (hashing.py), written out with literal constants.
+            h = seed
+            for byte in data:
+                h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
+            h ^= h >> 16
+            h = (h * 0x85EBCA6B) & 0xFFFFFFFF
+            h ^= h >> 13
+            h = (h * 0xC2B2AE35) & 0xFFFFFFFF
+            h ^= h >> 16
+            for start, end, result in ranges:
+                if start <= h < end:
+                    return result
+            return with_shadow(h) if shadowed else champion
+
+        return resolve
 
     def _with_shadow(self, bucket: int) -> Resolution:
         draw = secondary_draw(bucket)
@@ -138,12 +152,14 @@ class CompiledProgram:
 class CompiledSnapshot:
     """A snapshot with every program compiled once."""
 
-    __slots__ = ("revision", "snapshot", "programs")
+    __slots__ = ("revision", "snapshot", "programs", "resolvers")
 
     def __init__(self, snapshot: Mapping[str, Any]) -> None:
         self.snapshot = snapshot
         self.revision = snapshot["revision"]
         self.programs: Dict[str, CompiledProgram] = {name: CompiledProgram(name, entry) for name, entry in snapshot["programs"].items()}
+        #: program name -> its resolve closure, what Client.resolve calls.
+        self.resolvers: Dict[str, Callable[[str], Resolution]] = {name: program.resolver() for name, program in self.programs.items()}
 
     def target(self, program: str, alias: str) -> Optional[AliasTarget]:
         found = self.programs.get(program)
