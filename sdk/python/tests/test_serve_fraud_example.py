@@ -1,6 +1,6 @@
 """End to end: examples/python/serve_fraud.py serves fraud-detector@champion against the
 real server; a promotion and a rollback of @champion swap its model live, without a
-restart; its requests, predictions and labels reach the server."""
+restart; its requests, predictions and delayed labels reach the server, per version."""
 import json
 import re
 import subprocess
@@ -27,6 +27,7 @@ def get(url):
 def test_the_example_model_server_follows_promotion_and_rollback(server):
     server.program("fraud-detector", versions=2, champion=1)
     server.api("PUT", "/v1/programs/fraud-detector/metrics/error_rate", {"kind": "proportion", "direction": "lower", "unit": "%", "source": {"type": "request", "field": "error"}})
+    server.api("PUT", "/v1/programs/fraud-detector/metrics/fpr", {"kind": "classifier", "classifierMetric": "fpr", "direction": "lower", "unit": "%", "source": {"type": "prediction"}})
     token = server.sdk_token("fraud-model-server")
     env = {"ARENA_URL": server.url, "ARENA_TOKEN": token, "PATH": "/usr/bin:/bin"}
     example = subprocess.Popen([sys.executable, str(EXAMPLE), "--port", "0", "--load-seconds", "0.2"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -40,11 +41,12 @@ def test_the_example_model_server_follows_promotion_and_rollback(server):
         def predict(user):
             answer = post(f"{base}/predict", {"user": user, "amount": 700})
             served.append(answer["version"])
+            # The truth arrives later, from another call: every other transaction was legitimate.
+            post(f"{base}/label", {"prediction_id": answer["prediction_id"], "fraud": len(served) % 2 == 0})
             return answer
 
         first = predict("user-1")
         assert (first["version"], first["model"]) == (1, "s3://models/fraud-detector/1")
-        post(f"{base}/label", {"prediction_id": first["prediction_id"], "fraud": True})
 
         server.move("fraud-detector", "champion", 2, "promote v2")
         wait_for(lambda: predict("user-2")["version"] == 2, "the promoted model to serve")
@@ -69,3 +71,7 @@ def test_the_example_model_server_follows_promotion_and_rollback(server):
     requests = {version: variants[version]["metrics"]["error_rate"]["stats"]["n"] for version in variants}
     assert requests == {1: served.count(1), 2: served.count(2)}
     assert variants[1]["exposures"] + variants[2]["exposures"] == len(served)
+    # Every prediction met its delayed label on the server, per version.
+    for version in (1, 2):
+        confusion = variants[version]["metrics"]["fpr"]["stats"]
+        assert sum(confusion.values()) == served.count(version), (version, confusion)
