@@ -58,3 +58,27 @@ def test_typescript_and_python_assign_100000_units_identically():
         assert mismatches == [], f"{program}: {len(mismatches)} of {UNITS} differ, first {mismatches[:3]}"
         # The plan is actually exercised: more than one answer occurs.
         assert len(set(python)) > 1, program
+
+
+def random_plan(rng, i):
+    slots = rng.choice([1, 2, 3, 7, 10, 20, 33, 64, rng.randint(1, 64)])
+    arm_slots = rng.sample(range(slots), k=min(slots, rng.randint(0, 5)))
+    arms = []
+    for n, slot in enumerate(arm_slots):
+        weight = rng.choice([0.0, 1 / slots, rng.uniform(0, 1 / slots), 1e-9, rng.uniform(0, 1 / slots) / 10])
+        arms.append((f"challenger-{n}", slot, weight))
+    shadow = [(f"shadow-{n}", rng.choice([0.0, 1.0, rng.random(), 0.001])) for n in range(rng.randint(0, 3))]
+    return plan(f"seed-{i}-{rng.random()}", slots, arms, shadow)
+
+
+def test_typescript_and_python_agree_on_random_plans():
+    rng = random.Random(7)
+    ids = [f"u{rng.getrandbits(40)}" for _ in range(2_000)]
+    aliases = {a: {"version": n + 1, "artifactUri": None, "config": None} for n, a in enumerate(["champion"] + [f"challenger-{k}" for k in range(5)] + [f"shadow-{k}" for k in range(3)])}
+    programs = {f"p{i}": {"name": f"p{i}", "aliases": aliases, "traffic": random_plan(rng, i)} for i in range(60)}
+    snap = {"revision": 1, "generatedAt": "2026-12-01T00:00:00Z", "programs": programs}
+    typescript = ask_node({"kind": "resolve", "snapshot": snap, "unitIds": ids})
+    compiled = CompiledSnapshot(snap)
+    for name in programs:
+        python = [f"{r.alias}|{','.join(s.alias for s in r.shadow)}|{r.reason}" for r in (resolve_in(compiled, name, u) for u in ids)]
+        assert python == typescript[name], (name, programs[name]["traffic"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import http.client
 import socket
 import ssl
-from typing import Dict, NamedTuple, Optional, Tuple
+from typing import Dict, NamedTuple, Optional
 from urllib.parse import urlsplit
 
 
@@ -75,6 +75,3 @@ def interrupt(conn: Optional[http.client.HTTPConnection]) -> None:
     except OSError:
         pass
 
-
-def split_status(answer: Answer) -> Tuple[int, Optional[str]]:
-    return answer.status, answer.headers.get("retry-after")
