@@ -74,7 +74,7 @@ def resolve_throughput(seconds):
             for unit in ids:
                 acc += resolve("fraud-detector", unit).version
             if client._exposures is not None:
-                client._exposures._items.clear()  # shipping is not timed here (see the exposures row of sdk-resolve)
+                client._exposures.items.clear()  # shipping is not timed here (see the exposures row of sdk-resolve)
             return acc
         return run
 

@@ -3,7 +3,6 @@ stream and over ETag polling, never raising, bootstrap, offline, close."""
 import json
 import threading
 
-
 from arena import Client, ExposureOptions
 from support.server import wait_for
 

@@ -195,7 +195,12 @@ class Client:
         # An empty or non-string unit id identifies nobody: served, not recorded.
         if buffer is not None and answer.version is not None and unit_id and type(unit_id) is str:
             try:
-                buffer.record(answer.program, unit_id, answer.alias, answer.version, self._now())
+                # ExposureBuffer.record, inlined: this runs on every request.
+                items = buffer.items
+                if len(items) < buffer.capacity:
+                    items.append((answer.program, unit_id, answer.alias, answer.version, self._now()))
+                else:
+                    buffer.record(answer.program, unit_id, answer.alias, answer.version, 0.0)
             except Exception:
                 pass  # only a failing injected clock gets here; serving matters more than one exposure
         return answer

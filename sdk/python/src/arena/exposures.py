@@ -30,13 +30,13 @@ class ExposureBuffer:
     def __init__(self, capacity: int, batch_size: int) -> None:
         self.capacity = capacity
         self._batch_size = batch_size
-        self._items: Deque[Exposure] = deque()
+        self.items: Deque[Exposure] = deque()
         self._lock = threading.Lock()
         self._drops_to_report = 0
         self.dropped_total = 0
 
     def record(self, program: str, unit_id: str, alias: str, version: int, at: float) -> None:
-        items = self._items
+        items = self.items
         if len(items) >= self.capacity:
             self._add_drops(1)
             return
@@ -51,16 +51,16 @@ class ExposureBuffer:
 
     @property
     def size(self) -> int:
-        return len(self._items)
+        return len(self.items)
 
     def has_work(self) -> bool:
-        return bool(self._items) or self._drops_to_report > 0
+        return bool(self.items) or self._drops_to_report > 0
 
     def next(self) -> PendingBatch:
         with self._lock:
             dropped = self._drops_to_report
             self._drops_to_report = 0
-        items = self._items
+        items = self.items
         out = []
         for _ in range(min(self._batch_size, len(items))):
             program, unit_id, alias, version, at = items.popleft()
@@ -74,10 +74,10 @@ class ExposureBuffer:
         self._add_drops(batch.items)
 
     def abandon(self, pending: Optional[PendingBatch]) -> int:
-        lost = len(self._items) + (pending.items if pending is not None else 0)
+        lost = len(self.items) + (pending.items if pending is not None else 0)
         if pending is not None:
             with self._lock:
                 self._drops_to_report += pending.dropped
-        self._items.clear()
+        self.items.clear()
         self._add_drops(lost)
         return lost
