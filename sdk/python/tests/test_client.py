@@ -36,7 +36,7 @@ def test_polls_with_etags_when_the_stream_is_off(server, sdk_token, program_name
 
 
 def test_the_server_answers_304_to_the_etag_the_sdk_sends(server, sdk_token, program_name):
-    from arena.client import _etag
+    from arena.options import etag as _etag
     from arena.net import Endpoint, send
 
     server.program(program_name)

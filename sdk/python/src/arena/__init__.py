@@ -8,7 +8,8 @@ records exposures and telemetry. Standard library only.
     arena.resolve("fraud-detector", "user-42").version
 """
 from .assignment import Assignment, assign
-from .client import Client, ClientStatus, ExposureOptions, TelemetryOptions, create_client
+from .client import Client, create_client
+from .options import ClientStatus, ExposureOptions, TelemetryOptions
 from .errors import ArenaSdkError, ErrorSource
 from .exposures import SDK_NAME
 from .hashing import bucket_of

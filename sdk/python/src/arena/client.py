@@ -12,8 +12,7 @@ from __future__ import annotations
 import json
 import threading
 import time
-from dataclasses import dataclass
-from typing import Any, Callable, Dict, Mapping, Optional, Sequence, Union
+from typing import Any, Callable, Dict, Mapping, Optional, Union
 
 from .compiled import CompiledSnapshot, resolve_in, snapshot_problem
 from .drops import DropReporter
@@ -21,70 +20,11 @@ from .errors import ArenaSdkError, ErrorSource, sdk_error
 from .exposures import ExposureBuffer, iso
 from .feed import FeedHandlers, Poller, Stream, StreamSettings
 from .net import Endpoint
-from .recorder import DisabledRecorder, RecorderSettings, TelemetryRecorder
+from .options import ClientStatus, DisabledRecorder, ExposureOptions, RecorderSettings, TelemetryOptions, count_option as _count, etag as _etag, positive_option as _positive
+from .recorder import TelemetryRecorder
 from .shipper import BatchShipper, ShipperSettings
 from .types import AliasTarget, Resolution
 from .watchers import ChangeCallback, ChangeWatchers
-
-
-@dataclass(frozen=True)
-class ExposureOptions:
-    """Exposure recording (times in seconds)."""
-
-    flush_interval: float = 2.0
-    #: Most exposures kept in memory; beyond it they are counted as dropped.
-    max_buffer: int = 10_000
-    batch_size: int = 500
-    retry_base: float = 1.0
-    retry_max: float = 60.0
-
-
-@dataclass(frozen=True)
-class TelemetryOptions:
-    """Telemetry recording (client.record); times in seconds."""
-
-    flush_interval: float = 10.0
-    #: Most (program, version, segments, 10-second) windows held; observations needing another are dropped (counted).
-    max_windows: int = 1_000
-    #: Most raw predictions and labels held.
-    max_events: int = 10_000
-    #: Keep per-unit totals for unit-level metrics: True, or the programs that need them.
-    track_units: Union[bool, Sequence[str]] = False
-    max_units_per_window: int = 10_000
-    max_units: int = 100_000
-    batch_size: int = 500
-    retry_base: float = 1.0
-    retry_max: float = 60.0
-
-
-@dataclass(frozen=True)
-class ClientStatus:
-    #: The stream is open, or the last poll reached the server.
-    connected: bool
-    mode: str
-    revision: Optional[int]
-    last_update: Optional[str]
-    source: Optional[str]
-    dropped_exposures: int
-    buffered_exposures: int
-    sent_exposures: int
-    dropped_telemetry: int
-    buffered_telemetry: int
-    sent_telemetry: int
-    dropped_unit_totals: int
-    last_error: Optional[str]
-
-
-def _positive(value: Any, fallback: float) -> float:
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value < float("inf") else fallback
-
-
-def _count(value: Any, fallback: int) -> int:
-    return max(1, int(_positive(value, fallback)))
-
-
-def _etag(revision: Any) -> str:
-    return f'"rev-{int(revision) if float(revision).is_integer() else revision}"'
 
 
 class Client:

@@ -15,6 +15,7 @@ import uuid
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from . import telemetry_input as check
+from .options import RecorderSettings
 from .shipper import PendingBatch
 from .telemetry_windows import UnitAgg, WindowAgg, WindowSet
 
@@ -25,16 +26,6 @@ _INF = float("inf")
 MAX_BATCH_BYTES = 8 * 1024 * 1024
 
 DropHandler = Callable[[str, int, Optional[str]], None]
-
-
-class RecorderSettings:
-    def __init__(self, max_windows: int, max_events: int, track_units: Callable[[str], bool], max_units_per_window: int, max_units: int, batch_size: int) -> None:
-        self.max_windows = max_windows
-        self.max_events = max_events
-        self.track_units = track_units
-        self.max_units_per_window = max_units_per_window
-        self.max_units = max_units
-        self.batch_size = batch_size
 
 
 def _first(*problems: Optional[str]) -> Optional[str]:
@@ -303,12 +294,3 @@ class TelemetryRecorder:
             self._on_drop(reason, count, detail)
         except Exception:
             pass
-
-
-class DisabledRecorder:
-    """client.record when telemetry is disabled: records nothing (by choice, so nothing counts as dropped)."""
-
-    def request(self, *args: Any, **kwargs: Any) -> None:
-        pass
-
-    event = feature = prediction = label = request
