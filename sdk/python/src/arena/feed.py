@@ -142,6 +142,8 @@ class Stream:
             headers["Cache-Control"] = "no-cache"
             conn.request("GET", self._endpoint.prefix + "/v1/sdk/stream", headers=headers)
             response = conn.getresponse()
+            if self._closed.is_set():
+                return False  # closed while connecting: stop() found no socket to shut down yet
             if response.status != 200:
                 raise HttpStatusError(response.status, response.getheader("retry-after"))
             if "text/event-stream" not in (response.getheader("content-type") or ""):
