@@ -3,7 +3,7 @@ stream and over ETag polling, never raising, bootstrap, offline, close."""
 import json
 import threading
 
-from arena import Client, ExposureOptions
+from arena import Client, ExposureOptions, assign
 from support.server import wait_for
 
 
@@ -215,3 +215,29 @@ def test_a_silent_stream_is_dropped_after_the_idle_timeout_and_reopened(server, 
         wait_for(lambda: any("no data for 0.3 s" in e.message for e in errors), "an idle timeout")
         server.move(program_name, "champion", 2)
         wait_for(lambda: arena.resolve(program_name, "u").version == 2, "the move after reconnecting")
+
+
+def test_a_live_split_ramps_monotonically_through_the_stream(server, sdk_token, program_name):
+    server.program(program_name)
+    server.move(program_name, "challenger", 2)
+    units = [f"user-{i}" for i in range(5_000)]
+
+    def set_traffic(weight):
+        body = {"slots": 4, "arms": [{"alias": "challenger", "slot": 3, "weight": weight}], "overrides": {"vip": "challenger"}, "reason": f"canary {weight}"}
+        return server.api("PUT", f"/v1/programs/{program_name}/traffic", body)
+
+    with Client(server.url, sdk_token, exposures=False, telemetry=False) as arena:
+        assert arena.ready(20.0)
+        stored = set_traffic(0.1)
+        wait_for(lambda: arena.resolve(program_name, "vip").reason == "override", "the 10 % plan")
+        at_10 = {u: arena.resolve(program_name, u).alias for u in units}
+        # The SDK's answer is the pure assignment of the plan the server stored.
+        assert at_10 == {u: assign(stored, u).alias for u in units}
+        assert 400 < sum(a == "challenger" for a in at_10.values()) < 600
+        before = arena.status().revision
+        set_traffic(0.25)
+        wait_for(lambda: arena.status().revision > before, "the 25 % plan")
+        at_25 = {u: arena.resolve(program_name, u).alias for u in units}
+        moved = {u for u in units if at_10[u] != at_25[u]}
+        assert moved and all(at_10[u] == "champion" and at_25[u] == "challenger" for u in moved)
+        assert arena.resolve(program_name, "vip")[1:3] == ("challenger", 2)
