@@ -117,7 +117,7 @@ export const Webhook = z.strictObject({
   url: z.url({ message: "must be a URL" }),
   /** Name of the environment variable holding the HMAC secret (never the secret itself in git). */
   secretEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, { message: "must be an environment variable name" }),
-  events: z.array(z.enum(["promotion", "rollback", "approval_needed", "gate_failed", "srm", "burn_rate", "hold"])).min(1),
+  events: z.array(z.enum(["promotion", "rollback", "approval_needed", "gate_failed", "srm", "burn_rate", "hold", "alias_moved"])).min(1),
 });
 
 export const PolicyDocument = z.strictObject({

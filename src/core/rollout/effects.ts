@@ -1,6 +1,7 @@
 import type { TrafficShape } from "./traffic.js";
 
-export type NotificationEvent = "promotion" | "rollback" | "approval_needed" | "gate_failed" | "srm" | "burn_rate" | "hold";
+/** What a webhook can subscribe to; `alias_moved` is sent for every move of an alias, by hand or by the controller. */
+export type NotificationEvent = "promotion" | "rollback" | "approval_needed" | "gate_failed" | "srm" | "burn_rate" | "hold" | "alias_moved";
 
 /** What a transition asks the shell to do, in the same unit of work as the state write. */
 export type Effect =

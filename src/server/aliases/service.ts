@@ -4,6 +4,7 @@ import { appendAudit } from "../audit/append.js";
 import { requireCandidate } from "../candidates/service.js";
 import type { Actor, ServiceContext } from "../context.js";
 import { ConflictError, NotFoundError } from "../errors.js";
+import { enqueueNotifications } from "../notifications/outbox.js";
 import { requireProgram } from "../programs/service.js";
 import type { Repos } from "../store/store.js";
 
@@ -15,6 +16,8 @@ export interface MoveRequest {
   /** Compare-and-set: fail unless the alias points here now (null: unset). Undefined: no check. */
   expectedVersion?: number | null | undefined;
   action?: string;
+  /** The rollout whose controller moves it, for the alias_moved notification. */
+  rolloutId?: string;
 }
 
 export interface MoveResult {
@@ -67,6 +70,15 @@ export async function moveAliasIn(repos: Repos, now: Date, actor: Actor, req: Mo
     target: `${req.program}@${req.alias}`,
     before: { version: currentVersion },
     after: { version: req.version, reason: req.reason, moveId: move.id },
+  });
+  const v = (x: number | null) => (x === null ? "(none)" : `v${x}`);
+  await enqueueNotifications(repos, now, {
+    program: req.program,
+    rolloutId: req.rolloutId ?? null,
+    event: "alias_moved",
+    severity: "info",
+    summary: `@${req.alias} of ${req.program}: ${v(currentVersion)} → ${v(req.version)} by ${actor.name} (${req.reason})`,
+    details: { alias: req.alias, fromVersion: currentVersion, toVersion: req.version, moveId: move.id, actor: actor.name, reason: req.reason },
   });
   return { changed: true, alias: state, move };
 }

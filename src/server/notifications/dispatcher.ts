@@ -13,6 +13,19 @@ export function signature(secret: string, body: string): string {
   return `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
 }
 
+/**
+ * Standard Webhooks (standardwebhooks.com) headers beside Arena's own: `webhook-id` (the same on
+ * every retry), `webhook-timestamp` (Unix seconds) and `webhook-signature: v1,<base64 HMAC-SHA256
+ * of "id.timestamp.body">`. A secret written as `whsec_<base64>` is used as those bytes (the
+ * spec's form); any other secret as its UTF-8 bytes.
+ */
+export function standardWebhookHeaders(secret: string, id: string, at: Date, body: string): Record<string, string> {
+  const key = secret.startsWith("whsec_") ? Buffer.from(secret.slice(6), "base64") : Buffer.from(secret, "utf8");
+  const timestamp = String(Math.floor(at.getTime() / 1000));
+  const mac = createHmac("sha256", key).update(`${id}.${timestamp}.${body}`).digest("base64");
+  return { "webhook-id": id, "webhook-timestamp": timestamp, "webhook-signature": `v1,${mac}` };
+}
+
 export class NotificationDispatcher {
   private timer: NodeJS.Timeout | null = null;
   private busy = false;
@@ -57,7 +70,13 @@ export class NotificationDispatcher {
       try {
         const res = await this.fetchImpl(n.url, {
           method: "POST",
-          headers: { "content-type": "application/json", "x-arena-event": n.event, "x-arena-delivery": String(n.id), "x-arena-signature": signature(secret, body) },
+          headers: {
+            "content-type": "application/json",
+            "x-arena-event": n.event,
+            "x-arena-delivery": String(n.id),
+            "x-arena-signature": signature(secret, body),
+            ...standardWebhookHeaders(secret, `msg_${n.id}`, this.ctx.now(), body),
+          },
           body,
           signal: AbortSignal.timeout(10_000),
         });

@@ -96,11 +96,40 @@ describe("webhook notifications", () => {
     expect(payload).toMatchObject({ event: "rollback", program: "ranker", rollout: id, severity: "ticket" });
     expect(payload.summary).toMatch(/rolled back v2: .*error_rate/);
     expect(payload.at).toBe(new Date(now).toISOString());
+    // What a bridge to another system needs: the versions and the decision record.
+    expect(payload).toMatchObject({ champion: 1, challengers: [2], decisionId: expect.any(Number) });
+    const decisions = (await h.call("GET", `/v1/programs/ranker/decisions?rollout=${id}`)).body.decisions as Array<{ id: number; action: string }>;
+    expect(decisions.find((d) => d.id === payload.decisionId)?.action).toBe("rollback");
+    // Standard Webhooks: id stable across retries, timestamp, v1 signature over "id.timestamp.body".
+    expect(headers["webhook-id"]).toMatch(/^msg_\d+$/);
+    expect(headers["webhook-timestamp"]).toBe(String(Math.floor(now / 1000)));
+    const mac = createHmac("sha256", SECRET).update(`${headers["webhook-id"]}.${headers["webhook-timestamp"]}.${body}`).digest("base64");
+    expect(headers["webhook-signature"]).toBe(`v1,${mac}`);
 
     const [n] = await notifications();
     expect(n).toMatchObject({ event: "rollback", rolloutId: id, status: "delivered", attempts: 1, lastStatusCode: 200, lastError: null });
     expect(headers["x-arena-delivery"]).toBe(String(n!.id));
     expect(await h.notifications.deliverDue()).toBe(0); // delivered once, not again
+  });
+
+  it("sends alias_moved for every move, by hand and by rollback, with from/to versions", async () => {
+    receiver = await startReceiver();
+    await setupProgram(h, "ranker", testPolicy("ranker", { notifications: { webhooks: [{ url: receiver.url, secretEnv: SECRET_ENV, events: ["alias_moved"] }] } }));
+    expect((await h.call("PUT", "/v1/programs/ranker/aliases/champion", { body: { version: 2, reason: "promote by hand" } })).status).toBe(200);
+    expect((await h.call("POST", "/v1/programs/ranker/aliases/champion/rollback", { body: { reason: "false positives" } })).status).toBe(200);
+    expect((await h.call("PUT", "/v1/programs/ranker/aliases/challenger", { body: { version: 3, reason: "canary" } })).status).toBe(200);
+    expect((await h.call("DELETE", "/v1/programs/ranker/aliases/challenger", { body: { reason: "canary over" } })).status).toBe(200);
+    await h.notifications.deliverDue();
+    // The set-up's own move (initial @champion) comes first.
+    const payloads = receiver.received.map((r) => JSON.parse(r.body) as Record<string, unknown>).slice(1);
+    expect(payloads.map((p) => [p.event, p.alias, p.fromVersion, p.toVersion, p.reason])).toEqual([
+      ["alias_moved", "champion", 1, 2, "promote by hand"],
+      ["alias_moved", "champion", 2, 1, "false positives"],
+      ["alias_moved", "challenger", null, 3, "canary"],
+      ["alias_moved", "challenger", 3, null, "canary over"],
+    ]);
+    for (const p of payloads) expect(p).toMatchObject({ moveId: expect.any(Number), actor: "admin-user", program: "ranker" });
+    for (const r of receiver.received) expect(r.headers["x-arena-event"]).toBe("alias_moved");
   });
 
   it("sends only the events the webhook subscribed to", async () => {

@@ -1,12 +1,30 @@
 import type { NotificationEvent } from "../../core/rollout/effects.js";
 import type { Repos } from "../store/store.js";
 
+/** What a bridge to another system (a model registry, a chat channel, a deploy tool) needs to follow Arena. */
+export interface NotificationDetails {
+  /** The alias that moved (alias_moved), or @champion for promotions and rollbacks. */
+  alias?: string;
+  fromVersion?: number | null;
+  toVersion?: number | null;
+  /** The alias move's id in the alias history. */
+  moveId?: number;
+  /** The decision record the notification reports. */
+  decisionId?: number;
+  /** The rollout's champion and challenger versions. */
+  champion?: number;
+  challengers?: number[];
+  actor?: string;
+  reason?: string;
+}
+
 export interface OutgoingNotification {
   program: string;
   rolloutId: string | null;
   event: NotificationEvent;
   severity: "page" | "ticket" | "info";
   summary: string;
+  details?: NotificationDetails;
 }
 
 /**
@@ -26,7 +44,7 @@ export async function enqueueNotifications(repos: Repos, now: Date, n: OutgoingN
       severity: n.severity,
       url: hook.url,
       secretEnv: hook.secretEnv,
-      payload: { event: n.event, severity: n.severity, program: n.program, rollout: n.rolloutId, summary: n.summary, at: now.toISOString() },
+      payload: { event: n.event, severity: n.severity, program: n.program, rollout: n.rolloutId, summary: n.summary, at: now.toISOString(), ...n.details },
       status: "pending",
       attempts: 0,
       nextAttemptAt: now.toISOString(),

@@ -22,17 +22,24 @@ export interface AppliedTransition {
   servingChanged: boolean;
 }
 
-async function applyEffect(repos: Repos, now: Date, actor: Actor, r: Rollout, effect: Effect): Promise<boolean> {
+async function applyEffect(repos: Repos, now: Date, actor: Actor, r: Rollout, effect: Effect, decisionId: number | null): Promise<boolean> {
   switch (effect.type) {
     case "traffic":
       await setTrafficIn(repos, now, actor, r.program, { ...effect.traffic, overrides: (await repos.traffic.get(r.program))?.overrides ?? {}, reason: effect.reason });
       return true;
     case "alias": {
-      const result = await moveAliasIn(repos, now, actor, { program: r.program, alias: effect.alias, version: effect.version, reason: effect.reason, expectedVersion: effect.expected, action: effect.alias === "champion" ? (effect.version === r.champion ? "rollout.rollback" : "rollout.promote") : "rollout.alias" });
+      const result = await moveAliasIn(repos, now, actor, { program: r.program, alias: effect.alias, version: effect.version, reason: effect.reason, expectedVersion: effect.expected, action: effect.alias === "champion" ? (effect.version === r.champion ? "rollout.rollback" : "rollout.promote") : "rollout.alias", rolloutId: r.id });
       return result.changed;
     }
     case "notify": {
-      await enqueueNotifications(repos, now, { program: r.program, rolloutId: r.id, event: effect.event, severity: effect.severity, summary: effect.summary });
+      await enqueueNotifications(repos, now, {
+        program: r.program,
+        rolloutId: r.id,
+        event: effect.event,
+        severity: effect.severity,
+        summary: effect.summary,
+        details: { champion: r.champion, challengers: r.challengers.map((c) => c.version), ...(decisionId === null ? {} : { decisionId }) },
+      });
       return false;
     }
   }
@@ -46,7 +53,8 @@ export async function applyTransitionIn(repos: Repos, now: Date, actor: Actor, b
     }
   } else await repos.rollouts.insert(next);
   let servingChanged = false;
-  for (const effect of t.effects) servingChanged = (await applyEffect(repos, now, actor, next, effect)) || servingChanged || effect.type === "traffic";
+  // Notifications after the decision record, so they can name it.
+  for (const effect of t.effects.filter((e) => e.type !== "notify")) servingChanged = (await applyEffect(repos, now, actor, next, effect, null)) || servingChanged || effect.type === "traffic";
   let decision: DecisionRecord | null = null;
   if (t.decision) {
     decision = await repos.decisions.append({
@@ -70,5 +78,6 @@ export async function applyTransitionIn(repos: Repos, now: Date, actor: Actor, b
       after: { status: next.status, step: next.stepIndex, revision: next.revision, decision: decision.id, summary: t.decision.summary },
     });
   }
+  for (const effect of t.effects.filter((e) => e.type === "notify")) await applyEffect(repos, now, actor, next, effect, decision?.id ?? null);
   return { rollout: next, decision, servingChanged };
 }

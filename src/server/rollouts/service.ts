@@ -70,7 +70,7 @@ export class RolloutService {
           conditions: Object.fromEntries(gateResults.map((g) => [`v${g.version}`, g.results])),
           inputs: { champion: champion.version, challengers, policyRevision: policy.revision },
         });
-        await enqueueNotifications(repos, now, { program, rolloutId: null, event: "gate_failed", severity: "ticket", summary: decision.summary });
+        await enqueueNotifications(repos, now, { program, rolloutId: null, event: "gate_failed", severity: "ticket", summary: decision.summary, details: { decisionId: decision.id, champion: champion.version, challengers } });
         return { refused: decision };
       }
       const t = startRollout({ id: randomUUID(), program, champion: champion.version, challengers, requestedBy: actor.name, plan: planFromPolicy(policy.document), policyRevision: policy.revision, now });
