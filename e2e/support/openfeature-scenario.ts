@@ -3,6 +3,15 @@
  * challenger at 30 % (artifacts and config payloads), "dark-mode" as a boolean flag (configs
  * false / true, challenger at 50 %), and "bare" without a champion.
  */
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { startServer, type RunningServer } from "../../src/server/runtime/start.js";
+
+const run = promisify(execFile);
+
 export type Call = (method: string, url: string, body?: unknown) => Promise<{ status: number; body: unknown }>;
 
 async function must(call: Call, method: string, url: string, body?: unknown): Promise<unknown> {
@@ -52,4 +61,36 @@ export function httpCall(url: string, token: string): Call {
 /** Unit ids used by the agreement tests. */
 export function unitIds(n: number): string[] {
   return Array.from({ length: n }, (_, i) => `user-${i}`);
+}
+
+/** A real Arena server (SQLite in a temporary folder) with the flag programs and an sdk-role token. */
+export async function startFlagServer(): Promise<{ server: RunningServer; admin: Call; adminToken: string; sdkToken: string }> {
+  let adminToken = "";
+  const server = await startServer({
+    host: "127.0.0.1", port: 0, dataDir: mkdtempSync(join(tmpdir(), "arena-openfeature-")), log: false,
+    announce: (line) => (adminToken ||= /ARENA_TOKEN=(\S+)/.exec(line)?.[1] ?? ""),
+  });
+  const admin = httpCall(server.url, adminToken);
+  await setUpFlagPrograms(admin);
+  const created = (await admin("POST", "/v1/tokens", { name: "openfeature-app", roles: ["sdk"] })).body as { token: string };
+  return { server, admin, adminToken, sdkToken: created.token };
+}
+
+export interface CliAnswer {
+  alias: string;
+  version: number | null;
+  artifactUri: string | null;
+  reason: string;
+}
+
+/** `arena resolve --json` itself (the built CLI, dist/), for a sample of units: the reference the clients must agree with. */
+export async function arenaResolve(url: string, token: string, program: string, units: readonly string[]): Promise<Map<string, CliAnswer>> {
+  const cli = join(import.meta.dirname, "../../dist/src/cli/main.js");
+  if (!existsSync(cli)) throw new Error(`${cli} is missing: run npm run build first (npm test does)`);
+  const out = new Map<string, CliAnswer>();
+  for (const unit of units) {
+    const { stdout } = await run(process.execPath, [cli, "--json", "resolve", program, unit], { env: { ...process.env, ARENA_URL: url, ARENA_TOKEN: token } });
+    out.set(unit, JSON.parse(stdout) as CliAnswer);
+  }
+  return out;
 }
