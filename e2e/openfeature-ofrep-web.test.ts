@@ -5,6 +5,8 @@
  * arrives within the configured polling interval (measured and printed), errors map.
  */
 import { createClient, type ArenaClient } from "@arena/sdk";
+import type { OFREPWebProvider } from "@openfeature/ofrep-web-provider";
+import type { OpenFeature, ProviderEvents } from "@openfeature/web-sdk";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../bench/support/browser.js";
@@ -27,9 +29,9 @@ type Answer = [string | undefined, string, number, string | undefined];
 
 interface PageGlobals {
   ofrep: {
-    OpenFeature: typeof import("@openfeature/web-sdk").OpenFeature;
-    OFREPWebProvider: typeof import("@openfeature/ofrep-web-provider").OFREPWebProvider;
-    ProviderEvents: typeof import("@openfeature/web-sdk").ProviderEvents;
+    OpenFeature: typeof OpenFeature;
+    OFREPWebProvider: typeof OFREPWebProvider;
+    ProviderEvents: typeof ProviderEvents;
   };
   changes: number;
 }
@@ -42,7 +44,7 @@ async function page(token: string, targetingKey: string | undefined, domain: str
       const g = globalThis as unknown as PageGlobals;
       const { OpenFeature, OFREPWebProvider, ProviderEvents } = g.ofrep;
       g.changes = 0;
-      const provider = new OFREPWebProvider({ baseUrl: location.origin, headers: [["Authorization", `Bearer ${token}`]], pollInterval: pollMs, cacheMode: "disabled" });
+      const provider = new OFREPWebProvider({ baseUrl: (globalThis as unknown as { location: { origin: string } }).location.origin, headers: [["Authorization", `Bearer ${token}`]], pollInterval: pollMs, cacheMode: "disabled" });
       await OpenFeature.setContext(domain, targetingKey === undefined ? {} : { targetingKey });
       OpenFeature.getClient(domain).addHandler(ProviderEvents.ConfigurationChanged, () => void g.changes++);
       try {
