@@ -61,6 +61,16 @@ describe("ArenaProvider through the real OpenFeature server SDK", () => {
     expect(await client.getBooleanDetails("fraud", false, { targetingKey: "u" })).toMatchObject({ value: false, errorCode: ErrorCode.TYPE_MISMATCH });
   });
 
+  it("keeps Arena's fallback visible: a plan it cannot evaluate serves the champion with reason DEFAULT", async () => {
+    const broken = snapshot(2);
+    broken.programs.fraud!.traffic.hashVersion = 99;
+    server.publish(broken);
+    await eventually(() => arena.status().revision === 2, 10_000, "revision 2");
+    const details = await client.getStringDetails("fraud", "fallback", { targetingKey: "user-1" });
+    expect(details).toMatchObject({ value: "s3://models/fraud/v47", variant: "champion", reason: "DEFAULT", flagMetadata: { arenaErrorCode: "UNSUPPORTED_HASH_VERSION", version: 47 } });
+    expect(details.errorCode).toBeUndefined();
+  });
+
   it("reports PROVIDER_NOT_READY without a snapshot, then READY when one arrives", async () => {
     const empty = await new FakeArenaServer().start();
     const lonely = createClient({ url: empty.url, token: empty.token, pollIntervalMs: 50, exposures: false, telemetry: false });
