@@ -1,7 +1,7 @@
 /**
  * The real @openfeature/ofrep-web-provider with the real @openfeature/web-sdk, bundled and run
  * in a page of Debian's Chromium, against a real Arena server's OFREP bulk endpoint: 10,000
- * units (one context change each) agree with `arena resolve`'s evaluation, an alias move
+ * units (one context change each) agree with `arena resolve --units` (the CLI itself), an alias move
  * arrives within the configured polling interval (measured and printed), errors map.
  */
 import { createClient, type ArenaClient } from "@arena/sdk";
@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../bench/support/browser.js";
 import type { RunningServer } from "../src/server/runtime/start.js";
 import { bundleOfrepWeb, openOfrepPage } from "./support/ofrep-web-page.js";
-import { moveChallenger, startFlagServer, unitIds, type Call } from "./support/openfeature-scenario.js";
+import { arenaResolve, moveChallenger, startFlagServer, unitIds, type Call } from "./support/openfeature-scenario.js";
 
 const UNITS = unitIds(10_000);
 const POLL_MS = 1_000;
@@ -20,6 +20,7 @@ let browser: Browser;
 let server: RunningServer;
 let admin: Call;
 let sdkToken: string;
+let adminToken: string;
 let reference: ArenaClient;
 let bundle: string;
 const problems: string[] = [];
@@ -79,7 +80,7 @@ function answers(p: Page, domain: string, units: string[]): Promise<Answer[]> {
 beforeAll(async () => {
   browser = await launchChromium();
   bundle = await bundleOfrepWeb();
-  ({ server, admin, sdkToken } = await startFlagServer());
+  ({ server, admin, adminToken, sdkToken } = await startFlagServer());
   reference = createClient({ url: server.url, token: sdkToken, exposures: false, telemetry: false });
   expect(await reference.ready(10_000)).toBe(true);
 });
@@ -94,12 +95,13 @@ describe("@openfeature/ofrep-web-provider in Chromium against Arena's OFREP bulk
   it("agrees with arena resolve for 10,000 units", async () => {
     const { page: p, init } = await page(sdkToken, UNITS[0], "agree");
     expect(init).toBe("ready");
+    const cli = await arenaResolve(server.url, adminToken, "checkout", UNITS);
     const mismatches: string[] = [];
     for (let start = 0; start < UNITS.length; start += 1_000) {
       const batch = UNITS.slice(start, start + 1_000);
       const got = await answers(p, "agree", batch);
       batch.forEach((unit, i) => {
-        const expected = reference.peek("checkout", unit);
+        const expected = cli.get(unit)!;
         const [variant, value, version, errorCode] = got[i]!;
         if (variant !== expected.alias || value !== expected.artifactUri || version !== expected.version || errorCode !== undefined) {
           mismatches.push(`${unit}: ${JSON.stringify(got[i])} vs ${expected.alias} v${expected.version}`);

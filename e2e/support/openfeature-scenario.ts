@@ -4,7 +4,7 @@
  * false / true, challenger at 50 %), and "bare" without a champion.
  */
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -83,14 +83,13 @@ export interface CliAnswer {
   reason: string;
 }
 
-/** `arena resolve --json` itself (the built CLI, dist/), for a sample of units: the reference the clients must agree with. */
+/** `arena resolve --json --units FILE` itself (the built CLI, dist/): the reference every client must agree with. */
 export async function arenaResolve(url: string, token: string, program: string, units: readonly string[]): Promise<Map<string, CliAnswer>> {
   const cli = join(import.meta.dirname, "../../dist/src/cli/main.js");
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run npm run build first (npm test does)`);
-  const out = new Map<string, CliAnswer>();
-  for (const unit of units) {
-    const { stdout } = await run(process.execPath, [cli, "--json", "resolve", program, unit], { env: { ...process.env, ARENA_URL: url, ARENA_TOKEN: token } });
-    out.set(unit, JSON.parse(stdout) as CliAnswer);
-  }
-  return out;
+  const file = join(mkdtempSync(join(tmpdir(), "arena-units-")), "units.txt");
+  writeFileSync(file, `${units.join("\n")}\n`);
+  const { stdout } = await run(process.execPath, [cli, "--json", "resolve", program, "--units", file], { env: { ...process.env, ARENA_URL: url, ARENA_TOKEN: token }, maxBuffer: 256 * 1024 * 1024 });
+  const answers = JSON.parse(stdout) as (CliAnswer & { unitId: string })[];
+  return new Map(answers.map((a) => [a.unitId, a]));
 }
