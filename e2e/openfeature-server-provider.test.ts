@@ -4,6 +4,8 @@
  * reaches evaluations (and PROVIDER_CONFIGURATION_CHANGED) in well under a second (measured
  * and printed), and the error cases map as specified.
  */
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
 import { createClient, type ArenaClient } from "@arena/sdk";
 import { ErrorCode, OpenFeature, ProviderEvents, type Client } from "@openfeature/server-sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -73,6 +75,15 @@ describe("@openfeature/server-sdk with ArenaProvider against a real server", () 
     console.log(`[openfeature] server provider saw the alias move after ${seenMs.toFixed(1)} ms (event after ${(changedAt - movedAt).toFixed(1)} ms)`);
     expect(flagsChanged).toContain("checkout");
     expect(await client.getNumberValue("checkout", 0, { targetingKey: onChallenger })).toBe(3);
+  });
+
+  it("arena resolve --units refuses bad input with exit code 2, naming the option", async () => {
+    const cli = join(import.meta.dirname, "../dist/src/cli/main.js");
+    const env = { ...process.env, ARENA_URL: server.url, ARENA_TOKEN: adminToken };
+    const both = spawnSync(process.execPath, [cli, "resolve", "checkout", "user-1", "--units", "/nonexistent"], { env, encoding: "utf8" });
+    expect([both.status, both.stderr]).toEqual([2, expect.stringContaining("one unit id, or --units")]);
+    const missing = spawnSync(process.execPath, [cli, "resolve", "checkout", "--units", "/nonexistent/units.txt"], { env, encoding: "utf8" });
+    expect([missing.status, missing.stderr]).toEqual([2, expect.stringContaining("--units: cannot read")]);
   });
 
   it("maps the error cases", async () => {
