@@ -19,12 +19,14 @@ function contextOf(body: unknown): { context: Record<string, unknown> } | { erro
 
 /**
  * OFREP errors keep OFREP's shapes ({ key?, errorCode, errorDetails }) inside this scope, so an
- * OFREP client reads them: bad JSON is a PARSE_ERROR, auth failures keep their 401/403.
+ * OFREP client reads them: bad JSON is a PARSE_ERROR. Auth failures keep their 401/403.
  */
 function installOfrepErrors(scope: FastifyInstance): void {
   scope.setErrorHandler((error: FastifyError | AppError | Error, request, reply) => {
     const key = (request.params as { key?: string } | undefined)?.key;
     const withKey = key === undefined ? {} : { key };
+    // OFREP defines no body for 401 and 403: they keep Arena's error shape, like every other route.
+    if (error instanceof AppError && (error.status === 401 || error.status === 403)) return reply.status(error.status).send({ error: { code: error.code, message: error.message } });
     if (error instanceof AppError) return reply.status(error.status).send({ ...withKey, errorCode: error.status === 400 ? "INVALID_CONTEXT" : "GENERAL", errorDetails: error.message });
     const fe = error as FastifyError;
     if (fe.statusCode !== undefined && fe.statusCode >= 400 && fe.statusCode < 500) {
