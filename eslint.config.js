@@ -3,7 +3,7 @@ import tseslint from "typescript-eslint";
 import globals from "globals";
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "src/dashboard/dist/**", "coverage/**"] },
+  { ignores: ["dist/**", "node_modules/**", "src/dashboard/dist/**", "coverage/**", "packages/*/dist/**"] },
   js.configs.recommended,
   // Plain JavaScript files (examples, bench helpers) run on Node.
   { files: ["**/*.mjs", "**/*.js"], languageOptions: { globals: globals.node } },

@@ -4,6 +4,7 @@
  *   src/core/**       imports only src/core/** and pure computation packages (no node:*, no I/O)
  *   src/sdk/**        imports only src/sdk/**, src/core/assignment/** and node: built-ins (no npm package)
  *   src/contracts/**  imports only src/core/**, src/contracts/**, zod and yaml (parsing with positions)
+ *   packages/openfeature-provider/**  imports only its own files, @arena/sdk and @openfeature/server-sdk (its peers)
  *   nothing outside src/dashboard imports src/dashboard
  *
  * Exits 1 and lists every violation.
@@ -36,6 +37,11 @@ const rules: Rule[] = [
     allowRelative: (t) => t.startsWith("src/contracts/") || t.startsWith("src/core/"),
     allowBare: (s) => s === "zod" || s.startsWith("zod/") || s === "yaml",
   },
+  {
+    area: "packages/openfeature-provider/",
+    allowRelative: (t) => t.startsWith("packages/openfeature-provider/src/"),
+    allowBare: (s) => s === "@arena/sdk" || s === "@openfeature/server-sdk",
+  },
 ];
 
 function walk(dir: string, out: string[] = []): string[] {
@@ -60,7 +66,7 @@ export function importsOf(source: string): string[] {
 }
 
 const violations: string[] = [];
-for (const file of walk(join(root, "src"))) {
+for (const file of [...walk(join(root, "src")), ...walk(join(root, "packages"))]) {
   const rel = relative(root, file).split("\\").join("/");
   const source = readFileSync(file, "utf8");
   const rule = rules.find((r) => rel.startsWith(r.area));
@@ -80,6 +86,12 @@ for (const file of walk(join(root, "src"))) {
 const sdkManifest = JSON.parse(readFileSync(join(root, "src/sdk/package.json"), "utf8")) as { dependencies?: object };
 if (sdkManifest.dependencies && Object.keys(sdkManifest.dependencies).length > 0) {
   violations.push("src/sdk/package.json: the SDK must have no runtime dependencies");
+}
+
+// The provider brings nothing of its own: the SDK and OpenFeature are the app's (peer dependencies).
+const providerManifest = JSON.parse(readFileSync(join(root, "packages/openfeature-provider/package.json"), "utf8")) as { dependencies?: object };
+if (providerManifest.dependencies && Object.keys(providerManifest.dependencies).length > 0) {
+  violations.push("packages/openfeature-provider/package.json: the provider must have no runtime dependencies (peers only)");
 }
 
 if (violations.length > 0) {

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import type { AliasTarget } from "../core/assignment/snapshot.js";
+import type { AliasTarget, Snapshot } from "../core/assignment/snapshot.js";
 import { snapshotEtag } from "../core/assignment/snapshot.js";
 import { BatchShipper, type PendingBatch } from "./batch-shipper.js";
 import { ChangeWatchers } from "./change-watchers.js";
@@ -15,7 +15,7 @@ import { asSnapshot, snapshotEnvelopeProblem } from "./snapshot-shape.js";
 import { runSnapshotStream } from "./snapshot-stream.js";
 import { DropReporter } from "./drop-reporter.js";
 import { Recorder, recorderFacade } from "./telemetry-recorder.js";
-import type { ArenaClient, ChangeCallback, ClientOptions, ClientStatus, OnChangeOptions, Resolution, TelemetryRecorder } from "./types.js";
+import type { ArenaClient, ChangeCallback, ClientOptions, ClientStatus, OnChangeOptions, Resolution, SnapshotCallback, TelemetryRecorder } from "./types.js";
 
 /** client.record when telemetry is disabled: records nothing (by choice, so nothing counts as dropped). */
 const NO_RECORDER: TelemetryRecorder = Object.freeze({ request() {}, event() {}, prediction() {}, label() {}, feature() {} });
@@ -49,6 +49,7 @@ class Client implements ArenaClient {
   private readonly telemetryDrops = new DropReporter("telemetry observations", (message) => this.report("telemetry", "recording telemetry", new Error(message)));
   private readonly settings: ClientSettings;
   private readonly watchers = new ChangeWatchers((error) => this.report("callback", "an onChange callback failed", error));
+  private readonly snapshotWatchers = new Set<SnapshotCallback>();
   private readonly loadWaiters = new Set<(loaded: boolean) => void>();
   private readonly feedStop = new AbortController();
   private readonly shipperStop = new AbortController();
@@ -101,6 +102,17 @@ class Client implements ArenaClient {
       }
     }
     return answer;
+  }
+
+  peek(program: string, unitId: string): Resolution {
+    return resolveIn(this.compiled, program, unitId);
+  }
+
+  onSnapshot(callback: SnapshotCallback): () => void {
+    this.snapshotWatchers.add(callback);
+    return () => {
+      this.snapshotWatchers.delete(callback);
+    };
   }
 
   target(program: string, alias: string): AliasTarget | undefined {
@@ -162,6 +174,7 @@ class Client implements ArenaClient {
     this.poller.stop();
     this.streamOpen = false;
     this.watchers.clear();
+    this.snapshotWatchers.clear();
     for (const settle of [...this.loadWaiters]) settle(false);
     this.exposureRecorder = null;
     this.recorder?.close();
@@ -243,6 +256,18 @@ class Client implements ArenaClient {
     this.lastUpdate = this.clockNow();
     for (const settle of [...this.loadWaiters]) settle(true);
     this.watchers.notify((program, alias) => compiled.target(program, alias));
+    this.notifySnapshot(compiled.snapshot, current?.snapshot);
+  }
+
+  private notifySnapshot(next: Snapshot, previous: Snapshot | undefined): void {
+    for (const callback of [...this.snapshotWatchers]) {
+      try {
+        const result = callback(next, previous);
+        if (result !== undefined) Promise.resolve(result).catch((error: unknown) => this.report("callback", "an onSnapshot callback failed", error));
+      } catch (error) {
+        this.report("callback", "an onSnapshot callback failed", error);
+      }
+    }
   }
 
   /** The injected clock, or the system's if it throws. */

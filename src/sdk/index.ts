@@ -8,6 +8,16 @@ export { ArenaSdkError, type ErrorSource } from "./errors.js";
 export type { Exposure } from "./exposure-buffer.js";
 export type { ExposureBatch } from "./exposure-shipper.js";
 export { SDK_NAME } from "./exposure-shipper.js";
+export {
+  evaluateFlag,
+  evaluationOf,
+  MAX_TARGETING_KEY_LENGTH,
+  targetingKeyProblem,
+  type FlagErrorCode,
+  type FlagEvaluation,
+  type FlagReason,
+} from "./flag-evaluation.js";
+export { flagMetadata, hasFlagType, parseFlagKey, viewForType, viewValue, type FlagKey, type FlagType, type FlagView } from "./flag-views.js";
 export { QuantileSketch, SKETCH_ACCURACY, type SketchData } from "./sketch.js";
 export type {
   AliasTarget,
@@ -29,6 +39,7 @@ export type {
   ResolveReason,
   ShadowCall,
   Snapshot,
+  SnapshotCallback,
   TelemetryOptions,
   TelemetryRecorder,
 } from "./types.js";

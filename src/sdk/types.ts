@@ -188,6 +188,9 @@ export interface ClientStatus {
 
 export type ChangeCallback = (next: AliasTarget, previous: AliasTarget | undefined) => void | Promise<void>;
 
+/** Called with every snapshot the client starts serving (any change), and the one it replaces. */
+export type SnapshotCallback = (next: Snapshot, previous: Snapshot | undefined) => void | Promise<void>;
+
 export interface OnChangeOptions {
   /** Also call back at once with the current target, if one is known (previous undefined). */
   immediate?: boolean;
@@ -202,6 +205,16 @@ export interface ArenaClient {
   target(program: string, alias: string): AliasTarget | undefined;
   /** Calls back whenever the alias's version changes; returns an unsubscribe function. */
   onChange(program: string, alias: string, callback: ChangeCallback, options?: OnChangeOptions): () => void;
+  /**
+   * The same answer as resolve, recording no exposure: for attributing an event to the version
+   * that serves a unit (OpenFeature's track) without counting a second exposure.
+   */
+  peek(program: string, unitId: string): Resolution;
+  /**
+   * Calls back with every snapshot the client starts serving (each revision, whatever changed),
+   * after the per-alias onChange callbacks; returns an unsubscribe function.
+   */
+  onSnapshot(callback: SnapshotCallback): () => void;
   /** Resolves true once a snapshot (bootstrap or live) is loaded, false if none within timeoutMs. */
   ready(timeoutMs?: number): Promise<boolean>;
   status(): ClientStatus;

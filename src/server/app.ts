@@ -15,6 +15,7 @@ import { leaderRoutes } from "./leader/routes.js";
 import { metricRoutes } from "./metrics/routes.js";
 import { freezeRoutes } from "./freeze/routes.js";
 import { NotificationDispatcher } from "./notifications/dispatcher.js";
+import { ofrepRoutes } from "./ofrep/routes.js";
 import { programRoutes } from "./programs/routes.js";
 import { Controller } from "./rollouts/controller.js";
 import { rolloutRoutes } from "./rollouts/routes.js";
@@ -98,6 +99,7 @@ export async function buildApp(options: AppOptions): Promise<Arena> {
   aliasRoutes(deps);
   trafficRoutes(deps);
   servingRoutes(deps);
+  ofrepRoutes(deps);
   exposureRoutes(deps);
   metricRoutes(deps);
   telemetryRoutes(deps);
