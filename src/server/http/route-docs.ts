@@ -73,4 +73,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   "GET /v1/rollouts/:id/analysis": { operationId: "getRolloutAnalysis" },
   "GET /v1/events": { operationId: "streamDashboardEvents", contentType: "text/event-stream" },
   "GET /v1/leader": { operationId: "getLeader" },
+  // OpenFeature Remote Evaluation Protocol: errors in OFREP's own shapes (docs/openfeature.md).
+  "POST /ofrep/v1/evaluate/flags/:key": { operationId: "ofrepEvaluateFlag" },
+  "POST /ofrep/v1/evaluate/flags": { operationId: "ofrepEvaluateFlags" },
 };
