@@ -111,6 +111,9 @@ describe("CLI conventions (real server, real CLI)", () => {
     expect(shown.out).toMatch(/^shop v1 {2}registered/);
     expect(shown.out).toContain("commit:      abc123");
     expect(shown.out).toMatch(/scan\s+pass/);
+    const ref = ["candidate", "register", "shop", "--artifact", "s3://m/2", "--external-ref", "mlflow:shop/2"];
+    expect(arena(ref).out.trim()).toBe("registered shop v2");
+    expect(arena(ref).out).toMatch(/^shop v2 is mlflow:shop\/2 already/);
     const rejected = arena(["candidate", "list", "shop", "--status", "rejected"]);
     expect(rejected.out).toContain("registry gate refuses gets no version number");
     expect(arena(["traffic", "get", "shop"]).out).toMatch(/ALIAS\s+SHARE\s+SLOT\nchampion\s+100%/);

@@ -43,6 +43,11 @@ export class ApiClient {
   }
 
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return (await this.exchange<T>(method, path, body)).body;
+  }
+
+  /** The answer with its status (e.g. 201 created vs 200 already there). */
+  async exchange<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
     const headers: Record<string, string> = { accept: "application/json" };
     if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;
     const payloadText = body !== undefined ? JSON.stringify(body) : undefined;
@@ -56,7 +61,7 @@ export class ApiClient {
         EXIT.unreachable,
       );
     }
-    if (res.status === 204) return undefined as T;
+    if (res.status === 204) return { status: 204, body: undefined as T };
     const text = res.text;
     let payload: unknown = null;
     try {
@@ -64,7 +69,7 @@ export class ApiClient {
     } catch {
       payload = text;
     }
-    if (res.status >= 200 && res.status < 300) return payload as T;
+    if (res.status >= 200 && res.status < 300) return { status: res.status, body: payload as T };
     const message = (payload as ErrorPayload)?.error?.message ?? `HTTP ${res.status}`;
     if (res.status === 401) {
       throw new CliError(`${message}\nSet ARENA_TOKEN (or --token) to a token; the server printed a bootstrap admin token on its first start.`, EXIT.auth);

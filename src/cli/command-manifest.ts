@@ -43,7 +43,7 @@ export const MANIFEST: ManifestEntry[] = [
     load: async () => (await import("./commands/traffic.js")).registerTraffic,
   },
   {
-    commands: [{ name: "resolve", usage: "<program> <unit>", description: "which version serves this unit (same local evaluation as the SDK)" }],
+    commands: [{ name: "resolve", usage: "[options] <program> [unit]", description: "which version serves this unit (same local evaluation as the SDK)" }],
     load: async () => (await import("./commands/resolve.js")).registerResolve,
   },
   {

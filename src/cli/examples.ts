@@ -13,6 +13,7 @@ export const EXAMPLES: Record<string, string[]> = {
   "candidate register": [
     "arena candidate register fraud-detector --artifact s3://models/fraud/48 --metrics metrics.json --commit 9e07d1c --check security-scan=pass",
     "arena candidate register rate-limit-policy --config limits.json",
+    "arena candidate register fraud-detector --artifact s3://mlflow/fraud/7 --external-ref mlflow:fraud-detector/7   # again: answers the same version",
   ],
   "candidate list": ["arena candidate list fraud-detector", "arena candidate list fraud-detector --status rejected"],
   "candidate show": ["arena candidate show fraud-detector 2"],
@@ -24,7 +25,7 @@ export const EXAMPLES: Record<string, string[]> = {
   "alias delete": ['arena alias delete fraud-detector challenger --reason "canary over"'],
   "traffic get": ["arena traffic get fraud-detector"],
   "traffic set": ['arena traffic set fraud-detector --arm challenger=10% --reason "canary v48 at 10%"', 'arena traffic set fraud-detector --arm challenger=0% --reason "back to the champion"'],
-  resolve: ["arena resolve fraud-detector user-42"],
+  resolve: ["arena resolve fraud-detector user-42", "arena resolve fraud-detector --units unit-ids.txt --json   # one snapshot, many units"],
   metrics: ["arena metrics ranker --window 5m", "arena metrics ranker --window 1h --segment region=eu"],
   "metric define": ["arena metric define checkout-api error_rate -f error-rate.json"],
   "metric list": ["arena metric list checkout-api"],

@@ -26,6 +26,8 @@ export const RegisterCandidateBody = z
       .default({}),
     checks: z.array(CandidateCheckInput).max(100).default([]),
     tags: z.array(z.string().trim().min(1).max(100)).max(50).default([]),
+    /** Unique per program; registering the same externalRef again answers the existing version (an importer's upsert). */
+    externalRef: z.string().regex(/^[\x21-\x7e]{1,200}$/, { message: "must be 1 to 200 printable ASCII characters without spaces, e.g. mlflow:fraud-detector/7" }).optional(),
   })
   .refine((body) => body.artifactUri !== null || body.config !== undefined, {
     message: "give an artifactUri or an inline config payload",
@@ -51,6 +53,7 @@ export const CandidateSchema = z.object({
   metrics: z.record(z.string(), z.number()),
   checks: z.array(z.object({ name: z.string(), passed: z.boolean(), url: z.string().nullable(), details: z.string().nullable() })),
   tags: z.array(z.string()),
+  externalRef: z.string().nullable(),
   status: z.enum(["registered", "rejected", "retired"]),
   statusReason: z.string().nullable(),
   statusChangedAt: z.string().nullable(),

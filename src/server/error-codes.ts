@@ -15,6 +15,7 @@ export const ERROR_CODES = {
   alias_moved: { status: 409, meaning: "compare-and-set: the alias does not point where `expectedVersion` said" },
   alias_not_set: { status: 409, meaning: "traffic names an alias that points at no version" },
   not_aliasable: { status: 409, meaning: "the version is rejected or retired and cannot be aliased" },
+  external_ref_taken: { status: 409, meaning: "the candidate's `externalRef` names a registered version with other content; versions are immutable" },
   version_in_use: { status: 409, meaning: "the version cannot be retired while aliases point at it" },
   no_rollback_target: { status: 409, meaning: "the alias has no earlier version to roll back to" },
   no_policy: { status: 409, meaning: "the program has no policy; apply one first" },

@@ -14,6 +14,7 @@ interface Candidate {
   metrics: Record<string, number>;
   checks: Array<{ name: string; passed: boolean; url: string | null }>;
   tags: string[];
+  externalRef: string | null;
   provenance: { codeCommit: string | null; lockfileHash: string | null; dataFingerprint: string | null; createdBy: string; createdAt: string };
 }
 
@@ -78,6 +79,7 @@ export function registerCandidate(cli: Command): void {
     .option("--data <fingerprint>", "training-data fingerprint")
     .option("--check <name=pass|fail[,url]>", "a named check (repeatable)", collect, [] as string[])
     .option("--tag <tag>", "a tag (repeatable)", collect, [] as string[])
+    .option("--external-ref <ref>", "the version's name where it came from, e.g. mlflow:fraud-detector/7 (unique; registering it again answers the existing version)")
     .option("-d, --description <text>", "description", "")
     .action(async (programName: string, opts: Record<string, unknown>, command: Command) => {
       const { api, out } = commandContext(command);
@@ -91,9 +93,10 @@ export function registerCandidate(cli: Command): void {
         provenance: { codeCommit: opts.commit ?? null, lockfileHash: opts.lockfileHash ?? null, dataFingerprint: opts.data ?? null },
         checks: (opts.check as string[]).map(parseCheck),
         tags: opts.tag,
+        ...(opts.externalRef ? { externalRef: String(opts.externalRef) } : {}),
       };
-      const created = await api.request<Candidate>("POST", `/v1/programs/${encodeURIComponent(programName)}/candidates`, body);
-      emit(out, created, () => `registered ${created.program} v${created.version}`);
+      const { status, body: created } = await api.exchange<Candidate>("POST", `/v1/programs/${encodeURIComponent(programName)}/candidates`, body);
+      emit(out, created, () => (status === 200 ? `${created.program} v${created.version} is ${created.externalRef} already (registered ${shortTime(created.provenance.createdAt)})` : `registered ${created.program} v${created.version}`));
     });
 
   candidate

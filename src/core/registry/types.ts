@@ -40,6 +40,8 @@ export interface Candidate {
   status: CandidateStatus;
   statusReason: string | null;
   statusChangedAt: string | null;
+  /** The version's name in the system it came from (e.g. "mlflow:fraud-detector/7"), unique per program: importers upsert by it. */
+  externalRef: string | null;
 }
 
 export interface AliasMove {

@@ -9,11 +9,11 @@ export function candidateRoutes(d: RouteDeps): void {
   defineRoute(d.app, d, {
     method: "POST", url: "/v1/programs/:program/candidates", tag: "candidates",
     summary: "Register an immutable candidate version (artifact URI or inline config, provenance, offline metrics, checks)",
-    permission: "candidate:write", params: ProgramParams, body: RegisterCandidateBody, responses: { 201: CandidateSchema },
+    permission: "candidate:write", params: ProgramParams, body: RegisterCandidateBody, responses: { 201: CandidateSchema, 200: CandidateSchema },
     handler: async ({ params, body, actor, request, reply }) =>
       answerCreate(d.services.idempotency, request, reply, actor, body, async () => {
-        const created = await candidates.register(params.program, body, actor);
-        return { status: 201, body: created, location: `/v1/programs/${encodeURIComponent(created.program)}/candidates/${created.version}` };
+        const { candidate, created } = await candidates.registerOrFind(params.program, body, actor);
+        return { status: created ? 201 : 200, body: candidate, location: `/v1/programs/${encodeURIComponent(candidate.program)}/candidates/${candidate.version}` };
       }),
   });
   defineRoute(d.app, d, {

@@ -18,9 +18,10 @@ export interface CandidateRow {
   status: CandidateStatus;
   status_reason: string | null;
   status_changed_at: string | null;
+  external_ref: string | null;
 }
 
-export const CANDIDATE_COLUMNS = "program, version, description, artifact_uri, config, provenance, metrics, checks, tags, status, status_reason, status_changed_at";
+export const CANDIDATE_COLUMNS = "program, version, description, artifact_uri, config, provenance, metrics, checks, tags, status, status_reason, status_changed_at, external_ref";
 
 export function candidateFromRow(r: CandidateRow, json: JsonDecoder): Candidate {
   return {
@@ -36,5 +37,6 @@ export function candidateFromRow(r: CandidateRow, json: JsonDecoder): Candidate 
     status: r.status,
     statusReason: r.status_reason,
     statusChangedAt: r.status_changed_at,
+    externalRef: r.external_ref ?? null,
   };
 }

@@ -1,6 +1,7 @@
 import type { Candidate, CandidateStatus } from "../../core/registry/types.js";
 import type { RegisterCandidateBody } from "../../contracts/candidates.js";
 import { appendAudit } from "../audit/append.js";
+import { canonicalJson } from "../audit/chain.js";
 import type { Actor, ServiceContext } from "../context.js";
 import { evaluateOfflineGate } from "../../core/policy/offline-gate.js";
 import { summarize } from "../../core/policy/summary.js";
@@ -21,11 +22,43 @@ export class RegistryGateError extends AppError {
   }
 }
 
+/** The registered version when the request describes it (same artifact, config, metrics, checks, provenance); else 409. */
+function sameCandidate(existing: Candidate, input: RegisterCandidateBody): Candidate {
+  const asked = { artifactUri: input.artifactUri, config: input.config ?? null, metrics: input.metrics, checks: input.checks.map((c) => ({ name: c.name, passed: c.passed, url: c.url ?? null, details: c.details ?? null })), provenance: input.provenance };
+  const have = {
+    artifactUri: existing.artifactUri,
+    config: existing.config,
+    metrics: existing.metrics,
+    checks: existing.checks,
+    provenance: { codeCommit: existing.provenance.codeCommit, lockfileHash: existing.provenance.lockfileHash, dataFingerprint: existing.provenance.dataFingerprint },
+  };
+  const differs = (Object.keys(asked) as Array<keyof typeof asked>).filter((k) => canonicalJson(asked[k]) !== canonicalJson(have[k]));
+  if (differs.length > 0) {
+    throw new ConflictError(`externalRef "${existing.externalRef}" is v${existing.version} of "${existing.program}" already, with another ${differs.join(", ")}; versions are immutable: register under a new externalRef`, "external_ref_taken");
+  }
+  return existing;
+}
+
 export class CandidateService {
   constructor(private readonly ctx: ServiceContext) {}
 
   /** Registers an immutable version; its number is the program's next and is never reused. */
   async register(programName: string, input: RegisterCandidateBody, actor: Actor): Promise<Candidate> {
+    return (await this.registerOrFind(programName, input, actor)).candidate;
+  }
+
+  /**
+   * Registers a version, or with an `externalRef` already registered, answers that version
+   * (`created: false`) when the request describes it, and 409 `external_ref_taken` when it does not.
+   */
+  async registerOrFind(programName: string, input: RegisterCandidateBody, actor: Actor): Promise<{ candidate: Candidate; created: boolean }> {
+    if (input.externalRef) {
+      const existing = await this.ctx.store.tx(async (repos) => {
+        await requireProgram(repos, programName);
+        return repos.candidates.findByExternalRef(programName, input.externalRef!);
+      });
+      if (existing) return { candidate: sameCandidate(existing, input), created: false };
+    }
     const now = this.ctx.now().toISOString();
     const refusal = await this.ctx.store.tx(async (repos) => {
       await requireProgram(repos, programName);
@@ -60,6 +93,9 @@ export class CandidateService {
     }
     return this.ctx.store.tx(async (repos) => {
       await requireProgram(repos, programName);
+      // Checked again in the unit of work that inserts: two importers racing on one reference register it once.
+      const raced = input.externalRef ? await repos.candidates.findByExternalRef(programName, input.externalRef) : null;
+      if (raced) return { candidate: sameCandidate(raced, input), created: false };
       const version = await repos.programs.allocateVersion(programName);
       const candidate: Candidate = {
         program: programName,
@@ -74,6 +110,7 @@ export class CandidateService {
         status: "registered",
         statusReason: null,
         statusChangedAt: null,
+        externalRef: input.externalRef ?? null,
       };
       await repos.candidates.insert(candidate);
       await appendAudit(repos, new Date(now), actor, {
@@ -83,7 +120,7 @@ export class CandidateService {
         before: null,
         after: candidate,
       });
-      return candidate;
+      return { candidate, created: true };
     });
   }
 

@@ -10,10 +10,17 @@ export class MemoryCandidateRepo implements CandidateRepo, Transactional {
   async insert(candidate: Candidate): Promise<void> {
     const k = key(candidate.program, candidate.version);
     if (this.rows.has(k)) throw new Error(`version ${candidate.version} of ${candidate.program} exists`);
+    if (candidate.externalRef && [...this.rows.values()].some((c) => c.program === candidate.program && c.externalRef === candidate.externalRef)) {
+      throw new Error(`external reference ${candidate.externalRef} of ${candidate.program} exists`);
+    }
     this.rows.set(k, structuredClone(candidate));
   }
   async get(program: string, version: number): Promise<Candidate | null> {
     const found = this.rows.get(key(program, version));
+    return found ? structuredClone(found) : null;
+  }
+  async findByExternalRef(program: string, externalRef: string): Promise<Candidate | null> {
+    const found = [...this.rows.values()].find((c) => c.program === program && c.externalRef === externalRef);
     return found ? structuredClone(found) : null;
   }
   async list(program: string, status?: CandidateStatus): Promise<Candidate[]> {

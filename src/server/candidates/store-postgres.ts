@@ -10,16 +10,20 @@ export class PostgresCandidateRepo implements CandidateRepo {
   async insert(c: Candidate): Promise<void> {
     await this.sql.exec(
       `INSERT INTO candidates (${COLUMNS})
-       VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7::jsonb, $8::jsonb, $9::jsonb, $10, $11, $12)`,
+       VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7::jsonb, $8::jsonb, $9::jsonb, $10, $11, $12, $13)`,
       [
         c.program, c.version, c.description, c.artifactUri, jsonParam(c.config),
         JSON.stringify(c.provenance), JSON.stringify(c.metrics), JSON.stringify(c.checks), JSON.stringify(c.tags),
-        c.status, c.statusReason, c.statusChangedAt,
+        c.status, c.statusReason, c.statusChangedAt, c.externalRef ?? null,
       ],
     );
   }
   async get(program: string, version: number): Promise<Candidate | null> {
     const row = await this.sql.one<CandidateRow>(`SELECT ${COLUMNS} FROM candidates WHERE program = $1 AND version = $2`, [program, version]);
+    return row ? candidateFromRow(row, asParsed) : null;
+  }
+  async findByExternalRef(program: string, externalRef: string): Promise<Candidate | null> {
+    const row = await this.sql.one<CandidateRow>(`SELECT ${COLUMNS} FROM candidates WHERE program = $1 AND external_ref = $2`, [program, externalRef]);
     return row ? candidateFromRow(row, asParsed) : null;
   }
   async list(program: string, status?: CandidateStatus): Promise<Candidate[]> {

@@ -7,6 +7,7 @@ import type { CandidateRepo } from "./store.js";
 export class SqliteCandidateRepo implements CandidateRepo {
   private readonly insertStmt;
   private readonly getStmt;
+  private readonly byRefStmt;
   private readonly listStmt;
   private readonly listByStatusStmt;
   private readonly latestStmt;
@@ -14,10 +15,11 @@ export class SqliteCandidateRepo implements CandidateRepo {
 
   constructor(db: Database) {
     this.insertStmt = db.prepare(
-      `INSERT INTO candidates (program, version, description, artifact_uri, config, provenance, metrics, checks, tags, status, status_reason, status_changed_at)
-       VALUES (@program, @version, @description, @artifactUri, @config, @provenance, @metrics, @checks, @tags, @status, @statusReason, @statusChangedAt)`,
+      `INSERT INTO candidates (program, version, description, artifact_uri, config, provenance, metrics, checks, tags, status, status_reason, status_changed_at, external_ref)
+       VALUES (@program, @version, @description, @artifactUri, @config, @provenance, @metrics, @checks, @tags, @status, @statusReason, @statusChangedAt, @externalRef)`,
     );
     this.getStmt = db.prepare<[string, number], CandidateRow>("SELECT * FROM candidates WHERE program = ? AND version = ?");
+    this.byRefStmt = db.prepare<[string, string], CandidateRow>("SELECT * FROM candidates WHERE program = ? AND external_ref = ?");
     this.listStmt = db.prepare<[string], CandidateRow>("SELECT * FROM candidates WHERE program = ? ORDER BY version");
     this.listByStatusStmt = db.prepare<[string, string], CandidateRow>("SELECT * FROM candidates WHERE program = ? AND status = ? ORDER BY version");
     this.latestStmt = db.prepare<[string], { v: number | null }>("SELECT MAX(version) AS v FROM candidates WHERE program = ?");
@@ -32,7 +34,12 @@ export class SqliteCandidateRepo implements CandidateRepo {
       metrics: JSON.stringify(c.metrics),
       checks: JSON.stringify(c.checks),
       tags: JSON.stringify(c.tags),
+      externalRef: c.externalRef ?? null,
     });
+  }
+  async findByExternalRef(program: string, externalRef: string): Promise<Candidate | null> {
+    const row = this.byRefStmt.get(program, externalRef);
+    return row ? candidateFromRow(row, fromJsonText) : null;
   }
   async get(program: string, version: number): Promise<Candidate | null> {
     const row = this.getStmt.get(program, version);

@@ -20,7 +20,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   "POST /v1/programs": { operationId: "createProgram", errors: ["already_exists", "idempotency_in_progress", "idempotency_key_reused"] },
   "GET /v1/programs": { operationId: "listPrograms" },
   "GET /v1/programs/:program": { operationId: "getProgram" },
-  "POST /v1/programs/:program/candidates": { operationId: "registerCandidate", errors: ["registry_gate_failed", "idempotency_in_progress", "idempotency_key_reused"] },
+  "POST /v1/programs/:program/candidates": { operationId: "registerCandidate", errors: ["registry_gate_failed", "external_ref_taken", "idempotency_in_progress", "idempotency_key_reused"] },
   "GET /v1/programs/:program/candidates": { operationId: "listCandidates" },
   "GET /v1/programs/:program/candidates/:version": { operationId: "getCandidate" },
   "POST /v1/programs/:program/candidates/:version/retire": { operationId: "retireCandidate", errors: ["version_in_use"] },

@@ -25,6 +25,7 @@ const candidate = (p: string, version: number): Candidate => ({
   status: "registered",
   statusReason: null,
   statusChangedAt: null,
+  externalRef: version === 1 ? `mlflow:${p}/1` : null,
 });
 
 export function storeContract(name: string, makeStore: () => Promise<Store> | Store): void {
@@ -227,6 +228,20 @@ export function storeContract(name: string, makeStore: () => Promise<Store> | St
       await store.tx((r) => r.programs.insert(program("a")));
       const versions = await Promise.all(Array.from({ length: 20 }, () => store.tx((r) => r.programs.allocateVersion("a"))));
       expect([...versions].sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    });
+
+    it("finds a candidate by its external reference, unique per program", async () => {
+      await store.tx(async (r) => {
+        await r.programs.insert(program("a"));
+        await r.programs.insert(program("b"));
+        await r.candidates.insert(candidate("a", 1));
+        await r.candidates.insert(candidate("a", 2));
+        await r.candidates.insert({ ...candidate("b", 1), externalRef: "mlflow:a/1" });
+      });
+      expect(await store.tx((r) => r.candidates.findByExternalRef("a", "mlflow:a/1"))).toEqual(candidate("a", 1));
+      expect((await store.tx((r) => r.candidates.findByExternalRef("b", "mlflow:a/1")))?.program).toBe("b");
+      expect(await store.tx((r) => r.candidates.findByExternalRef("a", "mlflow:a/9"))).toBeNull();
+      await expect(store.tx((r) => r.candidates.insert({ ...candidate("a", 3), externalRef: "mlflow:a/1" }))).rejects.toThrow();
     });
 
     rolloutReposContract(() => store);

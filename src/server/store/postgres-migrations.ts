@@ -118,6 +118,8 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
      PRIMARY KEY (scope, key)
    );
    CREATE INDEX idempotency_keys_by_time ON idempotency_keys (created_at);`,
+  `ALTER TABLE candidates ADD COLUMN external_ref TEXT;
+   CREATE UNIQUE INDEX candidates_by_external_ref ON candidates (program, external_ref) WHERE external_ref IS NOT NULL;`,
 ];
 
 /** Advisory-lock class ids ("Arena" namespaces); the second key is hashtext(schema), so schemas never contend. */

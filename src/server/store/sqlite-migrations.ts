@@ -75,4 +75,6 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
      PRIMARY KEY (scope, key)
    );
    CREATE INDEX idempotency_keys_by_time ON idempotency_keys (created_at);`,
+  `ALTER TABLE candidates ADD COLUMN external_ref TEXT;
+   CREATE UNIQUE INDEX candidates_by_external_ref ON candidates (program, external_ref) WHERE external_ref IS NOT NULL;`,
 ];
