@@ -4,10 +4,12 @@
  * project outside the repository, then used there against a real Arena server.
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { publint } from "publint";
+import { formatMessage } from "publint/utils";
 import { createClient } from "@arena/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { packPackages } from "../scripts/pack-packages.js";
@@ -46,6 +48,12 @@ describe("npm pack tarballs in a fresh project", () => {
   it("install with the real @openfeature/server-sdk and evaluate as the SDK does", async () => {
     const project = mkdtempSync(join(tmpdir(), "arena-pack-project-"));
     const packed = packPackages(join(project, "tarballs"));
+    // Lint what would be published: exports, types, files (publint, from the tarballs themselves).
+    for (const tarball of [packed.sdk, packed.provider]) {
+      const bytes = readFileSync(tarball);
+      const { messages, pkg } = await publint({ pack: { tarball: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) }, level: "suggestion", strict: true });
+      expect(messages.map((m) => `${tarball}: ${formatMessage(m, pkg) ?? m.code}`)).toEqual([]);
+    }
     writeFileSync(join(project, "package.json"), JSON.stringify({ name: "pack-check", private: true, type: "module" }));
     await run("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts", packed.sdk, packed.provider, "@openfeature/server-sdk@^1.17.0"], { cwd: project });
     writeFileSync(join(project, "app.mjs"), APP);
