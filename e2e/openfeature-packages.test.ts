@@ -53,6 +53,8 @@ describe("npm pack tarballs in a fresh project", () => {
       const bytes = readFileSync(tarball);
       const { messages, pkg } = await publint({ pack: { tarball: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) }, level: "suggestion", strict: true });
       expect(messages.map((m) => `${tarball}: ${formatMessage(m, pkg) ?? m.code}`)).toEqual([]);
+      expect((pkg as { license?: string }).license).toBe("Apache-2.0");
+      expect((await run("tar", ["-tzf", tarball])).stdout.split("\n")).toContain("package/LICENSE");
     }
     writeFileSync(join(project, "package.json"), JSON.stringify({ name: "pack-check", private: true, type: "module" }));
     await run("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts", packed.sdk, packed.provider, "@openfeature/server-sdk@^1.17.0"], { cwd: project });

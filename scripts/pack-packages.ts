@@ -26,7 +26,7 @@ function sdkManifest(): Manifest {
   const manifest = JSON.parse(readFileSync(join(root, "src/sdk/package.json"), "utf8")) as Manifest;
   const under = (path: string) => path.replace(/^\.\//, "./sdk/");
   const exports = Object.fromEntries(Object.entries(manifest.exports).map(([name, target]) => [name, { types: under(target.types), default: under(target.default) }]));
-  return { ...manifest, exports, files: ["sdk/**/*.js", "sdk/**/*.d.ts", "core/**/*.js", "core/**/*.d.ts", "README.md"] };
+  return { ...manifest, exports, files: ["sdk/**/*.js", "sdk/**/*.d.ts", "core/**/*.js", "core/**/*.d.ts", "README.md", "LICENSE"] };
 }
 
 function npmPack(dir: string, destination: string): string {
@@ -41,6 +41,7 @@ export function packPackages(destination = join(root, "dist/packages")): { sdk: 
   execFileSync(process.execPath, [tsc, "-p", join(root, "src/sdk/tsconfig.pack.json")], { stdio: "inherit" });
   writeFileSync(join(sdkDir, "package.json"), `${JSON.stringify(sdkManifest(), null, 2)}\n`);
   copyFileSync(join(root, "docs/sdk.md"), join(sdkDir, "README.md"));
+  copyFileSync(join(root, "LICENSE"), join(sdkDir, "LICENSE"));
 
   const providerDir = join(root, "packages/openfeature-provider");
   rmSync(join(providerDir, "dist"), { recursive: true, force: true });
