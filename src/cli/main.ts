@@ -12,6 +12,7 @@ import { registerMetrics } from "./commands/metrics.js";
 import { registerPolicy } from "./commands/policy.js";
 import { registerRollout } from "./commands/rollout.js";
 import { registerProgram } from "./commands/program.js";
+import { registerProxy } from "./commands/proxy.js";
 import { registerResolve } from "./commands/resolve.js";
 import { registerServer } from "./commands/server.js";
 import { registerToken } from "./commands/token.js";
@@ -42,6 +43,7 @@ export function buildCli(): Command {
   registerRollout(cli);
   registerAudit(cli);
   registerCompare(cli);
+  registerProxy(cli);
   cli
     .command("rollback <program>")
     .description("move @champion back to the version before its latest move (same as `alias rollback PROGRAM champion`)")

@@ -1,0 +1,132 @@
+/**
+ * Writes what HAProxy needs to run Arena's splitter: haproxy.cfg, the settings the
+ * Lua reads (ARENA_SETTINGS), and a copy of proxy/haproxy/arena.lua.
+ */
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { Upstream } from "./table-format.js";
+
+/** proxy/haproxy/arena.lua, shipped in the repository. */
+export const LUA_SOURCE = resolve(import.meta.dirname, "../../proxy/haproxy/arena.lua");
+
+/** Must equal src/sdk/sketch.ts's mapping: the Lua computes the same bin keys. */
+const GAMMA_MANTISSA = (2 * 0.01) / (1 - 0.01);
+export const SKETCH_MULTIPLIER = (1 / Math.log1p(GAMMA_MANTISSA)) * Math.log(2);
+export const SKETCH_MIN_POSSIBLE = Math.pow(2, -1023) * (1 + GAMMA_MANTISSA);
+
+export type KeySource = { header: string } | { cookie: string };
+
+export interface ProxyConfig {
+  program: string;
+  /** Where clients connect, e.g. 0.0.0.0:8080. */
+  listen: string;
+  /** Admin service (table pushes, telemetry drains), always on 127.0.0.1. */
+  adminPort: number;
+  secret: string;
+  key: KeySource | null;
+  stickyCookie: string;
+  stickyMaxAgeSeconds: number;
+  /** Champion served before the first table arrives (and when none was ever kept). */
+  defaultUpstream: (Upstream & { version: number }) | null;
+  upstreamTimeoutMs: number;
+  shadowTimeoutMs: number;
+  maxShadowInflight: number;
+  maxWindows: number;
+  maxExposures: number;
+  maxKeyBytes: number;
+  threads: number;
+  /** Waits for request bodies so shadow copies carry them (option http-buffer-request). */
+  bufferBodies: boolean;
+}
+
+const TOKEN = /^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/;
+
+/** Refuses names HAProxy or the Lua would misread; returns the problems found. */
+export function configProblems(config: ProxyConfig): string[] {
+  const problems: string[] = [];
+  if (config.key !== null) {
+    const name = "header" in config.key ? config.key.header : config.key.cookie;
+    if (!TOKEN.test(name)) problems.push(`--key: "${name}" is not a valid header or cookie name`);
+  }
+  if (!TOKEN.test(config.stickyCookie)) problems.push(`--sticky-cookie: "${config.stickyCookie}" is not a valid cookie name`);
+  if (!/^[^\s]+:\d{1,5}$/.test(config.listen)) problems.push(`--listen: "${config.listen}" must look like 0.0.0.0:8080`);
+  return problems;
+}
+
+const lua = (value: string | number | null): string => (value === null ? "nil" : typeof value === "number" ? String(value) : JSON.stringify(value));
+
+export function settingsLua(config: ProxyConfig): string {
+  const header = config.key !== null && "header" in config.key ? config.key.header : null;
+  const cookie = config.key !== null && "cookie" in config.key ? config.key.cookie : null;
+  const d = config.defaultUpstream;
+  const fields: Record<string, string | number | null> = {
+    program: config.program,
+    secret: config.secret,
+    key_header: header,
+    key_cookie: cookie,
+    sticky_cookie: config.stickyCookie,
+    max_key_bytes: config.maxKeyBytes,
+    default_ip: d?.ip ?? null,
+    default_port: d?.port ?? null,
+    default_version: d?.version ?? null,
+    shadow_timeout_ms: config.shadowTimeoutMs,
+    max_shadow_inflight: config.maxShadowInflight,
+    max_windows: config.maxWindows,
+    max_exposures: config.maxExposures,
+    // 17 significant digits: Lua reads back the very same double.
+    sketch_multiplier: SKETCH_MULTIPLIER.toPrecision(17),
+    sketch_min_possible: SKETCH_MIN_POSSIBLE.toPrecision(17),
+  };
+  const body = Object.entries(fields)
+    .map(([k, v]) => `  ${k} = ${k.startsWith("sketch_") ? String(v) : lua(v)},`)
+    .join("\n");
+  return `-- Written by \`arena proxy\`; read by arena.lua.\nARENA_SETTINGS = {\n${body}\n}\n`;
+}
+
+export function haproxyConfig(config: ProxyConfig, dir: string): string {
+  const sticky = `${config.stickyCookie}=%[var(txn.arena_new_unit)]; Path=/; Max-Age=${config.stickyMaxAgeSeconds}; HttpOnly; SameSite=Lax`;
+  return `# Written by \`arena proxy\` for program ${config.program}. Routing changes arrive over the
+# admin service (no reload); edit the flags of \`arena proxy\`, not this file.
+global
+  nbthread ${config.threads}
+  tune.lua.maxmem 256
+  lua-load ${join(dir, "settings.lua")}
+  lua-load ${join(dir, "arena.lua")}
+
+defaults
+  mode http
+  timeout connect 2s
+  timeout client 30s
+  timeout server ${config.upstreamTimeoutMs}ms
+  timeout http-keep-alive 10s
+  timeout http-request 10s
+${config.bufferBodies ? "  option http-buffer-request\n" : ""}
+frontend arena_in
+  bind ${config.listen}
+  http-request lua.arena_route
+  http-request return status 503 content-type text/plain string "arena: no version of ${config.program} to serve yet" if !{ var(txn.arena_ip) -m found }
+  http-request set-dst var(txn.arena_ip)
+  http-request set-dst-port var(txn.arena_port)
+  http-response add-header Set-Cookie "${sticky}" if { var(txn.arena_new_unit) -m found }
+  http-after-response set-var(txn.arena_recorded) lua.arena_record
+  default_backend arena_upstream
+
+backend arena_upstream
+  # 0.0.0.0:0 sends each request to the destination set above: versions move without a reload.
+  server dynamic 0.0.0.0:0
+
+frontend arena_admin
+  bind 127.0.0.1:${config.adminPort}
+  http-request use-service lua.arena_admin
+`;
+}
+
+/** Writes haproxy.cfg, settings.lua and arena.lua into `dir`; returns the config path. */
+export function writeProxyFiles(config: ProxyConfig, dir: string): string {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  copyFileSync(LUA_SOURCE, join(dir, "arena.lua"));
+  writeFileSync(join(dir, "settings.lua"), settingsLua(config), { mode: 0o600 });
+  const path = join(dir, "haproxy.cfg");
+  writeFileSync(path, haproxyConfig(config, dir), { mode: 0o600 });
+  return path;
+}
