@@ -346,14 +346,8 @@ core.register_service("arena_admin", "http", function(applet)
     return reply(applet, 401, "missing or wrong x-arena-proxy-secret\n")
   end
   local length = tonumber(applet.headers["content-length"] and applet.headers["content-length"][0] or "0") or 0
-  local parts, got = {}, 0
-  while got < length do
-    local chunk = applet:receive(length - got)
-    if chunk == nil or chunk == "" then break end
-    parts[#parts + 1] = chunk
-    got = got + #chunk
-  end
-  local body = table.concat(parts)
+  -- receive() without a size reads to the end of the body; with a size, HAProxy 2.6 may hand back less, or nothing.
+  local body = length > 0 and applet:receive() or ""
   local path, method = applet.path, applet.method
   if path == "/arena/table" and method == "PUT" then
     local ok, parsed = pcall(parse_table, lines_of(body), 1)
