@@ -226,6 +226,14 @@ describe("arena proxy: canary and shadow through HAProxy, decided from the proxy
     });
     await traffic.stop();
     expect(traffic.leaked).toBe(0);
+    // Exposures per unit, recorded by the proxy from the x-user key.
+    type Counts = { variants: Array<{ alias: string; version: number | null; exposures: number }>; droppedBySdks: number };
+    const exposures = await waitFor("exposures of v1, v2 and v3", async () => {
+      const counts = await server.api<Counts>("GET", `/v1/programs/${PROGRAM}/exposures?window=1h`);
+      const by = (v: number) => counts.variants.filter((c) => c.version === v).reduce((s, c) => s + c.exposures, 0);
+      return by(1) > 0 && by(2) > 0 && by(3) > 0 ? counts : undefined;
+    });
+    expect(exposures.droppedBySdks).toBe(0);
     expect(traffic.served.get("v2") ?? 0).toBeGreaterThan(0);
   }, 400_000);
 });
