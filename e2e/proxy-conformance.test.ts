@@ -42,7 +42,7 @@ function config(listen: number, adminPort: number): ProxyConfig {
   return {
     program: "conformance", listen: `127.0.0.1:${listen}`, adminPort, secret: "test-secret", key: { header: "x-user" }, stickyCookie: "arena_unit",
     stickyMaxAgeSeconds: 3600, defaultUpstream: null, upstreamTimeoutMs: 5_000, shadowTimeoutMs: 5_000, maxShadowInflight: 100, maxWindows: 1_000,
-    maxExposures: 10_000, maxKeyBytes: 200, threads: 2, bufferBodies: true,
+    maxExposures: 10_000, maxKeyBytes: 200, threads: 2, slots: 8, bufferBodies: true,
   };
 }
 

@@ -86,10 +86,6 @@ local function unhex(h)
   return (h:gsub("%x%x", function(x) return string.char(tonumber(x, 16)) end))
 end
 
-local function tohex(s)
-  return (s:gsub(".", function(c) return string.format("%02x", string.byte(c)) end))
-end
-
 local function words(line)
   local out = {}
   for w in line:gmatch("%S+") do out[#out + 1] = w end
@@ -117,7 +113,8 @@ local function parse_table(lines, first)
     elseif kind == "program" then t.program = w[2] or ""
     elseif kind == "seed" then t.seed_state = seed_state(unhex(w[2] or ""))
     elseif kind == "target" then
-      t.targets[w[2]] = { alias = w[3], version = integer(w[4], "version"), ip = w[5], port = integer(w[6], "port") }
+      local version = integer(w[4], "version")
+      t.targets[w[2]] = { alias = w[3], version = version, version_text = tostring(version), ip = w[5], port = integer(w[6], "port") }
     elseif kind == "champion" then t.champion = t.targets[w[2]]
     elseif kind == "arm" then
       local target = t.targets[w[4]]
@@ -142,36 +139,94 @@ end
 -- Before the first push: the champion given by --default-upstream, if any (champion-only).
 local function initial_table()
   local t = { rev = -1, program = S.program, seed_state = seed_state(""), targets = {}, arms = {}, shadows = {}, overrides = {}, champion = nil }
-  if S.default_ip ~= nil then t.champion = { alias = "champion", version = S.default_version, ip = S.default_ip, port = S.default_port } end
+  if S.default_ip ~= nil then t.champion = { alias = "champion", version = S.default_version, version_text = tostring(S.default_version), ip = S.default_ip, port = S.default_port } end
   return t
 end
 
 local TABLE = initial_table()
 
+-- Upstream slots: backends arena_slot_1..N, one server each, written in haproxy.cfg.
+-- A table's addresses are placed in slots (Server:set_addr), so each version has a
+-- real server with its own pool of kept-alive connections; a slot the live table
+-- still uses is never re-addressed.
+local slot_addr = {}
+
+local function slot_server(i)
+  return core.backends["arena_slot_" .. i].servers["s"]
+end
+
+local function used_slots(t)
+  local used = {}
+  for _, target in pairs(t.targets) do if target.slot then used[target.slot] = true end end
+  if t.champion and t.champion.slot then used[t.champion.slot] = true end
+  return used
+end
+
+-- Gives every target of `t` a slot (and backend name); errors when there are not enough.
+local function place(t)
+  local live = used_slots(TABLE)
+  local claimed = {}
+  local todo, listed = {}, {}
+  for _, target in pairs(t.targets) do todo[#todo + 1] = target; listed[target] = true end
+  if t.champion and not listed[t.champion] then todo[#todo + 1] = t.champion end
+  local writes = {}
+  for _, target in ipairs(todo) do
+    local addr = target.ip .. ":" .. target.port
+    local slot = nil
+    for i = 1, S.slots do if slot_addr[i] == addr then slot = i; break end end
+    if slot == nil then
+      for i = 1, S.slots do
+        if not live[i] and not claimed[i] and writes[i] == nil then slot = i; break end
+      end
+      if slot == nil then error("more distinct upstreams than the " .. S.slots .. " slots of this proxy (--slots)") end
+      writes[slot] = target
+    end
+    claimed[slot] = true
+    target.slot = slot
+    target.route = "arena_slot_" .. slot .. ":" .. target.version .. ":" .. target.alias .. ":-"
+    target.route_shadow = "arena_slot_" .. slot .. ":" .. target.version .. ":" .. target.alias .. ":s"
+  end
+  for slot, target in pairs(writes) do
+    slot_server(slot):set_addr(target.ip, target.port)
+    slot_addr[slot] = target.ip .. ":" .. target.port
+  end
+end
+
+core.register_init(function()
+  if TABLE.champion ~= nil then place(TABLE) end
+end)
+
 -- ---- telemetry: 10-second windows per version, exposures -----------------------
 
 local WINDOW_MS = 10000
+-- windows[version][window start] = { requests, errors, n, sum, squares, zero, bins }
 local windows = {}
 local window_count = 0
-local exposures = {}
+-- Exposures: parallel arrays, hex-encoded only at drain time (nothing allocated per request but the entry).
+local exp_units, exp_aliases, exp_versions, exp_times = {}, {}, {}, {}
 local exposure_seen = {}
+local exposure_window = -1
 local dropped = { windows = 0, exposures = 0, shadow = 0 }
 local MULTIPLIER = S.sketch_multiplier
 local MIN_POSSIBLE = S.sketch_min_possible
+local log, ceil = math.log, math.ceil
 
+-- core.now(): HAProxy's clock, µs resolution.
 local function now_ms()
   local t = core.now()
   return t.sec * 1000 + t.usec / 1000
 end
 
+
 local function observe(version, success, latency_ms, at_ms)
   local start = math.tointeger(at_ms - at_ms % WINDOW_MS) or math.floor(at_ms - at_ms % WINDOW_MS)
-  local key = version .. " " .. start
-  local w = windows[key]
+  local by_start = windows[version]
+  if by_start == nil then by_start = {}; windows[version] = by_start end
+  local w = by_start[start]
   if w == nil then
     if window_count >= S.max_windows then dropped.windows = dropped.windows + 1; return end
-    w = { version = version, start = start, requests = 0, errors = 0, n = 0, sum = 0.0, squares = 0.0, zero = 0, bins = {} }
-    windows[key] = w
+    w = { requests = 0, errors = 0, n = 0, sum = 0.0, squares = 0.0, zero = 0, bins = {} }
+    by_start[start] = w
     window_count = window_count + 1
   end
   w.requests = w.requests + 1
@@ -181,35 +236,51 @@ local function observe(version, success, latency_ms, at_ms)
   w.sum = w.sum + latency_ms
   w.squares = w.squares + latency_ms * latency_ms
   if latency_ms > MIN_POSSIBLE then
-    local k = math.ceil(math.log(latency_ms, 2) * MULTIPLIER)
+    local k = ceil(log(latency_ms, 2) * MULTIPLIER)
     w.bins[k] = (w.bins[k] or 0) + 1
   else
     w.zero = w.zero + 1
   end
 end
 
--- One exposure per unit and version per drain period: the SDK records one per
+-- One exposure per unit and version per 10-second window: the SDK records one per
 -- resolve, but a proxy sees every request of a chatty client.
 local function expose(unit, alias, version, at_ms)
-  local key = unit .. "\0" .. version
-  if exposure_seen[key] then return end
-  if #exposures >= S.max_exposures then dropped.exposures = dropped.exposures + 1; return end
-  exposure_seen[key] = true
-  exposures[#exposures + 1] = string.format("e %s %s %d %d", tohex(unit), alias, version, math.floor(at_ms))
+  local window = at_ms - at_ms % WINDOW_MS
+  if window ~= exposure_window then exposure_seen, exposure_window = {}, window end
+  local seen = exposure_seen[unit]
+  if seen == version then return end
+  local n = #exp_units
+  if n >= S.max_exposures then dropped.exposures = dropped.exposures + 1; return end
+  exposure_seen[unit] = version
+  exp_units[n + 1], exp_aliases[n + 1], exp_versions[n + 1], exp_times[n + 1] = unit, alias, version, at_ms
 end
 
+local HEX = {}
+for b = 0, 255 do HEX[string.char(b)] = string.format("%02x", b) end
+
+-- Takes everything folded so far. Formatting yields every few hundred lines, so a
+-- large drain never holds the Lua lock (or a single thread) for long.
 local function drain()
-  local out = { "arena-telemetry 1" }
-  for _, w in pairs(windows) do
-    local bins = {}
-    for k, c in pairs(w.bins) do bins[#bins + 1] = string.format("%d:%d", k, c) end
-    out[#out + 1] = string.format("w %d %d %d %d %d %.17g %.17g %d %s", w.version, w.start, w.requests, w.errors, w.n, w.sum, w.squares, w.zero, (#bins > 0) and table.concat(bins, ",") or "-")
-  end
-  for i = 1, #exposures do out[#out + 1] = exposures[i] end
-  out[#out + 1] = string.format("d %d %d %d", dropped.windows, dropped.exposures, dropped.shadow)
-  out[#out + 1] = "end"
-  windows, window_count, exposures, exposure_seen = {}, 0, {}, {}
+  local ws, units, aliases, versions, times, d = windows, exp_units, exp_aliases, exp_versions, exp_times, dropped
+  windows, window_count = {}, 0
+  exp_units, exp_aliases, exp_versions, exp_times = {}, {}, {}, {}
   dropped = { windows = 0, exposures = 0, shadow = 0 }
+  local out = { "arena-telemetry 1" }
+  for version, by_start in pairs(ws) do
+    for start, w in pairs(by_start) do
+      local bins = {}
+      for k, c in pairs(w.bins) do bins[#bins + 1] = string.format("%d:%d", k, c) end
+      out[#out + 1] = string.format("w %d %d %d %d %d %.17g %.17g %d %s", version, start, w.requests, w.errors, w.n, w.sum, w.squares, w.zero, (#bins > 0) and table.concat(bins, ",") or "-")
+    end
+  end
+  local format, gsub = string.format, string.gsub
+  for i = 1, #units do
+    out[#out + 1] = format("e %s %s %d %d", (gsub(units[i], ".", HEX)), aliases[i], versions[i], math.floor(times[i]))
+    if i % 500 == 0 then core.yield() end
+  end
+  out[#out + 1] = string.format("d %d %d %d", d.windows, d.exposures, d.shadow)
+  out[#out + 1] = "end"
   return table.concat(out, "\n") .. "\n"
 end
 
@@ -254,44 +325,34 @@ local function shadow_request(txn, targets)
 end
 
 -- ---- the request path -------------------------------------------------------------
+-- Converters, not actions: HAProxy runs a converter without the coroutine an action
+-- needs, which halves the cost of Lua per request. haproxy.cfg finds the unit (key
+-- header or cookie, else the sticky cookie, else a new uuid), and does the rest natively.
 
-local function request_key(txn)
-  local key
-  if S.key_header ~= nil then key = txn.sf:req_hdr(S.key_header) end
-  if (key == nil or key == "") and S.key_cookie ~= nil then key = txn.sf:req_cook(S.key_cookie) end
-  if key == nil or key == "" then key = txn.sf:req_cook(S.sticky_cookie) end
-  if key == nil or key == "" or #key > S.max_key_bytes then return nil end
-  return key
-end
-
-core.register_action("arena_route", { "http-req" }, function(txn)
-  local t = TABLE
-  local unit = request_key(txn)
-  if unit == nil then
-    unit = txn.sf:uuid()
-    txn:set_var("txn.arena_new_unit", unit)
-  end
-  local target, _, _, shadow = assign(t, unit)
-  if target == nil then return end
-  txn:set_var("txn.arena_ip", target.ip)
-  txn:set_var("txn.arena_port", target.port)
-  txn:set_var("txn.arena_version", target.version)
-  txn:set_var("txn.arena_t0", string.format("%.3f", now_ms()))
-  txn.http:req_set_header("x-arena-version", tostring(target.version))
-  txn.http:req_set_header("x-arena-alias", target.alias)
+-- unit → "backend:version:alias:s" (s: a shadow copy is due; "-" otherwise), or nothing (503).
+core.register_converters("arena_assign", function(unit)
+  local target, _, _, shadow = assign(TABLE, unit)
+  if target == nil or target.route == nil then return nil end
   expose(unit, target.alias, target.version, now_ms())
-  if #shadow > 0 then shadow_request(txn, shadow) end
+  return (#shadow > 0) and target.route_shadow or target.route
 end)
 
--- Runs from `http-after-response`, so it also sees the proxy's own 502/503/504 answers.
-core.register_fetches("arena_record", function(txn)
-  local version = txn:get_var("txn.arena_version")
+-- "version:status:latency µs:time µs" from http-after-response, so it also sees the
+-- proxy's own 502/503/504 answers. Folds the request into its window.
+core.register_converters("arena_record", function(input)
+  local version, status, latency, at = input:match("^(%d+):(%d*):(%-?%d*):(%d+)$")
   if version == nil then return "" end
-  local t0 = tonumber(txn:get_var("txn.arena_t0"))
-  local status = tonumber(txn.sf:status()) or 0
-  local t = now_ms()
-  observe(math.tointeger(version) or version, status > 0 and status < 500, t - (t0 or t), t)
+  local code = tonumber(status) or 0
+  observe(math.tointeger(tonumber(version)), code > 0 and code < 500, (tonumber(latency) or 0) / 1000, tonumber(at) / 1000)
   return ""
+end)
+
+-- Only run when arena_assign said a shadow copy is due.
+core.register_action("arena_shadow", { "http-req" }, function(txn)
+  local unit = txn:get_var("txn.arena_unit")
+  if unit == nil then return end
+  local _, _, _, shadow = assign(TABLE, unit)
+  if #shadow > 0 then shadow_request(txn, shadow) end
 end)
 
 -- ---- the admin service (127.0.0.1 only, and a shared secret) --------------------------
@@ -352,6 +413,8 @@ core.register_service("arena_admin", "http", function(applet)
   if path == "/arena/table" and method == "PUT" then
     local ok, parsed = pcall(parse_table, lines_of(body), 1)
     if not ok then return reply(applet, 400, "table refused: " .. tostring(parsed) .. "\n") end
+    local placed, why = pcall(place, parsed)
+    if not placed then return reply(applet, 400, "table refused: " .. tostring(why) .. "\n") end
     TABLE = parsed
     return reply(applet, 200, "ok " .. parsed.rev .. "\n")
   elseif path == "/arena/drain" and method == "POST" then

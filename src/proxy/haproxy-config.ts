@@ -35,6 +35,8 @@ export interface ProxyConfig {
   maxExposures: number;
   maxKeyBytes: number;
   threads: number;
+  /** Distinct upstream addresses a table may name at once (one backend each). */
+  slots: number;
   /** Waits for request bodies so shadow copies carry them (option http-buffer-request). */
   bufferBodies: boolean;
 }
@@ -56,16 +58,10 @@ export function configProblems(config: ProxyConfig): string[] {
 const lua = (value: string | number | null): string => (value === null ? "nil" : typeof value === "number" ? String(value) : JSON.stringify(value));
 
 export function settingsLua(config: ProxyConfig): string {
-  const header = config.key !== null && "header" in config.key ? config.key.header : null;
-  const cookie = config.key !== null && "cookie" in config.key ? config.key.cookie : null;
   const d = config.defaultUpstream;
   const fields: Record<string, string | number | null> = {
     program: config.program,
     secret: config.secret,
-    key_header: header,
-    key_cookie: cookie,
-    sticky_cookie: config.stickyCookie,
-    max_key_bytes: config.maxKeyBytes,
     default_ip: d?.ip ?? null,
     default_port: d?.port ?? null,
     default_version: d?.version ?? null,
@@ -73,6 +69,7 @@ export function settingsLua(config: ProxyConfig): string {
     max_shadow_inflight: config.maxShadowInflight,
     max_windows: config.maxWindows,
     max_exposures: config.maxExposures,
+    slots: config.slots,
     // 17 significant digits: Lua reads back the very same double.
     sketch_multiplier: SKETCH_MULTIPLIER.toPrecision(17),
     sketch_min_possible: SKETCH_MIN_POSSIBLE.toPrecision(17),
@@ -84,6 +81,16 @@ export function settingsLua(config: ProxyConfig): string {
 }
 
 export function haproxyConfig(config: ProxyConfig, dir: string): string {
+  const header = config.key !== null && "header" in config.key ? config.key.header : null;
+  const cookie = config.key !== null && "cookie" in config.key ? config.key.cookie : null;
+  const len = `-m len 1:${config.maxKeyBytes}`;
+  const sources: Array<[string, string]> = [];
+  if (header !== null) sources.push([`req.hdr(${header})`, `header ${header}`]);
+  if (cookie !== null) sources.push([`req.cook(${cookie})`, `cookie ${cookie}`]);
+  sources.push([`req.cook(${config.stickyCookie})`, `the sticky cookie ${config.stickyCookie}`]);
+  const unitRules = sources.map(([fetch], i) => `  http-request set-var(txn.arena_unit) ${fetch} if ${i > 0 ? "!{ var(txn.arena_unit) -m found } " : ""}{ ${fetch} ${len} }\n`).join("");
+  const unitSources = sources.map(([, what]) => what).join(", else ");
+  const slots = Array.from({ length: config.slots }, (_, i) => `backend arena_slot_${i + 1}\n  server s 127.0.0.1:1\n`).join("\n");
   const sticky = `${config.stickyCookie}=%[var(txn.arena_new_unit)]; Path=/; Max-Age=${config.stickyMaxAgeSeconds}; HttpOnly; SameSite=Lax`;
   return `# Written by \`arena proxy\` for program ${config.program}. Routing changes arrive over the
 # admin service (no reload); edit the flags of \`arena proxy\`, not this file.
@@ -103,18 +110,28 @@ defaults
 ${config.bufferBodies ? "  option http-buffer-request\n" : ""}
 frontend arena_in
   bind ${config.listen}
-  http-request lua.arena_route
-  http-request return status 503 content-type text/plain string "arena: no version of ${config.program} to serve yet" if !{ var(txn.arena_ip) -m found }
-  http-request set-dst var(txn.arena_ip)
-  http-request set-dst-port var(txn.arena_port)
+  # The unit: ${unitSources}, else a new id, sent back as the sticky cookie.
+${unitRules}  http-request set-var(txn.arena_new_unit) uuid if !{ var(txn.arena_unit) -m found }
+  http-request set-var(txn.arena_unit) var(txn.arena_new_unit) if { var(txn.arena_new_unit) -m found }
+  http-request set-var(txn.arena_route) var(txn.arena_unit),lua.arena_assign
+  http-request return status 503 content-type text/plain string "arena: no version of ${config.program} to serve yet" if !{ var(txn.arena_route) -m found }
+  http-request set-var(txn.arena_backend) var(txn.arena_route),field(1,:)
+  http-request set-var(txn.arena_version) var(txn.arena_route),field(2,:)
+  http-request set-header x-arena-version %[var(txn.arena_version)]
+  http-request set-header x-arena-alias %[var(txn.arena_route),field(3,:)]
+  http-request set-var(txn.arena_t0) date(0,us)
+  http-request lua.arena_shadow if { var(txn.arena_route),field(4,:) -m str s }
   http-response add-header Set-Cookie "${sticky}" if { var(txn.arena_new_unit) -m found }
-  http-after-response set-var(txn.arena_recorded) lua.arena_record
-  default_backend arena_upstream
+  # Every answer, the proxy's own 502/503/504 included, is folded into the version's window.
+  http-after-response set-var(txn.arena_t1) date(0,us) if { var(txn.arena_version) -m found }
+  http-after-response set-var(txn.arena_status) status if { var(txn.arena_version) -m found }
+  http-after-response set-var(txn.arena_latency) var(txn.arena_t1),sub(txn.arena_t0) if { var(txn.arena_version) -m found }
+  http-after-response set-var(txn.arena_recorded) var(txn.arena_version),concat(:,txn.arena_status,:),concat(,txn.arena_latency,:),concat(,txn.arena_t1,),lua.arena_record if { var(txn.arena_version) -m found }
+  use_backend %[var(txn.arena_backend)]
 
-backend arena_upstream
-  # 0.0.0.0:0 sends each request to the destination set above: versions move without a reload.
-  server dynamic 0.0.0.0:0
-
+# Upstream slots: arena.lua points each at a version's address (Server:set_addr) when a
+# table arrives, so versions move without a reload and each keeps its idle connections.
+${slots}
 frontend arena_admin
   bind 127.0.0.1:${config.adminPort}
   http-request use-service lua.arena_admin

@@ -17,6 +17,7 @@ interface ProxyFlags {
   upstreamTimeout: string;
   shadowTimeout: string;
   threads: string;
+  slots: string;
   drainInterval: string;
   bufferBodies: boolean;
 }
@@ -56,7 +57,8 @@ export function registerProxy(cli: Command): void {
     .option("--dir <dir>", "folder for haproxy.cfg, the Lua and the last known table", ".arena/proxy")
     .option("--upstream-timeout <ms>", "an upstream slower than this is answered 504 and counted as an error", "5000")
     .option("--shadow-timeout <ms>", "a shadow copy slower than this counts as an error", "5000")
-    .option("--threads <n>", "HAProxy threads", "2")
+    .option("--threads <n>", "HAProxy threads", "1")
+    .option("--slots <n>", "most distinct upstream addresses (champion, challengers, shadows, overrides) at once", "16")
     .option("--drain-interval <ms>", "how often telemetry is taken from the proxy and shipped to Arena", "1000")
     .option("--no-buffer-bodies", "do not wait for request bodies (shadow copies then carry none)")
     .action(async (program: string, flags: ProxyFlags, command: Command) => {
@@ -78,6 +80,7 @@ export function registerProxy(cli: Command): void {
         maxExposures: 50_000,
         maxKeyBytes: 200,
         threads: positive("--threads", flags.threads, 64),
+        slots: positive("--slots", flags.slots, 256),
         bufferBodies: flags.bufferBodies,
       };
       problems.push(...configProblems({ ...config, adminPort: 1, secret: "-" }));

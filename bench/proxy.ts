@@ -1,0 +1,168 @@
+/**
+ * proxy: what Arena's splitting costs inside HAProxy. wrk (Debian) drives, in the same
+ * run and alternately, two HAProxy 2.6 instances in front of the same two upstream builds:
+ *   - arena:  `arena proxy`'s config and Lua (hash per request, sticky key from a header,
+ *             live table from a real Arena server, telemetry folded per request and
+ *             drained and shipped to Arena every second, exposures per unit);
+ *   - static: the same HAProxy with a static 90/10 weighted split (balance roundrobin).
+ * The upstream builds are a third HAProxy answering from memory, so the proxies, not
+ * the upstreams, are what is measured. Throughput: wrk at 32 connections; latency:
+ * wrk at 4 connections (closed loop, far from saturation), p99 from wrk --latency.
+ * value = arena / static throughput; added p99 = arena p99 − static p99.
+ * Targets (issue 17): throughput ≥ 0.8 ×, added p99 ≤ 1 ms.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { freePort, HAPROXY_BIN, startHaproxy, type HaproxyProcess } from "../src/proxy/haproxy-process.js";
+import { ProxyAdmin } from "../src/proxy/admin-client.js";
+import { ProxyRunner } from "../src/proxy/runner.js";
+import type { BenchResult } from "./result.js";
+import { startServerProcess } from "./support/server-process.js";
+import { round } from "./support/stats.js";
+
+const PROGRAM = "checkout-api";
+
+interface WrkResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+/** Milliseconds from wrk's "1.23ms" / "456.00us" / "1.02s". */
+function ms(text: string): number {
+  const m = /^([\d.]+)(us|ms|s)$/.exec(text.trim());
+  if (!m) throw new Error(`wrk latency "${text}"`);
+  return Number(m[1]) * (m[2] === "us" ? 0.001 : m[2] === "s" ? 1000 : 1);
+}
+
+function wrk(url: string, script: string, connections: number, seconds: number): Promise<WrkResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("wrk", ["-t", "1", "-c", String(connections), "-d", `${seconds}s`, "--latency", "-s", script, url]);
+    let out = "";
+    child.stdout.on("data", (c: Buffer) => (out += c.toString()));
+    child.stderr.on("data", (c: Buffer) => (out += c.toString()));
+    child.once("error", reject);
+    child.once("exit", () => {
+      const rps = /Requests\/sec:\s+([\d.]+)/.exec(out)?.[1];
+      const p50 = /^\s+50%\s+(\S+)/m.exec(out)?.[1];
+      const p99 = /^\s+99%\s+(\S+)/m.exec(out)?.[1];
+      const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0);
+      const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
+      if (!rps || !p50 || !p99) return reject(new Error(`wrk output not understood:\n${out}`));
+      const errors = non2xx + (socket ? socket.slice(1).reduce((s, n) => s + Number(n), 0) : 0);
+      resolve({ rps: Number(rps), p50: ms(p50), p99: ms(p99), errors });
+    });
+  });
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
+
+async function startPlain(config: string, dir: string, name: string): Promise<HaproxyProcess & { port: number }> {
+  const adminPort = await freePort();
+  const path = join(dir, `${name}.cfg`);
+  // A tiny Lua-free admin "status" endpoint lets startHaproxy wait until it serves.
+  writeFileSync(path, `${config}\nfrontend ready\n  bind 127.0.0.1:${adminPort}\n  http-request return status 200 content-type text/plain string ok\n`);
+  const probe = { status: () => fetch(`http://127.0.0.1:${adminPort}/`).then((r) => r.text()) } as unknown as ProxyAdmin;
+  return { ...(await startHaproxy(path, probe)), port: adminPort };
+}
+
+export default async function proxy(args: string[]): Promise<BenchResult> {
+  const seconds = Number(args[0] ?? 6);
+  const rounds = Number(args[1] ?? 3);
+  if (spawnSync("wrk", ["-v"]).error) throw new Error("wrk is not installed (apt-get install wrk)");
+  const dir = mkdtempSync(join(tmpdir(), "arena-bench-proxy-"));
+  const [up1, up2, staticPort, arenaPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const script = join(dir, "keys.lua");
+  // 10,000 users, a key header per request, as clients with a user id send it.
+  writeFileSync(script, `local n = 0\nrequest = function()\n  n = n + 1\n  return wrk.format("GET", "/checkout", { ["x-user"] = "user-" .. (n * 7919 % 10000) })\nend\n`);
+  const upstreams = await startPlain(
+    `global\n  nbthread 1\ndefaults\n  mode http\n  timeout connect 2s\n  timeout client 30s\n  timeout server 30s\n` +
+      `frontend v1\n  bind 127.0.0.1:${up1}\n  http-request return status 200 content-type text/plain string v1\n` +
+      `frontend v2\n  bind 127.0.0.1:${up2}\n  http-request return status 200 content-type text/plain string v2\n`,
+    dir,
+    "upstreams",
+  );
+  const statik = await startPlain(
+    `global\n  nbthread 1\ndefaults\n  mode http\n  timeout connect 2s\n  timeout client 30s\n  timeout server 5000ms\n  timeout http-keep-alive 10s\n  option http-buffer-request\n` +
+      `frontend static_in\n  bind 127.0.0.1:${staticPort}\n  default_backend split\n` +
+      `backend split\n  balance roundrobin\n  server v1 127.0.0.1:${up1} weight 90\n  server v2 127.0.0.1:${up2} weight 10\n`,
+    dir,
+    "static",
+  );
+  const server = await startServerProcess();
+  let runner: ProxyRunner | null = null;
+  try {
+    await server.api("POST", "/v1/programs", { name: PROGRAM });
+    await server.api("POST", `/v1/programs/${PROGRAM}/candidates`, { artifactUri: `http://127.0.0.1:${up1}` });
+    await server.api("POST", `/v1/programs/${PROGRAM}/candidates`, { artifactUri: `http://127.0.0.1:${up2}` });
+    await server.api("PUT", `/v1/programs/${PROGRAM}/aliases/champion`, { version: 1, reason: "bench" });
+    await server.api("PUT", `/v1/programs/${PROGRAM}/aliases/challenger`, { version: 2, reason: "bench" });
+    await server.api("PUT", `/v1/programs/${PROGRAM}/traffic`, { slots: 10, arms: [{ alias: "challenger", slot: 9, weight: 0.1 }], reason: "bench 10 %" });
+    const { token } = await server.api<{ token: string }>("POST", "/v1/tokens", { name: "bench-proxy", roles: ["sdk"] });
+    runner = new ProxyRunner({
+      url: server.url,
+      token,
+      dir: join(dir, "arena"),
+      config: {
+        program: PROGRAM, listen: `127.0.0.1:${arenaPort}`, key: { header: "x-user" }, stickyCookie: "arena_unit", stickyMaxAgeSeconds: 3600, defaultUpstream: null,
+        upstreamTimeoutMs: 5_000, shadowTimeoutMs: 5_000, maxShadowInflight: 1_000, maxWindows: 1_000, maxExposures: 50_000, maxKeyBytes: 200, threads: 1, slots: 8, bufferBodies: true,
+      },
+      pinnedUpstreams: new Map(),
+      drainIntervalMs: 1_000,
+      log: (line) => console.error(`arena proxy: ${line}`),
+    });
+    await runner.start();
+    const arenaUrl = `http://127.0.0.1:${arenaPort}/checkout`;
+    const staticUrl = `http://127.0.0.1:${staticPort}/checkout`;
+    for (let i = 0; i < 100 && runner.status().revision === null; i++) await new Promise((r) => setTimeout(r, 100));
+    const check = await fetch(arenaUrl, { headers: { "x-user": "user-1" } });
+    if (check.status !== 200) throw new Error(`arena proxy answered ${check.status}: ${await check.text()}`);
+    // Warm-up, then alternate so both see the same neighbours on this shared machine.
+    await wrk(arenaUrl, script, 8, 1);
+    await wrk(staticUrl, script, 8, 1);
+    const runs = { arena: { rps: [] as number[], p99: [] as number[], p50: [] as number[], errors: 0 }, static: { rps: [] as number[], p99: [] as number[], p50: [] as number[], errors: 0 } };
+    for (let r = 0; r < rounds; r++) {
+      for (const [name, url] of [["arena", arenaUrl], ["static", staticUrl]] as const) {
+        const load = await wrk(url, script, 32, seconds);
+        const calm = await wrk(url, script, 4, seconds);
+        runs[name].rps.push(load.rps);
+        runs[name].p50.push(calm.p50);
+        runs[name].p99.push(calm.p99);
+        runs[name].errors += load.errors + calm.errors;
+        console.error(`round ${r + 1} ${name}: ${round(load.rps)} req/s at 32 connections; at 4 connections p50 ${calm.p50} ms, p99 ${calm.p99} ms`);
+      }
+    }
+    // Telemetry reached Arena: the proxy's windows are in the report.
+    await new Promise((r) => setTimeout(r, 2_500));
+    const report = await server.api<{ variants: Array<{ version: number; metrics: Record<string, unknown> }> }>("GET", `/v1/programs/${PROGRAM}/telemetry?window=1h`);
+    const counted = report.variants.map((v) => v.version).sort().join(",");
+    const arenaRps = median(runs.arena.rps);
+    const staticRps = median(runs.static.rps);
+    const addedP99 = median(runs.arena.p99) - median(runs.static.p99);
+    return {
+      bench: "proxy",
+      value: round(arenaRps / staticRps, 3),
+      unit: "× throughput of the same HAProxy with a static weighted split (median of rounds)",
+      baseline: { staticRps: round(staticRps), staticP50Ms: median(runs.static.p50), staticP99Ms: median(runs.static.p99), targetRatio: 0.8, targetAddedP99Ms: 1 },
+      ratio: round(arenaRps / staticRps, 3),
+      arenaRps: round(arenaRps),
+      arenaP50Ms: median(runs.arena.p50),
+      arenaP99Ms: median(runs.arena.p99),
+      addedP99Ms: round(addedP99, 3),
+      errors: runs.arena.errors + runs.static.errors,
+      versionsInArenaTelemetry: counted,
+      rounds,
+      secondsPerRun: seconds,
+      haproxy: spawnSync(HAPROXY_BIN, ["-v"], { encoding: "utf8" }).stdout.split("\n")[0] ?? "",
+    };
+  } finally {
+    await runner?.stop();
+    await statik.stop();
+    await upstreams.stop();
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
