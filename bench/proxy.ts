@@ -8,7 +8,8 @@
  * The upstream builds are a third HAProxy answering from memory, so the proxies, not
  * the upstreams, are what is measured. Throughput: wrk at 32 connections; latency:
  * wrk at 4 connections (closed loop, far from saturation), p99 from wrk --latency.
- * value = arena / static throughput; added p99 = arena p99 − static p99.
+ * Rounds alternate ABBA; value = median over rounds of arena / static throughput;
+ * added p99 = median over rounds of (arena p99 − static p99), same for p50.
  * Targets (issue 17): throughput ≥ 0.8 ×, added p99 ≤ 1 ms.
  */
 import { spawn, spawnSync } from "node:child_process";
@@ -70,8 +71,8 @@ async function startPlain(config: string, dir: string, name: string): Promise<Ha
 }
 
 export default async function proxy(args: string[]): Promise<BenchResult> {
-  const seconds = Number(args[0] ?? 6);
-  const rounds = Number(args[1] ?? 3);
+  const seconds = Number(args[0] ?? 3);
+  const rounds = Number(args[1] ?? 6);
   if (spawnSync("wrk", ["-v"]).error) throw new Error("wrk is not installed (apt-get install wrk)");
   const dir = mkdtempSync(join(tmpdir(), "arena-bench-proxy-"));
   const [up1, up2, staticPort, arenaPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
@@ -124,8 +125,14 @@ export default async function proxy(args: string[]): Promise<BenchResult> {
     await wrk(arenaUrl, script, 8, 1);
     await wrk(staticUrl, script, 8, 1);
     const runs = { arena: { rps: [] as number[], p99: [] as number[], p50: [] as number[], errors: 0 }, static: { rps: [] as number[], p99: [] as number[], p50: [] as number[], errors: 0 } };
+    const ratios: number[] = [];
+    const addedP99: number[] = [];
+    const addedP50: number[] = [];
     for (let r = 0; r < rounds; r++) {
-      for (const [name, url] of [["arena", arenaUrl], ["static", staticUrl]] as const) {
+      // ABBA order: neither side always runs first on this shared machine.
+      const order = r % 2 === 0 ? (["arena", "static"] as const) : (["static", "arena"] as const);
+      for (const name of order) {
+        const url = name === "arena" ? arenaUrl : staticUrl;
         const load = await wrk(url, script, 32, seconds);
         const calm = await wrk(url, script, 4, seconds);
         runs[name].rps.push(load.rps);
@@ -134,6 +141,9 @@ export default async function proxy(args: string[]): Promise<BenchResult> {
         runs[name].errors += load.errors + calm.errors;
         console.error(`round ${r + 1} ${name}: ${round(load.rps)} req/s at 32 connections; at 4 connections p50 ${calm.p50} ms, p99 ${calm.p99} ms`);
       }
+      ratios.push(runs.arena.rps[r]! / runs.static.rps[r]!);
+      addedP99.push(runs.arena.p99[r]! - runs.static.p99[r]!);
+      addedP50.push(runs.arena.p50[r]! - runs.static.p50[r]!);
     }
     // Telemetry reached Arena: the proxy's windows are in the report.
     await new Promise((r) => setTimeout(r, 2_500));
@@ -141,17 +151,19 @@ export default async function proxy(args: string[]): Promise<BenchResult> {
     const counted = report.variants.map((v) => v.version).sort().join(",");
     const arenaRps = median(runs.arena.rps);
     const staticRps = median(runs.static.rps);
-    const addedP99 = median(runs.arena.p99) - median(runs.static.p99);
+    const ratio = round(median(ratios), 3);
     return {
       bench: "proxy",
-      value: round(arenaRps / staticRps, 3),
-      unit: "× throughput of the same HAProxy with a static weighted split (median of rounds)",
+      value: ratio,
+      unit: "× throughput of the same HAProxy with a static weighted split (median of paired rounds)",
       baseline: { staticRps: round(staticRps), staticP50Ms: median(runs.static.p50), staticP99Ms: median(runs.static.p99), targetRatio: 0.8, targetAddedP99Ms: 1 },
-      ratio: round(arenaRps / staticRps, 3),
+      ratio,
       arenaRps: round(arenaRps),
       arenaP50Ms: median(runs.arena.p50),
       arenaP99Ms: median(runs.arena.p99),
-      addedP99Ms: round(addedP99, 3),
+      addedP99Ms: round(median(addedP99), 3),
+      addedP50Ms: round(median(addedP50), 3),
+      roundRatios: ratios.map((x) => round(x, 3)).join(" "),
       errors: runs.arena.errors + runs.static.errors,
       versionsInArenaTelemetry: counted,
       rounds,

@@ -333,17 +333,17 @@ end
 core.register_converters("arena_assign", function(unit)
   local target, _, _, shadow = assign(TABLE, unit)
   if target == nil or target.route == nil then return nil end
-  expose(unit, target.alias, target.version, now_ms())
+  expose(unit, target.alias, target.version, os.time() * 1000)
   return (#shadow > 0) and target.route_shadow or target.route
 end)
 
--- "version:status:latency µs:time µs" from http-after-response, so it also sees the
--- proxy's own 502/503/504 answers. Folds the request into its window.
+-- "latency µs:status:route" from http-after-response, so it also sees the proxy's own
+-- 502/503/504 answers. Folds the request into its version's window.
 core.register_converters("arena_record", function(input)
-  local version, status, latency, at = input:match("^(%d+):(%d*):(%-?%d*):(%d+)$")
-  if version == nil then return "" end
+  local latency, status, version = input:match("^(%-?%d+):(%d*):[^:]*:(%d+):")
+  if latency == nil then return "" end
   local code = tonumber(status) or 0
-  observe(math.tointeger(tonumber(version)), code > 0 and code < 500, (tonumber(latency) or 0) / 1000, tonumber(at) / 1000)
+  observe(math.tointeger(tonumber(version)), code > 0 and code < 500, tonumber(latency) / 1000, os.time() * 1000)
   return ""
 end)
 

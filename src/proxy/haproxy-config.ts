@@ -115,19 +115,15 @@ ${unitRules}  http-request set-var(txn.arena_new_unit) uuid if !{ var(txn.arena_
   http-request set-var(txn.arena_unit) var(txn.arena_new_unit) if { var(txn.arena_new_unit) -m found }
   http-request set-var(txn.arena_route) var(txn.arena_unit),lua.arena_assign
   http-request return status 503 content-type text/plain string "arena: no version of ${config.program} to serve yet" if !{ var(txn.arena_route) -m found }
-  http-request set-var(txn.arena_backend) var(txn.arena_route),field(1,:)
-  http-request set-var(txn.arena_version) var(txn.arena_route),field(2,:)
-  http-request set-header x-arena-version %[var(txn.arena_version)]
-  http-request set-header x-arena-alias %[var(txn.arena_route),field(3,:)]
+  http-request set-header x-arena-version %[var(txn.arena_route),field(2,:)]
   http-request set-var(txn.arena_t0) date(0,us)
-  http-request lua.arena_shadow if { var(txn.arena_route),field(4,:) -m str s }
+  http-request lua.arena_shadow if { var(txn.arena_route) -m end :s }
   http-response add-header Set-Cookie "${sticky}" if { var(txn.arena_new_unit) -m found }
   # Every answer, the proxy's own 502/503/504 included, is folded into the version's window.
-  http-after-response set-var(txn.arena_t1) date(0,us) if { var(txn.arena_version) -m found }
-  http-after-response set-var(txn.arena_status) status if { var(txn.arena_version) -m found }
-  http-after-response set-var(txn.arena_latency) var(txn.arena_t1),sub(txn.arena_t0) if { var(txn.arena_version) -m found }
-  http-after-response set-var(txn.arena_recorded) var(txn.arena_version),concat(:,txn.arena_status,:),concat(,txn.arena_latency,:),concat(,txn.arena_t1,),lua.arena_record if { var(txn.arena_version) -m found }
-  use_backend %[var(txn.arena_backend)]
+  http-after-response set-var(txn.arena_status) status
+  http-after-response set-var(txn.arena_t1) date(0,us)
+  http-after-response set-var(txn.arena_recorded) var(txn.arena_t1),sub(txn.arena_t0),concat(:,txn.arena_status,:),concat(,txn.arena_route,),lua.arena_record if { var(txn.arena_route) -m found }
+  use_backend %[var(txn.arena_route),field(1,:)]
 
 # Upstream slots: arena.lua points each at a version's address (Server:set_addr) when a
 # table arrives, so versions move without a reload and each keeps its idle connections.
