@@ -60,6 +60,22 @@ function runCli(args: string[], env: Record<string, string>): Promise<{ code: nu
   });
 }
 
+/** `arena proxy` in its own process; resolves once it prints that it listens. */
+async function startProxyCli(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; log: () => string; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, ["--import", "tsx", join(root, "src/cli/main.ts"), "proxy", ...args], { cwd: root, env: { ...process.env, ...env } });
+  let log = "";
+  child.stdout!.on("data", (c: Buffer) => (log += c.toString()));
+  child.stderr!.on("data", (c: Buffer) => (log += c.toString()));
+  await waitFor("arena proxy to listen", async () => (/listening on/.test(log) ? true : child.exitCode !== null ? Promise.reject(new Error(log)) : undefined), 60_000);
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    const gone = new Promise((r) => child.once("exit", r));
+    child.kill("SIGTERM");
+    await gone;
+  };
+  return { child, log: () => log, stop };
+}
+
 async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -236,4 +252,36 @@ describe("arena proxy: canary and shadow through HAProxy, decided from the proxy
     expect(exposures.droppedBySdks).toBe(0);
     expect(traffic.served.get("v2") ?? 0).toBeGreaterThan(0);
   }, 400_000);
+
+  it("keeps the last table while Arena is down, and after its own restart; champion-only before any table", async () => {
+    await server.stop();
+    for (let i = 0; i < 10; i++) expect((await get(`down-${i}`)).body).toBe("v3");
+    // Restarted with Arena still down: the table kept in --dir is served.
+    const gone = new Promise((r) => proxy.once("exit", r));
+    proxy.kill("SIGTERM");
+    await gone;
+    const port = await freePort();
+    const again = await startProxyCli([PROGRAM, "--listen", `127.0.0.1:${port}`, "--key", "header:x-user", "--dir", dir], env);
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/`, { headers: { "x-user": "user-7" } });
+      expect(await res.text(), again.log()).toBe("v3");
+      expect(again.log()).toMatch(/serving the last known table/);
+    } finally {
+      await again.stop();
+    }
+    // Never reached Arena and nothing kept: 503, or the --default-upstream champion.
+    for (const [flags, expected] of [[[], { status: 503, body: /no version of checkout-api to serve yet/ }], [["--default-upstream", `1=${builds.v1!.url.slice("http://".length)}`], { status: 200, body: /^v1$/ }]] as const) {
+      const fresh = mkdtempSync(join(tmpdir(), "arena-proxy-e2e-fresh-"));
+      const freshPort = await freePort();
+      const p = await startProxyCli([PROGRAM, "--listen", `127.0.0.1:${freshPort}`, "--dir", fresh, ...flags], env);
+      try {
+        const res = await fetch(`http://127.0.0.1:${freshPort}/`);
+        expect(res.status, p.log()).toBe(expected.status);
+        expect(await res.text()).toMatch(expected.body);
+      } finally {
+        await p.stop();
+        rmSync(fresh, { recursive: true, force: true });
+      }
+    }
+  }, 180_000);
 });

@@ -114,7 +114,7 @@ frontend arena_in
 ${unitRules}  http-request set-var(txn.arena_new_unit) uuid if !{ var(txn.arena_unit) -m found }
   http-request set-var(txn.arena_unit) var(txn.arena_new_unit) if { var(txn.arena_new_unit) -m found }
   http-request set-var(txn.arena_route) var(txn.arena_unit),lua.arena_assign
-  http-request return status 503 content-type text/plain string "arena: no version of ${config.program} to serve yet" if !{ var(txn.arena_route) -m found }
+  http-request return status 503 content-type text/plain string "arena: no version of ${config.program} to serve yet" unless { var(txn.arena_route) -m beg arena_slot_ }
   http-request set-header x-arena-version %[var(txn.arena_route),field(2,:)]
   http-request set-var(txn.arena_t0) date(0,us)
   http-request lua.arena_shadow if { var(txn.arena_route) -m end :s }
