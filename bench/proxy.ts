@@ -13,15 +13,18 @@
  * Targets (issue 17): throughput ≥ 0.8 ×, added p99 ≤ 1 ms.
  */
 import { spawn, spawnSync } from "node:child_process";
+import { performance } from "node:perf_hooks";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { assign } from "../src/core/assignment/assign.js";
+import type { TrafficPlan } from "../src/core/assignment/traffic-plan.js";
 import { freePort, HAPROXY_BIN, startHaproxy, type HaproxyProcess } from "../src/proxy/haproxy-process.js";
-import { ProxyAdmin } from "../src/proxy/admin-client.js";
+import type { ProxyAdmin } from "../src/proxy/admin-client.js";
 import { ProxyRunner } from "../src/proxy/runner.js";
 import type { BenchResult } from "./result.js";
 import { startServerProcess } from "./support/server-process.js";
-import { round } from "./support/stats.js";
+import { quantile, round } from "./support/stats.js";
 
 const PROGRAM = "checkout-api";
 
@@ -145,6 +148,24 @@ export default async function proxy(args: string[]): Promise<BenchResult> {
       addedP99.push(runs.arena.p99[r]! - runs.static.p99[r]!);
       addedP50.push(runs.arena.p50[r]! - runs.static.p50[r]!);
     }
+    // Propagation: @champion moved with the API; time from the call until the proxy answers with the new build.
+    const propagation: number[] = [];
+    const plan = await server.api<TrafficPlan>("GET", `/v1/programs/${PROGRAM}/traffic`);
+    let probe = 0;
+    while (assign(plan, `user-${probe}`).alias !== "champion") probe++;
+    for (let m = 0; m < 20; m++) {
+      const next = m % 2 === 0 ? 2 : 1;
+      const t0 = performance.now();
+      await server.api("PUT", `/v1/programs/${PROGRAM}/aliases/champion`, { version: next, reason: `bench move ${m}` });
+      for (;;) {
+        const body = await (await fetch(arenaUrl, { headers: { "x-user": `user-${probe}` } })).text();
+        if (body === `v${next}`) break;
+        if (performance.now() - t0 > 10_000) throw new Error(`move ${m} not seen within 10 s`);
+      }
+      propagation.push(performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    console.error(`alias move → proxy: p50 ${round(quantile(propagation, 0.5), 2)} ms, p99 ${round(quantile(propagation, 0.99), 2)} ms, max ${round(Math.max(...propagation), 2)} ms`);
     // Telemetry reached Arena: the proxy's windows are in the report.
     await new Promise((r) => setTimeout(r, 2_500));
     const report = await server.api<{ variants: Array<{ version: number; metrics: Record<string, unknown> }> }>("GET", `/v1/programs/${PROGRAM}/telemetry?window=1h`);
@@ -165,6 +186,8 @@ export default async function proxy(args: string[]): Promise<BenchResult> {
       addedP50Ms: round(median(addedP50), 3),
       roundRatios: ratios.map((x) => round(x, 3)).join(" "),
       errors: runs.arena.errors + runs.static.errors,
+      aliasMoveP50Ms: round(quantile(propagation, 0.5), 2),
+      aliasMoveP99Ms: round(quantile(propagation, 0.99), 2),
       versionsInArenaTelemetry: counted,
       rounds,
       secondsPerRun: seconds,
