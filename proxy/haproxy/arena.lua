@@ -274,10 +274,16 @@ local function drain()
       out[#out + 1] = string.format("w %d %d %d %d %d %.17g %.17g %d %s", version, start, w.requests, w.errors, w.n, w.sum, w.squares, w.zero, (#bins > 0) and table.concat(bins, ",") or "-")
     end
   end
-  local format, gsub = string.format, string.gsub
+  local format, gsub, find = string.format, string.gsub, string.find
   for i = 1, #units do
-    out[#out + 1] = format("e %s %s %d %d", (gsub(units[i], ".", HEX)), aliases[i], versions[i], math.floor(times[i]))
-    if i % 500 == 0 then core.yield() end
+    local unit = units[i]
+    -- Plain ids go as they are ("E"); anything with spaces, controls or non-ASCII bytes in hex ("e").
+    if find(unit, "[^%w%-%._~@:/+=]") == nil then
+      out[#out + 1] = format("E %s %s %d %d", unit, aliases[i], versions[i], times[i])
+    else
+      out[#out + 1] = format("e %s %s %d %d", (gsub(unit, ".", HEX)), aliases[i], versions[i], times[i])
+    end
+    if i % 64 == 0 then core.yield() end
   end
   out[#out + 1] = string.format("d %d %d %d", d.windows, d.exposures, d.shadow)
   out[#out + 1] = "end"
@@ -333,7 +339,7 @@ end
 core.register_converters("arena_assign", function(unit)
   local target, _, _, shadow = assign(TABLE, unit)
   if target == nil or target.route == nil then return nil end
-  expose(unit, target.alias, target.version, os.time() * 1000)
+  expose(unit, target.alias, target.version, os.time() * 1000)  -- an integer: %d formats it
   return (#shadow > 0) and target.route_shadow or target.route
 end)
 

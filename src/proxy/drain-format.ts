@@ -3,7 +3,8 @@
  *
  *   arena-telemetry 1
  *   w <version> <window start ms> <requests> <errors> <n> <Σ latency> <Σ latency²> <zero count> <key:count,…|->
- *   e <hex unit id> <alias> <version> <at ms>
+ *   E <unit id> <alias> <version> <at ms>          ids of [A-Za-z0-9-._~@:/+=] only
+ *   e <hex unit id> <alias> <version> <at ms>      any other id
  *   d <windows dropped> <exposures dropped> <shadow copies dropped>
  *   end
  *
@@ -77,8 +78,9 @@ export function parseDrain(text: string, program: string): Drained {
           latency: { n, sum: Number(w[6]), sumSquares: Number(w[7]), sketch: n > 0 ? sketchOf(w[9] ?? "-", zero) : null },
         },
       });
-    } else if (w[0] === "e") {
-      out.exposures.push({ unitId: decoder.decode(Buffer.from(w[1] ?? "", "hex")), alias: w[2] ?? "", version: int(w[3], "version"), at: int(w[4], "time") });
+    } else if (w[0] === "e" || w[0] === "E") {
+      const unitId = w[0] === "E" ? (w[1] ?? "") : decoder.decode(Buffer.from(w[1] ?? "", "hex"));
+      out.exposures.push({ unitId, alias: w[2] ?? "", version: int(w[3], "version"), at: int(w[4], "time") });
     } else if (w[0] === "d") {
       out.dropped = { windows: int(w[1], "dropped windows"), exposures: int(w[2], "dropped exposures"), shadow: int(w[3], "dropped shadow copies") };
     }
