@@ -10,11 +10,12 @@
  * wrk at 4 connections (closed loop, far from saturation), p99 from wrk --latency.
  * Rounds alternate ABBA; value = median over rounds of arena / static throughput;
  * added p99 = median over rounds of (arena p99 − static p99), same for p50.
+ * Also HAProxy's own CPU time per request (from /proc), which the neighbours disturb least.
  * Targets (issue 17): throughput ≥ 0.8 ×, added p99 ≤ 1 ms.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { performance } from "node:perf_hooks";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { assign } from "../src/core/assignment/assign.js";
@@ -29,6 +30,7 @@ import { quantile, round } from "./support/stats.js";
 const PROGRAM = "checkout-api";
 
 interface WrkResult {
+  requests: number;
   rps: number;
   p50: number;
   p99: number;
@@ -51,15 +53,22 @@ function wrk(url: string, script: string, connections: number, seconds: number):
     child.once("error", reject);
     child.once("exit", () => {
       const rps = /Requests\/sec:\s+([\d.]+)/.exec(out)?.[1];
+      const requests = Number(/(\d+) requests in/.exec(out)?.[1] ?? 0);
       const p50 = /^\s+50%\s+(\S+)/m.exec(out)?.[1];
       const p99 = /^\s+99%\s+(\S+)/m.exec(out)?.[1];
       const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0);
       const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
       if (!rps || !p50 || !p99) return reject(new Error(`wrk output not understood:\n${out}`));
       const errors = non2xx + (socket ? socket.slice(1).reduce((s, n) => s + Number(n), 0) : 0);
-      resolve({ rps: Number(rps), p50: ms(p50), p99: ms(p99), errors });
+      resolve({ requests, rps: Number(rps), p50: ms(p50), p99: ms(p99), errors });
     });
   });
+}
+
+/** CPU time (user + system) a process used so far, in µs (from /proc, clock ticks of 10 ms). */
+function cpuMicros(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
@@ -127,7 +136,9 @@ export default async function proxy(args: string[]): Promise<BenchResult> {
     // Warm-up, then alternate so both see the same neighbours on this shared machine.
     await wrk(arenaUrl, script, 8, 1);
     await wrk(staticUrl, script, 8, 1);
-    const runs = { arena: { rps: [] as number[], p99: [] as number[], p50: [] as number[], errors: 0 }, static: { rps: [] as number[], p99: [] as number[], p50: [] as number[], errors: 0 } };
+    const side = () => ({ rps: [] as number[], p99: [] as number[], p50: [] as number[], cpu: [] as number[], errors: 0 });
+    const runs = { arena: side(), static: side() };
+    const pids = { arena: runner.status().pid!, static: statik.child.pid! };
     const ratios: number[] = [];
     const addedP99: number[] = [];
     const addedP50: number[] = [];
@@ -136,13 +147,15 @@ export default async function proxy(args: string[]): Promise<BenchResult> {
       const order = r % 2 === 0 ? (["arena", "static"] as const) : (["static", "arena"] as const);
       for (const name of order) {
         const url = name === "arena" ? arenaUrl : staticUrl;
+        const cpu0 = cpuMicros(pids[name]);
         const load = await wrk(url, script, 32, seconds);
+        runs[name].cpu.push((cpuMicros(pids[name]) - cpu0) / load.requests);
         const calm = await wrk(url, script, 4, seconds);
         runs[name].rps.push(load.rps);
         runs[name].p50.push(calm.p50);
         runs[name].p99.push(calm.p99);
         runs[name].errors += load.errors + calm.errors;
-        console.error(`round ${r + 1} ${name}: ${round(load.rps)} req/s at 32 connections; at 4 connections p50 ${calm.p50} ms, p99 ${calm.p99} ms`);
+        console.error(`round ${r + 1} ${name}: ${round(load.rps)} req/s at 32 connections (${round(runs[name].cpu.at(-1)!, 1)} µs of HAProxy CPU per request); at 4 connections p50 ${calm.p50} ms, p99 ${calm.p99} ms`);
       }
       ratios.push(runs.arena.rps[r]! / runs.static.rps[r]!);
       addedP99.push(runs.arena.p99[r]! - runs.static.p99[r]!);
@@ -184,6 +197,8 @@ export default async function proxy(args: string[]): Promise<BenchResult> {
       arenaP99Ms: median(runs.arena.p99),
       addedP99Ms: round(median(addedP99), 3),
       addedP50Ms: round(median(addedP50), 3),
+      arenaCpuUsPerRequest: round(median(runs.arena.cpu), 1),
+      staticCpuUsPerRequest: round(median(runs.static.cpu), 1),
       roundRatios: ratios.map((x) => round(x, 3)).join(" "),
       errors: runs.arena.errors + runs.static.errors,
       aliasMoveP50Ms: round(quantile(propagation, 0.5), 2),

@@ -41,6 +41,8 @@ export interface ProxyRunOptions {
 
 export interface ProxyStatus {
   revision: number | null;
+  /** HAProxy's process id, null while it is not running. */
+  pid: number | null;
   connected: boolean;
   restarts: number;
 }
@@ -71,7 +73,7 @@ export class ProxyRunner {
   }
 
   status(): ProxyStatus {
-    return { revision: this.revision, connected: this.connected, restarts: this.restarts };
+    return { revision: this.revision, pid: this.haproxy?.child.pid ?? null, connected: this.connected, restarts: this.restarts };
   }
 
   /** Writes the files, checks the config with HAProxy, starts it and the feed; resolves once HAProxy serves. */
