@@ -204,6 +204,7 @@ local windows = {}
 local window_count = 0
 -- Exposures: parallel arrays, hex-encoded only at drain time (nothing allocated per request but the entry).
 local exp_units, exp_aliases, exp_versions, exp_times = {}, {}, {}, {}
+local exp_head = 1 -- the first exposure not yet drained
 local exposure_seen = {}
 local exposure_window = -1
 local dropped = { windows = 0, exposures = 0, shadow = 0 }
@@ -251,7 +252,7 @@ local function expose(unit, alias, version, at_ms)
   local seen = exposure_seen[unit]
   if seen == version then return end
   local n = #exp_units
-  if n >= S.max_exposures then dropped.exposures = dropped.exposures + 1; return end
+  if n - exp_head + 1 >= S.max_exposures then dropped.exposures = dropped.exposures + 1; return end
   exposure_seen[unit] = version
   exp_units[n + 1], exp_aliases[n + 1], exp_versions[n + 1], exp_times[n + 1] = unit, alias, version, at_ms
 end
@@ -259,12 +260,12 @@ end
 local HEX = {}
 for b = 0, 255 do HEX[string.char(b)] = string.format("%02x", b) end
 
--- Takes everything folded so far. Formatting yields every few hundred lines, so a
--- large drain never holds the Lua lock (or a single thread) for long.
+-- Takes the windows and up to S.drain_exposures exposures; says "more" when some are left,
+-- so a burst (every unit seen again at a window boundary) leaves in several small drains
+-- instead of one that holds the Lua lock (or the only thread) for long.
 local function drain()
-  local ws, units, aliases, versions, times, d = windows, exp_units, exp_aliases, exp_versions, exp_times, dropped
+  local ws, d = windows, dropped
   windows, window_count = {}, 0
-  exp_units, exp_aliases, exp_versions, exp_times = {}, {}, {}, {}
   dropped = { windows = 0, exposures = 0, shadow = 0 }
   local out = { "arena-telemetry 1" }
   for version, by_start in pairs(ws) do
@@ -275,15 +276,23 @@ local function drain()
     end
   end
   local format, gsub, find = string.format, string.gsub, string.find
-  for i = 1, #units do
+  local units, aliases, versions, times = exp_units, exp_aliases, exp_versions, exp_times
+  local last = math.min(#units, exp_head + S.drain_exposures - 1)
+  for i = exp_head, last do
     local unit = units[i]
+    units[i] = false -- keeps the array dense for #, releases the string
     -- Plain ids go as they are ("E"); anything with spaces, controls or non-ASCII bytes in hex ("e").
     if find(unit, "[^%w%-%._~@:/+=]") == nil then
       out[#out + 1] = format("E %s %s %d %d", unit, aliases[i], versions[i], times[i])
     else
       out[#out + 1] = format("e %s %s %d %d", (gsub(unit, ".", HEX)), aliases[i], versions[i], times[i])
     end
-    if i % 64 == 0 then core.yield() end
+  end
+  if last >= #units then
+    exp_units, exp_aliases, exp_versions, exp_times, exp_head = {}, {}, {}, {}, 1
+  else
+    exp_head = last + 1
+    out[#out + 1] = "more"
   end
   out[#out + 1] = string.format("d %d %d %d", d.windows, d.exposures, d.shadow)
   out[#out + 1] = "end"

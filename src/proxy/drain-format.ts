@@ -5,6 +5,7 @@
  *   w <version> <window start ms> <requests> <errors> <n> <Σ latency> <Σ latency²> <zero count> <key:count,…|->
  *   E <unit id> <alias> <version> <at ms>          ids of [A-Za-z0-9-._~@:/+=] only
  *   e <hex unit id> <alias> <version> <at ms>      any other id
+ *   more                                           exposures are left: drain again
  *   d <windows dropped> <exposures dropped> <shadow copies dropped>
  *   end
  *
@@ -24,6 +25,8 @@ export interface Drained {
   aggregates: object[];
   exposures: DrainedExposure[];
   dropped: { windows: number; exposures: number; shadow: number };
+  /** Exposures are left in the proxy: drain again soon. */
+  more: boolean;
 }
 
 const int = (text: string | undefined, what: string): number => {
@@ -54,7 +57,7 @@ export function sketchOf(pairs: string, zeroCount: number): SketchData {
 }
 
 export function parseDrain(text: string, program: string): Drained {
-  const out: Drained = { aggregates: [], exposures: [], dropped: { windows: 0, exposures: 0, shadow: 0 } };
+  const out: Drained = { aggregates: [], exposures: [], dropped: { windows: 0, exposures: 0, shadow: 0 }, more: false };
   const lines = text.split("\n");
   if (lines[0] !== "arena-telemetry 1") throw new Error(`drain: unexpected header ${JSON.stringify(lines[0]?.slice(0, 40))}`);
   let complete = false;
@@ -81,6 +84,8 @@ export function parseDrain(text: string, program: string): Drained {
     } else if (w[0] === "e" || w[0] === "E") {
       const unitId = w[0] === "E" ? (w[1] ?? "") : decoder.decode(Buffer.from(w[1] ?? "", "hex"));
       out.exposures.push({ unitId, alias: w[2] ?? "", version: int(w[3], "version"), at: int(w[4], "time") });
+    } else if (w[0] === "more") {
+      out.more = true;
     } else if (w[0] === "d") {
       out.dropped = { windows: int(w[1], "dropped windows"), exposures: int(w[2], "dropped exposures"), shadow: int(w[3], "dropped shadow copies") };
     }

@@ -49,6 +49,7 @@ describe("the proxy's drain", () => {
     ]);
     expect(drained.exposures).toEqual([{ unitId: "user-1", alias: "challenger", version: 2, at: 1796161551000 }]);
     expect(drained.dropped).toEqual({ windows: 0, exposures: 3, shadow: 1 });
+    expect(drained.more).toBe(false);
   });
 
   it("refuses a truncated or foreign drain rather than shipping half of it", () => {

@@ -69,6 +69,7 @@ export function settingsLua(config: ProxyConfig): string {
     max_shadow_inflight: config.maxShadowInflight,
     max_windows: config.maxWindows,
     max_exposures: config.maxExposures,
+    drain_exposures: 1_000,
     slots: config.slots,
     // 17 significant digits: Lua reads back the very same double.
     sketch_multiplier: SKETCH_MULTIPLIER.toPrecision(17),
