@@ -197,6 +197,9 @@ describe("arena proxy: canary and shadow through HAProxy, decided from the proxy
     }
     await waitFor("60 shadow copies", async () => (builds.shadow!.shadowHits - hitsBefore >= 60 ? true : undefined));
     expect(builds.shadow!.requests).toBe(builds.shadow!.shadowHits);
+    // A client cannot pass a request off as a shadow copy to the build that answers it.
+    await fetch(proxyUrl, { headers: { "x-user": "spoofer", "x-arena-shadow": "1" } });
+    expect(builds.v1!.shadowHits).toBe(0);
     // The shadow's answers are counted for version 4 from the proxy's telemetry.
     type Report = { variants: Array<{ version: number; metrics: Record<string, { status: string; n?: number }> }> };
     const n = await waitFor("the shadow version's requests in Arena", async () => {

@@ -111,6 +111,8 @@ defaults
 ${config.bufferBodies ? "  option http-buffer-request\n" : ""}
 frontend arena_in
   bind ${config.listen}
+  # Only the proxy marks shadow copies; a client cannot make a build believe a request is one.
+  http-request del-header x-arena-shadow
   # The unit: ${unitSources}, else a new id, sent back as the sticky cookie.
 ${unitRules}  http-request set-var(txn.arena_new_unit) uuid if !{ var(txn.arena_unit) -m found }
   http-request set-var(txn.arena_unit) var(txn.arena_new_unit) if { var(txn.arena_new_unit) -m found }
