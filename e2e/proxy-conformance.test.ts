@@ -14,7 +14,7 @@ import { assign } from "../src/core/assignment/assign.js";
 import { CHAMPION, championOnlyPlan, type TrafficPlan } from "../src/core/assignment/traffic-plan.js";
 import { ProxyAdmin } from "../src/proxy/admin-client.js";
 import { writeProxyFiles, type ProxyConfig } from "../src/proxy/haproxy-config.js";
-import { freePort, startHaproxy, type HaproxyProcess } from "../src/proxy/haproxy-process.js";
+import { checkConfig, freePort, startHaproxy, type HaproxyProcess } from "../src/proxy/haproxy-process.js";
 import { compileTable, hexOf, type RouteTarget } from "../src/proxy/table-format.js";
 import { sketchKey } from "../src/sdk/sketch.js";
 
@@ -171,10 +171,34 @@ describe("assignment conformance inside HAProxy", () => {
     }
   });
 
+  it("counts the proxy's own 503 for an unreachable build as an error of its version", async () => {
+    const dead = await freePort();
+    const plan: TrafficPlan = { hashVersion: 1, seed: "dead", slots: 1, arms: [], shadow: [], overrides: {} };
+    await admin.pushTable(tableFor(plan, new Map([["champion", { alias: "champion", version: 9, ip: "127.0.0.1", port: dead }]])).replace("rev 1", "rev 2"));
+    await admin.drain();
+    for (let i = 0; i < 5; i++) expect((await fetch(`http://127.0.0.1:${listen}/`, { headers: { "x-user": `u${i}` } })).status).toBe(503);
+    // Requests, errors and latency n, summed over the (one or two) 10-second windows the requests fell in.
+    const windows = (await admin.drain()).split("\n").filter((l) => l.startsWith("w 9 ")).map((l) => l.split(" ").slice(3, 6).map(Number));
+    expect(windows.reduce((sum, w) => sum.map((x, i) => x + w[i]!), [0, 0, 0])).toEqual([5, 5, 5]);
+  });
+
+  it("writes configurations HAProxy accepts for a cookie key and for unbuffered bodies", () => {
+    for (const variant of [{ key: { cookie: "uid" } }, { key: null, bufferBodies: false }] as const) {
+      const vdir = mkdtempSync(join(tmpdir(), "arena-proxy-config-"));
+      try {
+        const path = writeProxyFiles({ ...config(listen, admin.port), ...variant }, vdir);
+        expect(checkConfig(path)).toBeNull();
+        if (variant.key !== null) expect(readFileSync(path, "utf8")).toContain("req.cook(uid) if { req.cook(uid) -m len 1:200 }");
+      } finally {
+        rmSync(vdir, { recursive: true, force: true });
+      }
+    }
+  });
+
   it("refuses a malformed table and keeps the one it has", async () => {
     await expect(admin.pushTable("arena-table 1\nrev 9\ntarget t0 champion x 127.0.0.1 1\nend\n")).rejects.toThrow(/400 table refused.*version is not an integer/);
     await expect(admin.pushTable("arena-table 1\nrev 9\n")).rejects.toThrow(/no end line/);
-    expect(await admin.status()).toMatch(/^rev 1\n/);
+    expect(await admin.status()).toMatch(/^rev 2\n/);
     const wrong = await fetch(`http://127.0.0.1:${admin.port}/arena/status`, { headers: { "x-arena-proxy-secret": "guess" } });
     expect(wrong.status).toBe(401);
   });
