@@ -91,6 +91,10 @@ export const MANIFEST: ManifestEntry[] = [
     load: async () => (await import("./commands/rollback.js")).registerRollback,
   },
   {
+    commands: [{ name: "proxy", usage: "[options] <program>", description: "run HAProxy (apt-get install haproxy) in front of a service's builds: splits traffic as the SDK does, follows Arena live, shadows, ships telemetry" }],
+    load: async () => (await import("./commands/proxy.js")).registerProxy,
+  },
+  {
     commands: [{ name: "context", usage: "", description: "named server contexts (URL and where the token comes from) in your config file" }],
     load: async () => (await import("./commands/context.js")).registerContext,
   },

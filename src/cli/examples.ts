@@ -50,6 +50,10 @@ export const EXAMPLES: Record<string, string[]> = {
   "audit verify": ["arena audit verify"],
   compare: ["arena compare --input stats.json", "arena compare --input stats.json --json | jq '.comparisons[0]'"],
   rollback: ['arena rollback fraud-detector --reason "false-positive complaints from support"'],
+  proxy: [
+    "arena proxy checkout-api --listen 0.0.0.0:8080 --key header:x-user-id --upstream 7=10.0.0.7:8000 --upstream 8=10.0.0.8:8000",
+    "ARENA_TOKEN=$SDK_TOKEN arena proxy checkout-api --default-upstream 7=10.0.0.7:8000   # champion-only until Arena answers",
+  ],
   "context add": ["arena context add prod --url https://arena.internal --token-env ARENA_PROD_TOKEN --use", "arena context add local --url http://127.0.0.1:7700 --token-file ~/.config/arena/local.token"],
   "context use": ["arena context use prod"],
   "context list": ["arena context list"],
