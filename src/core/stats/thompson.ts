@@ -84,10 +84,10 @@ function support(p: Posterior): [number, number] {
 
 /**
  * Above this many pseudo-counts on both sides a beta posterior is replaced by
- * the normal with its mean and variance (skewness < 0.03): the beta CDF gets
+ * the normal with its mean and variance (skewness < 0.06): the beta CDF gets
  * slow there, and the allocation does not need more than 1e-3.
  */
-const BETA_NORMAL_LIMIT = 20_000;
+const BETA_NORMAL_LIMIT = 1000;
 
 function validPosterior(p: Posterior): boolean {
   if (p.family === "normal") return Number.isFinite(p.mean) && Number.isFinite(p.variance) && p.variance > 0;
@@ -107,7 +107,7 @@ function working(p: Posterior): Posterior {
  * better): P(best_i) = ∫ f_i(x) Π_{j≠i} F_j(x) dx, by fixed composite
  * Gauss–Legendre quadrature over ±12 sd of arm i (two normal arms: the closed
  * form Φ(Δ/sqrt(v₁ + v₂))). A fixed number of evaluations — at most
- * 384 × K² CDF calls — bounds time and memory for any counts; posteriors with
+ * 96 × K² CDF calls — bounds time and memory for any counts; posteriors with
  * non-finite or non-positive parameters throw StatsInputError.
  */
 export function probabilityBest(posteriors: readonly Posterior[], higherIsBetter = true): number[] {
@@ -142,8 +142,8 @@ export function probabilityBest(posteriors: readonly Posterior[], higherIsBetter
   return total > 0 ? raw.map((v) => v / total) : raw.map(() => 1 / raw.length);
 }
 
-/** 48 panels × 8 nodes: exact to ~1e-12 on a posterior density over ±12 sd. */
-const QUADRATURE_PANELS = 48;
+/** 12 panels × 8 nodes: exact to ~1e-10 on a posterior density over ±12 sd. */
+const QUADRATURE_PANELS = 12;
 
 /** The fixed budget of a Monte Carlo P(best): bounded time for any input. */
 export const MAX_MONTE_CARLO_DRAWS = 1_000_000;
