@@ -26,6 +26,23 @@ export function informationTime(nA: number, nB: number): number {
   return nA > 0 && nB > 0 ? (4 * nA * nB) / (nA + nB) : 0;
 }
 
+/** Bounds of a default N* derived from a plan. */
+export const MIN_DEFAULT_TUNING = 1000;
+export const MAX_TUNING = 1e9;
+
+/**
+ * The N* a rollout uses when its policy sets none: the balanced-equivalent
+ * total the plan requires before it ends, 2 × Σ_steps max(step minimum,
+ * gate minimum) units, and at least 1,000 (below, the sequence is needlessly
+ * wide at the sample sizes where canaries decide).
+ * @example defaultSequentialTuning([100, 500, 2000], 100) // 5200
+ */
+export function defaultSequentialTuning(stepMinSamples: readonly number[], gateMinSamples: number): number {
+  const planned = stepMinSamples.reduce((sum, m) => sum + Math.max(m, gateMinSamples), 0);
+  const n = 2 * (Number.isFinite(planned) ? planned : 0);
+  return Math.min(MAX_TUNING, Math.max(MIN_DEFAULT_TUNING, n));
+}
+
 /** Why (α, N*) cannot parameterise a sequential test, or null when they can. */
 export function sequentialProblem(alpha: number, tuning: number): string | null {
   if (!(alpha > 0 && alpha < 1)) return `alpha = ${alpha} must lie in (0, 1)`;
