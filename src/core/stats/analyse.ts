@@ -24,6 +24,7 @@ import {
 import { adjustPValues } from "./multiple-comparisons.js";
 import { psiTest } from "./psi.js";
 import { quantileArm } from "./quantile-difference.js";
+import { pooledVariance, withNullVarianceFloor } from "./pooled-variance.js";
 import { conditionalEventPValue, DEFAULT_MIN_EXPECTED_EVENTS, nullShare, proportionArms, type ProportionArms } from "./rare-events.js";
 import { ratioArm } from "./ratio.js";
 import { allFinite, insufficient, type InsufficientData, type StatResult } from "./result.js";
@@ -96,7 +97,7 @@ function rawComparison(
     const t = psiTest(reference, sb.counts);
     return t.status === "ok" ? { status: "ok" as const, type: "drift" as const, psi: t.psi, pValue: t.pValue } : t;
   }
-  const arms = metric.kind === "proportion" ? proportionPair(metric, sa, sb) : null;
+  const arms = metric.kind === "proportion" ? proportionPair(metric, sa, sb) : metric.kind === "mean" ? meanPair(sa, sb) : null;
   if (arms && arms.status !== "ok") return arms;
   let exactP: number | undefined;
   if (arms?.rare) {
@@ -117,6 +118,17 @@ function rawComparison(
   const d = differenceOf(a, b, metric.difference ?? "absolute", df);
   if (d.status !== "ok") return d;
   return { status: "ok" as const, type: "gaussian" as const, d, champion: a.value, challenger: b.value, ...(exactP !== undefined ? { exactP } : {}) };
+}
+
+/** Means with the null-variance floor (pooled-variance.ts): a small arm's missing tail cannot shrink its error. */
+function meanPair(sa: MetricStats, sb: MetricStats): StatResult<{ a: StatResult<ArmEstimate>; b: StatResult<ArmEstimate>; rare?: undefined }> {
+  if (!isMeanStats(sa) || !isMeanStats(sb)) return insufficient("missing mean statistics (n, sum, sumSquares)");
+  const a = meanArm(sa);
+  if (a.status !== "ok") return insufficient(`champion: ${a.reason}`);
+  const b = meanArm(sb);
+  if (b.status !== "ok") return insufficient(`challenger: ${b.reason}`);
+  const [fa, fb] = withNullVarianceFloor(a, b, pooledVariance(sa, sb));
+  return { status: "ok" as const, a: { status: "ok" as const, ...fa }, b: { status: "ok" as const, ...fb } };
 }
 
 /** Proportions through the rare-event guards: enough expected events, floored variances. */
