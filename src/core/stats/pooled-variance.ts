@@ -15,7 +15,7 @@
  * proportion guard in rare-events.ts is the same rule with s²_pooled = p̄(1 − p̄).
  */
 import type { ArmEstimate } from "./estimate.js";
-import type { MeanStats } from "./sufficient-stats.js";
+import { sumSquaredDeviations, type MeanStats } from "./sufficient-stats.js";
 
 /** Unbiased variance of both arms taken as one sample (between-arm spread included). */
 export function pooledVariance(a: MeanStats, b: MeanStats): number {
@@ -24,9 +24,9 @@ export function pooledVariance(a: MeanStats, b: MeanStats): number {
   const meanA = a.sum / a.n;
   const meanB = b.sum / b.n;
   const mean = (a.sum + b.sum) / n;
-  // Within-arm sums of squares about each arm's mean, then the between-arm term: no Σx² − (Σx)²/n over the union.
-  const ssA = Math.max(0, a.sumSquares - a.sum * meanA);
-  const ssB = Math.max(0, b.sumSquares - b.sum * meanB);
+  // Within-arm sums of squared deviations (m2 when carried), then the between-arm term: no Σx² − (Σx)²/n over the union.
+  const ssA = sumSquaredDeviations(a);
+  const ssB = sumSquaredDeviations(b);
   const between = a.n * (meanA - mean) ** 2 + b.n * (meanB - mean) ** 2;
   return (ssA + ssB + between) / (n - 1);
 }

@@ -65,6 +65,8 @@ describe("aggregate event validation", () => {
     ["negative latencies", (e: ReturnType<typeof good>) => ((e.window.latency.sketch as { negative?: unknown }).negative = { offset: 1, counts: [1] }), "window.latency.sketch.negative", /never negative/],
     ["an event sketch holding more than n", (e: ReturnType<typeof good>) => (e.window.events.purchase = { n: 1, sum: 20, sumSquares: 400, sketch: e.window.events.purchase.sketch }), "window.events.purchase.sketch", /at most n = 1/],
     ["an impossible sum of squares", (e: ReturnType<typeof good>) => (e.window.cost.sumSquares = 0.1), "window.cost.sumSquares", /too small/],
+    ["an m2 above the sum of squares", (e: ReturnType<typeof good>) => (e.window.cost = { n: 2, sum: 0.5, sumSquares: 0.125, m2: 1 }), "window.cost.m2", /exceeds sumSquares/],
+    ["a negative m2", (e: ReturnType<typeof good>) => (e.window.cost = { n: 2, sum: 0.5, sumSquares: 0.125, m2: -1 }), "window.cost.m2", /≥ 0/],
     ["sums without values", (e: ReturnType<typeof good>) => (e.window.cost = { n: 0, sum: 1, sumSquares: 1 }), "window.cost.n", /must be 0/],
     ["an infinite sum", (e: ReturnType<typeof good>) => (e.window.cost.sum = Number.POSITIVE_INFINITY), "window.cost.sum", /finite/],
     ["a bad event name", (e: ReturnType<typeof good>) => ((e.window.events as Record<string, unknown>).Purchase = { n: 1, sum: 1, sumSquares: 1 }), "window.events.Purchase", /event name/],
