@@ -15,7 +15,7 @@ const good = () => ({
     requests: 5,
     errors: 1,
     latency: { n: 5, sum: 317.5, sumSquares: latencies.reduce((s, x) => s + x * x, 0), sketch: sketchFromValues(latencies) },
-    cost: { n: 2, sum: 0.5, sumSquares: 0.125 },
+    cost: { n: 2, sum: 0.5, sumSquares: 0.125 } as { n: number; sum: number; sumSquares: number; m2?: number },
     events: { purchase: { n: 2, sum: 40, sumSquares: 800, sketch: sketchFromValues([20, 20]) }, click: { n: 3, sum: 3, sumSquares: 3, sketch: null } },
     features: { amount: { n: 2, sum: -3, sumSquares: 5, sketch: sketchFromValues([-1, -2]) } },
     exposures: 4,
