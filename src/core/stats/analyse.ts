@@ -127,7 +127,8 @@ function meanPair(sa: MetricStats, sb: MetricStats): StatResult<{ a: StatResult<
   if (a.status !== "ok") return insufficient(`champion: ${a.reason}`);
   const b = meanArm(sb);
   if (b.status !== "ok") return insufficient(`challenger: ${b.reason}`);
-  const [fa, fb] = withNullVarianceFloor(a, b, pooledVariance(sa, sb));
+  // Two constant arms stay "zero variance" (insufficient_data): the floor guards small samples, it does not invent spread.
+  const [fa, fb] = a.variance > 0 || b.variance > 0 ? withNullVarianceFloor(a, b, pooledVariance(sa, sb)) : [a, b];
   return { status: "ok" as const, a: { status: "ok" as const, ...fa }, b: { status: "ok" as const, ...fb } };
 }
 
