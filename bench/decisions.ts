@@ -173,7 +173,6 @@ function srmRun(rollouts: number, looks: number, batch: number, share: number, s
   const r = mulberry32(seed);
   let sequentialAlarms = 0;
   let chiSquareAlarms = 0;
-  let tooLateChi = 0;
   for (let i = 0; i < rollouts; i++) {
     let b = 0;
     let n = 0;
@@ -195,7 +194,6 @@ function srmRun(rollouts: number, looks: number, batch: number, share: number, s
     }
     if (seqAlarm) sequentialAlarms++;
     if (chiAlarm) chiSquareAlarms++;
-    else tooLateChi++;
   }
   const seq = sequentialAlarms / rollouts;
   return { rollouts, looks, batch, share, sequentialFalseAlarm: round(seq, 5), sequentialFalseAlarmSe: round(se(seq, rollouts), 5), chiSquareRepeatedFalseAlarm: round(chiSquareAlarms / rollouts, 5) };
