@@ -23,6 +23,7 @@
  */
 import { analyse, mulberry32, srmCheck, srmChiSquare, binomialDraw, type MetricStats, type Random } from "../src/core/stats/index.js";
 import {
+  CONTINUOUS_FIXED_UNITS,
   meanCell,
   proportionCell,
   quantileCell,
@@ -233,8 +234,10 @@ export default async function run(args: string[]): Promise<BenchResult> {
   const shareValue = (s: (typeof SHARES)[number]): number => (s === "ramp 5→25→50%" ? 0.5 : Number(s.replace("%", "")) / 100);
   const cells: Array<{ cell: Cell; share: number; rollouts: number }> = [];
   for (const base of [0.001, 0.01, 0.1]) for (const s of SHARES) cells.push({ cell: proportionCell(base, s), share: shareValue(s), rollouts });
+  // Log-normal units are drawn one by one: half the rollouts (SE ≤ 0.01 at a 0.05 rate), still ≥ 150 looks each.
+  const perUnit = Math.max(50, Math.floor(rollouts / 2));
   for (const [dist, sigma] of [["normal", 1], ["lognormal", 1], ["lognormal", 1.5], ["lognormal", 2]] as const) {
-    for (const s of SHARES) cells.push({ cell: meanCell(dist, sigma, s), share: shareValue(s), rollouts });
+    for (const s of SHARES) cells.push({ cell: meanCell(dist, sigma, s), share: shareValue(s), rollouts: dist === "normal" ? rollouts : perUnit });
   }
   // Sketch and ratio cells draw every unit: fewer rollouts, the shares that matter most.
   const heavy = Math.max(50, Math.floor(rollouts / 4));
@@ -280,7 +283,8 @@ export default async function run(args: string[]): Promise<BenchResult> {
       horizon: `${HORIZON_MULTIPLE} × the fixed-horizon look (≥ 150 looks)`,
       tuning: "N* = information time 4 n_a n_b/(n_a + n_b) at the fixed horizon (gates.sequentialTuning)",
       minSamplesPerArm: MIN_SAMPLES,
-      rolloutsPerCell: { aa: rollouts, ab: Math.max(50, Math.floor(rollouts / 2)), sketchAndRatioCellsAa: heavy },
+      rolloutsPerCell: { aa: rollouts, ab: "half the A/A count", lognormalCellsAa: perUnit, sketchAndRatioCellsAa: heavy },
+      continuousFixedHorizonUnits: CONTINUOUS_FIXED_UNITS,
     },
     grid,
     srm: { runs: srm, unitsToDetect51to49Median: srmUnitsToDetect },

@@ -136,7 +136,7 @@ function ratioArm(shift: number): Arm {
 const effectFor = (v: number, s: number, totalUnits: number): number => Z_DESIGN * Math.sqrt((v / (1 - s) + v / s) / totalUnits);
 
 /** Continuous cells are designed so the fixed horizon is this many units (both arms). */
-export const CONTINUOUS_FIXED_UNITS = 20_000;
+export const CONTINUOUS_FIXED_UNITS = 10_000;
 export const PROPORTION_RELATIVE_EFFECT = 0.3;
 
 export function proportionCell(base: number, share: ShareName): Cell {
