@@ -62,6 +62,18 @@ function largestAtMost(x: Float64Array, y: Float64Array, d: number): number {
   return best;
 }
 
+/** The largest pairwise difference strictly below d. O(n + m). */
+function largestBelow(x: Float64Array, y: Float64Array, d: number): number {
+  let best = -Infinity;
+  let j = 0;
+  for (let i = 0; i < x.length; i++) {
+    const xi = x[i] ?? 0;
+    while (j < y.length && xi - (y[j] ?? 0) >= d) j++;
+    if (j < y.length) best = Math.max(best, xi - (y[j] ?? 0));
+  }
+  return best;
+}
+
 /** The k-th smallest (1-based) of the n·m pairwise differences, by bisection on the value: O((n + m) · 200). */
 function kthDifference(x: Float64Array, y: Float64Array, k: number): number {
   let lo = (x[0] ?? 0) - (y[y.length - 1] ?? 0);
@@ -72,7 +84,15 @@ function kthDifference(x: Float64Array, y: Float64Array, k: number): number {
     if (pairsAtMost(x, y, mid) >= k) hi = mid;
     else lo = mid;
   }
-  return largestAtMost(x, y, hi);
+  // (lo, hi] holds the k-th, but at the resolution of doubles (denormals) it may hold several
+  // differences: step down while a smaller difference still has ≥ k pairs at or below it.
+  let value = largestAtMost(x, y, pairsAtMost(x, y, lo) >= k ? lo : hi);
+  for (let step = 0; step < 64; step++) {
+    const below = largestBelow(x, y, value);
+    if (below === -Infinity || pairsAtMost(x, y, below) < k) break;
+    value = below;
+  }
+  return value;
 }
 
 /**
