@@ -85,6 +85,7 @@ export async function observe(ctx: ServiceContext, query: TelemetryQuery, r: Rol
       weights: {},
       alpha: gates.alpha,
       minSamples: gates.minSamples,
+      sequential: { tuning: sequentialTuningOf(gates, r) },
       gate: "burn_in" as const,
     };
     const evaluation = evaluateLiveGate(conditions, input);
@@ -133,7 +134,7 @@ export async function observe(ctx: ServiceContext, query: TelemetryQuery, r: Rol
     weights: {},
     alpha: gates.alpha,
     minSamples: gates.minSamples,
-    sequential: { tuning: gates.sequentialTuning ?? defaultSequentialTuning(r.plan.steps.map((s) => s.minSamples), gates.minSamples) },
+    sequential: { tuning: sequentialTuningOf(gates, r) },
   });
   const served = Object.keys(weights).map(Number).filter((v) => v !== r.champion);
   const srm = liveSrm({ champion: r.champion, challengers: served, metrics: {}, readings: {}, exposures, weights });
@@ -181,4 +182,9 @@ function withEvidence(
     }
   }
   return burn;
+}
+
+/** N* of the live and burn-in tests: the policy's, else derived from the plan's step sizes. */
+function sequentialTuningOf(gates: PolicyDocument["gates"], r: Rollout): number {
+  return gates.sequentialTuning ?? defaultSequentialTuning(r.plan.steps.map((s) => s.minSamples), gates.minSamples);
 }
