@@ -24,8 +24,8 @@ import {
 import { adjustPValues } from "./multiple-comparisons.js";
 import { psiTest } from "./psi.js";
 import { quantileArm } from "./quantile-difference.js";
-import { pooledVariance, withNullVarianceFloor } from "./pooled-variance.js";
-import { conditionalEventPValue, DEFAULT_MIN_EXPECTED_EVENTS, nullShare, proportionArms, type ProportionArms } from "./rare-events.js";
+import { meanPair, proportionPair } from "./decision-arms.js";
+import { conditionalEventPValue, nullShare } from "./rare-events.js";
 import { ratioArm } from "./ratio.js";
 import { allFinite, insufficient, type InsufficientData, type StatResult } from "./result.js";
 import { DEFAULT_SEQUENTIAL_TUNING } from "./sequential.js";
@@ -118,35 +118,6 @@ function rawComparison(
   const d = differenceOf(a, b, metric.difference ?? "absolute", df);
   if (d.status !== "ok") return d;
   return { status: "ok" as const, type: "gaussian" as const, d, champion: a.value, challenger: b.value, ...(exactP !== undefined ? { exactP } : {}) };
-}
-
-/** Means with the null-variance floor (pooled-variance.ts): a small arm's missing tail cannot shrink its error. */
-function meanPair(sa: MetricStats, sb: MetricStats): StatResult<{ a: StatResult<ArmEstimate>; b: StatResult<ArmEstimate>; rare?: undefined }> {
-  if (!isMeanStats(sa) || !isMeanStats(sb)) return insufficient("missing mean statistics (n, sum, sumSquares)");
-  const a = meanArm(sa);
-  if (a.status !== "ok") return insufficient(`champion: ${a.reason}`);
-  const b = meanArm(sb);
-  if (b.status !== "ok") return insufficient(`challenger: ${b.reason}`);
-  // Two constant arms stay "zero variance" (insufficient_data): the floor guards small samples, it does not invent spread.
-  const [fa, fb] = a.variance > 0 || b.variance > 0 ? withNullVarianceFloor(a, b, pooledVariance(sa, sb)) : [a, b];
-  return { status: "ok" as const, a: { status: "ok" as const, ...fa }, b: { status: "ok" as const, ...fb } };
-}
-
-/** Proportions through the rare-event guards: enough expected events, floored variances. */
-function proportionPair(
-  metric: MetricDefinition,
-  sa: MetricStats,
-  sb: MetricStats,
-): StatResult<{ a: StatResult<ArmEstimate>; b: StatResult<ArmEstimate>; rare?: ProportionArms["rare"] }> {
-  if (!isProportionStats(sa) || !isProportionStats(sb)) return insufficient("missing proportion statistics (n, successes)");
-  const r = proportionArms(sa, sb, metric.minExpectedEvents ?? DEFAULT_MIN_EXPECTED_EVENTS);
-  if (r.status !== "ok") return r;
-  return {
-    status: "ok" as const,
-    a: { status: "ok" as const, ...r.champion },
-    b: { status: "ok" as const, ...r.challenger },
-    ...(r.rare ? { rare: r.rare } : {}),
-  };
 }
 
 function inferenceOptions(metric: MetricDefinition, alpha: number): InferenceOptions {
