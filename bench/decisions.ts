@@ -1,167 +1,222 @@
 /**
- * `npm run bench -- decisions [--rollouts N] [--seed S]`: decision quality of
- * the engine as the rollout controller will use it — `analyse` after every
- * batch, always-valid (sequential) test, until a verdict or the horizon.
+ * `npm run bench -- decisions [--rollouts N] [--seed S] [--srm-rollouts M]`: the
+ * validity grid. Every cell simulates rollouts under continuous monitoring —
+ * `analyse` after every batch, the always-valid test the controller runs,
+ * N* = the information time of the cell's fixed design (what a policy sets in
+ * `gates.sequentialTuning`), minSamples 100 per arm — until a verdict or 3 ×
+ * the fixed-horizon sample size (≥ 150 looks).
  *
- * For each metric kind (proportion, mean) it simulates A/A rollouts (no
- * effect) and A/B rollouts (the challenger better by exactly the MDE for which
- * the fixed-horizon test has 80 % power at n = fixedHorizonN per arm). Batches
- * are drawn from the sampling distribution of their sufficient statistics:
- * successes ~ Binomial(b, p); Σx ~ N(bμ, bσ²) and Σ(x − x̄)² ~ σ²χ²_{b−1}.
- * Every rollout is analysed twice per look on the same data: the sequential
- * test, and a fixed-horizon test peeked at the same cadence (the naive baseline).
+ * Cells: proportions at base rates {0.1 %, 1 %, 10 %} × challenger shares
+ * {1 %, 5 %, 10 %, 50 %, a 5→25→50 % ramp}; means of normal (σ = 1) and
+ * log-normal (σ ∈ {1, 1.5, 2}) units × the same shares; p95/p99 of log-normal
+ * latencies from DDSketch sketches; a ratio metric (cost per request).
+ * A/A rollouts have no effect (any pass or fail is false); A/B rollouts carry
+ * the design effect: the one for which the fixed-horizon test has 80 % power at
+ * its horizon (proportions: +30 % relative, the ramp sized like its 50 % stage).
+ * The SRM check runs alone over 5,000 looks of A/A traffic (sequential, and the
+ * fixed χ² repeated at every look as the baseline).
  *
- * value  = A/A false-decision rate of the sequential test (pass or fail at any look)
- * ratio  = median per-arm samples to a correct decision ÷ fixedHorizonN
- *          (rollouts without a correct decision count as never deciding)
+ * value    = the worst A/A false-decision rate over the grid (target ≤ 0.05)
+ * ratio    = the worst median (units to a correct decision ÷ fixed-horizon units)
+ *            over cells where the fixed design reaches 80 % power within 3 n
+ * baseline = the same engine's fixed-horizon test peeked at every look (50/50, 1 % cell)
  */
+import { analyse, mulberry32, srmCheck, srmChiSquare, binomialDraw, type MetricStats, type Random } from "../src/core/stats/index.js";
 import {
-  analyse,
-  binomialDraw,
-  chiSquareDraw,
-  meanSampleSize,
-  mulberry32,
-  normalDraw,
-  proportionSampleSize,
-  type AnalysisInput,
-  type MetricDefinition,
-  type MetricStats,
-  type Random,
-} from "../src/core/stats/index.js";
-import { buildRollouts, timeAnalyses } from "./analyse.js";
+  CONTINUOUS_FIXED_UNITS,
+  meanCell,
+  proportionCell,
+  quantileCell,
+  ratioCell,
+  SHARES,
+  Z_DESIGN,
+  type Cell,
+} from "./support/decision-cells.js";
 import type { BenchResult } from "./result.js";
 
 const ALPHA = 0.05;
-/**
- * Looks per fixed horizon: the controller analyses after every batch of N/50
- * units per arm (`--looks` changes it; docs/benchmarks.md shows 10 and 20).
- */
-let LOOKS_PER_HORIZON = 50;
-/** The rollout stops undecided at 3 × the fixed-horizon sample size. */
+const LOOKS_PER_FIXED_HORIZON = 50;
 const HORIZON_MULTIPLE = 3;
+const MIN_SAMPLES = 100;
 
-interface Scenario {
-  kind: "proportion" | "mean";
-  /** Fixed-horizon n per arm for 80 % power at `effect`. */
-  fixedN: number;
-  effect: number;
-  /** Draws one batch of b units with the given absolute effect: the sufficient statistics to add. */
-  draw: (r: Random, b: number, effect: number) => number[];
-  stats: (acc: number[]) => MetricStats;
+interface Outcome {
+  /** Total units at the first pass/fail, and which. */
+  decision?: { units: number; verdict: "pass" | "fail" };
 }
 
-const P0 = 0.1;
-const P_EFFECT = 0.01;
-const MU = 5;
-const SIGMA = 2;
-const M_EFFECT = 0.2;
-
-const scenarios: Scenario[] = [
-  {
-    kind: "proportion",
-    fixedN: proportionSampleSize({ baseline: P0, effect: P_EFFECT, alpha: ALPHA, power: 0.8 }).n,
-    effect: P_EFFECT,
-    draw: (r, b, effect) => [b, binomialDraw(r, b, P0 + effect)],
-    stats: ([n = 0, successes = 0]) => ({ n, successes }),
-  },
-  {
-    kind: "mean",
-    fixedN: meanSampleSize(SIGMA, M_EFFECT, ALPHA, 0.8).n,
-    effect: M_EFFECT,
-    draw: (r, b, effect) => {
-      const mu = MU + effect;
-      const sum = b * mu + Math.sqrt(b) * SIGMA * normalDraw(r);
-      return [b, sum, SIGMA * SIGMA * chiSquareDraw(r, b - 1) + (sum * sum) / b];
-    },
-    stats: ([n = 0, sum = 0, sumSquares = 0]) => ({ n, sum, sumSquares }),
-  },
-];
-
-interface RolloutOutcome {
-  /** Per-arm n at the first pass/fail of the sequential test, and which it was. */
-  sequential?: { n: number; verdict: "pass" | "fail" };
-  naive?: { n: number; verdict: "pass" | "fail" };
-  /** Verdict of the fixed-horizon test at exactly n = fixedN (one look). */
-  fixedAtN?: string;
-  sequentialPassByFixedN: boolean;
-}
-
-/** One rollout; `effectMultiple` scales the MDE (0 = A/A). */
-function simulate(s: Scenario, r: Random, effectMultiple: number, tuning: number): RolloutOutcome {
-  const batch = Math.ceil(s.fixedN / LOOKS_PER_HORIZON);
-  const metrics: MetricDefinition[] = [
-    { id: "seq", kind: s.kind, direction: "higher", alpha: ALPHA, sequential: { tuning } },
-    { id: "fixed", kind: s.kind, direction: "higher", alpha: ALPHA },
-  ];
-  const champion = [0, 0, 0];
-  const challenger = [0, 0, 0];
-  const out: RolloutOutcome = { sequentialPassByFixedN: false };
-  for (let look = 1; look <= LOOKS_PER_HORIZON * HORIZON_MULTIPLE; look++) {
-    s.draw(r, batch, 0).forEach((v, i) => (champion[i] = (champion[i] ?? 0) + v));
-    s.draw(r, batch, effectMultiple * s.effect).forEach((v, i) => (challenger[i] = (challenger[i] ?? 0) + v));
-    const a = s.stats(champion);
-    const b = s.stats(challenger);
-    const input: AnalysisInput = {
-      champion: "A",
-      correction: "none",
-      metrics,
-      variants: [
-        { id: "A", weight: 0.5, exposures: look * batch, metrics: { seq: a, fixed: a } },
-        { id: "B", weight: 0.5, exposures: look * batch, metrics: { seq: b, fixed: b } },
-      ],
-    };
-    const [seq, fixed] = analyse(input).comparisons;
-    const n = look * batch;
-    if (!out.sequential && (seq?.verdict === "pass" || seq?.verdict === "fail")) out.sequential = { n, verdict: seq.verdict };
-    if (!out.naive && (fixed?.verdict === "pass" || fixed?.verdict === "fail")) out.naive = { n, verdict: fixed.verdict };
-    if (look === LOOKS_PER_HORIZON) {
-      out.fixedAtN = fixed?.verdict;
-      out.sequentialPassByFixedN = out.sequential?.verdict === "pass";
-    }
-    if (out.sequential && out.naive && look >= LOOKS_PER_HORIZON) break;
+/** Cumulative units per arm at look k, given the per-look batch and the share schedule. */
+function allocation(cell: Cell, batch: number, looks: number): Array<{ a: number; b: number }> {
+  const out: Array<{ a: number; b: number }> = [];
+  let a = 0;
+  let b = 0;
+  for (let k = 1; k <= looks; k++) {
+    const nb = Math.round(batch * cell.shareAt(k));
+    b += nb;
+    a += batch - nb;
+    out.push({ a, b });
   }
   return out;
 }
 
+/** The look at which the fixed design reaches 80 % power (δ/se ≥ z₀.₉₇₅ + z₀.₈), or null within the horizon. */
+function fixedLook(cell: Cell, alloc: ReadonlyArray<{ a: number; b: number }>): number | null {
+  const i = alloc.findIndex(({ a, b }) => a > 0 && b > 0 && Math.abs(cell.effect) / Math.sqrt(cell.unitVariance.a / a + cell.unitVariance.b / b) >= Z_DESIGN);
+  return i >= 0 ? i + 1 : null;
+}
+
+interface Design {
+  batch: number;
+  looks: number;
+  fixedLook: number;
+  fixedUnits: number;
+  tuning: number;
+  alloc: Array<{ a: number; b: number }>;
+}
+
+/** N* = TUNING_MULTIPLE × the information time at the fixed horizon (`--tuning` changes it). */
+let TUNING_MULTIPLE = 0.5;
+
+function design(cell: Cell, designShareValue: number): Design {
+  // Batch from the constant-share design at the cell's design share: its fixed horizon is look 50.
+  const v = cell.unitVariance;
+  const totalFixed = (Z_DESIGN * Z_DESIGN * (v.a / (1 - designShareValue) + v.b / designShareValue)) / (cell.effect * cell.effect);
+  const batch = Math.max(2, Math.ceil(totalFixed / LOOKS_PER_FIXED_HORIZON));
+  let alloc = allocation(cell, batch, 10 * LOOKS_PER_FIXED_HORIZON);
+  const fixed = fixedLook(cell, alloc) ?? LOOKS_PER_FIXED_HORIZON;
+  const looks = Math.max(150, HORIZON_MULTIPLE * fixed);
+  alloc = allocation(cell, batch, looks);
+  const at = alloc[fixed - 1] ?? { a: 0, b: 0 };
+  return { batch, looks, fixedLook: fixed, fixedUnits: at.a + at.b, tuning: Math.max(1, Math.round((TUNING_MULTIPLE * 4 * at.a * at.b) / (at.a + at.b))), alloc };
+}
+
+function simulate(cell: Cell, d: Design, r: Random, shift: number, sequential: boolean): Outcome {
+  const champion = cell.arm(0);
+  const challenger = cell.arm(shift);
+  const metric = { id: "m", ...cell.metric, alpha: ALPHA, minSamples: MIN_SAMPLES, ...(sequential ? { sequential: { tuning: d.tuning } } : {}) };
+  let prev = { a: 0, b: 0 };
+  for (let k = 1; k <= d.looks; k++) {
+    const now = d.alloc[k - 1] ?? prev;
+    champion.add(r, now.a - prev.a);
+    challenger.add(r, now.b - prev.b);
+    prev = now;
+    if (now.a < MIN_SAMPLES || now.b < MIN_SAMPLES) continue;
+    const stats = (arm: { stats(): MetricStats }): Record<string, MetricStats> => ({ m: arm.stats() });
+    const [c] = analyse({
+      champion: "A",
+      correction: "none",
+      metrics: [metric],
+      variants: [
+        { id: "A", metrics: stats(champion) },
+        { id: "B", metrics: stats(challenger) },
+      ],
+    }).comparisons;
+    if (c?.verdict === "pass" || c?.verdict === "fail") return { decision: { units: now.a + now.b, verdict: c.verdict } };
+  }
+  return {};
+}
+
+const round = (x: number, d = 4): number => (Number.isFinite(x) ? Number(x.toFixed(d)) : x);
+const se = (p: number, n: number): number => Math.sqrt((p * (1 - p)) / n);
+
 function median(values: number[]): number {
   const v = [...values].sort((x, y) => x - y);
+  if (v.length === 0) return NaN;
   const m = v.length / 2;
   return v.length % 2 === 1 ? (v[Math.floor(m)] ?? NaN) : ((v[m - 1] ?? NaN) + (v[m] ?? NaN)) / 2;
 }
 
-const finiteOr = (x: number, label: string): number | string => (Number.isFinite(x) ? x : label);
-const rate = (xs: boolean[]): number => xs.filter(Boolean).length / xs.length;
-const round = (x: number, d = 4): number => Number(x.toFixed(d));
-
-interface ScenarioReport {
-  fixedHorizonN: number;
-  aaFalseDecisionSequential: number;
-  aaFalseDecisionNaivePeeking: number;
-  aaFalsePositiveFixedSingleLook: number;
-  abPowerSequentialWithinHorizon: number;
-  abPowerSequentialByFixedN: number;
-  abPowerFixedAtN: number;
-  abWrongDirection: number;
-  /** Per-arm samples to a correct decision ÷ fixedHorizonN, one per A/B rollout (Infinity = never). */
-  normalisedSamples: number[];
+interface CellReport {
+  cell: string;
+  rollouts: { aa: number; ab: number };
+  looks: number;
+  fixedHorizonUnits: number;
+  tuning: number;
+  designEffect: number;
+  aaFalseDecision: number;
+  aaFalseDecisionSe: number;
+  aaFalsePass: number;
+  aaFalseFail: number;
+  power: number;
+  wrongDirection: number;
+  /** Median total units to a correct decision ÷ fixed-horizon units ("> 3" = undecided in most). */
+  medianSamplesRatio: number | string;
 }
 
-function runScenario(s: Scenario, rollouts: number, seed: number, tuningMultiple: number, effectMultiple = 1): ScenarioReport {
+function runCell(cell: Cell, rollouts: number, seed: number, designShareValue: number): CellReport {
   const r = mulberry32(seed);
-  const tuning = tuningMultiple * 2 * s.fixedN;
-  const aa = Array.from({ length: rollouts }, () => simulate(s, r, 0, tuning));
-  const ab = Array.from({ length: rollouts }, () => simulate(s, r, effectMultiple, tuning));
+  const d = design(cell, designShareValue);
+  const aaRollouts = rollouts;
+  const abRollouts = Math.max(50, Math.floor(rollouts / 2));
+  const aa = Array.from({ length: aaRollouts }, () => simulate(cell, d, r, 0, true));
+  const ab = Array.from({ length: abRollouts }, () => simulate(cell, d, r, cell.effect, true));
+  const falseRate = aa.filter((o) => o.decision).length / aaRollouts;
+  const ratios = ab.map((o) => (o.decision?.verdict === cell.correct ? o.decision.units / d.fixedUnits : Infinity));
+  const m = median(ratios);
   return {
-    fixedHorizonN: s.fixedN,
-    aaFalseDecisionSequential: rate(aa.map((o) => o.sequential !== undefined)),
-    aaFalseDecisionNaivePeeking: rate(aa.map((o) => o.naive !== undefined)),
-    aaFalsePositiveFixedSingleLook: rate(aa.map((o) => o.fixedAtN === "pass" || o.fixedAtN === "fail")),
-    abPowerSequentialWithinHorizon: rate(ab.map((o) => o.sequential?.verdict === "pass")),
-    abPowerSequentialByFixedN: rate(ab.map((o) => o.sequentialPassByFixedN)),
-    abPowerFixedAtN: rate(ab.map((o) => o.fixedAtN === "pass")),
-    abWrongDirection: rate(ab.map((o) => o.sequential?.verdict === "fail")),
-    normalisedSamples: ab.map((o) => (o.sequential?.verdict === "pass" ? o.sequential.n / s.fixedN : Infinity)),
+    cell: cell.name,
+    rollouts: { aa: aaRollouts, ab: abRollouts },
+    looks: d.looks,
+    fixedHorizonUnits: d.fixedUnits,
+    tuning: d.tuning,
+    designEffect: round(cell.effect, 6),
+    aaFalseDecision: round(falseRate),
+    aaFalseDecisionSe: round(se(falseRate, aaRollouts)),
+    aaFalsePass: round(aa.filter((o) => o.decision?.verdict === "pass").length / aaRollouts),
+    aaFalseFail: round(aa.filter((o) => o.decision?.verdict === "fail").length / aaRollouts),
+    power: round(ab.filter((o) => o.decision?.verdict === cell.correct).length / abRollouts),
+    wrongDirection: round(ab.filter((o) => o.decision && o.decision.verdict !== cell.correct).length / abRollouts),
+    medianSamplesRatio: Number.isFinite(m) ? round(m, 3) : `> ${HORIZON_MULTIPLE} (undecided)`,
   };
+}
+
+/** SRM alone: A/A exposures, `looks` batches of `batch` units, sequential vs the χ² repeated at every look. */
+function srmRun(rollouts: number, looks: number, batch: number, share: number, seed: number): Record<string, number> {
+  const r = mulberry32(seed);
+  let sequentialAlarms = 0;
+  let chiSquareAlarms = 0;
+  for (let i = 0; i < rollouts; i++) {
+    let b = 0;
+    let n = 0;
+    let seqAlarm = false;
+    let chiAlarm = false;
+    for (let k = 1; k <= looks && !(seqAlarm && chiAlarm); k++) {
+      b += binomialDraw(r, batch, share);
+      n += batch;
+      const observed = [n - b, b];
+      const weights = [1 - share, share];
+      if (!seqAlarm) {
+        const s = srmCheck(observed, weights);
+        if (s.status === "ok" && s.mismatch) seqAlarm = true;
+      }
+      if (!chiAlarm) {
+        const c = srmChiSquare(observed, weights);
+        if (c.status === "ok" && c.mismatch) chiAlarm = true;
+      }
+    }
+    if (seqAlarm) sequentialAlarms++;
+    if (chiAlarm) chiSquareAlarms++;
+  }
+  const seq = sequentialAlarms / rollouts;
+  return { rollouts, looks, batch, share, sequentialFalseAlarm: round(seq, 5), sequentialFalseAlarmSe: round(se(seq, rollouts), 5), chiSquareRepeatedFalseAlarm: round(chiSquareAlarms / rollouts, 5) };
+}
+
+/** Looks until the sequential SRM flags a real 50/50 → 51/49 routing bias (median over rollouts). */
+function srmPower(rollouts: number, batch: number, seed: number): number {
+  const r = mulberry32(seed);
+  const looks: number[] = [];
+  for (let i = 0; i < rollouts; i++) {
+    let b = 0;
+    let n = 0;
+    let k = 0;
+    for (k = 1; k <= 5000; k++) {
+      b += binomialDraw(r, batch, 0.49);
+      n += batch;
+      const s = srmCheck([n - b, b], [0.5, 0.5]);
+      if (s.status === "ok" && s.mismatch) break;
+    }
+    looks.push(k * batch);
+  }
+  return median(looks);
 }
 
 function argValue(args: string[], name: string, fallback: number): number {
@@ -170,77 +225,69 @@ function argValue(args: string[], name: string, fallback: number): number {
   return Number.isFinite(v) ? v : fallback;
 }
 
-/** N* = TUNING_MULTIPLE × (2 × fixedHorizonN): the sequence is tightest at twice the fixed horizon's total. */
-const TUNING_MULTIPLE = 1;
-
 export default async function run(args: string[]): Promise<BenchResult> {
-  const rollouts = argValue(args, "--rollouts", 2000);
-  const seed = argValue(args, "--seed", 20261122);
+  const rollouts = argValue(args, "--rollouts", 1000);
+  const srmRollouts = argValue(args, "--srm-rollouts", 2000);
+  const seed = argValue(args, "--seed", 20261201);
+  TUNING_MULTIPLE = argValue(args, "--tuning", TUNING_MULTIPLE);
   const t0 = Date.now();
-  const tuningMultiple = argValue(args, "--tuning", TUNING_MULTIPLE);
-  LOOKS_PER_HORIZON = argValue(args, "--looks", LOOKS_PER_HORIZON);
-  const reports = scenarios.map((s, i) => runScenario(s, rollouts, seed + i, tuningMultiple));
-  const simulationSeconds = (Date.now() - t0) / 1000;
-  // A smaller sweep of the tuning parameter documents the trade-off (median speed vs power).
-  const sweep = [0.125, 0.25, 0.5, 1, 2, 4].map((m) => {
-    const rs = scenarios.map((s, i) => runScenario(s, Math.max(200, Math.floor(rollouts / 2)), seed + 100 + i, m));
-    return {
-      tuningTimesTotalFixedN: m,
-      medianSamplesRatio: round(median(rs.flatMap((x) => x.normalisedSamples)), 3),
-      powerByFixedN: round(median(rs.map((x) => x.abPowerSequentialByFixedN)), 3),
-      powerWithinHorizon: round(median(rs.map((x) => x.abPowerSequentialWithinHorizon)), 3),
-      aaFalseDecision: round(rs.reduce((s, x) => s + x.aaFalseDecisionSequential, 0) / rs.length, 4),
-    };
+  const shareValue = (s: (typeof SHARES)[number]): number => (s === "ramp 5→25→50%" ? 0.5 : Number(s.replace("%", "")) / 100);
+  const cells: Array<{ cell: Cell; share: number; rollouts: number }> = [];
+  for (const base of [0.001, 0.01, 0.1]) for (const s of SHARES) cells.push({ cell: proportionCell(base, s), share: shareValue(s), rollouts });
+  // Log-normal units are drawn one by one: half the rollouts (SE ≤ 0.01 at a 0.05 rate), still ≥ 150 looks each.
+  const perUnit = Math.max(50, Math.floor(rollouts / 2));
+  for (const [dist, sigma] of [["normal", 1], ["lognormal", 1], ["lognormal", 1.5], ["lognormal", 2]] as const) {
+    for (const s of SHARES) cells.push({ cell: meanCell(dist, sigma, s), share: shareValue(s), rollouts: dist === "normal" ? rollouts : perUnit });
+  }
+  // Sketch and ratio cells draw every unit: fewer rollouts, the shares that matter most.
+  const heavy = Math.max(50, Math.floor(rollouts / 4));
+  for (const q of [0.95, 0.99]) for (const s of ["10%", "50%"] as const) cells.push({ cell: quantileCell(q, s), share: shareValue(s), rollouts: heavy });
+  const ratioSeed = mulberry32(seed ^ 0x9e3779b9);
+  for (const s of ["5%", "50%"] as const) cells.push({ cell: ratioCell(s, ratioSeed), share: shareValue(s), rollouts: heavy });
+
+  const only = args.includes("--only") ? String(args[args.indexOf("--only") + 1]) : "";
+  const grid = cells.filter(({ cell }) => cell.name.includes(only)).map(({ cell, share, rollouts: n }, i) => {
+    const t = Date.now();
+    const report = runCell(cell, n, seed + 17 * i, share);
+    console.error(`${report.cell}: A/A ${report.aaFalseDecision} ± ${report.aaFalseDecisionSe}, power ${report.power}, median ${report.medianSamplesRatio} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+    return report;
   });
-  // Larger true effects than the MDE: where always-valid monitoring pays off.
-  const effectSweep = [0.5, 1.5, 2].map((e) => {
-    const rs = scenarios.map((s, i) => runScenario(s, Math.max(200, Math.floor(rollouts / 4)), seed + 200 + i, tuningMultiple, e));
-    return {
-      effectTimesMde: e,
-      medianSamplesRatio: finiteOr(round(median(rs.flatMap((x) => x.normalisedSamples)), 3), `> ${HORIZON_MULTIPLE} (undecided)`),
-      powerWithinHorizon: round(rs.reduce((s, x) => s + x.abPowerSequentialWithinHorizon, 0) / rs.length, 3),
-    };
-  });
-  const analyseTiming = timeAnalyses(buildRollouts(1000));
-  const pooled = <K extends keyof ScenarioReport>(k: K): number =>
-    reports.reduce((s, x) => s + (x[k] as number), 0) / reports.length;
-  const ratio = median(reports.flatMap((x) => x.normalisedSamples));
-  const proportion = reports[0];
-  const mean = reports[1];
+  // Baseline: the fixed-horizon test peeked at every look, in the 50/50, 1 % cell.
+  const baselineCell = proportionCell(0.01, "50%");
+  const bd = design(baselineCell, 0.5);
+  const br = mulberry32(seed + 999);
+  const peeked = Array.from({ length: rollouts }, () => simulate(baselineCell, bd, br, 0, false)).filter((o) => o.decision).length / rollouts;
+
+  const srm = [srmRun(srmRollouts, 5000, 100, 0.5, seed + 5000), srmRun(Math.floor(srmRollouts / 2), 5000, 100, 0.05, seed + 6000)];
+  const srmUnitsToDetect = srmPower(200, 100, seed + 7000);
+
+  if (grid.length === 0) throw new Error(`no cell matches --only ${only}`);
+  const worst = grid.reduce((w, c) => (c.aaFalseDecision > w.aaFalseDecision ? c : w));
+  const eligible = grid.filter((c) => c.looks <= HORIZON_MULTIPLE * LOOKS_PER_FIXED_HORIZON * 10);
+  const ratios = eligible.map((c) => (typeof c.medianSamplesRatio === "number" ? c.medianSamplesRatio : Infinity));
+  const worstRatio = Math.max(...ratios);
   return {
     bench: "decisions",
-    value: round(pooled("aaFalseDecisionSequential")),
-    unit: "A/A false-decision rate, sequential test, analysed after every batch (target ≤ 0.05)",
+    value: worst.aaFalseDecision,
+    unit: `worst A/A false-decision rate over ${grid.length} cells, continuous monitoring (target ≤ 0.05); worst cell: ${worst.cell}`,
     baseline: {
-      naivePeeking: round(pooled("aaFalseDecisionNaivePeeking")),
-      fixedHorizonN: proportion?.fixedHorizonN ?? 0,
-      fixedHorizonNMean: mean?.fixedHorizonN ?? 0,
-      /** Achieved power of the fixed-horizon test at fixedHorizonN in this simulation (design: 0.80). */
-      power: round(pooled("abPowerFixedAtN")),
-      sequentialPowerByFixedHorizonN: round(pooled("abPowerSequentialByFixedN")),
-      sequentialPowerWithinHorizon: round(pooled("abPowerSequentialWithinHorizon")),
+      fixedHorizonPeekedEveryLook: round(peeked),
+      srmSequentialFalseAlarm5000Looks: srm[0]?.sequentialFalseAlarm ?? NaN,
+      srmChiSquareRepeatedFalseAlarm5000Looks: srm[0]?.chiSquareRepeatedFalseAlarm ?? NaN,
     },
-    ratio: round(ratio, 3),
-    rolloutsPerKind: { aa: rollouts, ab: rollouts },
-    perMetric: Object.fromEntries(
-      reports.map((x, i) => {
-        const { normalisedSamples, ...rest } = x;
-        return [scenarios[i]?.kind ?? String(i), { ...rest, medianSamplesRatio: round(median(normalisedSamples), 3) }];
-      }),
-    ),
+    ratio: round(worstRatio, 3),
+    ratioMeaning: "worst median (units to a correct decision ÷ fixed-horizon units) over the grid",
     design: {
       alpha: ALPHA,
-      looksPerFixedHorizon: LOOKS_PER_HORIZON,
-      horizon: `${HORIZON_MULTIPLE} × fixedHorizonN`,
-      tuning: `N* = ${tuningMultiple} × 2 × fixedHorizonN (total units)`,
-      effects: `proportion ${P0} → ${P0 + P_EFFECT}; mean ${MU} → ${MU + M_EFFECT} (σ = ${SIGMA}); both = the 80 %-power MDE`,
+      looksPerFixedHorizon: LOOKS_PER_FIXED_HORIZON,
+      horizon: `${HORIZON_MULTIPLE} × the fixed-horizon look (≥ 150 looks)`,
+      tuning: "N* = information time 4 n_a n_b/(n_a + n_b) at the fixed horizon (gates.sequentialTuning)",
+      minSamplesPerArm: MIN_SAMPLES,
+      rolloutsPerCell: { aa: rollouts, ab: "half the A/A count", lognormalCellsAa: perUnit, sketchAndRatioCellsAa: heavy },
+      continuousFixedHorizonUnits: CONTINUOUS_FIXED_UNITS,
     },
-    tuningSweep: sweep,
-    effectSweep,
-    analyseMs: round(analyseTiming.medianMs, 2),
-    analyseMinMs: round(analyseTiming.minMs, 2),
-    analyseCpuMs: round(analyseTiming.medianCpuMs, 2),
-    analyseComparisons: analyseTiming.comparisons,
-    simulationSeconds: round(simulationSeconds, 1),
+    grid,
+    srm: { runs: srm, unitsToDetect51to49Median: srmUnitsToDetect },
+    simulationSeconds: round((Date.now() - t0) / 1000, 1),
   };
 }

@@ -7,7 +7,8 @@
  * threshold rule Argo Rollouts / Flagger users configure: the canary's success
  * rate over the last 60 s checked every 60 s, rollback once 2 checks failed
  * (success rate below 97 %, midway between the healthy 99 % and the broken 95 %).
- * Both also run A/A (no jump) as many times to count false rollbacks.
+ * Both also run A/A (no jump) as many times to count false rollbacks. The physical limit on the same
+ * canary stream: an oracle SPRT that knows both error rates and when the jump happens.
  */
 import { runBacktest } from "../src/backtest/engine.js";
 import { parseHistory } from "../src/backtest/history.js";
@@ -22,6 +23,9 @@ const CANARY = 0.1;
 const WARMUP_MS = 120_000;
 const AFTER_MS = 240_000;
 const THRESHOLD = { successMin: 0.97, intervalMs: 60_000, failureLimit: 2 };
+const HEALTHY = 0.01;
+const BROKEN = 0.05;
+const ORACLE = { alpha: 0.05, beta: 0.05 };
 
 const policy = PolicyDocument.parse({
   program: "checkout-api",
@@ -52,25 +56,54 @@ async function arenaRun(seed: number, jump: boolean): Promise<{ rolledBack: bool
   return { rolledBack: Boolean(rollback), seconds: rollback ? (Date.parse(rollback.at) - jumpAt) / 1000 : null };
 }
 
-/** The threshold rule on a canary stream of the same volume (10 % of RPS), second by second. */
-function thresholdRun(seed: number, jump: boolean): { rolledBack: boolean; seconds: number | null } {
+/** The canary's errors second by second (10 % of RPS), error rate 1 % → 5 % at the jump: the stream both baselines read. */
+function canaryStream(seed: number, jump: boolean): { perSecond: number; errors: number[] } {
   const random = mulberry32(seed ^ 0x5bd1e995);
   const perSecond = Math.round(RPS * CANARY);
   const seconds = (WARMUP_MS + AFTER_MS) / 1000;
   const errors: number[] = [];
-  let failures = 0;
   for (let s = 0; s < seconds; s++) {
-    const rate = jump && s >= WARMUP_MS / 1000 ? 0.05 : 0.01;
+    const rate = jump && s >= WARMUP_MS / 1000 ? BROKEN : HEALTHY;
     let e = 0;
     for (let i = 0; i < perSecond; i++) if (random() < rate) e++;
     errors.push(e);
+  }
+  return { perSecond, errors };
+}
+
+/** The threshold rule on the canary stream, second by second. */
+function thresholdRun(seed: number, jump: boolean): { rolledBack: boolean; seconds: number | null } {
+  const { perSecond, errors } = canaryStream(seed, jump);
+  let failures = 0;
+  for (let s = 0; s < errors.length; s++) {
     if ((s + 1) % (THRESHOLD.intervalMs / 1000) === 0) {
-      const window = errors.slice(-THRESHOLD.intervalMs / 1000);
+      const window = errors.slice(s + 1 - THRESHOLD.intervalMs / 1000, s + 1);
       const total = window.length * perSecond;
       const success = 1 - window.reduce((a, b) => a + b, 0) / total;
       if (success < THRESHOLD.successMin) failures++;
       if (failures >= THRESHOLD.failureLimit) return { rolledBack: true, seconds: s + 1 - WARMUP_MS / 1000 };
     }
+  }
+  return { rolledBack: false, seconds: null };
+}
+
+/**
+ * The physical limit: Wald's SPRT of p = 1 % against p = 5 % that knows both rates and the moment of the
+ * jump (it starts there), on the same canary stream; α = β = 0.05 like Arena's α. One SPRT: accepting H₀
+ * ends it (restarting after each acceptance would raise false rollbacks in about half of the A/A runs).
+ */
+function oracleSprtRun(seed: number, jump: boolean): { rolledBack: boolean; seconds: number | null } {
+  const { perSecond, errors } = canaryStream(seed, jump);
+  const upper = Math.log((1 - ORACLE.beta) / ORACLE.alpha);
+  const lower = Math.log(ORACLE.beta / (1 - ORACLE.alpha));
+  const perError = Math.log(BROKEN / HEALTHY);
+  const perSuccess = Math.log((1 - BROKEN) / (1 - HEALTHY));
+  let llr = 0;
+  for (let s = WARMUP_MS / 1000; s < errors.length; s++) {
+    const e = errors[s] ?? 0;
+    llr += e * perError + (perSecond - e) * perSuccess;
+    if (llr >= upper) return { rolledBack: true, seconds: s + 1 - WARMUP_MS / 1000 };
+    if (llr <= lower) return { rolledBack: false, seconds: null };
   }
   return { rolledBack: false, seconds: null };
 }
@@ -83,6 +116,8 @@ export default async function rollback(args: string[]): Promise<BenchResult> {
   let thresholdMissed = 0;
   let arenaFalse = 0;
   let thresholdFalse = 0;
+  const oracle: number[] = [];
+  let oracleFalse = 0;
   for (let i = 0; i < runs; i++) {
     const a = await arenaRun(1000 + i, true);
     if (a.seconds !== null && a.seconds >= 0) arena.push(a.seconds);
@@ -92,17 +127,29 @@ export default async function rollback(args: string[]): Promise<BenchResult> {
     if (t.seconds !== null && t.seconds >= 0) threshold.push(t.seconds);
     else if (t.rolledBack) thresholdFalse++;
     else thresholdMissed++;
+    const o = oracleSprtRun(1000 + i, true);
+    if (o.seconds !== null) oracle.push(o.seconds);
+    if (oracleSprtRun(5000 + i, false).rolledBack) oracleFalse++;
     if ((await arenaRun(5000 + i, false)).rolledBack) arenaFalse++;
     if (thresholdRun(5000 + i, false).rolledBack) thresholdFalse++;
     console.error(`run ${i + 1}/${runs}: arena ${a.seconds ?? "-"} s, threshold ${t.seconds ?? "-"} s`);
   }
   const value = round(quantile(arena, 0.5));
   const thresholdMedian = round(quantile(threshold, 0.5));
+  const oracleMedian = round(quantile(oracle, 0.5));
   return {
     bench: "rollback",
     value,
     unit: "s (median, error jump → rollback decision, simulated clock)",
-    baseline: { thresholdRule: thresholdMedian, arenaFalseRollbacksAA: arenaFalse, thresholdFalseRollbacksAA: thresholdFalse },
+    baseline: {
+      thresholdRule: thresholdMedian,
+      oracleSprt: oracleMedian,
+      arenaFalseRollbacksAA: arenaFalse,
+      thresholdFalseRollbacksAA: thresholdFalse,
+      oracleSprtFalseRollbacksAA: oracleFalse,
+    },
+    /** Arena's median detection time as a multiple of the best possible (the oracle SPRT's). */
+    timesOracle: round(value / oracleMedian, 2),
     ratio: round(value / thresholdMedian, 3),
     runs,
     arenaP90: round(quantile(arena, 0.9)),

@@ -135,6 +135,11 @@ export const PolicyDocument = z.strictObject({
       minSamples: z.number().int().min(0).default(100),
       /** Significance level of live tests unless a condition says otherwise. */
       alpha: z.number().gt(0).lt(0.5).default(0.05),
+      /**
+       * N* of the always-valid live tests: the balanced-equivalent total sample size (both arms) at which the
+       * confidence sequence is tightest. Default: 2 × Σ per-step minimum samples, at least 1,000 (docs/statistics.md).
+       */
+      sequentialTuning: z.number().int().min(100).max(1e9).optional(),
       burnIn: z.strictObject({ duration: Duration, conditions: z.array(Condition).default([]) }).optional(),
     })
     .default({ registry: [], preproduction: [], live: [], minSamples: 100, alpha: 0.05 }),

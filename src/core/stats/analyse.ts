@@ -7,7 +7,7 @@
 import { directionalBayes } from "./bayesian.js";
 import { classifierArm } from "./classifier.js";
 import { differenceOf, welchDf, type ArmEstimate, type DifferenceEstimate } from "./estimate.js";
-import { halfwidthOf, pValueAt, type InferenceOptions } from "./inference.js";
+import { halfwidthOf, optionsProblem, pValueAt, type InferenceOptions } from "./inference.js";
 import {
   isConfusionCounts,
   isHistogramStats,
@@ -24,6 +24,8 @@ import {
 import { adjustPValues } from "./multiple-comparisons.js";
 import { psiTest } from "./psi.js";
 import { quantileArm } from "./quantile-difference.js";
+import { meanPair, proportionPair } from "./decision-arms.js";
+import { conditionalEventPValue, nullShare } from "./rare-events.js";
 import { ratioArm } from "./ratio.js";
 import { allFinite, insufficient, type InsufficientData, type StatResult } from "./result.js";
 import { DEFAULT_SEQUENTIAL_TUNING } from "./sequential.js";
@@ -53,7 +55,7 @@ export const DEFAULT_MAX_PSI = 0.2;
 
 /** Before adjustment: either a Gaussian difference or a drift test. */
 type Raw =
-  | { type: "gaussian"; d: DifferenceEstimate; champion: number; challenger: number }
+  | { type: "gaussian"; d: DifferenceEstimate; champion: number; challenger: number; exactP?: number }
   | { type: "drift"; psi: number; pValue: number };
 
 function arm(metric: MetricDefinition, s: MetricStats | undefined): StatResult<ArmEstimate> {
@@ -95,16 +97,27 @@ function rawComparison(
     const t = psiTest(reference, sb.counts);
     return t.status === "ok" ? { status: "ok" as const, type: "drift" as const, psi: t.psi, pValue: t.pValue } : t;
   }
-  const a = championArm();
+  const arms = metric.kind === "proportion" ? proportionPair(metric, sa, sb) : metric.kind === "mean" ? meanPair(sa, sb) : null;
+  if (arms && arms.status !== "ok") return arms;
+  let exactP: number | undefined;
+  if (arms?.rare) {
+    // Few events: the exact conditional test replaces the normal one (rare-events.ts).
+    const r = arms.rare;
+    if (r.events === 0) return insufficient(`no ${r.complement ? "non-events" : "events"} in either arm yet`);
+    const share = nullShare(r, metric.difference ?? "absolute", thresholdOf(metric));
+    if (typeof share === "string") return insufficient(share);
+    exactP = conditionalEventPValue(r.challengerEvents, r.events, share, Boolean(metric.sequential));
+  }
+  const a = arms ? arms.a : championArm();
   if (a.status !== "ok") return insufficient(`champion: ${a.reason}`);
-  const b = arm(metric, sb);
+  const b = arms ? arms.b : arm(metric, sb);
   if (b.status !== "ok") return insufficient(`${challenger.id}: ${b.reason}`);
   // Means and proportions use Welch's t reference as GrowthBook does; the
   // other estimators are only asymptotically normal, so they use the normal.
   const df = metric.kind === "mean" || metric.kind === "proportion" ? welchDf(a, b) : Infinity;
   const d = differenceOf(a, b, metric.difference ?? "absolute", df);
   if (d.status !== "ok") return d;
-  return { status: "ok" as const, type: "gaussian" as const, d, champion: a.value, challenger: b.value };
+  return { status: "ok" as const, type: "gaussian" as const, d, champion: a.value, challenger: b.value, ...(exactP !== undefined ? { exactP } : {}) };
 }
 
 function inferenceOptions(metric: MetricDefinition, alpha: number): InferenceOptions {
@@ -158,11 +171,14 @@ export function analyse(input: AnalysisInput): Analysis {
         direction: metric.direction,
         reason: "",
       };
-      const raw: StatResult<Raw> = champion
-        ? rawComparison(metric, champion, challenger, championArmOnce)
-        : insufficient("champion variant not found");
+      const problem = optionsProblem(options);
+      const raw: StatResult<Raw> = problem
+        ? insufficient(problem)
+        : champion
+          ? rawComparison(metric, champion, challenger, championArmOnce)
+          : insufficient("champion variant not found");
       let pValue = 1;
-      if (raw.status === "ok") pValue = raw.type === "drift" ? raw.pValue : pValueAt(raw.d, threshold, options);
+      if (raw.status === "ok") pValue = raw.type === "drift" ? raw.pValue : (raw.exactP ?? pValueAt(raw.d, threshold, options));
       pending.push({ base, metric, raw, pValue, options, threshold });
     }
   }

@@ -12,6 +12,7 @@
 import { normalQuantile } from "./distributions.js";
 import type { ArmEstimate } from "./estimate.js";
 import { insufficient, ok, type StatResult } from "./result.js";
+import { requireAtLeast, requireOpenUnit, StatsInputError } from "./input-error.js";
 import type { ConfusionCounts } from "./sufficient-stats.js";
 
 export type ClassifierMetric = "precision" | "recall" | "f1" | "fpr" | "accuracy";
@@ -22,8 +23,15 @@ export interface RateWithInterval {
   denominator: number;
 }
 
-/** Wilson score interval for x successes out of n. */
+/**
+ * Wilson score interval for x successes out of n (0 ≤ x ≤ n, n ≥ 1, 0 < α < 1);
+ * throws StatsInputError otherwise (n = 0 has no interval, never [NaN, NaN]).
+ */
 export function wilsonInterval(x: number, n: number, alpha: number): [number, number] {
+  requireOpenUnit("alpha", alpha);
+  requireAtLeast("n", n, 1);
+  requireAtLeast("x", x, 0);
+  if (x > n) throw new StatsInputError("x", `successes (${x}) exceed n (${n})`);
   const z = normalQuantile(1 - alpha / 2);
   const p = x / n;
   const z2n = (z * z) / n;
@@ -59,6 +67,7 @@ export function classifierMetric(c: ConfusionCounts, metric: ClassifierMetric, a
   if (!validCounts(c)) return insufficient("confusion counts must be non-negative");
   const { x, n } = parts(c, metric);
   if (n < 1) return insufficient(`${metric} has an empty denominator`);
+  if (!(alpha > 0 && alpha < 1)) return insufficient(`alpha = ${alpha} must lie in (0, 1)`);
   const ci = wilsonInterval(x, n, alpha);
   if (metric === "f1") return ok({ value: f1OfJaccard(x / n), ci: [f1OfJaccard(ci[0]), f1OfJaccard(ci[1])], denominator: n });
   return ok({ value: x / n, ci, denominator: n });

@@ -26,7 +26,7 @@ import type { MeanStats } from "./sufficient-stats.js";
 
 const repoRoot = resolve(import.meta.dirname, "../../..");
 const vectors = (
-  JSON.parse(readFileSync(resolve(repoRoot, "../shared/conformance/stats-vectors.json"), "utf8")) as { vectors: Vector[] }
+  JSON.parse(readFileSync(resolve(repoRoot, "conformance/stats-vectors.json"), "utf8")) as { vectors: Vector[] }
 ).vectors;
 
 const meanStats = (o: unknown): MeanStats => ({

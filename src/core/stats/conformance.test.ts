@@ -1,5 +1,5 @@
 /**
- * Shared conformance vectors (../shared/conformance/stats-vectors.json,
+ * Shared conformance vectors (conformance/stats-vectors.json,
  * computed independently with scipy), part 1: t tests, proportions,
  * sequential, CUPED, Bayesian, SRM, multiple comparisons, power.
  * Part 2 is conformance-rank-drift-bandit.test.ts.
@@ -13,16 +13,16 @@ import { infer } from "./inference.js";
 import { benjaminiHochberg, holmBonferroni } from "./multiple-comparisons.js";
 import { frequentistVariance, relativeMde, relativePower } from "./power.js";
 import { relativeLiftDelta, twoProportionZTest } from "./proportion.js";
-import { sequentialRho } from "./sequential.js";
-import { srmCheck } from "./srm.js";
+import { informationTime, sequentialRho } from "./sequential.js";
+import { srmChiSquare } from "./srm.js";
 import { assertAllClose, assertClose, field, must, type Vector } from "./testing/assert-close.js";
 import { FREQUENTIST_METHODS, RANK_DRIFT_BANDIT_METHODS } from "./testing/conformance-methods.js";
-import { proportionTTest, welchFromSummary, welchTTest } from "./welch.js";
+import { meanArm, proportionTTest, welchDifference, welchFromSummary, welchTTest } from "./welch.js";
 import type { MeanStats } from "./sufficient-stats.js";
 
 const repoRoot = resolve(import.meta.dirname, "../../..");
 const vectors = (
-  JSON.parse(readFileSync(resolve(repoRoot, "../shared/conformance/stats-vectors.json"), "utf8")) as { vectors: Vector[] }
+  JSON.parse(readFileSync(resolve(repoRoot, "conformance/stats-vectors.json"), "utf8")) as { vectors: Vector[] }
 ).vectors;
 
 const meanStats = (o: unknown): MeanStats => ({
@@ -54,12 +54,13 @@ const handlers: Record<string, (v: Vector) => void> = {
   },
   gb_sequential_asymptotic_cs: (v) => {
     const tuning = field<number>(v.inputs, "sequential_tuning_parameter");
-    const r = must(
-      welchTTest(meanStats(v.inputs.control), meanStats(v.inputs.treatment), "relative", {
-        alpha: 0.05,
-        sequential: { tuning },
-      }),
-    );
+    const a = meanStats(v.inputs.control);
+    const b = meanStats(v.inputs.treatment);
+    const d = must(welchDifference(must(meanArm(a)), must(meanArm(b)), "relative"));
+    // GrowthBook indexes the mixture by n_a + n_b; Arena by the balanced-equivalent
+    // 4 n_a n_b/(n_a + n_b) (valid under unequal and changing splits, docs/statistics.md).
+    expect(d.nTotal).toBeCloseTo(informationTime(a.n, b.n), 9);
+    const r = infer({ ...d, nTotal: a.n + b.n }, { alpha: 0.05, sequential: { tuning } });
     assertClose(sequentialRho(0.05, tuning), v.expected.rho, v.tolerance, "rho");
     assertClose(r.estimate, v.expected.estimate, v.tolerance, "estimate");
     assertClose(r.se, v.expected.se, v.tolerance, "se");
@@ -80,7 +81,7 @@ const handlers: Record<string, (v: Vector) => void> = {
     assertClose(d.theta, v.expected.theta, v.tolerance, "theta");
     assertClose(d.adjustedMeanChampion, v.expected.adjusted_mean_control, v.tolerance, "adj a");
     assertClose(d.adjustedMeanChallenger, v.expected.adjusted_mean_treatment, v.tolerance, "adj b");
-    const r = infer(d, { alpha: 0.05, sequential: { tuning: field(v.inputs, "sequential_tuning_parameter") } });
+    const r = infer({ ...d, nTotal: c(v.inputs.control).n + c(v.inputs.treatment).n }, { alpha: 0.05, sequential: { tuning: field(v.inputs, "sequential_tuning_parameter") } });
     assertClose(r.estimate, v.expected.estimate, v.tolerance, "estimate");
     assertClose(r.se, v.expected.se, v.tolerance, "se");
     assertAllClose(r.ci, v.expected.ci, v.tolerance, "ci");
@@ -113,7 +114,7 @@ const handlers: Record<string, (v: Vector) => void> = {
     assertAllClose(b.risk, v.expected.risk, v.tolerance, "risk");
   },
   srm_chi_square: (v) => {
-    const r = must(srmCheck(field(v.inputs, "observed"), field(v.inputs, "weights")));
+    const r = must(srmChiSquare(field(v.inputs, "observed"), field(v.inputs, "weights")));
     assertClose(r.chi2, v.expected.chi2, v.tolerance, "chi2");
     expect(r.df).toBe(v.expected.df);
     assertClose(r.pValue, v.expected.p_value, v.tolerance, "p");

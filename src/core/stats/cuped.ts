@@ -5,6 +5,7 @@
  */
 import { differenceOf, welchDf, type DifferenceEstimate, type DifferenceType } from "./estimate.js";
 import { insufficient, ok, type StatResult } from "./result.js";
+import { informationTime } from "./sequential.js";
 
 /** Post-period metric y and pre-period covariate x per unit. */
 export interface CupedStats {
@@ -91,5 +92,5 @@ export function cupedDifference(a: CupedStats, b: CupedStats, difference: Differ
     (ma.varPost * (yb * yb) / ya2 - (2 * theta * ma.cov * yb) / ya + theta * theta * ma.varPre) / (a.n * ya2);
   const se = Math.sqrt(variance);
   if (!(se > 0)) return insufficient("zero variance");
-  return ok({ estimate: (adjB - adjA) / Math.abs(ya), se, df, nTotal: a.n + b.n, difference, ...extra });
+  return ok({ estimate: (adjB - adjA) / Math.abs(ya), se, df, nTotal: informationTime(a.n, b.n), difference, ...extra });
 }

@@ -2,6 +2,8 @@
  * Thin, typed wrappers over @stdlib distribution functions. Nothing here is
  * hand-written special-function code: incomplete beta/gamma come from stdlib.
  */
+import gammainc from "@stdlib/math-base-special-gammainc";
+import gammaln from "@stdlib/math-base-special-gammaln";
 import betaDist from "@stdlib/stats-base-dists-beta";
 import chiSquareDist from "@stdlib/stats-base-dists-chisquare";
 import normalDist from "@stdlib/stats-base-dists-normal";
@@ -53,9 +55,20 @@ export function tQuantile(p: number, df: number): number {
   return z + g1 / df + g2 / (df * df) + g3 / (df * df * df) + g4 / (df * df * df * df);
 }
 
-/** Chi-square upper tail P(X > x). */
+/**
+ * Chi-square upper tail P(X > x) = Q(df/2, x/2), the regularised upper
+ * incomplete gamma from stdlib: never 1 − cdf, so tails far below 1e-16 keep
+ * their digits.
+ */
 export function chiSquareSf(x: number, df: number): number {
-  return 1 - chiSquareDist.cdf(x, df);
+  if (!(df > 0) || Number.isNaN(x)) return NaN;
+  if (x <= 0) return 1;
+  return gammainc(x / 2, df / 2, true, true);
+}
+
+/** ln Γ(x) (stdlib). */
+export function logGamma(x: number): number {
+  return gammaln(x);
 }
 
 export function chiSquarePdf(x: number, df: number): number {

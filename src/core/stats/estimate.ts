@@ -4,6 +4,7 @@
  * (absolute, or relative by the delta method) with its standard error.
  */
 import { allFinite, insufficient, type StatResult } from "./result.js";
+import { informationTime } from "./sequential.js";
 
 /** One arm: point estimate, variance *of the estimate*, and the sample size behind it. */
 export interface ArmEstimate {
@@ -20,7 +21,10 @@ export interface DifferenceEstimate {
   se: number;
   /** Degrees of freedom for a t reference; Infinity means normal. */
   df: number;
-  /** Total sample size of both arms: the time index of the sequential test. */
+  /**
+   * Time index of the sequential test: the balanced-equivalent total
+   * 4 n_a n_b/(n_a + n_b) (= n_a + n_b at 50/50; see `informationTime`).
+   */
   nTotal: number;
   difference: DifferenceType;
 }
@@ -46,7 +50,7 @@ export function differenceOf(
   difference: DifferenceType,
   df: number,
 ): StatResult<DifferenceEstimate> {
-  const nTotal = a.n + b.n;
+  const nTotal = informationTime(a.n, b.n);
   if (difference === "absolute") {
     const se = Math.sqrt(a.variance + b.variance);
     if (!(se > 0)) return insufficient("zero variance in both arms");

@@ -4,7 +4,7 @@
  */
 import { tQuantile, twoSidedP } from "./distributions.js";
 import type { DifferenceEstimate } from "./estimate.js";
-import { sequentialHalfwidth, sequentialPValue, sequentialRho } from "./sequential.js";
+import { sequentialHalfwidth, sequentialPValue, sequentialProblem, sequentialRho } from "./sequential.js";
 
 export interface SequentialOptions {
   /** Expected total sample size (both arms) at which the sequence is tightest. */
@@ -24,6 +24,12 @@ export interface Inference {
   /** Two-sided p-value of H₀: effect = 0. */
   pValue: number;
   sequential: boolean;
+}
+
+/** Why these options cannot be used (α outside (0, 1), N* < 1 or not finite), or null. */
+export function optionsProblem(options: InferenceOptions): string | null {
+  if (options.sequential) return sequentialProblem(options.alpha, options.sequential.tuning);
+  return options.alpha > 0 && options.alpha < 1 ? null : `alpha = ${options.alpha} must lie in (0, 1)`;
 }
 
 /** Half-width of the (1 − α) interval or confidence sequence. */

@@ -44,6 +44,8 @@ export interface MetricDefinition {
   reference?: number[];
   /** Below this many units in either arm the verdict is insufficient_data. */
   minSamples?: number;
+  /** proportion kind: least expected events (and non-events) per arm under H₀ before a verdict (default 10). */
+  minExpectedEvents?: number;
 }
 
 export type MetricStats =

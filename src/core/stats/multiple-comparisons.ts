@@ -7,6 +7,8 @@
 
 export type Correction = "holm" | "benjamini-hochberg" | "none";
 
+const sanitise = (x: number): number => (x >= 0 && x <= 1 ? x : 1);
+
 function orderAscending(p: readonly number[]): number[] {
   return p.map((_, i) => i).sort((i, j) => (p[i] ?? 0) - (p[j] ?? 0));
 }
@@ -15,7 +17,8 @@ function orderAscending(p: readonly number[]): number[] {
  * Holm: sorted ascending, adj₍ᵢ₎ = min(1, p₍ᵢ₎ (m − i + 1)) made non-decreasing.
  * @example holmBonferroni([0.01, 0.04, 0.03]) // [0.03, 0.06, 0.06]
  */
-export function holmBonferroni(p: readonly number[]): number[] {
+export function holmBonferroni(raw: readonly number[]): number[] {
+  const p = raw.map(sanitise);
   const m = p.length;
   const order = orderAscending(p);
   const adjusted = new Array<number>(m).fill(1);
@@ -28,7 +31,8 @@ export function holmBonferroni(p: readonly number[]): number[] {
 }
 
 /** Benjamini–Hochberg: adj₍ₖ₎ = min(1, p₍ₖ₎ m/k), made non-increasing from the largest p down. */
-export function benjaminiHochberg(p: readonly number[]): number[] {
+export function benjaminiHochberg(raw: readonly number[]): number[] {
+  const p = raw.map(sanitise);
   const m = p.length;
   const order = orderAscending(p);
   const adjusted = new Array<number>(m).fill(1);
@@ -41,7 +45,14 @@ export function benjaminiHochberg(p: readonly number[]): number[] {
   return adjusted;
 }
 
+/**
+ * Adjusted p-values in input order. A p-value that is not a number in [0, 1]
+ * (NaN, negative, > 1) is treated as 1 — "no evidence" — before ordering,
+ * so one broken input can neither make another comparison significant nor
+ * leave NaN in the output.
+ */
 export function adjustPValues(p: readonly number[], correction: Correction): number[] {
+  p = p.map(sanitise);
   if (correction === "holm") return holmBonferroni(p);
   if (correction === "benjamini-hochberg") return benjaminiHochberg(p);
   return [...p];

@@ -4,6 +4,7 @@
  * noncentral t over the χ² density of the variance estimate.
  */
 import { chiSquarePdf, normalCdf, normalQuantile, tQuantile } from "./distributions.js";
+import { requireAtLeast, requireFinite, requireOpenUnit, StatsInputError } from "./input-error.js";
 import { integrate } from "./numeric.js";
 import { insufficient, ok, type StatResult } from "./result.js";
 import { sequentialMultiplier, sequentialRho } from "./sequential.js";
@@ -100,6 +101,10 @@ export interface ProportionSampleSizeInput {
 export function proportionSampleSize(input: ProportionSampleSizeInput): { raw: number; n: number } {
   const p1 = input.baseline;
   const p2 = p1 + input.effect;
+  requireOpenUnit("baseline", p1);
+  requireOpenUnit("alpha", input.alpha);
+  requireOpenUnit("power", input.power);
+  if (!(input.effect !== 0 && p2 > 0 && p2 < 1)) throw new StatsInputError("effect", `baseline + effect must lie in (0, 1) and effect ≠ 0, got ${p2}`);
   const za = normalQuantile(1 - input.alpha / 2);
   const zb = normalQuantile(input.power);
   const v1 = p1 * (1 - p1) + p2 * (1 - p2);
@@ -115,6 +120,8 @@ export function proportionSampleSize(input: ProportionSampleSizeInput): { raw: n
 
 /** Units per arm for a difference of means δ with per-unit sd σ: n = 2σ²(z₁₋α/₂ + z₁₋β)²/δ². */
 export function meanSampleSize(sigma: number, effect: number, alpha: number, power: number): { raw: number; n: number } {
+  requirePowerInputs(sigma, effect, alpha, power);
+  if (effect === 0) throw new StatsInputError("effect", "must be non-zero: no sample size detects a zero effect");
   const raw = (2 * sigma * sigma * (normalQuantile(1 - alpha / 2) + normalQuantile(power)) ** 2) / (effect * effect);
   return { raw, n: Math.ceil(raw - 1e-9) };
 }
@@ -125,9 +132,14 @@ export function meanSampleSize(sigma: number, effect: number, alpha: number, pow
  * computed as E_W[Φ(ncp − t_c sqrt(W/df)) + Φ(−ncp − t_c sqrt(W/df))], W ~ χ²_df.
  */
 export function tTestPower(nPerArm: number, sigma: number, effect: number, alpha: number): number {
+  requireAtLeast("nPerArm", nPerArm, 2);
+  requirePowerInputs(sigma, effect, alpha, 0.5);
+  if (effect === 0) return alpha;
   const df = 2 * nPerArm - 2;
   const ncp = effect / (sigma * Math.sqrt(2 / nPerArm));
   const tc = tQuantile(1 - alpha / 2, df);
+  // Beyond 10⁶ df the variance estimate is exact to 1e-3 relative: the z power is the t power.
+  if (df > 1e6) return Math.min(1, normalCdf(ncp - tc) + normalCdf(-ncp - tc));
   const f = (w: number): number => {
     const s = tc * Math.sqrt(w / df);
     return chiSquarePdf(w, df) * (normalCdf(ncp - s) + normalCdf(-ncp - s));
@@ -138,9 +150,17 @@ export function tTestPower(nPerArm: number, sigma: number, effect: number, alpha
 
 /** Smallest n per arm whose exact t-test power reaches the target. */
 export function meanSampleSizeExactT(sigma: number, effect: number, alpha: number, power: number): number {
-  let n = Math.max(2, meanSampleSize(sigma, effect, alpha, power).n - 2);
-  while (tTestPower(n, sigma, effect, alpha) < power) n += 1;
-  return n;
+  const start = Math.max(2, meanSampleSize(sigma, effect, alpha, power).n - 2);
+  // The exact t needs at most a handful more units than the normal formula; bound the walk anyway.
+  for (let n = start; n < start + 1000; n++) if (tTestPower(n, sigma, effect, alpha) >= power) return n;
+  return start + 1000;
+}
+
+function requirePowerInputs(sigma: number, effect: number, alpha: number, power: number): void {
+  if (!(Number.isFinite(sigma) && sigma > 0)) throw new StatsInputError("sigma", `must be a finite number > 0, got ${sigma}`);
+  requireFinite("effect", effect);
+  requireOpenUnit("alpha", alpha);
+  requireOpenUnit("power", power);
 }
 
 export interface TimeToDecisionInput {

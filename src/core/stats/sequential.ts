@@ -14,6 +14,43 @@ import { normalQuantile } from "./distributions.js";
 export const DEFAULT_SEQUENTIAL_TUNING = 5000;
 
 /**
+ * The time index of the mixture: the balanced-equivalent total sample size
+ * 4 n_a n_b/(n_a + n_b), which equals n_a + n_b at a 50/50 split. The normal
+ * mixture is a martingale only if its mixing ratio r = Nρ² grows in
+ * proportion to the information 1/se² of the difference; under H₀ (equal
+ * per-unit variances) that information is ∝ 1/(1/n_a + 1/n_b), so this index
+ * keeps the test anytime-valid when the challenger serves 1 % of traffic or
+ * its share ramps 5 → 25 → 50 %, where the raw total n_a + n_b does not.
+ */
+export function informationTime(nA: number, nB: number): number {
+  return nA > 0 && nB > 0 ? (4 * nA * nB) / (nA + nB) : 0;
+}
+
+/** Bounds of a default N* derived from a plan. */
+export const MIN_DEFAULT_TUNING = 1000;
+export const MAX_TUNING = 1e9;
+
+/**
+ * The N* a rollout uses when its policy sets none: the balanced-equivalent
+ * total the plan requires before it ends, 2 × Σ_steps max(step minimum,
+ * gate minimum) units, and at least 1,000 (below, the sequence is needlessly
+ * wide at the sample sizes where canaries decide).
+ * @example defaultSequentialTuning([100, 500, 2000], 100) // 5200
+ */
+export function defaultSequentialTuning(stepMinSamples: readonly number[], gateMinSamples: number): number {
+  const planned = stepMinSamples.reduce((sum, m) => sum + Math.max(m, gateMinSamples), 0);
+  const n = 2 * (Number.isFinite(planned) ? planned : 0);
+  return Math.min(MAX_TUNING, Math.max(MIN_DEFAULT_TUNING, n));
+}
+
+/** Why (α, N*) cannot parameterise a sequential test, or null when they can. */
+export function sequentialProblem(alpha: number, tuning: number): string | null {
+  if (!(alpha > 0 && alpha < 1)) return `alpha = ${alpha} must lie in (0, 1)`;
+  if (!(Number.isFinite(tuning) && tuning >= 1)) return `sequential tuning N* = ${tuning} must be a finite number ≥ 1`;
+  return null;
+}
+
+/**
  * Mixing scale ρ for a target sample size N*: the ρ that minimises the
  * half-width at N = N* (Waudby-Smith et al. eq. 155).
  * ρ = sqrt((−2 ln α + ln(−2 ln α + 1)) / N*).

@@ -8,13 +8,20 @@
  * or by Monte Carlo from a caller-supplied seeded `Random`.
  */
 import { betaCdf, betaPdf, normalCdf, normalPdf } from "./distributions.js";
-import { integratePanels } from "./numeric.js";
+import { countProblem, StatsInputError } from "./input-error.js";
+import { gaussLegendre } from "./numeric.js";
 import { betaDraw, normalDraw, type Random } from "./random.js";
 import { insufficient, ok, type StatResult } from "./result.js";
 import { sampleVariance, type MeanStats, type ProportionStats } from "./sufficient-stats.js";
 import type { GaussianPrior } from "./bayesian.js";
 
-export const DEFAULT_BANDIT_PRIOR: GaussianPrior = { mean: 0, variance: 1e4 };
+/**
+ * The flat (improper) prior: the posterior of an arm's mean is N(x̄, s²/n),
+ * the same whatever the metric's unit (ms or s, cents or euros). A proper
+ * N(0, 10⁴) prior made two equal arms with sd 2,000 look 1.0 vs 1e-7 likely
+ * to be best, and 0.5/0.5 once the data were rescaled.
+ */
+export const DEFAULT_BANDIT_PRIOR: GaussianPrior = { mean: 0, variance: Infinity };
 export const DEFAULT_MIN_VARIATION_WEIGHT = 0.01;
 export const DEFAULT_MIN_SAMPLE_PER_ARM = 100;
 
@@ -35,11 +42,12 @@ export interface GaussianPosterior {
  * precision = 1/v₀ + n/s², mean = (m₀/v₀ + n x̄/s²)/precision.
  */
 export function gaussianArmPosterior(s: MeanStats, prior: GaussianPrior = DEFAULT_BANDIT_PRIOR): GaussianPosterior {
+  const priorPrecision = Number.isFinite(prior.variance) ? 1 / prior.variance : 0;
   const sampleMean = s.sum / s.n;
   const sv = sampleVariance(s);
-  const precision = 1 / prior.variance + s.n / sv;
+  const precision = priorPrecision + s.n / sv;
   return {
-    mean: (prior.mean / prior.variance + (s.n * sampleMean) / sv) / precision,
+    mean: (prior.mean * priorPrecision + (s.n * sampleMean) / sv) / precision,
     variance: 1 / precision,
     sampleMean,
     sampleVariance: sv,
@@ -61,33 +69,84 @@ function cdf(p: Posterior, x: number): number {
   return betaCdf(x, p.alpha, p.beta);
 }
 
-function support(p: Posterior): [number, number] {
-  if (p.family === "normal") {
-    const sd = Math.sqrt(p.variance);
-    return [p.mean - 12 * sd, p.mean + 12 * sd];
-  }
+/** Mean and sd of a posterior. */
+function moments(p: Posterior): { mean: number; sd: number } {
+  if (p.family === "normal") return { mean: p.mean, sd: Math.sqrt(p.variance) };
   const s = p.alpha + p.beta;
-  const mean = p.alpha / s;
-  const sd = Math.sqrt((p.alpha * p.beta) / (s * s * (s + 1)));
+  return { mean: p.alpha / s, sd: Math.sqrt((p.alpha * p.beta) / (s * s * (s + 1))) };
+}
+
+function support(p: Posterior): [number, number] {
+  const { mean, sd } = moments(p);
+  if (p.family === "normal") return [mean - 12 * sd, mean + 12 * sd];
   return [Math.max(0, mean - 14 * sd), Math.min(1, mean + 14 * sd)];
 }
 
-/** Exact probability that each arm is the best (largest, or smallest when lower is better). */
+/**
+ * Above this many pseudo-counts on both sides a beta posterior is replaced by
+ * the normal with its mean and variance (skewness < 0.06): the beta CDF gets
+ * slow there, and the allocation does not need more than 1e-3.
+ */
+const BETA_NORMAL_LIMIT = 1000;
+
+function validPosterior(p: Posterior): boolean {
+  if (p.family === "normal") return Number.isFinite(p.mean) && Number.isFinite(p.variance) && p.variance > 0;
+  return Number.isFinite(p.alpha) && Number.isFinite(p.beta) && p.alpha > 0 && p.beta > 0;
+}
+
+function working(p: Posterior): Posterior {
+  if (p.family === "beta" && Math.min(p.alpha, p.beta) > BETA_NORMAL_LIMIT) {
+    const { mean, sd } = moments(p);
+    return { family: "normal", mean, variance: sd * sd };
+  }
+  return p;
+}
+
+/**
+ * Probability that each arm is the best (largest, or smallest when lower is
+ * better): P(best_i) = ∫ f_i(x) Π_{j≠i} F_j(x) dx, by fixed composite
+ * Gauss–Legendre quadrature over ±12 sd of arm i (two normal arms: the closed
+ * form Φ(Δ/sqrt(v₁ + v₂))). A fixed number of evaluations — at most
+ * 96 × K² CDF calls — bounds time and memory for any counts; posteriors with
+ * non-finite or non-positive parameters throw StatsInputError.
+ */
 export function probabilityBest(posteriors: readonly Posterior[], higherIsBetter = true): number[] {
-  const raw = posteriors.map((pi, i) => {
+  posteriors.forEach((p, i) => {
+    if (!validPosterior(p)) throw new StatsInputError(`posteriors[${i}]`, "parameters must be finite, variance and beta shapes > 0");
+  });
+  const arms = posteriors.map(working);
+  const [first, second] = arms;
+  if (arms.length === 1) return [1];
+  if (arms.length === 2 && first?.family === "normal" && second?.family === "normal") {
+    const z = (first.mean - second.mean) / Math.sqrt(first.variance + second.variance);
+    const p0 = normalCdf(higherIsBetter ? z : -z);
+    return [p0, normalCdf(higherIsBetter ? -z : z)];
+  }
+  const raw = arms.map((pi, i) => {
     const [lo, hi] = support(pi);
-    const integrand = (x: number): number => {
-      let prod = pdf(pi, x);
-      posteriors.forEach((pj, j) => {
-        if (j !== i) prod *= higherIsBetter ? cdf(pj, x) : 1 - cdf(pj, x);
-      });
-      return prod;
-    };
-    return integratePanels(integrand, lo, hi, 32, 1e-13);
+    return gaussLegendre(
+      (x) => {
+        let prod = pdf(pi, x);
+        for (let j = 0; j < arms.length && prod > 0; j++) {
+          const pj = arms[j];
+          if (j !== i && pj) prod *= higherIsBetter ? cdf(pj, x) : 1 - cdf(pj, x);
+        }
+        return prod;
+      },
+      lo,
+      hi,
+      QUADRATURE_PANELS,
+    );
   });
   const total = raw.reduce((s, v) => s + v, 0);
-  return raw.map((v) => v / total);
+  return total > 0 ? raw.map((v) => v / total) : raw.map(() => 1 / raw.length);
 }
+
+/** 12 panels × 8 nodes: exact to ~1e-10 on a posterior density over ±12 sd. */
+const QUADRATURE_PANELS = 12;
+
+/** The fixed budget of a Monte Carlo P(best): bounded time for any input. */
+export const MAX_MONTE_CARLO_DRAWS = 1_000_000;
 
 /** Monte Carlo P(best) from `draws` joint posterior draws with a seeded source. */
 export function probabilityBestMonteCarlo(
@@ -96,6 +155,12 @@ export function probabilityBestMonteCarlo(
   random: Random,
   higherIsBetter = true,
 ): number[] {
+  if (!(Number.isInteger(draws) && draws >= 1 && draws <= MAX_MONTE_CARLO_DRAWS)) {
+    throw new StatsInputError("draws", `must be an integer in [1, ${MAX_MONTE_CARLO_DRAWS}], got ${draws}`);
+  }
+  posteriors.forEach((p, i) => {
+    if (!validPosterior(p)) throw new StatsInputError(`posteriors[${i}]`, "parameters must be finite, variance and beta shapes > 0");
+  });
   const wins = new Array<number>(posteriors.length).fill(0);
   for (let d = 0; d < draws; d++) {
     let best = 0;
@@ -152,6 +217,12 @@ export function thompsonAllocation(arms: readonly BanditArm[], options: BanditOp
   const minSample = options.minSamplePerArm ?? DEFAULT_MIN_SAMPLE_PER_ARM;
   if (arms.length < 2) return insufficient("a bandit needs at least two arms");
   if (floor * arms.length > 1) return insufficient("floor × arms exceeds 1");
+  if (!(floor >= 0 && floor < 1)) return insufficient(`floor = ${floor} must lie in [0, 1)`);
+  for (const a of arms) {
+    const s = a.stats;
+    const problem = "successes" in s ? countProblem(s.n, s.successes) : countProblem(s.n) ?? (Number.isFinite(s.sum) && Number.isFinite(s.sumSquares) ? null : "sum and sumSquares must be finite");
+    if (problem) return insufficient(`arm ${a.id}: ${problem}`);
+  }
   const small = arms.find((a) => a.stats.n < minSample);
   if (small) return insufficient(`arm ${small.id} has n = ${small.stats.n} < ${minSample}`);
   const degenerate = arms.find((a) => !("successes" in a.stats) && !(sampleVariance(a.stats) > 0));

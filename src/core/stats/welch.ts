@@ -3,8 +3,9 @@
  * or relative, from sufficient statistics.
  */
 import { differenceOf, welchDf, type ArmEstimate, type DifferenceEstimate, type DifferenceType } from "./estimate.js";
-import { infer, type Inference, type InferenceOptions } from "./inference.js";
-import { insufficient, ok, type StatResult } from "./result.js";
+import { infer, optionsProblem, type Inference, type InferenceOptions } from "./inference.js";
+import { countProblem } from "./input-error.js";
+import { allFinite, insufficient, ok, type StatResult } from "./result.js";
 import {
   proportionVariance,
   sampleMean,
@@ -16,6 +17,7 @@ import {
 /** Arm estimate of a mean: x̄ with variance s²/n. */
 export function meanArm(s: MeanStats): StatResult<ArmEstimate> {
   if (!(s.n >= 2)) return insufficient(`n = ${s.n} < 2`);
+  if (!allFinite(s.n, s.sum, s.sumSquares) || s.sumSquares < 0) return insufficient("n, sum and sumSquares must be finite (sumSquares ≥ 0)");
   // One arm may have zero variance (e.g. no revenue at all); only a zero
   // standard error of the difference makes the comparison degenerate.
   return { status: "ok" as const, value: sampleMean(s), variance: sampleVariance(s) / s.n, n: s.n };
@@ -24,7 +26,8 @@ export function meanArm(s: MeanStats): StatResult<ArmEstimate> {
 /** Arm estimate of a proportion: p̂ with variance p̂(1 − p̂)/n. */
 export function proportionArm(s: ProportionStats): StatResult<ArmEstimate> {
   if (!(s.n >= 2)) return insufficient(`n = ${s.n} < 2`);
-  if (s.successes < 0 || s.successes > s.n) return insufficient("successes outside [0, n]");
+  const problem = countProblem(s.n, s.successes);
+  if (problem) return insufficient(problem);
   return { status: "ok" as const, value: s.successes / s.n, variance: proportionVariance(s) / s.n, n: s.n };
 }
 
@@ -41,11 +44,15 @@ function run(
   difference: DifferenceType,
   options: InferenceOptions,
 ): StatResult<WelchResult> {
+  const problem = optionsProblem(options);
+  if (problem) return insufficient(problem);
   if (a.status !== "ok") return insufficient(`champion: ${a.reason}`);
   if (b.status !== "ok") return insufficient(`challenger: ${b.reason}`);
   const d = welchDifference(a, b, difference);
   if (d.status !== "ok") return d;
-  return ok({ ...infer(d, options), df: d.df, difference });
+  const result = infer(d, options);
+  if (!allFinite(result.ci[0], result.ci[1], result.pValue)) return insufficient("numerically degenerate statistics (non-finite interval)");
+  return ok({ ...result, df: d.df, difference });
 }
 
 /**
@@ -85,6 +92,6 @@ export function welchFromSummary(
   options: InferenceOptions,
 ): StatResult<WelchResult> {
   const arm = (s: SummaryArm): StatResult<ArmEstimate> =>
-    s.n >= 2 && s.variance >= 0 ? ok({ value: s.mean, variance: s.variance / s.n, n: s.n }) : insufficient("n < 2 or negative variance");
+    s.n >= 2 && s.variance >= 0 && allFinite(s.n, s.mean, s.variance) ? ok({ value: s.mean, variance: s.variance / s.n, n: s.n }) : insufficient("n < 2 or negative variance");
   return run(arm(champion), arm(challenger), difference, options);
 }

@@ -57,7 +57,7 @@ export function readMetric(metric: TelemetryMetric, w: VariantWindow, units: rea
         if (!w.latency.sketch) return noData("no latency sketch");
         return { status: "ok", value: sketchQuantile(w.latency.sketch, metric.quantile ?? 0.5) ?? null, n: w.latency.n, stats: w.latency.sketch };
       }
-      return { status: "ok", value: w.latency.sum / w.latency.n, n: w.latency.n, stats: { n: w.latency.n, sum: w.latency.sum, sumSquares: w.latency.sumSquares } };
+      return { status: "ok", value: w.latency.sum / w.latency.n, n: w.latency.n, stats: { n: w.latency.n, sum: w.latency.sum, sumSquares: w.latency.sumSquares, ...(w.latency.m2 !== undefined ? { m2: w.latency.m2 } : {}) } };
     }
     case "event": {
       const e = w.events[s.event];
@@ -66,7 +66,7 @@ export function readMetric(metric: TelemetryMetric, w: VariantWindow, units: rea
         if (!e.sketch) return noData(`"${s.event}" events carry no value`);
         return { status: "ok", value: sketchQuantile(e.sketch, metric.quantile ?? 0.5) ?? null, n: e.n, stats: e.sketch };
       }
-      return { status: "ok", value: e.sum / e.n, n: e.n, stats: { n: e.n, sum: e.sum, sumSquares: e.sumSquares } };
+      return { status: "ok", value: e.sum / e.n, n: e.n, stats: { n: e.n, sum: e.sum, sumSquares: e.sumSquares, ...(e.m2 !== undefined ? { m2: e.m2 } : {}) } };
     }
     case "prediction": {
       const c = w.confusion;

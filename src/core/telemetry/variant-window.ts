@@ -5,7 +5,7 @@
  * same whatever the event volume.
  */
 import { mergeSketchData, type QuantileSketchData } from "../stats/quantile-sketch.js";
-import type { ConfusionCounts, MeanStats } from "../stats/sufficient-stats.js";
+import { mergeMeanStats, type ConfusionCounts, type MeanStats } from "../stats/sufficient-stats.js";
 
 export interface ValueStats extends MeanStats {
   /** DDSketch of the values, for quantiles and drift histograms. */
@@ -28,8 +28,8 @@ export interface VariantWindow {
   features: Record<string, ValueStats>;
 }
 
-export const emptyMean = (): MeanStats => ({ n: 0, sum: 0, sumSquares: 0 });
-export const emptyValues = (): ValueStats => ({ n: 0, sum: 0, sumSquares: 0, sketch: null });
+export const emptyMean = (): MeanStats => ({ n: 0, sum: 0, sumSquares: 0, m2: 0 });
+export const emptyValues = (): ValueStats => ({ n: 0, sum: 0, sumSquares: 0, m2: 0, sketch: null });
 
 export function emptyWindow(): VariantWindow {
   return {
@@ -51,8 +51,9 @@ function mergeSketch(a: QuantileSketchData | null, b: QuantileSketchData | null)
   return mergeSketchData(a, b);
 }
 
+/** a + b, with m2 merged by Chan's formula when both carry it (sufficient-stats.ts). */
 export function mergeMean(a: MeanStats, b: MeanStats): MeanStats {
-  return { n: a.n + b.n, sum: a.sum + b.sum, sumSquares: a.sumSquares + b.sumSquares };
+  return mergeMeanStats(a, b);
 }
 
 export function mergeValues(a: ValueStats, b: ValueStats): ValueStats {

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { sketchFromValues } from "../stats/quantile-sketch.js";
+import { sampleVariance } from "../stats/sufficient-stats.js";
 import { WindowBuilder } from "./window-builder.js";
 
 // Hundredths keep sketches small (a value like 1e-300 would make every dense store 30,000 bins wide).
@@ -63,6 +64,27 @@ describe("WindowBuilder.merge", () => {
     const w = new WindowBuilder().build();
     w.events.click = { n: 2, sum: 2, sumSquares: 2, sketch: { relativeAccuracy: 0.01, zeroCount: 0, positive: { offset: 0, counts: [] } } };
     b.merge(w);
-    expect(b.build().events.click).toEqual({ n: 2, sum: 2, sumSquares: 2, sketch: null });
+    expect(b.build().events.click).toEqual({ n: 2, sum: 2, sumSquares: 2, m2: 0, sketch: null });
+  });
+});
+
+describe("WindowBuilder: variance without cancellation", () => {
+  it("keeps the standard error of values around 1e8 with sd 1 (Welford + Chan, not Σx² − (Σx)²/n)", () => {
+    const halves = [new WindowBuilder(), new WindowBuilder()];
+    const all = new WindowBuilder();
+    for (let i = 0; i < 2000; i++) {
+      const x = 1e8 + (i % 2 === 0 ? 1 : -1);
+      all.request(true, undefined, x);
+      halves[i % 3 === 0 ? 0 : 1]!.request(true, undefined, x);
+    }
+    const merged = new WindowBuilder();
+    merged.merge(halves[0]!.build());
+    merged.merge(halves[1]!.build());
+    for (const w of [all.build(), merged.build()]) {
+      const variance = sampleVariance(w.cost);
+      expect(variance).toBeCloseTo(2000 / 1999, 6);
+      // The sums alone have lost it: what the store kept before m2.
+      expect(Math.abs(sampleVariance({ n: w.cost.n, sum: w.cost.sum, sumSquares: w.cost.sumSquares }) - 2000 / 1999)).toBeGreaterThan(0.01);
+    }
   });
 });

@@ -5,7 +5,7 @@
  * builder: counts and sums add, sketch bins add key for key.
  */
 import { DDSketch } from "@datadog/sketches-js";
-import type { MeanStats } from "../stats/sufficient-stats.js";
+import { mergeMeanStats, type MeanStats } from "../stats/sufficient-stats.js";
 import { toSketchData, type QuantileSketchData, type SketchBins } from "../stats/quantile-sketch.js";
 import { emptyWindow, type ValueStats, type VariantWindow } from "./variant-window.js";
 
@@ -36,20 +36,29 @@ class LiveValues {
   n = 0;
   sum = 0;
   sumSquares = 0;
+  /** Welford's running mean and Σ(x − x̄)² (merges by Chan's formula). */
+  mean = 0;
+  m2 = 0;
   sketch: DDSketch | null = null;
 
   add(value: number, withSketch: boolean): void {
     this.n++;
     this.sum += value;
     this.sumSquares += value * value;
+    const delta = value - this.mean;
+    this.mean += delta / this.n;
+    this.m2 += delta * (value - this.mean);
     if (withSketch) (this.sketch ??= new DDSketch({ relativeAccuracy: SKETCH_ACCURACY })).accept(value);
   }
 
   /** Adds statistics aggregated elsewhere; a sketch must have this builder's accuracy. */
   merge(stats: MeanStats, sketch: QuantileSketchData | null | undefined): void {
-    this.n += stats.n;
-    this.sum += stats.sum;
-    this.sumSquares += stats.sumSquares;
+    const merged = mergeMeanStats(this.stats(), stats);
+    this.n = merged.n;
+    this.sum = merged.sum;
+    this.sumSquares = merged.sumSquares;
+    this.mean = merged.n > 0 ? merged.sum / merged.n : 0;
+    this.m2 = merged.m2 ?? 0;
     if (!sketch || (sketch.zeroCount === 0 && !hasCounts(sketch.positive) && !hasCounts(sketch.negative))) return;
     if (sketch.relativeAccuracy !== SKETCH_ACCURACY) throw new RangeError(`a sketch of relative accuracy ${sketch.relativeAccuracy} cannot merge into one of ${SKETCH_ACCURACY}`);
     const live = (this.sketch ??= new DDSketch({ relativeAccuracy: SKETCH_ACCURACY }));
@@ -58,8 +67,12 @@ class LiveValues {
     live.count += added + sketch.zeroCount;
   }
 
+  stats(): MeanStats {
+    return { n: this.n, sum: this.sum, sumSquares: this.sumSquares, m2: this.m2 };
+  }
+
   export(): ValueStats {
-    return { n: this.n, sum: this.sum, sumSquares: this.sumSquares, sketch: this.sketch ? toSketchData(this.sketch) : null };
+    return { ...this.stats(), sketch: this.sketch ? toSketchData(this.sketch) : null };
   }
 }
 
@@ -114,7 +127,7 @@ export class WindowBuilder {
     w.errors = this.errors;
     w.latency = this.latency.export();
     const cost = this.cost.export();
-    w.cost = { n: cost.n, sum: cost.sum, sumSquares: cost.sumSquares };
+    w.cost = { n: cost.n, sum: cost.sum, sumSquares: cost.sumSquares, m2: cost.m2 };
     for (const [k, v] of this.events) w.events[k] = v.export();
     for (const [k, v] of this.features) w.features[k] = v.export();
     w.confusion = { ...this.confusion };

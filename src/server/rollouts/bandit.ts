@@ -1,9 +1,26 @@
-/** Probability that each challenger is best on the primary metric (Thompson sampling weights). */
+/**
+ * Probability that each challenger is best on the primary metric (Thompson sampling weights).
+ * `probabilityBest` is bounded (fixed-node quadrature, closed form for two normal arms: at most
+ * 96 × K² CDF calls: under 20 ms for three beta arms, far less for normal ones), so it runs
+ * inline on the controller's loop; inputs it cannot use yield null (the controller keeps its weights).
+ */
 import type { PolicyDocument } from "../../contracts/policy.js";
 import { activeChallengers, type Rollout } from "../../core/rollout/types.js";
+import { StatsInputError } from "../../core/stats/input-error.js";
 import { betaArmPosterior, gaussianArmPosterior, probabilityBest, type Posterior } from "../../core/stats/thompson.js";
 import type { MeanStats, ProportionStats } from "../../core/stats/sufficient-stats.js";
 import type { MetricReading } from "../../core/telemetry/metric-stats.js";
+
+function posteriorOf(kind: string, s: Partial<ProportionStats & MeanStats>): Posterior | null {
+  if (typeof s.n !== "number" || !(s.n >= 2)) return null;
+  if (kind === "proportion" && typeof s.successes === "number") {
+    return s.successes >= 0 && s.successes <= s.n ? betaArmPosterior(s as ProportionStats) : null;
+  }
+  if (typeof s.sum !== "number" || typeof s.sumSquares !== "number") return null;
+  // The default prior is flat: the posterior N(x̄, s²/n) does not depend on the metric's unit.
+  const g = gaussianArmPosterior(s as MeanStats);
+  return Number.isFinite(g.mean) && Number.isFinite(g.variance) && g.variance > 0 ? { family: "normal", mean: g.mean, variance: g.variance } : null;
+}
 
 export function bandit(r: Rollout, policy: PolicyDocument, readings: Record<number, Record<string, MetricReading>>): Map<number, number> | null {
   const primary = r.plan.primary;
@@ -14,15 +31,15 @@ export function bandit(r: Rollout, policy: PolicyDocument, readings: Record<numb
   for (const v of versions) {
     const reading = readings[v]?.[primary];
     if (!reading || reading.status !== "ok" || !reading.stats) return null;
-    const s = reading.stats as Partial<ProportionStats & MeanStats>;
-    if (metric.kind === "proportion" && typeof s.successes === "number") posteriors.push(betaArmPosterior(s as ProportionStats));
-    else if (typeof s.sum === "number" && typeof s.sumSquares === "number") {
-      const g = gaussianArmPosterior(s as MeanStats);
-      if (!Number.isFinite(g.variance) || g.variance <= 0) return null;
-      posteriors.push({ family: "normal", mean: g.mean, variance: g.variance });
-    }
-    else return null;
+    const p = posteriorOf(metric.kind, reading.stats as Partial<ProportionStats & MeanStats>);
+    if (!p) return null;
+    posteriors.push(p);
   }
-  const p = probabilityBest(posteriors, metric.direction === "higher");
-  return new Map(versions.slice(1).map((v, i) => [v, p[i + 1] ?? 0]));
+  try {
+    const p = probabilityBest(posteriors, metric.direction === "higher");
+    return new Map(versions.slice(1).map((v, i) => [v, p[i + 1] ?? 0]));
+  } catch (error) {
+    if (error instanceof StatsInputError) return null;
+    throw error;
+  }
 }

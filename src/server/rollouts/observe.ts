@@ -16,6 +16,7 @@ import { ALL, allSegmentKeys } from "../../core/telemetry/segments.js";
 import { freezeOf } from "../freeze/service.js";
 import type { ServiceContext } from "../context.js";
 import type { MetricsReport, TelemetryQuery } from "../telemetry/query.js";
+import { defaultSequentialTuning } from "../../core/stats/sequential.js";
 import { bandit } from "./bandit.js";
 import { sloBurn } from "./slo-burn.js";
 import { promotionWindowOf } from "./window.js";
@@ -84,6 +85,7 @@ export async function observe(ctx: ServiceContext, query: TelemetryQuery, r: Rol
       weights: {},
       alpha: gates.alpha,
       minSamples: gates.minSamples,
+      sequential: { tuning: sequentialTuningOf(gates, r) },
       gate: "burn_in" as const,
     };
     const evaluation = evaluateLiveGate(conditions, input);
@@ -132,6 +134,7 @@ export async function observe(ctx: ServiceContext, query: TelemetryQuery, r: Rol
     weights: {},
     alpha: gates.alpha,
     minSamples: gates.minSamples,
+    sequential: { tuning: sequentialTuningOf(gates, r) },
   });
   const served = Object.keys(weights).map(Number).filter((v) => v !== r.champion);
   const srm = liveSrm({ champion: r.champion, challengers: served, metrics: {}, readings: {}, exposures, weights });
@@ -179,4 +182,9 @@ function withEvidence(
     }
   }
   return burn;
+}
+
+/** N* of the live and burn-in tests: the policy's, else derived from the plan's step sizes. */
+function sequentialTuningOf(gates: PolicyDocument["gates"], r: Rollout): number {
+  return gates.sequentialTuning ?? defaultSequentialTuning(r.plan.steps.map((s) => s.minSamples), gates.minSamples);
 }

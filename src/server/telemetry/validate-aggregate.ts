@@ -93,20 +93,25 @@ function mean(v: unknown, path: string, allowed: readonly string[]): MeanStats &
   const sumSquares = v.sumSquares === undefined ? 0 : isFiniteNumber(v.sumSquares) && v.sumSquares >= 0 ? v.sumSquares : fail(`${path}.sumSquares`, "must be a finite number ≥ 0");
   if (n === 0 && (sum !== 0 || sumSquares !== 0)) fail(`${path}.n`, "is 0, so sum and sumSquares must be 0");
   if (sum * sum > n * sumSquares * (1 + 1e-9) + 1e-12) fail(`${path}.sumSquares`, "is too small for sum and n (sum² ≤ n · sumSquares)");
-  return { n, sum, sumSquares, raw: v };
+  // Optional Σ(x − x̄)² (Welford): exact where Σx² − (Σx)²/n cancels; it can never exceed Σx².
+  if (v.m2 === undefined) return { n, sum, sumSquares, raw: v };
+  if (!isFiniteNumber(v.m2) || v.m2 < 0) return fail(`${path}.m2`, "must be a finite number ≥ 0");
+  if (n === 0 && v.m2 !== 0) fail(`${path}.m2`, "must be 0 when n is 0");
+  if (v.m2 > sumSquares * (1 + 1e-9) + 1e-12) fail(`${path}.m2`, "exceeds sumSquares (m2 = Σ(x − x̄)² ≤ Σx²)");
+  return { n, sum, sumSquares, m2: v.m2, raw: v };
 }
 
 type SketchRule = "equal" | "at-most";
 /** Value statistics; the sketch holds `n` values ("equal") or those that carried a value ("at-most"). */
 function values(v: unknown, path: string, rule: SketchRule, allowNegative: boolean): ValueStats {
-  const m = mean(v, path, ["n", "sum", "sumSquares", "sketch"]);
+  const m = mean(v, path, ["n", "sum", "sumSquares", "m2", "sketch"]);
   let data: QuantileSketchData | null = null;
   if (m.raw.sketch !== undefined && m.raw.sketch !== null) {
     const s = sketch(m.raw.sketch, `${path}.sketch`, allowNegative);
     if (rule === "equal" ? s.total !== m.n : s.total > m.n) fail(`${path}.sketch`, `holds ${s.total} values, ${rule === "equal" ? "must hold exactly" : "must hold at most"} n = ${m.n}`);
     data = s.total > 0 ? s.data : null;
   } else if (rule === "equal" && m.n > 0) fail(`${path}.sketch`, "is required when n > 0 (quantiles are read from it)");
-  return { n: m.n, sum: m.sum, sumSquares: m.sumSquares, sketch: data };
+  return { n: m.n, sum: m.sum, sumSquares: m.sumSquares, ...(m.m2 !== undefined ? { m2: m.m2 } : {}), sketch: data };
 }
 
 function named(v: unknown, path: string, what: "event" | "feature", rule: SketchRule): Record<string, ValueStats> {
@@ -132,7 +137,7 @@ export function aggregateWindow(v: unknown, path: string): AggregateWindow {
   const latency = values(v.latency, `${path}.latency`, "equal", false);
   if (latency.n > requests) fail(`${path}.latency.n`, `must be at most requests (${requests})`);
   if (latency.sum < 0) fail(`${path}.latency.sum`, "must be ≥ 0 (latencies are never negative)");
-  const { raw: _raw, ...cost } = mean(v.cost, `${path}.cost`, ["n", "sum", "sumSquares"]);
+  const { raw: _raw, ...cost } = mean(v.cost, `${path}.cost`, ["n", "sum", "sumSquares", "m2"]);
   if (cost.n > requests) fail(`${path}.cost.n`, `must be at most requests (${requests})`);
   return {
     exposures: count(v.exposures, `${path}.exposures`),

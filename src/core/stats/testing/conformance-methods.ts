@@ -1,6 +1,6 @@
 /**
  * Which conformance test file handles which vector method of
- * ../shared/conformance/stats-vectors.json (the suite is split in two files
+ * conformance/stats-vectors.json (the suite is split in two files
  * to keep each readable; together they must cover every vector).
  */
 export const FREQUENTIST_METHODS: readonly string[] = [
