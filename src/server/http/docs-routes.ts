@@ -7,19 +7,8 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type { FastifyInstance, FastifyReply } from "fastify";
-
-/** Own scripts only; Swagger UI's styles come from its stylesheet and the CSSOM, and it calls only this server. */
-export const DOCS_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join("; ");
+// The dashboard's CSP fits Swagger UI as it is: own scripts and styles only, CSSOM styles, calls to this server.
+import { DASHBOARD_CSP } from "../dashboard/static-routes.js";
 
 const PAGE = `<!doctype html>
 <html lang="en">
@@ -45,7 +34,7 @@ const FILES: Record<string, string> = { "swagger-ui.css": "text/css; charset=utf
 const swaggerDir = () => dirname(createRequire(import.meta.url).resolve("swagger-ui-dist/package.json"));
 
 function secure(reply: FastifyReply, type: string): FastifyReply {
-  return reply.type(type).header("Content-Security-Policy", DOCS_CSP).header("X-Content-Type-Options", "nosniff").header("Referrer-Policy", "no-referrer");
+  return reply.type(type).header("Content-Security-Policy", DASHBOARD_CSP).header("X-Content-Type-Options", "nosniff").header("Referrer-Policy", "no-referrer");
 }
 
 export function docsRoutes(app: FastifyInstance): void {

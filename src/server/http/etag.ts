@@ -5,6 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import type { FastifyRequest } from "fastify";
+import { canonicalJson } from "../audit/chain.js";
 import { AppError, ValidationError } from "../errors.js";
 
 export class PreconditionFailedError extends AppError {
@@ -13,21 +14,9 @@ export class PreconditionFailedError extends AppError {
   }
 }
 
-/** JSON with sorted keys, so equal values hash equally. */
-function stable(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stable).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${stable((value as Record<string, unknown>)[k])}`)
-      .join(",")}}`;
-  }
-  return JSON.stringify(value) ?? "null";
-}
-
 /** A strong entity tag for a representation: `"` + 16 base64url characters of its SHA-256 + `"`. */
 export function etagOf(value: unknown): string {
-  return `"${createHash("sha256").update(stable(value)).digest("base64url").slice(0, 16)}"`;
+  return `"${createHash("sha256").update(canonicalJson(value)).digest("base64url").slice(0, 16)}"`;
 }
 
 /** The tags of an If-Match header: "*" for any current representation, else the list; undefined without one. */

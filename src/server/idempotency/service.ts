@@ -4,6 +4,7 @@
  * version, program, rollout, token or freeze. Keys belong to the caller and live 24 hours.
  */
 import { createHash } from "node:crypto";
+import { canonicalJson } from "../audit/chain.js";
 import type { Actor, ServiceContext } from "../context.js";
 import { AppError, ValidationError } from "../errors.js";
 
@@ -16,13 +17,6 @@ export interface Answer {
   status: number;
   body: unknown;
   location?: string | undefined;
-}
-
-/** Stable JSON (sorted keys) so the same body always has the same fingerprint. */
-function stable(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stable).join(",")}]`;
-  if (value !== null && typeof value === "object") return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${stable((value as Record<string, unknown>)[k])}`).join(",")}}`;
-  return JSON.stringify(value) ?? "null";
 }
 
 export function checkKey(key: string): string {
@@ -41,7 +35,7 @@ export class IdempotencyService {
   async run(actor: Actor, key: string, request: { method: string; path: string; body: unknown }, create: () => Promise<Answer>): Promise<Answer & { replayed: boolean }> {
     checkKey(key);
     const scope = actor.name;
-    const fingerprint = createHash("sha256").update(`${request.method} ${request.path} ${stable(request.body)}`).digest("hex");
+    const fingerprint = createHash("sha256").update(`${request.method} ${request.path} ${canonicalJson(request.body)}`).digest("hex");
     const now = this.ctx.now();
     const existing = await this.ctx.store.tx(async (repos) => {
       await repos.idempotency.expire(new Date(now.getTime() - IDEMPOTENCY_TTL_MS).toISOString());
