@@ -74,6 +74,11 @@ export function policySemanticIssues(policy: PolicyDocument): SemanticIssue[] {
     share(step.sample, ["rollout", "steps", i, "sample"]);
   });
 
+  if (policy.rollout.maxDuration !== undefined) {
+    const planMs = policy.rollout.mode === "canary" ? (policy.rollout.steps ?? []).reduce((sum, st) => sum + durationMs(st.duration), 0) : durationMs(policy.rollout.duration ?? "1h");
+    if (durationMs(policy.rollout.maxDuration) < planMs) out.push({ path: ["rollout", "maxDuration"], message: `maxDuration is shorter than the plan's steps (${policy.rollout.maxDuration}): the rollout would end before its last step` });
+  }
+
   policy.promotionWindows.forEach((w, i) => {
     const span = parseHours(w.hours);
     if (span && span.start === span.end) out.push({ path: ["promotionWindows", i, "hours"], message: "an empty window: it starts and ends at the same time" });

@@ -39,6 +39,12 @@ export const Condition = z
     everySegment: z.boolean().default(false),
     /** Informational conditions are reported but never block. */
     required: z.boolean().default(true),
+    /**
+     * Live and burn-in conditions: a guardrail that fails rolls the challenger back; a success criterion
+     * that is not met (or not yet significant) keeps the challenger running and never promotes it.
+     * Default: `test: superiority` is a success criterion, every other condition a guardrail.
+     */
+    kind: z.enum(["guardrail", "success"]).optional(),
   })
   .superRefine((c, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
@@ -85,6 +91,14 @@ export const RolloutPlan = z.strictObject({
   tieBreak: z.array(z.enum(["primary", "lowest_version", "highest_version"])).default(["primary", "lowest_version"]),
   /** Seconds between looks; the controller may look sooner when a step ends. */
   evaluateEvery: Duration.default("10s"),
+  /**
+   * Longest the rollout runs without promoting: when it elapses (counted from the start) with a success
+   * criterion unmet, the rollout ends "not promoted, kept for learning". Without it, the rollout waits at
+   * its last step until the criteria are met or someone ends it.
+   */
+  maxDuration: Duration.optional(),
+  /** What a rollout that ends not promoted leaves behind: keep the challenger alias on the version (default) or clear it. */
+  notPromoted: z.strictObject({ challengerAlias: z.enum(["keep", "clear"]).default("keep") }).default({ challengerAlias: "keep" }),
 });
 
 export const Slo = z.strictObject({
@@ -138,7 +152,7 @@ export const PolicyDocument = z.strictObject({
       burnIn: z.strictObject({ duration: Duration, conditions: z.array(Condition).default([]) }).optional(),
     })
     .default({ registry: [], preproduction: [], live: [], minSamples: 100, alpha: 0.05 }),
-  rollout: RolloutPlan.default({ mode: "canary", reweightEvery: "5m", floor: 0.05, minSamplesPerArm: 100, tieBreak: ["primary", "lowest_version"], evaluateEvery: "10s" }),
+  rollout: RolloutPlan.default({ mode: "canary", reweightEvery: "5m", floor: 0.05, minSamplesPerArm: 100, tieBreak: ["primary", "lowest_version"], evaluateEvery: "10s", notPromoted: { challengerAlias: "keep" } }),
   approvals: Approvals.default({ roles: [] }),
   slos: z.array(Slo).default([]),
   promotionWindows: z.array(PromotionWindow).default([]),

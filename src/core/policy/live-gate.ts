@@ -11,7 +11,7 @@ import { liveSrm } from "./live-srm.js";
 import { runFamily, toMetricDefinition, type FamilyItem, type LiveSettings, type ResultBase } from "./live-statistical.js";
 import type { LiveGateEvaluation, LiveGateInput, SrmStatus } from "./live-types.js";
 import { summarize } from "./summary.js";
-import type { ConditionResult, GateName, PolicyCondition } from "./types.js";
+import { conditionKind, type ConditionResult, type GateName, type PolicyCondition } from "./types.js";
 
 type Plan =
   | { type: "fixed"; base: ResultBase; reason: string }
@@ -19,7 +19,7 @@ type Plan =
   | { type: "point"; base: ResultBase; condition: PolicyCondition };
 
 function plan(c: PolicyCondition, index: number, gate: GateName, input: LiveGateInput, s: LiveSettings, segments: readonly string[]): Plan {
-  const base: ResultBase = { id: `${gate}.${index}`, gate, label: conditionLabel(c), required: c.required ?? true };
+  const base: ResultBase = { id: `${gate}.${index}`, gate, label: conditionLabel(c), required: c.required ?? true, kind: conditionKind(c) };
   if (c.check !== undefined) return { type: "fixed", base: { ...base }, reason: "checks are offline results: they belong in the registry or pre-production gate" };
   if (c.metric === undefined) return { type: "fixed", base, reason: "the condition names no metric" };
   const withMetric: ResultBase = { ...base, metric: c.metric };

@@ -9,7 +9,7 @@ import { ALL_SEGMENT, SEGMENT_NOT_BLOCKING, usableReading } from "./live-reading
 import type { LiveGateInput, LiveMetric } from "./live-types.js";
 import type { ConditionResult, PolicyCondition } from "./types.js";
 
-export type ResultBase = Pick<ConditionResult, "id" | "gate" | "label" | "required" | "metric" | "unit">;
+export type ResultBase = Pick<ConditionResult, "id" | "gate" | "label" | "required" | "kind" | "metric" | "unit">;
 
 /** One member of a family: `key` is its (unique) metric id inside the analysis. */
 export interface FamilyItem {

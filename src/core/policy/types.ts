@@ -24,6 +24,16 @@ export interface PolicyCondition {
   everySegment?: boolean | undefined;
   /** Default true; informational conditions are reported but never block. */
   required?: boolean | undefined;
+  /** Live gates: guardrail (a failure rolls back) or success criterion (must pass to promote); see {@link conditionKind}. */
+  kind?: ConditionKind | undefined;
+}
+
+/** guardrail: failing it rolls the challenger back. success: not met keeps the challenger running, never promoted. */
+export type ConditionKind = "guardrail" | "success";
+
+/** A condition's kind as written, or its default: a superiority test is a success criterion, anything else a guardrail. */
+export function conditionKind(c: PolicyCondition): ConditionKind {
+  return c.kind ?? (c.test === "superiority" ? "success" : "guardrail");
 }
 
 /**
@@ -48,6 +58,8 @@ export interface ConditionResult {
   /** "all", or a segment key such as "region=eu" for everySegment guardrails. */
   segment?: string;
   required: boolean;
+  /** Live and burn-in results: what a failure means (absent: guardrail). */
+  kind?: ConditionKind;
   verdict: ConditionVerdict;
   /** The candidate's / challenger's value. */
   value?: number;
@@ -76,7 +88,10 @@ export interface ConditionResult {
 export interface GateSummary {
   /** invalid: the sample ratio mismatches, nothing may be decided from the data (hold and alert). */
   outcome: "pass" | "fail" | "hold" | "invalid";
+  /** Required guardrails (and offline conditions) that fail. */
   failed: ConditionResult[];
+  /** Required success criteria that fail: the challenger is not promoted, but not rolled back either. */
+  unmet: ConditionResult[];
   /** Required results that are no_data or inconclusive. */
   waiting: ConditionResult[];
   reason: string;
