@@ -108,12 +108,17 @@ export const Slo = z.strictObject({
   objective: z.number().gt(0).lt(1),
   periodDays: z.number().positive().default(30),
   rules: z
+    // A rule fires when the measured burn rate is ≥ burnRate over both windows (src/core/policy/burn-rule.ts).
     .array(z.strictObject({ long: Duration, short: Duration, burnRate: z.number().positive(), severity: z.enum(["page", "ticket"]) }))
     .min(1)
     .default([
       { long: "1h", short: "5m", burnRate: 14.4, severity: "page" },
       { long: "6h", short: "30m", burnRate: 6, severity: "page" },
     ]),
+  /** Noise guard of every rule: least events per window before a rule may fire. */
+  minEvents: z.number().int().min(1).max(1_000_000_000).default(100),
+  /** Noise guard: each window's errors must be significantly above the budget rate (1×) at this level. */
+  alpha: z.number().gt(0).lt(0.5).default(0.001),
 });
 
 export const Approvals = z.strictObject({
