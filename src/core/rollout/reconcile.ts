@@ -231,7 +231,8 @@ export function reconcile(r: Rollout, obs: Observation): Transition {
 
   // 5. Is the step done? Time, then samples per arm.
   const stepEnd = Date.parse(r.stepStartedAt) + step.durationMs;
-  if (r.status === "running" && now < stepEnd) return { rollout: { ...r, hold: null, holdKind: null, nextCheckAt: nextCheck(r, obs.now, stepEnd) }, effects: [], decision: null };
+  const skipped = typeof r.promotionRequestedAt === "string" && r.stepIndex === r.plan.steps.length - 1;
+  if (r.status === "running" && now < stepEnd && !skipped) return { rollout: { ...r, hold: null, holdKind: null, nextCheckAt: nextCheck(r, obs.now, stepEnd) }, effects: [], decision: null };
   const short = [{ label: `v${r.champion} (champion)`, n: obs.championSamples }, ...active.map((c) => ({ label: `v${c.version}`, n: byVersion.get(c.version)?.samples ?? 0 }))].filter((x) => x.n < step.minSamples);
   if (short.length > 0) return hold(r, obs, "samples", `waiting for samples: ${short.map((s) => `${s.label} ${s.n}/${step.minSamples}`).join(", ")}`);
 

@@ -77,6 +77,8 @@ export interface Rollout {
   lastReweightAt: string | null;
   /** When the split last changed inside the current step (a challenger rolled back): the sample ratio is checked from there. */
   splitChangedAt?: string | null;
+  /** Someone asked to promote now (`arena rollout promote`): the last step's duration no longer has to elapse. */
+  promotionRequestedAt?: string | null;
   nextCheckAt: string;
   endedAt: string | null;
   /** Bumped on every write; a write must name the revision it read (fencing). */

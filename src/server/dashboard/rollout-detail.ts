@@ -3,36 +3,20 @@
  * reports as one line: the sample ratio (expected vs observed share per arm in
  * the current step) and the error-budget burn rates per SLO rule and version.
  */
-import { splitSince } from "../../core/rollout/traffic.js";
 import type { PolicyDocument } from "../../contracts/policy.js";
 import type { SloEvaluation } from "../../core/policy/slo.js";
-import { activeChallengers, type Rollout } from "../../core/rollout/types.js";
-import { ALL } from "../../core/telemetry/segments.js";
+import type { Rollout } from "../../core/rollout/types.js";
 import { sloEvaluations } from "../rollouts/slo-burn.js";
+import { srmArmsOf, type SrmArm } from "../rollouts/srm-window.js";
 import type { Store } from "../store/store.js";
 import type { TelemetryQuery } from "../telemetry/query.js";
 
-export interface SrmArm {
-  version: number;
-  alias: string;
-  expectedShare: number;
-  exposures: number;
-}
+export type { SrmArm } from "../rollouts/srm-window.js";
 
-/** Expected shares from the traffic plan in force, exposures since the current step started. */
+/** Expected shares from the traffic plan in force, exposures since the shares last changed: the controller's own inputs. */
 export async function srmArms(store: Store, query: TelemetryQuery, r: Rollout, now: Date): Promise<SrmArm[]> {
   const traffic = await store.tx((repos) => repos.traffic.get(r.program));
-  const arms = traffic?.arms ?? [];
-  const served = activeChallengers(r).flatMap((c) => {
-    const arm = arms.find((a) => a.alias === c.alias);
-    return arm && arm.weight > 0 ? [{ version: c.version, alias: c.alias, expectedShare: arm.weight }] : [];
-  });
-  if (served.length === 0) return [];
-  const rest = 1 - served.reduce((sum, a) => sum + a.expectedShare, 0);
-  const all = [{ version: r.champion, alias: "champion", expectedShare: rest }, ...served];
-  // The same window as the controller's check: since the shares last changed.
-  const report = await query.report(r.program, new Date(splitSince(r)), now, ALL, all.map((a) => a.version));
-  return all.map((a) => ({ ...a, exposures: report.variants.find((v) => v.version === a.version)?.exposures ?? 0 }));
+  return srmArmsOf(query, r, traffic, now);
 }
 
 export interface BurnRow {

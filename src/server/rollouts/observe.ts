@@ -9,7 +9,6 @@ import { liveSrm } from "../../core/policy/live-srm.js";
 import type { LiveReadings } from "../../core/policy/live-types.js";
 import type { ConditionResult, GateSummary } from "../../core/policy/types.js";
 import type { ChallengerObservation, GateJudgement, Observation } from "../../core/rollout/observation.js";
-import { splitSince } from "../../core/rollout/traffic.js";
 import { activeChallengers, type Rollout } from "../../core/rollout/types.js";
 import type { MetricReading } from "../../core/telemetry/metric-stats.js";
 import { ALL, allSegmentKeys } from "../../core/telemetry/segments.js";
@@ -18,6 +17,7 @@ import type { ServiceContext } from "../context.js";
 import type { MetricsReport, TelemetryQuery } from "../telemetry/query.js";
 import { bandit } from "./bandit.js";
 import { sloBurn } from "./slo-burn.js";
+import { srmArmsOf } from "./srm-window.js";
 import { promotionWindowOf } from "./window.js";
 
 type Readings = Record<number, Record<string, MetricReading>>;
@@ -106,23 +106,10 @@ export async function observe(ctx: ServiceContext, query: TelemetryQuery, r: Rol
     if (segment === ALL) overall = report;
   }
   // SRM compares exposures with the shares in force (they change between steps, when a challenger is rolled
-  // back and when a bandit reweights), over whole buckets since that change only: a window that mixes two
-  // splits mismatches by construction.
-  const stepReport = await query.report(r.program, new Date(splitSince(r)), now, ALL, versions);
-  const arms = traffic?.arms ?? [];
-  const weights: Record<number, number> = {};
-  const exposures: Record<number, number> = {};
-  const armShare = arms.reduce((sum, a) => sum + a.weight, 0);
-  if (armShare > 0) {
-    weights[r.champion] = 1 - armShare;
-    exposures[r.champion] = stepReport.variants.find((v) => v.version === r.champion)?.exposures ?? 0;
-    for (const c of activeChallengers(r)) {
-      const arm = arms.find((a) => a.alias === c.alias);
-      if (!arm || arm.weight <= 0) continue;
-      weights[c.version] = arm.weight;
-      exposures[c.version] = stepReport.variants.find((v) => v.version === c.version)?.exposures ?? 0;
-    }
-  }
+  // back and when a bandit reweights), over whole buckets since that change only (srm-window.ts).
+  const srmArms = await srmArmsOf(query, r, traffic, now);
+  const weights: Record<number, number> = Object.fromEntries(srmArms.map((a) => [a.version, a.expectedShare]));
+  const exposures: Record<number, number> = Object.fromEntries(srmArms.map((a) => [a.version, a.exposures]));
   const sampleCounts: Record<number, number> = {};
   for (const v of versions) sampleCounts[v] = samplesOf(overall!, v);
   // Minimum samples count everything since the start; the sample ratio only the current step (its shares).
