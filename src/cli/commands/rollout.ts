@@ -121,8 +121,8 @@ export function registerRollout(cli: Command): void {
                 `${p.program}${p.frozen ? " (frozen)" : ""}`,
                 p.champion === null ? null : `v${p.champion}`,
                 r ? `${r.status}${r.paused ? " (paused)" : ""} v${r.challengers.map((c) => c.version).join(",v")}` : null,
-                r && live ? `${r.step}/${r.steps} ${r.stepLabel}` : null,
-                r && live && r.status === "running" ? progressBar(r.stepStartedAt, r.stepDurationMs) : null,
+                r && live ? (r.status === "burn_in" ? r.stepLabel : `${r.step}/${r.steps} ${r.stepLabel}`) : null,
+                r && live && (r.status === "running" || r.status === "burn_in") ? progressBar(r.stepStartedAt, r.stepDurationMs) : null,
                 live && r?.hold ? r.hold : (p.lastDecision?.summary ?? null),
               ];
             }),
