@@ -18,7 +18,7 @@ function conditionIssues(c: Condition, path: PathKey[], live: boolean, policy: P
   const out: SemanticIssue[] = [];
   const at = (key: string, message: string) => out.push({ path: [...path, key], message });
   if (c.check !== undefined) {
-    for (const key of ["min", "max", "delta", "test", "minEffect", "margin", "relative", "alpha"] as const) {
+    for (const key of ["min", "max", "gt", "lt", "delta", "test", "minEffect", "margin", "relative", "alpha"] as const) {
       if (c[key] !== undefined) at(key, `a check condition takes no ${key}`);
     }
     if (c.everySegment) at("everySegment", "a check has no segments");
@@ -30,12 +30,17 @@ function conditionIssues(c: Condition, path: PathKey[], live: boolean, policy: P
   if (!live && c.everySegment) at("everySegment", "offline metrics have no segments: everySegment applies to live gates");
   if (c.test === undefined && c.relative !== undefined) at("relative", "relative applies to statistical tests; for a delta use delta.relative");
   if (c.test === undefined && c.alpha !== undefined) at("alpha", "alpha applies to statistical tests");
+  const low = c.min ?? c.gt;
+  const high = c.max ?? c.lt;
   if (c.min !== undefined && c.max !== undefined && c.min > c.max) at("min", `min (${c.min}) is above max (${c.max})`);
+  else if (low !== undefined && high !== undefined && (low > high || (low === high && (c.gt !== undefined || c.lt !== undefined)))) {
+    at(c.min !== undefined ? "min" : "gt", `no value can pass: the lower bound (${low}) is not below the upper bound (${high})`);
+  }
   const d = c.delta;
   if (d?.min !== undefined && d.max !== undefined && d.min > d.max) out.push({ path: [...path, "delta", "min"], message: `delta.min (${d.min}) is above delta.max (${d.max})` });
   const metric = c.metric !== undefined && Object.hasOwn(policy.metrics, c.metric) ? policy.metrics[c.metric] : undefined;
   if (live && metric?.kind === "gauge" && c.test !== undefined) at("test", `${c.metric} is a gauge (one number per variant): it supports only bounds and deltas`);
-  if (live && metric?.kind === "drift" && (c.test !== undefined || c.delta !== undefined || c.min !== undefined || c.max === undefined)) {
+  if (live && metric?.kind === "drift" && (c.test !== undefined || c.delta !== undefined || c.min !== undefined || c.gt !== undefined || (c.max === undefined && c.lt === undefined))) {
     at("metric", `${c.metric} is a drift metric: give only max, the largest acceptable PSI`);
   }
   return out;

@@ -13,9 +13,14 @@ const Share = z.union([
   z.string().regex(/^\d+(\.\d+)?%$/, { message: "must be a share such as 5% or 0.05" }),
 ]);
 
+/** A number, or a percentage wherever a fraction is meant: "12%" is 0.12, "-0.5%" is -0.005. */
+const percent = (v: unknown): unknown => (typeof v === "string" && /^[+-]?\d+(\.\d+)?%$/.test(v.trim()) ? Number((Number(v.trim().slice(0, -1)) / 100).toPrecision(12)) : v);
+const Fraction = z.preprocess(percent, z.number());
+const NonNegativeFraction = z.preprocess(percent, z.number().min(0));
+
 /**
  * One condition of a gate. Exactly one kind of requirement:
- * - absolute bound on the candidate's value: `min` and/or `max`;
+ * - absolute bound on the candidate's value: `min`/`max` (inclusive) and/or `gt`/`lt` (strict);
  * - delta against the champion: `delta: {min|max, relative?}` (candidate − champion, or (c − ch)/|ch|);
  * - statistical (live gates): `test: superiority` with `minEffect`, or `test: non_inferiority` with `margin`;
  * - a named check that must have passed: `check`.
@@ -24,15 +29,17 @@ export const Condition = z
   .strictObject({
     metric: z.string().min(1).max(100).optional(),
     check: z.string().min(1).max(100).optional(),
-    min: z.number().optional(),
-    max: z.number().optional(),
+    min: Fraction.optional(),
+    max: Fraction.optional(),
+    gt: Fraction.optional(),
+    lt: Fraction.optional(),
     delta: z
-      .strictObject({ min: z.number().optional(), max: z.number().optional(), relative: z.boolean().default(false) })
+      .strictObject({ min: Fraction.optional(), max: Fraction.optional(), relative: z.boolean().default(false) })
       .refine((d) => d.min !== undefined || d.max !== undefined, { message: "give min or max" })
       .optional(),
     test: z.enum(["superiority", "non_inferiority"]).optional(),
-    minEffect: z.number().min(0).optional(),
-    margin: z.number().min(0).optional(),
+    minEffect: NonNegativeFraction.optional(),
+    margin: NonNegativeFraction.optional(),
     relative: z.boolean().optional(),
     alpha: z.number().gt(0).lt(0.5).optional(),
     /** Guardrail: must also hold in every segment that has at least minSamples per arm. */
@@ -49,8 +56,10 @@ export const Condition = z
   .superRefine((c, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
     if ((c.metric === undefined) === (c.check === undefined)) issue("metric", "give either metric or check");
-    const kinds = [c.min !== undefined || c.max !== undefined, c.delta !== undefined, c.test !== undefined].filter(Boolean).length;
-    if (c.metric !== undefined && kinds !== 1) issue("metric", "give exactly one of: min/max, delta, test");
+    const kinds = [c.min !== undefined || c.max !== undefined || c.gt !== undefined || c.lt !== undefined, c.delta !== undefined, c.test !== undefined].filter(Boolean).length;
+    if (c.metric !== undefined && kinds !== 1) issue("metric", "give exactly one of: min/max/gt/lt, delta, test");
+    if (c.min !== undefined && c.gt !== undefined) issue("gt", "give min (inclusive) or gt (strict), not both");
+    if (c.max !== undefined && c.lt !== undefined) issue("lt", "give max (inclusive) or lt (strict), not both");
     if (c.test === "non_inferiority" && c.margin === undefined) issue("margin", "non_inferiority needs a margin");
     if (c.test !== "non_inferiority" && c.margin !== undefined) issue("margin", "margin belongs to test: non_inferiority");
     if (c.test !== "superiority" && c.minEffect !== undefined) issue("minEffect", "minEffect belongs to test: superiority");
@@ -145,6 +154,8 @@ export const PolicyDocument = z.strictObject({
   owners: z.array(z.string().min(1).max(200)).max(50).default([]),
   segments: z.array(SegmentDimension).max(5).default([]),
   metrics: z.record(Name, MetricDefinitionBody).default({}),
+  /** Offline metrics (registered with candidates) that need a display unit, without a live definition: `net_benefit: { unit: "$" }`. */
+  offlineMetrics: z.record(Name, z.strictObject({ unit: z.string().min(1).max(20), description: z.string().max(500).default("") })).default({}),
   gates: z
     .strictObject({
       registry: z.array(Condition).default([]),

@@ -3,6 +3,7 @@
  * challenger, with the sample-ratio check on top. The controller calls this
  * after every batch with cumulative readings, hence sequential tests by default.
  */
+import { hasBounds } from "./bounds.js";
 import { formatHours } from "./format.js";
 import { conditionLabel } from "./label.js";
 import { evaluatePoint } from "./live-point.js";
@@ -38,7 +39,7 @@ function plan(c: PolicyCondition, index: number, gate: GateName, input: LiveGate
     }
     return { type: "analysed", base: known, items };
   }
-  if (c.delta === undefined && c.min === undefined && c.max === undefined) return { type: "fixed", base: known, reason: "the condition sets no requirement" };
+  if (c.delta === undefined && !hasBounds(c)) return { type: "fixed", base: known, reason: "the condition sets no requirement" };
   return { type: "point", base: known, condition: c };
 }
 

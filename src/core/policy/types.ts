@@ -11,8 +11,12 @@ export type OfflineGateName = "registry" | "preproduction";
 export interface PolicyCondition {
   metric?: string | undefined;
   check?: string | undefined;
+  /** Inclusive bounds on the value. */
   min?: number | undefined;
   max?: number | undefined;
+  /** Strict bounds on the value: value > gt, value < lt. */
+  gt?: number | undefined;
+  lt?: number | undefined;
   /** candidate − champion (or (candidate − champion)/|champion| when relative) must lie within [min, max]. */
   delta?: { min?: number | undefined; max?: number | undefined; relative?: boolean | undefined } | undefined;
   test?: "superiority" | "non_inferiority" | undefined;
@@ -76,7 +80,7 @@ export interface ConditionResult {
   /** Bound or boundary θ the value or estimate is held to. */
   threshold?: number;
   /** Bounds and deltas: the range the value (bounds) or estimate (deltas) must lie in. */
-  bounds?: { min?: number; max?: number };
+  bounds?: { min?: number; max?: number; gt?: number; lt?: number };
   /** The challenger's sample size behind `value`. */
   n?: number;
   championN?: number;
