@@ -166,6 +166,11 @@ export const PolicyDocument = z.strictObject({
       /** Significance level of live tests unless a condition says otherwise. */
       alpha: z.number().gt(0).lt(0.5).default(0.05),
       burnIn: z.strictObject({ duration: Duration, conditions: z.array(Condition).default([]) }).optional(),
+      /**
+       * Also judge guardrail bounds and deltas (and burn-in conditions) over this recent sliding window, not only
+       * since the start: a regression late in a step or in burn-in then fails within the window's length.
+       */
+      recentWindow: Duration.optional(),
     })
     .default({ registry: [], preproduction: [], live: [], minSamples: 100, alpha: 0.05 }),
   rollout: RolloutPlan.default({ mode: "canary", reweightEvery: "5m", floor: 0.05, minSamplesPerArm: 100, tieBreak: ["primary", "lowest_version"], evaluateEvery: "10s", notPromoted: { challengerAlias: "keep" } }),

@@ -7,7 +7,6 @@
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { z } from "zod";
-import type { PolicyDocument } from "../../contracts/policy.js";
 import { formatPolicyErrors, parsePolicy } from "../../contracts/policy-yaml.js";
 import { policyUnits } from "../../contracts/policy-units.js";
 import { evaluateOfflineGate, formatValue, summarize, type ConditionResult, type GateSummary, type OfflineCandidate } from "../../core/policy/index.js";

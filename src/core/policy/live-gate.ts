@@ -43,6 +43,12 @@ function plan(c: PolicyCondition, index: number, gate: GateName, input: LiveGate
   return { type: "point", base: known, condition: c };
 }
 
+/** A guardrail bound or delta judged again over the recent window; informational while the window lacks data. */
+function recentPoint(input: LiveGateInput, recent: NonNullable<LiveGateInput["recent"]>, c: PolicyCondition, base: ResultBase, version: number, minSamples: number): ConditionResult {
+  const r = evaluatePoint({ ...input, readings: recent.readings }, c, { ...base, id: `${base.id}.recent`, label: `${base.label} (${recent.label})` }, ALL_SEGMENT, version, minSamples);
+  return r.verdict === "no_data" ? { ...r, required: false, reason: `${r.reason}; not enough in the ${recent.label} yet` } : r;
+}
+
 /** Under a sample ratio mismatch nothing passes and nothing fails: the data cannot be trusted either way. */
 function invalidated(r: ConditionResult, srm: SrmStatus): ConditionResult {
   if (srm.valid || (r.verdict !== "pass" && r.verdict !== "fail")) return r;
@@ -109,6 +115,7 @@ export function evaluateLiveGate(conditions: readonly PolicyCondition[], input: 
         }
       } else {
         for (const segment of [ALL_SEGMENT, ...(c.everySegment ? segments : [])]) results.push(evaluatePoint(input, c, p.base, segment, v, s.minSamples));
+        if (input.recent && conditionKind(c) === "guardrail") results.push(recentPoint(input, input.recent, c, p.base, v, s.minSamples));
       }
     });
     // Counts of units and elapsed time stay true under a sample ratio mismatch; metric verdicts do not.

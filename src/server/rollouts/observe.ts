@@ -12,6 +12,7 @@ import type { ChallengerObservation, GateJudgement, Observation } from "../../co
 import { activeChallengers, type Rollout } from "../../core/rollout/types.js";
 import type { MetricReading } from "../../core/telemetry/metric-stats.js";
 import { ALL, allSegmentKeys } from "../../core/telemetry/segments.js";
+import { parseDuration } from "../../core/time/duration.js";
 import { freezeOf } from "../freeze/service.js";
 import type { ServiceContext } from "../context.js";
 import type { MetricsReport, TelemetryQuery } from "../telemetry/query.js";
@@ -78,6 +79,8 @@ export async function observe(ctx: ServiceContext, query: TelemetryQuery, r: Rol
     // the server was down for the whole burn-in window). Up to 10 s of post-promotion data is the price.
     const after = await query.report(r.program, promotedAt, now, ALL, [r.promoted]);
     const conditions: Condition[] = gates.burnIn?.conditions ?? [];
+    const recentMs = gates.recentWindow ? parseDuration(gates.recentWindow) : null;
+    const recentAfter = recentMs !== null ? await query.report(r.program, new Date(Math.max(promotedAt.getTime(), now.getTime() - recentMs)), now, ALL, [r.promoted]) : null;
     const input = {
       champion: r.champion,
       challengers: [r.promoted],
@@ -88,6 +91,7 @@ export async function observe(ctx: ServiceContext, query: TelemetryQuery, r: Rol
       alpha: gates.alpha,
       minSamples: gates.minSamples,
       gate: "burn_in" as const,
+      ...(recentAfter ? { recent: { readings: { [ALL]: { ...readingsOf(before), ...readingsOf(recentAfter) } } as LiveReadings, label: `last ${gates.recentWindow}` } } : {}),
     };
     const evaluation = evaluateLiveGate(conditions, input);
     base.burnIn = judgement(evaluation.summaries[r.promoted], evaluation.byChallenger[r.promoted] ?? []);
@@ -113,6 +117,7 @@ export async function observe(ctx: ServiceContext, query: TelemetryQuery, r: Rol
   const sampleCounts: Record<number, number> = {};
   for (const v of versions) sampleCounts[v] = samplesOf(overall!, v);
   // Minimum samples count everything since the start; the sample ratio only the current step (its shares).
+  const recent = gates.recentWindow ? await query.report(r.program, new Date(Math.max(since.getTime(), now.getTime() - parseDuration(gates.recentWindow))), now, ALL, versions, { overlap: true }) : null;
   const evaluation = evaluateLiveGate(gates.live, {
     champion: r.champion,
     challengers: active,
@@ -122,6 +127,7 @@ export async function observe(ctx: ServiceContext, query: TelemetryQuery, r: Rol
     weights: {},
     alpha: gates.alpha,
     minSamples: gates.minSamples,
+    ...(recent ? { recent: { readings: { [ALL]: readingsOf(recent) } as LiveReadings, label: `last ${gates.recentWindow}` } } : {}),
   });
   const served = Object.keys(weights).map(Number).filter((v) => v !== r.champion);
   const srm = liveSrm({ champion: r.champion, challengers: served, metrics: {}, readings: {}, exposures, weights });
