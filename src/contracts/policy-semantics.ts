@@ -6,6 +6,7 @@
  */
 import type { Condition, PolicyDocument } from "./policy.js";
 import type { PathKey } from "./policy-locate.js";
+import { policyReferenceIssues } from "./policy-references.js";
 
 export interface SemanticIssue {
   path: PathKey[];
@@ -103,5 +104,7 @@ export function policySemanticIssues(policy: PolicyDocument): SemanticIssue[] {
   policy.notifications.webhooks.forEach((w, i) => {
     if (!/^https?:\/\//i.test(w.url)) out.push({ path: ["notifications", "webhooks", i, "url"], message: "must be an http or https URL" });
   });
+  // Names the policy uses that it does not define (program-aware checks on the server: policy-references.ts).
+  out.push(...policyReferenceIssues(policy));
   return out;
 }

@@ -91,7 +91,7 @@ describe("parsePolicy: errors with line and column", () => {
   });
 
   it("resolves anchors and aliases", () => {
-    const text = "program: x\ngates:\n  live:\n    - &guard { metric: error_rate, max: 0.01 }\n  burnIn:\n    duration: 1h\n    conditions: [*guard]\n";
+    const text = "program: x\nmetrics:\n  error_rate: { kind: proportion, direction: lower, source: { type: request, field: error } }\ngates:\n  live:\n    - &guard { metric: error_rate, max: 0.01 }\n  burnIn:\n    duration: 1h\n    conditions: [*guard]\n";
     const r = parsePolicy(text);
     expect(r.ok && r.policy.gates.burnIn?.conditions[0]).toMatchObject({ metric: "error_rate", max: 0.01 });
   });
