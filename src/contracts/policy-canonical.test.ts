@@ -62,7 +62,7 @@ describe("diffPolicies", () => {
     next.gates.registry.pop();
     next.gates.live[1]!.alpha = 0.01;
     const changes = diffPolicies(fraud, next);
-    expect(changes).toContainEqual({ path: "gates.registry.1", kind: "removed", before: { everySegment: false, metric: "net_benefit", min: 40000, required: true } });
+    expect(changes).toContainEqual({ path: "gates.registry.1", kind: "removed", before: { everySegment: false, metric: "net_benefit", gt: 40000, required: true } });
     expect(changes).toContainEqual({ path: "gates.live.1.alpha", kind: "added", after: 0.01 });
     expect(formatPolicyDiff(changes)).toContain("- gates.registry.1: {");
     expect(formatPolicyDiff([{ path: "a", kind: "changed", before: 1, after: 2 }])).toBe("~ a: 1 → 2");

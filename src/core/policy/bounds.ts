@@ -68,7 +68,8 @@ export function boundsReason(x: number, b: ValueBounds, passed: boolean, show: (
   if (b.gt === undefined && b.lt === undefined) return boundReason(x, b.min, b.max, passed, show);
   const lower = b.gt !== undefined ? `${show(b.gt)} < ` : b.min !== undefined ? `${show(b.min)} ≤ ` : "";
   const upper = b.lt !== undefined ? ` < ${show(b.lt)}` : b.max !== undefined ? ` ≤ ${show(b.max)}` : "";
-  if (passed) return `${lower}${show(x)}${upper}`;
+  if (passed && lower && upper) return `${lower}${show(x)}${upper}`;
+  if (passed) return b.gt !== undefined ? `${show(x)} > ${show(b.gt)}` : b.lt !== undefined ? `${show(x)} < ${show(b.lt)}` : boundReason(x, b.min, b.max, passed, show);
   if (b.gt !== undefined && !(x > b.gt)) return `${show(x)} ≤ ${show(b.gt)} (needs > ${show(b.gt)})`;
   if (b.lt !== undefined && !(x < b.lt)) return `${show(x)} ≥ ${show(b.lt)} (needs < ${show(b.lt)})`;
   return boundReason(x, b.min, b.max, passed, show);
