@@ -134,7 +134,8 @@ function concludeNotPromoted(r: Rollout, obs: Observation): Transition {
   };
 }
 
-const hoursOf = (ms: number): string => (ms >= 86_400_000 && ms % 86_400_000 === 0 ? `${ms / 86_400_000} d` : ms >= 3_600_000 ? `${+(ms / 3_600_000).toFixed(2)} h` : `${+(ms / 60_000).toFixed(1)} min`);
+const hoursOf = (ms: number): string =>
+  ms >= 86_400_000 && ms % 86_400_000 === 0 ? `${ms / 86_400_000} d` : ms >= 3_600_000 ? `${+(ms / 3_600_000).toFixed(2)} h` : ms >= 60_000 ? `${+(ms / 60_000).toFixed(1)} min` : `${+(ms / 1000).toFixed(1)} s`;
 
 function awaitApproval(r: Rollout, obs: Observation, what: string): Transition {
   const missing = missingApprovals(r);
