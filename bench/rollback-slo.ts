@@ -2,8 +2,10 @@
  * rollback-slo: PRODUCT.md scenario 2 as written. A service's new build is
  * canaried at 10 % of 200 requests/s; from the start it burns the error budget
  * of a 99.9 % availability SLO at 6× (0.6 % errors against the champion's
- * 0.1 %). The policy's burn-rate rule is the one a user writes for that:
- * `{ long: 5m, short: 1m, burnRate: 6, severity: page }`. Measured: seconds from
+ * 0.1 %). The policy's burn-rate rule is the one a user writes for "6× ⇒ rollback
+ * within a minute": `{ long: 1m, short: 30s, burnRate: 6, severity: page }` (windows
+ * of the minute it has; a 5m/1m rule's long window, once below 6× by chance, stays
+ * there for minutes). Measured: seconds from
  * the canary's start to the rollback decision, counting only rollbacks made by
  * the burn-rate rule (a rollback by the error-rate test would not count);
  * and, on A/A streams (the challenger at 1×, as healthy as the champion), the
@@ -37,7 +39,7 @@ const policy = PolicyDocument.parse({
     minSamples: 1000,
   },
   rollout: { steps: [{ weight: "10%", duration: "30m", minSamples: 2000 }], evaluateEvery: "5s" },
-  slos: [{ name: "availability", metric: "error_rate", objective: 1 - BUDGET, rules: [{ long: "5m", short: "1m", burnRate: 6, severity: "page" }] }],
+  slos: [{ name: "availability", metric: "error_rate", objective: 1 - BUDGET, rules: [{ long: "1m", short: "30s", burnRate: 6, severity: "page" }] }],
 });
 
 async function run(seed: number, burn: number): Promise<{ byBurnRule: number | null; other: string | null }> {
@@ -75,15 +77,18 @@ export default async function rollbackSlo(args: string[]): Promise<BenchResult> 
     if (aa.byBurnRule !== null || aa.other) falseRollbacks++;
     console.error(`run ${i + 1}/${runs}: 6× burn → ${bad.byBurnRule ?? (bad.other ? `other: ${bad.other.slice(0, 80)}` : "missed")} s; A/A ${aa.byBurnRule !== null || aa.other ? "FALSE ROLLBACK" : "ok"}`);
   }
-  const median = round(quantile(seconds, 0.5));
+  // Runs that never rolled back count as slower than any that did: the median is over every run.
+  const all = [...seconds, ...Array.from({ length: missed + byOtherRule }, () => Number.POSITIVE_INFINITY)].sort((a, b) => a - b);
+  const median = round(all.length % 2 === 1 ? all[(all.length - 1) / 2]! : (all[all.length / 2 - 1]! + all[all.length / 2]!) / 2);
   return {
     bench: "rollback-slo",
     value: median,
-    unit: "s (median, canary start with a 6× budget burn → rollback by the burn-rate rule, simulated clock)",
+    unit: "s (median over every run, a miss counting as never; canary start with a 6× budget burn → rollback by the burn-rate rule, simulated clock)",
     baseline: { scenarioLimitS: LIMIT_S, falseRollbacksAA: falseRollbacks },
     ratio: round(median / LIMIT_S, 3),
     runs,
-    p90: round(quantile(seconds, 0.9)),
+    medianOfDetected: round(quantile(seconds, 0.5)),
+    p90OfDetected: round(quantile(seconds, 0.9)),
     max: round(Math.max(...seconds)),
     withinLimit: seconds.filter((s) => s <= LIMIT_S).length,
     missed,

@@ -16,8 +16,10 @@ export interface ScenarioServer {
   token: string;
   dir: string;
   api: Api;
-  /** Runs the real CLI against this server. */
+  /** Runs the real CLI against this server (as the bootstrap admin). */
   arena(...args: string[]): { code: number | null; out: string; err: string };
+  /** Runs the real CLI with another principal's token. */
+  arenaAs(token: string, ...args: string[]): { code: number | null; out: string; err: string };
   stop(): void;
 }
 
@@ -29,6 +31,11 @@ export async function waitFor<T>(probe: () => T | undefined | Promise<T | undefi
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+function run(env: NodeJS.ProcessEnv, args: string[]): { code: number | null; out: string; err: string } {
+  const res = spawnSync(process.execPath, [cliPath, ...args], { env, encoding: "utf8" });
+  return { code: res.status, out: res.stdout, err: res.stderr };
 }
 
 export async function startScenarioServer(): Promise<ScenarioServer> {
@@ -45,10 +52,8 @@ export async function startScenarioServer(): Promise<ScenarioServer> {
     token,
     dir,
     api: apiFor(url, token),
-    arena: (...args: string[]) => {
-      const res = spawnSync(process.execPath, [cliPath, ...args], { env, encoding: "utf8" });
-      return { code: res.status, out: res.stdout, err: res.stderr };
-    },
+    arena: (...args: string[]) => run(env, args),
+    arenaAs: (other: string, ...args: string[]) => run({ ...env, ARENA_TOKEN: other }, args),
     stop: () => void server.kill("SIGTERM"),
   };
 }
