@@ -25,7 +25,7 @@ const BUDGET = 0.001;
 const LIMIT_S = 60;
 const DURATION_MS = 5 * 60_000;
 
-const policy = PolicyDocument.parse({
+const policyFor = (ruleRate: number, alpha: number) => PolicyDocument.parse({
   program: "checkout-api",
   metrics: {
     error_rate: { kind: "proportion", direction: "lower", unit: "%", source: { type: "request", field: "error" } },
@@ -39,10 +39,10 @@ const policy = PolicyDocument.parse({
     minSamples: 1000,
   },
   rollout: { steps: [{ weight: "10%", duration: "30m", minSamples: 2000 }], evaluateEvery: "5s" },
-  slos: [{ name: "availability", metric: "error_rate", objective: 1 - BUDGET, rules: [{ long: "1m", short: "30s", burnRate: 6, severity: "page" }] }],
+  slos: [{ name: "availability", metric: "error_rate", objective: 1 - BUDGET, rules: [{ long: "1m", short: "30s", burnRate: ruleRate, severity: "page" }], alpha }],
 });
 
-async function run(seed: number, burn: number): Promise<{ byBurnRule: number | null; other: string | null }> {
+async function run(policy: PolicyDocument, seed: number, burn: number): Promise<{ byBurnRule: number | null; other: string | null }> {
   const start = Date.parse("2026-10-01T00:00:00Z");
   // Recorded 50/50 at twice the rate: the policy's 10 % split keeps about RPS requests a second.
   const lines = syntheticHistory({
@@ -62,18 +62,25 @@ async function run(seed: number, burn: number): Promise<{ byBurnRule: number | n
   return rollback.summary.includes("burn rate") ? { byBurnRule: (Date.parse(rollback.at) - startedAt) / 1000, other: null } : { byBurnRule: null, other: rollback.summary };
 }
 
+/**
+ * Arguments: [runs = 20] [rule rate = 6] [noise-guard alpha = 0.001, the default]: a rule below the
+ * burn it must catch, or a looser guard, trades A/A safety for speed.
+ */
 export default async function rollbackSlo(args: string[]): Promise<BenchResult> {
   const runs = Number(args[0] ?? 20);
+  const ruleRate = Number(args[1] ?? 6);
+  const alpha = Number(args[2] ?? 0.001);
+  const policy = policyFor(ruleRate, alpha);
   const seconds: number[] = [];
   let missed = 0;
   let byOtherRule = 0;
   let falseRollbacks = 0;
   for (let i = 0; i < runs; i++) {
-    const bad = await run(2000 + i, 6);
+    const bad = await run(policy, 2000 + i, 6);
     if (bad.byBurnRule !== null) seconds.push(bad.byBurnRule);
     else if (bad.other) byOtherRule++;
     else missed++;
-    const aa = await run(7000 + i, 1);
+    const aa = await run(policy, 7000 + i, 1);
     if (aa.byBurnRule !== null || aa.other) falseRollbacks++;
     console.error(`run ${i + 1}/${runs}: 6× burn → ${bad.byBurnRule ?? (bad.other ? `other: ${bad.other.slice(0, 80)}` : "missed")} s; A/A ${aa.byBurnRule !== null || aa.other ? "FALSE ROLLBACK" : "ok"}`);
   }
@@ -84,7 +91,7 @@ export default async function rollbackSlo(args: string[]): Promise<BenchResult> 
     bench: "rollback-slo",
     value: median,
     unit: "s (median over every run, a miss counting as never; canary start with a 6× budget burn → rollback by the burn-rate rule, simulated clock)",
-    baseline: { scenarioLimitS: LIMIT_S, falseRollbacksAA: falseRollbacks },
+    baseline: { scenarioLimitS: LIMIT_S, falseRollbacksAA: falseRollbacks, ruleRate, alpha },
     ratio: round(median / LIMIT_S, 3),
     runs,
     medianOfDetected: round(quantile(seconds, 0.5)),
