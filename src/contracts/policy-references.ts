@@ -5,10 +5,12 @@
  * line and column). A typo in a live-gate metric used to pass and hold the
  * rollout forever ("metric false_positive_rate is not defined for this program").
  */
-import { closest, distance } from "fastest-levenshtein";
+import { didYouMean } from "../core/policy/did-you-mean.js";
 import type { Condition, PolicyDocument } from "./policy.js";
 import type { PathKey } from "./policy-locate.js";
 import type { SemanticIssue } from "./policy-semantics.js";
+
+export { didYouMean };
 
 /** What the program knows beyond the policy itself (on the server: its registered metric definitions and token names). */
 export interface ProgramNames {
@@ -18,15 +20,6 @@ export interface ProgramNames {
   offlineMetrics?: readonly string[];
   /** Principals (token names) that may sign off as members of approval roles. */
   principals?: readonly string[];
-}
-
-/** " (did you mean fpr?)" when a known name is within two edits (or a third of the name), or one begins the other (fpr_rate → fpr). */
-export function didYouMean(name: string, known: readonly string[]): string {
-  if (known.length === 0) return "";
-  const best = closest(name, [...known]);
-  if (distance(name, best) <= Math.max(2, Math.floor(name.length / 3))) return ` (did you mean ${best}?)`;
-  const stem = known.find((k) => k.length >= 3 && (name.startsWith(k) || k.startsWith(name)));
-  return stem ? ` (did you mean ${stem}?)` : "";
 }
 
 function knownList(names: readonly string[]): string {
