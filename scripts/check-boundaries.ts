@@ -13,7 +13,7 @@ import { readFileSync, readdirSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 
 const root = resolve(import.meta.dirname, "..");
-const PURE_PACKAGES = [/^@stdlib\//, /^@datadog\/sketches-js$/];
+const PURE_PACKAGES = [/^@stdlib\//, /^@datadog\/sketches-js$/, /^fastest-levenshtein$/];
 
 interface Rule {
   area: string;

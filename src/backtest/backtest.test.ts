@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { PolicyDocument } from "../contracts/policy.js";
 import { parseHistory, HistoryError } from "./history.js";
-import { runBacktest } from "./engine.js";
+import { BacktestError, runBacktest } from "./engine.js";
 import { syntheticHistory } from "./synthetic.js";
 
 const policy = PolicyDocument.parse({
@@ -32,6 +32,12 @@ describe("backtest", () => {
     expect(report.detections).toHaveLength(1);
     expect(report.detections[0]!.secondsToRollback).not.toBeNull();
     expect(report.detections[0]!.secondsToRollback!).toBeLessThan(600);
+  });
+
+  it("refuses a history of another program instead of reporting a regression 'not detected'", async () => {
+    const other = syntheticHistory({ ...base, program: "checkout-v2", seed: 3, durationMs: 60_000 });
+    await expect(runBacktest(policy, parseHistory(other.join("\n")))).rejects.toThrow(/holds no events of program "checkout" \(the policy's program\); it records "checkout-v2"/);
+    await expect(runBacktest(policy, parseHistory(other.join("\n")))).rejects.toBeInstanceOf(BacktestError);
   });
 
   it("names the line of a malformed history", () => {

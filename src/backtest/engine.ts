@@ -53,7 +53,15 @@ export interface BacktestReport {
   decisions: DecisionRecord[];
 }
 
+/** A backtest that cannot say anything: nothing of the policy's program in the history, or nothing replayed. */
+export class BacktestError extends Error {}
+
 export async function runBacktest(policy: PolicyDocument, history: History, options: BacktestOptions = {}): Promise<BacktestReport> {
+  // A recording of another program replays 0 events and would report "regression NOT detected": refuse instead.
+  const recorded = new Set(history.events.flatMap((e) => (typeof e.raw.program === "string" ? [e.raw.program] : [])));
+  if (!recorded.has(policy.program)) {
+    throw new BacktestError(`the history holds no events of program "${policy.program}" (the policy's program); it records ${recorded.size > 0 ? [...recorded].map((p) => `"${p}"`).join(", ") : "no program names"}`);
+  }
   let clock = history.events[0]!.at;
   const store = new MemoryStore();
   const ctx = { store, now: () => new Date(clock), servingChanged: () => undefined };
@@ -104,6 +112,9 @@ export async function runBacktest(policy: PolicyDocument, history: History, opti
     }
     clock = until;
     await controller.tick();
+  }
+  if (replayed === 0) {
+    throw new BacktestError(`0 events replayed: ${filtered} events of "${program}" were recorded, none was served under the policy's split (check the versions and the rollout lines of the history)`);
   }
   return report(policy, history, await services.rollouts.list(program), await services.rollouts.decisions({ program, after: 0, limit: 1_000_000 }), replayed, filtered, clock);
 }

@@ -14,8 +14,9 @@ const fraud = parse(readFileSync(resolve(import.meta.dirname, "../../examples/po
 
 describe("canonicalPolicy", () => {
   it("is the same for the same policy written differently (key order, flow style, comments, shares)", () => {
-    const a = parse("program: x\ngates:\n  live:\n    - metric: fpr\n      max: 0.02\nrollout:\n  steps:\n    - weight: 5%\n      duration: 30m\n");
-    const b = parse("# same\nrollout: { steps: [{ duration: 30m, weight: 0.05 }] }\ngates: { live: [{ max: 0.02, metric: fpr }] }\nprogram: x\n");
+    const metrics = "metrics:\n  fpr: { kind: proportion, direction: lower, source: { type: request, field: error } }\n";
+    const a = parse(`program: x\n${metrics}gates:\n  live:\n    - metric: fpr\n      max: 0.02\nrollout:\n  steps:\n    - weight: 5%\n      duration: 30m\n`);
+    const b = parse(`# same\nrollout: { steps: [{ duration: 30m, weight: 0.05 }] }\ngates: { live: [{ max: 0.02, metric: fpr }] }\nprogram: x\n${metrics}`);
     expect(canonicalPolicy(a)).toBe(canonicalPolicy(b));
   });
 
@@ -61,7 +62,7 @@ describe("diffPolicies", () => {
     next.gates.registry.pop();
     next.gates.live[1]!.alpha = 0.01;
     const changes = diffPolicies(fraud, next);
-    expect(changes).toContainEqual({ path: "gates.registry.1", kind: "removed", before: { everySegment: false, metric: "net_benefit", min: 40000, required: true } });
+    expect(changes).toContainEqual({ path: "gates.registry.1", kind: "removed", before: { everySegment: false, metric: "net_benefit", gt: 40000, required: true } });
     expect(changes).toContainEqual({ path: "gates.live.1.alpha", kind: "added", after: 0.01 });
     expect(formatPolicyDiff(changes)).toContain("- gates.registry.1: {");
     expect(formatPolicyDiff([{ path: "a", kind: "changed", before: 1, after: 2 }])).toBe("~ a: 1 → 2");

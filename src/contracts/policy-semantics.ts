@@ -6,6 +6,7 @@
  */
 import type { Condition, PolicyDocument } from "./policy.js";
 import type { PathKey } from "./policy-locate.js";
+import { policyReferenceIssues } from "./policy-references.js";
 
 export interface SemanticIssue {
   path: PathKey[];
@@ -18,7 +19,7 @@ function conditionIssues(c: Condition, path: PathKey[], live: boolean, policy: P
   const out: SemanticIssue[] = [];
   const at = (key: string, message: string) => out.push({ path: [...path, key], message });
   if (c.check !== undefined) {
-    for (const key of ["min", "max", "delta", "test", "minEffect", "margin", "relative", "alpha"] as const) {
+    for (const key of ["min", "max", "gt", "lt", "delta", "test", "minEffect", "margin", "relative", "alpha"] as const) {
       if (c[key] !== undefined) at(key, `a check condition takes no ${key}`);
     }
     if (c.everySegment) at("everySegment", "a check has no segments");
@@ -30,12 +31,17 @@ function conditionIssues(c: Condition, path: PathKey[], live: boolean, policy: P
   if (!live && c.everySegment) at("everySegment", "offline metrics have no segments: everySegment applies to live gates");
   if (c.test === undefined && c.relative !== undefined) at("relative", "relative applies to statistical tests; for a delta use delta.relative");
   if (c.test === undefined && c.alpha !== undefined) at("alpha", "alpha applies to statistical tests");
+  const low = c.min ?? c.gt;
+  const high = c.max ?? c.lt;
   if (c.min !== undefined && c.max !== undefined && c.min > c.max) at("min", `min (${c.min}) is above max (${c.max})`);
+  else if (low !== undefined && high !== undefined && (low > high || (low === high && (c.gt !== undefined || c.lt !== undefined)))) {
+    at(c.min !== undefined ? "min" : "gt", `no value can pass: the lower bound (${low}) is not below the upper bound (${high})`);
+  }
   const d = c.delta;
   if (d?.min !== undefined && d.max !== undefined && d.min > d.max) out.push({ path: [...path, "delta", "min"], message: `delta.min (${d.min}) is above delta.max (${d.max})` });
   const metric = c.metric !== undefined && Object.hasOwn(policy.metrics, c.metric) ? policy.metrics[c.metric] : undefined;
   if (live && metric?.kind === "gauge" && c.test !== undefined) at("test", `${c.metric} is a gauge (one number per variant): it supports only bounds and deltas`);
-  if (live && metric?.kind === "drift" && (c.test !== undefined || c.delta !== undefined || c.min !== undefined || c.max === undefined)) {
+  if (live && metric?.kind === "drift" && (c.test !== undefined || c.delta !== undefined || c.min !== undefined || c.gt !== undefined || (c.max === undefined && c.lt === undefined))) {
     at("metric", `${c.metric} is a drift metric: give only max, the largest acceptable PSI`);
   }
   return out;
@@ -74,6 +80,11 @@ export function policySemanticIssues(policy: PolicyDocument): SemanticIssue[] {
     share(step.sample, ["rollout", "steps", i, "sample"]);
   });
 
+  if (policy.rollout.maxDuration !== undefined) {
+    const planMs = policy.rollout.mode === "canary" ? (policy.rollout.steps ?? []).reduce((sum, st) => sum + durationMs(st.duration), 0) : durationMs(policy.rollout.duration ?? "1h");
+    if (durationMs(policy.rollout.maxDuration) < planMs) out.push({ path: ["rollout", "maxDuration"], message: `maxDuration is shorter than the plan's steps (${policy.rollout.maxDuration}): the rollout would end before its last step` });
+  }
+
   policy.promotionWindows.forEach((w, i) => {
     const span = parseHours(w.hours);
     if (span && span.start === span.end) out.push({ path: ["promotionWindows", i, "hours"], message: "an empty window: it starts and ends at the same time" });
@@ -93,5 +104,7 @@ export function policySemanticIssues(policy: PolicyDocument): SemanticIssue[] {
   policy.notifications.webhooks.forEach((w, i) => {
     if (!/^https?:\/\//i.test(w.url)) out.push({ path: ["notifications", "webhooks", i, "url"], message: "must be an http or https URL" });
   });
+  // Names the policy uses that it does not define (program-aware checks on the server: policy-references.ts).
+  out.push(...policyReferenceIssues(policy));
   return out;
 }

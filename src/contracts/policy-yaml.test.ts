@@ -24,7 +24,7 @@ describe("parsePolicy: the examples", () => {
     const r = parsePolicy(example("fraud-detector.yaml"));
     if (!r.ok) throw new Error("invalid");
     const g = r.policy.gates;
-    expect(g.registry).toEqual([expect.objectContaining({ metric: "f1", min: 0.2 }), expect.objectContaining({ metric: "net_benefit", min: 40000 })]);
+    expect(g.registry).toEqual([expect.objectContaining({ metric: "f1", gt: 0.2 }), expect.objectContaining({ metric: "net_benefit", gt: 40000 })]);
     expect(g.preproduction[0]).toMatchObject({ metric: "f1", delta: { min: 0.015, relative: false } });
     expect(g.live[0]).toMatchObject({ metric: "fpr", test: "non_inferiority", margin: 0.01, everySegment: true });
     expect(r.policy.rollout.steps?.map((s) => [s.shadow, s.weight, s.duration])).toEqual([[true, undefined, "1h"], [false, "5%", "30m"]]);
@@ -91,7 +91,7 @@ describe("parsePolicy: errors with line and column", () => {
   });
 
   it("resolves anchors and aliases", () => {
-    const text = "program: x\ngates:\n  live:\n    - &guard { metric: error_rate, max: 0.01 }\n  burnIn:\n    duration: 1h\n    conditions: [*guard]\n";
+    const text = "program: x\nmetrics:\n  error_rate: { kind: proportion, direction: lower, source: { type: request, field: error } }\ngates:\n  live:\n    - &guard { metric: error_rate, max: 0.01 }\n  burnIn:\n    duration: 1h\n    conditions: [*guard]\n";
     const r = parsePolicy(text);
     expect(r.ok && r.policy.gates.burnIn?.conditions[0]).toMatchObject({ metric: "error_rate", max: 0.01 });
   });

@@ -13,9 +13,14 @@ const Share = z.union([
   z.string().regex(/^\d+(\.\d+)?%$/, { message: "must be a share such as 5% or 0.05" }),
 ]);
 
+/** A number, or a percentage wherever a fraction is meant: "12%" is 0.12, "-0.5%" is -0.005. */
+const percent = (v: unknown): unknown => (typeof v === "string" && /^[+-]?\d+(\.\d+)?%$/.test(v.trim()) ? Number((Number(v.trim().slice(0, -1)) / 100).toPrecision(12)) : v);
+const Fraction = z.preprocess(percent, z.number());
+const NonNegativeFraction = z.preprocess(percent, z.number().min(0));
+
 /**
  * One condition of a gate. Exactly one kind of requirement:
- * - absolute bound on the candidate's value: `min` and/or `max`;
+ * - absolute bound on the candidate's value: `min`/`max` (inclusive) and/or `gt`/`lt` (strict);
  * - delta against the champion: `delta: {min|max, relative?}` (candidate − champion, or (c − ch)/|ch|);
  * - statistical (live gates): `test: superiority` with `minEffect`, or `test: non_inferiority` with `margin`;
  * - a named check that must have passed: `check`.
@@ -24,27 +29,37 @@ export const Condition = z
   .strictObject({
     metric: z.string().min(1).max(100).optional(),
     check: z.string().min(1).max(100).optional(),
-    min: z.number().optional(),
-    max: z.number().optional(),
+    min: Fraction.optional(),
+    max: Fraction.optional(),
+    gt: Fraction.optional(),
+    lt: Fraction.optional(),
     delta: z
-      .strictObject({ min: z.number().optional(), max: z.number().optional(), relative: z.boolean().default(false) })
+      .strictObject({ min: Fraction.optional(), max: Fraction.optional(), relative: z.boolean().default(false) })
       .refine((d) => d.min !== undefined || d.max !== undefined, { message: "give min or max" })
       .optional(),
     test: z.enum(["superiority", "non_inferiority"]).optional(),
-    minEffect: z.number().min(0).optional(),
-    margin: z.number().min(0).optional(),
+    minEffect: NonNegativeFraction.optional(),
+    margin: NonNegativeFraction.optional(),
     relative: z.boolean().optional(),
     alpha: z.number().gt(0).lt(0.5).optional(),
     /** Guardrail: must also hold in every segment that has at least minSamples per arm. */
     everySegment: z.boolean().default(false),
     /** Informational conditions are reported but never block. */
     required: z.boolean().default(true),
+    /**
+     * Live and burn-in conditions: a guardrail that fails rolls the challenger back; a success criterion
+     * that is not met (or not yet significant) keeps the challenger running and never promotes it.
+     * Default: `test: superiority` is a success criterion, every other condition a guardrail.
+     */
+    kind: z.enum(["guardrail", "success"]).optional(),
   })
   .superRefine((c, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
     if ((c.metric === undefined) === (c.check === undefined)) issue("metric", "give either metric or check");
-    const kinds = [c.min !== undefined || c.max !== undefined, c.delta !== undefined, c.test !== undefined].filter(Boolean).length;
-    if (c.metric !== undefined && kinds !== 1) issue("metric", "give exactly one of: min/max, delta, test");
+    const kinds = [c.min !== undefined || c.max !== undefined || c.gt !== undefined || c.lt !== undefined, c.delta !== undefined, c.test !== undefined].filter(Boolean).length;
+    if (c.metric !== undefined && kinds !== 1) issue("metric", "give exactly one of: min/max/gt/lt, delta, test");
+    if (c.min !== undefined && c.gt !== undefined) issue("gt", "give min (inclusive) or gt (strict), not both");
+    if (c.max !== undefined && c.lt !== undefined) issue("lt", "give max (inclusive) or lt (strict), not both");
     if (c.test === "non_inferiority" && c.margin === undefined) issue("margin", "non_inferiority needs a margin");
     if (c.test !== "non_inferiority" && c.margin !== undefined) issue("margin", "margin belongs to test: non_inferiority");
     if (c.test !== "superiority" && c.minEffect !== undefined) issue("minEffect", "minEffect belongs to test: superiority");
@@ -85,6 +100,14 @@ export const RolloutPlan = z.strictObject({
   tieBreak: z.array(z.enum(["primary", "lowest_version", "highest_version"])).default(["primary", "lowest_version"]),
   /** Seconds between looks; the controller may look sooner when a step ends. */
   evaluateEvery: Duration.default("10s"),
+  /**
+   * Longest the rollout runs without promoting: when it elapses (counted from the start) with a success
+   * criterion unmet, the rollout ends "not promoted, kept for learning". Without it, the rollout waits at
+   * its last step until the criteria are met or someone ends it.
+   */
+  maxDuration: Duration.optional(),
+  /** What a rollout that ends not promoted leaves behind: keep the challenger alias on the version (default) or clear it. */
+  notPromoted: z.strictObject({ challengerAlias: z.enum(["keep", "clear"]).default("keep") }).default({ challengerAlias: "keep" }),
 });
 
 export const Slo = z.strictObject({
@@ -94,12 +117,17 @@ export const Slo = z.strictObject({
   objective: z.number().gt(0).lt(1),
   periodDays: z.number().positive().default(30),
   rules: z
+    // A rule fires when the measured burn rate is ≥ burnRate over both windows (src/core/policy/burn-rule.ts).
     .array(z.strictObject({ long: Duration, short: Duration, burnRate: z.number().positive(), severity: z.enum(["page", "ticket"]) }))
     .min(1)
     .default([
       { long: "1h", short: "5m", burnRate: 14.4, severity: "page" },
       { long: "6h", short: "30m", burnRate: 6, severity: "page" },
     ]),
+  /** Noise guard of every rule: least events per window before a rule may fire. */
+  minEvents: z.number().int().min(1).max(1_000_000_000).default(100),
+  /** Noise guard: each window's errors must be significantly above the budget rate (1×) at this level. */
+  alpha: z.number().gt(0).lt(0.5).default(0.001),
 });
 
 export const Approvals = z.strictObject({
@@ -126,6 +154,8 @@ export const PolicyDocument = z.strictObject({
   owners: z.array(z.string().min(1).max(200)).max(50).default([]),
   segments: z.array(SegmentDimension).max(5).default([]),
   metrics: z.record(Name, MetricDefinitionBody).default({}),
+  /** Offline metrics (registered with candidates) that need a display unit, without a live definition: `net_benefit: { unit: "$" }`. */
+  offlineMetrics: z.record(Name, z.strictObject({ unit: z.string().min(1).max(20), description: z.string().max(500).default("") })).default({}),
   gates: z
     .strictObject({
       registry: z.array(Condition).default([]),
@@ -141,9 +171,14 @@ export const PolicyDocument = z.strictObject({
        */
       sequentialTuning: z.number().int().min(100).max(1e9).optional(),
       burnIn: z.strictObject({ duration: Duration, conditions: z.array(Condition).default([]) }).optional(),
+      /**
+       * Also judge guardrail bounds and deltas (and burn-in conditions) over this recent sliding window, not only
+       * since the start: a regression late in a step or in burn-in then fails within the window's length.
+       */
+      recentWindow: Duration.optional(),
     })
     .default({ registry: [], preproduction: [], live: [], minSamples: 100, alpha: 0.05 }),
-  rollout: RolloutPlan.default({ mode: "canary", reweightEvery: "5m", floor: 0.05, minSamplesPerArm: 100, tieBreak: ["primary", "lowest_version"], evaluateEvery: "10s" }),
+  rollout: RolloutPlan.default({ mode: "canary", reweightEvery: "5m", floor: 0.05, minSamplesPerArm: 100, tieBreak: ["primary", "lowest_version"], evaluateEvery: "10s", notPromoted: { challengerAlias: "keep" } }),
   approvals: Approvals.default({ roles: [] }),
   slos: z.array(Slo).default([]),
   promotionWindows: z.array(PromotionWindow).default([]),

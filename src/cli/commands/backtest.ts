@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { HistoryError, parseHistory } from "../../backtest/history.js";
-import { runBacktest, type BacktestReport } from "../../backtest/engine.js";
+import { BacktestError, runBacktest, type BacktestReport } from "../../backtest/engine.js";
 import { parseDuration } from "../../core/time/duration.js";
 import { CliError, EXIT } from "../errors.js";
 import { consoleOutput, emit, table } from "../output.js";
@@ -40,7 +40,13 @@ export function registerBacktest(cli: Command): void {
         if (error instanceof HistoryError) throw new CliError(`${opts.telemetry}: ${error.message}`, EXIT.usage);
         throw error;
       }
-      const report = await runBacktest(policy, history, opts.step ? { stepMs: parseDuration(opts.step) } : {});
+      let report: BacktestReport;
+      try {
+        report = await runBacktest(policy, history, opts.step ? { stepMs: parseDuration(opts.step) } : {});
+      } catch (error) {
+        if (error instanceof BacktestError) throw new CliError(`backtest refused: ${error.message}`, EXIT.failed);
+        throw error;
+      }
       emit(out, report, () => renderBacktest(report));
     });
 }

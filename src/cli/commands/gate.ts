@@ -7,9 +7,9 @@
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { z } from "zod";
-import type { PolicyDocument } from "../../contracts/policy.js";
 import { formatPolicyErrors, parsePolicy } from "../../contracts/policy-yaml.js";
-import { displayUnit, evaluateOfflineGate, formatValue, summarize, type ConditionResult, type GateSummary, type OfflineCandidate } from "../../core/policy/index.js";
+import { policyUnits } from "../../contracts/policy-units.js";
+import { evaluateOfflineGate, formatValue, summarize, type ConditionResult, type GateSummary, type OfflineCandidate } from "../../core/policy/index.js";
 import { CliError, EXIT } from "../errors.js";
 import { table } from "../output.js";
 import { readJsonFile } from "./candidate.js";
@@ -56,10 +56,6 @@ function problemsText(what: string, issues: readonly z.core.$ZodIssue[]): string
   return `${what} file: expected {"name": number, …} or {"metrics": {…}, "checks": [{"name", "passed"}]}\n${problems.join("\n")}`;
 }
 
-function unitsOf(policy: PolicyDocument): Record<string, string> {
-  return Object.fromEntries(Object.entries(policy.metrics).map(([name, m]) => [name, displayUnit(m)]));
-}
-
 function row(r: ConditionResult): Array<string | null> {
   const show = (x: number | undefined): string | null => (x === undefined ? null : formatValue(x, r.unit));
   return [r.gate, r.label, show(r.value), show(r.championValue), r.required ? r.verdict : `${r.verdict} (info)`, r.reason];
@@ -83,7 +79,7 @@ export function runGate(input: GateInput): GateOutcome {
   }
   const policy = parsed.policy;
   const gates = input.gate === undefined || input.gate === "all" ? (["registry", "preproduction"] as const) : ([input.gate] as const);
-  const units = unitsOf(policy);
+  const units = policyUnits(policy);
   const byGate = gates.map((g) => {
     const results = evaluateOfflineGate(g, policy.gates[g], candidate.value, champion, { units });
     return { gate: g, results, summary: summarize(results) };

@@ -45,7 +45,7 @@ export function progressBar(startedAt: string, durationMs: number, now = Date.no
 async function current(command: Command, program: string): Promise<string> {
   const { api } = commandContext(command);
   const { rollouts } = await api.request<{ rollouts: Array<{ id: string; status: string }> }>("GET", `/v1/programs/${encodeURIComponent(program)}/rollouts`);
-  const live = rollouts.find((r) => !["promoted", "rolled_back", "aborted"].includes(r.status));
+  const live = rollouts.find((r) => !["promoted", "rolled_back", "aborted", "not_promoted"].includes(r.status));
   if (!live) throw new CliError(`${program} has no running rollout`, EXIT.failed);
   return live.id;
 }
@@ -140,13 +140,13 @@ export function registerRollout(cli: Command): void {
             ["PROGRAM", "CHAMPION", "ROLLOUT", "STEP", "PROGRESS", "WAITING FOR / LAST DECISION"],
             s.programs.map((p) => {
               const r = p.rollout;
-              const live = r && !["promoted", "rolled_back", "aborted"].includes(r.status);
+              const live = r && !["promoted", "rolled_back", "aborted", "not_promoted"].includes(r.status);
               return [
                 `${p.program}${p.frozen ? " (frozen)" : ""}`,
                 p.champion === null ? null : `v${p.champion}`,
                 r ? `${r.status}${r.paused ? " (paused)" : ""} v${r.challengers.map((c) => c.version).join(",v")}` : null,
-                r && live ? `${r.step}/${r.steps} ${r.stepLabel}` : null,
-                r && live && r.status === "running" ? progressBar(r.stepStartedAt, r.stepDurationMs) : null,
+                r && live ? (r.status === "burn_in" ? r.stepLabel : `${r.step}/${r.steps} ${r.stepLabel}`) : null,
+                r && live && (r.status === "running" || r.status === "burn_in") ? progressBar(r.stepStartedAt, r.stepDurationMs) : null,
                 live && r?.hold ? r.hold : (p.lastDecision?.summary ?? null),
               ];
             }),

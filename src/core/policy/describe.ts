@@ -18,7 +18,10 @@ function levelOf(alpha: number | undefined): string {
 function needs(r: ConditionResult, unit: string | undefined): string {
   if (!r.bounds) return "";
   const show = (x: number): string => (r.scale === undefined ? formatValue(x, unit) : formatDifference(x, unit, r.scale));
-  const sides = [r.bounds.min !== undefined ? `≥ ${show(r.bounds.min)}` : "", r.bounds.max !== undefined ? `≤ ${show(r.bounds.max)}` : ""];
+  const sides = [
+    r.bounds.min !== undefined ? `≥ ${show(r.bounds.min)}` : r.bounds.gt !== undefined ? `> ${show(r.bounds.gt)}` : "",
+    r.bounds.max !== undefined ? `≤ ${show(r.bounds.max)}` : r.bounds.lt !== undefined ? `< ${show(r.bounds.lt)}` : "",
+  ];
   const text = sides.filter(Boolean).join(" and ");
   return text ? `needs ${text}` : "";
 }

@@ -7,10 +7,12 @@ const signed = (x: number, relative: boolean): string => {
   return x >= 0 ? `+${body}` : body;
 };
 
-function boundLabel(metric: string, min: number | undefined, max: number | undefined): string {
-  if (min !== undefined && max !== undefined) return `${plain(min)} ≤ ${metric} ≤ ${plain(max)}`;
-  if (min !== undefined) return `${metric} ≥ ${plain(min)}`;
-  return `${metric} ≤ ${plain(max ?? Number.NaN)}`;
+function boundLabel(metric: string, c: PolicyCondition): string {
+  const lower = c.gt !== undefined ? `${plain(c.gt)} <` : c.min !== undefined ? `${plain(c.min)} ≤` : null;
+  const upper = c.lt !== undefined ? `< ${plain(c.lt)}` : c.max !== undefined ? `≤ ${plain(c.max)}` : null;
+  if (lower && upper) return `${lower} ${metric} ${upper}`;
+  if (lower) return c.gt !== undefined ? `${metric} > ${plain(c.gt)}` : `${metric} ≥ ${plain(c.min ?? Number.NaN)}`;
+  return `${metric} ${upper ?? `≤ ${plain(Number.NaN)}`}`;
 }
 
 function deltaLabel(metric: string, delta: NonNullable<PolicyCondition["delta"]>): string {
@@ -41,6 +43,6 @@ export function conditionLabel(c: PolicyCondition): string {
   let label: string;
   if (c.test !== undefined) label = testLabel(metric, c);
   else if (c.delta !== undefined) label = deltaLabel(metric, c.delta);
-  else label = boundLabel(metric, c.min, c.max);
+  else label = boundLabel(metric, c);
   return c.everySegment ? `${label} in every segment` : label;
 }

@@ -3,6 +3,7 @@
  * challenger, with the sample-ratio check on top. The controller calls this
  * after every batch with cumulative readings, hence sequential tests by default.
  */
+import { hasBounds } from "./bounds.js";
 import { formatHours } from "./format.js";
 import { conditionLabel } from "./label.js";
 import { evaluatePoint } from "./live-point.js";
@@ -11,7 +12,7 @@ import { liveSrm } from "./live-srm.js";
 import { runFamily, toMetricDefinition, type FamilyItem, type LiveSettings, type ResultBase } from "./live-statistical.js";
 import type { LiveGateEvaluation, LiveGateInput, SrmStatus } from "./live-types.js";
 import { summarize } from "./summary.js";
-import type { ConditionResult, GateName, PolicyCondition } from "./types.js";
+import { conditionKind, type ConditionResult, type GateName, type PolicyCondition } from "./types.js";
 
 type Plan =
   | { type: "fixed"; base: ResultBase; reason: string }
@@ -19,7 +20,7 @@ type Plan =
   | { type: "point"; base: ResultBase; condition: PolicyCondition };
 
 function plan(c: PolicyCondition, index: number, gate: GateName, input: LiveGateInput, s: LiveSettings, segments: readonly string[]): Plan {
-  const base: ResultBase = { id: `${gate}.${index}`, gate, label: conditionLabel(c), required: c.required ?? true };
+  const base: ResultBase = { id: `${gate}.${index}`, gate, label: conditionLabel(c), required: c.required ?? true, kind: conditionKind(c) };
   if (c.check !== undefined) return { type: "fixed", base: { ...base }, reason: "checks are offline results: they belong in the registry or pre-production gate" };
   if (c.metric === undefined) return { type: "fixed", base, reason: "the condition names no metric" };
   const withMetric: ResultBase = { ...base, metric: c.metric };
@@ -38,8 +39,14 @@ function plan(c: PolicyCondition, index: number, gate: GateName, input: LiveGate
     }
     return { type: "analysed", base: known, items };
   }
-  if (c.delta === undefined && c.min === undefined && c.max === undefined) return { type: "fixed", base: known, reason: "the condition sets no requirement" };
+  if (c.delta === undefined && !hasBounds(c)) return { type: "fixed", base: known, reason: "the condition sets no requirement" };
   return { type: "point", base: known, condition: c };
+}
+
+/** A guardrail bound or delta judged again over the recent window; informational while the window lacks data. */
+function recentPoint(input: LiveGateInput, recent: NonNullable<LiveGateInput["recent"]>, c: PolicyCondition, base: ResultBase, version: number, minSamples: number): ConditionResult {
+  const r = evaluatePoint({ ...input, readings: recent.readings }, c, { ...base, id: `${base.id}.recent`, label: `${base.label} (${recent.label})` }, ALL_SEGMENT, version, minSamples);
+  return r.verdict === "no_data" ? { ...r, required: false, reason: `${r.reason}; not enough in the ${recent.label} yet` } : r;
 }
 
 /** Under a sample ratio mismatch nothing passes and nothing fails: the data cannot be trusted either way. */
@@ -108,6 +115,7 @@ export function evaluateLiveGate(conditions: readonly PolicyCondition[], input: 
         }
       } else {
         for (const segment of [ALL_SEGMENT, ...(c.everySegment ? segments : [])]) results.push(evaluatePoint(input, c, p.base, segment, v, s.minSamples));
+        if (input.recent && conditionKind(c) === "guardrail") results.push(recentPoint(input, input.recent, c, p.base, v, s.minSamples));
       }
     });
     // Counts of units and elapsed time stay true under a sample ratio mismatch; metric verdicts do not.

@@ -3,7 +3,7 @@
  * challenger's value; "cost per request ≤ champion + 5 %" compares the two
  * arms' values without a test (use `test:` when noise matters).
  */
-import { boundReason, boundsOf, deltaOf, tolerance, withinBounds } from "./bounds.js";
+import { boundsOf, boundsReason, deltaOf, satisfies, thresholdOf, tolerance, valueBoundsOf, withinBounds } from "./bounds.js";
 import { formatDifference, formatValue } from "./format.js";
 import { ALL_SEGMENT, SEGMENT_NOT_BLOCKING, usableReading } from "./live-readings.js";
 import type { ResultBase } from "./live-statistical.js";
@@ -36,8 +36,9 @@ export function evaluatePoint(
   if (c.delta === undefined) {
     // Per segment, a bound is only judged where both arms have enough data, like every guardrail.
     if (segment !== ALL_SEGMENT && !champion.ok) return noData(base, segment, `champion ${champion.reason}`);
-    const passed = withinBounds(value, c.min, c.max, tolerance(value, c.min ?? 0, c.max ?? 0));
-    return { ...known, threshold: c.min ?? c.max, bounds: boundsOf(c.min, c.max), verdict: passed ? "pass" : "fail", reason: boundReason(value, c.min, c.max, passed, show) };
+    const passed = satisfies(value, c);
+    const threshold = thresholdOf(c);
+    return { ...known, ...(threshold !== undefined ? { threshold } : {}), bounds: valueBoundsOf(c), verdict: passed ? "pass" : "fail", reason: boundsReason(value, c, passed, show) };
   }
   if (!champion.ok) return noData(base, segment, `champion ${champion.reason}`);
   if (championValue === undefined) return noData(base, segment, `the champion's ${metric} has no value`);

@@ -9,7 +9,7 @@ import { ALL_SEGMENT, SEGMENT_NOT_BLOCKING, usableReading } from "./live-reading
 import type { LiveGateInput, LiveMetric } from "./live-types.js";
 import type { ConditionResult, PolicyCondition } from "./types.js";
 
-export type ResultBase = Pick<ConditionResult, "id" | "gate" | "label" | "required" | "metric" | "unit">;
+export type ResultBase = Pick<ConditionResult, "id" | "gate" | "label" | "required" | "kind" | "metric" | "unit">;
 
 /** One member of a family: `key` is its (unique) metric id inside the analysis. */
 export interface FamilyItem {
@@ -34,7 +34,7 @@ export function toMetricDefinition(key: string, c: PolicyCondition, m: LiveMetri
   const common = { id: key, kind, direction: m.direction, alpha: c.alpha ?? s.alpha, minSamples: s.minSamples };
   if (kind === "drift") {
     if (c.test !== undefined || c.delta !== undefined || c.min !== undefined || c.max === undefined) return "a drift metric takes only max (the largest acceptable PSI)";
-    return { ...common, maxPsi: c.max };
+    return { ...common, maxPsi: c.max ?? c.lt };
   }
   const test = c.test === "non_inferiority" ? { type: "non_inferiority" as const, margin: c.margin ?? 0 } : { type: "superiority" as const, minEffect: c.minEffect ?? 0 };
   return {

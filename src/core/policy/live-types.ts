@@ -43,6 +43,12 @@ export interface LiveGateInput {
   srm?: SrmOptions;
   /** Default "live"; "burn_in" labels the results of the watch after promotion. */
   gate?: "live" | "burn_in";
+  /**
+   * A recent sliding window (e.g. the last 5 minutes): guardrail bounds and deltas are judged on these
+   * readings as well as on the cumulative ones, so a late regression fails within the window's length.
+   * Without enough samples in the window its results are informational (they never hold a rollout).
+   */
+  recent?: { readings: LiveReadings; label: string };
   /** When given, adds a minimum-duration condition (time spent in the step or window). */
   duration?: { elapsedMs: number; requiredMs: number };
 }

@@ -3,7 +3,7 @@
  * the pre-production gate (against the champion's offline metrics). Inputs are
  * plain numbers per metric and named checks; nothing statistical happens here.
  */
-import { boundReason, boundsOf, deltaOf, tolerance, withinBounds } from "./bounds.js";
+import { boundsOf, boundsReason, deltaOf, hasBounds, satisfies, thresholdOf, tolerance, valueBoundsOf, withinBounds } from "./bounds.js";
 import { formatDifference, formatValue } from "./format.js";
 import { conditionLabel } from "./label.js";
 import type { ConditionResult, OfflineGateName, PolicyCondition } from "./types.js";
@@ -39,9 +39,10 @@ function evaluateCheck(base: Base, name: string, candidate: OfflineCandidate): C
 
 function evaluateBound(base: Base, c: PolicyCondition, value: number, championValue: number | undefined): ConditionResult {
   const show = (x: number): string => formatValue(x, base.unit);
-  const common = { ...base, value, threshold: c.min ?? c.max, bounds: boundsOf(c.min, c.max), ...(championValue !== undefined ? { championValue } : {}) };
-  const passed = withinBounds(value, c.min, c.max, tolerance(value, c.min ?? 0, c.max ?? 0));
-  return { ...common, verdict: passed ? "pass" : "fail", reason: boundReason(value, c.min, c.max, passed, show) };
+  const threshold = thresholdOf(c);
+  const common = { ...base, value, ...(threshold !== undefined ? { threshold } : {}), bounds: valueBoundsOf(c), ...(championValue !== undefined ? { championValue } : {}) };
+  const passed = satisfies(value, c);
+  return { ...common, verdict: passed ? "pass" : "fail", reason: boundsReason(value, c, passed, show) };
 }
 
 function evaluateDelta(base: Base, c: PolicyCondition, value: number, champion: OfflineChampion | null | undefined): ConditionResult {
@@ -106,7 +107,7 @@ export function evaluateOfflineGate(
     const value = valueOf(candidate.metrics, c.metric);
     if (value === undefined) return { ...base, verdict: "no_data", reason: `the candidate has no value for ${c.metric}` };
     if (c.delta !== undefined) return evaluateDelta(base, c, value, champion);
-    if (c.min === undefined && c.max === undefined) return { ...base, value, verdict: "no_data", reason: "the condition sets no bound" };
+    if (!hasBounds(c)) return { ...base, value, verdict: "no_data", reason: "the condition sets no bound" };
     return evaluateBound(base, c, value, valueOf(champion?.metrics, c.metric));
   });
 }

@@ -1,9 +1,12 @@
 /**
- * SLOs of a policy: multi-window, multi-burn-rate alerting (src/core/stats/burn-rate.ts)
- * with the policy's durations ("1h", "5m") turned into hours. Missing data is
- * reported as no_data, never as "not burning".
+ * SLOs of a policy: multi-window, multi-burn-rate alerting with the policy's
+ * durations ("1h", "5m") turned into hours, each rule judged by
+ * {@link judgeBurnRule} (fires at ≥ N over both windows). The controller and the
+ * dashboard both read burn rates from here. Missing data is reported as
+ * no_data, never as "not burning".
  */
-import { evaluateBurnRate, type BurnRateRule, type Severity, type WindowObservation } from "../stats/burn-rate.js";
+import type { Severity, WindowObservation } from "../stats/burn-rate.js";
+import { DEFAULT_BURN_GUARD, judgeBurnRule, type BurnGuard, type BurnRuleReading, type BurnWindow } from "./burn-rule.js";
 import { parseDuration } from "../time/duration.js";
 import { formatHours } from "./format.js";
 
@@ -21,24 +24,41 @@ export interface SloSpec {
   objective: number;
   periodDays?: number;
   rules: readonly SloRuleSpec[];
+  /** Noise guard of every rule (default {@link DEFAULT_BURN_GUARD}). */
+  minEvents?: number;
+  alpha?: number;
 }
 
 export interface SloRuleResult extends SloRuleSpec {
   longHours: number;
   shortHours: number;
-  longErrorRatio: number;
-  shortErrorRatio: number;
-  /** Observed burn rates: error ratio / (1 − objective). */
-  longBurnRate: number;
-  shortBurnRate: number;
+  longErrorRatio: number | null;
+  shortErrorRatio: number | null;
+  /** Observed burn rates: error ratio / (1 − objective); null when the window saw nothing. */
+  longBurnRate: number | null;
+  shortBurnRate: number | null;
+  longEvents: number;
+  shortEvents: number;
   /** Share of the period's error budget spent over the long window. */
-  budgetConsumed: number;
+  budgetConsumed: number | null;
+  verdict: BurnRuleReading["verdict"];
   fired: boolean;
+  reason: string;
 }
 
-export type SloEvaluation =
-  | { name: string; metric: string; status: "ok"; severity: Severity | "none"; firing: SloRuleResult[]; rules: SloRuleResult[]; reason: string }
-  | { name: string; metric: string; status: "no_data"; firing: []; rules: []; reason: string };
+/**
+ * ok: every rule was judged, or one fires (a firing rule is never hidden by another's missing data);
+ * no_data: no rule fires and at least one could not be judged (never "not burning").
+ */
+export interface SloEvaluation {
+  name: string;
+  metric: string;
+  status: "ok" | "no_data";
+  severity: Severity | "none";
+  firing: SloRuleResult[];
+  rules: SloRuleResult[];
+  reason: string;
+}
 
 const HOUR = 3_600_000;
 
@@ -48,46 +68,59 @@ export function sloWindows(slo: SloSpec): number[] {
   return [...new Set(hours)].sort((a, b) => a - b);
 }
 
-const times = (x: number): string => `${String(Number(x.toPrecision(3)))}×`;
+const times = (x: number | null): string => (x === null ? "–" : `${String(Number(x.toPrecision(3)))}×`);
+
+function windowOf(observed: readonly WindowObservation[], hours: number): BurnWindow | null {
+  const w = observed.find((x) => Math.abs(x.windowHours - hours) < 1e-9 * Math.max(1, hours));
+  return w && w.total > 0 ? { errors: w.errors, total: w.total } : null;
+}
 
 function evaluateOne(slo: SloSpec, observed: readonly WindowObservation[] | undefined): SloEvaluation {
-  const none = (reason: string): SloEvaluation => ({ name: slo.name, metric: slo.metric, status: "no_data", firing: [], rules: [], reason });
+  const none = (reason: string, rules: SloRuleResult[] = []): SloEvaluation => ({ name: slo.name, metric: slo.metric, status: "no_data", severity: "none", firing: [], rules, reason });
   if (!observed || observed.length === 0) return none(`no observations of ${slo.metric}`);
-  let rules: BurnRateRule[];
-  try {
-    rules = slo.rules.map((r) => ({ severity: r.severity, burnRate: r.burnRate, longWindowHours: parseDuration(r.long) / HOUR, shortWindowHours: parseDuration(r.short) / HOUR }));
-  } catch (error) {
-    return none((error as Error).message);
-  }
-  const result = evaluateBurnRate(slo.objective, observed, rules);
-  if (result.status !== "ok") return none(result.reason);
+  if (slo.rules.length === 0) return none("the SLO has no burn-rate rules");
+  const guard: BurnGuard = { minEvents: slo.minEvents ?? DEFAULT_BURN_GUARD.minEvents, alpha: slo.alpha ?? DEFAULT_BURN_GUARD.alpha };
   const periodHours = (slo.periodDays ?? 30) * 24;
-  const detailed: SloRuleResult[] = result.rules.map((e, i) => {
-    const spec = slo.rules[i] ?? { long: "", short: "", burnRate: e.rule.burnRate, severity: e.rule.severity };
-    return {
+  const rules: SloRuleResult[] = [];
+  for (const spec of slo.rules) {
+    let longHours: number;
+    let shortHours: number;
+    try {
+      longHours = parseDuration(spec.long) / HOUR;
+      shortHours = parseDuration(spec.short) / HOUR;
+    } catch (error) {
+      return none((error as Error).message);
+    }
+    const judged = judgeBurnRule(slo.objective, spec.burnRate, windowOf(observed, longHours), windowOf(observed, shortHours), guard);
+    rules.push({
       ...spec,
-      longHours: e.rule.longWindowHours,
-      shortHours: e.rule.shortWindowHours,
-      longErrorRatio: e.longErrorRatio,
-      shortErrorRatio: e.shortErrorRatio,
-      longBurnRate: e.longBurnRate,
-      shortBurnRate: e.shortBurnRate,
-      budgetConsumed: (e.longBurnRate * e.rule.longWindowHours) / periodHours,
-      fired: e.fired,
-    };
-  });
-  if (detailed.length === 0) return none("the SLO has no burn-rate rules");
-  const firing = detailed.filter((r) => r.fired);
-  const reason =
-    firing.length > 0
-      ? firing.map((r) => `${r.severity}: ${describeRule(r)} (rule ${times(r.burnRate)})`).join("; ")
-      : `no rule firing (closest: ${describeRule(highest(detailed))})`;
-  return { name: slo.name, metric: slo.metric, status: "ok", severity: result.severity, firing, rules: detailed, reason };
+      longHours,
+      shortHours,
+      longErrorRatio: judged.longErrorRatio,
+      shortErrorRatio: judged.shortErrorRatio,
+      longBurnRate: judged.longBurnRate,
+      shortBurnRate: judged.shortBurnRate,
+      longEvents: judged.longEvents,
+      shortEvents: judged.shortEvents,
+      budgetConsumed: judged.longBurnRate === null ? null : (judged.longBurnRate * longHours) / periodHours,
+      verdict: judged.verdict,
+      fired: judged.verdict === "fired",
+      reason: judged.reason,
+    });
+  }
+  const firing = rules.filter((r) => r.fired);
+  const severity: Severity | "none" = firing.some((r) => r.severity === "page") ? "page" : firing.length > 0 ? "ticket" : "none";
+  if (firing.length > 0) {
+    return { name: slo.name, metric: slo.metric, status: "ok", severity, firing, rules, reason: firing.map((r) => `${r.severity}: ${describeRule(r)} (rule ${times(r.burnRate)})`).join("; ") };
+  }
+  const missing = rules.filter((r) => r.verdict === "no_data");
+  if (missing.length > 0) return none(missing.map((r) => `${r.long}/${r.short}: ${r.reason}`).join("; "), rules);
+  return { name: slo.name, metric: slo.metric, status: "ok", severity, firing, rules, reason: `no rule firing (closest: ${describeRule(highest(rules))})` };
 }
 
 /** The rule closest to firing: a rule fires when both windows exceed its rate, so the smaller of the two counts. Non-empty input. */
 function highest(rules: readonly SloRuleResult[]): SloRuleResult {
-  const closeness = (r: SloRuleResult): number => Math.min(r.shortBurnRate, r.longBurnRate) / r.burnRate;
+  const closeness = (r: SloRuleResult): number => Math.min(r.shortBurnRate ?? 0, r.longBurnRate ?? 0) / r.burnRate;
   return rules.reduce((a, b) => (closeness(b) > closeness(a) ? b : a));
 }
 
@@ -107,7 +140,7 @@ export function evaluateSlos(slos: readonly SloSpec[], observationsBySlo: Readon
  * "burn rate 48× over 5 min, 20× over 1 h" for the most severe firing rule (or the hottest rule when none fires).
  */
 export function describeBurnRate(e: SloEvaluation): string {
-  if (e.status === "no_data") return `${e.name}: no data (${e.reason})`;
+  if (e.status === "no_data" && e.firing.length === 0) return `${e.name}: no data (${e.reason})`;
   if (e.rules.length === 0) return `${e.name}: no rules`;
   const pick = e.firing.find((r) => r.severity === "page") ?? e.firing[0] ?? highest(e.rules);
   return describeRule(pick);

@@ -11,28 +11,35 @@ export interface SummaryContext {
 
 /**
  * invalid: the sample ratio mismatches (hold and alert; nothing may be decided);
- * fail: a required condition fails; hold: a required condition lacks data or is inconclusive;
+ * fail: a required guardrail (or offline condition) fails; hold: a required success criterion is not met,
+ * or a required condition lacks data or is inconclusive;
  * pass: every required condition passes. Informational (required: false) results never block.
  * @example summarize([{ required: true, verdict: "no_data", … }]).outcome // "hold"
  */
 export function summarize(results: readonly ConditionResult[], context: SummaryContext = {}): GateSummary {
   const required = results.filter((r) => r.required);
-  const failed = required.filter((r) => r.verdict === "fail");
+  const failed = required.filter((r) => r.verdict === "fail" && r.kind !== "success");
+  const unmet = required.filter((r) => r.verdict === "fail" && r.kind === "success");
   const waiting = required.filter((r) => r.verdict === "no_data" || r.verdict === "inconclusive");
   if (context.srm && !context.srm.valid) {
-    return { outcome: "invalid", failed, waiting, reason: `analysis invalid: ${context.srm.reason}` };
+    return { outcome: "invalid", failed, unmet, waiting, reason: `analysis invalid: ${context.srm.reason}` };
   }
   if (failed.length > 0) {
-    return { outcome: "fail", failed, waiting, reason: `failed: ${failed.map(name).join(", ")}` };
+    return { outcome: "fail", failed, unmet, waiting, reason: `failed: ${failed.map(name).join(", ")}` };
   }
-  if (waiting.length > 0) {
+  if (unmet.length > 0 || waiting.length > 0) {
     const noData = waiting.filter((r) => r.verdict === "no_data").length;
-    const parts = [noData > 0 ? `${noData} without data` : "", waiting.length > noData ? `${waiting.length - noData} inconclusive` : ""];
-    return { outcome: "hold", failed, waiting, reason: `waiting: ${parts.filter(Boolean).join(", ")} (${waiting.map(name).join(", ")})` };
+    const parts = [
+      unmet.length > 0 ? `${unmet.length} success criteria not met` : "",
+      noData > 0 ? `${noData} without data` : "",
+      waiting.length > noData ? `${waiting.length - noData} inconclusive` : "",
+    ];
+    return { outcome: "hold", failed, unmet, waiting, reason: `waiting: ${parts.filter(Boolean).join(", ")} (${[...unmet, ...waiting].map(name).join(", ")})` };
   }
   return {
     outcome: "pass",
     failed,
+    unmet,
     waiting,
     reason: required.length > 0 ? `all ${required.length} required conditions pass` : "no required conditions",
   };

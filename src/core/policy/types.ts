@@ -11,8 +11,12 @@ export type OfflineGateName = "registry" | "preproduction";
 export interface PolicyCondition {
   metric?: string | undefined;
   check?: string | undefined;
+  /** Inclusive bounds on the value. */
   min?: number | undefined;
   max?: number | undefined;
+  /** Strict bounds on the value: value > gt, value < lt. */
+  gt?: number | undefined;
+  lt?: number | undefined;
   /** candidate − champion (or (candidate − champion)/|champion| when relative) must lie within [min, max]. */
   delta?: { min?: number | undefined; max?: number | undefined; relative?: boolean | undefined } | undefined;
   test?: "superiority" | "non_inferiority" | undefined;
@@ -24,6 +28,16 @@ export interface PolicyCondition {
   everySegment?: boolean | undefined;
   /** Default true; informational conditions are reported but never block. */
   required?: boolean | undefined;
+  /** Live gates: guardrail (a failure rolls back) or success criterion (must pass to promote); see {@link conditionKind}. */
+  kind?: ConditionKind | undefined;
+}
+
+/** guardrail: failing it rolls the challenger back. success: not met keeps the challenger running, never promoted. */
+export type ConditionKind = "guardrail" | "success";
+
+/** A condition's kind as written, or its default: a superiority test is a success criterion, anything else a guardrail. */
+export function conditionKind(c: PolicyCondition): ConditionKind {
+  return c.kind ?? (c.test === "superiority" ? "success" : "guardrail");
 }
 
 /**
@@ -48,6 +62,8 @@ export interface ConditionResult {
   /** "all", or a segment key such as "region=eu" for everySegment guardrails. */
   segment?: string;
   required: boolean;
+  /** Live and burn-in results: what a failure means (absent: guardrail). */
+  kind?: ConditionKind;
   verdict: ConditionVerdict;
   /** The candidate's / challenger's value. */
   value?: number;
@@ -64,7 +80,7 @@ export interface ConditionResult {
   /** Bound or boundary θ the value or estimate is held to. */
   threshold?: number;
   /** Bounds and deltas: the range the value (bounds) or estimate (deltas) must lie in. */
-  bounds?: { min?: number; max?: number };
+  bounds?: { min?: number; max?: number; gt?: number; lt?: number };
   /** The challenger's sample size behind `value`. */
   n?: number;
   championN?: number;
@@ -76,7 +92,10 @@ export interface ConditionResult {
 export interface GateSummary {
   /** invalid: the sample ratio mismatches, nothing may be decided from the data (hold and alert). */
   outcome: "pass" | "fail" | "hold" | "invalid";
+  /** Required guardrails (and offline conditions) that fail. */
   failed: ConditionResult[];
+  /** Required success criteria that fail: the challenger is not promoted, but not rolled back either. */
+  unmet: ConditionResult[];
   /** Required results that are no_data or inconclusive. */
   waiting: ConditionResult[];
   reason: string;

@@ -139,15 +139,20 @@ export function reject(r: Rollout, by: string, reason: string, now: Date): Trans
   return abort(r, by, reason, now, "reject");
 }
 
-/** Skips the remaining steps: the next look promotes if every required condition passes and approvals are in. */
+/**
+ * Skips the remaining steps: the next look promotes if every required condition passes and approvals are in.
+ * The last step starts now (its split is new: the sample-ratio check counts from here, not from a
+ * backdated start); the request itself stands in for the step's remaining duration.
+ */
 export function promoteNow(r: Rollout, by: string, now: Date): Transition {
   requireLive(r, "promote");
   if (r.status === "burn_in") throw new RolloutActionError("already promoted (in burn-in)", "in_burn_in");
   const lastIndex = r.plan.steps.length - 1;
-  if (r.stepIndex === lastIndex && Date.parse(r.stepStartedAt) + r.plan.steps[lastIndex]!.durationMs <= now.getTime()) {
-    return { rollout: { ...r, nextCheckAt: now.toISOString() }, effects: [], decision: null };
+  const requested = { promotionRequestedAt: now.toISOString(), nextCheckAt: now.toISOString() };
+  if (r.stepIndex === lastIndex) {
+    return { rollout: { ...r, ...requested }, effects: [], decision: r.promotionRequestedAt ? null : decision("advance", `promotion requested by ${by}: promotes once every required condition passes and approvals are in`) };
   }
-  const next: Rollout = { ...r, stepIndex: lastIndex, stepStartedAt: new Date(now.getTime() - r.plan.steps[lastIndex]!.durationMs).toISOString(), nextCheckAt: now.toISOString() };
+  const next: Rollout = { ...r, ...requested, stepIndex: lastIndex, stepStartedAt: now.toISOString(), splitChangedAt: null };
   return {
     rollout: next,
     effects: [{ type: "traffic", traffic: trafficFor(next), reason: `promotion requested by ${by}` }],

@@ -23,7 +23,8 @@ export type DecisionAction =
   | "pause"
   | "resume"
   | "reweight"
-  | "burn_in_passed";
+  | "burn_in_passed"
+  | "not_promoted";
 
 export interface DecisionDraft {
   action: DecisionAction;

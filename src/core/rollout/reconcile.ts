@@ -8,13 +8,15 @@
  * rollout is paused or promotions are frozen; nothing advances or promotes on
  * an invalid analysis (sample ratio mismatch), on missing data, while paused or
  * frozen, or outside a promotion window; a promotion needs every required
- * condition to pass and every approval.
+ * condition to pass and every approval. Only guardrails roll back: a success
+ * criterion not met keeps the challenger running, unpromoted, until the plan's
+ * maxDuration ends the rollout "not promoted, kept for learning".
  */
 import { missingApprovals } from "./approvals.js";
 import type { DecisionDraft, Effect } from "./effects.js";
 import type { ChallengerObservation, Observation } from "./observation.js";
 import { banditWeights, championOnly, trafficFor } from "./traffic.js";
-import { activeChallengers, type Rollout, type RolloutChallenger } from "./types.js";
+import { activeChallengers, isTerminal, type Rollout, type RolloutChallenger } from "./types.js";
 
 export interface Transition {
   rollout: Rollout;
@@ -112,6 +114,29 @@ function promote(r: Rollout, obs: Observation, winner: ChallengerObservation, ho
   };
 }
 
+/**
+ * The rollout's maxDuration elapsed without a promotion: it ends "not promoted, kept for learning".
+ * Every unit goes back to the champion; the challenger aliases stay on their versions unless the
+ * policy says to clear them; the decision carries the evidence (each challenger's conditions).
+ */
+function concludeNotPromoted(r: Rollout, obs: Observation): Transition {
+  const byVersion = new Map(obs.challengers.map((c) => [c.version, c]));
+  const active = activeChallengers(r);
+  const evidence = active.map((c) => `v${c.version}: ${byVersion.get(c.version)?.live.summary ?? "not observed"}`).join("; ");
+  const keep = (r.plan.notPromotedAlias ?? "keep") === "keep";
+  const summary = `not promoted, kept for learning after ${hoursOf(r.plan.maxDurationMs ?? 0)}: ${evidence}`;
+  const challengers = r.challengers.map((c) => (c.status === "active" ? { ...c, status: "kept" as const, reason: summary } : c));
+  const aliasEffects: Effect[] = keep ? [] : active.map((c) => ({ type: "alias", alias: c.alias, version: null, expected: undefined, reason: summary }));
+  return {
+    rollout: { ...r, challengers, status: "not_promoted", hold: null, holdKind: null, endedAt: obs.now.toISOString() },
+    effects: [{ type: "traffic", traffic: championOnly(), reason: summary }, ...aliasEffects, { type: "notify", event: "hold", severity: "info", summary }],
+    decision: { action: "not_promoted", summary, conditions: conditionsOf(obs), severity: "info" },
+  };
+}
+
+const hoursOf = (ms: number): string =>
+  ms >= 86_400_000 && ms % 86_400_000 === 0 ? `${ms / 86_400_000} d` : ms >= 3_600_000 ? `${+(ms / 3_600_000).toFixed(2)} h` : ms >= 60_000 ? `${+(ms / 60_000).toFixed(1)} min` : `${+(ms / 1000).toFixed(1)} s`;
+
 function awaitApproval(r: Rollout, obs: Observation, what: string): Transition {
   const missing = missingApprovals(r);
   if (r.status === "awaiting_approval") return { rollout: { ...r, hold: `waiting for approval by ${missing.join(", ")}`, nextCheckAt: nextCheck(r, obs.now) }, effects: [], decision: null };
@@ -157,7 +182,7 @@ function burnInTick(r: Rollout, obs: Observation): Transition {
 }
 
 export function reconcile(r: Rollout, obs: Observation): Transition {
-  if (r.status === "promoted" || r.status === "rolled_back" || r.status === "aborted") return { rollout: r, effects: [], decision: null };
+  if (isTerminal(r.status)) return { rollout: r, effects: [], decision: null };
   if (r.status === "burn_in") return burnInTick(r, obs);
 
   if (obs.championNow !== r.champion) {
@@ -180,16 +205,20 @@ export function reconcile(r: Rollout, obs: Observation): Transition {
   }
   if (failing.length > 0) return rollBackChallengers(r, obs, failing);
 
-  // 2. What stops progress.
+  // 2. Out of time without a promotion: kept for learning, never promoted. Not a promotion, so neither
+  // a pause, a freeze nor a sample-ratio mismatch holds it.
+  const now = obs.now.getTime();
+  if (typeof r.plan.maxDurationMs === "number" && now >= Date.parse(r.startedAt) + r.plan.maxDurationMs) return concludeNotPromoted(r, obs);
+
+  // 3. What stops progress.
   if (r.paused) return hold(r, obs, "paused", "paused");
   if (!obs.srm.valid) return hold(r, obs, "srm", `analysis invalid, sample ratio mismatch: ${obs.srm.summary}`, { type: "notify", event: "srm", severity: "page", summary: `sample ratio mismatch in ${r.program} rollout ${r.id}: ${obs.srm.summary}` });
   if (obs.freeze.frozen) return hold(r, obs, "frozen", `promotions frozen: ${obs.freeze.summary}`);
 
   const active = activeChallengers(r);
   const step = r.plan.steps[r.stepIndex]!;
-  const now = obs.now.getTime();
 
-  // 3. Bandit: reweight on its cadence once every arm has enough samples.
+  // 4. Bandit: reweight on its cadence once every arm has enough samples.
   if (r.plan.mode === "bandit" && r.status === "running") {
     const last = r.lastReweightAt ? Date.parse(r.lastReweightAt) : Date.parse(r.stepStartedAt);
     const enough = obs.championSamples >= r.plan.minSamplesPerArm && active.every((c) => (byVersion.get(c.version)?.samples ?? 0) >= r.plan.minSamplesPerArm);
@@ -201,13 +230,14 @@ export function reconcile(r: Rollout, obs: Observation): Transition {
     }
   }
 
-  // 4. Is the step done? Time, then samples per arm.
+  // 5. Is the step done? Time, then samples per arm.
   const stepEnd = Date.parse(r.stepStartedAt) + step.durationMs;
-  if (r.status === "running" && now < stepEnd) return { rollout: { ...r, hold: null, holdKind: null, nextCheckAt: nextCheck(r, obs.now, stepEnd) }, effects: [], decision: null };
+  const skipped = typeof r.promotionRequestedAt === "string" && r.stepIndex === r.plan.steps.length - 1;
+  if (r.status === "running" && now < stepEnd && !skipped) return { rollout: { ...r, hold: null, holdKind: null, nextCheckAt: nextCheck(r, obs.now, stepEnd) }, effects: [], decision: null };
   const short = [{ label: `v${r.champion} (champion)`, n: obs.championSamples }, ...active.map((c) => ({ label: `v${c.version}`, n: byVersion.get(c.version)?.samples ?? 0 }))].filter((x) => x.n < step.minSamples);
   if (short.length > 0) return hold(r, obs, "samples", `waiting for samples: ${short.map((s) => `${s.label} ${s.n}/${step.minSamples}`).join(", ")}`);
 
-  // 5. No decision from missing data.
+  // 6. No decision from missing data.
   const missing = active.flatMap((c) => (byVersion.get(c.version)?.live.results ?? []).filter((x) => x.required && x.verdict === "no_data").map((x) => `v${c.version} ${x.label} (${x.reason})`));
   if (missing.length > 0) return hold(r, obs, "no_data", `no data: ${missing.join("; ")}`);
 
@@ -222,11 +252,12 @@ export function reconcile(r: Rollout, obs: Observation): Transition {
     return { rollout: next, effects: [{ type: "traffic", traffic: trafficFor(next), reason: summary }], decision: { action: "advance", summary, conditions: conditionsOf(obs), severity: "info" } };
   }
 
-  // 6. Last step done: promote a challenger that passes every required condition.
+  // 7. Last step done: promote a challenger that passes every required condition.
   const passing = active.map((c) => byVersion.get(c.version)).filter((o): o is ChallengerObservation => o !== undefined && o.live.outcome === "pass");
   if (passing.length === 0) {
     const waiting = active.map((c) => `v${c.version}: ${byVersion.get(c.version)?.live.summary ?? "not observed"}`).join("; ");
-    return hold(r, obs, "significance", `waiting for every required condition to pass: ${waiting}`);
+    const until = typeof r.plan.maxDurationMs === "number" ? `; not promoted unless met by ${new Date(Date.parse(r.startedAt) + r.plan.maxDurationMs).toISOString()}` : "";
+    return hold(r, obs, "significance", `waiting for every required condition to pass: ${waiting}${until}`);
   }
   if (missingApprovals(r).length > 0 && (r.plan.approvalRoles.length > 0 || step.approval)) return awaitApproval(r, obs, "ready to promote");
   if (!obs.promotionWindow.open) return hold(r, obs, "window", `ready to promote, outside the promotion window: ${obs.promotionWindow.summary}`);

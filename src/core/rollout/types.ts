@@ -1,9 +1,11 @@
 /** Rollouts: one live comparison of challengers against the champion, as plain persisted data. */
 
-export type RolloutStatus = "running" | "awaiting_approval" | "burn_in" | "promoted" | "rolled_back" | "aborted";
-export const TERMINAL: readonly RolloutStatus[] = ["promoted", "rolled_back", "aborted"];
+/** not_promoted: the plan's maxDuration elapsed without every success criterion met; the challenger is kept for learning. */
+export type RolloutStatus = "running" | "awaiting_approval" | "burn_in" | "promoted" | "rolled_back" | "aborted" | "not_promoted";
+export const TERMINAL: readonly RolloutStatus[] = ["promoted", "rolled_back", "aborted", "not_promoted"];
 
-export type ChallengerStatus = "active" | "rolled_back" | "eliminated" | "promoted";
+/** kept: not promoted at the rollout's maxDuration, kept for learning (its alias stays unless the policy clears it). */
+export type ChallengerStatus = "active" | "rolled_back" | "eliminated" | "promoted" | "kept";
 
 export interface RolloutChallenger {
   version: number;
@@ -43,6 +45,10 @@ export interface RolloutPlanSpec {
   /** Named roles whose sign-off a promotion needs. */
   approvalRoles: Array<{ name: string; members: string[] }>;
   burnInMs: number | null;
+  /** Longest the rollout may run without promoting (from its start); null: no limit. Absent in rollouts stored before it existed. */
+  maxDurationMs?: number | null;
+  /** At maxDuration: keep the challenger aliases on their versions (for learning) or clear them. */
+  notPromotedAlias?: "keep" | "clear";
 }
 
 export interface Rollout {
@@ -71,6 +77,8 @@ export interface Rollout {
   lastReweightAt: string | null;
   /** When the split last changed inside the current step (a challenger rolled back): the sample ratio is checked from there. */
   splitChangedAt?: string | null;
+  /** Someone asked to promote now (`arena rollout promote`): the last step's duration no longer has to elapse. */
+  promotionRequestedAt?: string | null;
   nextCheckAt: string;
   endedAt: string | null;
   /** Bumped on every write; a write must name the revision it read (fencing). */

@@ -1,3 +1,4 @@
+import { policyUnits } from "../../contracts/policy-units.js";
 import type { Candidate, CandidateStatus } from "../../core/registry/types.js";
 import type { RegisterCandidateBody } from "../../contracts/candidates.js";
 import { appendAudit } from "../audit/append.js";
@@ -65,7 +66,7 @@ export class CandidateService {
       const policy = await repos.policies.get(programName);
       const conditions = policy?.document.gates.registry ?? [];
       if (conditions.length === 0) return null;
-      const results = evaluateOfflineGate("registry", conditions, { metrics: input.metrics, checks: input.checks });
+      const results = evaluateOfflineGate("registry", conditions, { metrics: input.metrics, checks: input.checks }, undefined, { units: policyUnits(policy!.document) });
       const summary = summarize(results);
       if (summary.outcome === "pass") return null;
       const text = `registry gate refused the candidate (${input.artifactUri ?? "inline config"}): ${summary.reason}`;

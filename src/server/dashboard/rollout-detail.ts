@@ -3,36 +3,20 @@
  * reports as one line: the sample ratio (expected vs observed share per arm in
  * the current step) and the error-budget burn rates per SLO rule and version.
  */
-import { splitSince } from "../../core/rollout/traffic.js";
 import type { PolicyDocument } from "../../contracts/policy.js";
-import { evaluateBurnRate, type WindowObservation } from "../../core/stats/burn-rate.js";
-import { activeChallengers, type Rollout } from "../../core/rollout/types.js";
-import { ALL } from "../../core/telemetry/segments.js";
-import { parseDuration } from "../../core/time/duration.js";
+import type { SloEvaluation } from "../../core/policy/slo.js";
+import type { Rollout } from "../../core/rollout/types.js";
+import { sloEvaluations } from "../rollouts/slo-burn.js";
+import { srmArmsOf, type SrmArm } from "../rollouts/srm-window.js";
 import type { Store } from "../store/store.js";
 import type { TelemetryQuery } from "../telemetry/query.js";
 
-export interface SrmArm {
-  version: number;
-  alias: string;
-  expectedShare: number;
-  exposures: number;
-}
+export type { SrmArm } from "../rollouts/srm-window.js";
 
-/** Expected shares from the traffic plan in force, exposures since the current step started. */
+/** Expected shares from the traffic plan in force, exposures since the shares last changed: the controller's own inputs. */
 export async function srmArms(store: Store, query: TelemetryQuery, r: Rollout, now: Date): Promise<SrmArm[]> {
   const traffic = await store.tx((repos) => repos.traffic.get(r.program));
-  const arms = traffic?.arms ?? [];
-  const served = activeChallengers(r).flatMap((c) => {
-    const arm = arms.find((a) => a.alias === c.alias);
-    return arm && arm.weight > 0 ? [{ version: c.version, alias: c.alias, expectedShare: arm.weight }] : [];
-  });
-  if (served.length === 0) return [];
-  const rest = 1 - served.reduce((sum, a) => sum + a.expectedShare, 0);
-  const all = [{ version: r.champion, alias: "champion", expectedShare: rest }, ...served];
-  // The same window as the controller's check: since the shares last changed.
-  const report = await query.report(r.program, new Date(splitSince(r)), now, ALL, all.map((a) => a.version));
-  return all.map((a) => ({ ...a, exposures: report.variants.find((v) => v.version === a.version)?.exposures ?? 0 }));
+  return srmArmsOf(query, r, traffic, now);
 }
 
 export interface BurnRow {
@@ -47,35 +31,37 @@ export interface BurnRow {
   longBurnRate: number | null;
   shortBurnRate: number | null;
   fired: boolean;
+  /** The controller's verdict on the rule and why (same function: src/server/rollouts/slo-burn.ts). */
+  verdict: "fired" | "not_firing" | "no_data";
+  reason: string;
 }
 
-const label = (ms: number) => (ms % 3_600_000 === 0 ? `${ms / 3_600_000}h` : ms % 60_000 === 0 ? `${ms / 60_000}m` : `${ms / 1000}s`);
-
-/** Burn rate of each version over each SLO rule's two windows, ending now. */
+/** Burn rate of each version over each SLO rule's two windows, ending now: exactly what the controller judges. */
 export async function burnRows(query: TelemetryQuery, program: string, versions: number[], policy: PolicyDocument, now: Date): Promise<BurnRow[]> {
+  const byVersion = new Map<number, SloEvaluation[]>();
+  for (const version of versions) byVersion.set(version, await sloEvaluations(query, program, version, policy, now));
   const rows: BurnRow[] = [];
-  const reports = new Map<number, Awaited<ReturnType<TelemetryQuery["report"]>>>();
-  const windowOf = async (ms: number, metric: string, version: number): Promise<WindowObservation | null> => {
-    if (!reports.has(ms)) reports.set(ms, await query.report(program, new Date(now.getTime() - ms), now, ALL, versions));
-    const reading = reports.get(ms)!.variants.find((v) => v.version === version)?.metrics[metric];
-    const stats = reading?.status === "ok" ? (reading.stats as { n?: number; successes?: number } | null) : null;
-    return stats && typeof stats.n === "number" && typeof stats.successes === "number" && stats.n > 0 ? { windowHours: ms / 3_600_000, errors: stats.successes, total: stats.n } : null;
-  };
-  for (const slo of policy.slos) {
+  policy.slos.forEach((slo, i) => {
     for (const version of versions) {
-      for (const rule of slo.rules) {
-        const longMs = parseDuration(rule.long);
-        const shortMs = parseDuration(rule.short);
-        const long = await windowOf(longMs, slo.metric, version);
-        const short = await windowOf(shortMs, slo.metric, version);
-        const row: BurnRow = { slo: slo.name, objective: slo.objective, version, severity: rule.severity, limit: rule.burnRate, long: label(longMs), short: label(shortMs), longBurnRate: null, shortBurnRate: null, fired: false };
-        if (long && short) {
-          const e = evaluateBurnRate(slo.objective, [long, short], [{ severity: rule.severity, longWindowHours: longMs / 3_600_000, shortWindowHours: shortMs / 3_600_000, burnRate: rule.burnRate }]);
-          if (e.status === "ok") Object.assign(row, { longBurnRate: e.rules[0]!.longBurnRate, shortBurnRate: e.rules[0]!.shortBurnRate, fired: e.rules[0]!.fired });
-        }
-        rows.push(row);
-      }
+      const e = byVersion.get(version)?.[i];
+      slo.rules.forEach((rule, j) => {
+        const judged = e?.rules[j];
+        rows.push({
+          slo: slo.name,
+          objective: slo.objective,
+          version,
+          severity: rule.severity,
+          limit: rule.burnRate,
+          long: rule.long,
+          short: rule.short,
+          longBurnRate: judged?.longBurnRate ?? null,
+          shortBurnRate: judged?.shortBurnRate ?? null,
+          fired: judged?.fired ?? false,
+          verdict: judged?.verdict ?? "no_data",
+          reason: judged?.reason ?? e?.reason ?? "not evaluated",
+        });
+      });
     }
-  }
+  });
   return rows;
 }

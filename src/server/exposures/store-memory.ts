@@ -1,4 +1,5 @@
 import type { Transactional } from "../store/transactional.js";
+import { UndoJournal } from "../store/undo-journal.js";
 import type { ExposureCountRow, ExposureRepo } from "./store.js";
 
 interface State {
@@ -7,19 +8,19 @@ interface State {
 }
 
 export class MemoryExposureRepo implements ExposureRepo, Transactional {
-  private state: State = { batches: new Map(), counts: new Map() };
+  private readonly state: State = { batches: new Map(), counts: new Map() };
+  private readonly journal = new UndoJournal();
 
   async claimBatch(batchId: string, at: string, _accepted: number, dropped: number): Promise<boolean> {
     if (this.state.batches.has(batchId)) return false;
-    this.state.batches.set(batchId, { at, dropped });
+    this.journal.set(this.state.batches, batchId, { at, dropped });
     return true;
   }
   async addCounts(rows: readonly ExposureCountRow[]): Promise<void> {
     for (const row of rows) {
       const k = `${row.program}\u0000${row.alias}\u0000${row.version}\u0000${row.minute}`;
       const existing = this.state.counts.get(k);
-      if (existing) existing.count += row.count;
-      else this.state.counts.set(k, { ...row });
+      this.journal.set(this.state.counts, k, existing ? { ...existing, count: existing.count + row.count } : { ...row });
     }
   }
   async totals(program: string, from: string, to: string) {
@@ -39,9 +40,9 @@ export class MemoryExposureRepo implements ExposureRepo, Transactional {
     return total;
   }
   save(): unknown {
-    return structuredClone(this.state);
+    return this.journal.save();
   }
   restore(saved: unknown): void {
-    this.state = saved as State;
+    this.journal.restore(saved);
   }
 }

@@ -9,6 +9,7 @@ import { reconcile } from "../../core/rollout/reconcile.js";
 import type { Rollout } from "../../core/rollout/types.js";
 import { SYSTEM_ACTOR, type Actor, type ServiceContext } from "../context.js";
 import { ConflictError } from "../errors.js";
+import { freezeOf } from "../freeze/service.js";
 import type { Repos } from "../store/store.js";
 import type { TelemetryQuery } from "../telemetry/query.js";
 import { applyTransitionIn } from "./apply-transition.js";
@@ -25,6 +26,8 @@ export interface TickReport {
 export class Controller {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<TickReport> | null = null;
+  /** Per rollout, the freeze state and policy revision of its last look (a change makes it due at once). */
+  private readonly seen = new Map<string, string>();
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -60,10 +63,21 @@ export class Controller {
     const report: TickReport = { looked: 0, transitions: 0, errors: [] };
     if (!this.mayDecide()) return report;
     const now = this.ctx.now();
-    const due = (await this.ctx.store.tx((r) => r.rollouts.active())).filter((r) => force || Date.parse(r.nextCheckAt) <= now.getTime());
+    // A freeze, an unfreeze or a policy change is looked at on the next pass, not at the next scheduled look:
+    // no stale "holding: promotions frozen" after an unfreeze. (Approvals set nextCheckAt themselves.)
+    const { active, signals } = await this.ctx.store.tx(async (repos) => {
+      const rollouts = await repos.rollouts.active();
+      const freezes = await repos.freezes.list();
+      const out = new Map<string, string>();
+      for (const r of rollouts) out.set(r.id, `${freezeOf(freezes, r.program).frozen}|${(await repos.policies.get(r.program))?.revision ?? 0}`);
+      return { active: rollouts, signals: out };
+    });
+    const due = active.filter((r) => force || Date.parse(r.nextCheckAt) <= now.getTime() || this.seen.get(r.id) !== signals.get(r.id));
+    for (const key of this.seen.keys()) if (!signals.has(key)) this.seen.delete(key);
     for (const r of due) {
       report.looked++;
       try {
+        this.seen.set(r.id, signals.get(r.id)!);
         if (await this.look(r)) report.transitions++;
       } catch (error) {
         report.errors.push({ rollout: r.id, message: (error as Error).message });

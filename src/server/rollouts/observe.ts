@@ -9,16 +9,17 @@ import { liveSrm } from "../../core/policy/live-srm.js";
 import type { LiveReadings } from "../../core/policy/live-types.js";
 import type { ConditionResult, GateSummary } from "../../core/policy/types.js";
 import type { ChallengerObservation, GateJudgement, Observation } from "../../core/rollout/observation.js";
-import { splitSince } from "../../core/rollout/traffic.js";
 import { activeChallengers, type Rollout } from "../../core/rollout/types.js";
 import type { MetricReading } from "../../core/telemetry/metric-stats.js";
 import { ALL, allSegmentKeys } from "../../core/telemetry/segments.js";
+import { parseDuration } from "../../core/time/duration.js";
 import { freezeOf } from "../freeze/service.js";
 import type { ServiceContext } from "../context.js";
 import type { MetricsReport, TelemetryQuery } from "../telemetry/query.js";
 import { defaultSequentialTuning } from "../../core/stats/sequential.js";
 import { bandit } from "./bandit.js";
 import { sloBurn } from "./slo-burn.js";
+import { srmArmsOf } from "./srm-window.js";
 import { promotionWindowOf } from "./window.js";
 
 type Readings = Record<number, Record<string, MetricReading>>;
@@ -41,8 +42,11 @@ function judgement(summary: GateSummary | undefined, results: ConditionResult[])
   if (!summary) return { outcome: "hold", results, summary: "not evaluated" };
   const outcome = summary.outcome === "invalid" ? "hold" : summary.outcome;
   // Failures and passes are told with their numbers ("error_rate 4.8 % vs 1.0 % (+3.8 pts, 95 % CI …)").
-  const told = outcome === "fail" ? summary.failed : outcome === "pass" ? results.filter((r) => r.required && r.metric !== undefined && (r.segment ?? ALL) === ALL) : [];
-  const text = told.length > 0 ? told.slice(0, 3).map((r) => describeResult(r)).join(", ") : summary.reason;
+  // An unmet success criterion is told with its numbers too ("click_through +0.2 pts …, needs ≥ +0.7 pts").
+  const pending = [...summary.unmet, ...summary.waiting.filter((r) => r.verdict === "inconclusive" && r.metric !== undefined && r.estimate !== undefined)];
+  const told = outcome === "fail" ? summary.failed : outcome === "pass" ? results.filter((r) => r.required && r.metric !== undefined && (r.segment ?? ALL) === ALL) : pending;
+  const prefix = outcome === "hold" && summary.unmet.length > 0 ? "success criteria not met: " : "";
+  const text = told.length > 0 ? prefix + told.slice(0, 3).map((r) => describeResult(r)).join(", ") : summary.reason;
   return { outcome, results, summary: text };
 }
 
@@ -76,6 +80,8 @@ export async function observe(ctx: ServiceContext, query: TelemetryQuery, r: Rol
     // the server was down for the whole burn-in window). Up to 10 s of post-promotion data is the price.
     const after = await query.report(r.program, promotedAt, now, ALL, [r.promoted]);
     const conditions: Condition[] = gates.burnIn?.conditions ?? [];
+    const recentMs = gates.recentWindow ? parseDuration(gates.recentWindow) : null;
+    const recentAfter = recentMs !== null ? await query.report(r.program, new Date(Math.max(promotedAt.getTime(), now.getTime() - recentMs)), now, ALL, [r.promoted]) : null;
     const input = {
       champion: r.champion,
       challengers: [r.promoted],
@@ -87,6 +93,7 @@ export async function observe(ctx: ServiceContext, query: TelemetryQuery, r: Rol
       minSamples: gates.minSamples,
       sequential: { tuning: sequentialTuningOf(gates, r) },
       gate: "burn_in" as const,
+      ...(recentAfter ? { recent: { readings: { [ALL]: { ...readingsOf(before), ...readingsOf(recentAfter) } } as LiveReadings, label: `last ${gates.recentWindow}` } } : {}),
     };
     const evaluation = evaluateLiveGate(conditions, input);
     base.burnIn = judgement(evaluation.summaries[r.promoted], evaluation.byChallenger[r.promoted] ?? []);
@@ -105,26 +112,14 @@ export async function observe(ctx: ServiceContext, query: TelemetryQuery, r: Rol
     if (segment === ALL) overall = report;
   }
   // SRM compares exposures with the shares in force (they change between steps, when a challenger is rolled
-  // back and when a bandit reweights), over whole buckets since that change only: a window that mixes two
-  // splits mismatches by construction.
-  const stepReport = await query.report(r.program, new Date(splitSince(r)), now, ALL, versions);
-  const arms = traffic?.arms ?? [];
-  const weights: Record<number, number> = {};
-  const exposures: Record<number, number> = {};
-  const armShare = arms.reduce((sum, a) => sum + a.weight, 0);
-  if (armShare > 0) {
-    weights[r.champion] = 1 - armShare;
-    exposures[r.champion] = stepReport.variants.find((v) => v.version === r.champion)?.exposures ?? 0;
-    for (const c of activeChallengers(r)) {
-      const arm = arms.find((a) => a.alias === c.alias);
-      if (!arm || arm.weight <= 0) continue;
-      weights[c.version] = arm.weight;
-      exposures[c.version] = stepReport.variants.find((v) => v.version === c.version)?.exposures ?? 0;
-    }
-  }
+  // back and when a bandit reweights), over whole buckets since that change only (srm-window.ts).
+  const srmArms = await srmArmsOf(query, r, traffic, now);
+  const weights: Record<number, number> = Object.fromEntries(srmArms.map((a) => [a.version, a.expectedShare]));
+  const exposures: Record<number, number> = Object.fromEntries(srmArms.map((a) => [a.version, a.exposures]));
   const sampleCounts: Record<number, number> = {};
   for (const v of versions) sampleCounts[v] = samplesOf(overall!, v);
   // Minimum samples count everything since the start; the sample ratio only the current step (its shares).
+  const recent = gates.recentWindow ? await query.report(r.program, new Date(Math.max(since.getTime(), now.getTime() - parseDuration(gates.recentWindow))), now, ALL, versions, { overlap: true }) : null;
   const evaluation = evaluateLiveGate(gates.live, {
     champion: r.champion,
     challengers: active,
@@ -135,6 +130,7 @@ export async function observe(ctx: ServiceContext, query: TelemetryQuery, r: Rol
     alpha: gates.alpha,
     minSamples: gates.minSamples,
     sequential: { tuning: sequentialTuningOf(gates, r) },
+    ...(recent ? { recent: { readings: { [ALL]: readingsOf(recent) } as LiveReadings, label: `last ${gates.recentWindow}` } } : {}),
   });
   const served = Object.keys(weights).map(Number).filter((v) => v !== r.champion);
   const srm = liveSrm({ champion: r.champion, challengers: served, metrics: {}, readings: {}, exposures, weights });

@@ -36,5 +36,7 @@ export function planFromPolicy(policy: PolicyDocument): RolloutPlanSpec {
     minSamplesPerArm: r.minSamplesPerArm,
     approvalRoles: policy.approvals.roles.map((x) => ({ name: x.name, members: [...x.members] })),
     burnInMs: policy.gates.burnIn ? parseDuration(policy.gates.burnIn.duration) : null,
+    maxDurationMs: r.maxDuration ? parseDuration(r.maxDuration) : null,
+    notPromotedAlias: r.notPromoted.challengerAlias,
   };
 }

@@ -8,6 +8,7 @@ import { ifMatchOf } from "../http/etag.js";
 import { defineRoute } from "../http/route.js";
 import { answerCreate } from "../idempotency/http.js";
 import { policyEtag } from "../policies/service.js";
+import { requireKnownNames } from "./policy-references.js";
 
 const Applied = z.object({ rollout: RolloutSchema, decision: DecisionSchema.nullable() });
 const out = <T extends { rollout: unknown; decision: unknown }>(a: T) => ({ rollout: a.rollout, decision: a.decision });
@@ -20,6 +21,7 @@ export function rolloutRoutes(d: RouteDeps): void {
     permission: "program:write", params: ProgramParams, body: PolicyDocument, responses: { 200: z.object({ changed: z.boolean(), createdProgram: z.boolean(), policy: z.record(z.string(), z.unknown()) }) },
     handler: async ({ params, body, actor, request, reply }) => {
       if (body.program !== params.program) throw new ValidationError(`body.program: is "${body.program}" but the URL names "${params.program}"`);
+      await requireKnownNames(d.store, body);
       const result = await policies.apply(body, actor, ifMatchOf(request));
       reply.header("ETag", policyEtag(result.policy.revision));
       return result;

@@ -4,6 +4,7 @@ import { ApprovalError } from "../../core/rollout/approvals.js";
 import type { Transition } from "../../core/rollout/reconcile.js";
 import type { Rollout } from "../../core/rollout/types.js";
 import { isTerminal } from "../../core/rollout/types.js";
+import { policyUnits } from "../../contracts/policy-units.js";
 import { evaluateOfflineGate } from "../../core/policy/offline-gate.js";
 import { summarize } from "../../core/policy/summary.js";
 import { aliasBlocker } from "../../core/registry/rules.js";
@@ -51,7 +52,7 @@ export class RolloutService {
         const candidate = await requireCandidate(repos, program, v);
         const blocker = aliasBlocker(candidate);
         if (blocker) throw new ConflictError(blocker, "not_aliasable");
-        const results = evaluateOfflineGate("preproduction", policy.document.gates.preproduction, candidate, championCandidate);
+        const results = evaluateOfflineGate("preproduction", policy.document.gates.preproduction, candidate, championCandidate, { units: policyUnits(policy.document) });
         const summary = summarize(results);
         if (summary.outcome !== "pass") gateResults.push({ version: v, results, summary });
       }

@@ -20,6 +20,8 @@ const ProgramStatus = z.object({
       challengers: z.array(z.object({ version: z.number(), alias: z.string(), status: z.string() })),
       hold: z.string().nullable(),
       paused: z.boolean(),
+      /** During burn-in: when the watch ends (the step fields then describe the burn-in, not the last canary step). */
+      burnInUntil: z.string().nullable(),
     })
     .nullable(),
   lastDecision: z.object({ at: z.string(), action: z.string(), summary: z.string() }).nullable(),
@@ -39,6 +41,8 @@ export function statusRoutes(d: RouteDeps): void {
           const decisions = await r.decisions.list({ program: p.name, after: 0, limit: 100_000 });
           const last = decisions.at(-1) ?? null;
           const step = latest?.plan.steps[latest.stepIndex];
+          // During burn-in the promoted version serves every unit: the step label says so, not the last canary share.
+          const burnIn = latest?.status === "burn_in" && latest.burnInUntil ? { until: latest.burnInUntil, ms: latest.plan.burnInMs ?? 0 } : null;
           programs.push({
             program: p.name,
             champion: (await r.aliases.get(p.name, "champion"))?.version ?? null,
@@ -49,9 +53,10 @@ export function statusRoutes(d: RouteDeps): void {
                   status: latest.status,
                   step: latest.stepIndex + 1,
                   steps: latest.plan.steps.length,
-                  stepLabel: step ? (step.shadow ? "shadow" : `${+(step.weight * 100).toFixed(2)} %`) : "",
-                  stepStartedAt: latest.stepStartedAt,
-                  stepDurationMs: step?.durationMs ?? 0,
+                  stepLabel: burnIn ? `burn-in: v${latest.promoted} serves 100 %` : step ? (step.shadow ? "shadow" : `${+(step.weight * 100).toFixed(2)} %`) : "",
+                  stepStartedAt: burnIn ? new Date(Date.parse(burnIn.until) - burnIn.ms).toISOString() : latest.stepStartedAt,
+                  stepDurationMs: burnIn ? burnIn.ms : (step?.durationMs ?? 0),
+                  burnInUntil: burnIn?.until ?? null,
                   challengers: latest.challengers.map((c) => ({ version: c.version, alias: c.alias, status: c.status })),
                   hold: latest.hold,
                   paused: latest.paused,

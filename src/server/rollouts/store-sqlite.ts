@@ -1,8 +1,8 @@
 import type { Database } from "better-sqlite3";
-import type { Rollout } from "../../core/rollout/types.js";
+import { TERMINAL, type Rollout } from "../../core/rollout/types.js";
 import type { DecisionRecord, DecisionRepo, RolloutRepo } from "./store.js";
 
-const TERMINAL_SQL = "('promoted', 'rolled_back', 'aborted')";
+const TERMINAL_SQL = `(${TERMINAL.map((s) => `'${s}'`).join(", ")})`;
 
 export class SqliteRolloutRepo implements RolloutRepo {
   private readonly insertStmt;

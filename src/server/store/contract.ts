@@ -224,6 +224,35 @@ export function storeContract(name: string, makeStore: () => Promise<Store> | St
       expect(await store.tx((r) => r.serving.revision())).toBe(0);
     });
 
+    it("a failed unit of work leaves telemetry and exposure counts as the last committed one left them", async () => {
+      const window = (requests: number) => ({ ...emptyWindow(), requests, errors: 0, latency: { n: 1, sum: 5, sumSquares: 25, sketch: null } });
+      const key = { program: "a", version: 1, segment: "all", width: 10_000, start: 0 };
+      const totals = (requests: number) => ({ exposed: true, requests, errors: 0, cost: 0, events: {} });
+      const unit = { program: "a", version: 1, segment: "all", unitId: "u1", firstSeen: 1_000 };
+      const count = { program: "a", alias: "champion", version: 1, minute: "2026-11-01T10:00:00.000Z", count: 3 };
+      await store.tx(async (r) => {
+        await r.telemetry.addWindows([{ ...key, window: window(10) }]);
+        await r.telemetry.addUnits([{ ...unit, totals: totals(1) }]);
+        await r.exposures.addCounts([count]);
+      });
+      await expect(
+        store.tx(async (r) => {
+          await r.telemetry.addWindows([{ ...key, window: window(5) }, { ...key, start: 10_000, window: window(1) }]);
+          await r.telemetry.addUnits([{ ...unit, totals: totals(4) }, { ...unit, unitId: "u2", totals: totals(1) }]);
+          await r.telemetry.deleteWindows([key]);
+          await r.exposures.addCounts([count]);
+          await r.exposures.claimBatch("failed-batch", "2026-11-01T10:00:00.000Z", 1, 0);
+          await r.telemetry.putPrediction({ program: "a", predictionId: "px", version: 1, segments: ["all"], predicted: true, at: 1_000 });
+          throw new Error("boom");
+        }),
+      ).rejects.toThrow("boom");
+      expect((await store.tx((r) => r.telemetry.windows("a", 0, 1_000_000))).map((w) => [w.start, w.window.requests])).toEqual([[0, 10]]);
+      expect((await store.tx((r) => r.telemetry.units("a", "all", 0, 10_000))).map((u) => [u.unitId, u.totals.requests])).toEqual([["u1", 1]]);
+      expect(await store.tx((r) => r.exposures.totals("a", "2026-11-01T00:00:00.000Z", "2026-11-02T00:00:00.000Z"))).toEqual([{ alias: "champion", version: 1, exposures: 3 }]);
+      expect(await store.tx((r) => r.exposures.claimBatch("failed-batch", "2026-11-01T10:00:00.000Z", 1, 0))).toBe(true);
+      expect(await store.tx((r) => r.telemetry.takePrediction("a", "px"))).toBeNull();
+    });
+
     it("serialises concurrent units of work (no lost update)", async () => {
       await store.tx((r) => r.programs.insert(program("a")));
       const versions = await Promise.all(Array.from({ length: 20 }, () => store.tx((r) => r.programs.allocateVersion("a"))));

@@ -1,6 +1,7 @@
 import { mergeUnits } from "../../core/telemetry/unit-accumulator.js";
 import { mergeWindows } from "../../core/telemetry/variant-window.js";
 import type { Transactional } from "../store/transactional.js";
+import { UndoJournal } from "../store/undo-journal.js";
 import type { PendingLabel, PendingPrediction, TelemetryRepo, UnitRow, WindowKey, WindowRow } from "./store.js";
 
 interface State {
@@ -14,13 +15,14 @@ const ukey = (u: UnitRow) => `${u.program}\u0000${u.version}\u0000${u.segment}\u
 const pkey = (program: string, id: string) => `${program}\u0000${id}`;
 
 export class MemoryTelemetryRepo implements TelemetryRepo, Transactional {
-  private state: State = { windows: new Map(), units: new Map(), predictions: new Map(), labels: new Map() };
+  private readonly state: State = { windows: new Map(), units: new Map(), predictions: new Map(), labels: new Map() };
+  private readonly journal = new UndoJournal();
 
   async addWindows(rows: readonly WindowRow[]): Promise<void> {
     for (const row of rows) {
       const k = wkey(row);
       const prev = this.state.windows.get(k);
-      this.state.windows.set(k, { ...row, window: prev ? mergeWindows(prev.window, row.window) : structuredClone(row.window) });
+      this.journal.set(this.state.windows, k, { ...row, window: prev ? mergeWindows(prev.window, row.window) : structuredClone(row.window) });
     }
   }
   async windows(program: string, from: number, to: number, segment?: string): Promise<WindowRow[]> {
@@ -37,13 +39,13 @@ export class MemoryTelemetryRepo implements TelemetryRepo, Transactional {
       .map((w) => structuredClone(w));
   }
   async deleteWindows(keys: readonly WindowKey[]): Promise<void> {
-    for (const k of keys) this.state.windows.delete(wkey(k));
+    for (const k of keys) this.journal.delete(this.state.windows, wkey(k));
   }
   async addUnits(rows: readonly UnitRow[]): Promise<void> {
     for (const row of rows) {
       const k = ukey(row);
       const prev = this.state.units.get(k);
-      this.state.units.set(k, prev ? { ...prev, firstSeen: Math.min(prev.firstSeen, row.firstSeen), totals: mergeUnits(prev.totals, row.totals) } : structuredClone(row));
+      this.journal.set(this.state.units, k, prev ? { ...prev, firstSeen: Math.min(prev.firstSeen, row.firstSeen), totals: mergeUnits(prev.totals, row.totals) } : structuredClone(row));
     }
   }
   async units(program: string, segment: string, from: number, to: number): Promise<UnitRow[]> {
@@ -51,42 +53,43 @@ export class MemoryTelemetryRepo implements TelemetryRepo, Transactional {
   }
   async deleteUnitsBefore(before: number): Promise<number> {
     let n = 0;
-    for (const [k, u] of this.state.units) if (u.firstSeen < before && this.state.units.delete(k)) n++;
+    for (const [k, u] of [...this.state.units]) if (u.firstSeen < before && this.journal.delete(this.state.units, k)) n++;
     return n;
   }
   async putPrediction(p: PendingPrediction): Promise<void> {
-    this.state.predictions.set(pkey(p.program, p.predictionId), structuredClone(p));
+    this.journal.set(this.state.predictions, pkey(p.program, p.predictionId), structuredClone(p));
   }
   async takePrediction(program: string, id: string): Promise<PendingPrediction | null> {
     const k = pkey(program, id);
     const p = this.state.predictions.get(k) ?? null;
-    this.state.predictions.delete(k);
-    return p;
+    this.journal.delete(this.state.predictions, k);
+    return p ? structuredClone(p) : null;
   }
   async putLabel(l: PendingLabel): Promise<void> {
-    this.state.labels.set(pkey(l.program, l.predictionId), { ...l });
+    this.journal.set(this.state.labels, pkey(l.program, l.predictionId), { ...l });
   }
   async takeLabel(program: string, id: string): Promise<PendingLabel | null> {
     const k = pkey(program, id);
     const l = this.state.labels.get(k) ?? null;
-    this.state.labels.delete(k);
-    return l;
+    this.journal.delete(this.state.labels, k);
+    return l ? { ...l } : null;
   }
   async expirePending(before: number): Promise<PendingPrediction[]> {
     const out: PendingPrediction[] = [];
-    for (const [k, p] of this.state.predictions) {
+    for (const [k, p] of [...this.state.predictions]) {
       if (p.at < before) {
-        out.push(p);
-        this.state.predictions.delete(k);
+        out.push(structuredClone(p));
+        this.journal.delete(this.state.predictions, k);
       }
     }
-    for (const [k, l] of this.state.labels) if (l.at < before) this.state.labels.delete(k);
+    for (const [k, l] of [...this.state.labels]) if (l.at < before) this.journal.delete(this.state.labels, k);
     return out;
   }
+  // An undo log, not a copy of every window and unit per unit of work (src/server/store/undo-journal.ts).
   save(): unknown {
-    return structuredClone(this.state);
+    return this.journal.save();
   }
   restore(saved: unknown): void {
-    this.state = saved as State;
+    this.journal.restore(saved);
   }
 }

@@ -98,6 +98,9 @@ export interface BurnRow {
   longBurnRate: number | null;
   shortBurnRate: number | null;
   fired: boolean;
+  /** The controller's own verdict on the rule (src/core/policy/burn-rule.ts) and why. */
+  verdict: "fired" | "not_firing" | "no_data";
+  reason: string;
 }
 /** GET /v1/rollouts/:id/analysis (src/server/dashboard/analysis-routes.ts). */
 export interface Analysis {

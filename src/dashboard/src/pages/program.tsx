@@ -37,7 +37,7 @@ export function ProgramPage({ name }: { name: string }) {
   const { program, rollouts, freezes } = data;
   const frozen = freezes.find((f) => f.program === name);
   const global = freezes.find((f) => f.program === null);
-  const active = rollouts.find((r) => !["promoted", "rolled_back", "aborted"].includes(r.status));
+  const active = rollouts.find((r) => !["promoted", "rolled_back", "aborted", "not_promoted"].includes(r.status));
   return (
     <section className="page" data-ready="program">
       <p className="crumbs"><Link to="/">Overview</Link> › {name}</p>

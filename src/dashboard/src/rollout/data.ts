@@ -12,7 +12,7 @@ export interface RolloutData {
   series: SeriesPoint[];
 }
 
-const TERMINAL = ["promoted", "rolled_back", "aborted"];
+const TERMINAL = ["promoted", "rolled_back", "aborted", "not_promoted"];
 export const isEnded = (r: Rollout): boolean => TERMINAL.includes(r.status);
 
 /** Window of the series: from the rollout's start (a little before) to now or its end, as the API's "90m" form. */

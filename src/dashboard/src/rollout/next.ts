@@ -18,6 +18,8 @@ export function whatNext(r: Rollout, now = Date.now()): string {
       return `Ended: rolled back; @champion is ${champ}${r.endedAt ? ` since ${formatTime(r.endedAt)}` : ""}.`;
     case "aborted":
       return `Ended without promotion${r.endedAt ? ` at ${formatTime(r.endedAt)}` : ""}; the champion ${champ} serves alone.`;
+    case "not_promoted":
+      return `Ended not promoted, kept for learning${r.endedAt ? ` at ${formatTime(r.endedAt)}` : ""}: its success criteria were not met in time; the champion ${champ} serves alone.`;
     case "burn_in":
       return `v${r.promoted} is @champion, under a burn-in watch until ${formatTime(r.burnInUntil)} (${relativeTime(r.burnInUntil!, now)}). A breach rolls it back to ${champ} automatically; otherwise it stays.`;
     case "awaiting_approval": {

@@ -47,18 +47,18 @@ export function BurnRates({ rows }: { rows: BurnRow[] }) {
   return (
     <div className="table-wrap">
       <table className="burn">
-        <caption className="sr-only">Error-budget burn rate per SLO rule and version; a rule fires when both windows exceed its limit</caption>
+        <caption className="sr-only">Error-budget burn rate per SLO rule and version; a rule fires when both windows reach its limit</caption>
         <thead><tr><th scope="col">SLO and version</th><th scope="col">Short window</th><th scope="col">Long window</th><th scope="col">State</th></tr></thead>
         <tbody>
           {rows.map((b, i) => (
             <tr key={i}>
               <th scope="row">
                 {b.slo} {+(b.objective * 100).toFixed(3)} % · v{b.version}
-                <span className="condition-label">{b.severity} when both windows burn &gt; {b.limit}×</span>
+                <span className="condition-label">{b.severity} when both windows burn ≥ {b.limit}×</span>
               </th>
               <td className="nowrap"><BurnBar value={b.shortBurnRate} limit={b.limit} /> {rate(b.shortBurnRate)} <span className="muted">({b.short})</span></td>
               <td className="nowrap"><BurnBar value={b.longBurnRate} limit={b.limit} /> {rate(b.longBurnRate)} <span className="muted">({b.long})</span></td>
-              <td><VerdictBadge verdict={b.longBurnRate === null || b.shortBurnRate === null ? "no_data" : b.fired ? "fail" : "pass"} /></td>
+              <td title={b.reason}><VerdictBadge verdict={b.verdict === "no_data" ? "no_data" : b.verdict === "fired" ? "fail" : "pass"} /></td>
             </tr>
           ))}
         </tbody>

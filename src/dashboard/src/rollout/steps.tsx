@@ -4,7 +4,7 @@ import { formatDuration, formatTime, percent } from "../components/format.js";
 import { whatNext } from "./next.js";
 
 export function StepTimeline({ rollout: r }: { rollout: Rollout }) {
-  const ended = ["promoted", "rolled_back", "aborted"].includes(r.status);
+  const ended = ["promoted", "rolled_back", "aborted", "not_promoted"].includes(r.status);
   const inBurnIn = r.status === "burn_in";
   return (
     <>
