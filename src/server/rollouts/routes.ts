@@ -3,6 +3,7 @@ import { ProgramParams } from "../../contracts/common.js";
 import { PolicyDocument } from "../../contracts/policy.js";
 import { ApproveBody, DecisionQuery, DecisionSchema, RolloutParams, RolloutReasonBody, RolloutSchema, StartRolloutBody } from "../../contracts/rollouts.js";
 import { ValidationError } from "../errors.js";
+import { refuseSemanticIssues } from "../policies/validate.js";
 import type { RouteDeps } from "../http/deps.js";
 import { defineRoute } from "../http/route.js";
 
@@ -17,6 +18,7 @@ export function rolloutRoutes(d: RouteDeps): void {
     permission: "program:write", params: ProgramParams, body: PolicyDocument, responses: { 200: z.object({ changed: z.boolean(), createdProgram: z.boolean(), policy: z.record(z.string(), z.unknown()) }) },
     handler: async ({ params, body, actor }) => {
       if (body.program !== params.program) throw new ValidationError(`body.program: is "${body.program}" but the URL names "${params.program}"`);
+      refuseSemanticIssues(body);
       return policies.apply(body, actor);
     },
   });
