@@ -1,9 +1,9 @@
 import { PolicyDocument } from "../contracts/policy.js";
-import { SYSTEM_ACTOR, type Actor } from "../server/context.js";
+import { systemActor, type Actor } from "../server/context.js";
 import type { Services } from "../server/services.js";
 import { SCENARIOS, type Quality, type Scenario } from "./scenarios.js";
 
-const DEMO: Actor = { ...SYSTEM_ACTOR, name: "demo-seed" };
+const DEMO: Actor = systemActor("demo-seed");
 
 export interface SeededDemo {
   programs: string[];

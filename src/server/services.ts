@@ -1,5 +1,7 @@
 import { AliasService } from "./aliases/service.js";
-import { AuditService } from "./audit/service.js";
+import { AuditService, type AuditSigning } from "./audit/service.js";
+import { AuditKeyring } from "./audit/signing-key.js";
+import { MemoryWitness } from "./audit/witness.js";
 import { CandidateService } from "./candidates/service.js";
 import type { ServiceContext } from "./context.js";
 import { ExposureService } from "./exposures/service.js";
@@ -11,6 +13,7 @@ import { ProgramService } from "./programs/service.js";
 import type { GaugeReader } from "./telemetry/gauge-reader.js";
 import { TelemetryQuery } from "./telemetry/query.js";
 import { TelemetryService } from "./telemetry/service.js";
+import { PrincipalService } from "./principals/service.js";
 import { TokenService } from "./tokens/service.js";
 import { TrafficService } from "./traffic/service.js";
 
@@ -21,6 +24,7 @@ export interface Services {
   traffic: TrafficService;
   audit: AuditService;
   tokens: TokenService;
+  principals: PrincipalService;
   exposures: ExposureService;
   metrics: MetricService;
   telemetry: TelemetryService;
@@ -31,6 +35,8 @@ export interface Services {
 }
 
 export interface ServiceOptions {
+  /** The audit signing key and witness (default: an ephemeral key, an in-memory witness: backtests, unit tests). */
+  audit?: AuditSigning;
   gauges?: GaugeReader | null;
   maxConcurrentBatches?: number;
 }
@@ -43,8 +49,9 @@ export function createServices(ctx: ServiceContext, options: ServiceOptions = {}
     candidates: new CandidateService(ctx),
     aliases: new AliasService(ctx),
     traffic: new TrafficService(ctx),
-    audit: new AuditService(ctx),
+    audit: new AuditService(ctx, options.audit ?? { keyring: AuditKeyring.ephemeral(), witness: new MemoryWitness() }),
     tokens: new TokenService(ctx),
+    principals: new PrincipalService(ctx),
     exposures: new ExposureService(ctx, telemetry),
     metrics: new MetricService(ctx, () => telemetry.invalidateContexts()),
     telemetry,

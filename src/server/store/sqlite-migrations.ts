@@ -70,4 +70,13 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
    CREATE TABLE freezes (scope TEXT PRIMARY KEY, by TEXT NOT NULL, reason TEXT NOT NULL, at TEXT NOT NULL);
    CREATE TABLE notifications (id INTEGER PRIMARY KEY AUTOINCREMENT, program TEXT NOT NULL, status TEXT NOT NULL, next_attempt_at TEXT NOT NULL, doc TEXT NOT NULL);
    CREATE INDEX notifications_due ON notifications (status, next_attempt_at);`,
+  // Governance (ADR 011): principals own tokens; audit entries name the acting principal and carry an Ed25519
+  // signature; protected changes wait as change requests.
+  `CREATE TABLE principals (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, doc TEXT NOT NULL);
+   ALTER TABLE tokens ADD COLUMN principal_id TEXT;
+   ALTER TABLE audit_log ADD COLUMN actor_id TEXT;
+   ALTER TABLE audit_log ADD COLUMN key_id TEXT;
+   ALTER TABLE audit_log ADD COLUMN sig TEXT;
+   CREATE TABLE change_requests (id TEXT PRIMARY KEY, program TEXT, status TEXT NOT NULL, created_at TEXT NOT NULL, doc TEXT NOT NULL);
+   CREATE INDEX change_requests_by_status ON change_requests (status, created_at);`,
 ];

@@ -12,6 +12,8 @@ import { SqliteDecisionRepo, SqliteRolloutRepo } from "../rollouts/store-sqlite.
 import { SqliteServingRepo } from "../serving/store-sqlite.js";
 import { SqliteTelemetryRepo } from "../telemetry/store-sqlite.js";
 import { SqliteTokenRepo } from "../tokens/store-sqlite.js";
+import { SqlitePrincipalRepo } from "../principals/store-sqlite.js";
+import { SqliteChangeRepo } from "../changes/store-sqlite.js";
 import { SqliteTrafficRepo } from "../traffic/store-sqlite.js";
 import { Mutex } from "./mutex.js";
 import { SQLITE_MIGRATIONS } from "./sqlite-migrations.js";
@@ -41,6 +43,8 @@ export class SqliteStore implements Store {
       traffic: new SqliteTrafficRepo(this.db),
       audit: new SqliteAuditRepo(this.db),
       tokens: new SqliteTokenRepo(this.db),
+      principals: new SqlitePrincipalRepo(this.db),
+      changes: new SqliteChangeRepo(this.db),
       serving: new SqliteServingRepo(this.db),
       exposures: new SqliteExposureRepo(this.db),
       metrics: new SqliteMetricRepo(this.db),

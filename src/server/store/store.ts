@@ -1,11 +1,13 @@
 import type { AliasRepo } from "../aliases/store.js";
 import type { AuditRepo } from "../audit/store.js";
 import type { CandidateRepo } from "../candidates/store.js";
+import type { ChangeRepo } from "../changes/store.js";
 import type { ExposureRepo } from "../exposures/store.js";
 import type { FreezeRepo } from "../freeze/store.js";
 import type { MetricRepo } from "../metrics/store.js";
 import type { NotificationRepo } from "../notifications/store.js";
 import type { PolicyRepo } from "../policies/store.js";
+import type { PrincipalRepo } from "../principals/store.js";
 import type { ProgramRepo } from "../programs/store.js";
 import type { DecisionRepo, RolloutRepo } from "../rollouts/store.js";
 import type { ServingRepo } from "../serving/store.js";
@@ -21,6 +23,8 @@ export interface Repos {
   traffic: TrafficRepo;
   audit: AuditRepo;
   tokens: TokenRepo;
+  principals: PrincipalRepo;
+  changes: ChangeRepo;
   serving: ServingRepo;
   exposures: ExposureRepo;
   metrics: MetricRepo;
