@@ -6,6 +6,7 @@ import type { AuditSigning } from "./audit/service.js";
 import { AuditKeyring } from "./audit/signing-key.js";
 import { Checkpointer, MemoryWitness } from "./audit/witness.js";
 import { candidateRoutes } from "./candidates/routes.js";
+import { changeRoutes } from "./changes/routes.js";
 import { dashboardRoutes } from "./dashboard/routes.js";
 import type { Clock, ServiceContext } from "./context.js";
 import { exposureRoutes } from "./exposures/routes.js";
@@ -115,6 +116,7 @@ export async function buildApp(options: AppOptions): Promise<Arena> {
   tokenRoutes(deps);
   rolloutRoutes(deps);
   freezeRoutes(deps);
+  changeRoutes(deps);
   statusRoutes(deps);
   dashboardRoutes(deps);
   const leader = options.leader ?? new SingleProcessLeader();

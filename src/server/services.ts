@@ -3,6 +3,8 @@ import { AuditService, type AuditSigning } from "./audit/service.js";
 import { AuditKeyring } from "./audit/signing-key.js";
 import { MemoryWitness } from "./audit/witness.js";
 import { CandidateService } from "./candidates/service.js";
+import { changeAppliers } from "./changes/appliers.js";
+import { ChangeService } from "./changes/service.js";
 import type { ServiceContext } from "./context.js";
 import { ExposureService } from "./exposures/service.js";
 import { FreezeService } from "./freeze/service.js";
@@ -32,6 +34,7 @@ export interface Services {
   policies: PolicyService;
   rollouts: RolloutService;
   freezes: FreezeService;
+  changes: ChangeService;
 }
 
 export interface ServiceOptions {
@@ -59,5 +62,6 @@ export function createServices(ctx: ServiceContext, options: ServiceOptions = {}
     policies: new PolicyService(ctx, programs, () => telemetry.invalidateContexts()),
     rollouts: new RolloutService(ctx),
     freezes: new FreezeService(ctx),
+    changes: new ChangeService(ctx, changeAppliers(() => telemetry.invalidateContexts())),
   };
 }

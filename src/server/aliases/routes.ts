@@ -3,6 +3,7 @@ import { AliasParams, ProgramParams } from "../../contracts/common.js";
 import { AliasAtQuery, AliasHistory, AliasList, AliasMoveSchema, AliasResolution, AliasStateSchema, MoveAliasBody, ReasonBody } from "../../contracts/aliases.js";
 import type { RouteDeps } from "../http/deps.js";
 import { defineRoute } from "../http/route.js";
+import { pendingOr } from "../changes/pending-reply.js";
 
 const MoveResponse = z.object({ changed: z.boolean(), alias: AliasStateSchema.nullable(), move: AliasMoveSchema.nullable() });
 
@@ -27,12 +28,12 @@ export function aliasRoutes(d: RouteDeps): void {
     method: "PUT", url: "/v1/programs/:program/aliases/:alias", tag: "aliases",
     summary: "Move an alias to a version (atomic; optional compare-and-set with expectedVersion)",
     permission: "alias:write", params: AliasParams, body: MoveAliasBody, responses: { 200: MoveResponse },
-    handler: async ({ params, body, actor }) => aliases.move({ ...params, version: body.version, reason: body.reason, expectedVersion: body.expectedVersion }, actor),
+    handler: async ({ params, body, actor, reply }) => pendingOr(reply, await aliases.move({ ...params, version: body.version, reason: body.reason, expectedVersion: body.expectedVersion }, actor)),
   });
   defineRoute(d.app, d, {
     method: "DELETE", url: "/v1/programs/:program/aliases/:alias", tag: "aliases", summary: "Unset an alias",
     permission: "alias:write", params: AliasParams, body: ReasonBody, responses: { 200: MoveResponse },
-    handler: async ({ params, body, actor }) => aliases.move({ ...params, version: null, reason: body.reason }, actor),
+    handler: async ({ params, body, actor, reply }) => pendingOr(reply, await aliases.move({ ...params, version: null, reason: body.reason }, actor)),
   });
   defineRoute(d.app, d, {
     method: "POST", url: "/v1/programs/:program/aliases/:alias/rollback", tag: "aliases",

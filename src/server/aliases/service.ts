@@ -4,7 +4,10 @@ import { appendAudit } from "../audit/append.js";
 import { requireCandidate } from "../candidates/service.js";
 import type { Actor, ServiceContext } from "../context.js";
 import { ConflictError, NotFoundError } from "../errors.js";
+import { programProtection } from "../changes/governance.js";
+import { ChangePending } from "../changes/service.js";
 import { requireProgram } from "../programs/service.js";
+import { guardAliasMove } from "./protection.js";
 import type { Repos } from "../store/store.js";
 
 export interface MoveRequest {
@@ -15,6 +18,8 @@ export interface MoveRequest {
   /** Compare-and-set: fail unless the alias points here now (null: unset). Undefined: no check. */
   expectedVersion?: number | null | undefined;
   action?: string;
+  /** Set when a rollback bypasses a protection: the audit entry says so and why. */
+  emergency?: string | null;
 }
 
 export interface MoveResult {
@@ -66,7 +71,7 @@ export async function moveAliasIn(repos: Repos, now: Date, actor: Actor, req: Mo
     program: req.program,
     target: `${req.program}@${req.alias}`,
     before: { version: currentVersion },
-    after: { version: req.version, reason: req.reason, moveId: move.id },
+    after: { version: req.version, reason: req.reason, moveId: move.id, ...(req.emergency ? { emergency: true, bypassed: req.emergency } : {}) },
   });
   return { changed: true, alias: state, move };
 }
@@ -74,9 +79,15 @@ export async function moveAliasIn(repos: Repos, now: Date, actor: Actor, req: Mo
 export class AliasService {
   constructor(private readonly ctx: ServiceContext) {}
 
-  async move(req: MoveRequest, actor: Actor): Promise<MoveResult> {
-    const result = await this.ctx.store.tx((repos) => moveAliasIn(repos, this.ctx.now(), actor, req));
-    if (result.changed) this.ctx.servingChanged();
+  /** Moves the alias, or, on a protected program, records the move as a change request (ChangePending). */
+  async move(req: MoveRequest, actor: Actor): Promise<MoveResult | ChangePending> {
+    const now = this.ctx.now();
+    const result = await this.ctx.store.tx(async (repos) => {
+      const guard = await guardAliasMove(repos, now, actor, req);
+      if (guard instanceof ChangePending) return guard;
+      return moveAliasIn(repos, now, actor, { ...req, ...(guard.emergency ? { emergency: guard.emergency, action: "alias.rollback" } : {}) });
+    });
+    if (!(result instanceof ChangePending) && result.changed) this.ctx.servingChanged();
     return result;
   }
 
@@ -86,7 +97,10 @@ export class AliasService {
       await requireProgram(repos, program);
       const target = rollbackTarget(await repos.aliases.moves(program, alias));
       if (!target) throw new ConflictError(`@${alias} of "${program}" has no earlier version to roll back to`, "no_rollback_target");
+      // Always at once, approvals or not: on a protected program the entry records the bypass.
+      const protection = await programProtection(repos, program);
       return moveAliasIn(repos, this.ctx.now(), actor, {
+        ...(protection.protected ? { emergency: protection.because } : {}),
         program,
         alias,
         version: target.to,

@@ -1,5 +1,6 @@
 /** A protected change waiting for (or past) its approval. Stored as one document. */
-export const CHANGE_KINDS = ["alias.move", "traffic.set", "policy.apply", "freeze.lift"] as const;
+import type { CHANGE_KINDS } from "../../contracts/changes.js";
+
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 export type ChangeStatus = "pending" | "applied" | "rejected" | "stale";
 

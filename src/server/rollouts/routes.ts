@@ -4,6 +4,7 @@ import { PolicyDocument } from "../../contracts/policy.js";
 import { ApproveBody, DecisionQuery, DecisionSchema, RolloutParams, RolloutReasonBody, RolloutSchema, StartRolloutBody } from "../../contracts/rollouts.js";
 import { ValidationError } from "../errors.js";
 import { refuseSemanticIssues } from "../policies/validate.js";
+import { pendingOr } from "../changes/pending-reply.js";
 import type { RouteDeps } from "../http/deps.js";
 import { defineRoute } from "../http/route.js";
 
@@ -16,10 +17,10 @@ export function rolloutRoutes(d: RouteDeps): void {
     method: "PUT", url: "/v1/programs/:program/policy", tag: "policy",
     summary: "Apply a policy document (idempotent): creates the program if needed, installs its metrics and segments",
     permission: "program:write", params: ProgramParams, body: PolicyDocument, responses: { 200: z.object({ changed: z.boolean(), createdProgram: z.boolean(), policy: z.record(z.string(), z.unknown()) }) },
-    handler: async ({ params, body, actor }) => {
+    handler: async ({ params, body, actor, reply }) => {
       if (body.program !== params.program) throw new ValidationError(`body.program: is "${body.program}" but the URL names "${params.program}"`);
       refuseSemanticIssues(body);
-      return policies.apply(body, actor);
+      return pendingOr(reply, await policies.apply(body, actor));
     },
   });
   defineRoute(d.app, d, {

@@ -2,6 +2,7 @@ import { ProgramParams } from "../../contracts/common.js";
 import { SetTrafficBody, TrafficPlanSchema } from "../../contracts/traffic.js";
 import type { RouteDeps } from "../http/deps.js";
 import { defineRoute } from "../http/route.js";
+import { pendingOr } from "../changes/pending-reply.js";
 
 export function trafficRoutes(d: RouteDeps): void {
   const { traffic } = d.services;
@@ -14,6 +15,6 @@ export function trafficRoutes(d: RouteDeps): void {
     method: "PUT", url: "/v1/programs/:program/traffic", tag: "traffic",
     summary: "Set the traffic plan: challenger arms (slot, weight), shadow targets, per-unit overrides",
     permission: "traffic:write", params: ProgramParams, body: SetTrafficBody, responses: { 200: TrafficPlanSchema },
-    handler: async ({ params, body, actor }) => traffic.set(params.program, body, actor),
+    handler: async ({ params, body, actor, reply }) => pendingOr(reply, await traffic.set(params.program, body, actor)),
   });
 }

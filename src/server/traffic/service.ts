@@ -4,6 +4,9 @@ import { appendAudit } from "../audit/append.js";
 import type { Actor, ServiceContext } from "../context.js";
 import { ConflictError, ValidationError } from "../errors.js";
 import { requireProgram } from "../programs/service.js";
+import { judgeTraffic } from "../../core/auth/protection.js";
+import { programProtection } from "../changes/governance.js";
+import { ChangePending, proposeChangeIn } from "../changes/service.js";
 import type { Repos } from "../store/store.js";
 
 /**
@@ -39,9 +42,21 @@ export async function setTrafficIn(repos: Repos, now: Date, actor: Actor, progra
 export class TrafficService {
   constructor(private readonly ctx: ServiceContext) {}
 
-  async set(program: string, input: SetTrafficBody, actor: Actor): Promise<TrafficPlan> {
-    const plan = await this.ctx.store.tx((repos) => setTrafficIn(repos, this.ctx.now(), actor, program, input));
-    this.ctx.servingChanged();
+  /** Sets the plan, or, on a protected program, records a raise of a non-champion share as a change request. */
+  async set(program: string, input: SetTrafficBody, actor: Actor): Promise<TrafficPlan | ChangePending> {
+    const now = this.ctx.now();
+    const plan = await this.ctx.store.tx(async (repos) => {
+      await requireProgram(repos, program);
+      const protection = await programProtection(repos, program);
+      const before = await repos.traffic.get(program);
+      const { raises } = judgeTraffic(before, input);
+      if (protection.protected && raises) {
+        const { reason, ...change } = input;
+        return proposeChangeIn(repos, now, actor, { program, kind: "traffic.set", change: { ...change, reason }, diff: { before, after: change }, reason, protection, why: raises });
+      }
+      return setTrafficIn(repos, now, actor, program, input);
+    });
+    if (!(plan instanceof ChangePending)) this.ctx.servingChanged();
     return plan;
   }
 
