@@ -5,6 +5,8 @@ import { registerAlias, rollbackAlias } from "./commands/alias.js";
 import { registerAudit } from "./commands/audit.js";
 import { registerBacktest } from "./commands/backtest.js";
 import { registerCandidate } from "./commands/candidate.js";
+import { registerChange } from "./commands/change.js";
+import { registerPrincipal } from "./commands/principal.js";
 import { registerCompare } from "./commands/compare.js";
 import { registerDemo } from "./commands/demo.js";
 import { registerGate } from "./commands/gate.js";
@@ -30,6 +32,8 @@ export function buildCli(): Command {
   registerServer(cli);
   registerDemo(cli);
   registerToken(cli);
+  registerPrincipal(cli);
+  registerChange(cli);
   registerProgram(cli);
   registerCandidate(cli);
   registerAlias(cli);

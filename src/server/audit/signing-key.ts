@@ -49,6 +49,23 @@ export class AuditKeyring {
   }
 }
 
+/** Checks signatures only: what a verifier holding public keys needs (offline verification of an export). */
+export interface SignatureChecker {
+  problem(message: string, keyId: string | undefined, sig: string | undefined): string | null;
+}
+
+export function publicKeyring(keys: readonly TrustedKey[]): SignatureChecker {
+  const trusted = new Map(keys.map((k) => [k.keyId, createPublicKey(k.publicKeyPem)]));
+  return {
+    problem(message, keyId, sig) {
+      if (!sig || !keyId) return "is not signed";
+      const key = trusted.get(keyId);
+      if (!key) return `is signed by key ${keyId}, which is not among the trusted public keys`;
+      return verify(null, Buffer.from(message), key, Buffer.from(sig, "base64")) ? null : "has a signature that does not match its content (forged or re-hashed without the key)";
+    },
+  };
+}
+
 export const keyIdOf = (publicKeyPem: string): string => createHash("sha256").update(publicKeyPem.trim()).digest("hex").slice(0, 16);
 
 export const KEY_FILE = "audit-signing.key";

@@ -1,5 +1,5 @@
 import { ChainVerifier } from "./chain.js";
-import type { AuditKeyring } from "./signing-key.js";
+import type { SignatureChecker } from "./signing-key.js";
 import type { AuditEntry } from "./store.js";
 import { checkpointMessage, type Checkpoint } from "./witness.js";
 
@@ -41,7 +41,7 @@ export class LogVerifier {
   private count = 0;
 
   constructor(
-    private readonly keyring: AuditKeyring,
+    private readonly keyring: SignatureChecker,
     checkpoints: readonly Checkpoint[],
     private readonly anchors: readonly Anchor[] = [],
   ) {
