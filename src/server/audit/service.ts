@@ -54,8 +54,9 @@ export class AuditService {
     const log = verifier.verdict();
     const findings = [...log.findings];
     if (malformed > 0) findings.push({ seq: log.headSeq, problem: `${this.signing.witness.description} has ${malformed} unreadable line(s)` });
-    if (options.state) findings.push(...replay.compare(await this.ctx.store.tx(readState, { lock: "none" }), hashFingerprint));
     findings.sort((a, b) => a.seq - b.seq);
+    // The log's own integrity comes first: a table can only be judged against an intact log.
+    if (options.state) findings.push(...replay.compare(await this.ctx.store.tx(readState, { lock: "none" }), hashFingerprint));
     const first = findings[0] ?? null;
     return {
       valid: first === null,
