@@ -103,7 +103,7 @@ export const Slo = z.strictObject({
 });
 
 export const Approvals = z.strictObject({
-  /** Named roles that must each sign off; members are token names. */
+  /** Named roles that must each sign off; members are principal names (unique, never reused). */
   roles: z.array(z.strictObject({ name: Name, members: z.array(z.string().min(1).max(100)).min(1) })).default([]),
 });
 
