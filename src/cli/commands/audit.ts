@@ -74,10 +74,21 @@ export function registerAudit(cli: Command): void {
         if (!verdict.valid) throw new CliError("", EXIT.failed);
         return;
       }
-      const known = knownHead(api.url);
-      const q = new URLSearchParams({ ...(opts.state ? { state: "true" } : {}), ...(known ? { knownSeq: String(known.seq), knownHash: known.hash } : {}) });
+      const q = new URLSearchParams(opts.state ? { state: "true" } : {});
       const verdict = await api.request<AuditVerification>("GET", `/v1/audit/verify?${q}`);
-      if (verdict.valid && verdict.headHash) rememberHead(api.url, { seq: verdict.headSeq, hash: verdict.headHash, at: new Date().toISOString() });
+      // The head this CLI verified last for this server and signing key (another key: another server on the same URL).
+      const known = knownHead(`${api.url}#${verdict.keyId}`);
+      if (known && verdict.valid) {
+        const [entry] = (await api.request<{ entries: Entry[] }>("GET", `/v1/audit?after=${known.seq - 1}&limit=1`)).entries;
+        const finding =
+          known.seq > verdict.headSeq || !entry || entry.seq !== known.seq
+            ? { seq: verdict.headSeq + 1, problem: `the log ends at entry #${verdict.headSeq} but this CLI verified entry #${known.seq} on ${known.at}: entries were deleted (truncation or rollback of the log)` }
+            : entry.hash !== known.hash
+              ? { seq: known.seq, problem: `entry #${known.seq} differs from the one this CLI verified on ${known.at}` }
+              : null;
+        if (finding) Object.assign(verdict, { valid: false, firstInvalidSeq: finding.seq, problem: finding.problem, headHash: null, findings: [finding, ...verdict.findings] });
+      }
+      if (verdict.valid && verdict.headHash) rememberHead(`${api.url}#${verdict.keyId}`, { seq: verdict.headSeq, hash: verdict.headHash, at: new Date().toISOString() });
       emit(out, verdict, () => report(verdict, `${verdict.stateChecked ? ", tables match the log" : ""}${verdict.latestCheckpoint ? `, checkpoint #${verdict.latestCheckpoint.seq}` : ""}`));
       if (!verdict.valid) throw new CliError("", EXIT.failed);
     });

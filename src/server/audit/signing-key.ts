@@ -83,7 +83,12 @@ export function loadKeyring(dataDir: string, env: NodeJS.ProcessEnv = process.en
     if (!existsSync(file)) {
       mkdirSync(dirname(file), { recursive: true });
       const pem = generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString();
-      writeFileSync(file, pem, { mode: 0o600, flag: "wx" });
+      try {
+        writeFileSync(file, pem, { mode: 0o600, flag: "wx" });
+      } catch (error) {
+        // Another replica sharing the key file created it first: use that one.
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      }
     }
     chmodSync(file, 0o600);
     privateKey = createPrivateKey(readFileSync(file, "utf8"));

@@ -3,7 +3,8 @@ import type { Actor, ServiceContext } from "../context.js";
 import { NotFoundError } from "../errors.js";
 import { requireProgram } from "../programs/service.js";
 import { globalProtection, programProtection } from "../changes/governance.js";
-import { ChangePending, proposeChangeIn } from "../changes/service.js";
+import type { ChangePending} from "../changes/service.js";
+import { proposeChangeIn } from "../changes/service.js";
 import type { Repos } from "../store/store.js";
 import type { Freeze } from "./store.js";
 
