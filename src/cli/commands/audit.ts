@@ -78,7 +78,7 @@ export function registerAudit(cli: Command): void {
       const verdict = await api.request<AuditVerification>("GET", `/v1/audit/verify?${q}`);
       // The head this CLI verified last for this server and signing key (another key: another server on the same URL).
       const known = knownHead(`${api.url}#${verdict.keyId}`);
-      if (known && verdict.valid) {
+      if (known) {
         const [entry] = (await api.request<{ entries: Entry[] }>("GET", `/v1/audit?after=${known.seq - 1}&limit=1`)).entries;
         const finding =
           known.seq > verdict.headSeq || !entry || entry.seq !== known.seq
@@ -86,7 +86,10 @@ export function registerAudit(cli: Command): void {
             : entry.hash !== known.hash
               ? { seq: known.seq, problem: `entry #${known.seq} differs from the one this CLI verified on ${known.at}` }
               : null;
-        if (finding) Object.assign(verdict, { valid: false, firstInvalidSeq: finding.seq, problem: finding.problem, headHash: null, findings: [finding, ...verdict.findings] });
+        if (finding) {
+          const findings = [finding, ...verdict.findings].sort((a, b) => a.seq - b.seq);
+          Object.assign(verdict, { valid: false, firstInvalidSeq: findings[0]!.seq, problem: findings[0]!.problem, headHash: null, findings });
+        }
       }
       if (verdict.valid && verdict.headHash) rememberHead(`${api.url}#${verdict.keyId}`, { seq: verdict.headSeq, hash: verdict.headHash, at: new Date().toISOString() });
       emit(out, verdict, () => report(verdict, `${verdict.stateChecked ? ", tables match the log" : ""}${verdict.latestCheckpoint ? `, checkpoint #${verdict.latestCheckpoint.seq}` : ""}`));

@@ -92,7 +92,7 @@ export class LogVerifier {
     }
     if (this.signedAfter === null && this.count > 0 && this.chain.verdict().valid) {
       // No witness at all: nothing outside the database vouches for the head.
-      findings.push({ seq: this.lastSeq, problem: "no signed checkpoint vouches for this log (the witness is missing or empty): deletions at the end cannot be ruled out" });
+      findings.push({ seq: this.lastSeq + 1, problem: "no signed checkpoint vouches for this log (the witness is missing or empty): deletions at the end cannot be ruled out" });
     }
     findings.sort((a, b) => a.seq - b.seq);
     return {
