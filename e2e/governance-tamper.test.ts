@@ -10,7 +10,9 @@ import type Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { hashEntry } from "../src/server/audit/chain.js";
 import type { AuditEntry } from "../src/server/audit/store.js";
-import { setupProgram } from "../src/server/rollouts/testing.js";
+import { AuditKeyring } from "../src/server/audit/signing-key.js";
+import { MemoryWitness } from "../src/server/audit/witness.js";
+import { setupProgram, testPolicy } from "../src/server/rollouts/testing.js";
 import { SqliteStore } from "../src/server/store/sqlite-store.js";
 import { startHarness, type Harness } from "../src/server/testing/harness.js";
 
@@ -112,4 +114,28 @@ describe("audit trail tampering, as an attacker with the database file but not t
   });
 
   it("counts 17 variants", () => expect(VARIANTS).toHaveLength(17));
+});
+
+describe("the webhook outbox as a second witness", () => {
+  it("still names a truncation after the witness file is wiped too", async () => {
+    const witness = new MemoryWitness();
+    const store = new SqliteStore(join(mkdtempSync(join(tmpdir(), "arena-outbox-")), "arena.db"));
+    const h = await startHarness({ store, audit: { keyring: AuditKeyring.ephemeral(), witness } });
+    try {
+      await setupProgram(h, "p", testPolicy("p", { notifications: { webhooks: [{ url: "https://audit.example/hook", secretEnv: "HOOK_SECRET", events: ["audit_checkpoint"] }] } }));
+      await h.checkpointAudit();
+      const queued = (await h.call("GET", "/v1/notifications?program=p")).body.notifications as { event: string; payload: { checkpoint: { seq: number; sig: string } } }[];
+      expect(queued.find((n) => n.event === "audit_checkpoint")?.payload.checkpoint.sig).toBeTruthy();
+      const db = store.unsafeDatabase();
+      const n = head(db);
+      db.prepare("DELETE FROM audit_log WHERE seq > ?").run(n - 2);
+      witness.lines.length = 0;
+      const v = (await h.call("GET", "/v1/audit/verify")).body;
+      expect(v.valid).toBe(false);
+      expect(v.firstInvalidSeq).toBe(n - 1);
+      expect(v.problem).toMatch(/were deleted/);
+    } finally {
+      await h.close();
+    }
+  });
 });

@@ -117,7 +117,8 @@ export const Webhook = z.strictObject({
   url: z.url({ message: "must be a URL" }),
   /** Name of the environment variable holding the HMAC secret (never the secret itself in git). */
   secretEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, { message: "must be an environment variable name" }),
-  events: z.array(z.enum(["promotion", "rollback", "approval_needed", "gate_failed", "srm", "burn_rate", "hold"])).min(1),
+  /** audit_checkpoint: the signed audit head, periodically, so the receiver is one more witness of the log (docs/security.md). */
+  events: z.array(z.enum(["promotion", "rollback", "approval_needed", "gate_failed", "srm", "burn_rate", "hold", "audit_checkpoint"])).min(1),
 });
 
 export const PolicyDocument = z.strictObject({

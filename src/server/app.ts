@@ -74,6 +74,8 @@ export interface Arena {
   controller: Controller;
   leader: LeaderElector;
   notifications: NotificationDispatcher;
+  /** Checkpoints the audit head now (to the witness and, for subscribed webhooks, the outbox), as the timer does. */
+  checkpointAudit(): Promise<void>;
 }
 
 /** Builds the HTTP server around a store. Call `app.listen` to serve, `app.close` to stop. */
@@ -125,7 +127,7 @@ export async function buildApp(options: AppOptions): Promise<Arena> {
   await services.tokens.adoptLegacyTokens();
   hub.start(options.snapshotPollMs ?? 2_000);
   const checkpointEvery = options.checkpointEveryMs ?? 30_000;
-  const checkpointTimer = checkpointEvery > 0 ? setInterval(() => void store.checkpointHead().catch(() => undefined), checkpointEvery) : null;
+  const checkpointTimer = checkpointEvery > 0 ? setInterval(() => void store.checkpointHead({ outbox: leader.isLeader() }).catch(() => undefined), checkpointEvery) : null;
   checkpointTimer?.unref();
   prometheus.start(options.metricsRefreshMs ?? 15_000);
   const stopMaintenance = startMaintenance(ctx, () => services.telemetry.expirePending());
@@ -145,5 +147,5 @@ export async function buildApp(options: AppOptions): Promise<Arena> {
     await controller.stop();
     await prometheus.stop();
   });
-  return { app, services, hub, store: options.store, prometheus, controller, notifications, leader };
+  return { app, services, hub, store: options.store, prometheus, controller, notifications, leader, checkpointAudit: () => store.checkpointHead({ outbox: leader.isLeader() }) };
 }

@@ -1,6 +1,32 @@
 import type { AuditEntry, AuditRepo } from "./store.js";
 import type { Repos, Store, TxOptions } from "../store/store.js";
-import type { Checkpointer } from "./witness.js";
+import type { Checkpoint, Checkpointer } from "./witness.js";
+
+export const CHECKPOINT_EVENT = "audit_checkpoint";
+
+/** Queues a signed checkpoint for each webhook subscribed to audit_checkpoint (delivered by the leader's dispatcher). */
+export async function enqueueCheckpointIn(r: Repos, c: Checkpoint): Promise<number> {
+  let queued = 0;
+  for (const program of await r.programs.list()) {
+    const policy = await r.policies.get(program.name);
+    for (const hook of policy?.document.notifications.webhooks ?? []) {
+      if (!(hook.events as readonly string[]).includes(CHECKPOINT_EVENT)) continue;
+      await r.notifications.enqueue({
+        program: program.name, rolloutId: null, event: CHECKPOINT_EVENT, severity: "info", url: hook.url, secretEnv: hook.secretEnv,
+        payload: { event: CHECKPOINT_EVENT, program: program.name, checkpoint: c, summary: `audit head #${c.seq} ${c.headHash.slice(0, 16)}`, at: c.at },
+        status: "pending", attempts: 0, nextAttemptAt: c.at, lastError: null, lastStatusCode: null, createdAt: c.at, deliveredAt: null,
+      });
+      queued++;
+    }
+  }
+  return queued;
+}
+
+/** Checkpoints kept in the outbox (queued or delivered): signed, so they can only be deleted, never forged. */
+export async function outboxCheckpoints(r: Repos): Promise<Checkpoint[]> {
+  const rows = await r.notifications.list({ limit: 500 });
+  return rows.filter((n) => n.event === CHECKPOINT_EVENT).map((n) => n.payload.checkpoint as Checkpoint).filter((c) => c && Number.isInteger(c.seq));
+}
 
 /**
  * The store every service writes through: each audit entry is signed as it is appended
@@ -26,18 +52,29 @@ export class AuditedStore implements Store {
     return result;
   }
 
-  /** Records the current head (start, and periodically: entries other replicas wrote). */
-  async checkpointHead(): Promise<void> {
+  /**
+   * Records the current head (start, and periodically: entries other replicas wrote), and queues
+   * the signed checkpoint for every webhook subscribed to audit_checkpoint: the outbox and its
+   * receivers are a second witness.
+   */
+  async checkpointHead(options: { outbox?: boolean } = {}): Promise<void> {
     const head = await this.inner.tx((r) => r.audit.head(), { lock: "none" });
     this.checkpoint(head);
+    if (options.outbox && head && head.seq !== this.outboxed) {
+      const c = this.checkpointer.sign(head);
+      await this.inner.tx((r) => enqueueCheckpointIn(r, c));
+      this.outboxed = head.seq;
+    }
   }
+  private outboxed = 0;
 
-  private checkpoint(head: { seq: number; hash: string } | null): void {
+  private checkpoint(head: { seq: number; hash: string } | null): Checkpoint | null {
     try {
-      this.checkpointer.record(head);
+      return this.checkpointer.record(head);
     } catch (error) {
       // The change is committed; a witness that cannot be written weakens detection but must not undo it.
       this.onCheckpointError(error);
+      return null;
     }
   }
 

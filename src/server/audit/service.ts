@@ -2,6 +2,7 @@ import type { AuditVerification } from "../../contracts/audit.js";
 import type { ServiceContext } from "../context.js";
 import type { Repos } from "../store/store.js";
 import { hashFingerprint } from "../tokens/service.js";
+import { outboxCheckpoints } from "./audited-store.js";
 import type { AuditKeyring } from "./signing-key.js";
 import { StateReplay } from "./state-replay.js";
 import type { AuditEntry, AuditFilter } from "./store.js";
@@ -44,7 +45,10 @@ export class AuditService {
    * the tables against the state the log replays to (so direct table edits show).
    */
   async verify(options: { state?: boolean; known?: Anchor } = {}): Promise<AuditVerification> {
-    const { checkpoints, malformed } = this.signing.witness.read();
+    const { checkpoints: witnessed, malformed } = this.signing.witness.read();
+    // The webhook outbox is the second witness: its signed checkpoints survive a deleted witness file.
+    const outbox = await this.ctx.store.tx(outboxCheckpoints, { lock: "none" });
+    const checkpoints = [...witnessed, ...outbox].sort((a, b) => a.seq - b.seq);
     const verifier = new LogVerifier(this.signing.keyring, checkpoints, options.known ? [options.known] : []);
     const replay = new StateReplay();
     for await (const entry of this.entries()) {

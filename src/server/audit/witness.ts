@@ -84,12 +84,17 @@ export class Checkpointer {
     return this.last?.seq ?? 0;
   }
 
+  /** A signed checkpoint of `head`, not recorded anywhere yet. */
+  sign(head: { seq: number; hash: string } | null): Checkpoint {
+    const base = { seq: head?.seq ?? 0, headHash: head?.hash ?? "", at: this.now().toISOString() };
+    return { ...base, keyId: this.keyring.keyId, sig: this.keyring.sign(checkpointMessage(base)) };
+  }
+
   record(head: { seq: number; hash: string } | null): Checkpoint | null {
     const seq = head?.seq ?? 0;
     const headHash = head?.hash ?? "";
     if (this.last && this.last.seq === seq && this.last.headHash === headHash) return null;
-    const base = { seq, headHash, at: this.now().toISOString() };
-    const c: Checkpoint = { ...base, keyId: this.keyring.keyId, sig: this.keyring.sign(checkpointMessage(base)) };
+    const c = this.sign(head);
     // Checkpoints only move forward from this process: a slower writer must not record an older head after a newer one.
     if (this.last && seq < this.last.seq) return null;
     this.witness.append(c);
