@@ -100,6 +100,15 @@ describe("governance bypasses, as an operator with a valid token", () => {
     expect((await h.call("GET", "/v1/freeze")).body.freezes).toHaveLength(0);
   });
 
+  it("metric definitions and segments of a protected program change only through the policy", async () => {
+    const { alice } = await world();
+    const redefine = await h.call("PUT", "/v1/programs/fraud/metrics/error_rate", { token: alice, body: { kind: "proportion", direction: "higher", unit: "%", source: { type: "request", field: "error" } } });
+    expect(redefine.status).toBe(409);
+    expect(redefine.body.error.message).toMatch(/change the policy instead/);
+    expect((await h.call("DELETE", "/v1/programs/fraud/metrics/error_rate", { token: alice })).status).toBe(409);
+    expect((await h.call("PUT", "/v1/programs/fraud/segments", { token: alice, body: { dimensions: [] } })).status).toBe(409);
+  });
+
   it("system principals cannot be created or impersonated; look-alike names are refused", async () => {
     await world();
     for (const name of ["controller", "demo-seed", "bootstrap-admin", "arena", "Controller", "control-ler"]) {

@@ -1,4 +1,5 @@
 import { protectionOf, type Protection } from "../../core/auth/protection.js";
+import { ConflictError } from "../errors.js";
 import type { Repos } from "../store/store.js";
 
 /** Reads what decides whether a program's changes are protected (policy approvals, a running rollout). */
@@ -20,4 +21,13 @@ export async function globalProtection(repos: Repos): Promise<Protection> {
     if (found.protected) return { ...found, because: `lifting the global freeze releases "${p.name}": ${found.because}` };
   }
   return { protected: false, because: "", roles: [{ name: "approver", members: null }] };
+}
+
+/**
+ * Metric definitions and segments decide what the gates measure: on a protected program they
+ * change only with the policy (a change request), never directly.
+ */
+export async function refuseWhenProtected(repos: Repos, program: string, what: string): Promise<void> {
+  const p = await programProtection(repos, program);
+  if (p.protected) throw new ConflictError(`${what} of "${program}" cannot be changed directly: ${p.because}; change the policy instead (\`arena apply\`), which asks for approval`, "protected");
 }
