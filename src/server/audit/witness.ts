@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fdatasyncSync, openSync, readFileSync, writeSync } from "node:fs";
+import { closeSync, existsSync, fdatasyncSync, openSync, readFileSync, truncateSync, writeSync } from "node:fs";
 import { canonicalJson } from "./chain.js";
 import type { AuditKeyring } from "./signing-key.js";
 
@@ -34,11 +34,19 @@ export class MemoryWitness implements Witness {
   }
 }
 
-/** An append-only JSON-lines file, each line flushed to disk before the append returns. */
+/**
+ * An append-only JSON-lines file, each line flushed to disk before the append returns. A line
+ * torn by a crash mid-write is ignored while it is the last, and cut off when the file is
+ * opened again: it was never acknowledged, and its bytes hold no complete signed claim.
+ */
 export class FileWitness implements Witness {
   readonly description: string;
   constructor(private readonly path: string) {
     this.description = `witness file ${path}`;
+    if (!existsSync(path)) return;
+    const text = readFileSync(path, "utf8");
+    if (text === "" || text.endsWith("\n")) return;
+    truncateSync(path, Buffer.byteLength(text.slice(0, text.lastIndexOf("\n") + 1)));
   }
   append(c: Checkpoint): void {
     const fd = openSync(this.path, "a", 0o600);
@@ -53,16 +61,18 @@ export class FileWitness implements Witness {
     if (!existsSync(this.path)) return { checkpoints: [], malformed: 0 };
     const checkpoints: Checkpoint[] = [];
     let malformed = 0;
-    for (const line of readFileSync(this.path, "utf8").split("\n")) {
-      if (!line.trim()) continue;
+    const lines = readFileSync(this.path, "utf8").split("\n");
+    lines.forEach((line, i) => {
+      if (!line.trim()) return;
       try {
         const c = JSON.parse(line) as Checkpoint;
         if (Number.isInteger(c.seq) && typeof c.headHash === "string") checkpoints.push(c);
         else malformed++;
       } catch {
-        malformed++;
+        // The last line may be torn by a crash during its write: nothing was acknowledged by it.
+        if (i < lines.length - 1) malformed++;
       }
-    }
+    });
     return { checkpoints, malformed };
   }
 }
