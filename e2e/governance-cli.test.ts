@@ -41,6 +41,12 @@ describe("arena audit verify / export", () => {
     expect(readFileSync(join(dir, "data", "audit-witness.jsonl"), "utf8").trim().split("\n").length).toBeGreaterThan(1);
   });
 
+  it("exports the checkpointed head on /metrics", async () => {
+    const text = await (await fetch(new URL("/metrics", server.url))).text();
+    const seq = Number(/^arena_audit_checkpoint_seq (\d+)$/m.exec(text)?.[1]);
+    expect(seq).toBeGreaterThanOrEqual(6);
+  });
+
   it("verifies, exports and verifies the export offline; an edited export is caught", async () => {
     const ok = await arena("audit", "verify", "--state");
     expect(ok.code, ok.out).toBe(0);
