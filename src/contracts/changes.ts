@@ -3,7 +3,7 @@ import { z } from "zod";
 export const CHANGE_KINDS = ["alias.move", "traffic.set", "policy.apply", "freeze.lift"] as const;
 
 const Ref = z.object({ id: z.string(), name: z.string() });
-export const ChangeStatusSchema = z.enum(["pending", "applied", "rejected", "stale"]);
+export const ChangeStatusSchema = z.enum(["pending", "applied", "rejected"]);
 export const ChangeRequestSchema = z.object({
   id: z.string(),
   program: z.string().nullable(),

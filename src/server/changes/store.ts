@@ -2,7 +2,7 @@
 import type { CHANGE_KINDS } from "../../contracts/changes.js";
 
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
-export type ChangeStatus = "pending" | "applied" | "rejected" | "stale";
+export type ChangeStatus = "pending" | "applied" | "rejected";
 
 export interface PrincipalRef {
   id: string;
