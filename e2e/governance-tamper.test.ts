@@ -96,6 +96,8 @@ describe("audit trail tampering, as an attacker with the database file but not t
     const verdict = (await h.call("GET", "/v1/audit/verify?state=true")).body;
     expect(verdict, JSON.stringify(verdict.findings)).toMatchObject({ valid: true, stateChecked: true });
     expect(verdict.entries).toBeGreaterThan(16);
+    await h.verifyAudit();
+    expect((await h.call("GET", "/metrics", { token: null })).body).toMatch(/^arena_audit_valid 1$/m);
     return { h, db: store.unsafeDatabase() };
   }
 
@@ -107,6 +109,9 @@ describe("audit trail tampering, as an attacker with the database file but not t
     expect(res.status).toBe(200);
     const v = res.body;
     expect(v.valid, "tampering went unnoticed").toBe(false);
+    // The background check raises the alert on /metrics too.
+    await h.verifyAudit();
+    expect((await h.call("GET", "/metrics", { token: null })).body).toMatch(/^arena_audit_valid 0$/m);
     expect(v.problem, JSON.stringify(v.findings)).toMatch(problem);
     // Table edits contradict the entry that last set the row; log edits name the entry itself.
     if (firstBad(n) > 0) expect(v.firstInvalidSeq).toBe(firstBad(n));

@@ -62,6 +62,8 @@ export interface AppOptions {
   audit?: AuditSigning;
   /** How often the audit head is checkpointed even without local writes (default 30 s; 0: never). */
   checkpointEveryMs?: number;
+  /** How often the whole trail is verified with --state in the background, for arena_audit_valid (default 10 min; 0: never). */
+  auditVerifyEveryMs?: number;
 }
 
 export interface Arena {
@@ -76,6 +78,8 @@ export interface Arena {
   notifications: NotificationDispatcher;
   /** Checkpoints the audit head now (to the witness and, for subscribed webhooks, the outbox), as the timer does. */
   checkpointAudit(): Promise<void>;
+  /** Runs the background `verify --state` now (its result is arena_audit_valid on /metrics). */
+  verifyAudit(): Promise<void>;
 }
 
 /** Builds the HTTP server around a store. Call `app.listen` to serve, `app.close` to stop. */
@@ -103,7 +107,7 @@ export async function buildApp(options: AppOptions): Promise<Arena> {
   app.removeContentTypeParser("text/plain");
   installErrorHandler(app);
   // Before the routes: its hooks count every request.
-  const prometheus = new ArenaExporter({ app, ctx, hub, auditCheckpoint: () => store.checkpointer.lastSeq(), programs: () => services.programs.list() });
+  const prometheus = new ArenaExporter({ app, ctx, hub, auditCheckpoint: () => store.checkpointer.lastSeq(), auditValid: () => auditValid, programs: () => services.programs.list() });
   healthRoutes(deps, store);
   metricsRoutes(deps, prometheus);
   programRoutes(deps);
@@ -129,6 +133,15 @@ export async function buildApp(options: AppOptions): Promise<Arena> {
   const checkpointEvery = options.checkpointEveryMs ?? 30_000;
   const checkpointTimer = checkpointEvery > 0 ? setInterval(() => void store.checkpointHead({ outbox: leader.isLeader() }).catch(() => undefined), checkpointEvery) : null;
   checkpointTimer?.unref();
+  // Tampering shows on /metrics within one period, without anyone running `arena audit verify`.
+  let auditValid = -1;
+  const verifyAudit = () => services.audit.verify({ state: true }).then((v) => {
+    auditValid = v.valid ? 1 : 0;
+    if (!v.valid) app.log.error({ firstInvalidSeq: v.firstInvalidSeq, problem: v.problem }, "audit trail verification failed");
+  }, () => undefined);
+  const verifyEvery = options.auditVerifyEveryMs ?? 600_000;
+  const verifyTimer = verifyEvery > 0 ? setInterval(() => void verifyAudit(), verifyEvery) : null;
+  verifyTimer?.unref();
   prometheus.start(options.metricsRefreshMs ?? 15_000);
   const stopMaintenance = startMaintenance(ctx, () => services.telemetry.expirePending());
   // Only the leader decides, and each of its units of work re-checks the lease (fencing).
@@ -141,11 +154,12 @@ export async function buildApp(options: AppOptions): Promise<Arena> {
   app.addHook("preClose", async () => {
     stopListening();
     if (checkpointTimer) clearInterval(checkpointTimer);
+    if (verifyTimer) clearInterval(verifyTimer);
     stopMaintenance();
     hub.stop();
     notifications.stop();
     await controller.stop();
     await prometheus.stop();
   });
-  return { app, services, hub, store: options.store, prometheus, controller, notifications, leader, checkpointAudit: () => store.checkpointHead({ outbox: leader.isLeader() }) };
+  return { app, services, hub, store: options.store, prometheus, controller, notifications, leader, checkpointAudit: () => store.checkpointHead({ outbox: leader.isLeader() }), verifyAudit };
 }

@@ -81,6 +81,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     announce("");
   }
   await arena.app.listen({ host: options.host, port: options.port });
+  // In the background: a tampered trail shows on /metrics (arena_audit_valid 0) and in the log from the start.
+  void arena.verifyAudit();
   const address = arena.app.server.address();
   const port = typeof address === "object" && address ? address.port : options.port;
   const url = `http://${options.host === "0.0.0.0" ? "127.0.0.1" : options.host}:${port}`;
