@@ -119,6 +119,21 @@ describe("audit trail tampering, as an attacker with the database file but not t
   });
 
   it("counts 17 variants", () => expect(VARIANTS).toHaveLength(17));
+
+  it("refuses at once a token escalated, inserted or re-pointed in the database (seals), not only at the next verify", async () => {
+    const { h, db } = await arena();
+    expect((await h.call("GET", "/v1/tokens", { token: h.tokens.viewer })).status).toBe(403);
+    db.prepare(`UPDATE tokens SET roles = '["admin"]' WHERE name = 'viewer-user'`).run();
+    expect((await h.call("GET", "/v1/tokens", { token: h.tokens.viewer })).status).toBe(401);
+    db.prepare(`UPDATE principals SET doc = json_set(doc, '$.roles', json('["approver","admin"]')) WHERE name = 'approver-user'`).run();
+    expect((await h.call("GET", "/v1/whoami", { token: h.tokens.approver })).status).toBe(401);
+    // Re-pointing the operator's token at the admin principal breaks its seal too.
+    const admin = db.prepare<[], { id: string }>("SELECT id FROM principals WHERE name = 'admin-user'").get()!.id;
+    db.prepare("UPDATE tokens SET principal_id = ? WHERE name = 'operator-user'").run(admin);
+    expect((await h.call("GET", "/v1/whoami", { token: h.tokens.operator })).status).toBe(401);
+    // Untouched tokens keep working.
+    expect((await h.call("GET", "/v1/whoami", { token: h.tokens.sdk })).status).toBe(200);
+  });
 });
 
 describe("the webhook outbox as a second witness", () => {

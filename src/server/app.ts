@@ -129,6 +129,7 @@ export async function buildApp(options: AppOptions): Promise<Arena> {
   leaderRoutes(deps, leader);
 
   await services.tokens.adoptLegacyTokens();
+  await services.audit.sealAgreeingRows();
   hub.start(options.snapshotPollMs ?? 2_000);
   const checkpointEvery = options.checkpointEveryMs ?? 30_000;
   const checkpointTimer = checkpointEvery > 0 ? setInterval(() => void store.checkpointHead({ outbox: leader.isLeader() }).catch(() => undefined), checkpointEvery) : null;

@@ -16,6 +16,7 @@ import type { GaugeReader } from "./telemetry/gauge-reader.js";
 import { TelemetryQuery } from "./telemetry/query.js";
 import { TelemetryService } from "./telemetry/service.js";
 import { PrincipalService } from "./principals/service.js";
+import { SealChecker } from "./seals/seal.js";
 import { TokenService } from "./tokens/service.js";
 import { TrafficService } from "./traffic/service.js";
 
@@ -53,7 +54,7 @@ export function createServices(ctx: ServiceContext, options: ServiceOptions = {}
     aliases: new AliasService(ctx),
     traffic: new TrafficService(ctx),
     audit: new AuditService(ctx, options.audit ?? { keyring: AuditKeyring.ephemeral(), witness: new MemoryWitness() }),
-    tokens: new TokenService(ctx),
+    tokens: new TokenService(ctx, options.audit ? new SealChecker(options.audit.keyring) : null),
     principals: new PrincipalService(ctx),
     exposures: new ExposureService(ctx, telemetry),
     metrics: new MetricService(ctx, () => telemetry.invalidateContexts()),

@@ -1,5 +1,8 @@
 import type { AuditEntry, AuditRepo } from "./store.js";
+import type { PrincipalRepo } from "../principals/store.js";
+import { makeSeal, principalSealMessage, tokenSealMessage } from "../seals/seal.js";
 import type { Repos, Store, TxOptions } from "../store/store.js";
+import type { TokenRepo } from "../tokens/store.js";
 import type { Checkpoint, Checkpointer } from "./witness.js";
 
 export const CHECKPOINT_EVENT = "audit_checkpoint";
@@ -47,7 +50,10 @@ export class AuditedStore implements Store {
 
   async tx<T>(fn: (repos: Repos) => Promise<T>, options?: TxOptions): Promise<T> {
     let head = null as AuditEntry | null;
-    const result = await this.inner.tx((repos) => fn({ ...repos, audit: this.signing(repos.audit, (e) => (head = e)) }), options);
+    const result = await this.inner.tx(
+      (repos) => fn({ ...repos, audit: this.signing(repos.audit, (e) => (head = e)), tokens: this.sealingTokens(repos), principals: this.sealingPrincipals(repos) }),
+      options,
+    );
     if (head) this.checkpoint(head);
     return result;
   }
@@ -87,6 +93,54 @@ export class AuditedStore implements Store {
         const signed: AuditEntry = { ...e, keyId: keyring.keyId, sig: keyring.sign(e.hash) };
         await audit.insert(signed);
         noted(signed);
+      },
+    };
+  }
+
+  /** Every write to a token row re-seals it in the same unit of work. */
+  private sealingTokens(repos: Repos): TokenRepo {
+    const t = repos.tokens;
+    const keyring = this.checkpointer.keyring;
+    const reseal = async (id: string) => {
+      const row = (await t.list()).find((x) => x.id === id);
+      if (row) await repos.seals.put("token", id, makeSeal(keyring, tokenSealMessage(row)));
+    };
+    return {
+      insert: async (token) => {
+        await t.insert(token);
+        await repos.seals.put("token", token.id, makeSeal(keyring, tokenSealMessage(token)));
+      },
+      findByHash: (hash) => t.findByHash(hash),
+      list: () => t.list(),
+      count: () => t.count(),
+      revoke: async (id, at) => {
+        const done = await t.revoke(id, at);
+        if (done) await reseal(id);
+        return done;
+      },
+      setPrincipal: async (id, principalId) => {
+        await t.setPrincipal(id, principalId);
+        await reseal(id);
+      },
+    };
+  }
+
+  private sealingPrincipals(repos: Repos): PrincipalRepo {
+    const p = repos.principals;
+    const keyring = this.checkpointer.keyring;
+    return {
+      insert: async (principal) => {
+        await p.insert(principal);
+        await repos.seals.put("principal", principal.id, makeSeal(keyring, principalSealMessage(principal)));
+      },
+      get: (id) => p.get(id),
+      byName: (name) => p.byName(name),
+      list: () => p.list(),
+      disable: async (id, at) => {
+        const done = await p.disable(id, at);
+        const row = done ? await p.get(id) : null;
+        if (row) await repos.seals.put("principal", id, makeSeal(keyring, principalSealMessage(row)));
+        return done;
       },
     };
   }

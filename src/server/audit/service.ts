@@ -1,5 +1,6 @@
 import type { AuditVerification } from "../../contracts/audit.js";
 import type { ServiceContext } from "../context.js";
+import { makeSeal, principalSealMessage, tokenSealMessage } from "../seals/seal.js";
 import type { Repos } from "../store/store.js";
 import { hashFingerprint } from "../tokens/service.js";
 import { outboxCheckpoints } from "./audited-store.js";
@@ -75,6 +76,31 @@ export class AuditService {
       findings,
       keyId: this.signing.keyring.keyId,
     };
+  }
+
+  /**
+   * Seals token and principal rows that have none (written before seals existed), but only
+   * those the audit log vouches for: a row inserted or edited behind Arena's back stays
+   * unsealed, and so cannot authenticate.
+   */
+  async sealAgreeingRows(): Promise<number> {
+    const replay = new StateReplay();
+    for await (const entry of this.entries()) replay.push(entry);
+    const keyring = this.signing.keyring;
+    return this.ctx.store.tx(async (r) => {
+      let sealed = 0;
+      for (const t of await r.tokens.list()) {
+        if ((await r.seals.get("token", t.id)) !== null || !replay.tokenAgrees(t, hashFingerprint)) continue;
+        await r.seals.put("token", t.id, makeSeal(keyring, tokenSealMessage(t)));
+        sealed++;
+      }
+      for (const p of await r.principals.list()) {
+        if ((await r.seals.get("principal", p.id)) !== null || !replay.principalAgrees(p)) continue;
+        await r.seals.put("principal", p.id, makeSeal(keyring, principalSealMessage(p)));
+        sealed++;
+      }
+      return sealed;
+    });
   }
 
   /** The public keys that verify this server's entries (for offline verification of an export). */

@@ -48,6 +48,17 @@ export class StateReplay {
     if (e.action === "policy.apply" && e.program && after) this.policies.set(e.program, { seq: e.seq, value: { revision: after.revision as number, document: canonicalJson(after.document) } });
   }
 
+  /** Whether a token row is exactly what the log says it should be (to seal rows written before seals). */
+  tokenAgrees(t: StoredToken, fingerprint: (hash: string) => string): boolean {
+    const v = this.tokens.get(t.id)?.value;
+    return !!v && v.roles === sortedRoles(t.roles) && (v.principalId === null || v.principalId === t.principalId) && v.revoked === (t.revokedAt !== null) && (v.fingerprint === null || v.fingerprint === fingerprint(t.hash));
+  }
+
+  principalAgrees(p: Principal): boolean {
+    const v = this.principals.get(p.id)?.value;
+    return !!v && v.roles === sortedRoles(p.roles) && v.name === p.name && v.kind === p.kind && v.disabled === (p.disabledAt !== null);
+  }
+
   /** Every disagreement between the replayed state and the tables, each with the entry it contradicts. */
   compare(actual: { aliases: AliasState[]; tokens: StoredToken[]; principals: Principal[]; policies: StoredPolicy[] }, fingerprint: (hash: string) => string): Finding[] {
     const out: Finding[] = [];

@@ -137,6 +137,17 @@ export function storeContract(name: string, makeStore: () => Promise<Store> | St
       expect((await store.tx((r) => r.principals.list())).map((x) => x.disabledAt)).toEqual(["t2"]);
     });
 
+    it("keeps one seal per token or principal, replaced on re-seal", async () => {
+      await store.tx(async (r) => {
+        await r.seals.put("token", "t1", "k:a");
+        await r.seals.put("principal", "t1", "k:b");
+        await r.seals.put("token", "t1", "k:c");
+      });
+      expect(await store.tx((r) => r.seals.get("token", "t1"))).toBe("k:c");
+      expect(await store.tx((r) => r.seals.get("principal", "t1"))).toBe("k:b");
+      expect(await store.tx((r) => r.seals.get("token", "zz"))).toBeNull();
+    });
+
     it("stores change requests and lists them newest first by status", async () => {
       const ref = { id: "p_1", name: "alice" };
       const cr = (id: string, at: string) => ({

@@ -13,6 +13,7 @@ import { MemoryTelemetryRepo } from "../telemetry/store-memory.js";
 import { MemoryTokenRepo } from "../tokens/store-memory.js";
 import { MemoryPrincipalRepo } from "../principals/store-memory.js";
 import { MemoryChangeRepo } from "../changes/store-memory.js";
+import { MemorySealRepo } from "../seals/store-memory.js";
 import { MemoryTrafficRepo } from "../traffic/store-memory.js";
 import { Mutex } from "./mutex.js";
 import type { Repos, Store, TxOptions } from "./store.js";
@@ -30,6 +31,7 @@ export class MemoryStore implements Store {
     tokens: new MemoryTokenRepo(),
     principals: new MemoryPrincipalRepo(),
     changes: new MemoryChangeRepo(),
+    seals: new MemorySealRepo(),
     serving: new MemoryServingRepo(),
     exposures: new MemoryExposureRepo(),
     metrics: new MemoryMetricRepo(),

@@ -119,7 +119,8 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
    ALTER TABLE tokens ADD COLUMN principal_id TEXT;
    ALTER TABLE audit_log ADD COLUMN actor_id TEXT, ADD COLUMN key_id TEXT, ADD COLUMN sig TEXT;
    CREATE TABLE change_requests (id TEXT COLLATE "C" PRIMARY KEY, program TEXT COLLATE "C", status TEXT NOT NULL, created_at TEXT COLLATE "C" NOT NULL, doc JSONB NOT NULL);
-   CREATE INDEX change_requests_by_status ON change_requests (status, created_at);`,
+   CREATE INDEX change_requests_by_status ON change_requests (status, created_at);
+   CREATE TABLE seals (kind TEXT COLLATE "C" NOT NULL, id TEXT COLLATE "C" NOT NULL, seal TEXT NOT NULL, PRIMARY KEY (kind, id));`,
 ];
 
 /** Advisory-lock class ids ("Arena" namespaces); the second key is hashtext(schema), so schemas never contend. */

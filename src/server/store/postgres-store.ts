@@ -14,6 +14,7 @@ import { PostgresTelemetryRepo } from "../telemetry/store-postgres.js";
 import { PostgresTokenRepo } from "../tokens/store-postgres.js";
 import { PostgresPrincipalRepo } from "../principals/store-postgres.js";
 import { PostgresChangeRepo } from "../changes/store-postgres.js";
+import { PostgresSealRepo } from "../seals/store-postgres.js";
 import { PostgresTrafficRepo } from "../traffic/store-postgres.js";
 import { servingChannel } from "./postgres-channel.js";
 import { explainStoreError, isRetryableConflict, StoreUnavailableError } from "./postgres-errors.js";
@@ -181,6 +182,7 @@ function bindRepos(sql: PgSql, channel: string): Repos {
     tokens: new PostgresTokenRepo(sql),
     principals: new PostgresPrincipalRepo(sql),
     changes: new PostgresChangeRepo(sql),
+    seals: new PostgresSealRepo(sql),
     serving: new PostgresServingRepo(sql, channel),
     exposures: new PostgresExposureRepo(sql),
     metrics: new PostgresMetricRepo(sql),

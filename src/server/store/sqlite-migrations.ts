@@ -78,5 +78,6 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
    ALTER TABLE audit_log ADD COLUMN key_id TEXT;
    ALTER TABLE audit_log ADD COLUMN sig TEXT;
    CREATE TABLE change_requests (id TEXT PRIMARY KEY, program TEXT, status TEXT NOT NULL, created_at TEXT NOT NULL, doc TEXT NOT NULL);
-   CREATE INDEX change_requests_by_status ON change_requests (status, created_at);`,
+   CREATE INDEX change_requests_by_status ON change_requests (status, created_at);
+   CREATE TABLE seals (kind TEXT NOT NULL, id TEXT NOT NULL, seal TEXT NOT NULL, PRIMARY KEY (kind, id));`,
 ];

@@ -14,6 +14,7 @@ import { SqliteTelemetryRepo } from "../telemetry/store-sqlite.js";
 import { SqliteTokenRepo } from "../tokens/store-sqlite.js";
 import { SqlitePrincipalRepo } from "../principals/store-sqlite.js";
 import { SqliteChangeRepo } from "../changes/store-sqlite.js";
+import { SqliteSealRepo } from "../seals/store-sqlite.js";
 import { SqliteTrafficRepo } from "../traffic/store-sqlite.js";
 import { Mutex } from "./mutex.js";
 import { SQLITE_MIGRATIONS } from "./sqlite-migrations.js";
@@ -45,6 +46,7 @@ export class SqliteStore implements Store {
       tokens: new SqliteTokenRepo(this.db),
       principals: new SqlitePrincipalRepo(this.db),
       changes: new SqliteChangeRepo(this.db),
+      seals: new SqliteSealRepo(this.db),
       serving: new SqliteServingRepo(this.db),
       exposures: new SqliteExposureRepo(this.db),
       metrics: new SqliteMetricRepo(this.db),

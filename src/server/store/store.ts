@@ -8,6 +8,7 @@ import type { MetricRepo } from "../metrics/store.js";
 import type { NotificationRepo } from "../notifications/store.js";
 import type { PolicyRepo } from "../policies/store.js";
 import type { PrincipalRepo } from "../principals/store.js";
+import type { SealRepo } from "../seals/store.js";
 import type { ProgramRepo } from "../programs/store.js";
 import type { DecisionRepo, RolloutRepo } from "../rollouts/store.js";
 import type { ServingRepo } from "../serving/store.js";
@@ -25,6 +26,7 @@ export interface Repos {
   tokens: TokenRepo;
   principals: PrincipalRepo;
   changes: ChangeRepo;
+  seals: SealRepo;
   serving: ServingRepo;
   exposures: ExposureRepo;
   metrics: MetricRepo;

@@ -6,6 +6,7 @@ import { SYSTEM_ACTOR, type Actor, type ServiceContext } from "../context.js";
 import { ConflictError, ForbiddenError, NotFoundError } from "../errors.js";
 import { createPrincipalIn, ensureSystemPrincipal, findPrincipal, refuseLastAdmin } from "../principals/service.js";
 import type { Repos } from "../store/store.js";
+import { principalSealMessage, tokenSealMessage, type SealChecker } from "../seals/seal.js";
 import type { StoredToken } from "./store.js";
 
 export const TOKEN_PREFIX = "arena_";
@@ -24,7 +25,11 @@ const info = ({ hash: _hash, ...rest }: StoredToken): TokenInfo => rest;
 export const auditedToken = (t: StoredToken) => ({ ...info(t), fingerprint: hashFingerprint(t.hash) });
 
 export class TokenService {
-  constructor(private readonly ctx: ServiceContext) {}
+  /** `seals`: refuse token and principal rows whose seal does not check out (null: a bare store without seals, e.g. backtests). */
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly seals: SealChecker | null = null,
+  ) {}
 
   /**
    * Creates a token; the secret is returned once and never stored. It belongs to `principal`
@@ -110,6 +115,10 @@ export class TokenService {
         if (!stored || stored.revokedAt !== null || stored.principalId === null) return null;
         const principal = await repos.principals.get(stored.principalId);
         if (!principal || principal.disabledAt !== null) return null;
+        // A row edited, inserted or swapped in the database behind Arena's back carries no valid seal.
+        if (this.seals && !(this.seals.valid("token", tokenSealMessage(stored), await repos.seals.get("token", stored.id)) && this.seals.valid("principal", principalSealMessage(principal), await repos.seals.get("principal", principal.id)))) {
+          return null;
+        }
         return { name: principal.name, principalId: principal.id, tokenId: stored.id, roles: effectiveRoles(principal.roles, stored.roles) };
       },
       { lock: "none" },
