@@ -3,7 +3,9 @@
  * (one unit of work each: move, serving bump, audit entry) on SQLite, once through the
  * AuditedStore (Ed25519 signature per entry + a signed checkpoint appended and fsynced to the
  * witness file after each commit) and once on the bare store as before (hash chain only).
- * Also reports how long `verify --state` takes over the resulting log.
+ * Also reports how long `verify --state` takes over the resulting log, and what checking the
+ * token and principal seals adds to authenticating a request (warm cache), against the same
+ * look-ups without seal checks.
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,7 +15,9 @@ import { AuditService } from "../src/server/audit/service.js";
 import { AuditKeyring } from "../src/server/audit/signing-key.js";
 import { Checkpointer, FileWitness } from "../src/server/audit/witness.js";
 import { SYSTEM_ACTOR, type ServiceContext } from "../src/server/context.js";
+import { SealChecker } from "../src/server/seals/seal.js";
 import { createServices } from "../src/server/services.js";
+import { TokenService } from "../src/server/tokens/service.js";
 import { SqliteStore } from "../src/server/store/sqlite-store.js";
 import type { Store } from "../src/server/store/store.js";
 import type { BenchResult } from "./result.js";
@@ -44,6 +48,17 @@ export default async function bench(args: string[]): Promise<BenchResult> {
   const verdict = await audit.verify({ state: true });
   const verifyMs = performance.now() - verifyStart;
   if (!verdict.valid) throw new Error(`the bench's own log does not verify: ${verdict.problem}`);
+  const tokens = new TokenService(ctx, new SealChecker(keyring));
+  const unsealed = new TokenService(ctx, null);
+  const { token } = await tokens.create("bench-reader", ["viewer"], SYSTEM_ACTOR);
+  const authMicros = async (service: TokenService) => {
+    const started = performance.now();
+    for (let i = 0; i < 2000; i++) if (!(await service.authenticate(token))) throw new Error("the bench token does not authenticate");
+    return ((performance.now() - started) / 2000) * 1000;
+  };
+  await authMicros(tokens);
+  const sealedUs = await authMicros(tokens);
+  const plainUs = await authMicros(unsealed);
   await signedStore.close();
   await bareStore.close();
   return {
@@ -55,5 +70,7 @@ export default async function bench(args: string[]): Promise<BenchResult> {
     writes: moves,
     verifyStateMs: round(verifyMs, 1),
     verifiedEntries: verdict.entries,
+    authenticateSealedMicros: round(sealedUs, 1),
+    authenticateWithoutSealsMicros: round(plainUs, 1),
   };
 }
