@@ -33,7 +33,8 @@ async function startReplica(databaseUrl: string, schema: string): Promise<Replic
   const dataDir = mkdtempSync(join(tmpdir(), "arena-replica-"));
   const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "server", "--port", "0", "--data-dir", dataDir, "--database-url", databaseUrl], {
     cwd: root,
-    env: { ...process.env, ARENA_DATABASE_SCHEMA: schema },
+    // Replicas share one audit signing key (docs/security.md), so each verifies what the others signed.
+    env: { ...process.env, ARENA_DATABASE_SCHEMA: schema, ARENA_AUDIT_KEY_FILE: join(tmpdir(), `arena-audit-${schema}.key`) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

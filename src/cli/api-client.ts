@@ -42,6 +42,15 @@ export class ApiClient {
     return this.options.token;
   }
 
+  /** The raw text of a GET (exports). */
+  async text(path: string): Promise<string> {
+    const res = await fetch(new URL(path, this.options.url), { headers: this.options.token ? { authorization: `Bearer ${this.options.token}` } : {} }).catch((error: Error) => {
+      throw new CliError(`cannot reach the Arena server at ${this.options.url} (${error.message})`, EXIT.unreachable);
+    });
+    if (!res.ok) throw new CliError(`HTTP ${res.status}: ${await res.text()}`, res.status === 401 || res.status === 403 ? EXIT.auth : EXIT.failed);
+    return res.text();
+  }
+
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
     return (await this.exchange<T>(method, path, body)).body;
   }
@@ -69,6 +78,8 @@ export class ApiClient {
     } catch {
       payload = text;
     }
+    // A protected change was recorded as a change request, not applied: never report it as done.
+    if (res.status === 202 && (payload as { changeRequest?: unknown })?.changeRequest) throw new CliError((payload as { message: string }).message, EXIT.pending);
     if (res.status >= 200 && res.status < 300) return { status: res.status, body: payload as T };
     const message = (payload as ErrorPayload)?.error?.message ?? `HTTP ${res.status}`;
     if (res.status === 401) {

@@ -27,6 +27,14 @@ export const MANIFEST: ManifestEntry[] = [
     load: async () => (await import("./commands/token.js")).registerToken,
   },
   {
+    commands: [{ name: "principal", usage: "", description: "people and service accounts that tokens act for (needs an admin token)" }],
+    load: async () => (await import("./commands/principal.js")).registerPrincipal,
+  },
+  {
+    commands: [{ name: "change", usage: "", description: "change requests: protected changes waiting for a second principal" }],
+    load: async () => (await import("./commands/change.js")).registerChange,
+  },
+  {
     commands: [{ name: "program", usage: "", description: "create, list and show programs" }],
     load: async () => (await import("./commands/program.js")).registerProgram,
   },
@@ -79,7 +87,7 @@ export const MANIFEST: ManifestEntry[] = [
     load: async () => (await import("./commands/rollout.js")).registerRollout,
   },
   {
-    commands: [{ name: "audit", usage: "", description: "read and verify the tamper-evident audit trail" }],
+    commands: [{ name: "audit", usage: "", description: "read, verify and export the signed, tamper-evident audit trail" }],
     load: async () => (await import("./commands/audit.js")).registerAudit,
   },
   {

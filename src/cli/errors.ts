@@ -9,6 +9,8 @@ export const EXIT = {
   unreachable: 3,
   /** The token is missing, unknown, revoked or lacks the role (401/403). */
   auth: 4,
+  /** The change was recorded as a change request and waits for another principal's approval (202). */
+  pending: 5,
 } as const;
 
 export class CliError extends Error {

@@ -131,7 +131,7 @@ export const Slo = z.strictObject({
 });
 
 export const Approvals = z.strictObject({
-  /** Named roles that must each sign off; members are token names. */
+  /** Named roles that must each sign off; members are principal names (unique, never reused). */
   roles: z.array(z.strictObject({ name: Name, members: z.array(z.string().min(1).max(100)).min(1) })).default([]),
 });
 
@@ -145,7 +145,8 @@ export const Webhook = z.strictObject({
   url: z.url({ message: "must be a URL" }),
   /** Name of the environment variable holding the HMAC secret (never the secret itself in git). */
   secretEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, { message: "must be an environment variable name" }),
-  events: z.array(z.enum(["promotion", "rollback", "approval_needed", "gate_failed", "srm", "burn_rate", "hold", "alias_moved"])).min(1),
+  /** audit_checkpoint: the signed audit head, periodically, so the receiver is one more witness of the log (docs/security.md). */
+  events: z.array(z.enum(["promotion", "rollback", "approval_needed", "gate_failed", "srm", "burn_rate", "hold", "alias_moved", "audit_checkpoint"])).min(1),
 });
 
 export const PolicyDocument = z.strictObject({

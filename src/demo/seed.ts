@@ -1,9 +1,9 @@
 import { PolicyDocument } from "../contracts/policy.js";
-import { SYSTEM_ACTOR, type Actor } from "../server/context.js";
+import { systemActor, type Actor } from "../server/context.js";
 import type { Services } from "../server/services.js";
 import { SCENARIOS, type Quality, type Scenario } from "./scenarios.js";
 
-const DEMO: Actor = { ...SYSTEM_ACTOR, name: "demo-seed" };
+const DEMO: Actor = systemActor("demo-seed");
 
 export interface SeededDemo {
   programs: string[];
@@ -42,7 +42,8 @@ export async function seedDemo(services: Services): Promise<SeededDemo> {
     if (running?.status === "burn_in") await services.rollouts.rollback(running.id, "demo restarted", DEMO);
     else if (running) await services.rollouts.abort(running.id, "demo restarted", DEMO);
     const baseline = await register(services, s, "baseline");
-    await services.aliases.move({ program: s.program, alias: "champion", version: baseline, reason: "demo: baseline champion" }, DEMO);
+    // The seeder resets its own scenario: a system principal, in process, not a change to approve.
+    await services.aliases.moveAsSystem({ program: s.program, alias: "champion", version: baseline, reason: "demo: baseline champion" }, DEMO);
     const challenger = await register(services, s, "challenger");
     quality.set(s.program, new Map([[baseline, s.champion.quality], [challenger, s.challenger.quality]]));
     if (s.autoStart) await services.rollouts.start(s.program, [challenger], DEMO);

@@ -1,7 +1,12 @@
 import Fastify, { type FastifyInstance } from "fastify";
 import { aliasRoutes } from "./aliases/routes.js";
+import { AuditedStore } from "./audit/audited-store.js";
 import { auditRoutes } from "./audit/routes.js";
+import type { AuditSigning } from "./audit/service.js";
+import { AuditKeyring } from "./audit/signing-key.js";
+import { Checkpointer, MemoryWitness } from "./audit/witness.js";
 import { candidateRoutes } from "./candidates/routes.js";
+import { changeRoutes } from "./changes/routes.js";
 import { dashboardRoutes } from "./dashboard/routes.js";
 import type { Clock, ServiceContext } from "./context.js";
 import { exposureRoutes } from "./exposures/routes.js";
@@ -55,6 +60,12 @@ export interface AppOptions {
   controller?: { everyMs?: number; mayDecide?: () => boolean };
   /** Who runs the controller among replicas (default: this process alone). The caller starts and stops it. */
   leader?: LeaderElector;
+  /** The audit signing key and the witness for checkpoints (default: an ephemeral key and an in-memory witness). */
+  audit?: AuditSigning;
+  /** How often the audit head is checkpointed even without local writes (default 30 s; 0: never). */
+  checkpointEveryMs?: number;
+  /** How often the whole trail is verified with --state in the background, for arena_audit_valid (default 10 min; 0: never). */
+  auditVerifyEveryMs?: number;
 }
 
 export interface Arena {
@@ -67,6 +78,10 @@ export interface Arena {
   controller: Controller;
   leader: LeaderElector;
   notifications: NotificationDispatcher;
+  /** Checkpoints the audit head now (to the witness and, for subscribed webhooks, the outbox), as the timer does. */
+  checkpointAudit(): Promise<void>;
+  /** Runs the background `verify --state` now (its result is arena_audit_valid on /metrics). */
+  verifyAudit(): Promise<void>;
 }
 
 /** Builds the HTTP server around a store. Call `app.listen` to serve, `app.close` to stop. */
@@ -78,20 +93,24 @@ export async function buildApp(options: AppOptions): Promise<Arena> {
     // The token must never land in a log line.
     ...(options.logger ? { logger: { ...(typeof options.logger === "object" ? options.logger : {}), redact: ["req.headers.authorization"] } } : {}),
   });
-  const hub = new SnapshotHub({ store: options.store, now });
+  const signing = options.audit ?? { keyring: AuditKeyring.ephemeral(), witness: new MemoryWitness() };
+  // Every service writes through it: audit entries are signed, and each committed head is checkpointed to the witness.
+  const store = new AuditedStore(options.store, new Checkpointer(signing.keyring, signing.witness, now), (error) => app.log.error({ err: error }, "could not write an audit checkpoint"));
+  await store.checkpointHead();
+  const hub = new SnapshotHub({ store, now });
   const feed = options.changeFeed ?? new LocalChangeFeed();
   // The change is committed already: a feed that cannot publish must not fail the request (the poll catches up).
-  const ctx: ServiceContext = { store: options.store, now, servingChanged: () => void feed.publish().catch(() => undefined) };
+  const ctx: ServiceContext = { store, now, servingChanged: () => void feed.publish().catch(() => undefined) };
   const stopListening = feed.subscribe(() => hub.changed());
-  const services = createServices(ctx, { gauges: options.gauges ?? null, maxConcurrentBatches: options.maxConcurrentBatches ?? 8 });
-  const deps: RouteDeps = { app, openapi: new OpenApiRegistry(), services, hub, now, store: options.store, authenticate: (secret) => services.tokens.authenticate(secret) };
+  const services = createServices(ctx, { audit: signing, gauges: options.gauges ?? null, maxConcurrentBatches: options.maxConcurrentBatches ?? 8 });
+  const deps: RouteDeps = { app, openapi: new OpenApiRegistry(), services, hub, now, store, authenticate: (secret) => services.tokens.authenticate(secret) };
 
   // JSON only: any other body type is a 415 with a message, not a string that fails validation.
   app.removeContentTypeParser("text/plain");
   installErrorHandler(app);
   // Before the routes: its hooks count every request.
-  const prometheus = new ArenaExporter({ app, ctx, hub, programs: () => services.programs.list() });
-  healthRoutes(deps, options.store);
+  const prometheus = new ArenaExporter({ app, ctx, hub, auditCheckpoint: () => store.checkpointer.lastSeq(), auditValid: () => auditValid, programs: () => services.programs.list() });
+  healthRoutes(deps, store);
   docsRoutes(app);
   metricsRoutes(deps, prometheus);
   programRoutes(deps);
@@ -107,12 +126,27 @@ export async function buildApp(options: AppOptions): Promise<Arena> {
   tokenRoutes(deps);
   rolloutRoutes(deps);
   freezeRoutes(deps);
+  changeRoutes(deps);
   statusRoutes(deps);
   dashboardRoutes(deps);
   const leader = options.leader ?? new SingleProcessLeader();
   leaderRoutes(deps, leader);
 
+  await services.tokens.adoptLegacyTokens();
+  await services.audit.sealAgreeingRows();
   hub.start(options.snapshotPollMs ?? 2_000);
+  const checkpointEvery = options.checkpointEveryMs ?? 30_000;
+  const checkpointTimer = checkpointEvery > 0 ? setInterval(() => void store.checkpointHead({ outbox: leader.isLeader() }).catch(() => undefined), checkpointEvery) : null;
+  checkpointTimer?.unref();
+  // Tampering shows on /metrics within one period, without anyone running `arena audit verify`.
+  let auditValid = -1;
+  const verifyAudit = () => services.audit.verify({ state: true }).then((v) => {
+    auditValid = v.valid ? 1 : 0;
+    if (!v.valid) app.log.error({ firstInvalidSeq: v.firstInvalidSeq, problem: v.problem }, "audit trail verification failed");
+  }, () => undefined);
+  const verifyEvery = options.auditVerifyEveryMs ?? 600_000;
+  const verifyTimer = verifyEvery > 0 ? setInterval(() => void verifyAudit(), verifyEvery) : null;
+  verifyTimer?.unref();
   prometheus.start(options.metricsRefreshMs ?? 15_000);
   const stopMaintenance = startMaintenance(ctx, () => services.telemetry.expirePending());
   // Only the leader decides, and each of its units of work re-checks the lease (fencing).
@@ -124,11 +158,13 @@ export async function buildApp(options: AppOptions): Promise<Arena> {
   if (controllerEvery > 0) notifications.start(1_000, () => leader.isLeader());
   app.addHook("preClose", async () => {
     stopListening();
+    if (checkpointTimer) clearInterval(checkpointTimer);
+    if (verifyTimer) clearInterval(verifyTimer);
     stopMaintenance();
     hub.stop();
     notifications.stop();
     await controller.stop();
     await prometheus.stop();
   });
-  return { app, services, hub, store: options.store, prometheus, controller, notifications, leader };
+  return { app, services, hub, store: options.store, prometheus, controller, notifications, leader, checkpointAudit: () => store.checkpointHead({ outbox: leader.isLeader() }), verifyAudit };
 }

@@ -1,6 +1,10 @@
 import { AliasService } from "./aliases/service.js";
-import { AuditService } from "./audit/service.js";
+import { AuditService, type AuditSigning } from "./audit/service.js";
+import { AuditKeyring } from "./audit/signing-key.js";
+import { MemoryWitness } from "./audit/witness.js";
 import { CandidateService } from "./candidates/service.js";
+import { changeAppliers } from "./changes/appliers.js";
+import { ChangeService } from "./changes/service.js";
 import type { ServiceContext } from "./context.js";
 import { ExposureService } from "./exposures/service.js";
 import { FreezeService } from "./freeze/service.js";
@@ -12,6 +16,8 @@ import { ProgramService } from "./programs/service.js";
 import type { GaugeReader } from "./telemetry/gauge-reader.js";
 import { TelemetryQuery } from "./telemetry/query.js";
 import { TelemetryService } from "./telemetry/service.js";
+import { PrincipalService } from "./principals/service.js";
+import { SealChecker } from "./seals/seal.js";
 import { TokenService } from "./tokens/service.js";
 import { TrafficService } from "./traffic/service.js";
 
@@ -22,6 +28,7 @@ export interface Services {
   traffic: TrafficService;
   audit: AuditService;
   tokens: TokenService;
+  principals: PrincipalService;
   exposures: ExposureService;
   metrics: MetricService;
   telemetry: TelemetryService;
@@ -30,9 +37,12 @@ export interface Services {
   rollouts: RolloutService;
   freezes: FreezeService;
   idempotency: IdempotencyService;
+  changes: ChangeService;
 }
 
 export interface ServiceOptions {
+  /** The audit signing key and witness (default: an ephemeral key, an in-memory witness: backtests, unit tests). */
+  audit?: AuditSigning;
   gauges?: GaugeReader | null;
   maxConcurrentBatches?: number;
 }
@@ -45,8 +55,9 @@ export function createServices(ctx: ServiceContext, options: ServiceOptions = {}
     candidates: new CandidateService(ctx),
     aliases: new AliasService(ctx),
     traffic: new TrafficService(ctx),
-    audit: new AuditService(ctx),
-    tokens: new TokenService(ctx),
+    audit: new AuditService(ctx, options.audit ?? { keyring: AuditKeyring.ephemeral(), witness: new MemoryWitness() }),
+    tokens: new TokenService(ctx, options.audit ? new SealChecker(options.audit.keyring) : null),
+    principals: new PrincipalService(ctx),
     exposures: new ExposureService(ctx, telemetry),
     metrics: new MetricService(ctx, () => telemetry.invalidateContexts()),
     telemetry,
@@ -55,5 +66,6 @@ export function createServices(ctx: ServiceContext, options: ServiceOptions = {}
     rollouts: new RolloutService(ctx),
     freezes: new FreezeService(ctx),
     idempotency: new IdempotencyService(ctx),
+    changes: new ChangeService(ctx, changeAppliers(() => telemetry.invalidateContexts())),
   };
 }

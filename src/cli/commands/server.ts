@@ -11,6 +11,7 @@ export interface ServeFlags {
   databasePoolSize: string;
   prometheusUrl?: string;
   log?: boolean;
+  recoverAdmin?: boolean;
 }
 
 export function serverOptions(command: Command): Command {
@@ -22,7 +23,8 @@ export function serverOptions(command: Command): Command {
     .option("--database-schema <name>", "PostgreSQL schema for Arena's tables", process.env.ARENA_DATABASE_SCHEMA ?? "public")
     .option("--database-pool-size <n>", "PostgreSQL connections per replica", process.env.ARENA_DATABASE_POOL_SIZE ?? "10")
     .option("--prometheus-url <url>", "Prometheus server that gauge metrics query, e.g. http://127.0.0.1:9090 (env ARENA_PROMETHEUS_URL)", process.env.ARENA_PROMETHEUS_URL)
-    .option("--log", "log every request (JSON lines)");
+    .option("--log", "log every request (JSON lines)")
+    .option("--recover-admin", "lockout recovery: mint a new admin principal and print its token once (audited), then serve");
 }
 
 /** Stops cleanly on Ctrl-C / SIGTERM: streams end, the database closes. */
@@ -51,6 +53,7 @@ export async function serve(flags: ServeFlags): Promise<RunningServer> {
       databasePoolSize: Number(flags.databasePoolSize),
       prometheusUrl: flags.prometheusUrl || undefined,
       log: Boolean(flags.log),
+      recoverAdmin: Boolean(flags.recoverAdmin),
     });
   } catch (error) {
     if (error instanceof ListenError) throw new CliError(error.message, EXIT.failed);

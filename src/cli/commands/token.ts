@@ -12,6 +12,7 @@ interface TokenInfo {
   createdAt: string;
   createdBy: string;
   revokedAt: string | null;
+  principalName: string | null;
 }
 
 export function registerToken(cli: Command): void {
@@ -20,15 +21,16 @@ export function registerToken(cli: Command): void {
   token
     .command("create")
     .description(`create a token; roles: ${ROLES.join(", ")}. The secret is printed once.`)
-    .requiredOption("-n, --name <name>", "who or what uses it, e.g. alice or ci-pipeline")
+    .requiredOption("-n, --name <name>", "the token's label; also its principal's name unless --principal is given (created if new)")
+    .option("--principal <name-or-id>", "the principal the token acts for (see `arena principal list`)")
     .requiredOption("--role <role>", "a role (repeatable)", collect, [] as string[])
-    .action(async (opts: { name: string; role: string[] }, command: Command) => {
+    .action(async (opts: { name: string; role: string[]; principal?: string }, command: Command) => {
       const { api, out } = commandContext(command);
       if (opts.role.length === 0) throw new CliError(`give at least one --role (${ROLES.join(", ")})`, EXIT.usage);
       const bad = opts.role.find((r) => !(ROLES as readonly string[]).includes(r));
       if (bad) throw new CliError(`unknown role "${bad}"; roles are: ${ROLES.join(", ")}`, EXIT.usage);
-      const created = await api.request<TokenInfo & { token: string }>("POST", "/v1/tokens", { name: opts.name, roles: opts.role });
-      emit(out, created, () => `created token "${created.name}" (${created.roles.join(", ")}), id ${created.id}\n${created.token}\nStore it now: it is not shown again.`);
+      const created = await api.request<TokenInfo & { token: string }>("POST", "/v1/tokens", { name: opts.name, roles: opts.role, ...(opts.principal ? { principal: opts.principal } : {}) });
+      emit(out, created, () => `created token "${created.name}" for principal ${created.principalName} (${created.roles.join(", ")}), id ${created.id}\n${created.token}\nStore it now: it is not shown again.`);
     });
 
   token
@@ -36,7 +38,7 @@ export function registerToken(cli: Command): void {
     .action(async (_opts: unknown, command: Command) => {
       const { api, out } = commandContext(command);
       const { tokens } = await api.request<{ tokens: TokenInfo[] }>("GET", "/v1/tokens");
-      emit(out, tokens, () => table(["ID", "NAME", "ROLES", "PREFIX", "CREATED", "REVOKED"], tokens.map((t) => [t.id, t.name, t.roles.join(","), `${t.prefix}…`, shortTime(t.createdAt), shortTime(t.revokedAt)])));
+      emit(out, tokens, () => table(["ID", "NAME", "PRINCIPAL", "ROLES", "PREFIX", "CREATED", "REVOKED"], tokens.map((t) => [t.id, t.name, t.principalName ?? "-", t.roles.join(","), `${t.prefix}…`, shortTime(t.createdAt), shortTime(t.revokedAt)])));
     });
 
   token

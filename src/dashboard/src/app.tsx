@@ -7,6 +7,7 @@ import { AuthContext } from "./auth.js";
 import { Layout } from "./components/layout.js";
 import { LiveProvider } from "./live.js";
 import { AuditPage } from "./pages/audit.js";
+import { ChangesPage } from "./pages/changes.js";
 import { DecisionsPage } from "./pages/decisions.js";
 import { NotFoundPage } from "./pages/not-found.js";
 import { OverviewPage } from "./pages/overview.js";
@@ -30,6 +31,8 @@ function Page({ route }: { route: Route }) {
       return <DecisionsPage program={route.program} rollout={route.rollout} />;
     case "audit":
       return <AuditPage filters={route} />;
+    case "changes":
+      return <ChangesPage />;
     case "not_found":
       return <NotFoundPage path={route.path} />;
   }

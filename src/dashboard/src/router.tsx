@@ -7,6 +7,7 @@ export type Route =
   | { page: "rollout"; id: string }
   | { page: "decisions"; program: string | null; rollout: string | null }
   | { page: "audit"; program: string | null; action: string | null; actor: string | null }
+  | { page: "changes" }
   | { page: "not_found"; path: string };
 
 export function parseRoute(pathname: string, search: string): Route {
@@ -16,6 +17,7 @@ export function parseRoute(pathname: string, search: string): Route {
   if (parts[0] === "programs" && parts.length === 2) return { page: "program", name: parts[1]! };
   if (parts[0] === "rollouts" && parts.length === 2) return { page: "rollout", id: parts[1]! };
   if (parts[0] === "decisions" && parts.length === 1) return { page: "decisions", program: q.get("program"), rollout: q.get("rollout") };
+  if (parts[0] === "changes" && parts.length === 1) return { page: "changes" };
   if (parts[0] === "audit" && parts.length === 1) return { page: "audit", program: q.get("program"), action: q.get("action"), actor: q.get("actor") };
   return { page: "not_found", path: pathname };
 }

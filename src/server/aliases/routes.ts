@@ -5,6 +5,8 @@ import { ConflictError, ValidationError } from "../errors.js";
 import type { RouteDeps } from "../http/deps.js";
 import { PreconditionFailedError, ifMatchOf } from "../http/etag.js";
 import { defineRoute } from "../http/route.js";
+import { pendingOr } from "../changes/pending-reply.js";
+import { ChangePending } from "../changes/service.js";
 
 /** An alias's entity tag names the version it points at: If-Match "v3" is compare-and-set on v3. */
 export const aliasEtag = (version: number | null) => (version === null ? null : `"v${version}"`);
@@ -49,6 +51,7 @@ export function aliasRoutes(d: RouteDeps): void {
       }
       try {
         const result = await aliases.move({ ...params, version: body.version, reason: body.reason, expectedVersion: fromHeader ?? body.expectedVersion }, actor);
+        if (result instanceof ChangePending) return pendingOr(reply, result);
         const tag = aliasEtag(result.alias?.version ?? null);
         if (tag) reply.header("ETag", tag);
         return result;
@@ -62,7 +65,7 @@ export function aliasRoutes(d: RouteDeps): void {
   defineRoute(d.app, d, {
     method: "DELETE", url: "/v1/programs/:program/aliases/:alias", tag: "aliases", summary: "Unset an alias",
     permission: "alias:write", params: AliasParams, body: ReasonBody, responses: { 200: MoveResponse },
-    handler: async ({ params, body, actor }) => aliases.move({ ...params, version: null, reason: body.reason }, actor),
+    handler: async ({ params, body, actor, reply }) => pendingOr(reply, await aliases.move({ ...params, version: null, reason: body.reason }, actor)),
   });
   defineRoute(d.app, d, {
     method: "POST", url: "/v1/programs/:program/aliases/:alias/rollback", tag: "aliases",

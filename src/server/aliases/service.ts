@@ -4,8 +4,11 @@ import { appendAudit } from "../audit/append.js";
 import { requireCandidate } from "../candidates/service.js";
 import type { Actor, ServiceContext } from "../context.js";
 import { ConflictError, NotFoundError } from "../errors.js";
+import { programProtection } from "../changes/governance.js";
+import { ChangePending } from "../changes/service.js";
 import { enqueueNotifications } from "../notifications/outbox.js";
 import { requireProgram } from "../programs/service.js";
+import { guardAliasMove } from "./protection.js";
 import type { Repos } from "../store/store.js";
 
 export interface MoveRequest {
@@ -18,6 +21,8 @@ export interface MoveRequest {
   action?: string;
   /** The rollout whose controller moves it, for the alias_moved notification. */
   rolloutId?: string;
+  /** Set when a rollback bypasses a protection: the audit entry says so and why. */
+  emergency?: string | null;
 }
 
 export interface MoveResult {
@@ -69,7 +74,7 @@ export async function moveAliasIn(repos: Repos, now: Date, actor: Actor, req: Mo
     program: req.program,
     target: `${req.program}@${req.alias}`,
     before: { version: currentVersion },
-    after: { version: req.version, reason: req.reason, moveId: move.id },
+    after: { version: req.version, reason: req.reason, moveId: move.id, ...(req.emergency ? { emergency: true, bypassed: req.emergency } : {}) },
   });
   const v = (x: number | null) => (x === null ? "(none)" : `v${x}`);
   await enqueueNotifications(repos, now, {
@@ -86,7 +91,24 @@ export async function moveAliasIn(repos: Repos, now: Date, actor: Actor, req: Mo
 export class AliasService {
   constructor(private readonly ctx: ServiceContext) {}
 
-  async move(req: MoveRequest, actor: Actor): Promise<MoveResult> {
+  /** Moves the alias, or, on a protected program, records the move as a change request (ChangePending). */
+  async move(req: MoveRequest, actor: Actor): Promise<MoveResult | ChangePending> {
+    const now = this.ctx.now();
+    const result = await this.ctx.store.tx(async (repos) => {
+      const guard = await guardAliasMove(repos, now, actor, req);
+      if (guard instanceof ChangePending) return guard;
+      return moveAliasIn(repos, now, actor, { ...req, ...(guard.emergency ? { emergency: guard.emergency, action: "alias.rollback" } : {}) });
+    });
+    if (!(result instanceof ChangePending) && result.changed) this.ctx.servingChanged();
+    return result;
+  }
+
+  /**
+   * For in-process system code only (the demo seeder resets its scenarios): moves without the
+   * change-request guard. No route calls it, and no token can act as a system principal.
+   */
+  async moveAsSystem(req: MoveRequest, actor: Actor): Promise<MoveResult> {
+    if (!actor.principalId.startsWith("system:")) throw new Error(`moveAsSystem is for system principals, not ${actor.name}`);
     const result = await this.ctx.store.tx((repos) => moveAliasIn(repos, this.ctx.now(), actor, req));
     if (result.changed) this.ctx.servingChanged();
     return result;
@@ -98,7 +120,10 @@ export class AliasService {
       await requireProgram(repos, program);
       const target = rollbackTarget(await repos.aliases.moves(program, alias));
       if (!target) throw new ConflictError(`@${alias} of "${program}" has no earlier version to roll back to`, "no_rollback_target");
+      // Always at once, approvals or not: on a protected program the entry records the bypass.
+      const protection = await programProtection(repos, program);
       return moveAliasIn(repos, this.ctx.now(), actor, {
+        ...(protection.protected ? { emergency: protection.because } : {}),
         program,
         alias,
         version: target.to,

@@ -18,6 +18,7 @@ export async function appendAudit(repos: Repos, at: Date, actor: Actor, event: A
     seq: (head?.seq ?? 0) + 1,
     at: at.toISOString(),
     actor: actor.name,
+    actorId: actor.principalId,
     action: event.action,
     program: event.program,
     target: event.target,

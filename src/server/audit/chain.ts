@@ -15,8 +15,9 @@ export function canonicalJson(value: unknown): string {
 
 /** The hash covers every field of the entry and the previous entry's hash. */
 export function hashEntry(entry: Omit<AuditEntry, "hash">): string {
-  const { seq, at, actor, action, program, target, before, after, prevHash } = entry;
-  return createHash("sha256").update(canonicalJson({ seq, at, actor, action, program, target, before, after, prevHash })).digest("hex");
+  const { seq, at, actor, actorId, action, program, target, before, after, prevHash } = entry;
+  // Entries written before principals have no actorId; later ones cover it (canonicalJson drops undefined keys).
+  return createHash("sha256").update(canonicalJson({ seq, at, actor, actorId, action, program, target, before, after, prevHash })).digest("hex");
 }
 
 export interface ChainVerdict {

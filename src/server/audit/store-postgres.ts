@@ -12,6 +12,9 @@ interface Row {
   after: unknown;
   prev_hash: string;
   hash: string;
+  actor_id: string | null;
+  key_id: string | null;
+  sig: string | null;
 }
 
 const fromRow = (r: Row): AuditEntry => ({
@@ -25,9 +28,12 @@ const fromRow = (r: Row): AuditEntry => ({
   after: r.after ?? null,
   prevHash: r.prev_hash,
   hash: r.hash,
+  ...(r.actor_id !== null ? { actorId: r.actor_id } : {}),
+  ...(r.key_id !== null ? { keyId: r.key_id } : {}),
+  ...(r.sig !== null ? { sig: r.sig } : {}),
 });
 
-const COLUMNS = "seq, at, actor, action, program, target, before, after, prev_hash, hash";
+const COLUMNS = "seq, at, actor, action, program, target, before, after, prev_hash, hash, actor_id, key_id, sig";
 
 /**
  * The audit log. `seq` is the primary key, so two writers that read the same head can
@@ -43,8 +49,8 @@ export class PostgresAuditRepo implements AuditRepo {
   }
   async insert(e: AuditEntry): Promise<void> {
     await this.sql.exec(
-      `INSERT INTO audit_log (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10)`,
-      [e.seq, e.at, e.actor, e.action, e.program, e.target, jsonParam(e.before), jsonParam(e.after), e.prevHash, e.hash],
+      `INSERT INTO audit_log (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, $11, $12, $13)`,
+      [e.seq, e.at, e.actor, e.action, e.program, e.target, jsonParam(e.before), jsonParam(e.after), e.prevHash, e.hash, e.actorId ?? null, e.keyId ?? null, e.sig ?? null],
     );
   }
   async list(f: AuditFilter): Promise<AuditEntry[]> {

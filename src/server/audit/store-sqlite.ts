@@ -12,6 +12,9 @@ interface Row {
   after: string | null;
   prev_hash: string;
   hash: string;
+  actor_id: string | null;
+  key_id: string | null;
+  sig: string | null;
 }
 
 const parse = (text: string | null): unknown => (text === null ? null : (JSON.parse(text) as unknown));
@@ -26,6 +29,9 @@ const fromRow = (r: Row): AuditEntry => ({
   after: parse(r.after),
   prevHash: r.prev_hash,
   hash: r.hash,
+  ...(r.actor_id !== null ? { actorId: r.actor_id } : {}),
+  ...(r.key_id !== null ? { keyId: r.key_id } : {}),
+  ...(r.sig !== null ? { sig: r.sig } : {}),
 });
 
 export class SqliteAuditRepo implements AuditRepo {
@@ -36,8 +42,8 @@ export class SqliteAuditRepo implements AuditRepo {
   constructor(db: Database) {
     this.headStmt = db.prepare<[], { seq: number; hash: string }>("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
     this.insertStmt = db.prepare(
-      `INSERT INTO audit_log (seq, at, actor, action, program, target, before, after, prev_hash, hash)
-       VALUES (@seq, @at, @actor, @action, @program, @target, @before, @after, @prevHash, @hash)`,
+      `INSERT INTO audit_log (seq, at, actor, action, program, target, before, after, prev_hash, hash, actor_id, key_id, sig)
+       VALUES (@seq, @at, @actor, @action, @program, @target, @before, @after, @prevHash, @hash, @actorId, @keyId, @sig)`,
     );
     this.listStmt = db.prepare<Record<string, unknown>, Row>(
       `SELECT * FROM audit_log WHERE seq > @after
@@ -51,6 +57,9 @@ export class SqliteAuditRepo implements AuditRepo {
   async insert(e: AuditEntry): Promise<void> {
     this.insertStmt.run({
       ...e,
+      actorId: e.actorId ?? null,
+      keyId: e.keyId ?? null,
+      sig: e.sig ?? null,
       before: e.before === undefined ? null : JSON.stringify(e.before),
       after: e.after === undefined ? null : JSON.stringify(e.after),
     });

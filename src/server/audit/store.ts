@@ -9,6 +9,11 @@ export interface AuditEntry {
   after: unknown;
   prevHash: string;
   hash: string;
+  /** The acting principal's id (absent on entries written before principals). Covered by the hash. */
+  actorId?: string;
+  /** Ed25519 signature of `hash` and the id of the key that made it (absent on entries before signing). */
+  keyId?: string;
+  sig?: string;
 }
 
 export interface AuditFilter {

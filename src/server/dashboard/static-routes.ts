@@ -28,7 +28,7 @@ export const DASHBOARD_CSP = [
 ].join("; ");
 
 /** Client routes answered with index.html (the dashboard routes them in the browser). */
-export const CLIENT_ROUTES = ["/", "/programs/*", "/rollouts/*", "/decisions", "/audit"];
+export const CLIENT_ROUTES = ["/", "/programs/*", "/rollouts/*", "/decisions", "/audit", "/changes"];
 
 const TYPES: Record<string, string> = {
   ".js": "text/javascript; charset=utf-8",

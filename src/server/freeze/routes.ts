@@ -2,6 +2,7 @@ import { z } from "zod";
 import { FreezeBody, UnfreezeQuery } from "../../contracts/rollouts.js";
 import type { RouteDeps } from "../http/deps.js";
 import { defineRoute } from "../http/route.js";
+import { pendingOr } from "../changes/pending-reply.js";
 
 const FreezeSchema = z.object({ program: z.string().nullable(), by: z.string(), reason: z.string(), at: z.string() });
 
@@ -16,7 +17,8 @@ export function freezeRoutes(d: RouteDeps): void {
     method: "DELETE", url: "/v1/freeze", tag: "freeze", summary: "Lift a freeze (?program=NAME, or the global one)",
     permission: "freeze:write", query: UnfreezeQuery, responses: {},
     handler: async ({ query, actor, reply }) => {
-      await freezes.unfreeze(query.program ?? null, actor);
+      const pending = await freezes.unfreeze(query.program ?? null, actor);
+      if (pending) return pendingOr(reply, pending);
       return reply.status(204).send();
     },
   });

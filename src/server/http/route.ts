@@ -28,7 +28,7 @@ export interface RouteSpec<P extends Schema | undefined, Q extends Schema | unde
 
 export type Authenticator = (secret: string) => Promise<Actor | null>;
 
-const ANONYMOUS: Actor = { name: "anonymous", tokenId: "none", roles: [] };
+const ANONYMOUS: Actor = { name: "anonymous", principalId: "system:anonymous", tokenId: "none", roles: [] };
 
 /** Parses one part of the request, turning zod issues into a 400 that names the field and the rule. */
 function parsePart<S extends Schema>(schema: S, value: unknown, location: string): z.output<S> {

@@ -4,6 +4,7 @@ import type { MetricDefinitionBody } from "../../contracts/metrics.js";
 import { appendAudit } from "../audit/append.js";
 import type { Actor, ServiceContext } from "../context.js";
 import { NotFoundError } from "../errors.js";
+import { refuseWhenProtected } from "../changes/governance.js";
 import { requireProgram } from "../programs/service.js";
 
 /** Metric definitions and segment dimensions of programs; changes are audited. */
@@ -17,6 +18,7 @@ export class MetricService {
     const metric: TelemetryMetric = { name, ...body };
     await this.ctx.store.tx(async (r) => {
       await requireProgram(r, program);
+      await refuseWhenProtected(r, program, `metric "${name}"`);
       const before = (await r.metrics.list(program)).find((m) => m.name === name) ?? null;
       await r.metrics.put(program, metric);
       await appendAudit(r, this.ctx.now(), actor, { action: "metric.put", program, target: `${program}/metrics/${name}`, before, after: metric });
@@ -28,6 +30,7 @@ export class MetricService {
   async remove(program: string, name: string, actor: Actor): Promise<void> {
     await this.ctx.store.tx(async (r) => {
       await requireProgram(r, program);
+      await refuseWhenProtected(r, program, `metric "${name}"`);
       const before = (await r.metrics.list(program)).find((m) => m.name === name);
       if (!before || !(await r.metrics.remove(program, name))) throw new NotFoundError(`metric "${name}" of "${program}" does not exist`);
       await appendAudit(r, this.ctx.now(), actor, { action: "metric.delete", program, target: `${program}/metrics/${name}`, before, after: null });
@@ -52,6 +55,7 @@ export class MetricService {
   async putSegments(program: string, spec: SegmentSpec, actor: Actor): Promise<SegmentSpec> {
     await this.ctx.store.tx(async (r) => {
       await requireProgram(r, program);
+      await refuseWhenProtected(r, program, "the segments");
       const before = await r.metrics.segments(program);
       await r.metrics.putSegments(program, spec);
       await appendAudit(r, this.ctx.now(), actor, { action: "segments.put", program, target: `${program}/segments`, before, after: spec });

@@ -16,6 +16,10 @@ import { VariantSlis } from "./variant-slis.js";
 export const SLI_WINDOW_MS = 5 * 60_000;
 
 export interface ExporterOptions {
+  /** The audit head last checkpointed (arena_audit_checkpoint_seq). */
+  auditCheckpoint?: () => number;
+  /** The last background verification: 1 intact, 0 tampered, -1 not run yet (arena_audit_valid). */
+  auditValid?: () => number;
   app: FastifyInstance;
   ctx: Pick<ServiceContext, "store" | "now">;
   hub: SnapshotHub;
@@ -49,6 +53,12 @@ export class ArenaExporter {
     installHttpMetrics(options.app, own);
     this.slis = new VariantSlis(own, `${Math.round(this.windowMs / 60_000)}m`);
     const hub = options.hub;
+    const checkpoint = options.auditCheckpoint;
+    if (checkpoint) {
+      new Gauge({ name: "arena_audit_checkpoint_seq", help: "Sequence number of the audit head last checkpointed to the witness (a scraper's history is one more witness: it must never go down)", registers, collect() { this.set(checkpoint()); } });
+    }
+    const valid = options.auditValid;
+    if (valid) new Gauge({ name: "arena_audit_valid", help: "Last background `verify --state` of the audit trail: 1 intact, 0 tampered (alert on it), -1 not run yet", registers, collect() { this.set(valid()); } });
     new Gauge({ name: "arena_sse_subscribers", help: "SDKs connected to the snapshot stream", registers, collect() { this.set(hub.subscriberCount); } });
     this.revision = new Gauge({ name: "arena_serving_revision", help: "Revision of the serving snapshot (bumps on every alias, traffic or program change)", registers });
     this.auditEntries = new Gauge({ name: "arena_audit_entries", help: "Entries in the audit log (sequence number of the last one)", registers });

@@ -7,7 +7,7 @@
  */
 import { reconcile } from "../../core/rollout/reconcile.js";
 import type { Rollout } from "../../core/rollout/types.js";
-import { SYSTEM_ACTOR, type Actor, type ServiceContext } from "../context.js";
+import { systemActor, type Actor, type ServiceContext } from "../context.js";
 import { ConflictError } from "../errors.js";
 import { freezeOf } from "../freeze/service.js";
 import type { Repos } from "../store/store.js";
@@ -15,7 +15,7 @@ import type { TelemetryQuery } from "../telemetry/query.js";
 import { applyTransitionIn } from "./apply-transition.js";
 import { observe } from "./observe.js";
 
-export const CONTROLLER_ACTOR: Actor = { ...SYSTEM_ACTOR, name: "controller" };
+export const CONTROLLER_ACTOR: Actor = systemActor("controller");
 
 export interface TickReport {
   looked: number;

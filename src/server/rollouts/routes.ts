@@ -3,6 +3,9 @@ import { ProgramParams } from "../../contracts/common.js";
 import { PolicyDocument } from "../../contracts/policy.js";
 import { ApproveBody, DecisionQuery, DecisionSchema, RolloutParams, RolloutReasonBody, RolloutSchema, StartRolloutBody } from "../../contracts/rollouts.js";
 import { ValidationError } from "../errors.js";
+import { refuseSemanticIssues } from "../policies/validate.js";
+import { pendingOr } from "../changes/pending-reply.js";
+import { ChangePending } from "../changes/service.js";
 import type { RouteDeps } from "../http/deps.js";
 import { ifMatchOf } from "../http/etag.js";
 import { defineRoute } from "../http/route.js";
@@ -21,8 +24,10 @@ export function rolloutRoutes(d: RouteDeps): void {
     permission: "program:write", params: ProgramParams, body: PolicyDocument, responses: { 200: z.object({ changed: z.boolean(), createdProgram: z.boolean(), policy: z.record(z.string(), z.unknown()) }) },
     handler: async ({ params, body, actor, request, reply }) => {
       if (body.program !== params.program) throw new ValidationError(`body.program: is "${body.program}" but the URL names "${params.program}"`);
+      refuseSemanticIssues(body);
       await requireKnownNames(d.store, body);
       const result = await policies.apply(body, actor, ifMatchOf(request));
+      if (result instanceof ChangePending) return pendingOr(reply, result);
       reply.header("ETag", policyEtag(result.policy.revision));
       return result;
     },

@@ -6,6 +6,8 @@ import { PostgresLeaseElector } from "../leader/postgres-lease.js";
 import { PrometheusGaugeReader } from "../prometheus/gauge-reader.js";
 import { SqliteStore } from "../store/sqlite-store.js";
 import type { Store } from "../store/store.js";
+import { loadKeyring } from "../audit/signing-key.js";
+import { FileWitness, WITNESS_FILE } from "../audit/witness.js";
 import { openDatabase } from "./open-database.js";
 
 export interface ServerOptions {
@@ -24,6 +26,8 @@ export interface ServerOptions {
   log: boolean;
   /** Where to say things a person must read (the bootstrap token). */
   announce?: (line: string) => void;
+  /** Mint a new admin principal and token before serving (lockout recovery; needs the data folder or database URL). */
+  recoverAdmin?: boolean;
 }
 
 export interface RunningServer extends Arena {
@@ -66,7 +70,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // The crash-safety test (e2e/crash-safety.test.ts) runs rollouts with one-second steps and needs a faster look.
   const tickMs = Number(process.env.ARENA_CONTROLLER_TICK_MS);
   const controller = Number.isInteger(tickMs) && tickMs > 0 ? { controller: { everyMs: tickMs } } : {};
-  const arena = await buildApp({ store, changeFeed, gauges, leader, logger: options.log ? { level: "info" } : false, ...controller });
+  // The signing key and the witness live outside the database (ADR 011, docs/security.md).
+  const dataDir = resolve(options.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const audit = { keyring: loadKeyring(dataDir), witness: new FileWitness(process.env.ARENA_AUDIT_WITNESS ?? join(dataDir, WITNESS_FILE)) };
+  const arena = await buildApp({ store, changeFeed, gauges, leader, audit, logger: options.log ? { level: "info" } : false, ...controller });
   try {
     await arena.app.listen({ host: options.host, port: options.port });
   } catch (error) {
@@ -76,8 +84,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await store.close();
     throw listenError(error, options);
   }
+  // In the background: a tampered trail shows on /metrics (arena_audit_valid 0) and in the log from the start.
+  void arena.verifyAudit();
   // Only once the port is ours: a start that fails (port in use) must not use up the one-time token.
   const bootstrap = await arena.services.tokens.bootstrapAdmin();
+  if (options.recoverAdmin) {
+    const recovered = await arena.services.tokens.recoverAdmin();
+    announce("");
+    announce(`  --recover-admin: created admin principal "${recovered.principal.name}" (audited as principal.recover). Its token, shown once:`);
+    announce("");
+    announce(`    export ARENA_TOKEN=${recovered.token}`);
+    announce("");
+  }
   if (bootstrap) {
     announce("");
     announce("  First start: created an admin API token. It is shown this once; store it now:");
@@ -85,6 +103,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     announce(`    export ARENA_TOKEN=${bootstrap}`);
     announce("");
   }
+
   const address = arena.app.server.address();
   const port = typeof address === "object" && address ? address.port : options.port;
   const url = `http://${options.host === "0.0.0.0" ? "127.0.0.1" : options.host}:${port}`;

@@ -116,7 +116,7 @@ export function storeContract(name: string, makeStore: () => Promise<Store> | St
     });
 
     it("stores tokens by hash and revokes them once", async () => {
-      const token = { id: "t1", name: "ci", roles: ["operator" as const], hash: "abc", prefix: "arena_ab", createdAt: "t", createdBy: "x", revokedAt: null };
+      const token = { id: "t1", name: "ci", roles: ["operator" as const], hash: "abc", prefix: "arena_ab", createdAt: "t", createdBy: "x", revokedAt: null, principalId: "p_1" };
       await store.tx((r) => r.tokens.insert(token));
       expect(await store.tx((r) => r.tokens.findByHash("abc"))).toEqual(token);
       expect(await store.tx((r) => r.tokens.findByHash("zzz"))).toBeNull();
@@ -124,6 +124,46 @@ export function storeContract(name: string, makeStore: () => Promise<Store> | St
       expect(await store.tx((r) => r.tokens.revoke("t1", "t3"))).toBe(false);
       expect((await store.tx((r) => r.tokens.findByHash("abc")))?.revokedAt).toBe("t2");
       expect(await store.tx((r) => r.tokens.count())).toBe(1);
+      await store.tx((r) => r.tokens.setPrincipal("t1", "p_2"));
+      expect((await store.tx((r) => r.tokens.findByHash("abc")))?.principalId).toBe("p_2");
+    });
+
+    it("keeps principal names unique and disables a principal once", async () => {
+      const p = { id: "p_1", name: "alice", kind: "person" as const, roles: ["operator" as const], createdAt: "t", createdBy: "x", disabledAt: null };
+      await store.tx((r) => r.principals.insert(p));
+      await expect(store.tx((r) => r.principals.insert({ ...p, id: "p_2" }))).rejects.toThrow();
+      expect(await store.tx((r) => r.principals.byName("alice"))).toEqual(p);
+      expect(await store.tx((r) => r.principals.get("p_1"))).toEqual(p);
+      expect(await store.tx((r) => r.principals.disable("p_1", "t2"))).toBe(true);
+      expect(await store.tx((r) => r.principals.disable("p_1", "t3"))).toBe(false);
+      expect((await store.tx((r) => r.principals.list())).map((x) => x.disabledAt)).toEqual(["t2"]);
+    });
+
+    it("keeps one seal per token or principal, replaced on re-seal", async () => {
+      await store.tx(async (r) => {
+        await r.seals.put("token", "t1", "k:a");
+        await r.seals.put("principal", "t1", "k:b");
+        await r.seals.put("token", "t1", "k:c");
+      });
+      expect(await store.tx((r) => r.seals.get("token", "t1"))).toBe("k:c");
+      expect(await store.tx((r) => r.seals.get("principal", "t1"))).toBe("k:b");
+      expect(await store.tx((r) => r.seals.get("token", "zz"))).toBeNull();
+    });
+
+    it("stores change requests and lists them newest first by status", async () => {
+      const ref = { id: "p_1", name: "alice" };
+      const cr = (id: string, at: string) => ({
+        id, program: "a", kind: "alias.move" as const, status: "pending" as const, change: { version: 2 }, diff: { before: 1, after: 2 }, protectedBecause: "x",
+        reason: "r", requestedBy: ref, requestedAt: at, requiredRoles: [{ name: "approver", members: null }], approvals: [], decidedBy: null, decidedAt: null, decision: null,
+      });
+      await store.tx(async (r) => {
+        await r.changes.insert(cr("c1", "2026-01-01T00:00:00.000Z"));
+        await r.changes.insert(cr("c2", "2026-01-02T00:00:00.000Z"));
+      });
+      await store.tx((r) => r.changes.update({ ...cr("c1", "2026-01-01T00:00:00.000Z"), status: "applied", decidedBy: ref }));
+      expect((await store.tx((r) => r.changes.list({ limit: 10 }))).map((c) => c.id)).toEqual(["c2", "c1"]);
+      expect((await store.tx((r) => r.changes.list({ status: "pending", limit: 10 }))).map((c) => c.id)).toEqual(["c2"]);
+      expect((await store.tx((r) => r.changes.get("c1")))?.decidedBy).toEqual(ref);
     });
 
     it("bumps the serving revision", async () => {

@@ -12,6 +12,9 @@ import { MemoryDecisionRepo, MemoryRolloutRepo } from "../rollouts/store-memory.
 import { MemoryServingRepo } from "../serving/store-memory.js";
 import { MemoryTelemetryRepo } from "../telemetry/store-memory.js";
 import { MemoryTokenRepo } from "../tokens/store-memory.js";
+import { MemoryPrincipalRepo } from "../principals/store-memory.js";
+import { MemoryChangeRepo } from "../changes/store-memory.js";
+import { MemorySealRepo } from "../seals/store-memory.js";
 import { MemoryTrafficRepo } from "../traffic/store-memory.js";
 import { Mutex } from "./mutex.js";
 import type { Repos, Store, TxOptions } from "./store.js";
@@ -27,6 +30,9 @@ export class MemoryStore implements Store {
     traffic: new MemoryTrafficRepo(),
     audit: new MemoryAuditRepo(),
     tokens: new MemoryTokenRepo(),
+    principals: new MemoryPrincipalRepo(),
+    changes: new MemoryChangeRepo(),
+    seals: new MemorySealRepo(),
     serving: new MemoryServingRepo(),
     exposures: new MemoryExposureRepo(),
     metrics: new MemoryMetricRepo(),

@@ -120,6 +120,15 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
    CREATE INDEX idempotency_keys_by_time ON idempotency_keys (created_at);`,
   `ALTER TABLE candidates ADD COLUMN external_ref TEXT;
    CREATE UNIQUE INDEX candidates_by_external_ref ON candidates (program, external_ref) WHERE external_ref IS NOT NULL;`,
+
+  // Governance (ADR 011): principals own tokens; audit entries name the acting principal and carry an Ed25519
+  // signature; protected changes wait as change requests.
+  `CREATE TABLE principals (seq BIGINT GENERATED ALWAYS AS IDENTITY, id TEXT COLLATE "C" PRIMARY KEY, name TEXT COLLATE "C" NOT NULL UNIQUE, doc JSONB NOT NULL);
+   ALTER TABLE tokens ADD COLUMN principal_id TEXT;
+   ALTER TABLE audit_log ADD COLUMN actor_id TEXT, ADD COLUMN key_id TEXT, ADD COLUMN sig TEXT;
+   CREATE TABLE change_requests (id TEXT COLLATE "C" PRIMARY KEY, program TEXT COLLATE "C", status TEXT NOT NULL, created_at TEXT COLLATE "C" NOT NULL, doc JSONB NOT NULL);
+   CREATE INDEX change_requests_by_status ON change_requests (status, created_at);
+   CREATE TABLE seals (kind TEXT COLLATE "C" NOT NULL, id TEXT COLLATE "C" NOT NULL, seal TEXT NOT NULL, PRIMARY KEY (kind, id));`,
 ];
 
 /** Advisory-lock class ids ("Arena" namespaces); the second key is hashtext(schema), so schemas never contend. */

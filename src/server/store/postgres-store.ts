@@ -13,6 +13,9 @@ import { PostgresDecisionRepo, PostgresRolloutRepo } from "../rollouts/store-pos
 import { PostgresServingRepo } from "../serving/store-postgres.js";
 import { PostgresTelemetryRepo } from "../telemetry/store-postgres.js";
 import { PostgresTokenRepo } from "../tokens/store-postgres.js";
+import { PostgresPrincipalRepo } from "../principals/store-postgres.js";
+import { PostgresChangeRepo } from "../changes/store-postgres.js";
+import { PostgresSealRepo } from "../seals/store-postgres.js";
 import { PostgresTrafficRepo } from "../traffic/store-postgres.js";
 import { servingChannel } from "./postgres-channel.js";
 import { explainStoreError, isRetryableConflict, StoreUnavailableError } from "./postgres-errors.js";
@@ -178,6 +181,9 @@ function bindRepos(sql: PgSql, channel: string): Repos {
     traffic: new PostgresTrafficRepo(sql),
     audit: new PostgresAuditRepo(sql),
     tokens: new PostgresTokenRepo(sql),
+    principals: new PostgresPrincipalRepo(sql),
+    changes: new PostgresChangeRepo(sql),
+    seals: new PostgresSealRepo(sql),
     serving: new PostgresServingRepo(sql, channel),
     exposures: new PostgresExposureRepo(sql),
     metrics: new PostgresMetricRepo(sql),

@@ -77,4 +77,15 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
    CREATE INDEX idempotency_keys_by_time ON idempotency_keys (created_at);`,
   `ALTER TABLE candidates ADD COLUMN external_ref TEXT;
    CREATE UNIQUE INDEX candidates_by_external_ref ON candidates (program, external_ref) WHERE external_ref IS NOT NULL;`,
+
+  // Governance (ADR 011): principals own tokens; audit entries name the acting principal and carry an Ed25519
+  // signature; protected changes wait as change requests.
+  `CREATE TABLE principals (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, doc TEXT NOT NULL);
+   ALTER TABLE tokens ADD COLUMN principal_id TEXT;
+   ALTER TABLE audit_log ADD COLUMN actor_id TEXT;
+   ALTER TABLE audit_log ADD COLUMN key_id TEXT;
+   ALTER TABLE audit_log ADD COLUMN sig TEXT;
+   CREATE TABLE change_requests (id TEXT PRIMARY KEY, program TEXT, status TEXT NOT NULL, created_at TEXT NOT NULL, doc TEXT NOT NULL);
+   CREATE INDEX change_requests_by_status ON change_requests (status, created_at);
+   CREATE TABLE seals (kind TEXT NOT NULL, id TEXT NOT NULL, seal TEXT NOT NULL, PRIMARY KEY (kind, id));`,
 ];

@@ -13,6 +13,9 @@ import { SqliteDecisionRepo, SqliteRolloutRepo } from "../rollouts/store-sqlite.
 import { SqliteServingRepo } from "../serving/store-sqlite.js";
 import { SqliteTelemetryRepo } from "../telemetry/store-sqlite.js";
 import { SqliteTokenRepo } from "../tokens/store-sqlite.js";
+import { SqlitePrincipalRepo } from "../principals/store-sqlite.js";
+import { SqliteChangeRepo } from "../changes/store-sqlite.js";
+import { SqliteSealRepo } from "../seals/store-sqlite.js";
 import { SqliteTrafficRepo } from "../traffic/store-sqlite.js";
 import { Mutex } from "./mutex.js";
 import { SQLITE_MIGRATIONS } from "./sqlite-migrations.js";
@@ -42,6 +45,9 @@ export class SqliteStore implements Store {
       traffic: new SqliteTrafficRepo(this.db),
       audit: new SqliteAuditRepo(this.db),
       tokens: new SqliteTokenRepo(this.db),
+      principals: new SqlitePrincipalRepo(this.db),
+      changes: new SqliteChangeRepo(this.db),
+      seals: new SqliteSealRepo(this.db),
       serving: new SqliteServingRepo(this.db),
       exposures: new SqliteExposureRepo(this.db),
       metrics: new SqliteMetricRepo(this.db),

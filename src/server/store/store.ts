@@ -1,12 +1,15 @@
 import type { AliasRepo } from "../aliases/store.js";
 import type { AuditRepo } from "../audit/store.js";
 import type { CandidateRepo } from "../candidates/store.js";
+import type { ChangeRepo } from "../changes/store.js";
 import type { ExposureRepo } from "../exposures/store.js";
 import type { FreezeRepo } from "../freeze/store.js";
 import type { IdempotencyRepo } from "../idempotency/store.js";
 import type { MetricRepo } from "../metrics/store.js";
 import type { NotificationRepo } from "../notifications/store.js";
 import type { PolicyRepo } from "../policies/store.js";
+import type { PrincipalRepo } from "../principals/store.js";
+import type { SealRepo } from "../seals/store.js";
 import type { ProgramRepo } from "../programs/store.js";
 import type { DecisionRepo, RolloutRepo } from "../rollouts/store.js";
 import type { ServingRepo } from "../serving/store.js";
@@ -22,6 +25,9 @@ export interface Repos {
   traffic: TrafficRepo;
   audit: AuditRepo;
   tokens: TokenRepo;
+  principals: PrincipalRepo;
+  changes: ChangeRepo;
+  seals: SealRepo;
   serving: ServingRepo;
   exposures: ExposureRepo;
   metrics: MetricRepo;

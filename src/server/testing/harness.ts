@@ -1,5 +1,6 @@
 import type { Role } from "../../core/auth/roles.js";
 import { buildApp, type Arena } from "../app.js";
+import type { AuditSigning } from "../audit/service.js";
 import { SYSTEM_ACTOR } from "../context.js";
 import { MemoryStore } from "../store/memory-store.js";
 import type { Store } from "../store/store.js";
@@ -13,10 +14,10 @@ export interface Harness extends Arena {
 }
 
 /** Starts Arena in-process on a store (memory by default) with one token per role. */
-export async function startHarness(options: { store?: Store; now?: () => Date } = {}): Promise<Harness> {
+export async function startHarness(options: { store?: Store; now?: () => Date; audit?: AuditSigning } = {}): Promise<Harness> {
   const store = options.store ?? new MemoryStore();
   // Tests drive the controller and the /metrics refresh themselves: no timers.
-  const arena = await buildApp({ store, ...(options.now ? { now: options.now } : {}), snapshotPollMs: 60_000, metricsRefreshMs: 0, controller: { everyMs: 0 } });
+  const arena = await buildApp({ store, ...(options.now ? { now: options.now } : {}), ...(options.audit ? { audit: options.audit } : {}), snapshotPollMs: 60_000, metricsRefreshMs: 0, controller: { everyMs: 0 } });
   const roles: Role[] = ["viewer", "sdk", "operator", "approver", "admin"];
   const tokens = {} as Record<Role, string>;
   for (const role of roles) tokens[role] = (await arena.services.tokens.create(`${role}-user`, [role], SYSTEM_ACTOR)).token;

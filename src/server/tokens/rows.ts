@@ -12,9 +12,10 @@ export interface TokenRow {
   created_at: string;
   created_by: string;
   revoked_at: string | null;
+  principal_id: string | null;
 }
 
-export const TOKEN_COLUMNS = "id, name, roles, hash, prefix, created_at, created_by, revoked_at";
+export const TOKEN_COLUMNS = "id, name, roles, hash, prefix, created_at, created_by, revoked_at, principal_id";
 
 export function tokenFromRow(r: TokenRow, json: JsonDecoder): StoredToken {
   return {
@@ -26,5 +27,6 @@ export function tokenFromRow(r: TokenRow, json: JsonDecoder): StoredToken {
     createdAt: r.created_at,
     createdBy: r.created_by,
     revokedAt: r.revoked_at,
+    principalId: r.principal_id ?? null,
   };
 }

@@ -20,6 +20,10 @@ export class MemoryTokenRepo implements TokenRepo, Transactional {
     found.revokedAt = at;
     return true;
   }
+  async setPrincipal(id: string, principalId: string): Promise<void> {
+    const found = this.tokens.find((t) => t.id === id);
+    if (found) found.principalId = principalId;
+  }
   async count(): Promise<number> {
     return this.tokens.length;
   }
@@ -28,5 +32,10 @@ export class MemoryTokenRepo implements TokenRepo, Transactional {
   }
   restore(saved: unknown): void {
     this.tokens = saved as StoredToken[];
+  }
+  /** Test hook: edits a stored row as an attacker with database access would. */
+  tamper(id: string, change: (t: StoredToken) => void): void {
+    const found = this.tokens.find((t) => t.id === id);
+    if (found) change(found);
   }
 }

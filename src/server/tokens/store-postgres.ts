@@ -7,8 +7,8 @@ export class PostgresTokenRepo implements TokenRepo {
   constructor(private readonly sql: PgSql) {}
 
   async insert(t: StoredToken): Promise<void> {
-    await this.sql.exec(`INSERT INTO tokens (${COLUMNS}) VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7, $8)`, [
-      t.id, t.name, JSON.stringify(t.roles), t.hash, t.prefix, t.createdAt, t.createdBy, t.revokedAt,
+    await this.sql.exec(`INSERT INTO tokens (${COLUMNS}) VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7, $8, $9)`, [
+      t.id, t.name, JSON.stringify(t.roles), t.hash, t.prefix, t.createdAt, t.createdBy, t.revokedAt, t.principalId,
     ]);
   }
   async findByHash(hash: string): Promise<StoredToken | null> {
@@ -20,6 +20,9 @@ export class PostgresTokenRepo implements TokenRepo {
   }
   async revoke(id: string, at: string): Promise<boolean> {
     return (await this.sql.exec("UPDATE tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL", [at, id])) === 1;
+  }
+  async setPrincipal(id: string, principalId: string): Promise<void> {
+    await this.sql.exec("UPDATE tokens SET principal_id = $1 WHERE id = $2", [principalId, id]);
   }
   async count(): Promise<number> {
     return toNumber((await this.sql.one<{ n: string }>("SELECT COUNT(*) AS n FROM tokens"))!.n);

@@ -11,6 +11,8 @@ export interface StoredToken {
   createdAt: string;
   createdBy: string;
   revokedAt: string | null;
+  /** The principal the token acts for (null only for tokens made before principals, until adopted at start). */
+  principalId: string | null;
 }
 
 export interface TokenRepo {
@@ -19,4 +21,6 @@ export interface TokenRepo {
   list(): Promise<StoredToken[]>;
   revoke(id: string, at: string): Promise<boolean>;
   count(): Promise<number>;
+  /** Gives a legacy token its principal (adoption on start). */
+  setPrincipal(id: string, principalId: string): Promise<void>;
 }

@@ -3,6 +3,8 @@ import { SetTrafficBody, TrafficPlanSchema } from "../../contracts/traffic.js";
 import type { RouteDeps } from "../http/deps.js";
 import { etagOf, ifMatchOf } from "../http/etag.js";
 import { defineRoute } from "../http/route.js";
+import { pendingOr } from "../changes/pending-reply.js";
+import { ChangePending } from "../changes/service.js";
 
 export function trafficRoutes(d: RouteDeps): void {
   const { traffic } = d.services;
@@ -21,6 +23,7 @@ export function trafficRoutes(d: RouteDeps): void {
     permission: "traffic:write", params: ProgramParams, body: SetTrafficBody, responses: { 200: TrafficPlanSchema },
     handler: async ({ params, body, actor, request, reply }) => {
       const plan = await traffic.set(params.program, body, actor, ifMatchOf(request));
+      if (plan instanceof ChangePending) return pendingOr(reply, plan);
       reply.header("ETag", etagOf(plan));
       return plan;
     },

@@ -5,6 +5,9 @@ import type { Actor, ServiceContext } from "../context.js";
 import { ConflictError, ValidationError } from "../errors.js";
 import { checkIfMatch, etagOf } from "../http/etag.js";
 import { requireProgram } from "../programs/service.js";
+import { judgeTraffic } from "../../core/auth/protection.js";
+import { programProtection } from "../changes/governance.js";
+import { ChangePending, proposeChangeIn } from "../changes/service.js";
 import type { Repos } from "../store/store.js";
 
 /** The plan of a program whose split was never set: the champion serves everyone. */
@@ -44,10 +47,25 @@ export async function setTrafficIn(repos: Repos, now: Date, actor: Actor, progra
 export class TrafficService {
   constructor(private readonly ctx: ServiceContext) {}
 
-  /** With `ifMatch`, only when the plan is still the one the caller read (412 otherwise), checked in the same unit of work. */
-  async set(program: string, input: SetTrafficBody, actor: Actor, ifMatch?: "*" | string[]): Promise<TrafficPlan> {
-    const plan = await this.ctx.store.tx((repos) => setTrafficIn(repos, this.ctx.now(), actor, program, { ...input, ifMatch }));
-    this.ctx.servingChanged();
+  /**
+   * Sets the plan, or, on a protected program, records a raise of a non-champion share as a change request.
+   * With `ifMatch`, only when the plan is still the one the caller read (412 otherwise), checked in the same unit of work.
+   */
+  async set(program: string, input: SetTrafficBody, actor: Actor, ifMatch?: "*" | string[]): Promise<TrafficPlan | ChangePending> {
+    const now = this.ctx.now();
+    const plan = await this.ctx.store.tx(async (repos) => {
+      const found = await requireProgram(repos, program);
+      const protection = await programProtection(repos, program);
+      const before = await repos.traffic.get(program);
+      checkIfMatch(ifMatch, etagOf(before ?? defaultPlan(found.seed)), `the traffic plan of "${program}"`);
+      const { raises } = judgeTraffic(before, input);
+      if (protection.protected && raises) {
+        const { reason, ...change } = input;
+        return proposeChangeIn(repos, now, actor, { program, kind: "traffic.set", change: { ...change, reason }, diff: { before, after: change }, reason, protection, why: raises });
+      }
+      return setTrafficIn(repos, now, actor, program, input);
+    });
+    if (!(plan instanceof ChangePending)) this.ctx.servingChanged();
     return plan;
   }
 

@@ -7,6 +7,7 @@ import type { z } from "zod";
 import type { AliasMoveSchema, AliasStateSchema } from "../../../contracts/aliases.js";
 import type { AuditEntrySchema, AuditVerification } from "../../../contracts/audit.js";
 import type { CandidateSchema } from "../../../contracts/candidates.js";
+import type { ChangeRequestSchema } from "../../../contracts/changes.js";
 import type { PolicyDocument } from "../../../contracts/policy.js";
 import type { ProgramDetail } from "../../../contracts/programs.js";
 import type { DecisionSchema } from "../../../contracts/rollouts.js";
@@ -18,6 +19,7 @@ import type { Rollout } from "../../../core/rollout/types.js";
 
 export type { ConditionResult, Rollout };
 export type WhoAmI = z.infer<typeof WhoAmISchema>;
+export type ChangeRequest = z.infer<typeof ChangeRequestSchema>;
 export type Program = z.infer<typeof ProgramDetail>;
 export type AliasState = z.infer<typeof AliasStateSchema>;
 export type AliasMove = z.infer<typeof AliasMoveSchema>;

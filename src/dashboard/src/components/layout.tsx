@@ -9,6 +9,7 @@ const TITLES: Record<Route["page"], (r: Route) => string> = {
   rollout: (r) => (r.page === "rollout" ? `Rollout ${r.id.slice(0, 8)}` : ""),
   decisions: () => "Decisions",
   audit: () => "Audit trail",
+  changes: () => "Change requests",
   not_found: () => "Not found",
 };
 
@@ -34,6 +35,7 @@ export function Layout({ route, children }: { route: Route; children: ReactNode 
         <nav aria-label="Main">
           <Link to="/" aria-current={current("overview")}>Overview</Link>
           <Link to="/decisions" aria-current={current("decisions")}>Decisions</Link>
+          <Link to="/changes" aria-current={current("changes")}>Changes</Link>
           <Link to="/audit" aria-current={current("audit")}>Audit</Link>
         </nav>
         <span className={`live live-${live}`} role="status" aria-live="polite" title="Updates arrive on their own while this says Live">

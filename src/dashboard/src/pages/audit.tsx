@@ -42,7 +42,7 @@ async function loadAudit(f: Filters, windows: number, signal: AbortSignal): Prom
 
 function VerifyBanner({ v }: { v: Verification | undefined }) {
   if (!v) return <p className="banner" role="status">Verifying the chain…</p>;
-  if (v.valid) return <p className="banner ok" role="status">✓ Audit trail intact: {v.entries} entries, every hash chains to the one before (head {v.headHash?.slice(0, 16) ?? "—"}).</p>;
+  if (v.valid) return <p className="banner ok" role="status">✓ Audit trail intact: {v.entries} entries, every hash chains to the one before and every entry since signing began carries a valid signature (head {v.headHash?.slice(0, 16) ?? "—"}{v.latestCheckpoint ? `, checkpointed at #${v.latestCheckpoint.seq}` : ""}).</p>;
   return <p className="banner bad" role="alert">✕ Audit trail broken at entry {v.firstInvalidSeq}: {v.problem}. Entries from there on were edited, inserted or removed outside Arena; investigate before trusting them.</p>;
 }
 
