@@ -5,9 +5,12 @@ import { candidateRoutes } from "./candidates/routes.js";
 import { dashboardRoutes } from "./dashboard/routes.js";
 import type { Clock, ServiceContext } from "./context.js";
 import { exposureRoutes } from "./exposures/routes.js";
+import { Admission } from "./http/admission.js";
+import { installAuthThrottle } from "./http/auth-throttle.js";
 import type { RouteDeps } from "./http/deps.js";
 import { installErrorHandler } from "./http/error-handler.js";
 import { healthRoutes } from "./http/health-routes.js";
+import { resolveLimits, type ServerLimits } from "./http/limits.js";
 import { OpenApiRegistry } from "./http/openapi.js";
 import { SingleProcessLeader, type LeaderElector } from "./leader/elector.js";
 import { leaderRoutes } from "./leader/routes.js";
@@ -42,8 +45,10 @@ export interface AppOptions {
   changeFeed?: ChangeFeed | undefined;
   /** Reads gauge metrics from Prometheus (null: none configured). */
   gauges?: GaugeReader | null;
-  /** Telemetry batches processed at once; more get 503 + Retry-After. */
+  /** Ingest batches (telemetry and exposures) processed at once; more get 503 + Retry-After. Same as `limits.maxIngestInFlight`. */
   maxConcurrentBatches?: number;
+  /** Timeouts, admission, stream and input bounds (see http/limits.ts and docs/operations.md); defaults for the rest. */
+  limits?: Partial<ServerLimits>;
   /** How often GET /metrics recomputes the per-variant SLIs (default 15 s; 0: on the first scrape and `prometheus.refresh()` only). */
   metricsRefreshMs?: number;
   /**
@@ -65,14 +70,23 @@ export interface Arena {
   controller: Controller;
   leader: LeaderElector;
   notifications: NotificationDispatcher;
+  /** Ingest admission (telemetry and exposure batches); `stats.peak` is the most ever in flight. */
+  ingestAdmission: Admission;
+  limits: ServerLimits;
 }
 
 /** Builds the HTTP server around a store. Call `app.listen` to serve, `app.close` to stop. */
 export async function buildApp(options: AppOptions): Promise<Arena> {
   const now = options.now ?? (() => new Date());
+  const limits = resolveLimits({ ...(options.maxConcurrentBatches ? { maxIngestInFlight: options.maxConcurrentBatches } : {}), ...options.limits });
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
+    // A slow client is cut off: headers, then the whole body, must arrive in time; idle sockets close.
+    requestTimeout: limits.requestTimeoutMs,
+    connectionTimeout: limits.connectionTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    http: { headersTimeout: Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs || limits.headersTimeoutMs), connectionsCheckingInterval: 1_000 },
     // The token must never land in a log line.
     ...(options.logger ? { logger: { ...(typeof options.logger === "object" ? options.logger : {}), redact: ["req.headers.authorization"] } } : {}),
   });
@@ -81,12 +95,20 @@ export async function buildApp(options: AppOptions): Promise<Arena> {
   // The change is committed already: a feed that cannot publish must not fail the request (the poll catches up).
   const ctx: ServiceContext = { store: options.store, now, servingChanged: () => void feed.publish().catch(() => undefined) };
   const stopListening = feed.subscribe(() => hub.changed());
-  const services = createServices(ctx, { gauges: options.gauges ?? null, maxConcurrentBatches: options.maxConcurrentBatches ?? 8 });
-  const deps: RouteDeps = { app, openapi: new OpenApiRegistry(), services, hub, now, store: options.store, authenticate: (secret) => services.tokens.authenticate(secret) };
+  const services = createServices(ctx, { gauges: options.gauges ?? null, eventFutureSkewMs: limits.eventFutureSkewMs });
+  const authenticate = (secret: string) => services.tokens.authenticate(secret);
+  const throttle = await installAuthThrottle(app, { max: limits.authFailuresPerWindow, windowMs: limits.authFailureWindowMs });
+  const ingestAdmission = new Admission("ingest", limits.maxIngestInFlight, Math.min(limits.maxIngestPerPrincipal, limits.maxIngestInFlight));
+  const deps: RouteDeps = { app, openapi: new OpenApiRegistry(), services, hub, now, store: options.store, authenticate, gate: { authenticate, throttle }, ingestAdmission, limits };
 
   // JSON only: any other body type is a 415 with a message, not a string that fails validation.
   app.removeContentTypeParser("text/plain");
   installErrorHandler(app);
+  // API answers carry tokens, configs and audit entries: no cache may keep them (routes that set their own keep it).
+  app.addHook("onSend", async (_request, reply, payload) => {
+    if (!reply.hasHeader("Cache-Control")) reply.header("Cache-Control", "no-store");
+    return payload;
+  });
   // Before the routes: its hooks count every request.
   const prometheus = new ArenaExporter({ app, ctx, hub, programs: () => services.programs.list() });
   healthRoutes(deps, options.store);
@@ -126,5 +148,5 @@ export async function buildApp(options: AppOptions): Promise<Arena> {
     await controller.stop();
     await prometheus.stop();
   });
-  return { app, services, hub, store: options.store, prometheus, controller, notifications, leader };
+  return { app, services, hub, store: options.store, prometheus, controller, notifications, leader, ingestAdmission, limits };
 }

@@ -32,11 +32,12 @@ export interface Services {
 
 export interface ServiceOptions {
   gauges?: GaugeReader | null;
-  maxConcurrentBatches?: number;
+  /** Event times later than now plus this are refused (default 5 min). */
+  eventFutureSkewMs?: number;
 }
 
 export function createServices(ctx: ServiceContext, options: ServiceOptions = {}): Services {
-  const telemetry = new TelemetryService(ctx, { maxConcurrentBatches: options.maxConcurrentBatches ?? 8 });
+  const telemetry = new TelemetryService(ctx, { eventFutureSkewMs: options.eventFutureSkewMs ?? 5 * 60_000 });
   const programs = new ProgramService(ctx);
   return {
     programs,
@@ -45,7 +46,7 @@ export function createServices(ctx: ServiceContext, options: ServiceOptions = {}
     traffic: new TrafficService(ctx),
     audit: new AuditService(ctx),
     tokens: new TokenService(ctx),
-    exposures: new ExposureService(ctx, telemetry),
+    exposures: new ExposureService(ctx, telemetry, options.eventFutureSkewMs ?? 5 * 60_000),
     metrics: new MetricService(ctx, () => telemetry.invalidateContexts()),
     telemetry,
     telemetryQuery: new TelemetryQuery(ctx, options.gauges ?? null),

@@ -10,6 +10,7 @@ export function exposureRoutes(d: RouteDeps): void {
     method: "POST", url: "/v1/exposures", tag: "telemetry",
     summary: "Ingest a batch of exposures (idempotent per batchId; bad events are listed by index, good ones kept)",
     permission: "telemetry:write", body: ExposureBatch, responses: { 200: ExposureBatchResult }, bodyLimit: 16 * 1024 * 1024,
+    admission: d.ingestAdmission,
     handler: async ({ body }) => exposures.ingest(body.batchId, body.exposures, body.dropped),
   });
   defineRoute(d.app, d, {

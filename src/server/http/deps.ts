@@ -2,13 +2,20 @@ import type { FastifyInstance } from "fastify";
 import type { SnapshotHub } from "../serving/hub.js";
 import type { Services } from "../services.js";
 import type { Store } from "../store/store.js";
-import type { Authenticator } from "./route.js";
+import type { Admission } from "./admission.js";
+import type { ServerLimits } from "./limits.js";
+import type { AuthGate, Authenticator } from "./route.js";
 import type { OpenApiRegistry } from "./openapi.js";
 
 /** What a slice's routes need to register themselves. */
 export interface RouteDeps {
   app: FastifyInstance;
   authenticate: Authenticator;
+  /** Authentication in onRequest, with failed-attempt throttling. */
+  gate: AuthGate;
+  /** Shared by telemetry and exposure ingest. */
+  ingestAdmission: Admission;
+  limits: ServerLimits;
   openapi: OpenApiRegistry;
   services: Services;
   hub: SnapshotHub;

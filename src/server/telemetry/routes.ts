@@ -15,12 +15,8 @@ export function telemetryRoutes(d: RouteDeps): void {
       method: "POST", url: "/v1/telemetry", tag: "telemetry",
       summary: "Ingest a batch of events (exposure, request, event, prediction, label, feature, aggregate); idempotent per batchId; answers after the batch is durable",
       permission: "telemetry:write", body: TelemetryBatch, responses: { 200: IngestResultSchema, 503: IngestResultSchema }, bodyLimit: 32 * 1024 * 1024,
-      onRequest: async (request, reply) => {
-        // Refuse before reading the body: under overload memory must not grow with queued batches.
-        const release = telemetry.admit();
-        reply.raw.once("close", release);
-        request.raw.once("close", release);
-      },
+      // Refused before the body is read: under overload memory must not grow with queued batches.
+      admission: d.ingestAdmission,
       handler: async ({ body, request }) => {
         // The parsed batch (some 10,000 objects) is garbage once aggregated: fastify must not
         // keep it alive through the commit, where the young-generation GC would copy it.
