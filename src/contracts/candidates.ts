@@ -1,4 +1,8 @@
 import { z } from "zod";
+import { boundedJson } from "./json-bounds.js";
+
+/** Bounds of an inline config payload (docs/operations.md). */
+export const CONFIG_BOUNDS = { maxDepth: 32, maxBytes: 256 * 1024 };
 
 const Hash = z.string().trim().min(1).max(200);
 
@@ -13,7 +17,7 @@ export const RegisterCandidateBody = z
   .strictObject({
     description: z.string().max(2000).default(""),
     artifactUri: z.string().trim().min(1).max(2000).nullable().default(null),
-    config: z.unknown().optional(),
+    config: boundedJson(CONFIG_BOUNDS).optional(),
     provenance: z
       .strictObject({
         codeCommit: Hash.nullable().default(null),

@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance } from "fastify";
+import { safeStringify } from "../contracts/json-bounds.js";
 import { aliasRoutes } from "./aliases/routes.js";
 import { auditRoutes } from "./audit/routes.js";
 import { candidateRoutes } from "./candidates/routes.js";
@@ -25,6 +26,7 @@ import { ArenaExporter } from "./prometheus/exporter.js";
 import { metricsRoutes } from "./prometheus/routes.js";
 import { SnapshotHub } from "./serving/hub.js";
 import { servingRoutes } from "./serving/routes.js";
+import { StreamRegistry } from "./serving/stream-registry.js";
 import { createServices, type Services } from "./services.js";
 import { LocalChangeFeed, type ChangeFeed } from "./store/change-feed.js";
 import type { Store } from "./store/store.js";
@@ -73,6 +75,7 @@ export interface Arena {
   /** Ingest admission (telemetry and exposure batches); `stats.peak` is the most ever in flight. */
   ingestAdmission: Admission;
   limits: ServerLimits;
+  streams: StreamRegistry;
 }
 
 /** Builds the HTTP server around a store. Call `app.listen` to serve, `app.close` to stop. */
@@ -99,11 +102,14 @@ export async function buildApp(options: AppOptions): Promise<Arena> {
   const authenticate = (secret: string) => services.tokens.authenticate(secret);
   const throttle = await installAuthThrottle(app, { max: limits.authFailuresPerWindow, windowMs: limits.authFailureWindowMs });
   const ingestAdmission = new Admission("ingest", limits.maxIngestInFlight, Math.min(limits.maxIngestPerPrincipal, limits.maxIngestInFlight));
-  const deps: RouteDeps = { app, openapi: new OpenApiRegistry(), services, hub, now, store: options.store, authenticate, gate: { authenticate, throttle }, ingestAdmission, limits };
+  const streams = new StreamRegistry(limits, authenticate);
+  const deps: RouteDeps = { app, openapi: new OpenApiRegistry(), services, hub, now, store: options.store, authenticate, gate: { authenticate, throttle }, ingestAdmission, limits, streams };
 
   // JSON only: any other body type is a 415 with a message, not a string that fails validation.
   app.removeContentTypeParser("text/plain");
   installErrorHandler(app);
+  // Stored data can never make a read fail: a value too deep for JSON.stringify is written out truncated.
+  app.setReplySerializer((payload) => safeStringify(payload));
   // API answers carry tokens, configs and audit entries: no cache may keep them (routes that set their own keep it).
   app.addHook("onSend", async (_request, reply, payload) => {
     if (!reply.hasHeader("Cache-Control")) reply.header("Cache-Control", "no-store");
@@ -131,6 +137,7 @@ export async function buildApp(options: AppOptions): Promise<Arena> {
   leaderRoutes(deps, leader);
 
   hub.start(options.snapshotPollMs ?? 2_000);
+  streams.start();
   prometheus.start(options.metricsRefreshMs ?? 15_000);
   const stopMaintenance = startMaintenance(ctx, () => services.telemetry.expirePending());
   // Only the leader decides, and each of its units of work re-checks the lease (fencing).
@@ -144,9 +151,10 @@ export async function buildApp(options: AppOptions): Promise<Arena> {
     stopListening();
     stopMaintenance();
     hub.stop();
+    streams.stop();
     notifications.stop();
     await controller.stop();
     await prometheus.stop();
   });
-  return { app, services, hub, store: options.store, prometheus, controller, notifications, leader, ingestAdmission, limits };
+  return { app, services, hub, store: options.store, prometheus, controller, notifications, leader, ingestAdmission, limits, streams };
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { SnapshotHub } from "../serving/hub.js";
+import type { StreamRegistry } from "../serving/stream-registry.js";
 import type { Services } from "../services.js";
 import type { Store } from "../store/store.js";
 import type { Admission } from "./admission.js";
@@ -16,6 +17,8 @@ export interface RouteDeps {
   /** Shared by telemetry and exposure ingest. */
   ingestAdmission: Admission;
   limits: ServerLimits;
+  /** Every open SSE stream: caps, revocation, laggards. */
+  streams: StreamRegistry;
   openapi: OpenApiRegistry;
   services: Services;
   hub: SnapshotHub;

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { z } from "zod";
 import { rolesAllow, rolesGranting, type Permission } from "../../core/auth/roles.js";
+import { MAX_BODY_DEPTH, tooDeepAt } from "../../contracts/json-bounds.js";
 import type { Actor } from "../context.js";
 import { ForbiddenError, UnauthorizedError, ValidationError } from "../errors.js";
 import type { Admission } from "./admission.js";
@@ -125,6 +126,12 @@ export function defineRoute<P extends Schema | undefined = undefined, Q extends 
       const query = (spec.query ? parsePart(spec.query, request.query, "query") : undefined) as Out<Q>;
       if (spec.body && request.body === undefined) {
         throw new ValidationError("body: a JSON body is required (Content-Type: application/json)");
+      }
+      const deep = spec.body ? tooDeepAt(request.body, MAX_BODY_DEPTH) : null;
+      if (deep) {
+        // Names the top-level field; the full path of a 4,000-level value would be the whole message.
+        const field = ["body", ...deep.slice(0, 1)].join(".");
+        throw new ValidationError(`${field}: nested deeper than ${MAX_BODY_DEPTH} levels`, [{ path: field, message: `nested deeper than ${MAX_BODY_DEPTH} levels` }]);
       }
       const body = (spec.body ? parsePart(spec.body, request.body, "body") : undefined) as Out<B>;
       const result = await spec.handler({ params, query, body, actor, request, reply });

@@ -1,7 +1,9 @@
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { buildApp, type Arena } from "../app.js";
+import { limitsFromEnv } from "../http/limits.js";
 import { SingleProcessLeader, type LeaderElector } from "../leader/elector.js";
+import { leaseTimingsFromEnv } from "../leader/lease-timings.js";
 import { PostgresLeaseElector } from "../leader/postgres-lease.js";
 import { PrometheusGaugeReader } from "../prometheus/gauge-reader.js";
 import { SqliteStore } from "../store/sqlite-store.js";
@@ -42,12 +44,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const announce = options.announce ?? ((line: string) => process.stdout.write(`${line}\n`));
   // Before the database opens: a malformed URL stops the start with its message and nothing to close.
   const gauges = options.prometheusUrl ? new PrometheusGaugeReader({ url: options.prometheusUrl }) : null;
+  const limits = limitsFromEnv(process.env);
+  const lease = leaseTimingsFromEnv(process.env);
   const { store, changeFeed, description } = await openDatabase(options);
   // On PostgreSQL every replica competes for the controller's lease; SQLite has one process, which leads.
   const leader: LeaderElector = options.databaseUrl
     ? new PostgresLeaseElector({
         connectionString: options.databaseUrl,
         schema: options.databaseSchema ?? "public",
+        ...lease,
         onChange: (leading, token, why) => process.stderr.write(`${leading ? `this replica now runs the rollout controller (lease token ${token})` : `this replica stopped running the rollout controller (lease token ${token})`}: ${why}\n`),
       })
     : new SingleProcessLeader();
@@ -55,7 +60,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // The crash-safety test (e2e/crash-safety.test.ts) runs rollouts with one-second steps and needs a faster look.
   const tickMs = Number(process.env.ARENA_CONTROLLER_TICK_MS);
   const controller = Number.isInteger(tickMs) && tickMs > 0 ? { controller: { everyMs: tickMs } } : {};
-  const arena = await buildApp({ store, changeFeed, gauges, leader, logger: options.log ? { level: "info" } : false, ...controller });
+  const arena = await buildApp({ store, changeFeed, gauges, leader, logger: options.log ? { level: "info" } : false, limits, ...controller });
   const bootstrap = await arena.services.tokens.bootstrapAdmin();
   if (bootstrap) {
     announce("");
