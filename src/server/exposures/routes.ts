@@ -1,7 +1,7 @@
 import { ProgramParams } from "../../contracts/common.js";
 import { ExposureBatch, ExposureBatchResult, ExposureCounts, ExposureCountsQuery } from "../../contracts/exposures.js";
-import { parseDuration } from "../../core/time/duration.js";
 import type { RouteDeps } from "../http/deps.js";
+import { readWindowMs } from "../http/read-window.js";
 import { defineRoute } from "../http/route.js";
 
 export function exposureRoutes(d: RouteDeps): void {
@@ -18,7 +18,7 @@ export function exposureRoutes(d: RouteDeps): void {
     permission: "read", params: ProgramParams, query: ExposureCountsQuery, responses: { 200: ExposureCounts },
     handler: async ({ params, query }) => {
       await programs.get(params.program);
-      return exposures.totals(params.program, parseDuration(query.window));
+      return exposures.totals(params.program, readWindowMs(query.window, d.limits.maxReadWindowMs));
     },
   });
 }

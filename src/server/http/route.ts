@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { z } from "zod";
+import { z } from "zod";
 import { rolesAllow, rolesGranting, type Permission } from "../../core/auth/roles.js";
 import { MAX_BODY_DEPTH, tooDeepAt } from "../../contracts/json-bounds.js";
 import type { Actor } from "../context.js";
@@ -108,6 +108,20 @@ function onRequestHooks(spec: { permission: Permission | null; admission?: Admis
   return hooks;
 }
 
+/** Unknown query keys are refused (a misspelt ?limt= must not silently read everything). */
+function refuseUnknownQueryKeys(schema: Schema | undefined, query: unknown): void {
+  const keys = Object.keys((query ?? {}) as Record<string, unknown>);
+  if (keys.length === 0) return;
+  const allowed = schema instanceof z.ZodObject ? Object.keys(schema.shape) : schema ? null : [];
+  if (allowed === null) return;
+  const unknown = keys.find((k) => !allowed.includes(k));
+  if (unknown !== undefined) {
+    const path = `query.${unknown}`;
+    const message = allowed.length ? `unknown parameter; this route accepts: ${allowed.join(", ")}` : "unknown parameter; this route takes no query parameters";
+    throw new ValidationError(`${path}: ${message}`, [{ path, message }]);
+  }
+}
+
 /** Registers a route: authentication, permission check, zod validation, and its OpenAPI entry. */
 export function defineRoute<P extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined>(
   app: FastifyInstance,
@@ -123,6 +137,7 @@ export function defineRoute<P extends Schema | undefined = undefined, Q extends 
     handler: async (request, reply) => {
       const actor = actorOf(request);
       const params = (spec.params ? parsePart(spec.params, request.params, "params") : undefined) as Out<P>;
+      refuseUnknownQueryKeys(spec.query, request.query);
       const query = (spec.query ? parsePart(spec.query, request.query, "query") : undefined) as Out<Q>;
       if (spec.body && request.body === undefined) {
         throw new ValidationError("body: a JSON body is required (Content-Type: application/json)");

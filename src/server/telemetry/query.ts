@@ -11,6 +11,7 @@ import { ALL } from "../../core/telemetry/segments.js";
 import { mergeUnits, type UnitTotals } from "../../core/telemetry/unit-accumulator.js";
 import { emptyWindow, mergeWindows, type VariantWindow } from "../../core/telemetry/variant-window.js";
 import type { ServiceContext } from "../context.js";
+import { ValidationError } from "../errors.js";
 import { requireProgram } from "../programs/service.js";
 import type { GaugeReader } from "./gauge-reader.js";
 
@@ -91,8 +92,12 @@ export class TelemetryQuery {
   }
 
   /** One point per stored bucket and version: the SLI values (null when that bucket has no data). */
-  async series(program: string, from: Date, to: Date, segment = ALL): Promise<SeriesPoint[]> {
+  async series(program: string, from: Date, to: Date, segment = ALL, maxPoints = Infinity): Promise<SeriesPoint[]> {
     const { metrics, windows } = await this.load(program, from.getTime(), to.getTime(), segment);
+    const cost = windows.length * Math.max(1, metrics.length);
+    if (cost > maxPoints) {
+      throw new ValidationError(`query.window: ${windows.length} buckets × ${metrics.length} metrics is more than the ${maxPoints} values one series read may return; ask for a shorter window or one segment`, [{ path: "query.window", message: "too many points" }]);
+    }
     return windows.map((w) => ({
       start: new Date(w.start).toISOString(),
       width: w.width,

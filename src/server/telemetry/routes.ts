@@ -1,7 +1,7 @@
 import { ProgramParams } from "../../contracts/common.js";
 import { IngestResultSchema, MetricsReportSchema, SeriesSchema, TelemetryBatch, WindowQuery } from "../../contracts/telemetry.js";
-import { parseDuration } from "../../core/time/duration.js";
 import type { RouteDeps } from "../http/deps.js";
+import { readWindowMs } from "../http/read-window.js";
 import { defineRoute } from "../http/route.js";
 import { parseIngestBody } from "./ingest-body.js";
 
@@ -31,7 +31,7 @@ export function telemetryRoutes(d: RouteDeps): void {
     permission: "read", params: ProgramParams, query: WindowQuery, responses: { 200: MetricsReportSchema },
     handler: async ({ params, query }) => {
       const to = d.now();
-      return telemetryQuery.report(params.program, new Date(to.getTime() - parseDuration(query.window)), to, query.segment);
+      return telemetryQuery.report(params.program, new Date(to.getTime() - readWindowMs(query.window, d.limits.maxReadWindowMs)), to, query.segment);
     },
   });
   defineRoute(d.app, d, {
@@ -39,7 +39,7 @@ export function telemetryRoutes(d: RouteDeps): void {
     permission: "read", params: ProgramParams, query: WindowQuery, responses: { 200: SeriesSchema },
     handler: async ({ params, query }) => {
       const to = d.now();
-      return { points: await telemetryQuery.series(params.program, new Date(to.getTime() - parseDuration(query.window)), to, query.segment) };
+      return { points: await telemetryQuery.series(params.program, new Date(to.getTime() - readWindowMs(query.window, d.limits.maxReadWindowMs)), to, query.segment, d.limits.maxSeriesPoints) };
     },
   });
 }
