@@ -114,9 +114,9 @@ export const PromotionWindow = z.strictObject({
 });
 
 export const Webhook = z.strictObject({
-  url: z.url({ message: "must be a URL" }),
+  url: z.url({ protocol: /^https?$/, message: "must be an http or https URL" }).max(2000),
   /** Name of the environment variable holding the HMAC secret (never the secret itself in git). */
-  secretEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, { message: "must be an environment variable name" }),
+  secretEnv: z.string().max(200).regex(/^ARENA_WEBHOOK_[A-Z0-9_]+$/, { message: "must be an environment variable name starting with ARENA_WEBHOOK_" }),
   events: z.array(z.enum(["promotion", "rollback", "approval_needed", "gate_failed", "srm", "burn_rate", "hold"])).min(1),
 });
 

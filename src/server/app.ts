@@ -145,7 +145,7 @@ export async function buildApp(options: AppOptions): Promise<Arena> {
   const controller = new Controller(ctx, services.telemetryQuery, () => leader.isLeader() && mayDecide(), (repos) => leader.fence(repos));
   const controllerEvery = options.controller?.everyMs ?? 1_000;
   if (controllerEvery > 0) controller.start(controllerEvery);
-  const notifications = new NotificationDispatcher(ctx);
+  const notifications = new NotificationDispatcher(ctx, process.env, limits.webhookAllowHosts);
   if (controllerEvery > 0) notifications.start(1_000, () => leader.isLeader());
   app.addHook("preClose", async () => {
     stopListening();

@@ -5,6 +5,7 @@ import { ApproveBody, DecisionQuery, DecisionSchema, RolloutParams, RolloutReaso
 import { ValidationError } from "../errors.js";
 import type { RouteDeps } from "../http/deps.js";
 import { defineRoute } from "../http/route.js";
+import { checkWebhookTargets } from "../notifications/webhook-target.js";
 
 const Applied = z.object({ rollout: RolloutSchema, decision: DecisionSchema.nullable() });
 const out = <T extends { rollout: unknown; decision: unknown }>(a: T) => ({ rollout: a.rollout, decision: a.decision });
@@ -17,6 +18,7 @@ export function rolloutRoutes(d: RouteDeps): void {
     permission: "program:write", params: ProgramParams, body: PolicyDocument, responses: { 200: z.object({ changed: z.boolean(), createdProgram: z.boolean(), policy: z.record(z.string(), z.unknown()) }) },
     handler: async ({ params, body, actor }) => {
       if (body.program !== params.program) throw new ValidationError(`body.program: is "${body.program}" but the URL names "${params.program}"`);
+      checkWebhookTargets(body.notifications.webhooks, d.limits.webhookAllowHosts);
       return policies.apply(body, actor);
     },
   });
