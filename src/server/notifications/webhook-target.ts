@@ -55,9 +55,9 @@ export function checkWebhookTargets(webhooks: readonly { url: string }[], allowH
 }
 
 /** A DNS lookup that refuses internal addresses for hosts not on the allow-list (runs on every connect). */
-function guardedLookup(allowHosts: readonly string[]): LookupFunction {
+function guardedLookup(allowHosts: readonly string[], resolve: Resolver): LookupFunction {
   return (hostname, options, callback) => {
-    dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
+    resolve(hostname, (error, addresses) => {
       if (error) return callback(error, "", 0);
       const allowed = allowHosts.includes(bare(hostname));
       const bad = addresses.find((a) => !allowed && !allowHosts.includes(a.address) && isInternalAddress(a.address));
@@ -68,6 +68,10 @@ function guardedLookup(allowHosts: readonly string[]): LookupFunction {
   };
 }
 
+/** Resolves a host name to all its addresses (dns.lookup by default; tests stand in a rebinding resolver). */
+export type Resolver = (hostname: string, callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void) => void;
+const systemResolver: Resolver = (hostname, callback) => dnsLookup(hostname, { all: true }, callback);
+
 export interface WebhookPost {
   headers: Record<string, string>;
   body: string;
@@ -75,13 +79,13 @@ export interface WebhookPost {
 }
 
 /** Posts one webhook through the guarded lookup; resolves with the status code. Redirects are not followed. */
-export function postWebhook(url: string, post: WebhookPost, allowHosts: readonly string[]): Promise<number> {
+export function postWebhook(url: string, post: WebhookPost, allowHosts: readonly string[], resolver: Resolver = systemResolver): Promise<number> {
   const problem = webhookUrlProblem(url, allowHosts);
   if (problem) return Promise.reject(new Error(`refused: ${problem}`));
   const target = new URL(url);
   const send = target.protocol === "https:" ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
-    const req = send(target, { method: "POST", headers: { ...post.headers, "content-length": String(Buffer.byteLength(post.body)) }, lookup: guardedLookup(allowHosts), timeout: post.timeoutMs }, (res) => {
+    const req = send(target, { method: "POST", headers: { ...post.headers, "content-length": String(Buffer.byteLength(post.body)) }, lookup: guardedLookup(allowHosts, resolver), timeout: post.timeoutMs }, (res) => {
       res.resume();
       res.once("end", () => resolve(res.statusCode ?? 0));
       res.once("error", reject);
