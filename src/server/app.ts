@@ -103,7 +103,8 @@ export async function buildApp(options: AppOptions): Promise<Arena> {
   const throttle = await installAuthThrottle(app, { max: limits.authFailuresPerWindow, windowMs: limits.authFailureWindowMs });
   const ingestAdmission = new Admission("ingest", limits.maxIngestInFlight, Math.min(limits.maxIngestPerPrincipal, limits.maxIngestInFlight));
   const streams = new StreamRegistry(limits, authenticate);
-  const deps: RouteDeps = { app, openapi: new OpenApiRegistry(), services, hub, now, store: options.store, authenticate, gate: { authenticate, throttle }, ingestAdmission, limits, streams };
+  const readAdmission = new Admission("telemetry reads", limits.maxHeavyReads, Math.min(limits.maxHeavyReadsPerPrincipal, limits.maxHeavyReads));
+  const deps: RouteDeps = { app, openapi: new OpenApiRegistry(), services, hub, now, store: options.store, authenticate, gate: { authenticate, throttle }, ingestAdmission, readAdmission, limits, streams };
 
   // JSON only: any other body type is a 415 with a message, not a string that fails validation.
   app.removeContentTypeParser("text/plain");
@@ -116,7 +117,7 @@ export async function buildApp(options: AppOptions): Promise<Arena> {
     return payload;
   });
   // Before the routes: its hooks count every request.
-  const prometheus = new ArenaExporter({ app, ctx, hub, programs: () => services.programs.list() });
+  const prometheus = new ArenaExporter({ app, ctx, hub, programs: () => services.programs.list(), ingest: ingestAdmission, streams });
   healthRoutes(deps, options.store);
   metricsRoutes(deps, prometheus);
   programRoutes(deps);

@@ -15,7 +15,7 @@ export function exposureRoutes(d: RouteDeps): void {
   });
   defineRoute(d.app, d, {
     method: "GET", url: "/v1/programs/:program/exposures", tag: "telemetry", summary: "Exposures per alias and version over a window (?window=1h)",
-    permission: "read", params: ProgramParams, query: ExposureCountsQuery, responses: { 200: ExposureCounts },
+    permission: "read", params: ProgramParams, query: ExposureCountsQuery, responses: { 200: ExposureCounts }, admission: d.readAdmission,
     handler: async ({ params, query }) => {
       await programs.get(params.program);
       return exposures.totals(params.program, readWindowMs(query.window, d.limits.maxReadWindowMs));

@@ -16,6 +16,8 @@ export interface RouteDeps {
   gate: AuthGate;
   /** Shared by telemetry and exposure ingest. */
   ingestAdmission: Admission;
+  /** Telemetry and exposure reads: few at once, so they cannot starve the rest. */
+  readAdmission: Admission;
   limits: ServerLimits;
   /** Every open SSE stream: caps, revocation, laggards. */
   streams: StreamRegistry;

@@ -16,6 +16,10 @@ export interface ServerLimits {
   maxIngestInFlight: number;
   /** Of those, how many one principal may hold (fair share). ARENA_MAX_INGEST_PER_PRINCIPAL */
   maxIngestPerPrincipal: number;
+  /** Telemetry and exposure reads (report, series, counts) computed at once; more get 503 + Retry-After. ARENA_MAX_HEAVY_READS */
+  maxHeavyReads: number;
+  /** Of those, how many one principal may run. ARENA_MAX_HEAVY_READS_PER_PRINCIPAL */
+  maxHeavyReadsPerPrincipal: number;
   /** Failed authentications per source address and window before 429 + Retry-After. ARENA_AUTH_FAILURES_PER_WINDOW */
   authFailuresPerWindow: number;
   /** The failed-authentication window. ARENA_AUTH_FAILURE_WINDOW_MS */
@@ -47,6 +51,8 @@ export const DEFAULT_LIMITS: ServerLimits = {
   connectionTimeoutMs: 2 * MINUTE,
   maxIngestInFlight: 8,
   maxIngestPerPrincipal: 6,
+  maxHeavyReads: 4,
+  maxHeavyReadsPerPrincipal: 2,
   authFailuresPerWindow: 20,
   authFailureWindowMs: MINUTE,
   maxStreamsPerPrincipal: 1_000,
@@ -66,6 +72,8 @@ const ENV: Record<keyof ServerLimits, string> = {
   connectionTimeoutMs: "ARENA_CONNECTION_TIMEOUT_MS",
   maxIngestInFlight: "ARENA_MAX_INGEST_IN_FLIGHT",
   maxIngestPerPrincipal: "ARENA_MAX_INGEST_PER_PRINCIPAL",
+  maxHeavyReads: "ARENA_MAX_HEAVY_READS",
+  maxHeavyReadsPerPrincipal: "ARENA_MAX_HEAVY_READS_PER_PRINCIPAL",
   authFailuresPerWindow: "ARENA_AUTH_FAILURES_PER_WINDOW",
   authFailureWindowMs: "ARENA_AUTH_FAILURE_WINDOW_MS",
   maxStreamsPerPrincipal: "ARENA_MAX_STREAMS_PER_PRINCIPAL",

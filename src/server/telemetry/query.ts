@@ -14,6 +14,7 @@ import type { ServiceContext } from "../context.js";
 import { ValidationError } from "../errors.js";
 import { requireProgram } from "../programs/service.js";
 import type { GaugeReader } from "./gauge-reader.js";
+import type { WindowRow } from "./store.js";
 
 export interface VariantReading {
   version: number;
@@ -39,6 +40,12 @@ export interface SeriesPoint {
   metrics: Record<string, number | null>;
 }
 
+/** Windows merged between two yields to the event loop: a long read never holds /healthz, the SDK stream or ingest for long. */
+const WINDOWS_PER_SLICE = 64;
+const READ_SLICES = 24;
+const SLICE_ABOVE_MS = 3_600_000;
+const yieldToLoop = () => new Promise<void>((done) => setImmediate(done));
+
 export class TelemetryQuery {
   constructor(
     private readonly ctx: ServiceContext,
@@ -47,12 +54,23 @@ export class TelemetryQuery {
 
   /** Merged windows and units per version over [from, to) for one segment. */
   private async load(program: string, from: number, to: number, segment: string) {
-    return this.ctx.store.tx(async (r) => {
+    const head = await this.ctx.store.tx(async (r) => {
       await requireProgram(r, program);
-      const [metrics, windows, aliases] = await Promise.all([r.metrics.list(program), r.telemetry.windows(program, from, to, segment), r.aliases.list(program)]);
+      const [metrics, aliases] = await Promise.all([r.metrics.list(program), r.aliases.list(program)]);
       const units = metrics.some((m) => m.aggregation === "unit") ? await r.telemetry.units(program, segment, from, to) : [];
-      return { metrics, windows, aliases, units };
+      return { metrics, aliases, units };
     });
+    // Long windows are read in time slices, one short unit of work each with a yield between:
+    // windows are additive, and a slice never holds the store or the event loop for long.
+    const slices = to - from > SLICE_ABOVE_MS ? READ_SLICES : 1;
+    const width = Math.ceil((to - from) / slices);
+    const windows: WindowRow[] = [];
+    for (let start = from; start < to; start += width) {
+      if (start > from) await yieldToLoop();
+      const end = Math.min(to, start + width);
+      for (const w of await this.ctx.store.tx((r) => r.telemetry.windows(program, start, end, segment), { lock: "none" })) windows.push(w);
+    }
+    return { ...head, windows };
   }
 
   /**
@@ -64,7 +82,11 @@ export class TelemetryQuery {
     const start = options.overlap ? bucketStart(from.getTime(), BASE_BUCKET) : from.getTime();
     const { metrics, windows, aliases, units } = await this.load(program, start, to.getTime(), segment);
     const merged = new Map<number, VariantWindow>();
-    for (const w of windows) merged.set(w.version, mergeWindows(merged.get(w.version) ?? emptyWindow(), w.window));
+    for (let i = 0; i < windows.length; i++) {
+      if (i > 0 && i % WINDOWS_PER_SLICE === 0) await yieldToLoop();
+      const w = windows[i]!;
+      merged.set(w.version, mergeWindows(merged.get(w.version) ?? emptyWindow(), w.window));
+    }
     const unitsByVersion = new Map<number, Map<string, UnitTotals>>();
     for (const u of units) {
       let byUnit = unitsByVersion.get(u.version);
@@ -98,18 +120,25 @@ export class TelemetryQuery {
     if (cost > maxPoints) {
       throw new ValidationError(`query.window: ${windows.length} buckets × ${metrics.length} metrics is more than the ${maxPoints} values one series read may return; ask for a shorter window or one segment`, [{ path: "query.window", message: "too many points" }]);
     }
-    return windows.map((w) => ({
-      start: new Date(w.start).toISOString(),
-      width: w.width,
-      version: w.version,
-      exposures: w.window.exposures,
-      metrics: Object.fromEntries(
-        metrics.filter((m) => m.aggregation === "request" && m.source.type !== "prometheus").map((m) => {
-          const r = readMetric(m, w.window);
-          return [m.name, r.status === "ok" ? r.value : null];
-        }),
-      ),
-    }));
+    const shown = metrics.filter((m) => m.aggregation === "request" && m.source.type !== "prometheus");
+    const points: SeriesPoint[] = [];
+    for (let i = 0; i < windows.length; i++) {
+      if (i > 0 && i % WINDOWS_PER_SLICE === 0) await yieldToLoop();
+      const w = windows[i]!;
+      points.push({
+        start: new Date(w.start).toISOString(),
+        width: w.width,
+        version: w.version,
+        exposures: w.window.exposures,
+        metrics: Object.fromEntries(
+          shown.map((m) => {
+            const r = readMetric(m, w.window);
+            return [m.name, r.status === "ok" ? r.value : null];
+          }),
+        ),
+      });
+    }
+    return points;
   }
 }
 

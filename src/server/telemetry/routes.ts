@@ -28,7 +28,7 @@ export function telemetryRoutes(d: RouteDeps): void {
   defineRoute(d.app, d, {
     method: "GET", url: "/v1/programs/:program/telemetry", tag: "telemetry",
     summary: "Per-variant SLIs over a window with their sufficient statistics (?window=1h&segment=region=eu); metrics without data say so",
-    permission: "read", params: ProgramParams, query: WindowQuery, responses: { 200: MetricsReportSchema },
+    permission: "read", params: ProgramParams, query: WindowQuery, responses: { 200: MetricsReportSchema }, admission: d.readAdmission,
     handler: async ({ params, query }) => {
       const to = d.now();
       return telemetryQuery.report(params.program, new Date(to.getTime() - readWindowMs(query.window, d.limits.maxReadWindowMs)), to, query.segment);
@@ -36,7 +36,7 @@ export function telemetryRoutes(d: RouteDeps): void {
   });
   defineRoute(d.app, d, {
     method: "GET", url: "/v1/programs/:program/telemetry/series", tag: "telemetry", summary: "SLIs per stored time bucket and version",
-    permission: "read", params: ProgramParams, query: WindowQuery, responses: { 200: SeriesSchema },
+    permission: "read", params: ProgramParams, query: WindowQuery, responses: { 200: SeriesSchema }, admission: d.readAdmission,
     handler: async ({ params, query }) => {
       const to = d.now();
       return { points: await telemetryQuery.series(params.program, new Date(to.getTime() - readWindowMs(query.window, d.limits.maxReadWindowMs)), to, query.segment, d.limits.maxSeriesPoints) };
