@@ -104,9 +104,23 @@ async function inFlight(server: ServerProcess, tokens: string[]): Promise<{ peak
 }
 
 /** 5: /healthz every 20 ms while the heaviest allowed reads run back to back. */
-async function healthUnderHeavyReads(server: ServerProcess, viewer: string): Promise<{ p99: number; max: number; reads: number; readMs: number }> {
+/** /healthz every 20 ms for `ms`: its latencies. */
+async function probeHealth(server: ServerProcess, ms: number): Promise<number[]> {
+  const latencies: number[] = [];
+  const until = performance.now() + ms;
+  while (performance.now() < until) {
+    const t = performance.now();
+    await (await fetch(new URL("/healthz", server.url))).arrayBuffer();
+    latencies.push(performance.now() - t);
+    await sleep(20);
+  }
+  return latencies;
+}
+
+async function healthUnderHeavyReads(server: ServerProcess, viewer: string): Promise<{ p99: number; max: number; idleP99: number; reads: number; readMs: number }> {
   // 200,000 events over the last 6 h: the 10-second buckets of two versions.
   for (let i = 0; i < 40; i++) await post(server.url, server.token, "/v1/telemetry", batch(`heavy-${i}-${Date.now()}`, "hostile", 5_000, 6 * 3_600_000));
+  const idle = await probeHealth(server, 3_000);
   let stop = false;
   let reads = 0;
   let readMs = 0;
@@ -120,17 +134,10 @@ async function healthUnderHeavyReads(server: ServerProcess, viewer: string): Pro
       reads++;
     }
   })();
-  const latencies: number[] = [];
-  const until = performance.now() + 8_000;
-  while (performance.now() < until) {
-    const t = performance.now();
-    await (await fetch(new URL("/healthz", server.url))).arrayBuffer();
-    latencies.push(performance.now() - t);
-    await sleep(20);
-  }
+  const latencies = await probeHealth(server, 8_000);
   stop = true;
   await reader;
-  return { p99: quantile(latencies, 0.99), max: Math.max(...latencies), reads, readMs };
+  return { p99: quantile(latencies, 0.99), max: Math.max(...latencies), idleP99: quantile(idle, 0.99), reads, readMs };
 }
 
 export default async function hostile(args: string[]): Promise<BenchResult> {
@@ -159,7 +166,7 @@ export default async function hostile(args: string[]): Promise<BenchResult> {
     const rss = await neverReading(server, sdk);
     console.error(`2. RSS ${round(rss.baselineMb)} → peak ${round(rss.peakMb)} MB with 20 never-reading streams × 25 changes of a 1 MB snapshot: +${round(rss.growthMb)} MB`);
     const health = await healthUnderHeavyReads(server, viewer);
-    console.error(`5. /healthz p99 ${round(health.p99)} ms (max ${round(health.max)} ms) during ${health.reads} heaviest reads (slowest ${round(health.readMs)} ms)`);
+    console.error(`5. /healthz p99 ${round(health.p99)} ms (max ${round(health.max)} ms) during ${health.reads} heaviest reads (slowest ${round(health.readMs)} ms); without them, same run: p99 ${round(health.idleP99)} ms`);
     const doc = (await (await fetch(new URL("/openapi.json", server.url))).json()) as Parameters<typeof operations>[0];
     const t0 = performance.now();
     const fuzzed = await fuzz(server.url, { admin: server.token, sdk, viewer }, operations(doc), fuzzCount, { seed: 1414, concurrency: 8 });
@@ -187,7 +194,7 @@ export default async function hostile(args: string[]): Promise<BenchResult> {
       fuzzStatuses: fuzzed.byStatus,
       flood: { ok: flood.ok, refused: flood.refused },
       rss: { baselineMb: round(rss.baselineMb), peakMb: round(rss.peakMb) },
-      heavyReads: { count: health.reads, slowestMs: round(health.readMs), healthzMaxMs: round(health.max) },
+      heavyReads: { count: health.reads, slowestMs: round(health.readMs), healthzMaxMs: round(health.max), healthzIdleP99Ms: round(health.idleP99) },
     };
   } finally {
     await server.stop();
