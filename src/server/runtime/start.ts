@@ -47,13 +47,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const limits = limitsFromEnv(process.env);
   const lease = leaseTimingsFromEnv(process.env);
   const { store, changeFeed, description } = await openDatabase(options);
+  // A replica that just took the lease over looks at the rollouts at once, not at its next tick.
+  let lookNow: () => void = () => undefined;
   // On PostgreSQL every replica competes for the controller's lease; SQLite has one process, which leads.
   const leader: LeaderElector = options.databaseUrl
     ? new PostgresLeaseElector({
         connectionString: options.databaseUrl,
         schema: options.databaseSchema ?? "public",
         ...lease,
-        onChange: (leading, token, why) => process.stderr.write(`${leading ? `this replica now runs the rollout controller (lease token ${token})` : `this replica stopped running the rollout controller (lease token ${token})`}: ${why}\n`),
+        onChange: (leading, token, why) => {
+          if (leading) lookNow();
+          process.stderr.write(`${leading ? `this replica now runs the rollout controller (lease token ${token})` : `this replica stopped running the rollout controller (lease token ${token})`}: ${why}\n`);
+        },
       })
     : new SingleProcessLeader();
   await leader.start();
@@ -61,6 +66,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const tickMs = Number(process.env.ARENA_CONTROLLER_TICK_MS);
   const controller = Number.isInteger(tickMs) && tickMs > 0 ? { controller: { everyMs: tickMs } } : {};
   const arena = await buildApp({ store, changeFeed, gauges, leader, logger: options.log ? { level: "info" } : false, limits, ...controller });
+  lookNow = () => void arena.controller.tick().catch(() => undefined);
   const bootstrap = await arena.services.tokens.bootstrapAdmin();
   if (bootstrap) {
     announce("");
