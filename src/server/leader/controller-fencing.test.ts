@@ -77,6 +77,8 @@ describe("controller fencing across replicas", () => {
     // The follower does not even look; the leader looks and writes (the next check time, at least).
     expect((await appB.controller.tick(true)).looked).toBe(0);
     expect(await revision()).toBe(start);
+    // Renewed right before it decides: setting the apps up may take longer than the 600 ms lease on a loaded machine.
+    await a.tick();
     expect(await appA.controller.tick(true)).toMatchObject({ looked: 1, errors: [] });
     expect(await revision()).toBe(start + 1);
 
