@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { NextCursor, PageFields } from "./common.js";
 import { boundedJson } from "./json-bounds.js";
 
 /** Bounds of an inline config payload (docs/operations.md). */
@@ -60,5 +61,6 @@ export const CandidateSchema = z.object({
   statusChangedAt: z.string().nullable(),
 });
 
-export const CandidateList = z.object({ candidates: z.array(CandidateSchema) });
-export const CandidateListQuery = z.object({ status: z.enum(["registered", "rejected", "retired"]).optional() });
+export const CandidateList = z.object({ candidates: z.array(CandidateSchema.partial({ config: true })), next: NextCursor });
+/** `?include=config` adds each version's inline config, left out of lists by default (it may be large). */
+export const CandidateListQuery = z.object({ status: z.enum(["registered", "rejected", "retired"]).optional(), include: z.literal("config", { message: "the only thing to include is config" }).optional(), ...PageFields });

@@ -29,7 +29,7 @@ export function boundedJson(bounds: { maxDepth: number; maxBytes: number }) {
       ctx.addIssue({ code: "custom", message: `nested deeper than ${bounds.maxDepth} levels (at ${at.slice(0, 8).join(".")}${at.length > 8 ? "…" : ""})` });
       return;
     }
-    const bytes = value === undefined ? 0 : Buffer.byteLength(JSON.stringify(value));
+    const bytes = value === undefined ? 0 : new TextEncoder().encode(JSON.stringify(value)).length;
     if (bytes > bounds.maxBytes) ctx.addIssue({ code: "custom", message: `is ${bytes} bytes of JSON; at most ${bounds.maxBytes} are accepted` });
   });
 }

@@ -1,9 +1,10 @@
 import { z } from "zod";
-import { ProgramParams } from "../../contracts/common.js";
+import { NextCursor, PageQuery, ProgramParams } from "../../contracts/common.js";
 import { PolicyDocument } from "../../contracts/policy.js";
 import { ApproveBody, DecisionQuery, DecisionSchema, RolloutParams, RolloutReasonBody, RolloutSchema, StartRolloutBody } from "../../contracts/rollouts.js";
 import { ValidationError } from "../errors.js";
 import type { RouteDeps } from "../http/deps.js";
+import { page } from "../http/page.js";
 import { defineRoute } from "../http/route.js";
 import { checkWebhookTargets } from "../notifications/webhook-target.js";
 
@@ -35,13 +36,19 @@ export function rolloutRoutes(d: RouteDeps): void {
   });
   defineRoute(d.app, d, {
     method: "GET", url: "/v1/programs/:program/rollouts", tag: "rollouts", summary: "Rollouts of a program, newest first",
-    permission: "read", params: ProgramParams, responses: { 200: z.object({ rollouts: z.array(RolloutSchema) }) },
-    handler: async ({ params }) => ({ rollouts: await rollouts.list(params.program) }),
+    permission: "read", params: ProgramParams, query: PageQuery, responses: { 200: z.object({ rollouts: z.array(RolloutSchema), next: NextCursor }) },
+    handler: async ({ params, query }) => {
+      const { items, next } = page(await rollouts.list(params.program), (r) => r.id, query);
+      return { rollouts: items, next };
+    },
   });
   defineRoute(d.app, d, {
     method: "GET", url: "/v1/rollouts", tag: "rollouts", summary: "Every rollout that has not ended",
-    permission: "read", responses: { 200: z.object({ rollouts: z.array(RolloutSchema) }) },
-    handler: async () => ({ rollouts: await rollouts.list() }),
+    permission: "read", query: PageQuery, responses: { 200: z.object({ rollouts: z.array(RolloutSchema), next: NextCursor }) },
+    handler: async ({ query }) => {
+      const { items, next } = page(await rollouts.list(), (r) => r.id, query);
+      return { rollouts: items, next };
+    },
   });
   defineRoute(d.app, d, {
     method: "GET", url: "/v1/rollouts/:id", tag: "rollouts", summary: "One rollout",
@@ -62,7 +69,11 @@ export function rolloutRoutes(d: RouteDeps): void {
   action("reject", "Refuse the promotion (the rollout is aborted)", "rollout:approve", (id, b, a) => rollouts.reject(id, b.reason!, a), RolloutReasonBody);
   defineRoute(d.app, d, {
     method: "GET", url: "/v1/programs/:program/decisions", tag: "rollouts", summary: "Decision records, oldest first (?rollout=ID&after=ID&limit=N)",
-    permission: "read", params: ProgramParams, query: DecisionQuery, responses: { 200: z.object({ decisions: z.array(DecisionSchema) }) },
-    handler: async ({ params, query }) => ({ decisions: await rollouts.decisions({ program: params.program, rolloutId: query.rollout, after: query.after, limit: query.limit }) }),
+    permission: "read", params: ProgramParams, query: DecisionQuery, responses: { 200: z.object({ decisions: z.array(DecisionSchema), next: z.number().nullable() }) },
+    handler: async ({ params, query }) => {
+      const decisions = await rollouts.decisions({ program: params.program, rolloutId: query.rollout, after: query.after, limit: query.limit });
+      // A full page may have more after it: `next` is the ?after= of the following page.
+      return { decisions, next: decisions.length === query.limit ? decisions[decisions.length - 1]!.id : null };
+    },
   });
 }
