@@ -6,7 +6,7 @@
 import type { MetricStats } from "../../core/stats/metric-definition.js";
 import { readMetric, type MetricReading } from "../../core/telemetry/metric-stats.js";
 import type { TelemetryMetric } from "../../core/telemetry/metric.js";
-import { BASE_BUCKET, bucketStart } from "../../core/telemetry/buckets.js";
+import { BASE_BUCKET, bucketStart, DAY, DEFAULT_RETENTION, HOUR, MINUTE, type RetentionPolicy } from "../../core/telemetry/buckets.js";
 import { ALL } from "../../core/telemetry/segments.js";
 import { mergeUnits, type UnitTotals } from "../../core/telemetry/unit-accumulator.js";
 import { emptyWindow, mergeWindows, type VariantWindow } from "../../core/telemetry/variant-window.js";
@@ -42,8 +42,26 @@ export interface SeriesPoint {
 
 /** Windows merged between two yields to the event loop: a long read never holds /healthz, the SDK stream or ingest for long. */
 const WINDOWS_PER_SLICE = 64;
-const READ_SLICES = 24;
-const SLICE_ABOVE_MS = 3_600_000;
+/**
+ * Time slices of [from, to), newest first, sized to the bucket widths retention leaves at each age
+ * (10-second buckets for 6 h, minutes for 2 days, hours for 30 days, then days): about 90–120
+ * buckets per version and slice, so no slice is a long synchronous read.
+ */
+export function readSlices(from: number, to: number, retention: RetentionPolicy = DEFAULT_RETENTION): Array<[number, number]> {
+  const bands: Array<[number, number]> = [[retention.secondsFor, 15 * MINUTE], [retention.minutesFor, 2 * HOUR], [retention.hoursFor, DAY]];
+  const out: Array<[number, number]> = [];
+  let end = to;
+  for (const [age, width] of bands) {
+    const bandStart = Math.max(from, to - age);
+    while (end > bandStart) {
+      const start = Math.max(bandStart, end - width);
+      out.push([start, end]);
+      end = start;
+    }
+  }
+  if (end > from) out.push([from, end]);
+  return out;
+}
 const yieldToLoop = () => new Promise<void>((done) => setImmediate(done));
 
 export class TelemetryQuery {
@@ -62,12 +80,11 @@ export class TelemetryQuery {
     });
     // Long windows are read in time slices, one short unit of work each with a yield between:
     // windows are additive, and a slice never holds the store or the event loop for long.
-    const slices = to - from > SLICE_ABOVE_MS ? READ_SLICES : 1;
-    const width = Math.ceil((to - from) / slices);
     const windows: WindowRow[] = [];
-    for (let start = from; start < to; start += width) {
-      if (start > from) await yieldToLoop();
-      const end = Math.min(to, start + width);
+    let first = true;
+    for (const [start, end] of readSlices(from, to)) {
+      if (!first) await yieldToLoop();
+      first = false;
       for (const w of await this.ctx.store.tx((r) => r.telemetry.windows(program, start, end, segment), { lock: "none" })) windows.push(w);
     }
     return { ...head, windows };
