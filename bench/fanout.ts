@@ -24,16 +24,19 @@ interface Client {
   /** performance.now() when the n-th snapshot arrived. */
   at: number[];
   reading: boolean;
+  /** The first bytes of the answer (status line), for the report. */
+  head: string;
 }
 
 /** Opens one stream; counts `event: snapshot` frames as they arrive (a frame split across chunks is counted once). */
 function openStream(port: number, token: string, reading: boolean): Client {
   const socket = connect(port, "127.0.0.1");
-  const client: Client = { socket, snapshots: 0, at: [], reading };
+  const client: Client = { socket, snapshots: 0, at: [], reading, head: "" };
   let tail = "";
   socket.setEncoding("latin1");
   socket.on("error", () => undefined);
   socket.on("data", (chunk: string) => {
+    if (client.head.length < 40) client.head += chunk.slice(0, 40);
     const text = tail + chunk;
     const found = text.split("event: snapshot\n").length - 1;
     for (let i = 0; i < found; i++) {
@@ -68,15 +71,19 @@ async function fanout(store: string, url: string, pid: number, admin: string, co
   const port = Number(new URL(url).port);
   const t0 = performance.now();
   const clients: Client[] = [];
-  for (let i = 0; i < count; i += 250) {
-    for (let j = i; j < Math.min(count, i + 250); j++) clients.push(openStream(port, sdk, j % 100 !== 99));
-    await sleep(20);
+  // 2,500 connects a second: a fleet coming up, not a SYN flood past the listen backlog (511).
+  for (let i = 0; i < count; i += 100) {
+    for (let j = i; j < Math.min(count, i + 100); j++) clients.push(openStream(port, sdk, j % 100 !== 99));
+    await sleep(40);
   }
   const reading = clients.filter((c) => c.reading);
   const deadline = performance.now() + 120_000;
   while (reading.some((c) => c.snapshots < 1) && performance.now() < deadline) await sleep(100);
   const connectS = (performance.now() - t0) / 1000;
   const connected = reading.filter((c) => c.snapshots >= 1).length;
+  const answers = new Map<string, number>();
+  for (const c of reading) if (c.snapshots < 1) answers.set(c.head.split("\r\n")[0] || (c.socket.destroyed ? "closed" : "no answer"), (answers.get(c.head.split("\r\n")[0] || (c.socket.destroyed ? "closed" : "no answer")) ?? 0) + 1);
+  if (answers.size) console.error(`${store}: clients without a first snapshot: ${JSON.stringify(Object.fromEntries(answers))}`);
   console.error(`${store}: ${connected} of ${reading.length} reading clients (+ ${count - reading.length} never reading) have their first snapshot after ${round(connectS)} s; server RSS ${round(rssMb(pid))} MB`);
   await sleep(1_000);
   const before = new Map(reading.map((c) => [c, c.snapshots]));
@@ -99,15 +106,19 @@ async function fanout(store: string, url: string, pid: number, admin: string, co
 
 export default async function bench(args: string[]): Promise<BenchResult> {
   const count = Number(args[0] ?? 10_000);
+  const only = args[1];
   // One sdk token for the whole fleet: the per-principal stream cap must allow it (docs/operations.md).
   process.env.ARENA_MAX_STREAMS_PER_PRINCIPAL = String(count + 100);
   const runs: Run[] = [];
-  const sqlite = await startServerProcess();
-  try {
-    runs.push(await fanout("sqlite", sqlite.url, sqlite.child.pid!, sqlite.token, count));
-  } finally {
-    await sqlite.stop();
+  if (only !== "postgres") {
+    const sqlite = await startServerProcess();
+    try {
+      runs.push(await fanout("sqlite", sqlite.url, sqlite.child.pid!, sqlite.token, count));
+    } finally {
+      await sqlite.stop();
+    }
   }
+  if (only === "sqlite") return result(runs, count);
   const db = benchDatabase();
   await db.check();
   const { replicas, token } = await startReplicas(1, db.url, db.newSchema());
@@ -117,6 +128,10 @@ export default async function bench(args: string[]): Promise<BenchResult> {
     await Promise.all(replicas.map((r) => r.stop()));
     await db.dropAll();
   }
+  return result(runs, count);
+}
+
+function result(runs: Run[], count: number): BenchResult {
   const worstP99 = Math.max(...runs.map((r) => r.p99Ms));
   return {
     bench: "fanout",

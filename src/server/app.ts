@@ -12,6 +12,7 @@ import type { RouteDeps } from "./http/deps.js";
 import { installErrorHandler } from "./http/error-handler.js";
 import { healthRoutes } from "./http/health-routes.js";
 import { resolveLimits, type ServerLimits } from "./http/limits.js";
+import { singleFlight } from "./http/single-flight.js";
 import { OpenApiRegistry } from "./http/openapi.js";
 import { SingleProcessLeader, type LeaderElector } from "./leader/elector.js";
 import { leaderRoutes } from "./leader/routes.js";
@@ -99,7 +100,8 @@ export async function buildApp(options: AppOptions): Promise<Arena> {
   const ctx: ServiceContext = { store: options.store, now, servingChanged: () => void feed.publish().catch(() => undefined) };
   const stopListening = feed.subscribe(() => hub.changed());
   const services = createServices(ctx, { gauges: options.gauges ?? null, eventFutureSkewMs: limits.eventFutureSkewMs });
-  const authenticate = (secret: string) => services.tokens.authenticate(secret);
+  // Where and when authentication runs is the gate's (onRequest); what a secret resolves to is the token service's.
+  const authenticate = singleFlight((secret: string) => services.tokens.authenticate(secret));
   const throttle = await installAuthThrottle(app, { max: limits.authFailuresPerWindow, windowMs: limits.authFailureWindowMs });
   const ingestAdmission = new Admission("ingest", limits.maxIngestInFlight, Math.min(limits.maxIngestPerPrincipal, limits.maxIngestInFlight));
   const streams = new StreamRegistry(limits, authenticate);
