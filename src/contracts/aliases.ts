@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { IsoTime, Reason } from "./common.js";
+import { IsoTime, NextCursor, Reason } from "./common.js";
 
 export const MoveAliasBody = z.strictObject({
   version: z.number().int().positive({ message: "must be a positive integer" }),
@@ -36,4 +36,4 @@ export const AliasResolution = z.object({
   version: z.number().nullable(),
 });
 export const AliasList = z.object({ aliases: z.array(AliasStateSchema) });
-export const AliasHistory = z.object({ moves: z.array(AliasMoveSchema) });
+export const AliasHistory = z.object({ moves: z.array(AliasMoveSchema), next: NextCursor });

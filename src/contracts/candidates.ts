@@ -1,4 +1,9 @@
 import { z } from "zod";
+import { NextCursor, PageFields } from "./common.js";
+import { boundedJson } from "./json-bounds.js";
+
+/** Bounds of an inline config payload (docs/operations.md). */
+export const CONFIG_BOUNDS = { maxDepth: 32, maxBytes: 256 * 1024 };
 
 const Hash = z.string().trim().min(1).max(200);
 
@@ -13,7 +18,7 @@ export const RegisterCandidateBody = z
   .strictObject({
     description: z.string().max(2000).default(""),
     artifactUri: z.string().trim().min(1).max(2000).nullable().default(null),
-    config: z.unknown().optional(),
+    config: boundedJson(CONFIG_BOUNDS).optional(),
     provenance: z
       .strictObject({
         codeCommit: Hash.nullable().default(null),
@@ -59,5 +64,6 @@ export const CandidateSchema = z.object({
   statusChangedAt: z.string().nullable(),
 });
 
-export const CandidateList = z.object({ candidates: z.array(CandidateSchema) });
-export const CandidateListQuery = z.object({ status: z.enum(["registered", "rejected", "retired"]).optional() });
+export const CandidateList = z.object({ candidates: z.array(CandidateSchema.partial({ config: true })), next: NextCursor });
+/** `?include=config` adds each version's inline config, left out of lists by default (it may be large). */
+export const CandidateListQuery = z.object({ status: z.enum(["registered", "rejected", "retired"]).optional(), include: z.literal("config", { message: "the only thing to include is config" }).optional(), ...PageFields });

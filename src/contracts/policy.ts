@@ -142,9 +142,9 @@ export const PromotionWindow = z.strictObject({
 });
 
 export const Webhook = z.strictObject({
-  url: z.url({ message: "must be a URL" }),
+  url: z.url({ protocol: /^https?$/, message: "must be an http or https URL" }).max(2000),
   /** Name of the environment variable holding the HMAC secret (never the secret itself in git). */
-  secretEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, { message: "must be an environment variable name" }),
+  secretEnv: z.string().max(200).regex(/^ARENA_WEBHOOK_[A-Z0-9_]+$/, { message: "must be an environment variable name starting with ARENA_WEBHOOK_" }),
   /** audit_checkpoint: the signed audit head, periodically, so the receiver is one more witness of the log (docs/security.md). */
   events: z.array(z.enum(["promotion", "rollback", "approval_needed", "gate_failed", "srm", "burn_rate", "hold", "alias_moved", "audit_checkpoint"])).min(1),
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Name } from "./common.js";
+import { Name, NextCursor } from "./common.js";
 import { AliasStateSchema } from "./aliases.js";
 import { TrafficPlanSchema } from "./traffic.js";
 
@@ -27,4 +27,4 @@ export const ProgramDetail = ProgramSchema.extend({
   latestVersion: z.number().nullable(),
 });
 
-export const ProgramList = z.object({ programs: z.array(ProgramDetail) });
+export const ProgramList = z.object({ programs: z.array(ProgramDetail), next: NextCursor });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { PRINCIPAL_KINDS } from "../core/auth/principals.js";
 import { ROLES } from "../core/auth/roles.js";
+import { NextCursor } from "./common.js";
 
 export const RoleSchema = z.enum(ROLES);
 export const CreateTokenBody = z.strictObject({
@@ -22,7 +23,7 @@ export const TokenInfo = z.object({
   principalName: z.string().nullable(),
 });
 export const CreatedToken = TokenInfo.extend({ token: z.string() });
-export const TokenList = z.object({ tokens: z.array(TokenInfo) });
+export const TokenList = z.object({ tokens: z.array(TokenInfo), next: NextCursor });
 export const TokenParams = z.object({ id: z.string().min(1).max(100) });
 export const WhoAmI = z.object({ name: z.string(), principalId: z.string(), roles: z.array(RoleSchema), tokenId: z.string() });
 

@@ -45,6 +45,8 @@ export const ERROR_CODES = {
   registry_gate_failed: { status: 422, meaning: "the candidate fails the registry gate; it got no version number (`details` and the decision record say why)" },
   idempotency_key_reused: { status: 422, meaning: "this `Idempotency-Key` was used for a different request (method, path or body); use a new key" },
   gate_failed: { status: 422, meaning: "the challenger fails the pre-production gate; the rollout did not start" },
+  too_many_failed_authentications: { status: 429, meaning: "too many failed authentications from this address; retry after `Retry-After` seconds (any token)" },
+  too_many_streams: { status: 429, meaning: "the principal has as many open SDK streams as allowed (`ARENA_MAX_STREAMS_PER_PRINCIPAL`); close some" },
   internal: { status: 500, meaning: "a server bug; the server log has the details" },
   overloaded: { status: 503, meaning: "admission limit reached (ingest); retry after `Retry-After` seconds" },
   store_unavailable: { status: 503, meaning: "the database does not answer; nothing was written, retry" },

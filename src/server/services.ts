@@ -44,11 +44,12 @@ export interface ServiceOptions {
   /** The audit signing key and witness (default: an ephemeral key, an in-memory witness: backtests, unit tests). */
   audit?: AuditSigning;
   gauges?: GaugeReader | null;
-  maxConcurrentBatches?: number;
+  /** Event times later than now plus this are refused (default 5 min). */
+  eventFutureSkewMs?: number;
 }
 
 export function createServices(ctx: ServiceContext, options: ServiceOptions = {}): Services {
-  const telemetry = new TelemetryService(ctx, { maxConcurrentBatches: options.maxConcurrentBatches ?? 8 });
+  const telemetry = new TelemetryService(ctx, { eventFutureSkewMs: options.eventFutureSkewMs ?? 5 * 60_000 });
   const programs = new ProgramService(ctx);
   return {
     programs,
@@ -58,7 +59,7 @@ export function createServices(ctx: ServiceContext, options: ServiceOptions = {}
     audit: new AuditService(ctx, options.audit ?? { keyring: AuditKeyring.ephemeral(), witness: new MemoryWitness() }),
     tokens: new TokenService(ctx, options.audit ? new SealChecker(options.audit.keyring) : null),
     principals: new PrincipalService(ctx),
-    exposures: new ExposureService(ctx, telemetry),
+    exposures: new ExposureService(ctx, telemetry, options.eventFutureSkewMs ?? 5 * 60_000),
     metrics: new MetricService(ctx, () => telemetry.invalidateContexts()),
     telemetry,
     telemetryQuery: new TelemetryQuery(ctx, options.gauges ?? null),

@@ -1,9 +1,10 @@
 import { z } from "zod";
-import { AliasParams, ProgramParams } from "../../contracts/common.js";
+import { AliasParams, PageQuery, ProgramParams } from "../../contracts/common.js";
 import { AliasAtQuery, AliasHistory, AliasList, AliasMoveSchema, AliasResolution, AliasStateSchema, MoveAliasBody, ReasonBody } from "../../contracts/aliases.js";
 import { ConflictError, ValidationError } from "../errors.js";
 import type { RouteDeps } from "../http/deps.js";
 import { PreconditionFailedError, ifMatchOf } from "../http/etag.js";
+import { page } from "../http/page.js";
 import { defineRoute } from "../http/route.js";
 import { pendingOr } from "../changes/pending-reply.js";
 import { ChangePending } from "../changes/service.js";
@@ -75,7 +76,10 @@ export function aliasRoutes(d: RouteDeps): void {
   });
   defineRoute(d.app, d, {
     method: "GET", url: "/v1/programs/:program/aliases/:alias/history", tag: "aliases", summary: "Every move of an alias: who, when, why, from, to",
-    permission: "read", params: AliasParams, responses: { 200: AliasHistory },
-    handler: async ({ params }) => ({ moves: await aliases.history(params.program, params.alias) }),
+    permission: "read", params: AliasParams, query: PageQuery, responses: { 200: AliasHistory },
+    handler: async ({ params, query }) => {
+      const { items, next } = page(await aliases.history(params.program, params.alias), (m) => m.id, query);
+      return { moves: items, next };
+    },
   });
 }

@@ -1,6 +1,7 @@
 import { ProgramParams, VersionParams } from "../../contracts/common.js";
 import { CandidateList, CandidateListQuery, CandidateSchema, RegisterCandidateBody, RetireCandidateBody } from "../../contracts/candidates.js";
 import type { RouteDeps } from "../http/deps.js";
+import { page } from "../http/page.js";
 import { defineRoute } from "../http/route.js";
 import { answerCreate } from "../idempotency/http.js";
 
@@ -19,7 +20,11 @@ export function candidateRoutes(d: RouteDeps): void {
   defineRoute(d.app, d, {
     method: "GET", url: "/v1/programs/:program/candidates", tag: "candidates", summary: "List a program's versions",
     permission: "read", params: ProgramParams, query: CandidateListQuery, responses: { 200: CandidateList },
-    handler: async ({ params, query }) => ({ candidates: await candidates.list(params.program, query.status) }),
+    handler: async ({ params, query }) => {
+      const { items, next } = page(await candidates.list(params.program, query.status), (c) => c.version, query);
+      // Inline configs may be large: a list leaves them out unless asked (?include=config).
+      return { candidates: query.include === "config" ? items : items.map(({ config: _config, ...rest }) => rest), next };
+    },
   });
   defineRoute(d.app, d, {
     method: "GET", url: "/v1/programs/:program/candidates/:version", tag: "candidates", summary: "Show one version",

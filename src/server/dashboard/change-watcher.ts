@@ -62,7 +62,7 @@ export class ChangeWatcher {
     void this.poll();
     this.timer = setInterval(() => void this.poll(), this.everyMs);
     this.timer.unref();
-    this.unsubscribeHub = this.hub.subscribe({ send: (snapshot) => this.servingChanged(snapshot), end: () => undefined });
+    this.unsubscribeHub = this.hub.subscribe({ send: ({ snapshot }) => this.servingChanged(snapshot), end: () => undefined });
   }
 
   private emit(change: DashboardChange): void {

@@ -9,7 +9,9 @@
  */
 import type { ServerResponse } from "node:http";
 import type { RouteDeps } from "../http/deps.js";
-import { defineRoute } from "../http/route.js";
+import { defineRoute, secretOf } from "../http/route.js";
+import { SseChannel } from "../serving/sse-channel.js";
+import { SSE_HEADERS } from "../serving/routes.js";
 import { ChangeWatcher } from "./change-watcher.js";
 
 const TICK_MS = 5_000;
@@ -26,24 +28,25 @@ export function eventsRoutes(d: RouteDeps, options: { pollMs?: number; tickMs?: 
     method: "GET", url: "/v1/events", tag: "dashboard",
     summary: "Server-sent events for dashboards: `hello` on connect, `change` {programs, rollouts, source} when something shown changed, `tick` every 5 s",
     permission: "read", responses: {},
-    handler: async ({ request, reply }) => {
+    handler: async ({ request, reply, actor }) => {
+      d.streams.reserve(actor.name);
       reply.hijack();
       const res = reply.raw;
-      res.writeHead(200, {
-        "Content-Type": "text/event-stream",
-        "Cache-Control": "no-cache, no-transform",
-        Connection: "keep-alive",
-        "X-Accel-Buffering": "no",
-      });
+      res.writeHead(200, SSE_HEADERS);
       open.add(res);
+      // A dashboard that does not read gets one "hello" (refetch everything) once it catches up, not a queue of changes.
+      const channel = new SseChannel(res, d.limits.streamLagCloseMs);
+      const forget = d.streams.add(actor.name, secretOf(request), channel);
       let id = 0;
-      const send = (event: string, data: unknown) => res.write(`event: ${event}\nid: ${++id}\ndata: ${JSON.stringify(data)}\n\n`);
+      const frame = (event: string, data: unknown) => `event: ${event}\nid: ${++id}\ndata: ${JSON.stringify(data)}\n\n`;
+      const send = (event: string, data: unknown) => channel.send(frame(event, data), frame("hello", { at: d.now().toISOString() }));
       send("hello", { at: d.now().toISOString() });
       const unsubscribe = watcher.subscribe((change) => send("change", change));
       const tick = setInterval(() => send("tick", { at: d.now().toISOString() }), options.tickMs ?? TICK_MS);
       const close = () => {
         clearInterval(tick);
         unsubscribe();
+        forget();
         open.delete(res);
       };
       request.raw.on("close", close);

@@ -27,6 +27,7 @@ export class ExposureService {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly telemetry: TelemetryService,
+    private readonly futureSkewMs = 5 * 60_000,
   ) {}
 
   async ingest(batchId: string, events: readonly unknown[], dropped: number): Promise<BatchResult> {
@@ -35,6 +36,7 @@ export class ExposureService {
     const forTelemetry: TelemetryExposure[] = [];
     // Ingest is high-volume and commutative: it must not queue behind the global lock (see Store TxOptions).
     const programs = new Set((await this.ctx.store.tx((r) => r.programs.list(), { lock: "none" })).map((p) => p.name));
+    const latestAt = this.ctx.now().getTime() + this.futureSkewMs;
     events.forEach((raw, index) => {
       const parsed = ExposureEvent.safeParse(raw);
       if (!parsed.success) {
@@ -43,6 +45,10 @@ export class ExposureService {
         return;
       }
       const e = parsed.data;
+      if (Date.parse(e.at) > latestAt) {
+        rejected.push({ index, path: `exposures.${index}.at`, message: `is in the future by more than the clock-skew allowance (latest accepted: ${new Date(latestAt).toISOString()})` });
+        return;
+      }
       if (!programs.has(e.program)) {
         rejected.push({ index, path: `exposures.${index}.program`, message: `program "${e.program}" does not exist` });
         return;

@@ -1,11 +1,14 @@
 import type { FastifyError, FastifyInstance } from "fastify";
 import { AppError, OverloadedError } from "../errors.js";
+import { TooManyFailuresError } from "./auth-throttle.js";
 
 /** The one place errors become responses: `{ error: { code, message, details } }`. Only server errors are logged. */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError | Error, request, reply) => {
+    // Refused before its body arrived (authentication, admission): the body is never read, so the connection cannot be reused.
+    if (!request.raw.complete) reply.header("Connection", "close");
     if (error instanceof AppError) {
-      if (error instanceof OverloadedError) reply.header("Retry-After", String(error.retryAfterSeconds));
+      if (error instanceof OverloadedError || error instanceof TooManyFailuresError) reply.header("Retry-After", String(error.retryAfterSeconds));
       // RFC 6750: a 401 says which scheme to use, and whether the token given was the problem.
       if (error.status === 401) reply.header("WWW-Authenticate", request.headers.authorization ? 'Bearer realm="arena", error="invalid_token"' : 'Bearer realm="arena"');
       return reply.status(error.status).send({ error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } });

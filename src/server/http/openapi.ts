@@ -62,7 +62,7 @@ function errorCodes(e: Entry): ErrorCode[] {
   const codes: ErrorCode[] = [];
   if (e.params || e.query || e.body) codes.push("invalid_input");
   if (e.body) codes.push("invalid_json", "body_too_large", "unsupported_media_type");
-  if (e.permission) codes.push("unauthorized", "forbidden");
+  if (e.permission) codes.push("unauthorized", "forbidden", "too_many_failed_authentications");
   if (/:[a-z]/i.test(e.url)) codes.push("not_found");
   if (e.url.startsWith("/v1/")) codes.push("store_unavailable");
   codes.push(...(ROUTE_DOCS[`${e.method} ${e.url}`]?.errors ?? []));

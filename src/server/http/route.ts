@@ -1,8 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { z } from "zod";
+import { z } from "zod";
 import { rolesAllow, rolesGranting, type Permission } from "../../core/auth/roles.js";
+import { MAX_BODY_DEPTH, tooDeepAt } from "../../contracts/json-bounds.js";
 import type { Actor } from "../context.js";
 import { ForbiddenError, UnauthorizedError, ValidationError } from "../errors.js";
+import type { Admission } from "./admission.js";
+import { TooManyFailuresError, type AuthThrottle } from "./auth-throttle.js";
 import type { OpenApiRegistry } from "./openapi.js";
 
 type Schema = z.ZodType;
@@ -21,14 +24,34 @@ export interface RouteSpec<P extends Schema | undefined, Q extends Schema | unde
   /** Response schemas by status code, for the OpenAPI document. */
   responses: Record<number, Schema>;
   bodyLimit?: number;
-  /** Runs before the body is read (e.g. admission control that must not buffer a body it will refuse). */
+  /** Admission control taken after authentication and before the body is read; released when the reply is finished. */
+  admission?: Admission;
+  /** Runs after authentication and admission, before the body is read. */
   onRequest?: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
   handler: (input: { params: Out<P>; query: Out<Q>; body: Out<B>; actor: Actor; request: FastifyRequest; reply: FastifyReply }) => Promise<unknown>;
 }
 
 export type Authenticator = (secret: string) => Promise<Actor | null>;
 
+/** Who asks and whether they may: run in onRequest, before any body byte is read. */
+export interface AuthGate {
+  authenticate: Authenticator;
+  throttle: AuthThrottle;
+}
+
 const ANONYMOUS: Actor = { name: "anonymous", principalId: "system:anonymous", tokenId: "none", roles: [] };
+const actors = new WeakMap<FastifyRequest, Actor>();
+const secrets = new WeakMap<FastifyRequest, string>();
+
+/** The authenticated actor of a request (set by the onRequest hook of defineRoute). */
+export function actorOf(request: FastifyRequest): Actor {
+  return actors.get(request) ?? ANONYMOUS;
+}
+
+/** The bearer secret a request authenticated with (streams re-check it to end on revocation). */
+export function secretOf(request: FastifyRequest): string | null {
+  return secrets.get(request) ?? null;
+}
 
 /** Parses one part of the request, turning zod issues into a 400 that names the field and the rule. */
 function parsePart<S extends Schema>(schema: S, value: unknown, location: string): z.output<S> {
@@ -42,20 +65,67 @@ function parsePart<S extends Schema>(schema: S, value: unknown, location: string
   throw new ValidationError(`${first.path}: ${first.message}`, details);
 }
 
-async function authenticate(request: FastifyRequest, authenticator: Authenticator): Promise<Actor> {
+async function authenticate(request: FastifyRequest, gate: AuthGate): Promise<Actor> {
+  const wait = await gate.throttle.blockedFor(request);
+  if (wait !== null) throw new TooManyFailuresError(wait);
   const header = request.headers.authorization;
-  if (!header) throw new UnauthorizedError();
-  const match = /^Bearer\s+(\S+)$/i.exec(header);
-  if (!match) throw new UnauthorizedError("the Authorization header must be 'Bearer <token>'");
-  const actor = await authenticator(match[1]!);
-  if (!actor) throw new UnauthorizedError("the API token is unknown or revoked");
+  const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  const actor = match ? await gate.authenticate(match[1]!) : null;
+  if (!actor) {
+    await gate.throttle.failed(request);
+    if (!header) throw new UnauthorizedError();
+    if (!match) throw new UnauthorizedError("the Authorization header must be 'Bearer <token>'");
+    throw new UnauthorizedError("the API token is unknown or revoked");
+  }
+  secrets.set(request, match![1]!);
   return actor;
+}
+
+/** onRequest hooks of a route, in order: authenticate and authorise, admit, then the route's own. */
+function onRequestHooks(spec: { permission: Permission | null; admission?: Admission; onRequest?: RouteSpec<undefined, undefined, undefined>["onRequest"] }, gate: AuthGate) {
+  const hooks: ((request: FastifyRequest, reply: FastifyReply) => Promise<void>)[] = [];
+  const permission = spec.permission;
+  if (permission !== null) {
+    hooks.push(async (request) => {
+      const actor = await authenticate(request, gate);
+      if (!rolesAllow(actor.roles, permission)) {
+        throw new ForbiddenError(
+          `token "${actor.name}" (roles: ${actor.roles.join(", ")}) may not ${permission}; needs one of: ${rolesGranting(permission).join(", ")}`,
+        );
+      }
+      actors.set(request, actor);
+    });
+  }
+  const admission = spec.admission;
+  if (admission) {
+    hooks.push(async (request, reply) => {
+      const release = admission.admit(actorOf(request).name);
+      // "close" comes after the reply is finished or when the connection dies: the slot is held for the whole batch.
+      reply.raw.once("close", release);
+    });
+  }
+  if (spec.onRequest) hooks.push(spec.onRequest);
+  return hooks;
+}
+
+/** Unknown query keys are refused (a misspelt ?limt= must not silently read everything). */
+function refuseUnknownQueryKeys(schema: Schema | undefined, query: unknown): void {
+  const keys = Object.keys((query ?? {}) as Record<string, unknown>);
+  if (keys.length === 0) return;
+  const allowed = schema instanceof z.ZodObject ? Object.keys(schema.shape) : schema ? null : [];
+  if (allowed === null) return;
+  const unknown = keys.find((k) => !allowed.includes(k));
+  if (unknown !== undefined) {
+    const path = `query.${unknown}`;
+    const message = allowed.length ? `unknown parameter; this route accepts: ${allowed.join(", ")}` : "unknown parameter; this route takes no query parameters";
+    throw new ValidationError(`${path}: ${message}`, [{ path, message }]);
+  }
 }
 
 /** Registers a route: authentication, permission check, zod validation, and its OpenAPI entry. */
 export function defineRoute<P extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined>(
   app: FastifyInstance,
-  deps: { authenticate: Authenticator; openapi: OpenApiRegistry },
+  deps: { gate: AuthGate; openapi: OpenApiRegistry },
   spec: RouteSpec<P, Q, B>,
 ): void {
   deps.openapi.add(spec);
@@ -63,21 +133,20 @@ export function defineRoute<P extends Schema | undefined = undefined, Q extends 
     method: spec.method,
     url: spec.url,
     ...(spec.bodyLimit ? { bodyLimit: spec.bodyLimit } : {}),
-    ...(spec.onRequest ? { onRequest: spec.onRequest } : {}),
+    onRequest: onRequestHooks(spec, deps.gate),
     handler: async (request, reply) => {
-      let actor = ANONYMOUS;
-      if (spec.permission !== null) {
-        actor = await authenticate(request, deps.authenticate);
-        if (!rolesAllow(actor.roles, spec.permission)) {
-          throw new ForbiddenError(
-            `token "${actor.name}" (roles: ${actor.roles.join(", ")}) may not ${spec.permission}; needs one of: ${rolesGranting(spec.permission).join(", ")}`,
-          );
-        }
-      }
+      const actor = actorOf(request);
       const params = (spec.params ? parsePart(spec.params, request.params, "params") : undefined) as Out<P>;
+      refuseUnknownQueryKeys(spec.query, request.query);
       const query = (spec.query ? parsePart(spec.query, request.query, "query") : undefined) as Out<Q>;
       if (spec.body && request.body === undefined) {
         throw new ValidationError("body: a JSON body is required (Content-Type: application/json)");
+      }
+      const deep = spec.body ? tooDeepAt(request.body, MAX_BODY_DEPTH) : null;
+      if (deep) {
+        // Names the top-level field; the full path of a 4,000-level value would be the whole message.
+        const field = ["body", ...deep.slice(0, 1)].join(".");
+        throw new ValidationError(`${field}: nested deeper than ${MAX_BODY_DEPTH} levels`, [{ path: field, message: `nested deeper than ${MAX_BODY_DEPTH} levels` }]);
       }
       const body = (spec.body ? parsePart(spec.body, request.body, "body") : undefined) as Out<B>;
       const result = await spec.handler({ params, query, body, actor, request, reply });

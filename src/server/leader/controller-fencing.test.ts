@@ -52,6 +52,15 @@ describe("controller fencing across replicas", () => {
     return arena;
   }
 
+  /** Renews (or, lapsed, re-takes) `e`'s lease just before it decides: a 600 ms lease is short on a loaded machine. */
+  async function renewNow(e: PostgresLeaseElector): Promise<void> {
+    for (let round = 0; round < 5; round++) {
+      await e.tick();
+      if (e.isLeader()) return;
+    }
+    throw new Error(`${e.replica} could not renew its lease`);
+  }
+
   it("only the lease holder decides; a stale leader's transition is refused and nothing is written", async () => {
     const schema = db.newSchema();
     await (await PostgresStore.open({ connectionString: db.url, schema, poolSize: 1 })).close(); // migrate first
@@ -77,6 +86,8 @@ describe("controller fencing across replicas", () => {
     // The follower does not even look; the leader looks and writes (the next check time, at least).
     expect((await appB.controller.tick(true)).looked).toBe(0);
     expect(await revision()).toBe(start);
+    // Renewed right before it decides: setting the apps up may outlast the 600 ms lease on a loaded machine.
+    await renewNow(a);
     expect(await appA.controller.tick(true)).toMatchObject({ looked: 1, errors: [] });
     expect(await revision()).toBe(start + 1);
 
@@ -87,6 +98,7 @@ describe("controller fencing across replicas", () => {
     const stale = await replica(schema, believesItLeads(a));
     expect(await stale.controller.tick(true)).toEqual({ looked: 1, transitions: 0, errors: [] });
     expect(await revision()).toBe(start + 1);
+    await renewNow(b);
     expect(await appB.controller.tick(true)).toMatchObject({ looked: 1, errors: [] });
     expect(await revision()).toBe(start + 2);
   });

@@ -1,9 +1,9 @@
-import { createConnection, createServer, type Socket } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { PostgresStore } from "../store/postgres-store.js";
 import { TestDatabase } from "../store/postgres-testing.js";
 import { FencedError, SingleProcessLeader } from "./elector.js";
 import { PostgresLeaseElector, type PostgresLeaseOptions } from "./postgres-lease.js";
+import { tcpProxy } from "./tcp-proxy-testing.js";
 
 const db = new TestDatabase();
 beforeAll(() => db.check());
@@ -12,29 +12,7 @@ afterAll(() => db.dropAll());
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A TCP proxy to the test database that can drop its connections and refuse new ones: an outage for one elector only. */
-async function cuttableProxy(): Promise<{ url: string; cut(): void; restore(): void; close(): Promise<void> }> {
-  const target = new URL(db.url);
-  const sockets = new Set<Socket>();
-  let up = true;
-  const server = createServer((client) => {
-    if (!up) return client.destroy();
-    const upstream = createConnection({ host: target.hostname, port: Number(target.port || 5432) });
-    for (const s of [client, upstream]) {
-      sockets.add(s);
-      s.on("close", () => sockets.delete(s));
-      s.on("error", () => undefined);
-    }
-    client.pipe(upstream).pipe(client);
-  });
-  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-  const url = new URL(db.url);
-  url.host = `127.0.0.1:${(server.address() as { port: number }).port}`;
-  const cut = () => {
-    up = false;
-    for (const s of sockets) s.destroy();
-  };
-  return { url: url.toString(), cut, restore: () => (up = true), close: () => (cut(), new Promise<void>((done) => server.close(() => done()))) };
-}
+const cuttableProxy = () => tcpProxy(db.url);
 
 describe("PostgreSQL leader lease", () => {
   const open: Array<{ stop(): Promise<void> } | { close(): Promise<void> }> = [];

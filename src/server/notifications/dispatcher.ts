@@ -6,8 +6,14 @@
 import { createHmac } from "node:crypto";
 import type { ServiceContext } from "../context.js";
 import type { Notification } from "./store.js";
+import { postWebhook, type WebhookPost } from "./webhook-target.js";
+
+/** Sends one signed webhook and resolves with the HTTP status. */
+export type WebhookSender = (url: string, post: WebhookPost) => Promise<number>;
 
 export const MAX_ATTEMPTS = 8;
+/** Only variables meant for it may sign webhooks (never HOME, PATH or a database password). */
+export const SECRET_ENV_PREFIX = "ARENA_WEBHOOK_";
 
 export function signature(secret: string, body: string): string {
   return `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
@@ -33,7 +39,9 @@ export class NotificationDispatcher {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly env: NodeJS.ProcessEnv = process.env,
-    private readonly fetchImpl: typeof fetch = fetch,
+    /** Webhook targets allowed on internal addresses (ARENA_WEBHOOK_ALLOW_HOSTS). */
+    private readonly allowHosts: readonly string[] = [],
+    private readonly sendImpl: WebhookSender = (url, post) => postWebhook(url, post, this.allowHosts),
   ) {}
 
   /** `mayDeliver`: with several replicas, only the leader delivers (else each would send every webhook). */
@@ -63,13 +71,15 @@ export class NotificationDispatcher {
     const body = JSON.stringify(n.payload);
     const secret = this.env[n.secretEnv];
     const next: Notification = { ...n, attempts: n.attempts + 1 };
-    if (!secret) {
+    if (!n.secretEnv.startsWith(SECRET_ENV_PREFIX)) {
+      next.status = "failed";
+      next.lastError = `secretEnv ${n.secretEnv} does not start with ${SECRET_ENV_PREFIX}; not sending (no server variable may sign webhooks by accident)`;
+    } else if (!secret) {
       next.status = "failed";
       next.lastError = `environment variable ${n.secretEnv} (the webhook's HMAC secret) is not set; not sending unsigned`;
     } else {
       try {
-        const res = await this.fetchImpl(n.url, {
-          method: "POST",
+        const status = await this.sendImpl(n.url, {
           headers: {
             "content-type": "application/json",
             "x-arena-event": n.event,
@@ -78,15 +88,14 @@ export class NotificationDispatcher {
             ...standardWebhookHeaders(secret, `msg_${n.id}`, this.ctx.now(), body),
           },
           body,
-          signal: AbortSignal.timeout(10_000),
+          timeoutMs: 10_000,
         });
-        next.lastStatusCode = res.status;
-        await res.arrayBuffer().catch(() => undefined);
-        if (res.ok) {
+        next.lastStatusCode = status;
+        if (status >= 200 && status < 300) {
           next.status = "delivered";
           next.deliveredAt = this.ctx.now().toISOString();
           next.lastError = null;
-        } else next.lastError = `HTTP ${res.status}`;
+        } else next.lastError = `HTTP ${status}`;
       } catch (error) {
         next.lastError = (error as Error).message;
       }

@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { sendTraffic, setupProgram, testPolicy } from "../rollouts/testing.js";
 import { startHarness, type Harness } from "../testing/harness.js";
 
-const SECRET_ENV = "ARENA_TEST_WEBHOOK_SECRET";
+const SECRET_ENV = "ARENA_WEBHOOK_TEST_SECRET";
 const SECRET = "s3cret-for-the-test";
 const BAD = { 1: { errorRate: 0.01, latencyMs: 100 }, 2: { errorRate: 0.2, latencyMs: 180 } };
 
@@ -52,7 +52,8 @@ describe("webhook notifications", () => {
 
   beforeEach(async () => {
     now = Date.parse("2026-11-22T10:00:00Z");
-    h = await startHarness({ now: clock });
+    // The receiver listens on loopback: allow-listed, as an operator would for an internal receiver.
+    h = await startHarness({ now: clock, limits: { webhookAllowHosts: ["127.0.0.1"] } });
     process.env[SECRET_ENV] = SECRET;
   });
   afterEach(async () => {

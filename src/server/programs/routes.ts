@@ -1,7 +1,8 @@
-import { ProgramParams } from "../../contracts/common.js";
+import { PageQuery, ProgramParams } from "../../contracts/common.js";
 import { CreateProgramBody, ProgramDetail, ProgramList } from "../../contracts/programs.js";
 import type { RouteDeps } from "../http/deps.js";
 import { etagOf, notModified } from "../http/etag.js";
+import { page } from "../http/page.js";
 import { defineRoute } from "../http/route.js";
 import { answerCreate } from "../idempotency/http.js";
 
@@ -18,8 +19,11 @@ export function programRoutes(d: RouteDeps): void {
   });
   defineRoute(d.app, d, {
     method: "GET", url: "/v1/programs", tag: "programs", summary: "List programs with their aliases and traffic",
-    permission: "read", responses: { 200: ProgramList },
-    handler: async () => ({ programs: await programs.list() }),
+    permission: "read", query: PageQuery, responses: { 200: ProgramList },
+    handler: async ({ query }) => {
+      const { items, next } = page(await programs.list(), (p) => p.name, query);
+      return { programs: items, next };
+    },
   });
   defineRoute(d.app, d, {
     method: "GET", url: "/v1/programs/:program", tag: "programs", summary: "Show a program",

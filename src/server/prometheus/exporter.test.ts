@@ -148,7 +148,7 @@ describe("GET /metrics", () => {
     expect(sample(text, "arena_telemetry_batches_total", { endpoint: "/v1/telemetry", result: "duplicate" })).toBe(1);
     expect(sample(text, "arena_overload_refusals_total", { route: "/v1/telemetry" })).toBeUndefined();
     // Fill ingest to capacity (8 batches in flight by default): the next batch is refused before its body is read.
-    const releases = Array.from({ length: 8 }, () => h.services.telemetry.admit());
+    const releases = Array.from({ length: 8 }, (_, i) => h.ingestAdmission.admit(`client-${i}`));
     expect((await post("batch-i-000002", batch)).status).toBe(503);
     for (const release of releases) release();
     expect(sample(await scrape(), "arena_overload_refusals_total", { route: "/v1/telemetry" })).toBe(1);

@@ -104,7 +104,7 @@ describe("rollouts driven by the controller", () => {
   });
 
   it("notifies subscribed webhooks of a refused pre-production gate", async () => {
-    const hook = { url: "http://127.0.0.1:9/hook", secretEnv: "ARENA_TEST_HOOK_SECRET", events: ["gate_failed"] };
+    const hook = { url: "https://hooks.example.com/arena", secretEnv: "ARENA_WEBHOOK_TEST_HOOK_SECRET", events: ["gate_failed"] };
     await setupProgram(h, "ranker", testPolicy("ranker", { gates: { preproduction: [{ metric: "f1", delta: { min: 0.1 } }] }, notifications: { webhooks: [hook] } }));
     expect((await h.call("POST", "/v1/programs/ranker/rollouts", { body: { challengers: [2] } })).status).toBe(422);
     const { notifications } = (await h.call("GET", "/v1/notifications?program=ranker")).body;

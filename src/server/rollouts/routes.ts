@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ProgramParams } from "../../contracts/common.js";
+import { NextCursor, PageQuery, ProgramParams } from "../../contracts/common.js";
 import { PolicyDocument } from "../../contracts/policy.js";
 import { ApproveBody, DecisionQuery, DecisionSchema, RolloutParams, RolloutReasonBody, RolloutSchema, StartRolloutBody } from "../../contracts/rollouts.js";
 import { ValidationError } from "../errors.js";
@@ -8,8 +8,10 @@ import { pendingOr } from "../changes/pending-reply.js";
 import { ChangePending } from "../changes/service.js";
 import type { RouteDeps } from "../http/deps.js";
 import { ifMatchOf } from "../http/etag.js";
+import { page } from "../http/page.js";
 import { defineRoute } from "../http/route.js";
 import { answerCreate } from "../idempotency/http.js";
+import { checkWebhookTargets } from "../notifications/webhook-target.js";
 import { policyEtag } from "../policies/service.js";
 import { requireKnownNames } from "./policy-references.js";
 
@@ -25,6 +27,7 @@ export function rolloutRoutes(d: RouteDeps): void {
     handler: async ({ params, body, actor, request, reply }) => {
       if (body.program !== params.program) throw new ValidationError(`body.program: is "${body.program}" but the URL names "${params.program}"`);
       refuseSemanticIssues(body);
+      checkWebhookTargets(body.notifications.webhooks, d.limits.webhookAllowHosts);
       await requireKnownNames(d.store, body);
       const result = await policies.apply(body, actor, ifMatchOf(request));
       if (result instanceof ChangePending) return pendingOr(reply, result);
@@ -53,13 +56,19 @@ export function rolloutRoutes(d: RouteDeps): void {
   });
   defineRoute(d.app, d, {
     method: "GET", url: "/v1/programs/:program/rollouts", tag: "rollouts", summary: "Rollouts of a program, newest first",
-    permission: "read", params: ProgramParams, responses: { 200: z.object({ rollouts: z.array(RolloutSchema) }) },
-    handler: async ({ params }) => ({ rollouts: await rollouts.list(params.program) }),
+    permission: "read", params: ProgramParams, query: PageQuery, responses: { 200: z.object({ rollouts: z.array(RolloutSchema), next: NextCursor }) },
+    handler: async ({ params, query }) => {
+      const { items, next } = page(await rollouts.list(params.program), (r) => r.id, query);
+      return { rollouts: items, next };
+    },
   });
   defineRoute(d.app, d, {
     method: "GET", url: "/v1/rollouts", tag: "rollouts", summary: "Every rollout that has not ended",
-    permission: "read", responses: { 200: z.object({ rollouts: z.array(RolloutSchema) }) },
-    handler: async () => ({ rollouts: await rollouts.list() }),
+    permission: "read", query: PageQuery, responses: { 200: z.object({ rollouts: z.array(RolloutSchema), next: NextCursor }) },
+    handler: async ({ query }) => {
+      const { items, next } = page(await rollouts.list(), (r) => r.id, query);
+      return { rollouts: items, next };
+    },
   });
   defineRoute(d.app, d, {
     method: "GET", url: "/v1/rollouts/:id", tag: "rollouts", summary: "One rollout",
@@ -80,7 +89,11 @@ export function rolloutRoutes(d: RouteDeps): void {
   action("reject", "Refuse the promotion (the rollout is aborted)", "rollout:approve", (id, b, a) => rollouts.reject(id, b.reason!, a), RolloutReasonBody);
   defineRoute(d.app, d, {
     method: "GET", url: "/v1/programs/:program/decisions", tag: "rollouts", summary: "Decision records, oldest first (?rollout=ID&after=ID&limit=N)",
-    permission: "read", params: ProgramParams, query: DecisionQuery, responses: { 200: z.object({ decisions: z.array(DecisionSchema) }) },
-    handler: async ({ params, query }) => ({ decisions: await rollouts.decisions({ program: params.program, rolloutId: query.rollout, after: query.after, limit: query.limit }) }),
+    permission: "read", params: ProgramParams, query: DecisionQuery, responses: { 200: z.object({ decisions: z.array(DecisionSchema), next: z.number().nullable() }) },
+    handler: async ({ params, query }) => {
+      const decisions = await rollouts.decisions({ program: params.program, rolloutId: query.rollout, after: query.after, limit: query.limit });
+      // A full page may have more after it: `next` is the ?after= of the following page.
+      return { decisions, next: decisions.length === query.limit ? decisions[decisions.length - 1]!.id : null };
+    },
   });
 }

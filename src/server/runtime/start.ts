@@ -1,7 +1,9 @@
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { buildApp, type Arena } from "../app.js";
+import { limitsFromEnv } from "../http/limits.js";
 import { SingleProcessLeader, type LeaderElector } from "../leader/elector.js";
+import { leaseTimingsFromEnv } from "../leader/lease-timings.js";
 import { PostgresLeaseElector } from "../leader/postgres-lease.js";
 import { PrometheusGaugeReader } from "../prometheus/gauge-reader.js";
 import { SqliteStore } from "../store/sqlite-store.js";
@@ -57,13 +59,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const announce = options.announce ?? ((line: string) => process.stdout.write(`${line}\n`));
   // Before the database opens: a malformed URL stops the start with its message and nothing to close.
   const gauges = options.prometheusUrl ? new PrometheusGaugeReader({ url: options.prometheusUrl }) : null;
+  const limits = limitsFromEnv(process.env);
+  const lease = leaseTimingsFromEnv(process.env);
   const { store, changeFeed, description } = await openDatabase(options);
+  // A replica that just took the lease over looks at the rollouts at once, not at its next tick.
+  let lookNow: () => void = () => undefined;
   // On PostgreSQL every replica competes for the controller's lease; SQLite has one process, which leads.
   const leader: LeaderElector = options.databaseUrl
     ? new PostgresLeaseElector({
         connectionString: options.databaseUrl,
         schema: options.databaseSchema ?? "public",
-        onChange: (leading, token, why) => process.stderr.write(`${leading ? `this replica now runs the rollout controller (lease token ${token})` : `this replica stopped running the rollout controller (lease token ${token})`}: ${why}\n`),
+        ...lease,
+        onChange: (leading, token, why) => {
+          if (leading) lookNow();
+          process.stderr.write(`${leading ? `this replica now runs the rollout controller (lease token ${token})` : `this replica stopped running the rollout controller (lease token ${token})`}: ${why}\n`);
+        },
       })
     : new SingleProcessLeader();
   await leader.start();
@@ -74,7 +84,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const dataDir = resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
   const audit = { keyring: loadKeyring(dataDir), witness: new FileWitness(process.env.ARENA_AUDIT_WITNESS ?? join(dataDir, WITNESS_FILE)) };
-  const arena = await buildApp({ store, changeFeed, gauges, leader, audit, logger: options.log ? { level: "info" } : false, ...controller });
+  const arena = await buildApp({ store, changeFeed, gauges, leader, audit, logger: options.log ? { level: "info" } : false, limits, ...controller });
+  lookNow = () => void arena.controller.tick().catch(() => undefined);
   try {
     await arena.app.listen({ host: options.host, port: options.port });
   } catch (error) {

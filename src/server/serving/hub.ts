@@ -1,9 +1,17 @@
+import { safeStringify } from "../../contracts/json-bounds.js";
 import type { Snapshot } from "../../core/assignment/snapshot.js";
 import type { ServiceContext } from "../context.js";
 import { buildSnapshot } from "./snapshot.js";
 
+export interface CurrentSnapshot {
+  snapshot: Snapshot;
+  serialized: string;
+  /** The SSE frame, built once and shared by every stream. */
+  frame: Buffer;
+}
+
 export interface SnapshotSubscriber {
-  send(snapshot: Snapshot, serialized: string): void;
+  send(current: CurrentSnapshot): void;
   /** Ends the subscriber's connection (server shutdown). */
   end(): void;
 }
@@ -14,7 +22,7 @@ export interface SnapshotSubscriber {
  * written by another process is picked up too.
  */
 export class SnapshotHub {
-  private current: { snapshot: Snapshot; serialized: string } | null = null;
+  private current: CurrentSnapshot | null = null;
   private readonly subscribers = new Set<SnapshotSubscriber>();
   private refreshing: Promise<void> | null = null;
   private again = false;
@@ -35,7 +43,7 @@ export class SnapshotHub {
     this.subscribers.clear();
   }
 
-  async get(): Promise<{ snapshot: Snapshot; serialized: string }> {
+  async get(): Promise<CurrentSnapshot> {
     if (!this.current) await this.refresh();
     return this.current!;
   }
@@ -71,7 +79,13 @@ export class SnapshotHub {
     if (this.current && this.current.snapshot.revision === revision) return;
     const snapshot = await this.ctx.store.tx((repos) => buildSnapshot(repos, this.ctx.now()));
     if (this.current && snapshot.revision <= this.current.snapshot.revision) return;
-    this.current = { snapshot, serialized: JSON.stringify(snapshot) };
-    for (const subscriber of this.subscribers) subscriber.send(snapshot, this.current.serialized);
+    const serialized = safeStringify(snapshot);
+    this.current = { snapshot, serialized, frame: snapshotFrame(snapshot.revision, serialized) };
+    for (const subscriber of this.subscribers) subscriber.send(this.current);
   }
+}
+
+/** `event: snapshot` with the revision as its id (the SDK resumes from it). */
+export function snapshotFrame(revision: number, serialized: string): Buffer {
+  return Buffer.from(`event: snapshot\nid: ${revision}\ndata: ${serialized}\n\n`);
 }

@@ -1,10 +1,19 @@
 import { z } from "zod";
 import { snapshotEtag } from "../../core/assignment/snapshot.js";
 import type { RouteDeps } from "../http/deps.js";
-import { defineRoute } from "../http/route.js";
+import { defineRoute, secretOf } from "../http/route.js";
+import { SseChannel } from "./sse-channel.js";
 
 const SnapshotSchema = z.object({ revision: z.number(), generatedAt: z.string(), programs: z.record(z.string(), z.unknown()) });
 const HEARTBEAT_MS = 15_000;
+
+/** Response headers of a server-sent-events stream. */
+export const SSE_HEADERS = {
+  "Content-Type": "text/event-stream",
+  "Cache-Control": "no-store, no-transform",
+  Connection: "keep-alive",
+  "X-Accel-Buffering": "no",
+};
 
 export function servingRoutes(d: RouteDeps): void {
   defineRoute(d.app, d, {
@@ -14,7 +23,8 @@ export function servingRoutes(d: RouteDeps): void {
     handler: async ({ request, reply }) => {
       const { snapshot, serialized } = await d.hub.get();
       const etag = snapshotEtag(snapshot.revision);
-      reply.header("ETag", etag).header("Cache-Control", "no-cache");
+      // no-store: the snapshot holds configs; the SDK keeps the ETag itself and revalidates with If-None-Match.
+      reply.header("ETag", etag).header("Cache-Control", "no-store");
       if (request.headers["if-none-match"] === etag) return reply.status(304).send();
       return reply.type("application/json").send(serialized);
     },
@@ -22,32 +32,31 @@ export function servingRoutes(d: RouteDeps): void {
 
   defineRoute(d.app, d, {
     method: "GET", url: "/v1/sdk/stream", tag: "sdk",
-    summary: "Server-sent events: `event: snapshot` on connect and after every change; `: ping` every 15 s",
+    summary: "Server-sent events: `event: snapshot` on connect and after every change (a client that is behind gets only the newest); `: ping` every 15 s",
     permission: "sdk:read", responses: {},
-    handler: async ({ request, reply }) => {
-      const { snapshot, serialized } = await d.hub.get();
+    handler: async ({ request, reply, actor }) => {
+      d.streams.reserve(actor.name);
+      const first = await d.hub.get();
       reply.hijack();
       const res = reply.raw;
-      res.writeHead(200, {
-        "Content-Type": "text/event-stream",
-        "Cache-Control": "no-cache, no-transform",
-        Connection: "keep-alive",
-        "X-Accel-Buffering": "no",
-      });
+      res.writeHead(200, SSE_HEADERS);
+      const channel = new SseChannel(res, d.limits.streamLagCloseMs);
       let lastSent = -1;
-      const send = (revision: number, data: string) => {
+      const send = (revision: number, frame: Buffer) => {
         if (revision <= lastSent) return;
         lastSent = revision;
-        res.write(`event: snapshot\nid: ${revision}\ndata: ${data}\n\n`);
+        channel.send(frame);
       };
-      send(snapshot.revision, serialized);
-      const unsubscribe = d.hub.subscribe({ send: (s, text) => send(s.revision, text), end: () => res.end() });
-      const heartbeat = setInterval(() => res.write(": ping\n\n"), HEARTBEAT_MS);
+      send(first.snapshot.revision, first.frame);
+      const forget = d.streams.add(actor.name, secretOf(request), channel);
+      const unsubscribe = d.hub.subscribe({ send: (current) => send(current.snapshot.revision, current.frame), end: () => channel.end() });
+      const heartbeat = setInterval(() => channel.ping(), HEARTBEAT_MS);
       const close = () => {
         clearInterval(heartbeat);
         unsubscribe();
+        forget();
       };
-      request.raw.on("close", close);
+      res.once("close", close);
       res.on("error", close);
     },
   });

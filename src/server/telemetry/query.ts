@@ -6,13 +6,15 @@
 import type { MetricStats } from "../../core/stats/metric-definition.js";
 import { readMetric, type MetricReading } from "../../core/telemetry/metric-stats.js";
 import type { TelemetryMetric } from "../../core/telemetry/metric.js";
-import { BASE_BUCKET, bucketStart } from "../../core/telemetry/buckets.js";
+import { BASE_BUCKET, bucketStart, DAY, DEFAULT_RETENTION, HOUR, MINUTE, type RetentionPolicy } from "../../core/telemetry/buckets.js";
 import { ALL } from "../../core/telemetry/segments.js";
 import { mergeUnits, type UnitTotals } from "../../core/telemetry/unit-accumulator.js";
 import { emptyWindow, mergeWindows, type VariantWindow } from "../../core/telemetry/variant-window.js";
 import type { ServiceContext } from "../context.js";
+import { ValidationError } from "../errors.js";
 import { requireProgram } from "../programs/service.js";
 import type { GaugeReader } from "./gauge-reader.js";
+import type { WindowRow } from "./store.js";
 
 export interface VariantReading {
   version: number;
@@ -38,6 +40,30 @@ export interface SeriesPoint {
   metrics: Record<string, number | null>;
 }
 
+/** Windows merged between two yields to the event loop: a long read never holds /healthz, the SDK stream or ingest for long. */
+const WINDOWS_PER_SLICE = 64;
+/**
+ * Time slices of [from, to), newest first, sized to the bucket widths retention leaves at each age
+ * (10-second buckets for 6 h, minutes for 2 days, hours for 30 days, then days): about 90–120
+ * buckets per version and slice, so no slice is a long synchronous read.
+ */
+export function readSlices(from: number, to: number, retention: RetentionPolicy = DEFAULT_RETENTION): Array<[number, number]> {
+  const bands: Array<[number, number]> = [[retention.secondsFor, 15 * MINUTE], [retention.minutesFor, 2 * HOUR], [retention.hoursFor, DAY]];
+  const out: Array<[number, number]> = [];
+  let end = to;
+  for (const [age, width] of bands) {
+    const bandStart = Math.max(from, to - age);
+    while (end > bandStart) {
+      const start = Math.max(bandStart, end - width);
+      out.push([start, end]);
+      end = start;
+    }
+  }
+  if (end > from) out.push([from, end]);
+  return out;
+}
+const yieldToLoop = () => new Promise<void>((done) => setImmediate(done));
+
 export class TelemetryQuery {
   constructor(
     private readonly ctx: ServiceContext,
@@ -46,12 +72,22 @@ export class TelemetryQuery {
 
   /** Merged windows and units per version over [from, to) for one segment. */
   private async load(program: string, from: number, to: number, segment: string) {
-    return this.ctx.store.tx(async (r) => {
+    const head = await this.ctx.store.tx(async (r) => {
       await requireProgram(r, program);
-      const [metrics, windows, aliases] = await Promise.all([r.metrics.list(program), r.telemetry.windows(program, from, to, segment), r.aliases.list(program)]);
+      const [metrics, aliases] = await Promise.all([r.metrics.list(program), r.aliases.list(program)]);
       const units = metrics.some((m) => m.aggregation === "unit") ? await r.telemetry.units(program, segment, from, to) : [];
-      return { metrics, windows, aliases, units };
+      return { metrics, aliases, units };
     });
+    // Long windows are read in time slices, one short unit of work each with a yield between:
+    // windows are additive, and a slice never holds the store or the event loop for long.
+    const windows: WindowRow[] = [];
+    let first = true;
+    for (const [start, end] of readSlices(from, to)) {
+      if (!first) await yieldToLoop();
+      first = false;
+      for (const w of await this.ctx.store.tx((r) => r.telemetry.windows(program, start, end, segment), { lock: "none" })) windows.push(w);
+    }
+    return { ...head, windows };
   }
 
   /**
@@ -63,7 +99,11 @@ export class TelemetryQuery {
     const start = options.overlap ? bucketStart(from.getTime(), BASE_BUCKET) : from.getTime();
     const { metrics, windows, aliases, units } = await this.load(program, start, to.getTime(), segment);
     const merged = new Map<number, VariantWindow>();
-    for (const w of windows) merged.set(w.version, mergeWindows(merged.get(w.version) ?? emptyWindow(), w.window));
+    for (let i = 0; i < windows.length; i++) {
+      if (i > 0 && i % WINDOWS_PER_SLICE === 0) await yieldToLoop();
+      const w = windows[i]!;
+      merged.set(w.version, mergeWindows(merged.get(w.version) ?? emptyWindow(), w.window));
+    }
     const unitsByVersion = new Map<number, Map<string, UnitTotals>>();
     for (const u of units) {
       let byUnit = unitsByVersion.get(u.version);
@@ -91,20 +131,31 @@ export class TelemetryQuery {
   }
 
   /** One point per stored bucket and version: the SLI values (null when that bucket has no data). */
-  async series(program: string, from: Date, to: Date, segment = ALL): Promise<SeriesPoint[]> {
+  async series(program: string, from: Date, to: Date, segment = ALL, maxPoints = Infinity): Promise<SeriesPoint[]> {
     const { metrics, windows } = await this.load(program, from.getTime(), to.getTime(), segment);
-    return windows.map((w) => ({
-      start: new Date(w.start).toISOString(),
-      width: w.width,
-      version: w.version,
-      exposures: w.window.exposures,
-      metrics: Object.fromEntries(
-        metrics.filter((m) => m.aggregation === "request" && m.source.type !== "prometheus").map((m) => {
-          const r = readMetric(m, w.window);
-          return [m.name, r.status === "ok" ? r.value : null];
-        }),
-      ),
-    }));
+    const cost = windows.length * Math.max(1, metrics.length);
+    if (cost > maxPoints) {
+      throw new ValidationError(`query.window: ${windows.length} buckets × ${metrics.length} metrics is more than the ${maxPoints} values one series read may return; ask for a shorter window or one segment`, [{ path: "query.window", message: "too many points" }]);
+    }
+    const shown = metrics.filter((m) => m.aggregation === "request" && m.source.type !== "prometheus");
+    const points: SeriesPoint[] = [];
+    for (let i = 0; i < windows.length; i++) {
+      if (i > 0 && i % WINDOWS_PER_SLICE === 0) await yieldToLoop();
+      const w = windows[i]!;
+      points.push({
+        start: new Date(w.start).toISOString(),
+        width: w.width,
+        version: w.version,
+        exposures: w.window.exposures,
+        metrics: Object.fromEntries(
+          shown.map((m) => {
+            const r = readMetric(m, w.window);
+            return [m.name, r.status === "ok" ? r.value : null];
+          }),
+        ),
+      });
+    }
+    return points;
   }
 }
 

@@ -1,7 +1,7 @@
 import { ProgramParams } from "../../contracts/common.js";
 import { IngestResultSchema, MetricsReportSchema, SeriesSchema, TelemetryBatch, WindowQuery } from "../../contracts/telemetry.js";
-import { parseDuration } from "../../core/time/duration.js";
 import type { RouteDeps } from "../http/deps.js";
+import { readWindowMs } from "../http/read-window.js";
 import { defineRoute } from "../http/route.js";
 import { parseIngestBody } from "./ingest-body.js";
 
@@ -15,12 +15,8 @@ export function telemetryRoutes(d: RouteDeps): void {
       method: "POST", url: "/v1/telemetry", tag: "telemetry",
       summary: "Ingest a batch of events (exposure, request, event, prediction, label, feature, aggregate); idempotent per batchId; answers after the batch is durable",
       permission: "telemetry:write", body: TelemetryBatch, responses: { 200: IngestResultSchema, 503: IngestResultSchema }, bodyLimit: 32 * 1024 * 1024,
-      onRequest: async (request, reply) => {
-        // Refuse before reading the body: under overload memory must not grow with queued batches.
-        const release = telemetry.admit();
-        reply.raw.once("close", release);
-        request.raw.once("close", release);
-      },
+      // Refused before the body is read: under overload memory must not grow with queued batches.
+      admission: d.ingestAdmission,
       handler: async ({ body, request }) => {
         // The parsed batch (some 10,000 objects) is garbage once aggregated: fastify must not
         // keep it alive through the commit, where the young-generation GC would copy it.
@@ -32,18 +28,18 @@ export function telemetryRoutes(d: RouteDeps): void {
   defineRoute(d.app, d, {
     method: "GET", url: "/v1/programs/:program/telemetry", tag: "telemetry",
     summary: "Per-variant SLIs over a window with their sufficient statistics (?window=1h&segment=region=eu); metrics without data say so",
-    permission: "read", params: ProgramParams, query: WindowQuery, responses: { 200: MetricsReportSchema },
+    permission: "read", params: ProgramParams, query: WindowQuery, responses: { 200: MetricsReportSchema }, admission: d.readAdmission,
     handler: async ({ params, query }) => {
       const to = d.now();
-      return telemetryQuery.report(params.program, new Date(to.getTime() - parseDuration(query.window)), to, query.segment);
+      return telemetryQuery.report(params.program, new Date(to.getTime() - readWindowMs(query.window, d.limits.maxReadWindowMs)), to, query.segment);
     },
   });
   defineRoute(d.app, d, {
     method: "GET", url: "/v1/programs/:program/telemetry/series", tag: "telemetry", summary: "SLIs per stored time bucket and version",
-    permission: "read", params: ProgramParams, query: WindowQuery, responses: { 200: SeriesSchema },
+    permission: "read", params: ProgramParams, query: WindowQuery, responses: { 200: SeriesSchema }, admission: d.readAdmission,
     handler: async ({ params, query }) => {
       const to = d.now();
-      return { points: await telemetryQuery.series(params.program, new Date(to.getTime() - parseDuration(query.window)), to, query.segment) };
+      return { points: await telemetryQuery.series(params.program, new Date(to.getTime() - readWindowMs(query.window, d.limits.maxReadWindowMs)), to, query.segment, d.limits.maxSeriesPoints) };
     },
   });
 }

@@ -1,4 +1,3 @@
-import { OverloadedError } from "../errors.js";
 import type { ServiceContext } from "../context.js";
 import type { Repos } from "../store/store.js";
 import { BatchAggregate, type ProgramContext } from "./batch-aggregate.js";
@@ -31,27 +30,13 @@ const CONTEXT_TTL_MS = 2_000;
  */
 export class TelemetryService {
   private contexts: { at: number; byProgram: Map<string, ProgramContext> } | null = null;
-  private inFlight = 0;
   private readonly committer: GroupCommitter;
 
   constructor(
     private readonly ctx: ServiceContext,
-    private readonly limits: { maxConcurrentBatches: number } = { maxConcurrentBatches: 8 },
+    private readonly limits: { eventFutureSkewMs: number } = { eventFutureSkewMs: 5 * 60_000 },
   ) {
     this.committer = new GroupCommitter(ctx.store);
-  }
-
-  /** Called before a batch body is read: refuses work instead of queueing it in memory. */
-  admit(): () => void {
-    if (this.inFlight >= this.limits.maxConcurrentBatches) {
-      throw new OverloadedError(`ingest is at capacity (${this.limits.maxConcurrentBatches} batches in flight); retry after the delay`, 1);
-    }
-    this.inFlight++;
-    let released = false;
-    return () => {
-      if (!released) this.inFlight--;
-      released = true;
-    };
   }
 
   /**
@@ -92,8 +77,9 @@ export class TelemetryService {
     const known = new Set(contexts.keys());
     const aggregate = new BatchAggregate(contexts);
     const rejected: RejectedEvent[] = [];
+    const latestAt = this.ctx.now().getTime() + this.limits.eventFutureSkewMs;
     for (let i = 0; i < events.length; i++) {
-      const result = validateEvent(events[i], known);
+      const result = validateEvent(events[i], known, latestAt);
       if (result instanceof EventProblem) rejected.push({ index: i, path: result.path ? `events.${i}.${result.path}` : `events.${i}`, message: result.message });
       else aggregate.add(result);
     }

@@ -120,7 +120,7 @@ describe("telemetry ingest and reports", () => {
   });
 
   it("refuses a batch with 503 and Retry-After when ingest is at capacity", async () => {
-    const releases = Array.from({ length: 8 }, () => h.services.telemetry.admit());
+    const releases = Array.from({ length: 8 }, (_, i) => h.ingestAdmission.admit(`client-${i}`));
     const res = await post("batch-g-000001", [{ type: "request", program: "checkout", version: 1, success: true, at }]);
     expect(res.status).toBe(503);
     expect(res.headers["retry-after"]).toBe("1");

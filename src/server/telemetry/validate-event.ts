@@ -41,7 +41,8 @@ function segmentsOf(v: unknown): Record<string, string> | undefined | null {
   return v as Record<string, string>;
 }
 
-export function validateEvent(raw: unknown, knownPrograms: ReadonlySet<string>): Result {
+/** `latestAt`: the latest event time accepted (now plus the clock-skew allowance), in ms. */
+export function validateEvent(raw: unknown, knownPrograms: ReadonlySet<string>, latestAt = Infinity): Result {
   if (!isRecord(raw)) return fail("", "must be an object");
   const type = raw.type;
   if (typeof type !== "string" || !(EVENT_TYPES as readonly string[]).includes(type)) return fail("type", `must be one of: ${EVENT_TYPES.join(", ")}`);
@@ -50,6 +51,7 @@ export function validateEvent(raw: unknown, knownPrograms: ReadonlySet<string>):
   if (!knownPrograms.has(program)) return fail("program", `program "${program}" does not exist`);
   const at = timeOf(raw.at);
   if (Number.isNaN(at)) return fail("at", "must be an ISO-8601 time with a zone (2026-11-22T10:00:00Z) or epoch milliseconds");
+  if (at > latestAt) return fail("at", `is in the future by more than the clock-skew allowance (latest accepted: ${new Date(latestAt).toISOString()})`);
   if (type === "label") {
     if (!isId(raw.predictionId)) return fail("predictionId", `must be a non-empty string of at most ${MAX_ID} characters`);
     if (typeof raw.actual !== "boolean") return fail("actual", "must be true or false (the true label)");

@@ -3,6 +3,7 @@ import { buildApp, type Arena } from "../app.js";
 import type { AuditSigning } from "../audit/service.js";
 import { SYSTEM_ACTOR } from "../context.js";
 import { MemoryStore } from "../store/memory-store.js";
+import type { ServerLimits } from "../http/limits.js";
 import type { Store } from "../store/store.js";
 
 export interface Harness extends Arena {
@@ -14,10 +15,12 @@ export interface Harness extends Arena {
 }
 
 /** Starts Arena in-process on a store (memory by default) with one token per role. */
-export async function startHarness(options: { store?: Store; now?: () => Date; audit?: AuditSigning } = {}): Promise<Harness> {
+export async function startHarness(options: { store?: Store; now?: () => Date; audit?: AuditSigning; limits?: Partial<ServerLimits> } = {}): Promise<Harness> {
   const store = options.store ?? new MemoryStore();
   // Tests drive the controller and the /metrics refresh themselves: no timers.
-  const arena = await buildApp({ store, ...(options.now ? { now: options.now } : {}), ...(options.audit ? { audit: options.audit } : {}), snapshotPollMs: 60_000, metricsRefreshMs: 0, controller: { everyMs: 0 } });
+  // Route tests send many wrong tokens from one address on purpose: throttling is tested on its own (limits).
+  const limits = { authFailuresPerWindow: 1_000_000, ...options.limits };
+  const arena = await buildApp({ store, ...(options.now ? { now: options.now } : {}), ...(options.audit ? { audit: options.audit } : {}), snapshotPollMs: 60_000, metricsRefreshMs: 0, controller: { everyMs: 0 }, limits });
   const roles: Role[] = ["viewer", "sdk", "operator", "approver", "admin"];
   const tokens = {} as Record<Role, string>;
   for (const role of roles) tokens[role] = (await arena.services.tokens.create(`${role}-user`, [role], SYSTEM_ACTOR)).token;

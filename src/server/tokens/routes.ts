@@ -1,5 +1,7 @@
+import { PageQuery } from "../../contracts/common.js";
 import { CreatedToken, CreatePrincipalBody, CreateTokenBody, PrincipalList, PrincipalParams, PrincipalSchema, TokenList, TokenParams, WhoAmI } from "../../contracts/tokens.js";
 import type { RouteDeps } from "../http/deps.js";
+import { page } from "../http/page.js";
 import { defineRoute } from "../http/route.js";
 
 export function tokenRoutes(d: RouteDeps): void {
@@ -14,8 +16,11 @@ export function tokenRoutes(d: RouteDeps): void {
   });
   defineRoute(d.app, d, {
     method: "GET", url: "/v1/tokens", tag: "tokens", summary: "List tokens (never their secrets)",
-    permission: "token:admin", responses: { 200: TokenList },
-    handler: async () => ({ tokens: await tokens.list() }),
+    permission: "token:admin", query: PageQuery, responses: { 200: TokenList },
+    handler: async ({ query }) => {
+      const { items, next } = page(await tokens.list(), (t) => t.id, query);
+      return { tokens: items, next };
+    },
   });
   defineRoute(d.app, d, {
     method: "DELETE", url: "/v1/tokens/:id", tag: "tokens", summary: "Revoke a token (never the last active admin's last token: 409)",

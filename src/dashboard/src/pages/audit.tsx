@@ -32,7 +32,8 @@ async function loadAudit(f: Filters, windows: number, signal: AbortSignal): Prom
   let after: number | null = from;
   while (after !== null) {
     const q = new URLSearchParams({ limit: "1000", after: String(after) });
-    for (const [k, v] of Object.entries(f)) if (v) q.set(k, v);
+    // Only the filters: the route object passed in also carries `page`, which the API refuses as an unknown key.
+    for (const k of ["program", "action", "actor"] as const) if (f[k]) q.set(k, f[k]);
     const page: { entries: AuditEntry[]; next: number | null } = await api(`/v1/audit?${q}`, { signal });
     entries.push(...page.entries);
     after = page.next;
