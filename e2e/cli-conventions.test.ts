@@ -147,6 +147,16 @@ describe("CLI conventions (real server, real CLI)", () => {
     expect(mode).toBe("600");
   });
 
+  it("audit list says when more entries follow, and how to read on", () => {
+    const page = arena(["audit", "list", "--limit", "2"]);
+    expect(page.code).toBe(0);
+    const next = /arena audit list --after (\d+)/.exec(page.out)?.[1];
+    expect(next, page.out).toBeDefined();
+    const rest = arena(["--json", "audit", "list", "--after", next!, "--limit", "1000"]);
+    expect((JSON.parse(rest.out) as Array<{ seq: number }>)[0]!.seq).toBe(Number(next) + 1);
+    expect(arena(["audit", "list", "--limit", "1000"]).out).not.toContain("more entries follow");
+  });
+
   it("bash completion works on the built CLI", () => {
     const res = arena(["completion", "bash"]);
     expect(res.code).toBe(0);

@@ -44,7 +44,7 @@ export function registerAudit(cli: Command): void {
 
   audit
     .command("list")
-    .description("audit entries, oldest first")
+    .description("audit entries, oldest first, a page at a time (says when more follow)")
     .option("-p, --program <name>", "only this program")
     .option("--action <action>", "only this action, e.g. alias.move")
     .option("--actor <name>", "only this actor")
@@ -54,10 +54,13 @@ export function registerAudit(cli: Command): void {
       const { api, out } = commandContext(command);
       const q = new URLSearchParams();
       for (const key of ["program", "action", "actor", "after", "limit"]) if (opts[key]) q.set(key, opts[key]);
-      const { entries } = await api.request<{ entries: Entry[] }>("GET", `/v1/audit?${q}`);
-      emit(out, entries, () =>
-        entries.length === 0 ? "no audit entries match" : table(["SEQ", "WHEN", "ACTOR", "ACTION", "TARGET", "HASH"], entries.map((e) => [e.seq, shortTime(e.at), e.actor, e.action, e.target, e.hash.slice(0, 12)])),
-      );
+      const { entries, next } = await api.request<{ entries: Entry[]; next?: number | null }>("GET", `/v1/audit?${q}`);
+      emit(out, entries, () => {
+        if (entries.length === 0) return "no audit entries match";
+        const rows = table(["SEQ", "WHEN", "ACTOR", "ACTION", "TARGET", "HASH"], entries.map((e) => [e.seq, shortTime(e.at), e.actor, e.action, e.target, e.hash.slice(0, 12)]));
+        // Oldest first, a page at a time: say so when there is more, and how to read on.
+        return next === null || next === undefined ? rows : `${rows}\n… more entries follow (this page ends at seq ${entries.at(-1)!.seq}): arena audit list --after ${next}${opts.program ? ` --program ${opts.program}` : ""}`;
+      });
     });
 
   audit
