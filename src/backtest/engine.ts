@@ -23,6 +23,8 @@ export interface BacktestOptions {
   stepMs?: number;
   /** Assignment seed of the replayed program (default: fixed, so runs repeat). */
   seed?: string;
+  /** Called after each simulated step with the simulated time reached and the recording's span (epoch ms). */
+  onProgress?: (progress: { at: number; from: number; to: number }) => void;
 }
 
 export interface RolloutOutcome {
@@ -112,6 +114,7 @@ export async function runBacktest(policy: PolicyDocument, history: History, opti
     }
     clock = until;
     await controller.tick();
+    options.onProgress?.({ at: Math.min(clock, end), from: history.events[0]!.at, to: end });
   }
   if (replayed === 0) {
     throw new BacktestError(`0 events replayed: ${filtered} events of "${program}" were recorded, none was served under the policy's split (check the versions and the rollout lines of the history)`);

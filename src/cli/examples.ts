@@ -41,7 +41,7 @@ export const EXAMPLES: Record<string, string[]> = {
   apply: ["arena apply -f examples/policies/fraud-detector.yaml"],
   diff: ["arena diff -f examples/policies/fraud-detector.yaml || echo 'apply would change something'"],
   gate: ["arena gate --policy examples/policies/fraud-detector.yaml --candidate metrics-v48.json --champion metrics-v47.json"],
-  backtest: ["arena backtest --policy policy.yaml --telemetry last-month.jsonl --step 1m"],
+  backtest: ["arena backtest --policy policy.yaml --telemetry last-month.jsonl --step 1m", "arena backtest --policy policy.yaml --telemetry last-month.jsonl --json --no-progress > report.json"],
   "rollout start": ["arena rollout start fraud-detector 2", "arena rollout start ranker 4 5   # two challengers"],
   "rollout pause": ["arena rollout pause ranker"],
   "rollout resume": ["arena rollout resume ranker"],

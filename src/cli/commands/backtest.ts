@@ -5,6 +5,7 @@ import { BacktestError, runBacktest, type BacktestReport } from "../../backtest/
 import { parseDuration } from "../../core/time/duration.js";
 import { CliError, EXIT } from "../errors.js";
 import { consoleOutput, emit, table } from "../output.js";
+import { progressOn } from "../progress.js";
 import { loadPolicy } from "./policy.js";
 
 export function renderBacktest(r: BacktestReport): string {
@@ -24,7 +25,8 @@ export function registerBacktest(cli: Command): void {
     .requiredOption("--policy <policy.yaml>", "the policy to try")
     .requiredOption("--telemetry <history.jsonl>", "recorded events, one JSON object per line (see docs/backtest.md)")
     .option("--step <duration>", "simulated time between controller looks (default: the policy's evaluateEvery)")
-    .action(async (opts: { policy: string; telemetry: string; step?: string }, command: Command) => {
+    .option("--no-progress", "no progress on stderr (a bar on a terminal, a line per 10 % otherwise)")
+    .action(async (opts: { policy: string; telemetry: string; step?: string; progress?: boolean }, command: Command) => {
       const out = consoleOutput(Boolean(command.optsWithGlobals<{ json?: boolean }>().json));
       const policy = loadPolicy(opts.policy);
       let text: string;
@@ -42,7 +44,13 @@ export function registerBacktest(cli: Command): void {
       }
       let report: BacktestReport;
       try {
-        report = await runBacktest(policy, history, opts.step ? { stepMs: parseDuration(opts.step) } : {});
+        const progress = progressOn(process.stderr, "backtest");
+        const hms = (ms: number) => new Date(ms).toISOString().slice(11, 19);
+        report = await runBacktest(policy, history, {
+          ...(opts.step ? { stepMs: parseDuration(opts.step) } : {}),
+          ...(opts.progress === false ? {} : { onProgress: (p) => progress.update((p.at - p.from) / Math.max(1, p.to - p.from), `simulated ${hms(p.at)} of ${hms(p.from)}–${hms(p.to)} UTC`) }),
+        });
+        progress.done();
       } catch (error) {
         if (error instanceof BacktestError) throw new CliError(`backtest refused: ${error.message}`, EXIT.failed);
         throw error;
