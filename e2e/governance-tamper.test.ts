@@ -142,7 +142,7 @@ describe("the webhook outbox as a second witness", () => {
     const store = new SqliteStore(join(mkdtempSync(join(tmpdir(), "arena-outbox-")), "arena.db"));
     const h = await startHarness({ store, audit: { keyring: AuditKeyring.ephemeral(), witness } });
     try {
-      await setupProgram(h, "p", testPolicy("p", { notifications: { webhooks: [{ url: "https://audit.example/hook", secretEnv: "HOOK_SECRET", events: ["audit_checkpoint"] }] } }));
+      await setupProgram(h, "p", testPolicy("p", { notifications: { webhooks: [{ url: "https://audit.example/hook", secretEnv: "ARENA_WEBHOOK_HOOK_SECRET", events: ["audit_checkpoint"] }] } }));
       await h.checkpointAudit();
       const queued = (await h.call("GET", "/v1/notifications?program=p")).body.notifications as { event: string; payload: { checkpoint: { seq: number; sig: string } } }[];
       expect(queued.find((n) => n.event === "audit_checkpoint")?.payload.checkpoint.sig).toBeTruthy();
