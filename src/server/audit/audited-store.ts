@@ -1,6 +1,7 @@
 import type { AuditEntry, AuditRepo } from "./store.js";
 import type { PrincipalRepo } from "../principals/store.js";
 import { makeSeal, principalSealMessage, tokenSealMessage } from "../seals/seal.js";
+import { deriveRepos } from "../store/derived-repos.js";
 import type { Repos, Store, TxOptions } from "../store/store.js";
 import type { TokenRepo } from "../tokens/store.js";
 import type { Checkpoint, Checkpointer } from "./witness.js";
@@ -51,7 +52,7 @@ export class AuditedStore implements Store {
   async tx<T>(fn: (repos: Repos) => Promise<T>, options?: TxOptions): Promise<T> {
     let head = null as AuditEntry | null;
     const result = await this.inner.tx(
-      (repos) => fn({ ...repos, audit: this.signing(repos.audit, (e) => (head = e)), tokens: this.sealingTokens(repos), principals: this.sealingPrincipals(repos) }),
+      (repos) => fn(deriveRepos(repos, { ...repos, audit: this.signing(repos.audit, (e) => (head = e)), tokens: this.sealingTokens(repos), principals: this.sealingPrincipals(repos) })),
       options,
     );
     if (head) this.checkpoint(head);

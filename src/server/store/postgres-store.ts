@@ -21,6 +21,7 @@ import { servingChannel } from "./postgres-channel.js";
 import { explainStoreError, isRetryableConflict, StoreUnavailableError } from "./postgres-errors.js";
 import { LOCK_CLASS, migratePostgres } from "./postgres-migrations.js";
 import { assertIdentifier, PgSql } from "./postgres-sql.js";
+import { originOf } from "./derived-repos.js";
 import type { Repos, Store, TxOptions } from "./store.js";
 
 export interface PostgresStoreOptions {
@@ -170,7 +171,7 @@ const connections = new WeakMap<Repos, PgSql>();
  * without adding a repository every store would have to implement.
  */
 export function unitOfWorkSql(repos: Repos): PgSql | null {
-  return connections.get(repos) ?? null;
+  return connections.get(originOf(repos)) ?? null;
 }
 
 function bindRepos(sql: PgSql, channel: string): Repos {
