@@ -1,7 +1,8 @@
 /**
  * PRODUCT.md scenario 4 on the real built server and CLI: during an incident an operator freezes all
  * promotions with one command; a running rollout whose step is done holds (it neither ramps nor
- * promotes) and says why; nothing moves until the freeze is lifted; then it carries on at once.
+ * promotes) and says why; nothing moves until the freeze is lifted — with a rollout running, lifting
+ * it is a change request a second principal approves — then it carries on at once.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startScenarioServer, waitFor, type ScenarioServer } from "./support/scenario-server.js";
@@ -53,7 +54,16 @@ describe("scenario 4: a freeze holds running rollouts until it is lifted", () =>
       expect(await rollout()).toMatchObject({ status: "running", stepIndex: 0 });
       expect(s.arena("status").out).toMatch(/search \(frozen\)\s+v1\s+running v2\s+1\/2 20 %.*promotions frozen/);
 
-      expect(s.arena("unfreeze").code).toBe(0);
+      // While a rollout runs, lifting a freeze is a protected change (issue 13): the operator's
+      // unfreeze becomes a change request (exit 5), and a second principal approves it.
+      const lift = s.arena("unfreeze");
+      expect(lift.code, lift.err).toBe(5);
+      const changeId = /arena change approve (\S+?)`/.exec(lift.err)?.[1];
+      expect(changeId, lift.err).toBeDefined();
+      await s.api("POST", "/v1/principals", { name: "oncall-olga", kind: "person", roles: ["approver"] });
+      const approverToken = (await s.api<{ token: string }>("POST", "/v1/tokens", { name: "olga-laptop", roles: ["approver"], principal: "oncall-olga" })).token;
+      const approved = s.arenaAs(approverToken, "change", "approve", changeId!);
+      expect(approved.code, approved.err).toBe(0);
       const promoted = await waitFor(async () => {
         await drive.send(1000);
         const r = await rollout();

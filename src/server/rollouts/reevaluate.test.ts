@@ -31,7 +31,10 @@ describe("the controller re-evaluates at once, and the status is truthful", () =
     await h.controller.tick();
     const held = await current();
     expect(held.hold, JSON.stringify(held)).toMatch(/^promotions frozen/);
-    expect((await h.call("DELETE", "/v1/freeze", { token: h.tokens.operator })).status).toBe(204);
+    // While a rollout runs, lifting a freeze is a protected change (issue 13): a second principal approves it.
+    const lift = await h.call("DELETE", "/v1/freeze", { token: h.tokens.operator });
+    expect(lift.status).toBe(202);
+    expect((await h.call("POST", `/v1/changes/${lift.body.changeRequest.id}/approve`, { token: h.tokens.approver, body: {} })).status).toBe(200);
     now += 1_000;
     await h.controller.tick();
     expect((await current()).hold ?? "").not.toMatch(/frozen/);
