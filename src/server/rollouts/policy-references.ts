@@ -9,6 +9,7 @@ export async function requireKnownNames(store: Store, policy: PolicyDocument): P
   const offline = await store.tx(async (r) => ((await r.programs.get(policy.program)) ? (await r.candidates.list(policy.program)).flatMap((c) => Object.keys(c.metrics)) : []));
   const issues = policyReferenceIssues(policy, { offlineMetrics: [...new Set(offline)] });
   if (issues.length === 0) return;
-  const details = issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+  // Paths name the body's field, as every other 400 does.
+  const details = issues.map((i) => ({ path: ["body", ...i.path].join("."), message: i.message }));
   throw new ValidationError(details.map((x) => `${x.path}: ${x.message}`).join("; "), details);
 }
