@@ -1,6 +1,9 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { PolicyDocument } from "../contracts/policy.js";
-import { parseHistory, HistoryError } from "./history.js";
+import { parseHistory, HistoryError, readHistoryFile } from "./history.js";
 import { BacktestError, runBacktest } from "./engine.js";
 import { syntheticHistory } from "./synthetic.js";
 
@@ -44,5 +47,39 @@ describe("backtest", () => {
     expect(() => parseHistory('{"type":"request","at":"2026-10-01T00:00:00Z"}\n{oops')).toThrow(HistoryError);
     expect(() => parseHistory('{"type":"request","at":"2026-10-01T00:00:00Z"}\n{oops')).toThrow(/line 2/);
     expect(() => parseHistory('{"type":"rollout","at":1}')).toThrow(/challengers/);
+  });
+});
+
+/** A report without its random rollout ids, to compare two runs. */
+const comparable = (r: unknown) => JSON.parse(JSON.stringify(r).replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, "<id>")) as unknown;
+
+describe("recordings read from a file", () => {
+  const write = (lines: string[]) => {
+    const path = join(mkdtempSync(join(tmpdir(), "arena-history-")), "history.jsonl");
+    writeFileSync(path, `${lines.join("\n")}\n`);
+    return path;
+  };
+  const lines = () => syntheticHistory({ ...base, seed: 4, durationMs: 3 * 60_000, regression: { at: start + 60_000, errorRate: 0.1 } });
+
+  it("stream events in time order from the file, with the same report as a recording held in memory", async () => {
+    const path = write(lines());
+    const streamed = await readHistoryFile(path);
+    expect(streamed.events.streamed).toBe(true);
+    const held = parseHistory(lines().join("\n"));
+    expect(held.events.streamed).toBe(false);
+    expect({ ...streamed.events, read: null }).toEqual({ ...held.events, read: null, streamed: true });
+    const report = await runBacktest(policy, streamed);
+    expect(report.rolledBack).toBe(1);
+    expect(comparable(report)).toEqual(comparable(await runBacktest(policy, held)));
+  });
+
+  it("hold and sort events that are out of order, and report a bad line by its number", async () => {
+    const shuffled = lines();
+    const [a, b] = [shuffled.findIndex((l) => l.includes('"type":"request"')), shuffled.length - 1];
+    [shuffled[a], shuffled[b]] = [shuffled[b]!, shuffled[a]!];
+    const history = await readHistoryFile(write(shuffled));
+    expect(history.events.streamed).toBe(false);
+    expect(comparable(await runBacktest(policy, history))).toEqual(comparable(await runBacktest(policy, parseHistory(shuffled.join("\n")))));
+    await expect(readHistoryFile(write(["{\"type\":\"request\"", ...lines()]))).rejects.toThrow(/^line 1: not valid JSON/);
   });
 });

@@ -60,11 +60,11 @@ export class BacktestError extends Error {}
 
 export async function runBacktest(policy: PolicyDocument, history: History, options: BacktestOptions = {}): Promise<BacktestReport> {
   // A recording of another program replays 0 events and would report "regression NOT detected": refuse instead.
-  const recorded = new Set(history.events.flatMap((e) => (typeof e.raw.program === "string" ? [e.raw.program] : [])));
+  const recorded = new Set(history.events.programs);
   if (!recorded.has(policy.program)) {
     throw new BacktestError(`the history holds no events of program "${policy.program}" (the policy's program); it records ${recorded.size > 0 ? [...recorded].map((p) => `"${p}"`).join(", ") : "no program names"}`);
   }
-  let clock = history.events[0]!.at;
+  let clock = history.events.first;
   const store = new MemoryStore();
   const ctx = { store, now: () => new Date(clock), servingChanged: () => undefined };
   const services = createServices(ctx);
@@ -74,7 +74,7 @@ export async function runBacktest(policy: PolicyDocument, history: History, opti
   // Versions are registered before the policy, so its registry gate cannot renumber them.
   // A fixed seed makes a backtest repeatable: the same units land in the same arms every run.
   await services.programs.create({ name: program, description: "backtest", owners: [], seed: options.seed ?? `${program}.backtest` }, ACTOR);
-  const versions = new Set<number>([...history.events.flatMap((e) => (e.version ? [e.version] : [])), ...history.candidates.map((c) => c.version), ...history.rollouts.flatMap((r) => r.challengers)]);
+  const versions = new Set<number>([...history.events.versions, ...history.candidates.map((c) => c.version), ...history.rollouts.flatMap((r) => r.challengers)]);
   const maxVersion = Math.max(...versions);
   for (let v = 1; v <= maxVersion; v++) {
     const line = history.candidates.find((c) => c.version === v);
@@ -86,8 +86,10 @@ export async function runBacktest(policy: PolicyDocument, history: History, opti
   const plans = history.rollouts.length > 0 ? [...history.rollouts] : [{ at: clock, challengers: [...versions].filter((v) => v !== champion).sort((a, b) => a - b) }];
 
   const stepMs = Math.max(1_000, options.stepMs ?? parseDuration(policy.rollout.evaluateEvery));
-  const end = history.events.at(-1)!.at + stepMs;
-  let next = 0;
+  const end = history.events.last + stepMs;
+  // Events in time order, pulled one step at a time (read from the file as they go when streamed).
+  const source = history.events.read()[Symbol.asyncIterator]();
+  let pending = await source.next();
   let replayed = 0;
   let filtered = 0;
   let batch = 0;
@@ -103,8 +105,9 @@ export async function runBacktest(policy: PolicyDocument, history: History, opti
     const until = clock + stepMs;
     const serving = await servingFilter(services, program);
     const events: unknown[] = [];
-    while (next < history.events.length && history.events[next]!.at < until) {
-      const e = history.events[next++]!;
+    while (!pending.done && pending.value.at < until) {
+      const e = pending.value;
+      pending = await source.next();
       if (serving(e)) events.push({ ...e.raw, at: e.at });
       else filtered++;
     }
@@ -114,8 +117,9 @@ export async function runBacktest(policy: PolicyDocument, history: History, opti
     }
     clock = until;
     await controller.tick();
-    options.onProgress?.({ at: Math.min(clock, end), from: history.events[0]!.at, to: end });
+    options.onProgress?.({ at: Math.min(clock, end), from: history.events.first, to: end });
   }
+  await source.return?.(undefined);
   if (replayed === 0) {
     throw new BacktestError(`0 events replayed: ${filtered} events of "${program}" were recorded, none was served under the policy's split (check the versions and the rollout lines of the history)`);
   }
@@ -154,8 +158,8 @@ function report(policy: PolicyDocument, history: History, rollouts: Awaited<Retu
   const count = (s: string) => outcomes.filter((o) => o.status === s).length;
   return {
     program: policy.program,
-    from: new Date(history.events[0]!.at).toISOString(),
-    to: new Date(history.events.at(-1)!.at).toISOString(),
+    from: new Date(history.events.first).toISOString(),
+    to: new Date(history.events.last).toISOString(),
     eventsReplayed: replayed,
     eventsFilteredOut: filtered,
     rollouts: outcomes,

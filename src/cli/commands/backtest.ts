@@ -1,6 +1,5 @@
-import { readFileSync } from "node:fs";
 import type { Command } from "commander";
-import { HistoryError, parseHistory } from "../../backtest/history.js";
+import { HistoryError, readHistoryFile } from "../../backtest/history.js";
 import { BacktestError, runBacktest, type BacktestReport } from "../../backtest/engine.js";
 import { parseDuration } from "../../core/time/duration.js";
 import { CliError, EXIT } from "../errors.js";
@@ -29,17 +28,12 @@ export function registerBacktest(cli: Command): void {
     .action(async (opts: { policy: string; telemetry: string; step?: string; progress?: boolean }, command: Command) => {
       const out = consoleOutput(Boolean(command.optsWithGlobals<{ json?: boolean }>().json));
       const policy = loadPolicy(opts.policy);
-      let text: string;
-      try {
-        text = readFileSync(opts.telemetry, "utf8");
-      } catch (error) {
-        throw new CliError(`cannot read ${opts.telemetry}: ${(error as Error).message}`, EXIT.usage);
-      }
       let history;
       try {
-        history = parseHistory(text);
+        history = await readHistoryFile(opts.telemetry);
       } catch (error) {
         if (error instanceof HistoryError) throw new CliError(`${opts.telemetry}: ${error.message}`, EXIT.usage);
+        if ((error as NodeJS.ErrnoException).code) throw new CliError(`cannot read ${opts.telemetry}: ${(error as Error).message}`, EXIT.usage);
         throw error;
       }
       let report: BacktestReport;
