@@ -8,6 +8,7 @@ import { z } from "zod";
 import * as aliases from "../../contracts/aliases.js";
 import * as audit from "../../contracts/audit.js";
 import * as candidates from "../../contracts/candidates.js";
+import * as changes from "../../contracts/changes.js";
 import * as common from "../../contracts/common.js";
 import * as exposures from "../../contracts/exposures.js";
 import * as metrics from "../../contracts/metrics.js";
@@ -18,7 +19,7 @@ import * as telemetry from "../../contracts/telemetry.js";
 import * as tokens from "../../contracts/tokens.js";
 import * as traffic from "../../contracts/traffic.js";
 
-const MODULES = [common, programs, candidates, aliases, traffic, exposures, metrics, telemetry, audit, tokens, policy, rollouts];
+const MODULES = [common, programs, candidates, aliases, traffic, exposures, metrics, telemetry, audit, tokens, policy, rollouts, changes];
 
 /** Shapes worth a name: objects and unions of them (a string rule such as Name stays inline). */
 const NAMED_KINDS = new Set(["object", "union", "intersection", "record"]);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ChangeRequestSchema } from "../../contracts/changes.js";
 import { ErrorBody as ErrorBodySchema } from "../../contracts/common.js";
 import { ERROR_CODES, type ErrorCode } from "../error-codes.js";
 import { componentRegistry } from "./api-components.js";
@@ -17,6 +18,9 @@ interface Entry {
 }
 
 type Json = Record<string, unknown>;
+
+/** What a protected change answers instead of applying (changes/pending-reply.ts). */
+const PendingAnswer = z.object({ applied: z.literal(false), message: z.string(), changeRequest: ChangeRequestSchema });
 
 /**
  * Converts zod schemas to OpenAPI 3.1 schemas (JSON Schema 2020-12), hoisting every named contract
@@ -98,6 +102,12 @@ export class OpenApiRegistry {
         const body = type === "application/json" ? converter.convert(schema, "output") : { type: "string" };
         responses[status] = { description: success ? "success" : "error", content: { [type]: { schema: body } } };
         if (Number(status) === 201) (responses[status] as Json).headers = { Location: { description: "URL of the created resource", schema: { type: "string" } } };
+      }
+      if (doc?.pending) {
+        responses["202"] = {
+          description: "not applied: the program is protected (approvals required, or a rollout running), so the change waits as a change request for a second principal (`arena change approve ID`)",
+          content: { "application/json": { schema: converter.convert(PendingAnswer, "output") } },
+        };
       }
       const byStatus = new Map<number, ErrorCode[]>();
       for (const code of errorCodes(e)) {

@@ -10,6 +10,8 @@ export interface RouteDoc {
   errors?: ErrorCode[];
   /** Content type of the success answer, when not application/json. */
   contentType?: string;
+  /** On a protected program the change is not applied but recorded as a change request: 202 (issue 13). */
+  pending?: boolean;
 }
 
 export const ROUTE_DOCS: Record<string, RouteDoc> = {
@@ -26,12 +28,12 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   "POST /v1/programs/:program/candidates/:version/retire": { operationId: "retireCandidate", errors: ["version_in_use"] },
   "GET /v1/programs/:program/aliases": { operationId: "listAliases" },
   "GET /v1/programs/:program/aliases/:alias": { operationId: "getAlias" },
-  "PUT /v1/programs/:program/aliases/:alias": { operationId: "moveAlias", errors: ["alias_moved", "not_aliasable", "precondition_failed"] },
-  "DELETE /v1/programs/:program/aliases/:alias": { operationId: "deleteAlias" },
+  "PUT /v1/programs/:program/aliases/:alias": { pending: true, operationId: "moveAlias", errors: ["alias_moved", "not_aliasable", "precondition_failed"] },
+  "DELETE /v1/programs/:program/aliases/:alias": { pending: true, operationId: "deleteAlias" },
   "POST /v1/programs/:program/aliases/:alias/rollback": { operationId: "rollbackAlias", errors: ["no_rollback_target", "not_aliasable"] },
   "GET /v1/programs/:program/aliases/:alias/history": { operationId: "getAliasHistory" },
   "GET /v1/programs/:program/traffic": { operationId: "getTraffic" },
-  "PUT /v1/programs/:program/traffic": { operationId: "setTraffic", errors: ["alias_not_set", "precondition_failed"] },
+  "PUT /v1/programs/:program/traffic": { pending: true, operationId: "setTraffic", errors: ["alias_not_set", "precondition_failed"] },
   "GET /v1/sdk/snapshot": { operationId: "getSdkSnapshot" },
   "GET /v1/sdk/stream": { operationId: "streamSdkSnapshots", contentType: "text/event-stream", errors: ["too_many_streams"] },
   "POST /v1/exposures": { operationId: "ingestExposures", errors: ["overloaded"] },
@@ -58,7 +60,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   "GET /v1/tokens": { operationId: "listTokens" },
   "DELETE /v1/tokens/:id": { operationId: "revokeToken", errors: ["last_admin"] },
   "GET /v1/whoami": { operationId: "whoAmI" },
-  "PUT /v1/programs/:program/policy": { operationId: "applyPolicy", errors: ["precondition_failed"] },
+  "PUT /v1/programs/:program/policy": { pending: true, operationId: "applyPolicy", errors: ["precondition_failed"] },
   "GET /v1/programs/:program/policy": { operationId: "getPolicy" },
   "POST /v1/programs/:program/rollouts": { operationId: "startRollout", errors: ["idempotency_in_progress", "idempotency_key_reused", "gate_failed", "no_policy", "no_champion", "rollout_running", "not_aliasable", "champion_as_challenger"] },
   "GET /v1/programs/:program/rollouts": { operationId: "listProgramRollouts" },
@@ -73,7 +75,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   "POST /v1/rollouts/:id/reject": { operationId: "rejectRollout", errors: ["not_awaiting", "self_approval", "stale_rollout"] },
   "GET /v1/programs/:program/decisions": { operationId: "listDecisions" },
   "POST /v1/freeze": { operationId: "freeze" },
-  "DELETE /v1/freeze": { operationId: "unfreeze" },
+  "DELETE /v1/freeze": { pending: true, operationId: "unfreeze" },
   "GET /v1/freeze": { operationId: "listFreezes" },
   "GET /v1/notifications": { operationId: "listNotifications" },
   "GET /v1/status": { operationId: "getStatus" },
