@@ -22,7 +22,11 @@ const UNITS_PER_CYCLE = 40;
 const CYCLE_MS = 250;
 /** After this, no more crashes: whatever is still running gets to finish. */
 const CHAOS_MS = 150_000;
-const DEADLINE_MS = 240_000;
+/**
+ * A safety net, not a timing claim: alone the test ends in about 100 s, but beside the whole suite on
+ * two loaded cores the restarts and the post-crash burn-ins can take several minutes (issue 14, item 10).
+ */
+const DEADLINE_MS = 480_000;
 
 type Kind = "good" | "bad" | "pair" | "late_bad";
 interface Round {
@@ -142,7 +146,7 @@ describe("crash safety (real server, SQLite, SIGKILL at random moments)", () => 
     if (server.dir) rmSync(server.dir, { recursive: true, force: true });
   });
 
-  it("ends every rollout consistently, promotes once, loses no decision, keeps the audit chain", { timeout: 330_000 }, async () => {
+  it("ends every rollout consistently, promotes once, loses no decision, keeps the audit chain", { timeout: 600_000 }, async () => {
     const random = prng(SEED);
     const { programs, quality } = plan(random);
     await server.start();
