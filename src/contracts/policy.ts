@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { Name } from "./common.js";
 import { MetricDefinitionBody, SegmentDimension } from "./metrics.js";
+import type { PolicyCondition, PolicyGates, PolicyRolloutPlan, PolicyStep, RolloutPolicy } from "../core/policy/document.js";
 
 const Duration = z.string().regex(/^\d+(\.\d+)?(ms|s|m|h|d)$/, { message: "must be a duration such as 30s, 15m, 1h or 7d" });
 const Share = z.union([
@@ -186,3 +187,20 @@ export const PolicyDocument = z.strictObject({
   notifications: z.strictObject({ webhooks: z.array(Webhook).default([]) }).default({ webhooks: [] }),
 });
 export type PolicyDocument = z.infer<typeof PolicyDocument>;
+
+/*
+ * The core reads policies through plain types (src/core/policy/document.ts, ADR 017). These checks fail
+ * the type check when the schema and those types drift: every validated document is a RolloutPolicy, and
+ * a condition or gate field added on one side only is a compile error.
+ */
+type Assignable<A, B> = [A] extends [B] ? true : false;
+type SameKeys<A, B> = [Exclude<keyof A, keyof B> | Exclude<keyof B, keyof A>] extends [never] ? true : false;
+const coreTypesMatch: [
+  Assignable<PolicyDocument, RolloutPolicy>,
+  Assignable<Condition, PolicyCondition>,
+  SameKeys<Condition, PolicyCondition>,
+  SameKeys<PolicyDocument["gates"], PolicyGates>,
+  SameKeys<PolicyDocument["rollout"], PolicyRolloutPlan>,
+  SameKeys<z.infer<typeof Step>, PolicyStep>,
+] = [true, true, true, true, true, true];
+void coreTypesMatch;

@@ -82,3 +82,9 @@ export function inPromotionWindow(windows: readonly PromotionWindowSpec[], now: 
   if (next === undefined) return { open: false, reason: `outside the promotion windows (${listed}); none ever opens` };
   return { open: false, nextOpen: new Date(next), reason: `outside the promotion windows (${listed})` };
 }
+
+/** Whether a promotion may happen now under the policy's promotion windows, in one line for people. */
+export function promotionWindowOf(windows: readonly PromotionWindowSpec[], now: Date): { open: boolean; summary: string } {
+  const w = inPromotionWindow(windows, now);
+  return { open: w.open, summary: w.open ? "" : `${w.reason}${w.nextOpen ? `; next opens ${w.nextOpen.toISOString()}` : ""}` };
+}

@@ -1,39 +1,14 @@
 /**
- * Shapes of policy evaluation. The core cannot import src/contracts, so the
- * condition is restated here structurally: the zod output of
- * `Condition` (src/contracts/policy.ts) is assignable to `PolicyCondition`.
+ * Shapes of policy evaluation. The condition itself is defined once, in
+ * ./document.ts, beside the rest of the policy as the core reads it.
  */
+import type { ConditionKind, PolicyCondition } from "./document.js";
+
+export type { ConditionKind, PolicyCondition } from "./document.js";
 
 /** Where a condition is evaluated: before registration, offline before rollout, during shadow/canary, after promotion. */
 export type GateName = "registry" | "preproduction" | "live" | "burn_in";
 export type OfflineGateName = "registry" | "preproduction";
-
-export interface PolicyCondition {
-  metric?: string | undefined;
-  check?: string | undefined;
-  /** Inclusive bounds on the value. */
-  min?: number | undefined;
-  max?: number | undefined;
-  /** Strict bounds on the value: value > gt, value < lt. */
-  gt?: number | undefined;
-  lt?: number | undefined;
-  /** candidate − champion (or (candidate − champion)/|champion| when relative) must lie within [min, max]. */
-  delta?: { min?: number | undefined; max?: number | undefined; relative?: boolean | undefined } | undefined;
-  test?: "superiority" | "non_inferiority" | undefined;
-  minEffect?: number | undefined;
-  margin?: number | undefined;
-  /** Statistical tests only: the effect, minEffect and margin are relative to the champion. */
-  relative?: boolean | undefined;
-  alpha?: number | undefined;
-  everySegment?: boolean | undefined;
-  /** Default true; informational conditions are reported but never block. */
-  required?: boolean | undefined;
-  /** Live gates: guardrail (a failure rolls back) or success criterion (must pass to promote); see {@link conditionKind}. */
-  kind?: ConditionKind | undefined;
-}
-
-/** guardrail: failing it rolls the challenger back. success: not met keeps the challenger running, never promoted. */
-export type ConditionKind = "guardrail" | "success";
 
 /** A condition's kind as written, or its default: a superiority test is a success criterion, anything else a guardrail. */
 export function conditionKind(c: PolicyCondition): ConditionKind {

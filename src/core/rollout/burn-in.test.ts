@@ -18,7 +18,7 @@ const observe = (championNow: number | null, burnIn: "pass" | "fail"): Observati
   now: new Date(t0.getTime() + 30_000),
   championSamples: 1_000,
   championNow,
-  srm: { valid: true, summary: "" },
+  srm: { valid: true, checked: true, summary: "" },
   challengers: [],
   freeze: { frozen: false, summary: "" },
   promotionWindow: { open: true, summary: "" },

@@ -19,13 +19,19 @@ export interface GateJudgement {
   summary: string;
 }
 
+/** Error-budget burn of one version: the most severe firing rule, or none / no_data. */
+export interface BurnObservation {
+  severity: "page" | "ticket" | "none" | "no_data";
+  summary: string;
+}
+
 export interface ChallengerObservation {
   version: number;
   /** Units of this challenger observed so far (exposures, or shadow calls in a shadow step). */
   samples: number;
   live: GateJudgement;
   /** Error-budget burn of the challenger: the most severe firing rule, or none / no_data. */
-  burn: { severity: "page" | "ticket" | "none" | "no_data"; summary: string };
+  burn: BurnObservation;
   /** Improvement on the primary metric (positive = better), for tie-breaks and bandits. */
   primaryImprovement: number | null;
   /** Probability of being best on the primary metric (bandit weights). */
@@ -38,11 +44,12 @@ export interface Observation {
   championSamples: number;
   /** Version @champion points at right now (someone may have moved it by hand). */
   championNow: number | null;
-  srm: { valid: boolean; summary: string };
+  /** checked: false when the ratio could not be checked (nothing served, too few exposures): "skipped", never "pass". */
+  srm: { valid: boolean; checked: boolean; summary: string };
   challengers: ChallengerObservation[];
   freeze: { frozen: boolean; summary: string };
   promotionWindow: { open: boolean; summary: string };
   /** Burn-in judgement of the promoted version (only during burn-in). */
   burnIn: GateJudgement | null;
-  burnInBurn: { severity: "page" | "ticket" | "none" | "no_data"; summary: string } | null;
+  burnInBurn: BurnObservation | null;
 }

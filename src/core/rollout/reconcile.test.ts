@@ -24,11 +24,11 @@ describe("reconcile", () => {
   it("rolls a failing challenger back even while paused or frozen, and never on an invalid analysis", () => {
     const paused = { ...start(), paused: true };
     expect(reconcile(paused, observe(10_000, [challenger(2, "fail")], { freeze: { frozen: true, summary: "incident" } })).rollout.status).toBe("rolled_back");
-    const srm = reconcile(start(), observe(10_000, [challenger(2, "fail")], { srm: { valid: false, summary: "v1 900, v2 300" } }));
+    const srm = reconcile(start(), observe(10_000, [challenger(2, "fail")], { srm: { valid: false, checked: true, summary: "v1 900, v2 300" } }));
     expect(srm.rollout.status).toBe("running");
     expect(srm.rollout.holdKind).toBe("srm");
     expect(srm.effects).toContainEqual(expect.objectContaining({ type: "notify", event: "srm" }));
-    const burning = reconcile(start(), observe(10_000, [challenger(2, "hold", { burn: { severity: "page", summary: "burn rate 48× over 5 min" } })], { srm: { valid: false, summary: "x" } }));
+    const burning = reconcile(start(), observe(10_000, [challenger(2, "hold", { burn: { severity: "page", summary: "burn rate 48× over 5 min" } })], { srm: { valid: false, checked: true, summary: "x" } }));
     expect(burning.rollout.status).toBe("rolled_back");
   });
 
@@ -84,7 +84,7 @@ describe("reconcile", () => {
     fc.assert(
       fc.property(fc.constantFrom<GateJudgement["outcome"]>("pass", "fail", "hold"), fc.boolean(), fc.boolean(), fc.boolean(), (outcome, frozen, srmValid, windowOpen) => {
         const r = { ...start(), stepIndex: 1 };
-        const t = reconcile(r, observe(61_000, [challenger(2, outcome)], { freeze: { frozen, summary: "f" }, srm: { valid: srmValid, summary: "s" }, promotionWindow: { open: windowOpen, summary: "w" } }));
+        const t = reconcile(r, observe(61_000, [challenger(2, outcome)], { freeze: { frozen, summary: "f" }, srm: { valid: srmValid, checked: true, summary: "s" }, promotionWindow: { open: windowOpen, summary: "w" } }));
         if (t.rollout.status === "promoted") expect(outcome === "pass" && !frozen && srmValid && windowOpen).toBe(true);
       }),
     );

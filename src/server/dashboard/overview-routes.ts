@@ -10,7 +10,7 @@ import { isTerminal, type Rollout } from "../../core/rollout/types.js";
 import { freezeOf } from "../freeze/service.js";
 import type { RouteDeps } from "../http/deps.js";
 import { defineRoute } from "../http/route.js";
-import { healthOf, observeRollout, type Health } from "./observe-rollout.js";
+import { evaluateForPeople, healthOf, type Health } from "./observe-rollout.js";
 
 /** Health older than this is recomputed in the background: 50 running rollouts must not mean 50 analyses per page load. */
 const HEALTH_TTL_MS = 5_000;
@@ -28,7 +28,7 @@ export function overviewRoutes(d: RouteDeps): void {
     const started = d.now().getTime();
     let value: { health: Health; reason: string };
     try {
-      value = healthOf(r, await observeRollout(d.store, d.now, d.services.telemetryQuery, r));
+      value = (await evaluateForPeople(d.store, d.now, d.services.telemetryQuery, r))?.health ?? healthOf(r, null);
     } catch (error) {
       value = { health: "no_data", reason: `could not observe: ${(error as Error).message}` };
     }

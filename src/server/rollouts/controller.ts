@@ -1,11 +1,10 @@
 /**
  * The promotion controller: an idempotent reconcile loop over persisted state.
  * Each look reads a rollout and its telemetry, computes the transition with the
- * pure state machine, and writes state, effects, decision and audit entry in
+ * core's one evaluation (evaluateRollout: verdicts, then the state machine), and writes state, effects, decision and audit entry in
  * one unit of work guarded by the rollout's revision. Crashing anywhere and
  * starting again simply looks again: nothing is half done.
  */
-import { reconcile } from "../../core/rollout/reconcile.js";
 import type { Rollout } from "../../core/rollout/types.js";
 import { systemActor, type Actor, type ServiceContext } from "../context.js";
 import { ConflictError } from "../errors.js";
@@ -13,7 +12,7 @@ import { freezeOf } from "../freeze/service.js";
 import type { Repos } from "../store/store.js";
 import type { TelemetryQuery } from "../telemetry/query.js";
 import { applyTransitionIn } from "./apply-transition.js";
-import { observe } from "./observe.js";
+import { evaluateNow } from "./observe.js";
 
 export const CONTROLLER_ACTOR: Actor = systemActor("controller");
 
@@ -90,8 +89,10 @@ export class Controller {
   async look(r: Rollout): Promise<boolean> {
     const policy = await this.ctx.store.tx((repos) => repos.policies.get(r.program));
     if (!policy) return false;
-    const observation = await observe(this.ctx, this.query, r, policy.document);
-    const t = reconcile(r, observation);
+    // read → evaluate (pure, in the core) → write.
+    const { observation, next } = await evaluateNow(this.ctx, this.query, r, policy.document);
+    if (!next) return false;
+    const t = next;
     const now = observation.now;
     try {
       const applied = await this.ctx.store.tx(async (repos) => {

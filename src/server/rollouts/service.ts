@@ -14,7 +14,7 @@ import { AppError, ConflictError, ForbiddenError, NotFoundError } from "../error
 import { enqueueNotifications } from "../notifications/outbox.js";
 import { requireProgram } from "../programs/service.js";
 import { applyTransitionIn, type AppliedTransition } from "./apply-transition.js";
-import { planFromPolicy } from "./plan-from-policy.js";
+import { planFromPolicy } from "../../core/rollout/plan-from-policy.js";
 import type { DecisionRecord } from "./store.js";
 
 export class GateFailedError extends AppError {

@@ -39,7 +39,7 @@ export const observe = (at: number, challengers: ChallengerObservation[], extra:
   now: new Date(t0.getTime() + at),
   championSamples: 1_000,
   championNow: 1,
-  srm: { valid: true, summary: "ok" },
+  srm: { valid: true, checked: true, summary: "ok" },
   challengers,
   freeze: { frozen: false, summary: "" },
   promotionWindow: { open: true, summary: "" },

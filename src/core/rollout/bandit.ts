@@ -4,12 +4,12 @@
  * 96 × K² CDF calls: under 20 ms for three beta arms, far less for normal ones), so it runs
  * inline on the controller's loop; inputs it cannot use yield null (the controller keeps its weights).
  */
-import type { PolicyDocument } from "../../contracts/policy.js";
-import { activeChallengers, type Rollout } from "../../core/rollout/types.js";
-import { StatsInputError } from "../../core/stats/input-error.js";
-import { betaArmPosterior, gaussianArmPosterior, probabilityBest, type Posterior } from "../../core/stats/thompson.js";
-import type { MeanStats, ProportionStats } from "../../core/stats/sufficient-stats.js";
-import type { MetricReading } from "../../core/telemetry/metric-stats.js";
+import type { RolloutPolicy } from "../policy/document.js";
+import { activeChallengers, type Rollout } from "./types.js";
+import { StatsInputError } from "../stats/input-error.js";
+import { betaArmPosterior, gaussianArmPosterior, probabilityBest, type Posterior } from "../stats/thompson.js";
+import type { MeanStats, ProportionStats } from "../stats/sufficient-stats.js";
+import type { MetricReading } from "../telemetry/metric-stats.js";
 
 function posteriorOf(kind: string, s: Partial<ProportionStats & MeanStats>): Posterior | null {
   if (typeof s.n !== "number" || !(s.n >= 2)) return null;
@@ -22,7 +22,7 @@ function posteriorOf(kind: string, s: Partial<ProportionStats & MeanStats>): Pos
   return Number.isFinite(g.mean) && Number.isFinite(g.variance) && g.variance > 0 ? { family: "normal", mean: g.mean, variance: g.variance } : null;
 }
 
-export function bandit(r: Rollout, policy: PolicyDocument, readings: Record<number, Record<string, MetricReading>>): Map<number, number> | null {
+export function probabilityBestOf(r: Rollout, policy: RolloutPolicy, readings: Record<number, Record<string, MetricReading>>): Map<number, number> | null {
   const primary = r.plan.primary;
   const metric = primary ? policy.metrics[primary] : undefined;
   if (!primary || !metric) return null;

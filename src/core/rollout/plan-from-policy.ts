@@ -1,6 +1,6 @@
-import type { PolicyDocument } from "../../contracts/policy.js";
-import type { PlanStep, RolloutPlanSpec } from "../../core/rollout/types.js";
-import { parseDuration } from "../../core/time/duration.js";
+import type { RolloutPolicy } from "../policy/document.js";
+import type { PlanStep, RolloutPlanSpec } from "./types.js";
+import { parseDuration } from "../time/duration.js";
 
 /** "5%" or 0.05 → 0.05. */
 export function share(value: number | string | undefined, fallback: number): number {
@@ -9,7 +9,7 @@ export function share(value: number | string | undefined, fallback: number): num
 }
 
 /** The rollout plan a policy prescribes, normalised (numbers and milliseconds). */
-export function planFromPolicy(policy: PolicyDocument): RolloutPlanSpec {
+export function planFromPolicy(policy: RolloutPolicy): RolloutPlanSpec {
   const r = policy.rollout;
   let steps: PlanStep[];
   if (r.mode === "canary") {
@@ -29,7 +29,7 @@ export function planFromPolicy(policy: PolicyDocument): RolloutPlanSpec {
     mode: r.mode,
     steps,
     primary: r.primary ?? null,
-    tieBreak: r.tieBreak,
+    tieBreak: [...r.tieBreak],
     evaluateEveryMs: parseDuration(r.evaluateEvery),
     reweightEveryMs: parseDuration(r.reweightEvery),
     floor: share(r.floor, 0.05),
