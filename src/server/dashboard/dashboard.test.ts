@@ -91,7 +91,12 @@ describe("dashboard server slice", () => {
     expect((await h.call("GET", `/v1/rollouts/${id}`)).body.revision).toBe(revision);
     await h.call("POST", `/v1/rollouts/${id}/abort`, { body: { reason: "done looking" } });
     const ended = await h.call("GET", `/v1/rollouts/${id}/analysis`);
-    expect(ended.body).toMatchObject({ live: false, observation: null, health: "idle" });
+    // A finished rollout shows the evidence it ended on: the same evaluation, made at its end.
+    const endedAt = (await h.call("GET", `/v1/rollouts/${id}`)).body.endedAt as string;
+    expect(ended.body).toMatchObject({ live: false, health: "idle", evidenceAt: endedAt, srmArms: [] });
+    expect(ended.body.observation.challengers.map((c: { version: number }) => c.version)).toEqual([2]);
+    // Nothing is served any more: the sample ratio is skipped, and says so (never "pass").
+    expect(ended.body.observation.srm).toMatchObject({ valid: true, checked: false });
     expect((await h.call("GET", "/v1/rollouts/nope/analysis")).status).toBe(404);
   });
 

@@ -6,6 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startHarness, type Harness } from "../testing/harness.js";
+import { mulberry32 } from "../../core/stats/random.js";
 import { sendTraffic, setupProgram, testPolicy } from "./testing.js";
 
 const GOOD = { 1: { errorRate: 0.01, latencyMs: 100 }, 2: { errorRate: 0.01, latencyMs: 100 } };
@@ -13,7 +14,10 @@ const GOOD = { 1: { errorRate: 0.01, latencyMs: 100 }, 2: { errorRate: 0.01, lat
 describe("manual promote starts the next step's sample-ratio window at the change", () => {
   let h: Harness;
   let now: number;
+  // Seeded traffic: with Math.random, 1 run in a few drew a challenger whose error rate stayed "not yet significant".
+  let minutes = 0;
   beforeEach(async () => {
+    minutes = 0;
     now = Date.parse("2026-11-22T20:00:00Z");
     h = await startHarness({ now: () => new Date(now) });
   });
@@ -22,7 +26,7 @@ describe("manual promote starts the next step's sample-ratio window at the chang
   async function minute(program: string, units: number): Promise<void> {
     const plan = (await h.call("GET", `/v1/programs/${program}/traffic`)).body as { arms: Array<{ weight: number }> };
     const share = plan.arms.reduce((s, a) => s + a.weight, 0);
-    await sendTraffic(h, program, new Date(now), units, share > 0 ? { 1: 1 - share, 2: share } : { 1: 1 }, GOOD);
+    await sendTraffic(h, program, new Date(now), units, share > 0 ? { 1: 1 - share, 2: share } : { 1: 1 }, GOOD, mulberry32(++minutes));
     now += 60_000;
     await h.controller.tick(true);
   }
@@ -55,7 +59,9 @@ describe("manual promote starts the next step's sample-ratio window at the chang
       const analysis = (await h.call("GET", `/v1/rollouts/${id}/analysis`, { token: h.tokens.viewer })).body;
       expect(analysis.observation.srm.valid).toBe(true);
       expect(analysis.health).not.toBe("failing");
-      for (let m = 0; m < 3; m++) await minute(program, 3000);
+      // Promoted once the non-inferiority tests are significant: a few more minutes of traffic, not a fixed count.
+      const status = async () => (await h.call("GET", `/v1/rollouts/${id}`)).body.status as string;
+      for (let m = 0; m < 12 && (await status()) !== "promoted"; m++) await minute(program, 3000);
       const decisions = (await h.call("GET", `/v1/programs/${program}/decisions`)).body.decisions as Array<{ action: string; summary: string }>;
       expect(decisions.filter((d) => /sample ratio/.test(d.summary))).toEqual([]);
       expect((await h.call("GET", `/v1/rollouts/${id}`)).body.status).toBe("promoted");
