@@ -5,11 +5,11 @@
  * 5 requests × 200 programs; this takes one unit of work plus the health.
  */
 import { z } from "zod";
-import { missingApprovals } from "../../core/rollout/approvals.js";
 import { isTerminal, type Rollout } from "../../core/rollout/types.js";
 import { freezeOf } from "../freeze/service.js";
 import type { RouteDeps } from "../http/deps.js";
 import { defineRoute } from "../http/route.js";
+import { rolloutSummary } from "../rollouts/rollout-summary.js";
 import { evaluateForPeople, healthOf, type Health } from "./observe-rollout.js";
 
 /** Health older than this is recomputed in the background: 50 running rollouts must not mean 50 analyses per page load. */
@@ -89,7 +89,6 @@ export function overviewRoutes(d: RouteDeps): void {
         programs: programs.map(({ p, rollout }) => {
           const own = freezes.find((f) => f.program === p.name) ?? null;
           const plan = traffic.get(p.name);
-          const step = rollout?.plan.steps[rollout.stepIndex];
           const h = rollout && health.get(rollout.id) ? health.get(rollout.id)! : healthOf(null, null);
           return {
             name: p.name,
@@ -99,22 +98,7 @@ export function overviewRoutes(d: RouteDeps): void {
             traffic: { arms: plan?.arms.map((a) => ({ alias: a.alias, weight: a.weight })) ?? [], shadow: plan?.shadow ?? [] },
             frozen: freezeOf(freezes, p.name).frozen,
             freeze: own ? { by: own.by, reason: own.reason, at: own.at } : null,
-            rollout: rollout
-              ? {
-                  id: rollout.id,
-                  status: rollout.status,
-                  step: rollout.stepIndex + 1,
-                  steps: rollout.plan.steps.length,
-                  stepLabel: step ? (step.shadow ? "shadow" : `${+(step.weight * 100).toFixed(2)} %`) : "",
-                  champion: rollout.champion,
-                  challengers: rollout.challengers.map((c) => ({ version: c.version, alias: c.alias, status: c.status })),
-                  paused: rollout.paused,
-                  hold: rollout.hold,
-                  awaiting: rollout.status === "awaiting_approval" ? missingApprovals(rollout) : [],
-                  startedAt: rollout.startedAt,
-                  endedAt: rollout.endedAt,
-                }
-              : null,
+            rollout: rollout ? rolloutSummary(rollout) : null,
             health: h.health,
             healthReason: h.reason,
           };

@@ -1,6 +1,6 @@
 /**
- * Reads per-variant SLIs over a window from stored aggregates (and Prometheus
- * for gauge metrics): the numbers people look at and the sufficient statistics
+ * Reads per-variant SLIs over a window through the metric sources (stored
+ * aggregates, Prometheus for gauge metrics: ./metric-source.ts): the numbers people look at and the sufficient statistics
  * the decision engine needs. A metric without data says so.
  */
 import type { MetricStats } from "../../core/stats/metric-definition.js";
@@ -14,6 +14,7 @@ import type { ServiceContext } from "../context.js";
 import { ValidationError } from "../errors.js";
 import { requireProgram } from "../programs/service.js";
 import type { GaugeReader } from "./gauge-reader.js";
+import { defaultSources, readFrom, type MetricSource } from "./metric-source.js";
 import type { WindowRow } from "./store.js";
 
 export interface VariantReading {
@@ -67,7 +68,9 @@ const yieldToLoop = () => new Promise<void>((done) => setImmediate(done));
 export class TelemetryQuery {
   constructor(
     private readonly ctx: ServiceContext,
-    private readonly gauges: GaugeReader | null = null,
+    gauges: GaugeReader | null = null,
+    /** Where metric readings come from (src/server/telemetry/metric-source.ts). */
+    private readonly sources: readonly MetricSource[] = defaultSources(gauges),
   ) {}
 
   /** Merged windows and units per version over [from, to) for one segment. */
@@ -117,15 +120,9 @@ export class TelemetryQuery {
       const w = merged.get(version) ?? emptyWindow();
       const u = [...(unitsByVersion.get(version)?.values() ?? [])];
       const readings: Record<string, MetricReading> = {};
-      for (const m of metrics) {
-        readings[m.name] =
-          m.source.type === "prometheus"
-            ? this.gauges
-              ? await this.gauges.read(program, version, aliases.filter((a) => a.version === version).map((a) => a.alias), m, from, to)
-              : { status: "no_data", reason: "no Prometheus server configured (ARENA_PROMETHEUS_URL)" }
-            : readMetric(m, w, u);
-      }
-      variants.push({ version, aliases: aliases.filter((a) => a.version === version).map((a) => a.alias), exposures: w.exposures, metrics: readings });
+      const served = aliases.filter((a) => a.version === version).map((a) => a.alias);
+      for (const m of metrics) readings[m.name] = await readFrom(this.sources, m, { program, version, aliases: served, from, to, window: w, units: u });
+      variants.push({ version, aliases: served, exposures: w.exposures, metrics: readings });
     }
     return { program, from: from.toISOString(), to: to.toISOString(), segment, metrics, variants };
   }
