@@ -8,8 +8,8 @@ import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { z } from "zod";
 import { formatPolicyErrors, parsePolicy } from "../../contracts/policy-yaml.js";
-import { policyUnits } from "../../contracts/policy-units.js";
-import { evaluateOfflineGate, formatValue, summarize, type ConditionResult, type GateSummary, type OfflineCandidate } from "../../core/policy/index.js";
+import { formatValue, type ConditionResult, type GateSummary, type OfflineCandidate } from "../../core/policy/index.js";
+import { evaluateCandidate } from "../../core/rollout/evaluate.js";
 import { CliError, EXIT } from "../errors.js";
 import { table } from "../output.js";
 import { readJsonFile } from "./candidate.js";
@@ -79,13 +79,8 @@ export function runGate(input: GateInput): GateOutcome {
   }
   const policy = parsed.policy;
   const gates = input.gate === undefined || input.gate === "all" ? (["registry", "preproduction"] as const) : ([input.gate] as const);
-  const units = policyUnits(policy);
-  const byGate = gates.map((g) => {
-    const results = evaluateOfflineGate(g, policy.gates[g], candidate.value, champion, { units });
-    return { gate: g, results, summary: summarize(results) };
-  });
-  const results = byGate.flatMap((g) => g.results);
-  const overall = summarize(results);
+  // The server's own evaluation of a candidate (registration, a rollout's start), run here without a server.
+  const { byGate, results, summary: overall } = evaluateCandidate(policy, gates, candidate.value, champion);
   const exitCode = overall.outcome === "pass" ? EXIT.ok : EXIT.failed;
   if (input.json) {
     const body = { program: policy.program, outcome: overall.outcome, gates: Object.fromEntries(byGate.map((g) => [g.gate, { outcome: g.summary.outcome, reason: g.summary.reason }])), results };

@@ -89,6 +89,8 @@ export interface RolloutPolicy {
   program: string;
   segments: readonly SegmentDimension[];
   metrics: Readonly<Record<string, PolicyMetric>>;
+  /** Offline metrics that need a display unit without a live definition. */
+  offlineMetrics: Readonly<Record<string, { unit: string }>>;
   gates: PolicyGates;
   rollout: PolicyRolloutPlan;
   approvals: { roles: ReadonlyArray<{ name: string; members: readonly string[] }> };

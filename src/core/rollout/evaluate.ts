@@ -129,3 +129,4 @@ export function evaluateRollout(policy: RolloutPolicy, rollout: Rollout, reading
   const burn = burnRowsOf(policy, new Map(burnVersions(r).map((v) => [v, sloEvaluationsOf(policy, v, readings)])));
   return { at, observation, srmArms: arms, burn, health: healthOf(rollout, observation), next: isTerminal(rollout.status) ? null : reconcile(rollout, observation) };
 }
+export { evaluateCandidate, policyUnits, type CandidateEvaluation, type CandidatePolicy } from "./evaluate/candidate.js";

@@ -1,11 +1,9 @@
-import { policyUnits } from "../../contracts/policy-units.js";
+import { evaluateCandidate } from "../../core/rollout/evaluate.js";
 import type { Candidate, CandidateStatus } from "../../core/registry/types.js";
 import type { RegisterCandidateBody } from "../../contracts/candidates.js";
 import { appendAudit } from "../audit/append.js";
 import { canonicalJson } from "../audit/chain.js";
 import type { Actor, ServiceContext } from "../context.js";
-import { evaluateOfflineGate } from "../../core/policy/offline-gate.js";
-import { summarize } from "../../core/policy/summary.js";
 import { AppError, ConflictError, NotFoundError } from "../errors.js";
 import { requireProgram } from "../programs/service.js";
 import type { Repos } from "../store/store.js";
@@ -66,8 +64,7 @@ export class CandidateService {
       const policy = await repos.policies.get(programName);
       const conditions = policy?.document.gates.registry ?? [];
       if (conditions.length === 0) return null;
-      const results = evaluateOfflineGate("registry", conditions, { metrics: input.metrics, checks: input.checks }, undefined, { units: policyUnits(policy!.document) });
-      const summary = summarize(results);
+      const { results, summary } = evaluateCandidate(policy!.document, ["registry"], { metrics: input.metrics, checks: input.checks });
       if (summary.outcome === "pass") return null;
       const text = `registry gate refused the candidate (${input.artifactUri ?? "inline config"}): ${summary.reason}`;
       await repos.decisions.append({

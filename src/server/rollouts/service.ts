@@ -1,12 +1,10 @@
+import { evaluateCandidate } from "../../core/rollout/evaluate.js";
 import { randomUUID } from "node:crypto";
 import { abort, approve, pause, promoteNow, reject, resume, rollBack, RolloutActionError, startRollout } from "../../core/rollout/actions.js";
 import { ApprovalError } from "../../core/rollout/approvals.js";
 import type { Transition } from "../../core/rollout/reconcile.js";
 import type { Rollout } from "../../core/rollout/types.js";
 import { isTerminal } from "../../core/rollout/types.js";
-import { policyUnits } from "../../contracts/policy-units.js";
-import { evaluateOfflineGate } from "../../core/policy/offline-gate.js";
-import { summarize } from "../../core/policy/summary.js";
 import { aliasBlocker } from "../../core/registry/rules.js";
 import { requireCandidate } from "../candidates/service.js";
 import type { Actor, ServiceContext } from "../context.js";
@@ -52,8 +50,7 @@ export class RolloutService {
         const candidate = await requireCandidate(repos, program, v);
         const blocker = aliasBlocker(candidate);
         if (blocker) throw new ConflictError(blocker, "not_aliasable");
-        const results = evaluateOfflineGate("preproduction", policy.document.gates.preproduction, candidate, championCandidate, { units: policyUnits(policy.document) });
-        const summary = summarize(results);
+        const { results, summary } = evaluateCandidate(policy.document, ["preproduction"], candidate, championCandidate);
         if (summary.outcome !== "pass") gateResults.push({ version: v, results, summary });
       }
       if (gateResults.length > 0) {
