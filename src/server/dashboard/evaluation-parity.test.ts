@@ -8,6 +8,7 @@
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { RolloutEvaluation } from "../../core/rollout/evaluate.js";
+import type * as Observe from "../rollouts/observe.js";
 import { mulberry32 } from "../../core/stats/random.js";
 import { sendTraffic, setupProgram, testPolicy } from "../rollouts/testing.js";
 import { startHarness, type Harness } from "../testing/harness.js";
@@ -15,7 +16,7 @@ import { startHarness, type Harness } from "../testing/harness.js";
 /** Every evaluation made, in order (the analysis route's, then the controller's). */
 const made: RolloutEvaluation[] = [];
 vi.mock("../rollouts/observe.js", async (importOriginal) => {
-  const original = await importOriginal<typeof import("../rollouts/observe.js")>();
+  const original = await importOriginal<typeof Observe>();
   return { ...original, evaluateNow: async (...args: Parameters<typeof original.evaluateNow>) => {
     const e = await original.evaluateNow(...args);
     made.push(e);
