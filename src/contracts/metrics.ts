@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { METRIC_KINDS } from "../core/telemetry/metric.js";
 import { Name } from "./common.js";
 
 /**
@@ -28,7 +29,7 @@ export const MetricSource = z.discriminatedUnion("type", [
 ]);
 export type MetricSource = z.infer<typeof MetricSource>;
 
-export const MetricKindSchema = z.enum(["proportion", "mean", "ratio", "quantile", "classifier", "drift", "gauge"]);
+export const MetricKindSchema = z.enum(METRIC_KINDS);
 
 export const MetricDefinitionBody = z
   .strictObject({

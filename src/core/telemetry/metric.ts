@@ -13,7 +13,9 @@ export type MetricSource =
   | { type: "feature"; feature: string; bins: number[] }
   | { type: "prometheus"; query: string };
 
-export type TelemetryMetricKind = "proportion" | "mean" | "ratio" | "quantile" | "classifier" | "drift" | "gauge";
+/** Every metric kind a policy may define: the one list (the zod schema's enum is built from it). */
+export const METRIC_KINDS = ["proportion", "mean", "ratio", "quantile", "classifier", "drift", "gauge"] as const;
+export type TelemetryMetricKind = (typeof METRIC_KINDS)[number];
 
 export interface TelemetryMetric {
   name: string;
