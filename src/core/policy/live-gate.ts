@@ -3,10 +3,9 @@
  * challenger, with the sample-ratio check on top. The controller calls this
  * after every batch with cumulative readings, hence sequential tests by default.
  */
-import { hasBounds } from "./bounds.js";
 import { formatHours } from "./format.js";
 import { conditionLabel } from "./label.js";
-import { evaluatePoint } from "./live-point.js";
+import { evaluatePoint, isPointCondition } from "./live-point.js";
 import { ALL_SEGMENT, displayUnit, segmentKeysOf } from "./live-readings.js";
 import { liveSrm } from "./live-srm.js";
 import { runFamily, toMetricDefinition, type FamilyItem, type LiveSettings, type ResultBase } from "./live-statistical.js";
@@ -39,7 +38,7 @@ function plan(c: PolicyCondition, index: number, gate: GateName, input: LiveGate
     }
     return { type: "analysed", base: known, items };
   }
-  if (c.delta === undefined && !hasBounds(c)) return { type: "fixed", base: known, reason: "the condition sets no requirement" };
+  if (!isPointCondition(c)) return { type: "fixed", base: known, reason: "the condition sets no requirement" };
   return { type: "point", base: known, condition: c };
 }
 

@@ -1,0 +1,13 @@
+/** Every kind of condition, in the order a condition is matched against them (the first whose field is set). */
+import { bound } from "./bound.js";
+import { delta } from "./delta.js";
+import type { ConditionKindSpec } from "./kind.js";
+import { test } from "./test.js";
+import type { PolicyCondition } from "../types.js";
+
+export const CONDITION_KINDS: readonly ConditionKindSpec[] = [test, delta, bound];
+
+/** The kind of a metric condition (undefined: it sets no requirement). Checks are handled apart: they name no metric. */
+export function kindOf(c: PolicyCondition): ConditionKindSpec | undefined {
+  return CONDITION_KINDS.find((k) => k.is(c));
+}

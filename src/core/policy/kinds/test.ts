@@ -1,0 +1,16 @@
+/** A statistical test against the champion (`test: superiority | non_inferiority`): live only, judged by the statistics engine. */
+import { plain, type ConditionKindSpec } from "./kind.js";
+
+export const test: ConditionKindSpec = {
+  name: "test",
+  is: (c) => c.test !== undefined,
+  label(metric, c) {
+    const by = (x: number): string => (c.relative ? `${plain(Number((x * 100).toPrecision(12)))} %` : plain(x));
+    const alpha = c.alpha !== undefined ? ` (α ${plain(c.alpha)})` : "";
+    if (c.test === "non_inferiority") return `${metric} not worse than champion by > ${by(c.margin ?? 0)}${alpha}`;
+    const minEffect = c.minEffect ?? 0;
+    if (minEffect > 0) return `${metric} better than champion by ≥ ${by(minEffect)} (significant)${alpha}`;
+    return `${metric} significantly better than champion${alpha}`;
+  },
+  notOffline: "a statistical test needs live data: it belongs in gates.live",
+};
