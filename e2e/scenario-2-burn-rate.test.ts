@@ -17,7 +17,9 @@ describe("scenario 2: a 6× error-budget burn rolls the canary back by the burn-
 
   it("rolls back with the evidence, and the champion never stops serving", async () => {
     const program = "checkout-api";
-    await s.api("POST", "/v1/programs", { name: program, owners: ["payments-sre"] });
+    // A fixed assignment seed: with a random one, which units (hence which of the driver's seeded draws) land on v2
+    // varied per run, and some runs measured the true 6× burn at 4.4–4.9× for minutes (a timeout, not a finding).
+    await s.api("POST", "/v1/programs", { name: program, owners: ["payments-sre"], seed: "checkout-api.scenario-2" });
     await s.api("PUT", `/v1/programs/${program}/policy`, {
       program,
       metrics: {
