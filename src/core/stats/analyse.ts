@@ -25,6 +25,7 @@ import { adjustPValues } from "./multiple-comparisons.js";
 import { psiTest } from "./psi.js";
 import { quantileArm } from "./quantile-difference.js";
 import { meanPair, proportionPair } from "./decision-arms.js";
+import { separateBoundsPValue } from "./separate-bounds.js";
 import { conditionalEventPValue, nullShare } from "./rare-events.js";
 import { ratioArm } from "./ratio.js";
 import { allFinite, insufficient, type InsufficientData, type StatResult } from "./result.js";
@@ -105,8 +106,8 @@ function rawComparison(
     const r = arms.rare;
     if (r.events === 0) return insufficient(`no ${r.complement ? "non-events" : "events"} in either arm yet`);
     const share = nullShare(r, metric.difference ?? "absolute", thresholdOf(metric));
-    if (typeof share === "string") return insufficient(share);
-    exactP = conditionalEventPValue(r.challengerEvents, r.events, share, Boolean(metric.sequential));
+    // No plug-in for the champion's rate (it is the smaller arm): each arm's own confidence sequence instead.
+    exactP = typeof share === "number" ? conditionalEventPValue(r.challengerEvents, r.events, share, Boolean(metric.sequential)) : separateBoundsPValue(r, metric.difference ?? "absolute", thresholdOf(metric));
   }
   const a = arms ? arms.a : championArm();
   if (a.status !== "ok") return insufficient(`champion: ${a.reason}`);
