@@ -73,8 +73,12 @@ interface Design {
   alloc: Array<{ a: number; b: number }>;
 }
 
-/** N* = TUNING_MULTIPLE × the information time at the fixed horizon (`--tuning` changes it). */
-let TUNING_MULTIPLE = 0.5;
+/**
+ * `--boundary design` (default): the two-point test of the design effect, N* = the information time at
+ * the fixed horizon. `--boundary mixture`: the normal mixture, N* = TUNING_MULTIPLE × that (`--tuning`).
+ */
+let BOUNDARY: "design" | "mixture" = "design";
+let TUNING_MULTIPLE = 1;
 
 function design(cell: Cell, designShareValue: number): Design {
   // Batch from the constant-share design at the cell's design share: its fixed horizon is look 50.
@@ -92,7 +96,7 @@ function design(cell: Cell, designShareValue: number): Design {
 function simulate(cell: Cell, d: Design, r: Random, shift: number, sequential: boolean): Outcome {
   const champion = cell.arm(0);
   const challenger = cell.arm(shift);
-  const metric = { id: "m", ...cell.metric, alpha: ALPHA, minSamples: MIN_SAMPLES, ...(sequential ? { sequential: { tuning: d.tuning } } : {}) };
+  const metric = { id: "m", ...cell.metric, alpha: ALPHA, minSamples: MIN_SAMPLES, ...(sequential ? { sequential: { tuning: d.tuning, boundary: BOUNDARY } } : {}) };
   let prev = { a: 0, b: 0 };
   for (let k = 1; k <= d.looks; k++) {
     const now = d.alloc[k - 1] ?? prev;
@@ -229,7 +233,8 @@ export default async function run(args: string[]): Promise<BenchResult> {
   const rollouts = argValue(args, "--rollouts", 1000);
   const srmRollouts = argValue(args, "--srm-rollouts", 2000);
   const seed = argValue(args, "--seed", 20261201);
-  TUNING_MULTIPLE = argValue(args, "--tuning", TUNING_MULTIPLE);
+  BOUNDARY = args.includes("--boundary") && args[args.indexOf("--boundary") + 1] === "mixture" ? "mixture" : "design";
+  TUNING_MULTIPLE = argValue(args, "--tuning", BOUNDARY === "design" ? 1 : 0.5);
   const t0 = Date.now();
   const shareValue = (s: (typeof SHARES)[number]): number => (s === "ramp 5→25→50%" ? 0.5 : Number(s.replace("%", "")) / 100);
   const cells: Array<{ cell: Cell; share: number; rollouts: number }> = [];

@@ -122,8 +122,9 @@ function rawComparison(
 
 function inferenceOptions(metric: MetricDefinition, alpha: number): InferenceOptions {
   if (!metric.sequential) return { alpha };
-  const tuning = metric.sequential === true ? DEFAULT_SEQUENTIAL_TUNING : metric.sequential.tuning;
-  return { alpha, sequential: { tuning } };
+  if (metric.sequential === true) return { alpha, sequential: { tuning: DEFAULT_SEQUENTIAL_TUNING } };
+  const { tuning, boundary } = metric.sequential;
+  return { alpha, sequential: { tuning, ...(boundary ? { boundary } : {}) } };
 }
 
 interface Pending {

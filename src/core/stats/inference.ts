@@ -5,10 +5,19 @@
 import { tQuantile, twoSidedP } from "./distributions.js";
 import type { DifferenceEstimate } from "./estimate.js";
 import { sequentialHalfwidth, sequentialPValue, sequentialProblem, sequentialRho } from "./sequential.js";
+import { designMultiplier, designPValue } from "./sequential-design.js";
+
+/**
+ * `mixture`: the normal mixture, tightest at N* (default). `design`: the
+ * two-point likelihood ratio of the plan's design effect, N* being the
+ * information time at which the fixed design has 80 % power (sequential-design.ts).
+ */
+export type SequentialBoundary = "mixture" | "design";
 
 export interface SequentialOptions {
   /** Expected total sample size (both arms) at which the sequence is tightest. */
   tuning: number;
+  boundary?: SequentialBoundary;
 }
 
 export interface InferenceOptions {
@@ -34,6 +43,7 @@ export function optionsProblem(options: InferenceOptions): string | null {
 
 /** Half-width of the (1 − α) interval or confidence sequence. */
 export function halfwidthOf(d: DifferenceEstimate, options: InferenceOptions): number {
+  if (options.sequential?.boundary === "design") return designMultiplier(d.nTotal, options.sequential.tuning, options.alpha) * d.se;
   if (options.sequential) {
     const rho = sequentialRho(options.alpha, options.sequential.tuning);
     return sequentialHalfwidth(d.se, d.nTotal, rho, options.alpha);
@@ -44,6 +54,7 @@ export function halfwidthOf(d: DifferenceEstimate, options: InferenceOptions): n
 /** Two-sided p-value of H₀: effect = θ₀ (θ₀ = 0 is the usual test; a margin shifts it). */
 export function pValueAt(d: DifferenceEstimate, theta0: number, options: InferenceOptions): number {
   const z = (d.estimate - theta0) / d.se;
+  if (options.sequential?.boundary === "design") return designPValue(z, d.nTotal, options.sequential.tuning, options.alpha);
   if (options.sequential) {
     return sequentialPValue(z, d.nTotal, sequentialRho(options.alpha, options.sequential.tuning));
   }
