@@ -24,11 +24,12 @@ import {
 import { adjustPValues } from "./multiple-comparisons.js";
 import { psiTest } from "./psi.js";
 import { quantileArm } from "./quantile-difference.js";
-import { meanPair, proportionPair } from "./decision-arms.js";
+import { meanPair, proportionPair, ratioPair } from "./decision-arms.js";
 import { conditionalEventPValue, nullShare } from "./rare-events.js";
 import { ratioArm } from "./ratio.js";
 import { allFinite, insufficient, type InsufficientData, type StatResult } from "./result.js";
 import { DEFAULT_SEQUENTIAL_TUNING } from "./sequential.js";
+import { phaseSplitPValue } from "./sequential-design.js";
 import { srmCheck, type SrmResult } from "./srm.js";
 import { decide, describe, thresholdOf } from "./verdict.js";
 import {
@@ -97,7 +98,7 @@ function rawComparison(
     const t = psiTest(reference, sb.counts);
     return t.status === "ok" ? { status: "ok" as const, type: "drift" as const, psi: t.psi, pValue: t.pValue } : t;
   }
-  const arms = metric.kind === "proportion" ? proportionPair(metric, sa, sb) : metric.kind === "mean" ? meanPair(sa, sb) : null;
+  const arms = metric.kind === "proportion" ? proportionPair(metric, sa, sb) : metric.kind === "mean" ? meanPair(sa, sb) : metric.kind === "ratio" ? ratioPair(sa, sb) : null;
   if (arms && arms.status !== "ok") return arms;
   let exactP: number | undefined;
   if (arms?.rare) {
@@ -180,6 +181,9 @@ export function analyse(input: AnalysisInput): Analysis {
           : insufficient("champion variant not found");
       let pValue = 1;
       if (raw.status === "ok") pValue = raw.type === "drift" ? raw.pValue : (raw.exactP ?? pValueAt(raw.d, threshold, options));
+      if (raw.status === "ok" && raw.type === "gaussian" && metric.kind === "proportion" && options.sequential?.boundary === "design") {
+        pValue = phaseSplitPValue(pValue, raw.exactP !== undefined ? "exact" : "normal");
+      }
       pending.push({ base, metric, raw, pValue, options, threshold });
     }
   }

@@ -76,3 +76,19 @@ export function designMultiplier(nTotal: number, tuning: number, alpha: number):
   if (!(d > 0)) return Infinity;
   return acoshExp((d * d) / 2 - Math.log(alpha)) / d;
 }
+
+/**
+ * Share of α the exact conditional test (few events, rare-events.ts) may spend
+ * under the design boundary; the normal test spends the rest. A proportion
+ * stream starts with few events and switches to the normal test once enough
+ * are expected, so its two always-valid tests look at the same rollout: by the
+ * union bound the rollout's false-decision rate is ≤ wα + (1 − w)α = α only if
+ * each p-value is divided by its share. (The normal mixture's slack used to
+ * absorb this; the design boundary spends its α where the plan decides.)
+ */
+export const EXACT_PHASE_ALPHA_SHARE = 0.1;
+
+/** A proportion's p-value of one phase, scaled to that phase's share of α. */
+export function phaseSplitPValue(p: number, phase: "exact" | "normal"): number {
+  return Math.min(1, p / (phase === "exact" ? EXACT_PHASE_ALPHA_SHARE : 1 - EXACT_PHASE_ALPHA_SHARE));
+}
