@@ -32,14 +32,16 @@ const ORACLE = { alpha: 0.05, beta: 0.05 };
  */
 const CUSUM_THRESHOLD = 9;
 
-const policy = PolicyDocument.parse({
+const policyFor = (evaluateEvery: string): PolicyDocument => PolicyDocument.parse({
   program: "checkout-api",
   metrics: { error_rate: { kind: "proportion", direction: "lower", unit: "%", source: { type: "request", field: "error" } } },
   gates: { live: [{ metric: "error_rate", test: "non_inferiority", margin: 0.01 }], minSamples: 200 },
   // One long canary step: the jump happens while the challenger serves 10 %.
-  rollout: { steps: [{ weight: "10%", duration: "1h", minSamples: 200 }], evaluateEvery: "5s" },
+  rollout: { steps: [{ weight: "10%", duration: "1h", minSamples: 200 }], evaluateEvery },
   slos: [{ name: "availability", metric: "error_rate", objective: 0.99, rules: [{ long: "30s", short: "10s", burnRate: 2.5, severity: "page" }] }],
 });
+
+let policy = policyFor("5s");
 
 async function arenaRun(seed: number, jump: boolean): Promise<{ rolledBack: boolean; seconds: number | null }> {
   const start = Date.parse("2026-10-01T00:00:00Z");
@@ -134,6 +136,8 @@ function oracleCusumRun(seed: number, jump: boolean): { rolledBack: boolean; sec
 
 export default async function rollback(args: string[]): Promise<BenchResult> {
   const runs = Number(args[0] ?? 15);
+  // [evaluateEvery = 5s]: the controller's look interval (the telemetry bucket stays 10 s).
+  policy = policyFor(args[1] ?? "5s");
   const arena: number[] = [];
   const threshold: number[] = [];
   let arenaMissed = 0;
