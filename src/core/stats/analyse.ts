@@ -29,7 +29,7 @@ import { conditionalEventPValue, nullShare } from "./rare-events.js";
 import { ratioArm } from "./ratio.js";
 import { allFinite, insufficient, type InsufficientData, type StatResult } from "./result.js";
 import { DEFAULT_SEQUENTIAL_TUNING } from "./sequential.js";
-import { phaseSplitPValue } from "./sequential-design.js";
+import { phaseSpend } from "./sequential-design.js";
 import { srmCheck, type SrmResult } from "./srm.js";
 import { decide, describe, thresholdOf } from "./verdict.js";
 import {
@@ -179,12 +179,13 @@ export function analyse(input: AnalysisInput): Analysis {
         : champion
           ? rawComparison(metric, champion, challenger, championArmOnce)
           : insufficient("champion variant not found");
+      // Under the design boundary a proportion's exact and normal phases split α (sequential-design.ts).
+      const phased = raw.status === "ok" && raw.type === "gaussian" && metric.kind === "proportion" && options.sequential?.boundary === "design"
+        ? { ...options, sequential: { ...options.sequential, spend: phaseSpend(raw.exactP !== undefined ? "exact" : "normal") } }
+        : options;
       let pValue = 1;
-      if (raw.status === "ok") pValue = raw.type === "drift" ? raw.pValue : (raw.exactP ?? pValueAt(raw.d, threshold, options));
-      if (raw.status === "ok" && raw.type === "gaussian" && metric.kind === "proportion" && options.sequential?.boundary === "design") {
-        pValue = phaseSplitPValue(pValue, raw.exactP !== undefined ? "exact" : "normal");
-      }
-      pending.push({ base, metric, raw, pValue, options, threshold });
+      if (raw.status === "ok") pValue = raw.type === "drift" ? raw.pValue : raw.exactP !== undefined ? Math.min(1, raw.exactP / (phased.sequential?.spend ?? 1)) : pValueAt(raw.d, threshold, phased);
+      pending.push({ base, metric, raw, pValue, options: phased, threshold });
     }
   }
   const okIndices = pending.flatMap((p, i) => (p.raw.status === "ok" ? [i] : []));

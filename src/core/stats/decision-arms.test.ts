@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { ratioPair } from "./decision-arms.js";
 import { pooledRatioResidualVariance } from "./pooled-variance.js";
 import { ratioArm, ratioStatsFromUnits } from "./ratio.js";
-import { EXACT_PHASE_ALPHA_SHARE, phaseSplitPValue } from "./sequential-design.js";
+import { designMultiplier, designPValue, EXACT_PHASE_ALPHA_SHARE, phaseSpend } from "./sequential-design.js";
 
 const units = (costs: number[], requests: number[]): Array<[number, number]> => costs.map((c, i) => [c, requests[i % requests.length] ?? 1]);
 
@@ -42,9 +42,12 @@ describe("ratio null-variance floor", () => {
 });
 
 describe("α split between a proportion's exact and normal phases (design boundary)", () => {
-  it("divides each phase's p by its share of α, capped at 1", () => {
-    expect(phaseSplitPValue(0.001, "exact")).toBeCloseTo(0.001 / EXACT_PHASE_ALPHA_SHARE, 12);
-    expect(phaseSplitPValue(0.01, "normal")).toBeCloseTo(0.01 / (1 - EXACT_PHASE_ALPHA_SHARE), 12);
-    expect(phaseSplitPValue(0.5, "exact")).toBe(1);
+  it("gives the exact phase 10 % and the normal phase 90 %, and the interval agrees with the split p", () => {
+    expect(phaseSpend("exact")).toBe(EXACT_PHASE_ALPHA_SHARE);
+    expect(phaseSpend("exact") + phaseSpend("normal")).toBeCloseTo(1, 12);
+    const spend = phaseSpend("normal");
+    const c = designMultiplier(1000, 1000, 0.05, spend);
+    expect(c).toBeGreaterThan(designMultiplier(1000, 1000, 0.05));
+    expect(designPValue(c, 1000, 1000, 0.05, spend)).toBeCloseTo(0.05, 8);
   });
 });

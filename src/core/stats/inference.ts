@@ -18,6 +18,8 @@ export interface SequentialOptions {
   /** Expected total sample size (both arms) at which the sequence is tightest. */
   tuning: number;
   boundary?: SequentialBoundary;
+  /** Design boundary only: the share of α this test may spend (default 1; a proportion's phases split it). */
+  spend?: number;
 }
 
 export interface InferenceOptions {
@@ -43,7 +45,7 @@ export function optionsProblem(options: InferenceOptions): string | null {
 
 /** Half-width of the (1 − α) interval or confidence sequence. */
 export function halfwidthOf(d: DifferenceEstimate, options: InferenceOptions): number {
-  if (options.sequential?.boundary === "design") return designMultiplier(d.nTotal, options.sequential.tuning, options.alpha) * d.se;
+  if (options.sequential?.boundary === "design") return designMultiplier(d.nTotal, options.sequential.tuning, options.alpha, options.sequential.spend) * d.se;
   if (options.sequential) {
     const rho = sequentialRho(options.alpha, options.sequential.tuning);
     return sequentialHalfwidth(d.se, d.nTotal, rho, options.alpha);
@@ -54,7 +56,7 @@ export function halfwidthOf(d: DifferenceEstimate, options: InferenceOptions): n
 /** Two-sided p-value of H₀: effect = θ₀ (θ₀ = 0 is the usual test; a margin shifts it). */
 export function pValueAt(d: DifferenceEstimate, theta0: number, options: InferenceOptions): number {
   const z = (d.estimate - theta0) / d.se;
-  if (options.sequential?.boundary === "design") return designPValue(z, d.nTotal, options.sequential.tuning, options.alpha);
+  if (options.sequential?.boundary === "design") return designPValue(z, d.nTotal, options.sequential.tuning, options.alpha, options.sequential.spend);
   if (options.sequential) {
     return sequentialPValue(z, d.nTotal, sequentialRho(options.alpha, options.sequential.tuning));
   }

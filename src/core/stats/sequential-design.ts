@@ -54,10 +54,13 @@ export function designLogLikelihoodRatio(z: number, nTotal: number, tuning: numb
   return -(d * d) / 2 + logCosh(d * z);
 }
 
-/** Always-valid p = min(1, 1/Λ). */
-export function designPValue(z: number, nTotal: number, tuning: number, alpha: number): number {
+/**
+ * Always-valid p = min(1, 1/Λ), divided by `spend` when this test may spend only that share of α
+ * (a proportion's phases, below): p < α ⇔ Λ ≥ 1/(spend·α).
+ */
+export function designPValue(z: number, nTotal: number, tuning: number, alpha: number, spend = 1): number {
   const l = designLogLikelihoodRatio(z, nTotal, tuning, alpha);
-  return l <= 0 ? 1 : Math.min(1, Math.exp(-l));
+  return l <= 0 ? 1 : Math.min(1, Math.exp(-l) / spend);
 }
 
 /** acosh(e^u) for u ≥ 0 without overflow. */
@@ -68,13 +71,14 @@ function acoshExp(u: number): number {
 }
 
 /**
- * Half-width multiplier: the confidence sequence {θ : Λ(θ) < 1/α} is
- * est ± se · acosh(e^{δ_z²/2}/α)/δ_z (Infinity before any information).
+ * Half-width multiplier: the confidence sequence {θ : Λ(θ) < 1/(spend·α)} is
+ * est ± se · acosh(e^{δ_z²/2}/(spend·α))/δ_z (Infinity before any information);
+ * θ lies outside it exactly when designPValue(…, spend) < α.
  */
-export function designMultiplier(nTotal: number, tuning: number, alpha: number): number {
+export function designMultiplier(nTotal: number, tuning: number, alpha: number, spend = 1): number {
   const d = designDeltaZ(nTotal, tuning, alpha);
   if (!(d > 0)) return Infinity;
-  return acoshExp((d * d) / 2 - Math.log(alpha)) / d;
+  return acoshExp((d * d) / 2 - Math.log(spend * alpha)) / d;
 }
 
 /**
@@ -88,7 +92,7 @@ export function designMultiplier(nTotal: number, tuning: number, alpha: number):
  */
 export const EXACT_PHASE_ALPHA_SHARE = 0.1;
 
-/** A proportion's p-value of one phase, scaled to that phase's share of α. */
-export function phaseSplitPValue(p: number, phase: "exact" | "normal"): number {
-  return Math.min(1, p / (phase === "exact" ? EXACT_PHASE_ALPHA_SHARE : 1 - EXACT_PHASE_ALPHA_SHARE));
+/** The share of α a proportion's phase may spend under the design boundary. */
+export function phaseSpend(phase: "exact" | "normal"): number {
+  return phase === "exact" ? EXACT_PHASE_ALPHA_SHARE : 1 - EXACT_PHASE_ALPHA_SHARE;
 }
