@@ -7,7 +7,7 @@
 import { directionalBayes } from "./bayesian.js";
 import { classifierArm } from "./classifier.js";
 import { differenceOf, welchDf, type ArmEstimate, type DifferenceEstimate } from "./estimate.js";
-import { halfwidthOf, optionsProblem, pValueAt, type InferenceOptions } from "./inference.js";
+import { halfwidthOf, optionsProblem, phaseOptions, pValueAt, type InferenceOptions } from "./inference.js";
 import {
   isConfusionCounts,
   isHistogramStats,
@@ -29,7 +29,6 @@ import { conditionalEventPValue, nullShare } from "./rare-events.js";
 import { ratioArm } from "./ratio.js";
 import { allFinite, insufficient, type InsufficientData, type StatResult } from "./result.js";
 import { DEFAULT_SEQUENTIAL_TUNING } from "./sequential.js";
-import { phaseSpend } from "./sequential-design.js";
 import { srmCheck, type SrmResult } from "./srm.js";
 import { decide, describe, thresholdOf } from "./verdict.js";
 import {
@@ -179,10 +178,7 @@ export function analyse(input: AnalysisInput): Analysis {
         : champion
           ? rawComparison(metric, champion, challenger, championArmOnce)
           : insufficient("champion variant not found");
-      // Under the design boundary a proportion's exact and normal phases split α (sequential-design.ts).
-      const phased = raw.status === "ok" && raw.type === "gaussian" && metric.kind === "proportion" && options.sequential?.boundary === "design"
-        ? { ...options, sequential: { ...options.sequential, spend: phaseSpend(raw.exactP !== undefined ? "exact" : "normal") } }
-        : options;
+      const phased = raw.status === "ok" && raw.type === "gaussian" && metric.kind === "proportion" ? phaseOptions(options, raw.exactP !== undefined) : options;
       let pValue = 1;
       if (raw.status === "ok") pValue = raw.type === "drift" ? raw.pValue : raw.exactP !== undefined ? Math.min(1, raw.exactP / (phased.sequential?.spend ?? 1)) : pValueAt(raw.d, threshold, phased);
       pending.push({ base, metric, raw, pValue, options: phased, threshold });

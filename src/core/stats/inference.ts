@@ -5,7 +5,7 @@
 import { tQuantile, twoSidedP } from "./distributions.js";
 import type { DifferenceEstimate } from "./estimate.js";
 import { sequentialHalfwidth, sequentialPValue, sequentialProblem, sequentialRho } from "./sequential.js";
-import { designMultiplier, designPValue } from "./sequential-design.js";
+import { designMultiplier, designPValue, phaseSpend } from "./sequential-design.js";
 
 /**
  * `mixture`: the normal mixture, tightest at N* (default). `design`: the
@@ -41,6 +41,15 @@ export interface Inference {
 export function optionsProblem(options: InferenceOptions): string | null {
   if (options.sequential) return sequentialProblem(options.alpha, options.sequential.tuning);
   return options.alpha > 0 && options.alpha < 1 ? null : `alpha = ${options.alpha} must lie in (0, 1)`;
+}
+
+/**
+ * A proportion's options for its current phase: under the design boundary the exact phase
+ * (few events) spends 10 % of α and the normal phase 90 % (sequential-design.ts); otherwise unchanged.
+ */
+export function phaseOptions(options: InferenceOptions, exactPhase: boolean): InferenceOptions {
+  if (options.sequential?.boundary !== "design") return options;
+  return { ...options, sequential: { ...options.sequential, spend: phaseSpend(exactPhase ? "exact" : "normal") } };
 }
 
 /** Half-width of the (1 − α) interval or confidence sequence. */
