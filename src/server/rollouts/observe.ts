@@ -91,7 +91,7 @@ export async function observe(ctx: ServiceContext, query: TelemetryQuery, r: Rol
       weights: {},
       alpha: gates.alpha,
       minSamples: gates.minSamples,
-      sequential: { tuning: sequentialTuningOf(gates, r) },
+      sequential: { tuning: sequentialTuningOf(gates, r), ...(gates.sequentialBoundary ? { boundary: gates.sequentialBoundary } : {}) },
       gate: "burn_in" as const,
       ...(recentAfter ? { recent: { readings: { [ALL]: { ...readingsOf(before), ...readingsOf(recentAfter) } } as LiveReadings, label: `last ${gates.recentWindow}` } } : {}),
     };
@@ -129,7 +129,7 @@ export async function observe(ctx: ServiceContext, query: TelemetryQuery, r: Rol
     weights: {},
     alpha: gates.alpha,
     minSamples: gates.minSamples,
-    sequential: { tuning: sequentialTuningOf(gates, r) },
+    sequential: { tuning: sequentialTuningOf(gates, r), ...(gates.sequentialBoundary ? { boundary: gates.sequentialBoundary } : {}) },
     ...(recent ? { recent: { readings: { [ALL]: readingsOf(recent) } as LiveReadings, label: `last ${gates.recentWindow}` } } : {}),
   });
   const served = Object.keys(weights).map(Number).filter((v) => v !== r.champion);
