@@ -60,13 +60,6 @@ export const rules: IForbiddenRuleType[] = [
     to: { path: shells("cli", "demo", "dashboard", "backtest", "proxy") },
   },
   {
-    name: "cli-not-dashboard",
-    comment: "src/cli imports anything but the dashboard app (the server serves its build)",
-    severity: "error",
-    from: product("^src/cli/"),
-    to: { path: shells("dashboard") },
-  },
-  {
     name: "demo-uses-server-and-sdk",
     comment: "src/demo imports the server, the SDK, contracts and core; not the CLI, dashboard, backtest or proxy",
     severity: "error",
@@ -89,9 +82,9 @@ export const rules: IForbiddenRuleType[] = [
   },
   {
     name: "nothing-imports-the-dashboard",
-    comment: "only src/dashboard imports src/dashboard",
+    comment: "only src/dashboard imports src/dashboard: the server, the CLI and every other shell serve or ignore its build",
     severity: "error",
-    from: { pathNot: "^src/dashboard/" },
+    from: { path: "^(src|packages)/", pathNot: ["^src/dashboard/", ...TEST_SUPPORT] },
     to: { path: "^src/dashboard/" },
   },
   {
