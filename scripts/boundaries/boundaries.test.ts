@@ -1,9 +1,10 @@
+import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { boundaryViolations, importViolations, manifestViolations } from "./check.js";
-import { rules } from "./rules.js";
+import { rules, TEST_SUPPORT } from "./rules.js";
 
 const repo = resolve(import.meta.dirname, "../..");
 const made: string[] = [];
@@ -103,5 +104,13 @@ describe("import boundaries (dependency-cruiser over the real import graph)", ()
 
   it("holds on this repository", async () => {
     expect(await boundaryViolations(repo)).toEqual([]);
+  });
+
+  it("keeps test support out of the build: tsconfig.build.json compiles no file the rules call test support", () => {
+    const tsc = join(repo, "node_modules/typescript/bin/tsc");
+    const listed = execFileSync(process.execPath, [tsc, "-p", join(repo, "tsconfig.build.json"), "--listFilesOnly"], { encoding: "utf8" });
+    const compiled = listed.split("\n").map((f) => f.trim().replace(/\\/g, "/")).filter((f) => f.startsWith(`${repo}/src/`)).map((f) => f.slice(repo.length + 1));
+    expect(compiled.length).toBeGreaterThan(100);
+    expect(compiled.filter((f) => TEST_SUPPORT.some((pattern) => new RegExp(pattern).test(f)))).toEqual([]);
   });
 });
