@@ -4,8 +4,8 @@
  * test support (tests, `testing/` folders, `*-testing.ts`, the store contract suite) may
  * import anything but must never be imported by product code, and is not compiled into dist/.
  *
- * To let a folder reach a new place, add one entry to its list below (e.g. the shared wire
- * rules for the SDK: add "^src/contracts/wire/" to SDK_MAY_IMPORT).
+ * To let a folder reach a new place, add one entry to its list below (as SDK_MAY_IMPORT lists
+ * src/core/wire, the wire rules the server and the SDK share).
  */
 import type { IForbiddenRuleType } from "dependency-cruiser";
 
@@ -20,7 +20,9 @@ export const PURE_PACKAGES = ["@stdlib/[^/]+", "@datadog/sketches-js", "fastest-
 export const CORE_MAY_IMPORT = ["^src/core/", npm(PURE_PACKAGES)];
 export const CONTRACTS_MAY_IMPORT = ["^src/contracts/", "^src/core/", npm(["zod", "yaml"])];
 /** Besides these the SDK may import node: built-ins; never an npm package. */
-export const SDK_MAY_IMPORT = ["^src/sdk/", "^src/core/assignment/"];
+export const SDK_MAY_IMPORT = ["^src/sdk/", "^src/core/assignment/", "^src/core/wire/"];
+/** The wire rules (telemetry and exposure shapes and limits) ship inside the SDK as they are: they import only each other. */
+export const WIRE_MAY_IMPORT = ["^src/core/wire/"];
 /** The browser app: its own files, pure core, React; contracts and zod for types only (rule dashboard-types-only). */
 export const DASHBOARD_MAY_IMPORT = ["^src/dashboard/", "^src/core/", "^src/contracts/", npm(["react", "react-dom", "zod"])];
 /** The OpenFeature provider: its own files, the SDK's public entry (as @arena/sdk), OpenFeature (its peers). */
@@ -37,6 +39,13 @@ export const rules: IForbiddenRuleType[] = [
     severity: "error",
     from: product("^src/core/"),
     to: { pathNot: CORE_MAY_IMPORT },
+  },
+  {
+    name: "wire-rules-stand-alone",
+    comment: "src/core/wire imports only src/core/wire: the SDK ships it, so it may pull nothing else in",
+    severity: "error",
+    from: product("^src/core/wire/"),
+    to: { pathNot: WIRE_MAY_IMPORT },
   },
   {
     name: "contracts-are-schemas",
