@@ -15,6 +15,9 @@ export const CHECKED = ["src", "packages", "bench", "e2e", "scripts"];
 export async function importViolations(root: string): Promise<string[]> {
   const tsConfigFile = join(root, "tsconfig.json");
   const roots = CHECKED.filter((dir) => existsSync(join(root, dir)));
+  // tsconfig `paths` without a baseUrl resolve against the working directory: cruise from the root.
+  const cwd = process.cwd();
+  process.chdir(root);
   const result = await cruise(
     roots,
     {
@@ -29,7 +32,7 @@ export async function importViolations(root: string): Promise<string[]> {
     },
     {},
     { tsConfig: extractTSConfig(tsConfigFile) },
-  );
+  ).finally(() => process.chdir(cwd));
   const output = result.output as ICruiseResult;
   return (output.summary.violations ?? []).map((v) => {
     const cycle = v.cycle && v.cycle.length > 0 ? ` (cycle: ${[v.from, ...v.cycle.map((c) => c.name)].join(" → ")})` : "";
