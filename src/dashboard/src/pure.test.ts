@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseBlock } from "./api/events.js";
 import type { Rollout } from "./api/types.js";
+import { srmVerdict } from "./rollout/data.js";
 import { signOffFor } from "./rollout/may.js";
 import { missingRoles, whatNext } from "./rollout/next.js";
 import { parseRoute } from "./router.js";
@@ -63,5 +64,12 @@ describe("dashboard helpers", () => {
     expect(signOffFor(waiting, { name: "ann" }, false)).toEqual({ approveAs: [], reject: false, why: null });
     expect(signOffFor(waiting, null, true)).toEqual({ approveAs: [], reject: false, why: null });
     expect(signOffFor(base, { name: "ann" }, true)).toEqual({ approveAs: [], reject: false, why: null });
+  });
+
+  it("reads a sample-ratio check that could not run as skipped, never pass", () => {
+    expect(srmVerdict({ valid: true, checked: false, summary: "SRM not checked: no challenger is served" })).toBe("skipped");
+    expect(srmVerdict({ valid: true, summary: "SRM not checked: 40 exposures (< 100)" })).toBe("skipped");
+    expect(srmVerdict({ valid: true, checked: true, summary: "exposures match the planned split (p = 0.41)" })).toBe("pass");
+    expect(srmVerdict({ valid: false, checked: true, summary: "sample ratio mismatch (p < 0.0001)" })).toBe("fail");
   });
 });

@@ -2,12 +2,12 @@
 import type { ConditionResult } from "../api/types.js";
 import { VerdictBadge } from "../components/badges.js";
 import { describe } from "./describe.js";
-import { comparisons, type RolloutData } from "./data.js";
+import { comparisons, srmVerdict, type RolloutData } from "./data.js";
 import { missingRoles } from "./next.js";
 
 interface Item {
   key: string;
-  verdict: "pass" | "fail" | "no_data" | "inconclusive";
+  verdict: "pass" | "fail" | "no_data" | "inconclusive" | "skipped";
   text: string;
 }
 
@@ -16,9 +16,8 @@ export function Checklist({ data }: { data: RolloutData }) {
   const obs = data.analysis.observation;
   const items: Item[] = [];
   if (obs && r.status !== "burn_in") {
-    // An unchecked ratio (too few exposures yet, or a shadow step) is no data, never a pass.
-    const srmChecked = !obs.srm.summary.startsWith("SRM not checked");
-    items.push({ key: "srm", verdict: !obs.srm.valid ? "fail" : srmChecked ? "pass" : "no_data", text: `Sample ratio as planned${obs.srm.summary ? `: ${obs.srm.summary}` : ""}` });
+    // An unchecked ratio (too few exposures yet, or a shadow step) is skipped, never a pass.
+    items.push({ key: "srm", verdict: srmVerdict(obs.srm), text: `Sample ratio as planned${obs.srm.summary ? `: ${obs.srm.summary}` : ""}` });
     const step = r.plan.steps[r.stepIndex];
     if (step) {
       const end = Date.parse(r.stepStartedAt) + step.durationMs;

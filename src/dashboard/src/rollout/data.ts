@@ -60,7 +60,7 @@ function decided(d: RolloutData, version: number): Comparison | null {
 export function comparisons(d: RolloutData): Comparison[] {
   const obs = d.analysis.observation;
   if (obs && d.rollout.status !== "burn_in") {
-    return obs.challengers.map((c) => ({ version: c.version, results: c.live.results, source: `live, as of ${d.analysis.at.slice(11, 19)} UTC`, summary: c.live.summary, outcome: c.live.outcome }));
+    return obs.challengers.map((c) => ({ version: c.version, results: c.live.results, source: evidenceLabel(d), summary: c.live.summary, outcome: c.live.outcome }));
   }
   const out: Comparison[] = [];
   if (obs?.burnIn && d.rollout.promoted !== null) {
@@ -71,4 +71,22 @@ export function comparisons(d: RolloutData): Comparison[] {
     if (x) out.push(x);
   }
   return out;
+}
+
+/**
+ * The sample-ratio check's state in one word: a mismatch fails; a check that could not run
+ * (nothing served, too few exposures) is "skipped", never "pass". Servers that predate the
+ * `checked` flag say so in the summary.
+ */
+export function srmVerdict(srm: { valid: boolean; summary: string; checked?: boolean }): "pass" | "fail" | "skipped" {
+  if (!srm.valid) return "fail";
+  const checked = srm.checked ?? !srm.summary.startsWith("SRM not checked");
+  return checked ? "pass" : "skipped";
+}
+
+/** "live, as of 10:04:00 UTC" or, once ended, "as it ended, evaluated at 10:31:00 UTC". */
+export function evidenceLabel(d: RolloutData): string {
+  if (d.analysis.live) return `live, as of ${d.analysis.at.slice(11, 19)} UTC`;
+  const at = d.analysis.evidenceAt ?? d.rollout.endedAt;
+  return `as it ended${at ? `, evaluated at ${at.slice(11, 19)} UTC` : ""}`;
 }
