@@ -84,9 +84,10 @@ export function srmVerdict(srm: { valid: boolean; summary: string; checked?: boo
   return checked ? "pass" : "skipped";
 }
 
-/** "live, as of 10:04:00 UTC" or, once ended, "as it ended, evaluated at 10:31:00 UTC". */
+/** "live, as of 10:04:00 UTC" or, once ended, "as it ended, evaluated at 10:31:00 UTC" ("ended at …" without an evaluation). */
 export function evidenceLabel(d: RolloutData): string {
   if (d.analysis.live) return `live, as of ${d.analysis.at.slice(11, 19)} UTC`;
-  const at = d.analysis.evidenceAt ?? d.rollout.endedAt;
-  return `as it ended${at ? `, evaluated at ${at.slice(11, 19)} UTC` : ""}`;
+  // Servers before `evidenceAt` keep no evaluation of an ended rollout: only say when it ended.
+  if (d.analysis.evidenceAt) return `as it ended, evaluated at ${d.analysis.evidenceAt.slice(11, 19)} UTC`;
+  return `ended${d.rollout.endedAt ? ` at ${d.rollout.endedAt.slice(11, 19)} UTC` : ""}`;
 }
