@@ -96,7 +96,7 @@ describe("dashboard evidence and actions in Chromium", () => {
       const dot = Number(svg.querySelector("circle.estimate")!.getAttribute("cx"));
       const bound = Number(svg.querySelector("line.threshold")!.getAttribute("x1"));
       const text = svg.querySelector(".tick text")!;
-      return { ticks, dot, bound, unit: svg.querySelector(".axis-unit")?.textContent, width: svg.getBoundingClientRect().width, font: parseFloat(getComputedStyle(text).fontSize), textHeight: text.getBoundingClientRect().height };
+      return { ticks, dot, bound, unit: svg.querySelector(".axis-unit")?.textContent, width: svg.getBoundingClientRect().width, font: parseFloat((globalThis as unknown as { getComputedStyle(e: unknown): { fontSize: string } }).getComputedStyle(text).fontSize), textHeight: text.getBoundingClientRect().height };
     });
     expect(geometry.unit).toBe("ms");
     expect(geometry.ticks[0]!.label).toBe("0");
