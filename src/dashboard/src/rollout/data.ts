@@ -55,19 +55,24 @@ function decided(d: RolloutData, version: number): Comparison | null {
 
 /**
  * Per challenger: the live observation while it runs; during burn-in the watch of the promoted
- * version and the comparison it was promoted on; once ended, the comparison of the last decision.
+ * version and the comparison it was promoted on; once ended, the evaluation it ended on (when the
+ * server gives one: a challenger's comparison, or the burn-in watch) and, for versions it does
+ * not cover, the comparison of the last decision.
  */
 export function comparisons(d: RolloutData): Comparison[] {
   const obs = d.analysis.observation;
-  if (obs && d.rollout.status !== "burn_in") {
-    return obs.challengers.map((c) => ({ version: c.version, results: c.live.results, source: evidenceLabel(d), summary: c.live.summary, outcome: c.live.outcome }));
-  }
+  const ended = isEnded(d.rollout);
   const out: Comparison[] = [];
-  if (obs?.burnIn && d.rollout.promoted !== null) {
-    out.push({ version: d.rollout.promoted, results: obs.burnIn.results, source: "burn-in watch, live", summary: obs.burnIn.summary, outcome: obs.burnIn.outcome });
+  if (obs && d.rollout.status !== "burn_in") {
+    out.push(...obs.challengers.map((c) => ({ version: c.version, results: c.live.results, source: evidenceLabel(d), summary: c.live.summary, outcome: c.live.outcome })));
+    if (!ended) return out;
   }
+  if (obs?.burnIn && d.rollout.promoted !== null) {
+    out.push({ version: d.rollout.promoted, results: obs.burnIn.results, source: ended ? `burn-in watch, ${evidenceLabel(d)}` : "burn-in watch, live", summary: obs.burnIn.summary, outcome: obs.burnIn.outcome });
+  }
+  const covered = new Set(out.filter((c) => !c.source.startsWith("burn-in")).map((c) => c.version));
   for (const c of d.rollout.challengers) {
-    const x = decided(d, c.version);
+    const x = covered.has(c.version) ? null : decided(d, c.version);
     if (x) out.push(x);
   }
   return out;
