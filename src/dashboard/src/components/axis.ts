@@ -13,13 +13,15 @@ export function niceTicks(lo: number, hi: number, count = 5): number[] {
   if (lo > hi) [lo, hi] = [hi, lo];
   // A span too small to step through (equal, or within rounding of each other) is widened around the value.
   if (hi - lo <= 1e-9 * Math.max(1, Math.abs(lo), Math.abs(hi))) {
-    const d = Math.abs(lo) * 0.1 || 1;
+    // Around zero (or a value too small to step through: 10^-300 underflows), a unit either side.
+    const d = Math.abs(lo) > 1e-200 ? Math.abs(lo) * 0.1 : 1;
     lo -= d;
     hi += d;
   }
   const raw = (hi - lo) / count;
   const power = 10 ** Math.floor(Math.log10(raw));
   const step = ([1, 2, 5, 10].find((m) => m * power >= raw) ?? 10) * power;
+  if (!(step > 0) || !Number.isFinite(step)) return [lo, hi];
   const first = Math.floor(lo / step + 1e-9);
   const last = Math.ceil(hi / step - 1e-9);
   const ticks: number[] = [];
