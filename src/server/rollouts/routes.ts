@@ -1,12 +1,16 @@
 import { z } from "zod";
 import { NextCursor, PageQuery, ProgramParams } from "../../contracts/common.js";
-import { ApproveBody, DecisionQuery, DecisionSchema, RolloutParams, RolloutReasonBody, RolloutSchema, StartRolloutBody } from "../../contracts/rollouts.js";
+import { AllDecisionsQuery, ApproveBody, DecisionQuery, DecisionSchema, RolloutParams, RolloutReasonBody, RolloutSchema, StartRolloutBody } from "../../contracts/rollouts.js";
 import type { RouteDeps } from "../http/deps.js";
 import { page } from "../http/page.js";
 import { defineRoute } from "../http/route.js";
 import { answerCreate } from "../idempotency/http.js";
 
 const Applied = z.object({ rollout: RolloutSchema, decision: DecisionSchema.nullable() });
+/** A page of decision records; `next` is the `?after=` of the following page (null on the last). */
+const DecisionPage = z.object({ decisions: z.array(DecisionSchema), next: z.number().nullable() });
+// A full page may have more after it: `next` is the ?after= of the following page.
+const decisionPage = <T extends { id: number }>(decisions: T[], limit: number) => ({ decisions, next: decisions.length === limit ? decisions[decisions.length - 1]!.id : null });
 const out = <T extends { rollout: unknown; decision: unknown }>(a: T) => ({ rollout: a.rollout, decision: a.decision });
 
 export function rolloutRoutes(d: RouteDeps): void {
@@ -56,11 +60,18 @@ export function rolloutRoutes(d: RouteDeps): void {
   action("reject", "Refuse the promotion (the rollout is aborted)", "rollout:approve", (id, b, a) => rollouts.reject(id, b.reason!, a), RolloutReasonBody);
   defineRoute(d.app, d, {
     method: "GET", url: "/v1/programs/:program/decisions", tag: "rollouts", summary: "Decision records, oldest first (?rollout=ID&after=ID&limit=N)",
-    permission: "read", params: ProgramParams, query: DecisionQuery, responses: { 200: z.object({ decisions: z.array(DecisionSchema), next: z.number().nullable() }) },
+    permission: "read", params: ProgramParams, query: DecisionQuery, responses: { 200: DecisionPage },
     handler: async ({ params, query }) => {
       const decisions = await rollouts.decisions({ program: params.program, rolloutId: query.rollout, after: query.after, limit: query.limit });
-      // A full page may have more after it: `next` is the ?after= of the following page.
-      return { decisions, next: decisions.length === query.limit ? decisions[decisions.length - 1]!.id : null };
+      return decisionPage(decisions, query.limit);
+    },
+  });
+  defineRoute(d.app, d, {
+    method: "GET", url: "/v1/decisions", tag: "rollouts", summary: "Decision records of every program, oldest first (?program=NAME&rollout=ID&after=ID&limit=N; `next` is the ?after= of the following page)",
+    permission: "read", query: AllDecisionsQuery, responses: { 200: DecisionPage },
+    handler: async ({ query }) => {
+      const decisions = await rollouts.decisions({ program: query.program, rolloutId: query.rollout, after: query.after, limit: query.limit });
+      return decisionPage(decisions, query.limit);
     },
   });
 }
