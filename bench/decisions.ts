@@ -21,7 +21,7 @@
  *            over cells where the fixed design reaches 80 % power within 3 n
  * baseline = the same engine's fixed-horizon test peeked at every look (50/50, 1 % cell)
  */
-import { analyse, mulberry32, srmCheck, srmChiSquare, binomialDraw, type MetricStats, type Random } from "../src/core/stats/index.js";
+import { mulberry32, srmCheck, srmChiSquare, binomialDraw } from "../src/core/stats/index.js";
 import {
   CONTINUOUS_FIXED_UNITS,
   meanCell,
@@ -29,91 +29,13 @@ import {
   quantileCell,
   ratioCell,
   SHARES,
-  Z_DESIGN,
   type Cell,
 } from "./support/decision-cells.js";
+import { ALPHA, design, HORIZON_MULTIPLE, LOOKS_PER_FIXED_HORIZON, simulate, type SimSettings } from "./support/decision-sim.js";
 import type { BenchResult } from "./result.js";
 
-const ALPHA = 0.05;
-const LOOKS_PER_FIXED_HORIZON = 50;
-const HORIZON_MULTIPLE = 3;
-const MIN_SAMPLES = 100;
-
-interface Outcome {
-  /** Total units at the first pass/fail, and which. */
-  decision?: { units: number; verdict: "pass" | "fail" };
-}
-
-/** Cumulative units per arm at look k, given the per-look batch and the share schedule. */
-function allocation(cell: Cell, batch: number, looks: number): Array<{ a: number; b: number }> {
-  const out: Array<{ a: number; b: number }> = [];
-  let a = 0;
-  let b = 0;
-  for (let k = 1; k <= looks; k++) {
-    const nb = Math.round(batch * cell.shareAt(k));
-    b += nb;
-    a += batch - nb;
-    out.push({ a, b });
-  }
-  return out;
-}
-
-/** The look at which the fixed design reaches 80 % power (δ/se ≥ z₀.₉₇₅ + z₀.₈), or null within the horizon. */
-function fixedLook(cell: Cell, alloc: ReadonlyArray<{ a: number; b: number }>): number | null {
-  const i = alloc.findIndex(({ a, b }) => a > 0 && b > 0 && Math.abs(cell.effect) / Math.sqrt(cell.unitVariance.a / a + cell.unitVariance.b / b) >= Z_DESIGN);
-  return i >= 0 ? i + 1 : null;
-}
-
-interface Design {
-  batch: number;
-  looks: number;
-  fixedLook: number;
-  fixedUnits: number;
-  tuning: number;
-  alloc: Array<{ a: number; b: number }>;
-}
-
-/** N* = TUNING_MULTIPLE × the information time at the fixed horizon (`--tuning` changes it). */
-let TUNING_MULTIPLE = 0.5;
-
-function design(cell: Cell, designShareValue: number): Design {
-  // Batch from the constant-share design at the cell's design share: its fixed horizon is look 50.
-  const v = cell.unitVariance;
-  const totalFixed = (Z_DESIGN * Z_DESIGN * (v.a / (1 - designShareValue) + v.b / designShareValue)) / (cell.effect * cell.effect);
-  const batch = Math.max(2, Math.ceil(totalFixed / LOOKS_PER_FIXED_HORIZON));
-  let alloc = allocation(cell, batch, 10 * LOOKS_PER_FIXED_HORIZON);
-  const fixed = fixedLook(cell, alloc) ?? LOOKS_PER_FIXED_HORIZON;
-  const looks = Math.max(150, HORIZON_MULTIPLE * fixed);
-  alloc = allocation(cell, batch, looks);
-  const at = alloc[fixed - 1] ?? { a: 0, b: 0 };
-  return { batch, looks, fixedLook: fixed, fixedUnits: at.a + at.b, tuning: Math.max(1, Math.round((TUNING_MULTIPLE * 4 * at.a * at.b) / (at.a + at.b))), alloc };
-}
-
-function simulate(cell: Cell, d: Design, r: Random, shift: number, sequential: boolean): Outcome {
-  const champion = cell.arm(0);
-  const challenger = cell.arm(shift);
-  const metric = { id: "m", ...cell.metric, alpha: ALPHA, minSamples: MIN_SAMPLES, ...(sequential ? { sequential: { tuning: d.tuning } } : {}) };
-  let prev = { a: 0, b: 0 };
-  for (let k = 1; k <= d.looks; k++) {
-    const now = d.alloc[k - 1] ?? prev;
-    champion.add(r, now.a - prev.a);
-    challenger.add(r, now.b - prev.b);
-    prev = now;
-    if (now.a < MIN_SAMPLES || now.b < MIN_SAMPLES) continue;
-    const stats = (arm: { stats(): MetricStats }): Record<string, MetricStats> => ({ m: arm.stats() });
-    const [c] = analyse({
-      champion: "A",
-      correction: "none",
-      metrics: [metric],
-      variants: [
-        { id: "A", metrics: stats(champion) },
-        { id: "B", metrics: stats(challenger) },
-      ],
-    }).comparisons;
-    if (c?.verdict === "pass" || c?.verdict === "fail") return { decision: { units: now.a + now.b, verdict: c.verdict } };
-  }
-  return {};
-}
+/** `--boundary`, `--tuning`, `--min-samples`: what the grid runs (see decision-sim.ts). */
+const settings: SimSettings = { minSamples: 30, boundary: "design", tuningMultiple: 1 };
 
 const round = (x: number, d = 4): number => (Number.isFinite(x) ? Number(x.toFixed(d)) : x);
 const se = (p: number, n: number): number => Math.sqrt((p * (1 - p)) / n);
@@ -138,20 +60,34 @@ interface CellReport {
   aaFalseFail: number;
   power: number;
   wrongDirection: number;
-  /** Median total units to a correct decision ÷ fixed-horizon units ("> 3" = undecided in most). */
+  /** Median total units to a correct decision ÷ the analytic fixed-horizon units ("> 3" = undecided in most). */
   medianSamplesRatio: number | string;
+  /** Measured power of the fixed-horizon test (same estimator, one look) at the analytic fixed horizon. */
+  fixedPowerAtN: number;
+  /** Units at which the measured fixed-horizon power first reaches 80 % (null: not within 3 n). */
+  measuredFixedUnits: number | null;
+  /** Median units to a correct decision ÷ measuredFixedUnits: the issue's target ≤ 1.0. */
+  medianVsMeasuredFixed: number | string | null;
 }
 
 function runCell(cell: Cell, rollouts: number, seed: number, designShareValue: number): CellReport {
   const r = mulberry32(seed);
-  const d = design(cell, designShareValue);
+  const d = design(cell, designShareValue, settings);
   const aaRollouts = rollouts;
   const abRollouts = Math.max(50, Math.floor(rollouts / 2));
-  const aa = Array.from({ length: aaRollouts }, () => simulate(cell, d, r, 0, true));
-  const ab = Array.from({ length: abRollouts }, () => simulate(cell, d, r, cell.effect, true));
+  const aa = Array.from({ length: aaRollouts }, () => simulate(cell, d, r, 0, true, settings));
+  const ab = Array.from({ length: abRollouts }, () => simulate(cell, d, r, cell.effect, true, settings, true));
   const falseRate = aa.filter((o) => o.decision).length / aaRollouts;
-  const ratios = ab.map((o) => (o.decision?.verdict === cell.correct ? o.decision.units / d.fixedUnits : Infinity));
-  const m = median(ratios);
+  const units = ab.map((o) => (o.decision?.verdict === cell.correct ? o.decision.units : Infinity));
+  const m = median(units) / d.fixedUnits;
+  // The fixed-horizon test's measured power curve (every 5th look): where it first reaches 80 %.
+  const powerAt = d.fixedChecks.map((_, i) => ab.filter((o) => o.fixed?.[i] === cell.correct).length / abRollouts);
+  // First check look where the power reaches 80 % and stays there at the next check (one noisy crossing is not enough).
+  const reach = powerAt.findIndex((p, i) => p >= 0.8 && (powerAt[i + 1] ?? p) >= 0.8);
+  const look = reach >= 0 ? d.fixedChecks[reach] : undefined;
+  const measured = look !== undefined ? (d.alloc[look - 1]?.a ?? 0) + (d.alloc[look - 1]?.b ?? 0) : null;
+  const atN = d.fixedChecks.findIndex((k) => k >= d.fixedLook);
+  const mm = measured ? median(units) / measured : null;
   return {
     cell: cell.name,
     rollouts: { aa: aaRollouts, ab: abRollouts },
@@ -166,6 +102,9 @@ function runCell(cell: Cell, rollouts: number, seed: number, designShareValue: n
     power: round(ab.filter((o) => o.decision?.verdict === cell.correct).length / abRollouts),
     wrongDirection: round(ab.filter((o) => o.decision && o.decision.verdict !== cell.correct).length / abRollouts),
     medianSamplesRatio: Number.isFinite(m) ? round(m, 3) : `> ${HORIZON_MULTIPLE} (undecided)`,
+    fixedPowerAtN: round(powerAt[atN] ?? NaN, 3),
+    measuredFixedUnits: measured,
+    medianVsMeasuredFixed: mm === null ? null : Number.isFinite(mm) ? round(mm, 3) : "undecided",
   };
 }
 
@@ -229,7 +168,9 @@ export default async function run(args: string[]): Promise<BenchResult> {
   const rollouts = argValue(args, "--rollouts", 1000);
   const srmRollouts = argValue(args, "--srm-rollouts", 2000);
   const seed = argValue(args, "--seed", 20261201);
-  TUNING_MULTIPLE = argValue(args, "--tuning", TUNING_MULTIPLE);
+  settings.boundary = args.includes("--boundary") && args[args.indexOf("--boundary") + 1] === "mixture" ? "mixture" : "design";
+  settings.minSamples = argValue(args, "--min-samples", settings.minSamples);
+  settings.tuningMultiple = argValue(args, "--tuning", settings.boundary === "design" ? 1 : 0.5);
   const t0 = Date.now();
   const shareValue = (s: (typeof SHARES)[number]): number => (s === "ramp 5→25→50%" ? 0.5 : Number(s.replace("%", "")) / 100);
   const cells: Array<{ cell: Cell; share: number; rollouts: number }> = [];
@@ -249,23 +190,25 @@ export default async function run(args: string[]): Promise<BenchResult> {
   const grid = cells.filter(({ cell }) => cell.name.includes(only)).map(({ cell, share, rollouts: n }, i) => {
     const t = Date.now();
     const report = runCell(cell, n, seed + 17 * i, share);
-    console.error(`${report.cell}: A/A ${report.aaFalseDecision} ± ${report.aaFalseDecisionSe}, power ${report.power}, median ${report.medianSamplesRatio} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+    console.error(`${report.cell}: A/A ${report.aaFalseDecision} ± ${report.aaFalseDecisionSe}, power ${report.power}, median ${report.medianSamplesRatio} (fixed power at n ${report.fixedPowerAtN}; vs measured fixed n ${report.medianVsMeasuredFixed}) (${((Date.now() - t) / 1000).toFixed(1)} s)`);
     return report;
   });
   // Baseline: the fixed-horizon test peeked at every look, in the 50/50, 1 % cell.
   const baselineCell = proportionCell(0.01, "50%");
-  const bd = design(baselineCell, 0.5);
+  const bd = design(baselineCell, 0.5, settings);
   const br = mulberry32(seed + 999);
-  const peeked = Array.from({ length: rollouts }, () => simulate(baselineCell, bd, br, 0, false)).filter((o) => o.decision).length / rollouts;
+  const peeked = Array.from({ length: rollouts }, () => simulate(baselineCell, bd, br, 0, false, settings)).filter((o) => o.decision).length / rollouts;
 
   const srm = [srmRun(srmRollouts, 5000, 100, 0.5, seed + 5000), srmRun(Math.floor(srmRollouts / 2), 5000, 100, 0.05, seed + 6000)];
   const srmUnitsToDetect = srmPower(200, 100, seed + 7000);
 
   if (grid.length === 0) throw new Error(`no cell matches --only ${only}`);
   const worst = grid.reduce((w, c) => (c.aaFalseDecision > w.aaFalseDecision ? c : w));
-  const eligible = grid.filter((c) => c.looks <= HORIZON_MULTIPLE * LOOKS_PER_FIXED_HORIZON * 10);
+  // The issue's cells: the fixed design (measured) reaches 80 % power within 3 n.
+  const eligible = grid.filter((c) => c.measuredFixedUnits !== null);
   const ratios = eligible.map((c) => (typeof c.medianSamplesRatio === "number" ? c.medianSamplesRatio : Infinity));
   const worstRatio = Math.max(...ratios);
+  const measuredRatios = eligible.map((c) => (typeof c.medianVsMeasuredFixed === "number" ? c.medianVsMeasuredFixed : Infinity));
   return {
     bench: "decisions",
     value: worst.aaFalseDecision,
@@ -276,13 +219,16 @@ export default async function run(args: string[]): Promise<BenchResult> {
       srmChiSquareRepeatedFalseAlarm5000Looks: srm[0]?.chiSquareRepeatedFalseAlarm ?? NaN,
     },
     ratio: round(worstRatio, 3),
-    ratioMeaning: "worst median (units to a correct decision ÷ fixed-horizon units) over the grid",
+    ratioMeaning: "worst median (units to a correct decision ÷ the fixed-horizon n at the design effect) over the cells where the fixed-horizon test's measured power reaches 80 % within 3 n",
+    cellsWithinTarget: { analyticFixedN: ratios.filter((x) => x <= 1).length, measuredFixedN: measuredRatios.filter((x) => x <= 1).length, eligible: eligible.length, cells: grid.length },
+    worstVsMeasuredFixedN: round(Math.max(...measuredRatios), 3),
     design: {
       alpha: ALPHA,
       looksPerFixedHorizon: LOOKS_PER_FIXED_HORIZON,
       horizon: `${HORIZON_MULTIPLE} × the fixed-horizon look (≥ 150 looks)`,
-      tuning: "N* = information time 4 n_a n_b/(n_a + n_b) at the fixed horizon (gates.sequentialTuning)",
-      minSamplesPerArm: MIN_SAMPLES,
+      boundary: settings.boundary,
+      tuning: `N* = ${settings.tuningMultiple} × the information time 4 n_a n_b/(n_a + n_b) at the fixed horizon (gates.sequentialTuning)`,
+      minSamplesPerArm: settings.minSamples,
       rolloutsPerCell: { aa: rollouts, ab: "half the A/A count", lognormalCellsAa: perUnit, sketchAndRatioCellsAa: heavy },
       continuousFixedHorizonUnits: CONTINUOUS_FIXED_UNITS,
     },

@@ -17,6 +17,7 @@ import { runBacktest } from "../src/backtest/engine.js";
 import { parseHistory } from "../src/backtest/history.js";
 import { syntheticHistory } from "../src/backtest/synthetic.js";
 import { PolicyDocument } from "../src/contracts/policy.js";
+import { binomialDraw, mulberry32 } from "../src/core/stats/index.js";
 import type { BenchResult } from "./result.js";
 import { quantile, round } from "./support/stats.js";
 
@@ -63,6 +64,36 @@ async function run(policy: PolicyDocument, seed: number, burn: number): Promise<
 }
 
 /**
+ * The information limit of scenario 2: Wald's SPRT of a 1× against a 6× burn that knows both rates and
+ * when the canary starts, on the challenger's stream (RPS × 10 % requests a second, updated every second),
+ * at false-alarm level `level` (Ville: at most that fraction of A/A streams ever fires). Over `streams`
+ * simulated streams: the fraction rolled back within LIMIT_S at 6×, and the A/A false alarms within 5 min.
+ */
+function oracleSprt(level: number, streams: number, seed: number): { level: number; within60s6x: number; medianS: number; falseAA5min: number } {
+  const r = mulberry32(seed);
+  const perSecond = Math.round(RPS * 0.1);
+  const perError = Math.log(6);
+  const perSuccess = Math.log((1 - 6 * BUDGET) / (1 - BUDGET));
+  const first = (burn: number): number => {
+    let llr = 0;
+    for (let s = 1; s <= DURATION_MS / 1000; s++) {
+      const e = binomialDraw(r, perSecond, burn * BUDGET);
+      llr += e * perError + (perSecond - e) * perSuccess;
+      if (llr >= Math.log(1 / level)) return s;
+    }
+    return Number.POSITIVE_INFINITY;
+  };
+  const bad = Array.from({ length: streams }, () => first(6)).sort((a, b) => a - b);
+  const aa = Array.from({ length: streams }, () => first(1));
+  return {
+    level,
+    within60s6x: round(bad.filter((s) => s <= LIMIT_S).length / streams, 3),
+    medianS: bad[Math.floor(streams / 2)] ?? Number.POSITIVE_INFINITY,
+    falseAA5min: round(aa.filter(Number.isFinite).length / streams, 4),
+  };
+}
+
+/**
  * Arguments: [runs = 20] [rule rate = 6] [noise-guard alpha = 0.001, the default]: a rule below the
  * burn it must catch, or a looser guard, trades A/A safety for speed.
  */
@@ -100,5 +131,7 @@ export default async function rollbackSlo(args: string[]): Promise<BenchResult> 
     withinLimit: seconds.filter((s) => s <= LIMIT_S).length,
     missed,
     rolledBackByAnotherCondition: byOtherRule,
+    /** What any detector could do on these streams (see oracleSprt): the ceiling on "within 60 s". */
+    oracle: [0.05, 0.01, 0.001].map((level, i) => oracleSprt(level, 4000, 31 + i)),
   };
 }

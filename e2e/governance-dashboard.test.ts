@@ -61,6 +61,8 @@ describe("change requests on the dashboard", () => {
     await expect.poll(() => card.count()).toBe(1);
     expect(await card.textContent()).toContain("Requested by olga");
     expect(await card.getByRole("button", { name: "Approve…" }).count()).toBe(0);
+    // She may withdraw her own request (the server lets its requester reject it).
+    expect(await card.getByRole("button", { name: "Withdraw…" }).count()).toBe(1);
     await olga.close();
     const vic = await signedIn(tokens.vic!);
     await expect.poll(() => vic.getByRole("article").count()).toBe(1);

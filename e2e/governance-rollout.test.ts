@@ -6,6 +6,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { sendTraffic, setupProgram, testPolicy } from "../src/server/rollouts/testing.js";
 import { startHarness, type Harness } from "../src/server/testing/harness.js";
+import { mulberry32 } from "../src/core/stats/random.js";
+
+/** Seeded traffic: verdicts must not depend on luck (they flaked under load with Math.random). */
+const seeded = mulberry32(20261202);
 
 const EVEN = { 1: { errorRate: 0.01, latencyMs: 100 }, 2: { errorRate: 0.01, latencyMs: 100 }, 3: { errorRate: 0.01, latencyMs: 100 } };
 
@@ -22,7 +26,7 @@ describe("a rollout waiting for approval cannot be walked around", () => {
   async function drive(minutes: number) {
     for (let m = 0; m < minutes; m++) {
       const share = ((await h.call("GET", "/v1/programs/ranker/traffic")).body.arms as { weight: number }[]).reduce((s, a) => s + a.weight, 0);
-      await sendTraffic(h, "ranker", new Date(now), 1500, { 1: 1 - share, 2: share }, EVEN);
+      await sendTraffic(h, "ranker", new Date(now), 1500, { 1: 1 - share, 2: share }, EVEN, seeded);
       now += 60_000;
       await h.controller.tick(true);
     }

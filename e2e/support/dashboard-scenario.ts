@@ -47,9 +47,9 @@ export function approvalPolicy(program: string, approver: string): Record<string
   };
 }
 
-/** Policy, v1 (champion) and v2, without a rollout yet. */
-export async function setupProgram(api: Api, program: string, approver: string): Promise<void> {
-  await api("PUT", `/v1/programs/${program}/policy`, approvalPolicy(program, approver));
+/** Policy (the approval policy unless given), v1 (champion) and v2, without a rollout yet. */
+export async function setupProgram(api: Api, program: string, approver: string, policy = approvalPolicy(program, approver)): Promise<void> {
+  await api("PUT", `/v1/programs/${program}/policy`, policy);
   await api("POST", `/v1/programs/${program}/candidates`, { artifactUri: `s3://models/${program}/47`, metrics: { f1: 0.31, net_benefit: 52000 }, provenance: { codeCommit: "4f1c2ab", dataFingerprint: "sha256:9d1e" }, checks: [{ name: "security-scan", passed: true }] });
   await api("POST", `/v1/programs/${program}/candidates`, { artifactUri: `s3://models/${program}/48`, metrics: { f1: 0.335, net_benefit: 61000 }, provenance: { codeCommit: "9e07d1c", dataFingerprint: "sha256:a41f" }, checks: [{ name: "security-scan", passed: true }] });
   await api("PUT", `/v1/programs/${program}/aliases/champion`, { version: 1, reason: "initial champion" });

@@ -18,11 +18,25 @@ local FNV_PRIME = 0x01000193
 
 -- ---- assignment (hash version 1) --------------------------------------------
 
--- FNV-1a over the bytes of s, continuing state h.
+local byte = string.byte
+
+-- FNV-1a over the bytes of s, continuing state h. Four bytes per string.byte call: the C
+-- call, not the arithmetic, is what a byte costs here. (h ~ b) < 2^32 and the prime < 2^25,
+-- so every product fits Lua's 64-bit integers before the mask.
 local function fnv(h, s)
-  local byte = string.byte
-  for i = 1, #s do
+  local n = #s
+  local i = 1
+  while i + 3 <= n do
+    local a, b, c, d = byte(s, i, i + 3)
+    h = ((h ~ a) * FNV_PRIME) & MASK
+    h = ((h ~ b) * FNV_PRIME) & MASK
+    h = ((h ~ c) * FNV_PRIME) & MASK
+    h = ((h ~ d) * FNV_PRIME) & MASK
+    i = i + 4
+  end
+  while i <= n do
     h = ((h ~ byte(s, i)) * FNV_PRIME) & MASK
+    i = i + 1
   end
   return h
 end
@@ -185,6 +199,9 @@ local function place(t)
     target.slot = slot
     target.route = "arena_slot_" .. slot .. ":" .. target.version .. ":" .. target.alias .. ":-"
     target.route_shadow = "arena_slot_" .. slot .. ":" .. target.version .. ":" .. target.alias .. ":s"
+    -- What the route cache holds per unit: built here, once per table, so a request allocates nothing.
+    target.plain = { target = target, route = target.route }
+    target.shadowed = { target = target, route = target.route_shadow }
   end
   for slot, target in pairs(writes) do
     slot_server(slot):set_addr(target.ip, target.port)
@@ -344,21 +361,43 @@ end
 -- needs, which halves the cost of Lua per request. haproxy.cfg finds the unit (key
 -- header or cookie, else the sticky cookie, else a new uuid), and does the rest natively.
 
+-- Route of each unit seen under the live table (assign is a pure function of table and unit),
+-- so a returning unit costs one lookup instead of a hash; dropped with the table it was
+-- computed from, and emptied when it reaches ROUTE_CACHE_MAX units (memory stays bounded).
+local ROUTE_CACHE_MAX = 100000
+local route_cache, route_cache_table, route_cache_size = {}, nil, 0
+
+local function route_of(unit)
+  local t = TABLE
+  if route_cache_table ~= t or route_cache_size >= ROUTE_CACHE_MAX then
+    route_cache, route_cache_table, route_cache_size = {}, t, 0
+  end
+  local entry = route_cache[unit]
+  if entry ~= nil then return entry end
+  local target, _, _, shadow = assign(t, unit)
+  if target == nil or target.plain == nil then return nil end
+  entry = (#shadow > 0) and target.shadowed or target.plain
+  route_cache[unit] = entry
+  route_cache_size = route_cache_size + 1
+  return entry
+end
+
 -- unit → "backend:version:alias:s" (s: a shadow copy is due; "-" otherwise), or nothing (503).
 core.register_converters("arena_assign", function(unit)
-  local target, _, _, shadow = assign(TABLE, unit)
-  if target == nil or target.route == nil then return nil end
+  local entry = route_of(unit)
+  if entry == nil then return nil end
+  local target = entry.target
   expose(unit, target.alias, target.version, os.time() * 1000)  -- an integer: %d formats it
-  return (#shadow > 0) and target.route_shadow or target.route
+  return entry.route
 end)
 
--- "latency µs:status:route" from http-after-response, so it also sees the proxy's own
--- 502/503/504 answers. Folds the request into its version's window.
-core.register_converters("arena_record", function(input)
-  local latency, status, version = input:match("^(%-?%d+):(%d*):[^:]*:(%d+):")
-  if latency == nil then return "" end
-  local code = tonumber(status) or 0
-  observe(math.tointeger(tonumber(version)), code > 0 and code < 500, tonumber(latency) / 1000, os.time() * 1000)
+-- From http-after-response, so it also sees the proxy's own 502/503/504 answers: one integer,
+-- (latency µs) × 2^32 + version × 1000 + status, packed by native converters (no string to
+-- build or parse). Floor division keeps a negative latency (clock step) negative; observe clamps it.
+core.register_converters("arena_record", function(packed)
+  local low = packed & MASK
+  local code = low % 1000
+  observe(low // 1000, code > 0 and code < 500, (packed // 4294967296) / 1000, os.time() * 1000)
   return ""
 end)
 

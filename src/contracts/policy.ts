@@ -172,6 +172,11 @@ export const PolicyDocument = z.strictObject({
        * confidence sequence is tightest. Default: 2 × Σ per-step minimum samples, at least 1,000 (docs/statistics.md).
        */
       sequentialTuning: z.number().int().min(100).max(1e9).optional(),
+      /**
+       * `design`: always-valid live tests tuned to the plan's design effect (two-point SPRT mixture); then
+       * sequentialTuning is the information time at which the fixed design has 80 % power. Default `mixture`.
+       */
+      sequentialBoundary: z.enum(["mixture", "design"]).optional(),
       burnIn: z.strictObject({ duration: Duration, conditions: z.array(Condition).default([]) }).optional(),
       /**
        * Also judge guardrail bounds and deltas (and burn-in conditions) over this recent sliding window, not only

@@ -12,6 +12,8 @@ export const DecisionQuery = z.object({
   after: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
+/** GET /v1/decisions: every program's decision records (optionally one program's), oldest first, paged by `after`. */
+export const AllDecisionsQuery = DecisionQuery.extend({ program: z.string().min(1).max(100).optional() });
 export const FreezeBody = z.strictObject({ program: z.string().min(1).max(100).nullable().default(null), reason: Reason });
 export const UnfreezeQuery = z.object({ program: z.string().min(1).max(100).optional() });
 

@@ -58,7 +58,7 @@ export const MetricDefinitionSchema = z
     difference: z.enum(["absolute", "relative"]).optional(),
     test: MetricTestSchema.optional(),
     alpha: probability("alpha").optional(),
-    sequential: z.union([z.boolean(), z.strictObject({ tuning: z.number().positive() })]).optional(),
+    sequential: z.union([z.boolean(), z.strictObject({ tuning: z.number().positive(), boundary: z.enum(["mixture", "design"]).optional() })]).optional(),
     quantile: probability("quantile").optional(),
     classifierMetric: z.enum(["precision", "recall", "f1", "fpr", "accuracy"]).optional(),
     maxPsi: z.number().positive().optional(),

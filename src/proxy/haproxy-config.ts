@@ -119,13 +119,14 @@ ${unitRules}  http-request set-var(txn.arena_new_unit) uuid if !{ var(txn.arena_
   http-request set-var(txn.arena_route) var(txn.arena_unit),lua.arena_assign
   http-request return status 503 content-type text/plain string "arena: no version of ${config.program} to serve yet" unless { var(txn.arena_route) -m beg arena_slot_ }
   http-request set-header x-arena-version %[var(txn.arena_route),field(2,:)]
+  http-request set-var(txn.arena_v1000) var(txn.arena_route),field(2,:),mul(1000)
   http-request set-var(txn.arena_t0) date(0,us)
   http-request lua.arena_shadow if { var(txn.arena_route) -m end :s }
   http-response add-header Set-Cookie "${sticky}" if { var(txn.arena_new_unit) -m found }
-  # Every answer, the proxy's own 502/503/504 included, is folded into the version's window.
-  http-after-response set-var(txn.arena_status) status
-  http-after-response set-var(txn.arena_t1) date(0,us)
-  http-after-response set-var(txn.arena_recorded) var(txn.arena_t1),sub(txn.arena_t0),concat(:,txn.arena_status,:),concat(,txn.arena_route,),lua.arena_record if { var(txn.arena_route) -m found }
+  # Every answer, the proxy's own 502/503/504 included, is folded into the version's window:
+  # one integer, (latency µs) × 2^32 + version × 1000 + status, so the Lua parses nothing.
+  http-after-response set-var(txn.arena_vs) status,add(txn.arena_v1000) if { var(txn.arena_route) -m found }
+  http-after-response set-var(txn.arena_recorded) date(0,us),sub(txn.arena_t0),mul(4294967296),add(txn.arena_vs),lua.arena_record if { var(txn.arena_route) -m found }
   use_backend %[var(txn.arena_route),field(1,:)]
 
 # Upstream slots: arena.lua points each at a version's address (Server:set_addr) when a

@@ -80,6 +80,8 @@ export interface PolicyGates {
   minSamples: number;
   alpha: number;
   sequentialTuning?: number | undefined;
+  /** `design`: always-valid tests tuned to the plan's design effect; default `mixture`. */
+  sequentialBoundary?: "mixture" | "design" | undefined;
   burnIn?: { duration: string; conditions: readonly PolicyCondition[] } | undefined;
   recentWindow?: string | undefined;
 }

@@ -8,6 +8,7 @@ import type { MetricDefinition, MetricKind, MetricStats, VariantInput } from "..
 import { ALL_SEGMENT, SEGMENT_NOT_BLOCKING, usableReading } from "./live-readings.js";
 import type { LiveGateInput, LiveMetric } from "./live-types.js";
 import type { ConditionResult, PolicyCondition } from "./types.js";
+import type { SequentialBoundary } from "../stats/inference.js";
 
 export type ResultBase = Pick<ConditionResult, "id" | "gate" | "label" | "required" | "kind" | "metric" | "unit">;
 
@@ -24,7 +25,7 @@ export interface FamilyItem {
 export interface LiveSettings {
   alpha: number;
   minSamples: number;
-  sequential: boolean | { tuning: number };
+  sequential: boolean | { tuning: number; boundary?: SequentialBoundary };
 }
 
 /** The stats-engine definition of a statistical condition, or a reason it has none. */

@@ -5,6 +5,7 @@ import type { ClassifierMetric } from "../stats/classifier.js";
 import type { MetricReading } from "../telemetry/metric-stats.js";
 import type { TelemetryMetricKind } from "../telemetry/metric.js";
 import type { ConditionResult, GateSummary } from "./types.js";
+import type { SequentialBoundary } from "../stats/inference.js";
 
 /** What a live gate needs to know of a metric; a TelemetryMetric is one. */
 export interface LiveMetric {
@@ -37,7 +38,7 @@ export interface LiveGateInput {
    * Default true: the controller looks after every batch, so tests must be
    * always-valid (confidence sequences); `{ tuning }` sets N*.
    */
-  sequential?: boolean | { tuning: number };
+  sequential?: boolean | { tuning: number; boundary?: SequentialBoundary };
   /** Across statistical conditions × challengers (default holm). */
   correction?: Correction;
   srm?: SrmOptions;

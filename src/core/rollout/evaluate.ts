@@ -47,7 +47,8 @@ function sequentialTuningOf(policy: RolloutPolicy, r: Rollout): number {
 }
 
 function gateSettings(policy: RolloutPolicy, r: Rollout): Pick<LiveGateInput, "metrics" | "weights" | "alpha" | "minSamples" | "sequential"> {
-  return { metrics: policy.metrics, weights: {}, alpha: policy.gates.alpha, minSamples: policy.gates.minSamples, sequential: { tuning: sequentialTuningOf(policy, r) } };
+  const boundary = policy.gates.sequentialBoundary;
+  return { metrics: policy.metrics, weights: {}, alpha: policy.gates.alpha, minSamples: policy.gates.minSamples, sequential: { tuning: sequentialTuningOf(policy, r), ...(boundary ? { boundary } : {}) } };
 }
 
 function burnInObservation(policy: RolloutPolicy, r: Rollout, readings: RolloutReadings, base: Observation): Observation {

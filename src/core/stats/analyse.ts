@@ -7,7 +7,7 @@
 import { directionalBayes } from "./bayesian.js";
 import { classifierArm } from "./classifier.js";
 import { differenceOf, welchDf, type ArmEstimate, type DifferenceEstimate } from "./estimate.js";
-import { halfwidthOf, optionsProblem, pValueAt, type InferenceOptions } from "./inference.js";
+import { halfwidthOf, optionsProblem, phaseOptions, pValueAt, type InferenceOptions } from "./inference.js";
 import {
   isConfusionCounts,
   isHistogramStats,
@@ -24,7 +24,8 @@ import {
 import { adjustPValues } from "./multiple-comparisons.js";
 import { psiTest } from "./psi.js";
 import { quantileArm } from "./quantile-difference.js";
-import { meanPair, proportionPair } from "./decision-arms.js";
+import { meanPair, proportionPair, ratioPair } from "./decision-arms.js";
+import { separateBoundsPValue } from "./separate-bounds.js";
 import { conditionalEventPValue, nullShare } from "./rare-events.js";
 import { ratioArm } from "./ratio.js";
 import { allFinite, insufficient, type InsufficientData, type StatResult } from "./result.js";
@@ -97,7 +98,7 @@ function rawComparison(
     const t = psiTest(reference, sb.counts);
     return t.status === "ok" ? { status: "ok" as const, type: "drift" as const, psi: t.psi, pValue: t.pValue } : t;
   }
-  const arms = metric.kind === "proportion" ? proportionPair(metric, sa, sb) : metric.kind === "mean" ? meanPair(sa, sb) : null;
+  const arms = metric.kind === "proportion" ? proportionPair(metric, sa, sb) : metric.kind === "mean" ? meanPair(sa, sb) : metric.kind === "ratio" ? ratioPair(sa, sb) : null;
   if (arms && arms.status !== "ok") return arms;
   let exactP: number | undefined;
   if (arms?.rare) {
@@ -105,8 +106,8 @@ function rawComparison(
     const r = arms.rare;
     if (r.events === 0) return insufficient(`no ${r.complement ? "non-events" : "events"} in either arm yet`);
     const share = nullShare(r, metric.difference ?? "absolute", thresholdOf(metric));
-    if (typeof share === "string") return insufficient(share);
-    exactP = conditionalEventPValue(r.challengerEvents, r.events, share, Boolean(metric.sequential));
+    // No plug-in for the champion's rate (it is the smaller arm): each arm's own confidence sequence instead.
+    exactP = typeof share === "number" ? conditionalEventPValue(r.challengerEvents, r.events, share, Boolean(metric.sequential)) : separateBoundsPValue(r, metric.difference ?? "absolute", thresholdOf(metric));
   }
   const a = arms ? arms.a : championArm();
   if (a.status !== "ok") return insufficient(`champion: ${a.reason}`);
@@ -122,8 +123,9 @@ function rawComparison(
 
 function inferenceOptions(metric: MetricDefinition, alpha: number): InferenceOptions {
   if (!metric.sequential) return { alpha };
-  const tuning = metric.sequential === true ? DEFAULT_SEQUENTIAL_TUNING : metric.sequential.tuning;
-  return { alpha, sequential: { tuning } };
+  if (metric.sequential === true) return { alpha, sequential: { tuning: DEFAULT_SEQUENTIAL_TUNING } };
+  const { tuning, boundary } = metric.sequential;
+  return { alpha, sequential: { tuning, ...(boundary ? { boundary } : {}) } };
 }
 
 interface Pending {
@@ -177,9 +179,10 @@ export function analyse(input: AnalysisInput): Analysis {
         : champion
           ? rawComparison(metric, champion, challenger, championArmOnce)
           : insufficient("champion variant not found");
+      const phased = raw.status === "ok" && raw.type === "gaussian" && metric.kind === "proportion" ? phaseOptions(options, raw.exactP !== undefined) : options;
       let pValue = 1;
-      if (raw.status === "ok") pValue = raw.type === "drift" ? raw.pValue : (raw.exactP ?? pValueAt(raw.d, threshold, options));
-      pending.push({ base, metric, raw, pValue, options, threshold });
+      if (raw.status === "ok") pValue = raw.type === "drift" ? raw.pValue : raw.exactP !== undefined ? Math.min(1, raw.exactP / (phased.sequential?.spend ?? 1)) : pValueAt(raw.d, threshold, phased);
+      pending.push({ base, metric, raw, pValue, options: phased, threshold });
     }
   }
   const okIndices = pending.flatMap((p, i) => (p.raw.status === "ok" ? [i] : []));

@@ -8,6 +8,7 @@ export * from "./sufficient-stats.js";
 export * from "./estimate.js";
 export * from "./inference.js";
 export * from "./sequential.js";
+export * from "./sequential-design.js";
 export * from "./welch.js";
 export * from "./proportion.js";
 export * from "./ratio.js";

@@ -1,6 +1,7 @@
 /** What an analysis is asked: metric definitions and per-variant sufficient statistics. */
 import type { ClassifierMetric } from "./classifier.js";
 import type { DifferenceType } from "./estimate.js";
+import type { SequentialBoundary } from "./inference.js";
 import type { Correction } from "./multiple-comparisons.js";
 import { sketchCount, type QuantileSketchData } from "./quantile-sketch.js";
 import type { SrmOptions } from "./srm.js";
@@ -34,8 +35,12 @@ export interface MetricDefinition {
   test?: MetricTest;
   /** Significance level and 1 − interval level (default: the analysis alpha). */
   alpha?: number;
-  /** Always-valid inference; `true` uses the default tuning (N* = 5000). */
-  sequential?: boolean | { tuning: number };
+  /**
+   * Always-valid inference; `true` uses the default tuning (N* = 5000).
+   * `boundary: "design"` tunes the test to the plan's design effect, N* then
+   * being the information time at which the fixed design has 80 % power.
+   */
+  sequential?: boolean | { tuning: number; boundary?: SequentialBoundary };
   /** quantile kind: which quantile, e.g. 0.95 (default 0.5). */
   quantile?: number;
   /** classifier kind: which metric (default f1). */

@@ -15,7 +15,7 @@
  * proportion guard in rare-events.ts is the same rule with s²_pooled = p̄(1 − p̄).
  */
 import type { ArmEstimate } from "./estimate.js";
-import { sumSquaredDeviations, type MeanStats } from "./sufficient-stats.js";
+import { sumSquaredDeviations, type MeanStats, type RatioStats } from "./sufficient-stats.js";
 
 /** Unbiased variance of both arms taken as one sample (between-arm spread included). */
 export function pooledVariance(a: MeanStats, b: MeanStats): number {
@@ -35,4 +35,21 @@ export function pooledVariance(a: MeanStats, b: MeanStats): number {
 export function withNullVarianceFloor(a: ArmEstimate, b: ArmEstimate, pooled: number): [ArmEstimate, ArmEstimate] {
   const floor = (x: ArmEstimate): ArmEstimate => ({ value: x.value, n: x.n, variance: Math.max(x.variance, pooled / x.n) });
   return [floor(a), floor(b)];
+}
+
+/**
+ * Ratio metrics: the per-unit variance of the linearised residual
+ * (x − R̄ y)/ȳ over both arms as one sample, R̄ = Σx/Σy and ȳ the pooled
+ * denominator mean — the delta-method variance under H₀ (R_a = R_b). Its
+ * residuals sum to 0 by construction. 0 when it cannot be computed.
+ */
+export function pooledRatioResidualVariance(a: RatioStats, b: RatioStats): number {
+  const n = a.n + b.n;
+  const sy = a.denominatorSum + b.denominatorSum;
+  if (!(n >= 2) || sy === 0) return 0;
+  const r = (a.numeratorSum + b.numeratorSum) / sy;
+  const ss = a.numeratorSumSquares + b.numeratorSumSquares - 2 * r * (a.crossSum + b.crossSum) + r * r * (a.denominatorSumSquares + b.denominatorSumSquares);
+  const ybar = sy / n;
+  const v = Math.max(0, ss) / (n - 1) / (ybar * ybar);
+  return Number.isFinite(v) ? v : 0;
 }

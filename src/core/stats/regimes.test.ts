@@ -37,10 +37,12 @@ describe("rare events and small arms", () => {
     expect(conditionalEventPValue(0, 57, 150 / 5850, false)).toBeCloseTo(0.455, 2);
   }, FAST);
 
-  it("a margin test without enough expected events is insufficient_data with the count in the reason", () => {
+  it("a margin test whose champion is the small arm with 1 event bounds the champion's rate and stays inconclusive", () => {
+    // The champion's rate is a nuisance parameter here (no plug-in from 1 event): its own confidence sequence against the challenger's; its
+    // confidence sequence leaves a large p (separate-bounds.ts); before, this was insufficient_data for ever.
     const c = compareMetric({ ...errorRate, test: { type: "non_inferiority", margin: 0.01 } }, { n: 100, successes: 1 }, { n: 5700, successes: 57 });
-    expect(c.verdict).toBe("insufficient_data");
-    expect(c.reason).toMatch(/not enough events.*expects 1\.0 events/);
+    expect(c.verdict).toBe("inconclusive");
+    if (c.verdict !== "insufficient_data") expect(c.pValue).toBeGreaterThan(0.05);
   }, FAST);
 
   it("a challenger with 20 % errors against 1 % is a fail even in the few-events regime", () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { parseBlock } from "./api/events.js";
 import type { Rollout } from "./api/types.js";
+import { srmVerdict } from "./rollout/data.js";
+import { signOffFor } from "./rollout/may.js";
 import { missingRoles, whatNext } from "./rollout/next.js";
 import { parseRoute } from "./router.js";
 
@@ -43,5 +45,31 @@ describe("dashboard helpers", () => {
     expect(missingRoles(base)).toEqual(["model-owner"]);
     expect(missingRoles({ ...base, approvals: [{ role: "model-owner", by: "ann", at: "", comment: "" }] })).toEqual([]);
     expect(missingRoles({ ...base, plan: { ...base.plan, approvalRoles: [] } })).toEqual(["approver"]);
+  });
+
+  it("offers Approve only to someone the server would let sign: never the requester, a member of a missing role, once", () => {
+    const waiting: Rollout = { ...base, status: "awaiting_approval", stepIndex: 1, plan: { ...base.plan, approvalRoles: [{ name: "model-owner", members: ["ann", "olga"] }, { name: "risk", members: ["rita"] }] } };
+    // The requester is refused by the server (self_approval), so she is offered neither Approve nor Reject.
+    expect(signOffFor(waiting, { name: "olga" }, true)).toEqual({ approveAs: [], reject: false, why: expect.stringMatching(/You requested this rollout/) });
+    expect(signOffFor(waiting, { name: "ann" }, true)).toEqual({ approveAs: ["model-owner"], reject: true, why: null });
+    expect(signOffFor(waiting, { name: "rita" }, true).approveAs).toEqual(["risk"]);
+    // Not a member of a missing role: Reject only, and why.
+    expect(signOffFor(waiting, { name: "bob" }, true)).toEqual({ approveAs: [], reject: true, why: expect.stringMatching(/not a member/) });
+    const annSigned = { ...waiting, approvals: [{ role: "model-owner", by: "ann", at: "", comment: "" }] };
+    expect(signOffFor(annSigned, { name: "ann" }, true)).toEqual({ approveAs: [], reject: true, why: expect.stringMatching(/signed off as model-owner/) });
+    expect(signOffFor(annSigned, { name: "rita" }, true).approveAs).toEqual(["risk"]);
+    // Without named roles any approver but the requester signs as "approver".
+    expect(signOffFor({ ...waiting, plan: { ...waiting.plan, approvalRoles: [] } }, { name: "bob" }, true).approveAs).toEqual(["approver"]);
+    // No approve permission, not signed in yet, or not awaiting approval: nothing.
+    expect(signOffFor(waiting, { name: "ann" }, false)).toEqual({ approveAs: [], reject: false, why: null });
+    expect(signOffFor(waiting, null, true)).toEqual({ approveAs: [], reject: false, why: null });
+    expect(signOffFor(base, { name: "ann" }, true)).toEqual({ approveAs: [], reject: false, why: null });
+  });
+
+  it("reads a sample-ratio check that could not run as skipped, never pass", () => {
+    expect(srmVerdict({ valid: true, checked: false, summary: "SRM not checked: no challenger is served" })).toBe("skipped");
+    expect(srmVerdict({ valid: true, summary: "SRM not checked: 40 exposures (< 100)" })).toBe("skipped");
+    expect(srmVerdict({ valid: true, checked: true, summary: "exposures match the planned split (p = 0.41)" })).toBe("pass");
+    expect(srmVerdict({ valid: false, checked: true, summary: "sample ratio mismatch (p < 0.0001)" })).toBe("fail");
   });
 });

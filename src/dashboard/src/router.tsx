@@ -56,14 +56,17 @@ export function Link({ to, onClick, ...rest }: { to: string } & AnchorHTMLAttrib
   return <a href={to} onClick={click} {...rest} />;
 }
 
+/** "?program=a&rollout=b" from the filters that are set; "" when none is. */
+function query(filters: Record<string, string | null | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(filters)) if (v) q.set(k, v);
+  const s = q.toString();
+  return s ? `?${s}` : "";
+}
+
 export const paths = {
   program: (name: string) => `/programs/${encodeURIComponent(name)}`,
   rollout: (id: string) => `/rollouts/${encodeURIComponent(id)}`,
-  decisions: (program?: string, rollout?: string) => `/decisions${program ? `?program=${encodeURIComponent(program)}${rollout ? `&rollout=${encodeURIComponent(rollout)}` : ""}` : ""}`,
-  audit: (filters: { program?: string | null; action?: string | null; actor?: string | null } = {}) => {
-    const q = new URLSearchParams();
-    for (const [k, v] of Object.entries(filters)) if (v) q.set(k, v);
-    const s = q.toString();
-    return `/audit${s ? `?${s}` : ""}`;
-  },
+  decisions: (program?: string, rollout?: string) => `/decisions${query({ program, rollout })}`,
+  audit: (filters: { program?: string | null; action?: string | null; actor?: string | null } = {}) => `/audit${query(filters)}`,
 };

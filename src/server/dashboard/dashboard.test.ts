@@ -4,6 +4,10 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { sendTraffic, setupProgram } from "../rollouts/testing.js";
 import { startHarness, type Harness } from "../testing/harness.js";
+import { mulberry32 } from "../../core/stats/random.js";
+
+/** Seeded traffic: verdicts must not depend on luck (they flaked under load with Math.random). */
+const seeded = mulberry32(20261202);
 
 describe("dashboard server slice", () => {
   let h: Harness;
@@ -75,7 +79,7 @@ describe("dashboard server slice", () => {
     const started = await h.call("POST", "/v1/programs/ranker/rollouts", { token: h.tokens.operator, body: { challengers: [2] } });
     const id = started.body.rollout.id as string;
     now += 60_000;
-    await sendTraffic(h, "ranker", new Date(now), 4000, { 1: 0.9, 2: 0.1 }, { 1: { errorRate: 0.01, latencyMs: 100 }, 2: { errorRate: 0.01, latencyMs: 100 } });
+    await sendTraffic(h, "ranker", new Date(now), 4000, { 1: 0.9, 2: 0.1 }, { 1: { errorRate: 0.01, latencyMs: 100 }, 2: { errorRate: 0.01, latencyMs: 100 } }, seeded);
     now += 30_000;
     const revision = (await h.call("GET", `/v1/rollouts/${id}`)).body.revision;
     const res = await h.call("GET", `/v1/rollouts/${id}/analysis`, { token: h.tokens.viewer });

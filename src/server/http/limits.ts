@@ -12,6 +12,12 @@ export interface ServerLimits {
   keepAliveTimeoutMs: number;
   /** A socket with no traffic either way is closed after this (streams send a ping every 15 s). ARENA_CONNECTION_TIMEOUT_MS */
   connectionTimeoutMs: number;
+  /**
+   * Connections the kernel holds for the server before it accepts them (listen(2) backlog, capped by
+   * net.core.somaxconn). A fleet reconnecting at once overflows Node's 511 while the event loop is busy:
+   * the overflowed clients' handshakes are dropped and, on a loaded host, some never get in. ARENA_LISTEN_BACKLOG
+   */
+  listenBacklog: number;
   /** Ingest requests (telemetry and exposure batches) processed at once; more get 503 + Retry-After. ARENA_MAX_INGEST_IN_FLIGHT */
   maxIngestInFlight: number;
   /** Of those, how many one principal may hold (fair share). ARENA_MAX_INGEST_PER_PRINCIPAL */
@@ -49,6 +55,7 @@ export const DEFAULT_LIMITS: ServerLimits = {
   headersTimeoutMs: 10_000,
   keepAliveTimeoutMs: 5_000,
   connectionTimeoutMs: 2 * MINUTE,
+  listenBacklog: 8_192,
   maxIngestInFlight: 8,
   maxIngestPerPrincipal: 6,
   maxHeavyReads: 4,
@@ -70,6 +77,7 @@ const ENV: Record<keyof ServerLimits, string> = {
   headersTimeoutMs: "ARENA_HEADERS_TIMEOUT_MS",
   keepAliveTimeoutMs: "ARENA_KEEP_ALIVE_TIMEOUT_MS",
   connectionTimeoutMs: "ARENA_CONNECTION_TIMEOUT_MS",
+  listenBacklog: "ARENA_LISTEN_BACKLOG",
   maxIngestInFlight: "ARENA_MAX_INGEST_IN_FLIGHT",
   maxIngestPerPrincipal: "ARENA_MAX_INGEST_PER_PRINCIPAL",
   maxHeavyReads: "ARENA_MAX_HEAVY_READS",

@@ -74,6 +74,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   "POST /v1/rollouts/:id/approve": { operationId: "approveRollout", errors: ["not_awaiting", "already_approved", "stale_rollout"] },
   "POST /v1/rollouts/:id/reject": { operationId: "rejectRollout", errors: ["not_awaiting", "self_approval", "stale_rollout"] },
   "GET /v1/programs/:program/decisions": { operationId: "listDecisions" },
+  "GET /v1/decisions": { operationId: "listAllDecisions" },
   "POST /v1/freeze": { operationId: "freeze" },
   "DELETE /v1/freeze": { pending: true, operationId: "unfreeze" },
   "GET /v1/freeze": { operationId: "listFreezes" },

@@ -7,7 +7,8 @@ import { defineRoute } from "../http/route.js";
 const MetricParams = z.object({ program: Name, metric: Name });
 const MetricOut = z.record(z.string(), z.unknown());
 
-export function metricRoutes(d: RouteDeps): void {
+/** Metric definitions and segment dimensions of a program (/v1/programs/:program/metrics, …/segments). */
+export function metricDefinitionRoutes(d: RouteDeps): void {
   const { metrics } = d.services;
   defineRoute(d.app, d, {
     method: "PUT", url: "/v1/programs/:program/metrics/:metric", tag: "metrics",

@@ -10,6 +10,10 @@ import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { sendTraffic, setupProgram, testPolicy } from "../rollouts/testing.js";
 import { startHarness, type Harness } from "../testing/harness.js";
+import { mulberry32 } from "../../core/stats/random.js";
+
+/** Seeded traffic: verdicts must not depend on luck (they flaked under load with Math.random). */
+const seeded = mulberry32(20261202);
 
 const SECRET_ENV = "ARENA_WEBHOOK_TEST_SECRET";
 const SECRET = "s3cret-for-the-test";
@@ -72,7 +76,7 @@ describe("webhook notifications", () => {
     expect(started.status).toBe(201);
     const id = started.body.rollout.id as string;
     for (let minute = 0; minute < 6; minute++) {
-      await sendTraffic(h, "ranker", clock(), 1500, { 1: 0.9, 2: 0.1 }, BAD);
+      await sendTraffic(h, "ranker", clock(), 1500, { 1: 0.9, 2: 0.1 }, BAD, seeded);
       now += 60_000;
       await h.controller.tick(true);
       if ((await h.call("GET", `/v1/rollouts/${id}`)).body.status === "rolled_back") return id;

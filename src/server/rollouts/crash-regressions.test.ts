@@ -45,6 +45,44 @@ describe("found by the crash-safety run", () => {
     }
   });
 
+  it("a burn-in whose frozen baseline is the smaller arm still decides once the promoted version has data", async () => {
+    // The crash-safety run under load: promoted on few champion units (v1 at 4.9 % of 265, v2 at 0 %), the
+    // burn-in's baseline [start, promotion] never grows while the promoted version collects thousands of
+    // units. The champion expected < 10 events, the exact test refused its rate's plug-in because it was the
+    // smaller arm, and the burn-in held "not conclusive … without data" for ever (separate-bounds.ts).
+    let now = Date.parse("2026-11-23T10:00:00Z");
+    const h = await startHarness({ now: () => new Date(now) });
+    try {
+      const errorRate = { metric: "error_rate", test: "non_inferiority", margin: 0.05 };
+      await setupProgram(h, "p", testPolicy("p", {
+        gates: { registry: [], preproduction: [], live: [errorRate], minSamples: 20, burnIn: { duration: "30s", conditions: [errorRate] } },
+        rollout: { mode: "canary", steps: [{ weight: "50%", duration: "10s", minSamples: 20 }], evaluateEvery: "1s" },
+      }));
+      const id = (await h.call("POST", "/v1/programs/p/rollouts", { body: { challengers: [2] } })).body.rollout.id as string;
+      const random = mulberry32(20261202);
+      const status = async () => (await h.call("GET", `/v1/rollouts/${id}`)).body.status as string;
+      const canary = { 1: { errorRate: 0.05, latencyMs: 100 }, 2: { errorRate: 0, latencyMs: 100 } };
+      for (let tick = 0; (await status()) !== "burn_in"; tick++) {
+        expect(tick, "promoted within 40 looks").toBeLessThan(40);
+        await sendTraffic(h, "p", new Date(now), 60, { 1: 0.5, 2: 0.5 }, canary, random);
+        now += 3_000;
+        await h.controller.tick(true);
+      }
+      const promotedAt = now;
+      const served = { 1: { errorRate: 0.02, latencyMs: 100 }, 2: { errorRate: 0.02, latencyMs: 100 } };
+      for (let tick = 0; (await status()) === "burn_in"; tick++) {
+        expect(tick, `burn-in decided within 30 looks: ${JSON.stringify((await h.call("GET", `/v1/rollouts/${id}`)).body.hold)}`).toBeLessThan(30);
+        now += 10_000;
+        await sendTraffic(h, "p", new Date(now), 2_000, { 2: 1 }, served, random);
+        await h.controller.tick(true);
+      }
+      expect(await status()).toBe("promoted");
+      expect(now - promotedAt).toBeGreaterThanOrEqual(30_000);
+    } finally {
+      await h.close();
+    }
+  });
+
   it("a challenger rolled back mid-step does not trip the sample-ratio check of the one that stays", async () => {
     let now = Date.parse("2026-11-23T10:00:00Z");
     const h = await startHarness({ now: () => new Date(now) });

@@ -5,8 +5,8 @@
  * marked the healthy challenger failing. Reproduced on a 1-step and a 3-step plan.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { startHarness, type Harness } from "../testing/harness.js";
 import { mulberry32 } from "../../core/stats/random.js";
+import { startHarness, type Harness } from "../testing/harness.js";
 import { sendTraffic, setupProgram, testPolicy } from "./testing.js";
 
 const GOOD = { 1: { errorRate: 0.01, latencyMs: 100 }, 2: { errorRate: 0.01, latencyMs: 100 } };
@@ -14,10 +14,9 @@ const GOOD = { 1: { errorRate: 0.01, latencyMs: 100 }, 2: { errorRate: 0.01, lat
 describe("manual promote starts the next step's sample-ratio window at the change", () => {
   let h: Harness;
   let now: number;
-  // Seeded traffic: with Math.random, 1 run in a few drew a challenger whose error rate stayed "not yet significant".
-  let minutes = 0;
+  let random: () => number;
   beforeEach(async () => {
-    minutes = 0;
+    random = mulberry32(20261122);
     now = Date.parse("2026-11-22T20:00:00Z");
     h = await startHarness({ now: () => new Date(now) });
   });
@@ -26,7 +25,8 @@ describe("manual promote starts the next step's sample-ratio window at the chang
   async function minute(program: string, units: number): Promise<void> {
     const plan = (await h.call("GET", `/v1/programs/${program}/traffic`)).body as { arms: Array<{ weight: number }> };
     const share = plan.arms.reduce((s, a) => s + a.weight, 0);
-    await sendTraffic(h, program, new Date(now), units, share > 0 ? { 1: 1 - share, 2: share } : { 1: 1 }, GOOD, mulberry32(++minutes));
+    // Seeded: an unseeded draw made the verdicts (and this test) a matter of luck under load.
+    await sendTraffic(h, program, new Date(now), units, share > 0 ? { 1: 1 - share, 2: share } : { 1: 1 }, GOOD, random);
     now += 60_000;
     await h.controller.tick(true);
   }

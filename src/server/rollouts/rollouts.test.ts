@@ -1,6 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startHarness, type Harness } from "../testing/harness.js";
 import { sendTraffic, setupProgram, testPolicy } from "./testing.js";
+import { mulberry32 } from "../../core/stats/random.js";
+
+/** Seeded traffic: verdicts must not depend on luck (they flaked under load with Math.random). */
+const seeded = mulberry32(20261202);
 
 const GOOD = { 1: { errorRate: 0.01, latencyMs: 100 }, 2: { errorRate: 0.01, latencyMs: 100 }, 3: { errorRate: 0.01, latencyMs: 100 } };
 const BAD = { 1: { errorRate: 0.01, latencyMs: 100 }, 2: { errorRate: 0.2, latencyMs: 180 }, 3: { errorRate: 0.01, latencyMs: 100 } };
@@ -31,7 +35,7 @@ describe("rollouts driven by the controller", () => {
         rest -= arm.weight;
       }
       weights[aliases.find((a) => a.alias === "champion")!.version] = rest;
-      await sendTraffic(h, program, clock(), unitsPerMinute, weights, quality);
+      await sendTraffic(h, program, clock(), unitsPerMinute, weights, quality, seeded);
       now += 60_000;
       await h.controller.tick(true);
     }

@@ -1,49 +1,20 @@
 import { z } from "zod";
 import { NextCursor, PageQuery, ProgramParams } from "../../contracts/common.js";
-import { PolicyDocument } from "../../contracts/policy.js";
-import { ApproveBody, DecisionQuery, DecisionSchema, RolloutParams, RolloutReasonBody, RolloutSchema, StartRolloutBody } from "../../contracts/rollouts.js";
-import { ValidationError } from "../errors.js";
-import { refuseSemanticIssues } from "../policies/validate.js";
-import { pendingOr } from "../changes/pending-reply.js";
-import { ChangePending } from "../changes/service.js";
+import { AllDecisionsQuery, ApproveBody, DecisionQuery, DecisionSchema, RolloutParams, RolloutReasonBody, RolloutSchema, StartRolloutBody } from "../../contracts/rollouts.js";
 import type { RouteDeps } from "../http/deps.js";
-import { ifMatchOf } from "../http/etag.js";
 import { page } from "../http/page.js";
 import { defineRoute } from "../http/route.js";
 import { answerCreate } from "../idempotency/http.js";
-import { checkWebhookTargets } from "../notifications/webhook-target.js";
-import { policyEtag } from "../policies/service.js";
-import { requireKnownNames } from "./policy-references.js";
 
 const Applied = z.object({ rollout: RolloutSchema, decision: DecisionSchema.nullable() });
+/** A page of decision records; `next` is the `?after=` of the following page (null on the last). */
+const DecisionPage = z.object({ decisions: z.array(DecisionSchema), next: z.number().nullable() });
+// A full page may have more after it: `next` is the ?after= of the following page.
+const decisionPage = <T extends { id: number }>(decisions: T[], limit: number) => ({ decisions, next: decisions.length === limit ? decisions[decisions.length - 1]!.id : null });
 const out = <T extends { rollout: unknown; decision: unknown }>(a: T) => ({ rollout: a.rollout, decision: a.decision });
 
 export function rolloutRoutes(d: RouteDeps): void {
-  const { rollouts, policies } = d.services;
-  defineRoute(d.app, d, {
-    method: "PUT", url: "/v1/programs/:program/policy", tag: "policy",
-    summary: "Apply a policy document (idempotent): creates the program if needed, installs its metrics and segments",
-    permission: "program:write", params: ProgramParams, body: PolicyDocument, responses: { 200: z.object({ changed: z.boolean(), createdProgram: z.boolean(), policy: z.record(z.string(), z.unknown()) }) },
-    handler: async ({ params, body, actor, request, reply }) => {
-      if (body.program !== params.program) throw new ValidationError(`body.program: is "${body.program}" but the URL names "${params.program}"`);
-      refuseSemanticIssues(body);
-      checkWebhookTargets(body.notifications.webhooks, d.limits.webhookAllowHosts);
-      await requireKnownNames(d.store, body);
-      const result = await policies.apply(body, actor, ifMatchOf(request));
-      if (result instanceof ChangePending) return pendingOr(reply, result);
-      reply.header("ETag", policyEtag(result.policy.revision));
-      return result;
-    },
-  });
-  defineRoute(d.app, d, {
-    method: "GET", url: "/v1/programs/:program/policy", tag: "policy", summary: "The policy in force and its revision",
-    permission: "read", params: ProgramParams, responses: { 200: z.record(z.string(), z.unknown()) },
-    handler: async ({ params, reply }) => {
-      const policy = await policies.get(params.program);
-      reply.header("ETag", policyEtag(policy.revision));
-      return policy;
-    },
-  });
+  const { rollouts } = d.services;
   defineRoute(d.app, d, {
     method: "POST", url: "/v1/programs/:program/rollouts", tag: "rollouts",
     summary: "Start a rollout of challenger versions against the champion (after the pre-production gate; 422 with the report if it fails)",
@@ -89,11 +60,18 @@ export function rolloutRoutes(d: RouteDeps): void {
   action("reject", "Refuse the promotion (the rollout is aborted)", "rollout:approve", (id, b, a) => rollouts.reject(id, b.reason!, a), RolloutReasonBody);
   defineRoute(d.app, d, {
     method: "GET", url: "/v1/programs/:program/decisions", tag: "rollouts", summary: "Decision records, oldest first (?rollout=ID&after=ID&limit=N)",
-    permission: "read", params: ProgramParams, query: DecisionQuery, responses: { 200: z.object({ decisions: z.array(DecisionSchema), next: z.number().nullable() }) },
+    permission: "read", params: ProgramParams, query: DecisionQuery, responses: { 200: DecisionPage },
     handler: async ({ params, query }) => {
       const decisions = await rollouts.decisions({ program: params.program, rolloutId: query.rollout, after: query.after, limit: query.limit });
-      // A full page may have more after it: `next` is the ?after= of the following page.
-      return { decisions, next: decisions.length === query.limit ? decisions[decisions.length - 1]!.id : null };
+      return decisionPage(decisions, query.limit);
+    },
+  });
+  defineRoute(d.app, d, {
+    method: "GET", url: "/v1/decisions", tag: "rollouts", summary: "Decision records of every program, oldest first (?program=NAME&rollout=ID&after=ID&limit=N; `next` is the ?after= of the following page)",
+    permission: "read", query: AllDecisionsQuery, responses: { 200: DecisionPage },
+    handler: async ({ query }) => {
+      const decisions = await rollouts.decisions({ program: query.program, rolloutId: query.rollout, after: query.after, limit: query.limit });
+      return decisionPage(decisions, query.limit);
     },
   });
 }

@@ -87,7 +87,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const arena = await buildApp({ store, changeFeed, gauges, leader, audit, logger: options.log ? { level: "info" } : false, limits, ...controller });
   lookNow = () => void arena.controller.tick().catch(() => undefined);
   try {
-    await arena.app.listen({ host: options.host, port: options.port });
+    await arena.app.listen({ host: options.host, port: options.port, backlog: arena.limits.listenBacklog });
   } catch (error) {
     await arena.app.close();
     await leader.stop();

@@ -109,6 +109,8 @@ export interface Analysis {
   rolloutId: string;
   at: string;
   live: boolean;
+  /** When the evaluation shown was made: now, or when a finished rollout ended (absent from servers before it). */
+  evidenceAt?: string | null;
   health: Health;
   healthReason: string;
   observation: LiveObservation | null;

@@ -12,8 +12,8 @@ export function HealthBadge({ health, reason }: { health: Health; reason?: strin
   );
 }
 
-const VERDICT_ICON: Record<string, string> = { pass: "✓", fail: "✕", no_data: "?", inconclusive: "…" };
-const VERDICT_TEXT: Record<string, string> = { pass: "pass", fail: "fail", no_data: "no data", inconclusive: "inconclusive" };
+const VERDICT_ICON: Record<string, string> = { pass: "✓", fail: "✕", no_data: "?", inconclusive: "…", skipped: "–" };
+const VERDICT_TEXT: Record<string, string> = { pass: "pass", fail: "fail", no_data: "no data", inconclusive: "inconclusive", skipped: "skipped" };
 
 export function VerdictBadge({ verdict }: { verdict: string }) {
   return (

@@ -2,38 +2,21 @@
  * Forest plot of one challenger against the champion: a row per condition,
  * the estimate (challenger − champion) with its confidence interval, the line
  * of no difference, and the margin, threshold or bound it is held to, coloured
- * by verdict. Each row has its own scale (metrics have different units); the
+ * by verdict. Each row has its own labelled numeric axis (metrics have
+ * different units) that always holds zero, so distances read true; the
  * numbers are written beside it, so the picture is never the only source.
  */
 import type { ConditionResult } from "../api/types.js";
+import { axisFor, scaleOf, type Axis } from "./axis.js";
 import { VerdictBadge } from "./badges.js";
 import { formatDifference, formatInterval, formatValue } from "./format.js";
 
-const W = 320;
-const H = 28;
+const W = 360;
+const H = 46;
 const PAD = 14;
-
-interface Geometry {
-  lo: number;
-  hi: number;
-  x(v: number): number;
-}
-
-function geometry(values: number[]): Geometry | null {
-  const finite = values.filter(Number.isFinite);
-  if (finite.length === 0) return null;
-  let lo = Math.min(...finite);
-  let hi = Math.max(...finite);
-  if (lo === hi) {
-    const d = Math.abs(lo) * 0.1 || 1;
-    lo -= d;
-    hi += d;
-  }
-  const pad = (hi - lo) * 0.08;
-  lo -= pad;
-  hi += pad;
-  return { lo, hi, x: (v) => PAD + ((v - lo) / (hi - lo)) * (W - 2 * PAD) };
-}
+/** The plotted band (estimate, interval, lines) above the axis. */
+const MID = 12;
+const AXIS_Y = 26;
 
 /** What the dashed line means for this kind of condition. */
 function thresholdName(r: ConditionResult): string {
@@ -50,11 +33,36 @@ function limits(r: ConditionResult): number[] {
   return [...new Set(out)];
 }
 
+/** One row's picture: the interval and estimate over the row's own axis, with ticks and the unit. */
+function RowPlot({ r, axis, point, lines, zero }: { r: ConditionResult; axis: Axis; point: number; lines: number[]; zero: boolean }) {
+  const unitWidth = axis.unit ? axis.unit.length * 6 + 8 : 0;
+  const x = scaleOf(axis, PAD, W - PAD - unitWidth);
+  const ci = r.ci;
+  return (
+    <svg viewBox={`0 0 ${W} ${H}`} width={W} className="forest-svg" aria-hidden="true" focusable="false">
+      <line className="axis" x1={x(axis.lo)} x2={x(axis.hi)} y1={AXIS_Y} y2={AXIS_Y} />
+      {axis.ticks.map((t) => (
+        <g key={t.value} className="tick">
+          <line x1={x(t.value)} x2={x(t.value)} y1={AXIS_Y} y2={AXIS_Y + 4} />
+          <text x={x(t.value)} y={AXIS_Y + 15} textAnchor="middle">{t.label}</text>
+        </g>
+      ))}
+      {axis.unit && <text className="axis-unit" x={W - 2} y={AXIS_Y + 15} textAnchor="end">{axis.unit}</text>}
+      {zero && <line className="zero" x1={x(0)} x2={x(0)} y1={1} y2={AXIS_Y} />}
+      {lines.map((t) => <line key={t} className="threshold" x1={x(t)} x2={x(t)} y1={1} y2={AXIS_Y} />)}
+      {ci && <line className={`ci ci-${r.verdict}`} x1={x(ci[0])} x2={x(ci[1])} y1={MID} y2={MID} />}
+      {ci && <line className={`ci ci-${r.verdict}`} x1={x(ci[0])} x2={x(ci[0])} y1={MID - 5} y2={MID + 5} />}
+      {ci && <line className={`ci ci-${r.verdict}`} x1={x(ci[1])} x2={x(ci[1])} y1={MID - 5} y2={MID + 5} />}
+      <circle className={`estimate est-${r.verdict}`} cx={x(point)} cy={MID} r={4.5} />
+    </svg>
+  );
+}
+
 function Row({ r }: { r: ConditionResult }) {
   const isDifference = r.estimate !== undefined;
   const point = isDifference ? r.estimate! : r.value;
   const lines = limits(r);
-  const g = point === undefined ? null : geometry([point, ...(r.ci ?? []), ...lines, ...(isDifference && r.scale !== "psi" ? [0] : [])]);
+  const axis = point === undefined ? null : axisFor([point, ...(r.ci ?? []), ...lines], { unit: r.unit, difference: isDifference, scale: r.scale });
   const show = (v: number) => (isDifference ? formatDifference(v, r.unit, r.scale) : formatValue(v, r.unit));
   // Differences: "+1.2 ms [−0.3 to +2.7] · 41 ms vs 40 ms"; values: "47.9 ms (champion 48.9 ms)".
   const champion = r.championValue !== undefined ? formatValue(r.championValue, r.unit) : null;
@@ -74,15 +82,8 @@ function Row({ r }: { r: ConditionResult }) {
       </th>
       <td><VerdictBadge verdict={r.verdict} /></td>
       <td className="forest-cell">
-        {g ? (
-          <svg viewBox={`0 0 ${W} ${H}`} className="forest-svg" aria-hidden="true" focusable="false">
-            {isDifference && r.scale !== "psi" && <line className="zero" x1={g.x(0)} x2={g.x(0)} y1={2} y2={H - 2} />}
-            {lines.map((t) => <line key={t} className="threshold" x1={g.x(t)} x2={g.x(t)} y1={2} y2={H - 2} />)}
-            {r.ci && <line className={`ci ci-${r.verdict}`} x1={g.x(r.ci[0])} x2={g.x(r.ci[1])} y1={H / 2} y2={H / 2} />}
-            {r.ci && <line className={`ci ci-${r.verdict}`} x1={g.x(r.ci[0])} x2={g.x(r.ci[0])} y1={H / 2 - 5} y2={H / 2 + 5} />}
-            {r.ci && <line className={`ci ci-${r.verdict}`} x1={g.x(r.ci[1])} x2={g.x(r.ci[1])} y1={H / 2 - 5} y2={H / 2 + 5} />}
-            <circle className={`estimate est-${r.verdict}`} cx={g.x(point!)} cy={H / 2} r={4.5} />
-          </svg>
+        {axis ? (
+          <RowPlot r={r} axis={axis} point={point!} lines={lines} zero={isDifference && r.scale !== "psi"} />
         ) : (
           <span className="no-data-cell">no data</span>
         )}

@@ -1,5 +1,5 @@
 /** Times for people, and the policy engine's own number formatting (the same words as the CLI and decision records). */
-export { formatDifference, formatInterval, formatNumber, formatValue } from "../../../core/policy/format.js";
+export { formatDifference, formatInterval, formatNumber, formatValue, isPercentUnit } from "../../../core/policy/format.js";
 
 export function formatTime(iso: string | null | undefined): string {
   if (!iso) return "—";

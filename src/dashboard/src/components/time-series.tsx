@@ -3,6 +3,7 @@
  * with a table version for screen readers and exact values.
  */
 import type { SeriesPoint } from "../api/types.js";
+import { axisFor, scaleOf } from "./axis.js";
 import { formatValue } from "./format.js";
 
 const W = 560;
@@ -29,12 +30,11 @@ export function TimeSeries({ metric, unit, points, versions }: { metric: string;
   if (all.length === 0) return <p className="muted">{metric}: no data in this window yet.</p>;
   const t0 = Math.min(...all.map((p) => p.t));
   const t1 = Math.max(...all.map((p) => p.t), t0 + 1);
-  const v1 = Math.max(...all.map((p) => p.v));
-  const v0 = Math.min(0, ...all.map((p) => p.v));
-  const top = v1 === v0 ? v0 + 1 : v1 + (v1 - v0) * 0.1;
+  // The same nice, zero-based axis as the forest plots: 0, 50, 100, 150 ms rather than arbitrary fractions.
+  const axis = axisFor(all.map((p) => p.v), { unit, count: 4 })!;
   const x = (t: number) => M.left + ((t - t0) / (t1 - t0)) * (W - M.left - M.right);
-  const y = (v: number) => H - M.bottom - ((v - v0) / (top - v0)) * (H - M.top - M.bottom);
-  const ticks = [v0, (v0 + top) / 2, top];
+  const y = scaleOf(axis, H - M.bottom, M.top);
+  const ticks = axis.ticks.map((t) => t.value);
   const caption = `${metric} per version, ${hhmm(t0)} to ${hhmm(t1)} UTC`;
   return (
     <figure className="series">

@@ -39,11 +39,22 @@ function ChangeCard({ c, onDone }: { c: ChangeRequest; onDone: () => void }) {
           return <span key={r.name} className="signoff">{r.name}{r.members ? ` (${r.members.join(", ")})` : ""}: {signed ? `✓ ${signed.by.name}` : "waiting"} </span>;
         })}
       </p>
-      {c.status === "pending" && canApprove && (
+      {c.status === "pending" && mine && (
         <div className="actions" role="group" aria-label={`Actions on ${c.id}`}>
-          {mine ? (
-            <p className="muted">You requested this change: another principal must approve it.</p>
-          ) : roles.length > 0 ? (
+          <p className="muted">You requested this change: another principal must approve it.</p>
+          <button type="button" className="danger-outline" onClick={() => setSpec({
+            title: `Withdraw ${c.kind} on ${c.program ?? "every program"}`,
+            description: "Withdraws your request; nothing is applied.",
+            confirmLabel: "Withdraw",
+            destructive: true,
+            fields: [{ name: "reason", label: "Reason", kind: "textarea", required: true }],
+            run: (v) => post("reject", { reason: v.reason }),
+          })}>Withdraw…</button>
+        </div>
+      )}
+      {c.status === "pending" && !mine && canApprove && (
+        <div className="actions" role="group" aria-label={`Actions on ${c.id}`}>
+          {roles.length > 0 ? (
             <button type="button" className="primary" onClick={() => setSpec({
               title: `Approve ${c.kind} on ${c.program ?? "every program"}`,
               description: "Signs off for one role. When every role has signed, the change is applied at once, in the same step.",

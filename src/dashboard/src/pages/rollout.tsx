@@ -8,7 +8,7 @@ import { concerns, useLiveReload } from "../live.js";
 import { RolloutActions } from "../rollout/actions.js";
 import { Checklist } from "../rollout/checklist.js";
 import { Comparison } from "../rollout/comparison.js";
-import { isEnded, loadRollout, type RolloutData } from "../rollout/data.js";
+import { evidenceLabel, isEnded, loadRollout, type RolloutData } from "../rollout/data.js";
 import { SeriesPanel } from "../rollout/series-panel.js";
 import { BurnRates, SampleRatio } from "../rollout/signals.js";
 import { StepTimeline } from "../rollout/steps.js";
@@ -25,6 +25,7 @@ export function RolloutPage({ id }: { id: string }) {
 
   const r = data.rollout;
   const obs = data.analysis.observation;
+  const ended = !data.analysis.live;
   const champion = data.program.aliases.find((a) => a.alias === "champion");
   return (
     <section className="page" data-ready="rollout">
@@ -55,7 +56,7 @@ export function RolloutPage({ id }: { id: string }) {
       </section>
       <div className="cards">
         <section className="card" aria-labelledby="check-h">
-          <h2 id="check-h">Gate checklist</h2>
+          <h2 id="check-h">Gate checklist{ended && <span className="muted"> ({evidenceLabel(data)})</span>}</h2>
           <Checklist data={data} />
         </section>
         <section className="card" aria-labelledby="steps-h">
@@ -69,12 +70,12 @@ export function RolloutPage({ id }: { id: string }) {
       </section>
       <div className="cards">
         <section className="card" aria-labelledby="srm-h">
-          <h2 id="srm-h">Sample ratio check</h2>
-          <SampleRatio arms={data.analysis.srmArms} valid={obs && r.status !== "burn_in" ? obs.srm.valid : null} summary={obs?.srm.summary ?? ""} />
+          <h2 id="srm-h">Sample ratio check{ended && <span className="muted"> ({evidenceLabel(data)})</span>}</h2>
+          <SampleRatio arms={data.analysis.srmArms} srm={obs && r.status !== "burn_in" ? obs.srm : null} />
         </section>
         <section className="card" aria-labelledby="burn-h">
-          <h2 id="burn-h">Error-budget burn rate</h2>
-          <BurnRates rows={data.analysis.burn} />
+          <h2 id="burn-h">Error-budget burn rate{ended && <span className="muted"> ({evidenceLabel(data)})</span>}</h2>
+          <BurnRates rows={data.analysis.burn} sloCount={data.policy ? data.policy.document.slos.length : null} ended={!data.analysis.live} />
         </section>
       </div>
       <section aria-labelledby="dec-h">

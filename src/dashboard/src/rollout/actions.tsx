@@ -8,7 +8,7 @@ import { api, enc } from "../api/client.js";
 import type { Rollout } from "../api/types.js";
 import { useAuth, useCan } from "../auth.js";
 import { ActionDialog, type ActionSpec } from "../components/action-dialog.js";
-import { missingRoles } from "./next.js";
+import { signOffFor } from "./may.js";
 
 const reason = { name: "reason", label: "Reason", kind: "text" as const, required: true, help: "Recorded in the decision record and the audit trail." };
 
@@ -22,10 +22,9 @@ export function RolloutActions({ rollout: r, onDone }: { rollout: Rollout; onDon
   const live = r.status === "running" || r.status === "awaiting_approval";
   const buttons: Array<{ label: string; className?: string; spec?: ActionSpec; now?: () => Promise<unknown> }> = [];
 
-  if (canApprove && r.status === "awaiting_approval") {
-    const roles = missingRoles(r);
-    const mine = r.plan.approvalRoles.filter((x) => roles.includes(x.name) && who !== null && x.members.includes(who.name)).map((x) => x.name);
-    const options = (mine.length > 0 ? mine : roles).map((role) => ({ value: role, label: role }));
+  const signOff = signOffFor(r, who, canApprove);
+  if (signOff.approveAs.length > 0) {
+    const options = signOff.approveAs.map((role) => ({ value: role, label: role }));
     buttons.push({
       label: "Approve…",
       className: "primary",
@@ -40,6 +39,8 @@ export function RolloutActions({ rollout: r, onDone }: { rollout: Rollout; onDon
         run: (v) => post("approve", { role: v.role, comment: v.comment ?? "" }),
       },
     });
+  }
+  if (signOff.reject) {
     buttons.push({ label: "Reject…", className: "danger", spec: { title: "Reject the promotion", description: "Refuses the promotion: the rollout is aborted and the champion serves alone.", confirmLabel: "Reject", destructive: true, fields: [reason], run: (v) => post("reject", { reason: v.reason }) } });
   }
   if (canWrite) {
@@ -67,7 +68,7 @@ export function RolloutActions({ rollout: r, onDone }: { rollout: Rollout; onDon
     }
     if (live) buttons.push({ label: "Abort…", className: "danger-outline", spec: { title: "Abort the rollout", description: "Ends it without promotion; the champion serves alone.", confirmLabel: "Abort", destructive: true, fields: [reason], run: (v) => post("abort", { reason: v.reason }) } });
   }
-  if (buttons.length === 0) return null;
+  if (buttons.length === 0) return signOff.why ? <p className="muted sign-off-why">{signOff.why}</p> : null;
   return (
     <div className="actions" role="group" aria-label="Rollout actions">
       {buttons.map((b) => (
@@ -84,6 +85,7 @@ export function RolloutActions({ rollout: r, onDone }: { rollout: Rollout; onDon
           {b.label}
         </button>
       ))}
+      {signOff.why && <p className="muted sign-off-why">{signOff.why}</p>}
       {error && <p className="error" role="alert">{error}</p>}
       {spec && <ActionDialog spec={spec} onClose={(done) => { setSpec(null); if (done) onDone(); }} />}
     </div>

@@ -2,12 +2,12 @@
 import type { ConditionResult } from "../api/types.js";
 import { VerdictBadge } from "../components/badges.js";
 import { describe } from "./describe.js";
-import { comparisons, type RolloutData } from "./data.js";
+import { comparisons, isEnded, srmVerdict, type RolloutData } from "./data.js";
 import { missingRoles } from "./next.js";
 
 interface Item {
   key: string;
-  verdict: "pass" | "fail" | "no_data" | "inconclusive";
+  verdict: "pass" | "fail" | "no_data" | "inconclusive" | "skipped";
   text: string;
 }
 
@@ -16,11 +16,11 @@ export function Checklist({ data }: { data: RolloutData }) {
   const obs = data.analysis.observation;
   const items: Item[] = [];
   if (obs && r.status !== "burn_in") {
-    // An unchecked ratio (too few exposures yet, or a shadow step) is no data, never a pass.
-    const srmChecked = !obs.srm.summary.startsWith("SRM not checked");
-    items.push({ key: "srm", verdict: !obs.srm.valid ? "fail" : srmChecked ? "pass" : "no_data", text: `Sample ratio as planned${obs.srm.summary ? `: ${obs.srm.summary}` : ""}` });
+    // An unchecked ratio (too few exposures yet, or a shadow step) is skipped, never a pass.
+    items.push({ key: "srm", verdict: srmVerdict(obs.srm), text: `Sample ratio as planned${obs.srm.summary ? `: ${obs.srm.summary}` : ""}` });
     const step = r.plan.steps[r.stepIndex];
-    if (step) {
+    // An ended rollout's evaluation without challengers (it ended in burn-in) judged no step.
+    if (step && obs.challengers.length > 0) {
       const end = Date.parse(r.stepStartedAt) + step.durationMs;
       const timeOk = Date.parse(obs.now) >= end || r.status === "awaiting_approval";
       items.push({ key: "time", verdict: timeOk ? "pass" : "inconclusive", text: `Step ${r.stepIndex + 1} has run its minimum time` });
@@ -31,8 +31,14 @@ export function Checklist({ data }: { data: RolloutData }) {
     for (const c of obs.challengers) {
       items.push({ key: `burn-${c.version}`, verdict: c.burn.severity === "none" ? "pass" : c.burn.severity === "no_data" ? "no_data" : "fail", text: `v${c.version} error budget: ${c.burn.summary}` });
     }
-    items.push({ key: "freeze", verdict: obs.freeze.frozen ? "fail" : "pass", text: obs.freeze.frozen ? obs.freeze.summary : "Not frozen" });
-    items.push({ key: "window", verdict: obs.promotionWindow.open ? "pass" : "inconclusive", text: obs.promotionWindow.summary || "Promotion window open" });
+    if (obs.burnInBurn && r.promoted !== null) {
+      const b = obs.burnInBurn;
+      items.push({ key: "burn-in-burn", verdict: b.severity === "none" ? "pass" : b.severity === "no_data" ? "no_data" : "fail", text: `v${r.promoted} error budget in burn-in: ${b.summary}` });
+    }
+    if (!isEnded(r)) {
+      items.push({ key: "freeze", verdict: obs.freeze.frozen ? "fail" : "pass", text: obs.freeze.frozen ? obs.freeze.summary : "Not frozen" });
+      items.push({ key: "window", verdict: obs.promotionWindow.open ? "pass" : "inconclusive", text: obs.promotionWindow.summary || "Promotion window open" });
+    }
   }
   for (const c of comparisons(data)) {
     for (const res of c.results.filter((x: ConditionResult) => x.required && (!x.segment || x.segment === "all"))) {

@@ -55,20 +55,44 @@ function decided(d: RolloutData, version: number): Comparison | null {
 
 /**
  * Per challenger: the live observation while it runs; during burn-in the watch of the promoted
- * version and the comparison it was promoted on; once ended, the comparison of the last decision.
+ * version and the comparison it was promoted on; once ended, the evaluation it ended on (when the
+ * server gives one: a challenger's comparison, or the burn-in watch) and, for versions it does
+ * not cover, the comparison of the last decision.
  */
 export function comparisons(d: RolloutData): Comparison[] {
   const obs = d.analysis.observation;
-  if (obs && d.rollout.status !== "burn_in") {
-    return obs.challengers.map((c) => ({ version: c.version, results: c.live.results, source: `live, as of ${d.analysis.at.slice(11, 19)} UTC`, summary: c.live.summary, outcome: c.live.outcome }));
-  }
+  const ended = isEnded(d.rollout);
   const out: Comparison[] = [];
-  if (obs?.burnIn && d.rollout.promoted !== null) {
-    out.push({ version: d.rollout.promoted, results: obs.burnIn.results, source: "burn-in watch, live", summary: obs.burnIn.summary, outcome: obs.burnIn.outcome });
+  if (obs && d.rollout.status !== "burn_in") {
+    out.push(...obs.challengers.map((c) => ({ version: c.version, results: c.live.results, source: evidenceLabel(d), summary: c.live.summary, outcome: c.live.outcome })));
+    if (!ended) return out;
   }
+  if (obs?.burnIn && d.rollout.promoted !== null) {
+    out.push({ version: d.rollout.promoted, results: obs.burnIn.results, source: ended ? `burn-in watch, ${evidenceLabel(d)}` : "burn-in watch, live", summary: obs.burnIn.summary, outcome: obs.burnIn.outcome });
+  }
+  const covered = new Set(out.filter((c) => !c.source.startsWith("burn-in")).map((c) => c.version));
   for (const c of d.rollout.challengers) {
-    const x = decided(d, c.version);
+    const x = covered.has(c.version) ? null : decided(d, c.version);
     if (x) out.push(x);
   }
   return out;
+}
+
+/**
+ * The sample-ratio check's state in one word: a mismatch fails; a check that could not run
+ * (nothing served, too few exposures) is "skipped", never "pass". Servers that predate the
+ * `checked` flag say so in the summary.
+ */
+export function srmVerdict(srm: { valid: boolean; summary: string; checked?: boolean }): "pass" | "fail" | "skipped" {
+  if (!srm.valid) return "fail";
+  const checked = srm.checked ?? !srm.summary.startsWith("SRM not checked");
+  return checked ? "pass" : "skipped";
+}
+
+/** "live, as of 10:04:00 UTC" or, once ended, "as it ended, evaluated at 10:31:00 UTC" ("ended at …" without an evaluation). */
+export function evidenceLabel(d: RolloutData): string {
+  if (d.analysis.live) return `live, as of ${d.analysis.at.slice(11, 19)} UTC`;
+  // Servers before `evidenceAt` keep no evaluation of an ended rollout: only say when it ended.
+  if (d.analysis.evidenceAt) return `as it ended, evaluated at ${d.analysis.evidenceAt.slice(11, 19)} UTC`;
+  return `ended${d.rollout.endedAt ? ` at ${d.rollout.endedAt.slice(11, 19)} UTC` : ""}`;
 }

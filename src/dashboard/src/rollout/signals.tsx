@@ -2,12 +2,16 @@
 import type { BurnRow, SrmArm } from "../api/types.js";
 import { VerdictBadge } from "../components/badges.js";
 import { percent } from "../components/format.js";
+import { srmVerdict } from "./data.js";
 
-export function SampleRatio({ arms, valid, summary }: { arms: SrmArm[]; valid: boolean | null; summary: string }) {
+/** `srm` null: no observation (burn-in watches the promoted version alone, or nothing was evaluated). */
+export function SampleRatio({ arms, srm }: { arms: SrmArm[]; srm: { valid: boolean; summary: string; checked?: boolean } | null }) {
   const total = arms.reduce((s, a) => s + a.exposures, 0);
   return (
     <div>
-      <p>{valid === null ? <VerdictBadge verdict="no_data" /> : <VerdictBadge verdict={valid ? "pass" : "fail"} />} {summary || (valid === null ? "Not checked (the rollout is not serving traffic to challengers now)." : "")}</p>
+      <p>
+        <VerdictBadge verdict={srm === null ? "skipped" : srmVerdict(srm)} /> {srm?.summary || (srm === null ? "Not checked: no challenger shares traffic with the champion now." : "")}
+      </p>
       {arms.length > 0 && (
         <div className="table-wrap">
           <table className="srm">
@@ -42,8 +46,15 @@ export function SampleRatio({ arms, valid, summary }: { arms: SrmArm[]; valid: b
 
 const rate = (x: number | null) => (x === null ? "no data" : `${x.toFixed(x < 10 ? 2 : 1)}×`);
 
-export function BurnRates({ rows }: { rows: BurnRow[] }) {
-  if (rows.length === 0) return <p className="muted">No SLOs in the policy: add <code>slos:</code> to watch error-budget burn.</p>;
+/**
+ * `sloCount`: SLOs in the program's policy (null: no policy). The "add `slos:`" advice is only for a
+ * policy without any; a rollout whose policy has SLOs but no rows says why there are none.
+ */
+export function BurnRates({ rows, sloCount, ended }: { rows: BurnRow[]; sloCount: number | null; ended: boolean }) {
+  if (rows.length === 0) {
+    if (sloCount === null || sloCount === 0) return <p className="muted">No SLOs in the policy: add <code>slos:</code> to watch error-budget burn.</p>;
+    return <p className="muted">{ended ? "The burn rates this rollout ended on are not available: its decisions below say what was judged." : "No burn rates evaluated yet."} The policy has {sloCount} SLO{sloCount === 1 ? "" : "s"}.</p>;
+  }
   return (
     <div className="table-wrap">
       <table className="burn">

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startHarness, type Harness } from "../testing/harness.js";
-import { setupProgram, testPolicy } from "./testing.js";
+import { setupProgram, testPolicy } from "../rollouts/testing.js";
 
 describe("PUT /v1/programs/:program/policy refuses names the program does not have", () => {
   let h: Harness;

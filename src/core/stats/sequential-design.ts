@@ -1,0 +1,98 @@
+/**
+ * An always-valid test tuned to the plan's design effect: the likelihood ratio
+ * of the symmetric two-point alternative ±δ (Wald 1945's SPRT for a simple
+ * alternative, two-sided by mixing both signs with weight ½ — Robbins 1970's
+ * mixture martingale with a two-point mixing distribution).
+ *
+ * With the standardised statistic z = (est − θ₀)/se and the information
+ * I = 1/se², the Gaussian likelihood ratio of effect θ₀ ± δ against θ₀ is
+ * exp(±δ_z z − δ_z²/2), δ_z = δ √I. Mixed over both signs:
+ *
+ *   Λ = exp(−δ_z²/2) · cosh(δ_z z)
+ *
+ * a nonnegative martingale with mean 1 under H₀ (for any information path),
+ * so by Ville's inequality P(any look has Λ ≥ 1/α) ≤ α, however often one
+ * looks and for however long: always-valid p = min(1, 1/Λ).
+ *
+ * The design effect enters as the plan states it: N* (`tuning`) is the
+ * information time at which the fixed-horizon test at level α has 80 % power
+ * for δ, so δ_z(N) = z_D √(N/N*), z_D = z₁₋α/₂ + z₀.₈. As for the normal mixture
+ * (sequential.ts), N is the information time 4 n_a n_b/(n_a + n_b) and only
+ * ratios N/N* matter, so the per-unit variance never needs to be known.
+ *
+ * Compared with the normal mixture tuned at the same plan, the boundary in z
+ * at N* is 2.72 instead of ≈ 3.06, so at the design effect (mean z 2.80 at N*)
+ * the median stopping time falls below the fixed horizon; the price is power
+ * against effects below δ/2, which the boundary's upward drift (δ_z/2 per unit
+ * of √I) never catches — acceptable because the plan stops at its maximum
+ * anyway, and larger effects stop earlier than with the mixture.
+ */
+import { normalQuantile } from "./distributions.js";
+
+/** Power the plan's fixed-horizon design is assumed to have at N*. */
+export const DESIGN_POWER = 0.8;
+
+/** z_D = z₁₋α/₂ + z_power: the mean z of the design effect at N*. */
+export function designZ(alpha: number): number {
+  return normalQuantile(1 - alpha / 2) + normalQuantile(DESIGN_POWER);
+}
+
+/** δ_z at information time N for a plan whose fixed design is powered at N*. */
+export function designDeltaZ(nTotal: number, tuning: number, alpha: number): number {
+  return designZ(alpha) * Math.sqrt(Math.max(0, nTotal) / tuning);
+}
+
+/** ln cosh(x), stable for any |x|. */
+function logCosh(x: number): number {
+  const a = Math.abs(x);
+  return a + Math.log1p(Math.exp(-2 * a)) - Math.LN2;
+}
+
+/** ln Λ = −δ_z²/2 + ln cosh(δ_z z). */
+export function designLogLikelihoodRatio(z: number, nTotal: number, tuning: number, alpha: number): number {
+  const d = designDeltaZ(nTotal, tuning, alpha);
+  return -(d * d) / 2 + logCosh(d * z);
+}
+
+/**
+ * Always-valid p = min(1, 1/Λ), divided by `spend` when this test may spend only that share of α
+ * (a proportion's phases, below): p < α ⇔ Λ ≥ 1/(spend·α).
+ */
+export function designPValue(z: number, nTotal: number, tuning: number, alpha: number, spend = 1): number {
+  const l = designLogLikelihoodRatio(z, nTotal, tuning, alpha);
+  return l <= 0 ? 1 : Math.min(1, Math.exp(-l) / spend);
+}
+
+/** acosh(e^u) for u ≥ 0 without overflow. */
+function acoshExp(u: number): number {
+  if (u > 30) return u + Math.LN2; // ln(2y) − 1/(4y²)…, y = e^u
+  const y = Math.exp(u);
+  return Math.log(y + Math.sqrt(y * y - 1));
+}
+
+/**
+ * Half-width multiplier: the confidence sequence {θ : Λ(θ) < 1/(spend·α)} is
+ * est ± se · acosh(e^{δ_z²/2}/(spend·α))/δ_z (Infinity before any information);
+ * θ lies outside it exactly when designPValue(…, spend) < α.
+ */
+export function designMultiplier(nTotal: number, tuning: number, alpha: number, spend = 1): number {
+  const d = designDeltaZ(nTotal, tuning, alpha);
+  if (!(d > 0)) return Infinity;
+  return acoshExp((d * d) / 2 - Math.log(spend * alpha)) / d;
+}
+
+/**
+ * Share of α the exact conditional test (few events, rare-events.ts) may spend
+ * under the design boundary; the normal test spends the rest. A proportion
+ * stream starts with few events and switches to the normal test once enough
+ * are expected, so its two always-valid tests look at the same rollout: by the
+ * union bound the rollout's false-decision rate is ≤ wα + (1 − w)α = α only if
+ * each p-value is divided by its share. (The normal mixture's slack used to
+ * absorb this; the design boundary spends its α where the plan decides.)
+ */
+export const EXACT_PHASE_ALPHA_SHARE = 0.1;
+
+/** The share of α a proportion's phase may spend under the design boundary. */
+export function phaseSpend(phase: "exact" | "normal"): number {
+  return phase === "exact" ? EXACT_PHASE_ALPHA_SHARE : 1 - EXACT_PHASE_ALPHA_SHARE;
+}
