@@ -28,8 +28,8 @@ export function servedArms(r: Rollout, traffic: RolloutState["traffic"]): Array<
 }
 
 /** Served arms with their exposures over the SRM window. */
-export function srmArms(r: Rollout, traffic: RolloutState["traffic"], window: WindowReadings | undefined): SrmArm[] {
-  return servedArms(r, traffic).map((a) => ({ ...a, exposures: window?.[a.version]?.exposures ?? 0 }));
+export function srmArms(r: Rollout, traffic: RolloutState["traffic"], srmWindow: WindowReadings | undefined): SrmArm[] {
+  return servedArms(r, traffic).map((a) => ({ ...a, exposures: srmWindow?.[a.version]?.exposures ?? 0 }));
 }
 
 /** The check itself (chi-square against the expected shares); unchecked when nothing is served. */
