@@ -1,8 +1,9 @@
 /**
  * Import-boundary check: keeps the pure core pure and the SDK dependency-free.
  *
+ *   src/core/wire/**  imports nothing outside itself (the wire rules the SDK ships as they are)
  *   src/core/**       imports only src/core/** and pure computation packages (no node:*, no I/O)
- *   src/sdk/**        imports only src/sdk/**, src/core/assignment/** and node: built-ins (no npm package)
+ *   src/sdk/**        imports only src/sdk/**, src/core/assignment/**, src/core/wire/** and node: built-ins (no npm package)
  *   src/contracts/**  imports only src/core/**, src/contracts/**, zod and yaml (parsing with positions)
  *   packages/openfeature-provider/**  imports only its own files, @arena/sdk and @openfeature/server-sdk (its peers)
  *   nothing outside src/dashboard imports src/dashboard
@@ -21,7 +22,13 @@ interface Rule {
   allowBare: (specifier: string) => boolean;
 }
 
+// The first rule whose area holds a file applies to it.
 const rules: Rule[] = [
+  {
+    area: "src/core/wire/",
+    allowRelative: (t) => t.startsWith("src/core/wire/"),
+    allowBare: () => false,
+  },
   {
     area: "src/core/",
     allowRelative: (t) => t.startsWith("src/core/"),
@@ -29,7 +36,7 @@ const rules: Rule[] = [
   },
   {
     area: "src/sdk/",
-    allowRelative: (t) => t.startsWith("src/sdk/") || t.startsWith("src/core/assignment/"),
+    allowRelative: (t) => t.startsWith("src/sdk/") || t.startsWith("src/core/assignment/") || t.startsWith("src/core/wire/"),
     allowBare: (s) => s.startsWith("node:"),
   },
   {

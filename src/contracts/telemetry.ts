@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { BATCH_ID_LENGTH, MAX_BATCH_ITEMS } from "../core/wire/telemetry-rules.js";
 
 export const TelemetryBatch = z.strictObject({
-  batchId: z.string().min(8, { message: "must be at least 8 characters (use a UUID), reused on retry" }).max(200),
-  events: z.array(z.unknown()).max(100_000, { message: "at most 100,000 events per batch" }),
+  batchId: z.string().min(BATCH_ID_LENGTH.min, { message: `must be at least ${BATCH_ID_LENGTH.min} characters (use a UUID), reused on retry` }).max(BATCH_ID_LENGTH.max),
+  events: z.array(z.unknown()).max(MAX_BATCH_ITEMS, { message: `at most ${MAX_BATCH_ITEMS.toLocaleString("en-US")} events per batch` }),
 });
 
 export const IngestResultSchema = z.object({
