@@ -34,6 +34,8 @@ export const AliasResolution = z.object({
   alias: z.string(),
   at: z.string(),
   version: z.number().nullable(),
+  /** Who moved it there (answered for the current state; absent with ?at=). */
+  movedBy: z.string().optional(),
 });
 export const AliasList = z.object({ aliases: z.array(AliasStateSchema) });
 export const AliasHistory = z.object({ moves: z.array(AliasMoveSchema), next: NextCursor });

@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { Name, ProgramParams } from "../../contracts/common.js";
-import { MetricDefinitionBody, SegmentsBody } from "../../contracts/metrics.js";
+import { MetricDefinitionBody, MetricSchema, SegmentsBody } from "../../contracts/metrics.js";
 import type { RouteDeps } from "../http/deps.js";
 import { defineRoute } from "../http/route.js";
 
 const MetricParams = z.object({ program: Name, metric: Name });
-const MetricOut = z.record(z.string(), z.unknown());
+const MetricOut = MetricSchema;
 
 export function metricRoutes(d: RouteDeps): void {
   const { metrics } = d.services;

@@ -16,7 +16,7 @@ import { policyEtag } from "../policies/service.js";
 import { requireKnownNames } from "./policy-references.js";
 
 const Applied = z.object({ rollout: RolloutSchema, decision: DecisionSchema.nullable() });
-const out = <T extends { rollout: unknown; decision: unknown }>(a: T) => ({ rollout: a.rollout, decision: a.decision });
+const out = <R, D>(a: { rollout: R; decision: D }) => ({ rollout: a.rollout, decision: a.decision });
 
 export function rolloutRoutes(d: RouteDeps): void {
   const { rollouts, policies } = d.services;

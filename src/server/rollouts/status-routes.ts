@@ -22,6 +22,8 @@ const ProgramStatus = z.object({
       paused: z.boolean(),
       /** During burn-in: when the watch ends (the step fields then describe the burn-in, not the last canary step). */
       burnInUntil: z.string().nullable(),
+      /** Challengers still in the race. */
+      active: z.number(),
     })
     .nullable(),
   lastDecision: z.object({ at: z.string(), action: z.string(), summary: z.string() }).nullable(),
