@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ROLLOUT_STATUSES, type Rollout } from "../core/rollout/types.js";
-import { Reason } from "./common.js";
+import { NextCursor, Reason } from "./common.js";
 
 export const StartRolloutBody = z.strictObject({
   challengers: z.array(z.number().int().positive({ message: "must be a version number" })).min(1, { message: "name at least one challenger version" }).max(8),
@@ -71,6 +71,43 @@ export const DecisionSchema = z.object({
   toStatus: z.string().nullable(),
   summary: z.string(),
   severity: z.string(),
-  conditions: z.record(z.string(), z.array(z.unknown())),
+  /** Every condition's verdict per version ("v48"): the fields read here, and the estimate, interval and p-value. */
+  conditions: z.record(z.string(), z.array(z.looseObject({ id: z.string(), label: z.string(), verdict: z.string(), reason: z.string(), segment: z.string().optional() }))),
   inputs: z.record(z.string(), z.unknown()),
 });
+export type DecisionView = z.infer<typeof DecisionSchema>;
+export const DecisionList = z.object({ decisions: z.array(DecisionSchema), next: z.number().nullable() });
+/** What starting or steering a rollout answers: the rollout now, and the decision recorded (null: nothing changed). */
+export const RolloutApplied = z.object({ rollout: RolloutSchema, decision: DecisionSchema.nullable() });
+export const RolloutList = z.object({ rollouts: z.array(RolloutSchema), next: NextCursor });
+
+const ProgramStatus = z.object({
+  program: z.string(),
+  champion: z.number().nullable(),
+  frozen: z.boolean(),
+  rollout: z
+    .object({
+      id: z.string(),
+      status: RolloutStatusSchema,
+      step: z.number(),
+      steps: z.number(),
+      stepLabel: z.string(),
+      stepStartedAt: z.string(),
+      stepDurationMs: z.number(),
+      challengers: z.array(z.object({ version: z.number(), alias: z.string(), status: z.string() })),
+      hold: z.string().nullable(),
+      paused: z.boolean(),
+      /** During burn-in: when the watch ends (the step fields then describe the burn-in, not the last canary step). */
+      burnInUntil: z.string().nullable(),
+      /** Challengers still in the race. */
+      active: z.number(),
+    })
+    .nullable(),
+  lastDecision: z.object({ at: z.string(), action: z.string(), summary: z.string() }).nullable(),
+});
+/** GET /v1/status: every program, its champion, its running rollout and latest decision. */
+export const StatusReport = z.object({ globalFreeze: z.boolean(), programs: z.array(ProgramStatus) });
+export type DecisionList = z.infer<typeof DecisionList>;
+export type RolloutApplied = z.infer<typeof RolloutApplied>;
+export type RolloutList = z.infer<typeof RolloutList>;
+export type StatusReport = z.infer<typeof StatusReport>;

@@ -43,3 +43,6 @@ export const CreatePrincipalBody = z.strictObject({
 });
 export const PrincipalParams = z.object({ principal: z.string().min(1).max(100) });
 export const PrincipalList = z.object({ principals: z.array(PrincipalSchema) });
+export type TokenInfo = z.infer<typeof TokenInfo>;
+export type WhoAmI = z.infer<typeof WhoAmI>;
+export type PrincipalList = z.infer<typeof PrincipalList>;

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { NextCursor, PageQuery, ProgramParams } from "../../contracts/common.js";
+import { PageQuery, ProgramParams } from "../../contracts/common.js";
 import { PolicyDocument } from "../../contracts/policy.js";
-import { ApproveBody, DecisionQuery, DecisionSchema, RolloutParams, RolloutReasonBody, RolloutSchema, StartRolloutBody } from "../../contracts/rollouts.js";
+import { ApproveBody, DecisionList, DecisionQuery, type DecisionView, RolloutApplied, RolloutList, RolloutParams, RolloutReasonBody, RolloutSchema, StartRolloutBody } from "../../contracts/rollouts.js";
 import { ValidationError } from "../errors.js";
 import { refuseSemanticIssues } from "../policies/validate.js";
 import { pendingOr } from "../changes/pending-reply.js";
@@ -14,9 +14,12 @@ import { answerCreate } from "../idempotency/http.js";
 import { checkWebhookTargets } from "../notifications/webhook-target.js";
 import { policyEtag } from "../policies/service.js";
 import { requireKnownNames } from "./policy-references.js";
+import type { DecisionRecord } from "./store.js";
 
-const Applied = z.object({ rollout: RolloutSchema, decision: DecisionSchema.nullable() });
-const out = <R, D>(a: { rollout: R; decision: D }) => ({ rollout: a.rollout, decision: a.decision });
+const Applied = RolloutApplied;
+/** A decision as answered: the store keeps conditions as core's untyped results (ConditionResult[] per version); the response check verifies their shape under test. */
+const view = (d: DecisionRecord): DecisionView => ({ ...d, conditions: d.conditions as DecisionView["conditions"] });
+const out = <R>(a: { rollout: R; decision: DecisionRecord | null }) => ({ rollout: a.rollout, decision: a.decision && view(a.decision) });
 
 export function rolloutRoutes(d: RouteDeps): void {
   const { rollouts, policies } = d.services;
@@ -56,7 +59,7 @@ export function rolloutRoutes(d: RouteDeps): void {
   });
   defineRoute(d.app, d, {
     method: "GET", url: "/v1/programs/:program/rollouts", tag: "rollouts", summary: "Rollouts of a program, newest first",
-    permission: "read", params: ProgramParams, query: PageQuery, responses: { 200: z.object({ rollouts: z.array(RolloutSchema), next: NextCursor }) },
+    permission: "read", params: ProgramParams, query: PageQuery, responses: { 200: RolloutList },
     handler: async ({ params, query }) => {
       const { items, next } = page(await rollouts.list(params.program), (r) => r.id, query);
       return { rollouts: items, next };
@@ -64,7 +67,7 @@ export function rolloutRoutes(d: RouteDeps): void {
   });
   defineRoute(d.app, d, {
     method: "GET", url: "/v1/rollouts", tag: "rollouts", summary: "Every rollout that has not ended",
-    permission: "read", query: PageQuery, responses: { 200: z.object({ rollouts: z.array(RolloutSchema), next: NextCursor }) },
+    permission: "read", query: PageQuery, responses: { 200: RolloutList },
     handler: async ({ query }) => {
       const { items, next } = page(await rollouts.list(), (r) => r.id, query);
       return { rollouts: items, next };
@@ -89,11 +92,11 @@ export function rolloutRoutes(d: RouteDeps): void {
   action("reject", "Refuse the promotion (the rollout is aborted)", "rollout:approve", (id, b, a) => rollouts.reject(id, b.reason!, a), RolloutReasonBody);
   defineRoute(d.app, d, {
     method: "GET", url: "/v1/programs/:program/decisions", tag: "rollouts", summary: "Decision records, oldest first (?rollout=ID&after=ID&limit=N)",
-    permission: "read", params: ProgramParams, query: DecisionQuery, responses: { 200: z.object({ decisions: z.array(DecisionSchema), next: z.number().nullable() }) },
+    permission: "read", params: ProgramParams, query: DecisionQuery, responses: { 200: DecisionList },
     handler: async ({ params, query }) => {
       const decisions = await rollouts.decisions({ program: params.program, rolloutId: query.rollout, after: query.after, limit: query.limit });
       // A full page may have more after it: `next` is the ?after= of the following page.
-      return { decisions, next: decisions.length === query.limit ? decisions[decisions.length - 1]!.id : null };
+      return { decisions: decisions.map(view), next: decisions.length === query.limit ? decisions[decisions.length - 1]!.id : null };
     },
   });
 }
