@@ -39,3 +39,9 @@ export const AliasResolution = z.object({
 });
 export const AliasList = z.object({ aliases: z.array(AliasStateSchema) });
 export const AliasHistory = z.object({ moves: z.array(AliasMoveSchema), next: NextCursor });
+/** What moving, unsetting or rolling back an alias answers. */
+export const AliasMoveResult = z.object({ changed: z.boolean(), alias: AliasStateSchema.nullable(), move: AliasMoveSchema.nullable() });
+export type AliasMoveResult = z.infer<typeof AliasMoveResult>;
+export type AliasMove = z.infer<typeof AliasMoveSchema>;
+export type AliasResolution = z.infer<typeof AliasResolution>;
+export type AliasHistory = z.infer<typeof AliasHistory>;

@@ -84,3 +84,5 @@ export const SegmentDimension = z.strictObject({
 });
 export const SegmentsBody = z.strictObject({ dimensions: z.array(SegmentDimension).max(5) });
 export type SegmentsBody = z.infer<typeof SegmentsBody>;
+export const MetricList = z.object({ metrics: z.array(MetricSchema) });
+export type MetricList = z.infer<typeof MetricList>;

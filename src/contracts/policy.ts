@@ -186,3 +186,9 @@ export const PolicyDocument = z.strictObject({
   notifications: z.strictObject({ webhooks: z.array(Webhook).default([]) }).default({ webhooks: [] }),
 });
 export type PolicyDocument = z.infer<typeof PolicyDocument>;
+/** A program's policy in force: the document with its defaults applied, its revision, who applied it and when. */
+export const PolicyInForce = z.object({ program: z.string(), revision: z.number(), document: PolicyDocument, appliedAt: z.string(), appliedBy: z.string() });
+export type PolicyInForce = z.infer<typeof PolicyInForce>;
+/** What applying a policy answers: whether it changed, whether it created the program, and the policy now in force. */
+export const PolicyApplied = z.object({ changed: z.boolean(), createdProgram: z.boolean(), policy: PolicyInForce });
+export type PolicyApplied = z.infer<typeof PolicyApplied>;

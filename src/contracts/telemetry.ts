@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MetricSchema } from "./metrics.js";
 import { BATCH_ID_LENGTH, MAX_BATCH_ITEMS } from "../core/wire/telemetry-rules.js";
 
 export const TelemetryBatch = z.strictObject({
@@ -27,9 +28,11 @@ export const MetricsReportSchema = z.object({
   from: z.string(),
   to: z.string(),
   segment: z.string(),
-  metrics: z.array(z.record(z.string(), z.unknown())),
+  metrics: z.array(MetricSchema),
   variants: z.array(z.object({ version: z.number(), aliases: z.array(z.string()), exposures: z.number(), metrics: z.record(z.string(), Reading) })),
 });
 export const SeriesSchema = z.object({
   points: z.array(z.object({ start: z.string(), width: z.number(), version: z.number(), exposures: z.number(), metrics: z.record(z.string(), z.number().nullable()) })),
 });
+export type MetricsReport = z.infer<typeof MetricsReportSchema>;
+export type Series = z.infer<typeof SeriesSchema>;

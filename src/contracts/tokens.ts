@@ -46,3 +46,6 @@ export const PrincipalList = z.object({ principals: z.array(PrincipalSchema) });
 export type TokenInfo = z.infer<typeof TokenInfo>;
 export type WhoAmI = z.infer<typeof WhoAmI>;
 export type PrincipalList = z.infer<typeof PrincipalList>;
+export type Principal = z.infer<typeof PrincipalSchema>;
+export type CreatedToken = z.infer<typeof CreatedToken>;
+export type TokenList = z.infer<typeof TokenList>;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { Name, ProgramParams } from "../../contracts/common.js";
-import { MetricDefinitionBody, MetricSchema, SegmentsBody } from "../../contracts/metrics.js";
+import { MetricDefinitionBody, MetricList, MetricSchema, SegmentsBody } from "../../contracts/metrics.js";
 import type { RouteDeps } from "../http/deps.js";
 import { defineRoute } from "../http/route.js";
 
@@ -25,7 +25,7 @@ export function metricRoutes(d: RouteDeps): void {
   });
   defineRoute(d.app, d, {
     method: "GET", url: "/v1/programs/:program/metrics", tag: "metrics", summary: "A program's metric definitions",
-    permission: "read", params: ProgramParams, responses: { 200: z.object({ metrics: z.array(MetricOut) }) },
+    permission: "read", params: ProgramParams, responses: { 200: MetricList },
     handler: async ({ params }) => ({ metrics: await metrics.list(params.program) }),
   });
   defineRoute(d.app, d, {
