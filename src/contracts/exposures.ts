@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DURATION_PATTERN, DURATION_RULE } from "../core/time/duration.js";
 import { BATCH_ID_LENGTH, type ExposureWire, MAX_BATCH_ITEMS, MAX_ID_LENGTH, MAX_NAME_LENGTH } from "../core/wire/telemetry-rules.js";
 
 /** One exposure event; validated one by one so a bad event names its index and field. */
@@ -26,7 +27,7 @@ export const ExposureBatchResult = z.object({
 });
 
 export const ExposureCountsQuery = z.object({
-  window: z.string().regex(/^\d+[smhd]$/, { message: "must look like 15m, 1h or 7d" }).default("1h"),
+  window: z.string().regex(DURATION_PATTERN, { message: `must be ${DURATION_RULE}` }).default("1h"),
 });
 export const ExposureCounts = z.object({
   program: z.string(),

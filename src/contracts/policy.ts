@@ -6,8 +6,9 @@
 import { z } from "zod";
 import { Name } from "./common.js";
 import { MetricDefinitionBody, SegmentDimension } from "./metrics.js";
+import { DURATION_PATTERN, DURATION_RULE } from "../core/time/duration.js";
 
-const Duration = z.string().regex(/^\d+(\.\d+)?(ms|s|m|h|d)$/, { message: "must be a duration such as 30s, 15m, 1h or 7d" });
+const Duration = z.string().regex(DURATION_PATTERN, { message: `must be ${DURATION_RULE}` });
 const Share = z.union([
   z.number().min(0).max(1),
   z.string().regex(/^\d+(\.\d+)?%$/, { message: "must be a share such as 5% or 0.05" }),

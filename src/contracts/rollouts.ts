@@ -111,3 +111,28 @@ export type DecisionList = z.infer<typeof DecisionList>;
 export type RolloutApplied = z.infer<typeof RolloutApplied>;
 export type RolloutList = z.infer<typeof RolloutList>;
 export type StatusReport = z.infer<typeof StatusReport>;
+
+/** A freeze in force: program null is the global one. */
+export const FreezeSchema = z.object({ program: z.string().nullable(), by: z.string(), reason: z.string(), at: z.string() });
+export const FreezeList = z.object({ freezes: z.array(FreezeSchema) });
+export type Freeze = z.infer<typeof FreezeSchema>;
+export const NotificationQuery = z.object({ program: z.string().optional(), limit: z.coerce.number().int().min(1).max(500).default(100) });
+/** A webhook delivery. */
+export const NotificationSchema = z.object({
+  id: z.number(),
+  program: z.string(),
+  rolloutId: z.string().nullable(),
+  event: z.string(),
+  severity: z.enum(["page", "ticket", "info"]),
+  url: z.string(),
+  secretEnv: z.string(),
+  payload: z.record(z.string(), z.unknown()),
+  status: z.enum(["pending", "delivered", "failed"]),
+  attempts: z.number(),
+  nextAttemptAt: z.string(),
+  lastError: z.string().nullable(),
+  lastStatusCode: z.number().nullable(),
+  createdAt: z.string(),
+  deliveredAt: z.string().nullable(),
+});
+export const NotificationList = z.object({ notifications: z.array(NotificationSchema) });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DURATION_PATTERN, DURATION_RULE } from "../core/time/duration.js";
 import { MetricSchema } from "./metrics.js";
 import { BATCH_ID_LENGTH, MAX_BATCH_ITEMS } from "../core/wire/telemetry-rules.js";
 
@@ -15,7 +16,7 @@ export const IngestResultSchema = z.object({
 });
 
 export const WindowQuery = z.object({
-  window: z.string().regex(/^\d+(ms|s|m|h|d)$/, { message: "must look like 15m, 1h or 7d" }).default("1h"),
+  window: z.string().regex(DURATION_PATTERN, { message: `must be ${DURATION_RULE}` }).default("1h"),
   segment: z.string().max(200).default("all"),
 });
 
