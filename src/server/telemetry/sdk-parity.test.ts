@@ -5,7 +5,9 @@
  * Changing a limit on one side only, or changing the documented limit, fails a case.
  */
 import { describe, expect, it } from "vitest";
+import { ExposureEvent } from "../../contracts/exposures.js";
 import { clientSettings } from "../../sdk/client-settings.js";
+import { targetingKeyProblem } from "../../sdk/flag-evaluation.js";
 import { MAX_BINS, sketchValue } from "../../sdk/sketch.js";
 import { Recorder } from "../../sdk/telemetry-recorder.js";
 import type { RequestObservation } from "../../sdk/types.js";
@@ -56,6 +58,10 @@ describe("SDK and server at the wire limits", () => {
     expect(server({ type: "label", program: "checkout", at: AT, predictionId: s(501), actual: true })).toBe("predictionId");
     expect(server(aggregate({ requests: 1 }, { [s(500)]: { requests: 1 } }))).toBeNull();
     expect(server(aggregate({ requests: 1 }, { [s(501)]: { requests: 1 } }))).toBe(`units.${s(501)}`);
+    // Exposures (POST /v1/exposures) and the SDK's flag evaluation (its unit id is the targeting key).
+    const exposure = (unitId: string) => ExposureEvent.safeParse({ program: "checkout", unitId, alias: "champion", version: 1, at: new Date(AT).toISOString() }).success;
+    expect([exposure(s(500)), exposure(s(501))]).toEqual([true, false]);
+    expect([targetingKeyProblem(s(500)), targetingKeyProblem(s(501))?.errorCode]).toEqual([null, "INVALID_CONTEXT"]);
   });
 
   it("sketch bins: the SDK folds a wide range into 4,096 bins the server accepts; 4,097 are refused", () => {
