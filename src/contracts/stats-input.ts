@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import type { AnalysisInput, MetricKind } from "../core/stats/index.js";
+import { STATS_METRIC_KINDS } from "../core/stats/metric-definition.js";
 
 const finite = z.number().refine(Number.isFinite, { message: "must be a finite number" });
 const count = z.number().int({ message: "must be a whole number" }).min(0, { message: "must be ≥ 0" });
@@ -52,7 +53,7 @@ export const MetricTestSchema = z.discriminatedUnion("type", [
 export const MetricDefinitionSchema = z
   .strictObject({
     id: z.string().min(1),
-    kind: z.enum(["proportion", "mean", "ratio", "quantile", "classifier", "drift"]),
+    kind: z.enum(STATS_METRIC_KINDS),
     direction: z.enum(["higher", "lower"]),
     difference: z.enum(["absolute", "relative"]).optional(),
     test: MetricTestSchema.optional(),

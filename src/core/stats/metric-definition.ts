@@ -13,7 +13,9 @@ import type {
   RatioStats,
 } from "./sufficient-stats.js";
 
-export type MetricKind = "proportion" | "mean" | "ratio" | "quantile" | "classifier" | "drift";
+/** The kinds the statistics engine compares (a gauge is read, not compared: see core/telemetry/metric.ts). */
+export const STATS_METRIC_KINDS = ["proportion", "mean", "ratio", "quantile", "classifier", "drift"] as const;
+export type MetricKind = (typeof STATS_METRIC_KINDS)[number];
 export type Direction = "higher" | "lower";
 
 /**

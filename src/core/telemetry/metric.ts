@@ -1,4 +1,6 @@
 /** A program's metric, as telemetry computes it (the zod schema in src/contracts/metrics.ts validates it). */
+import { STATS_METRIC_KINDS } from "../stats/metric-definition.js";
+
 export type Quantity =
   | { type: "requests" }
   | { type: "errors" }
@@ -13,7 +15,9 @@ export type MetricSource =
   | { type: "feature"; feature: string; bins: number[] }
   | { type: "prometheus"; query: string };
 
-export type TelemetryMetricKind = "proportion" | "mean" | "ratio" | "quantile" | "classifier" | "drift" | "gauge";
+/** Every metric kind a program may define: the compared ones, and gauges read from Prometheus. */
+export const METRIC_KINDS = [...STATS_METRIC_KINDS, "gauge"] as const;
+export type TelemetryMetricKind = (typeof METRIC_KINDS)[number];
 
 export interface TelemetryMetric {
   name: string;
