@@ -84,7 +84,7 @@ describe("CLI conventions (real server, real CLI)", () => {
     expect(help.filter((u) => /\/dist\/src\/cli\/commands\//.test(u))).toEqual([]);
     const status = loads(["status"]);
     expect(status.filter((u) => heavy.test(u))).toEqual([]);
-    expect(status.filter((u) => /\/dist\/src\/cli\/commands\//.test(u)).map((u) => u.replace(/.*\//, ""))).toEqual(["rollout.js"]);
+    expect(status.filter((u) => /\/dist\/src\/cli\/commands\//.test(u)).map((u) => u.replace(/.*\//, ""))).toEqual(["status.js"]);
   });
 
   it("prints its version", () => {

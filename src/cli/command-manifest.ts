@@ -77,14 +77,23 @@ export const MANIFEST: ManifestEntry[] = [
     load: async () => (await import("./commands/backtest.js")).registerBacktest,
   },
   {
+    commands: [{ name: "rollout", usage: "", description: "start and steer rollouts (challengers against the champion)" }],
+    load: async () => (await import("./commands/rollout.js")).registerRollout,
+  },
+  {
+    commands: [{ name: "decisions", usage: "[options] <program>", description: "decision records with their plain-language summaries" }],
+    load: async () => (await import("./commands/decisions.js")).registerDecisions,
+  },
+  {
+    commands: [{ name: "status", usage: "", description: "every program: champion, running rollout with progress, what it waits for, latest decision" }],
+    load: async () => (await import("./commands/status.js")).registerStatus,
+  },
+  {
     commands: [
-      { name: "rollout", usage: "", description: "start and steer rollouts (challengers against the champion)" },
-      { name: "decisions", usage: "[options] <program>", description: "decision records with their plain-language summaries" },
-      { name: "status", usage: "", description: "every program: champion, running rollout with progress, what it waits for, latest decision" },
       { name: "freeze", usage: "[options]", description: "hold every promotion and ramp (rollbacks still happen), globally or for one program" },
       { name: "unfreeze", usage: "[options]", description: "lift a freeze" },
     ],
-    load: async () => (await import("./commands/rollout.js")).registerRollout,
+    load: async () => (await import("./commands/freeze.js")).registerFreeze,
   },
   {
     commands: [{ name: "audit", usage: "", description: "read, verify and export the signed, tamper-evident audit trail" }],

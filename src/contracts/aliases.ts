@@ -34,6 +34,14 @@ export const AliasResolution = z.object({
   alias: z.string(),
   at: z.string(),
   version: z.number().nullable(),
+  /** Who moved it there (answered for the current state; absent with ?at=). */
+  movedBy: z.string().optional(),
 });
 export const AliasList = z.object({ aliases: z.array(AliasStateSchema) });
 export const AliasHistory = z.object({ moves: z.array(AliasMoveSchema), next: NextCursor });
+/** What moving, unsetting or rolling back an alias answers. */
+export const AliasMoveResult = z.object({ changed: z.boolean(), alias: AliasStateSchema.nullable(), move: AliasMoveSchema.nullable() });
+export type AliasMoveResult = z.infer<typeof AliasMoveResult>;
+export type AliasMove = z.infer<typeof AliasMoveSchema>;
+export type AliasResolution = z.infer<typeof AliasResolution>;
+export type AliasHistory = z.infer<typeof AliasHistory>;

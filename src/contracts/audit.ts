@@ -45,3 +45,5 @@ export const AuditVerification = z.object({
   keyId: z.string(),
 });
 export type AuditVerification = z.infer<typeof AuditVerification>;
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+export type AuditList = z.infer<typeof AuditList>;

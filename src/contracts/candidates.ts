@@ -67,3 +67,5 @@ export const CandidateSchema = z.object({
 export const CandidateList = z.object({ candidates: z.array(CandidateSchema.partial({ config: true })), next: NextCursor });
 /** `?include=config` adds each version's inline config, left out of lists by default (it may be large). */
 export const CandidateListQuery = z.object({ status: z.enum(["registered", "rejected", "retired"]).optional(), include: z.literal("config", { message: "the only thing to include is config" }).optional(), ...PageFields });
+export type Candidate = z.infer<typeof CandidateSchema>;
+export type CandidateList = z.infer<typeof CandidateList>;

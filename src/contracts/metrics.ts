@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { METRIC_KINDS } from "../core/telemetry/metric.js";
+import { METRIC_KINDS, type TelemetryMetric } from "../core/telemetry/metric.js";
 import { Name } from "./common.js";
 
 /**
@@ -63,7 +63,19 @@ export const MetricDefinitionBody = z
   });
 export type MetricDefinitionBody = z.infer<typeof MetricDefinitionBody>;
 
-export const MetricDefinitionSchema = z.object({ program: z.string(), name: z.string() }).and(z.record(z.string(), z.unknown()));
+/** A defined metric, as the API answers it. */
+export const MetricSchema = z.object({
+  name: z.string(),
+  kind: MetricKindSchema,
+  direction: z.enum(["higher", "lower"]),
+  unit: z.string(),
+  description: z.string(),
+  aggregation: z.enum(["request", "unit"]),
+  source: MetricSource,
+  quantile: z.number().optional(),
+  classifierMetric: z.enum(["precision", "recall", "f1", "fpr", "accuracy"]).optional(),
+}) satisfies z.ZodType<TelemetryMetric>;
+export type MetricView = z.infer<typeof MetricSchema>;
 
 export const SegmentDimension = z.strictObject({
   name: Name,
@@ -72,3 +84,5 @@ export const SegmentDimension = z.strictObject({
 });
 export const SegmentsBody = z.strictObject({ dimensions: z.array(SegmentDimension).max(5) });
 export type SegmentsBody = z.infer<typeof SegmentsBody>;
+export const MetricList = z.object({ metrics: z.array(MetricSchema) });
+export type MetricList = z.infer<typeof MetricList>;

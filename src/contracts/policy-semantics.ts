@@ -7,6 +7,7 @@
 import type { Condition, PolicyDocument } from "./policy.js";
 import type { PathKey } from "./policy-locate.js";
 import { policyReferenceIssues } from "./policy-references.js";
+import { durationMsOrNaN } from "../core/time/duration.js";
 
 export interface SemanticIssue {
   path: PathKey[];
@@ -52,11 +53,7 @@ function parseHours(hours: string): { start: number; end: number } | null {
   return m ? { start: Number(m[1]) * 60 + Number(m[2]), end: Number(m[3]) * 60 + Number(m[4]) } : null;
 }
 
-const durationMs = (text: string): number => {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(text);
-  const unit: Record<string, number> = { ms: 1, s: 1e3, m: 6e4, h: 3.6e6, d: 8.64e7 };
-  return m ? Number(m[1]) * (unit[m[2] ?? ""] ?? Number.NaN) : Number.NaN;
-};
+const durationMs = durationMsOrNaN;
 
 function duplicates(names: readonly string[]): number[] {
   return names.flatMap((n, i) => (names.indexOf(n) < i ? [i] : []));

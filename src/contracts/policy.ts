@@ -7,8 +7,9 @@ import { z } from "zod";
 import { Name } from "./common.js";
 import { MetricDefinitionBody, SegmentDimension } from "./metrics.js";
 import type { PolicyCondition, PolicyGates, PolicyRolloutPlan, PolicyStep, RolloutPolicy } from "../core/policy/document.js";
+import { DURATION_PATTERN, DURATION_RULE } from "../core/time/duration.js";
 
-const Duration = z.string().regex(/^\d+(\.\d+)?(ms|s|m|h|d)$/, { message: "must be a duration such as 30s, 15m, 1h or 7d" });
+const Duration = z.string().regex(DURATION_PATTERN, { message: `must be ${DURATION_RULE}` });
 const Share = z.union([
   z.number().min(0).max(1),
   z.string().regex(/^\d+(\.\d+)?%$/, { message: "must be a share such as 5% or 0.05" }),
@@ -192,6 +193,12 @@ export const PolicyDocument = z.strictObject({
   notifications: z.strictObject({ webhooks: z.array(Webhook).default([]) }).default({ webhooks: [] }),
 });
 export type PolicyDocument = z.infer<typeof PolicyDocument>;
+/** A program's policy in force: the document with its defaults applied, its revision, who applied it and when. */
+export const PolicyInForce = z.object({ program: z.string(), revision: z.number(), document: PolicyDocument, appliedAt: z.string(), appliedBy: z.string() });
+export type PolicyInForce = z.infer<typeof PolicyInForce>;
+/** What applying a policy answers: whether it changed, whether it created the program, and the policy now in force. */
+export const PolicyApplied = z.object({ changed: z.boolean(), createdProgram: z.boolean(), policy: PolicyInForce });
+export type PolicyApplied = z.infer<typeof PolicyApplied>;
 
 /*
  * The core reads policies through plain types (src/core/policy/document.ts, ADR 017). These checks fail

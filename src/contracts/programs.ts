@@ -28,3 +28,5 @@ export const ProgramDetail = ProgramSchema.extend({
 });
 
 export const ProgramList = z.object({ programs: z.array(ProgramDetail), next: NextCursor });
+export type ProgramDetail = z.infer<typeof ProgramDetail>;
+export type ProgramList = z.infer<typeof ProgramList>;

@@ -43,3 +43,9 @@ export const CreatePrincipalBody = z.strictObject({
 });
 export const PrincipalParams = z.object({ principal: z.string().min(1).max(100) });
 export const PrincipalList = z.object({ principals: z.array(PrincipalSchema) });
+export type TokenInfo = z.infer<typeof TokenInfo>;
+export type WhoAmI = z.infer<typeof WhoAmI>;
+export type PrincipalList = z.infer<typeof PrincipalList>;
+export type Principal = z.infer<typeof PrincipalSchema>;
+export type CreatedToken = z.infer<typeof CreatedToken>;
+export type TokenList = z.infer<typeof TokenList>;

@@ -26,3 +26,4 @@ export const SetTrafficBody = z.strictObject({
   reason: z.string().trim().min(1).max(2000),
 });
 export type SetTrafficBody = z.infer<typeof SetTrafficBody>;
+export type TrafficPlan = z.infer<typeof TrafficPlanSchema>;

@@ -1,13 +1,9 @@
+import type { ExposureWire } from "../core/wire/telemetry-rules.js";
 import { IsoClock } from "./iso-clock.js";
 
-/** Who got which version, as shipped to POST /v1/exposures. */
-export interface Exposure {
-  program: string;
-  unitId: string;
-  alias: string;
+/** Who got which version, as shipped to POST /v1/exposures (the SDK always knows the version). */
+export interface Exposure extends ExposureWire {
   version: number;
-  /** ISO 8601. */
-  at: string;
 }
 
 /**

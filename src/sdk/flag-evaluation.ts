@@ -1,3 +1,4 @@
+import { MAX_ID_LENGTH } from "../core/wire/telemetry-rules.js";
 import { flagMetadata, hasFlagType, parseFlagKey, viewForType, viewValue, type FlagType, type FlagView } from "./flag-views.js";
 import type { Resolution } from "./types.js";
 
@@ -20,7 +21,7 @@ export interface FlagEvaluation {
 }
 
 /** Longest unit id Arena records an exposure for (POST /v1/exposures); longer ones are refused up front. */
-export const MAX_TARGETING_KEY_LENGTH = 500;
+export const MAX_TARGETING_KEY_LENGTH = MAX_ID_LENGTH;
 const NO_METADATA: Record<string, string | number> = Object.freeze({});
 const REASONS: Record<Resolution["reason"], FlagReason> = { split: "SPLIT", override: "TARGETING_MATCH", default: "STATIC", error: "DEFAULT" };
 

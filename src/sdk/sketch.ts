@@ -9,21 +9,11 @@
  * keys are collapsed into the lowest kept bin (as DDSketch's collapsing-lowest
  * store does), which only blurs the smallest values of an absurdly wide range.
  */
-export const SKETCH_ACCURACY = 0.01;
-/** The server refuses stores wider than this (validate-aggregate.ts). */
-export const MAX_BINS = 4_096;
+import { MAX_SKETCH_BINS, SKETCH_ACCURACY, type SketchBins, type SketchData } from "../core/wire/telemetry-rules.js";
 
-/** Plain data, as the server stores and merges it. */
-export interface SketchBins {
-  offset: number;
-  counts: number[];
-}
-export interface SketchData {
-  relativeAccuracy: number;
-  zeroCount: number;
-  positive: SketchBins;
-  negative?: SketchBins;
-}
+export { SKETCH_ACCURACY, type SketchBins, type SketchData };
+/** The server refuses stores wider than this (the shared wire rules). */
+export const MAX_BINS = MAX_SKETCH_BINS;
 
 // Written as KeyMapping + LogarithmicMapping compute them, operation for operation.
 const GAMMA_MANTISSA = (2 * SKETCH_ACCURACY) / (1 - SKETCH_ACCURACY);

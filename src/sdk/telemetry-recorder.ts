@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { BatchSource, PendingBatch, ShipperSettings } from "./batch-shipper.js";
 import * as check from "./telemetry-input.js";
-import { WindowSet, type UnitAgg, type WindowAgg } from "./telemetry-windows.js";
+import { MAX_NAMES_PER_WINDOW, WindowSet, type UnitAgg, type WindowAgg } from "./telemetry-windows.js";
 import type { EventObservation, FeatureObservation, LabelObservation, PredictionObservation, RequestObservation, TelemetryRecorder } from "./types.js";
 
 export interface TelemetrySettings extends ShipperSettings {
@@ -85,7 +85,7 @@ export class Recorder implements TelemetryRecorder, BatchSource<PendingBatch> {
     const w = this.window(program, o.version, o.segments);
     if (w === null) return;
     const agg = w.named(w.events, o.name);
-    if (agg === null) return this.drop("too many names", 1, `more than 100 event names in a window of ${program}`);
+    if (agg === null) return this.drop("too many names", 1, `more than ${MAX_NAMES_PER_WINDOW} event names in a window of ${program}`);
     // An event without a value counts 1 and stays out of the value sketch, as on the server.
     agg.add(o.value ?? 1, o.value !== undefined);
     this.observed(w);
@@ -106,7 +106,7 @@ export class Recorder implements TelemetryRecorder, BatchSource<PendingBatch> {
     const w = this.window(program, o.version, o.segments);
     if (w === null) return;
     const agg = w.named(w.features, o.feature);
-    if (agg === null) return this.drop("too many names", 1, `more than 100 features in a window of ${program}`);
+    if (agg === null) return this.drop("too many names", 1, `more than ${MAX_NAMES_PER_WINDOW} features in a window of ${program}`);
     agg.add(o.value, true);
     this.observed(w);
   }

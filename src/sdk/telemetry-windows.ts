@@ -1,3 +1,4 @@
+import { MAX_NAMES_PER_WINDOW } from "../core/wire/telemetry-rules.js";
 import { QuantileSketch, type SketchData } from "./sketch.js";
 
 /**
@@ -10,7 +11,7 @@ import { QuantileSketch, type SketchData } from "./sketch.js";
 export type Segments = Readonly<Record<string, string>>;
 
 /** Most distinct event (or feature) names per window, and per unit: the server's own bound. */
-export const MAX_NAMES_PER_WINDOW = 100;
+export { MAX_NAMES_PER_WINDOW };
 /** Units per shipped aggregate event; a window with more is shipped as several (they add up on the server). */
 export const UNITS_PER_AGGREGATE = 1_000;
 

@@ -1,21 +1,9 @@
 import type { Command } from "commander";
+import type { AliasHistory, AliasMoveResult, AliasResolution } from "../../contracts/aliases.js";
 import { commandContext } from "../context.js";
 import { CliError, EXIT } from "../errors.js";
 import { emit, shortTime, table } from "../output.js";
 
-interface MoveResult {
-  changed: boolean;
-  alias: { alias: string; version: number } | null;
-  move: { fromVersion: number | null; toVersion: number | null } | null;
-}
-interface AliasMove {
-  id: number;
-  fromVersion: number | null;
-  toVersion: number | null;
-  actor: string;
-  reason: string;
-  at: string;
-}
 
 const v = (n: number | null | undefined) => (n === null || n === undefined ? "(none)" : `v${n}`);
 const path = (program: string, alias: string) => `/v1/programs/${encodeURIComponent(program)}/aliases/${encodeURIComponent(alias)}`;
@@ -37,7 +25,7 @@ export function registerAlias(cli: Command): void {
     .action(async (program: string, name: string, version: string, opts: { reason: string; expect?: string }, command: Command) => {
       const { api, out } = commandContext(command);
       const body = { version: versionArg(version), reason: opts.reason, ...(opts.expect ? { expectedVersion: versionArg(opts.expect) } : {}) };
-      const result = await api.request<MoveResult>("PUT", path(program, name), body);
+      const result = await api.request<AliasMoveResult>("PUT", path(program, name), body);
       emit(out, result, () => (result.changed ? `@${name} of ${program}: ${v(result.move?.fromVersion)} → ${v(result.move?.toVersion)}` : `@${name} of ${program} already at ${v(result.alias?.version)}`));
     });
 
@@ -48,7 +36,7 @@ export function registerAlias(cli: Command): void {
     .action(async (program: string, name: string, opts: { at?: string }, command: Command) => {
       const { api, out } = commandContext(command);
       const q = opts.at ? `?at=${encodeURIComponent(opts.at)}` : "";
-      const r = await api.request<{ version: number | null; at: string }>("GET", `${path(program, name)}${q}`);
+      const r = await api.request<AliasResolution>("GET", `${path(program, name)}${q}`);
       emit(out, r, () => (opts.at ? `@${name} of ${program} at ${opts.at}: ${v(r.version)}` : `@${name} of ${program}: ${v(r.version)} (since ${shortTime(r.at)})`));
     });
 
@@ -57,7 +45,7 @@ export function registerAlias(cli: Command): void {
     .description("every move of an alias: when, who, from, to, why")
     .action(async (program: string, name: string, _opts: unknown, command: Command) => {
       const { api, out } = commandContext(command);
-      const { moves } = await api.request<{ moves: AliasMove[] }>("GET", `${path(program, name)}/history`);
+      const { moves } = await api.request<AliasHistory>("GET", `${path(program, name)}/history`);
       emit(out, moves, () =>
         moves.length === 0 ? `@${name} of ${program} was never set` : table(["WHEN", "WHO", "FROM", "TO", "WHY"], moves.map((m) => [shortTime(m.at), m.actor, v(m.fromVersion), v(m.toVersion), m.reason])),
       );
@@ -75,7 +63,7 @@ export function registerAlias(cli: Command): void {
     .requiredOption("-r, --reason <text>", "why")
     .action(async (program: string, name: string, opts: { reason: string }, command: Command) => {
       const { api, out } = commandContext(command);
-      const result = await api.request<MoveResult>("DELETE", path(program, name), { reason: opts.reason });
+      const result = await api.request<AliasMoveResult>("DELETE", path(program, name), { reason: opts.reason });
       emit(out, result, () => `unset @${name} of ${program} (was ${v(result.move?.fromVersion)})`);
     });
 }
@@ -83,6 +71,6 @@ export function registerAlias(cli: Command): void {
 /** One call that moves an alias back to where it was before its latest move. */
 export async function rollbackAlias(command: Command, program: string, alias: string, reason: string): Promise<void> {
   const { api, out } = commandContext(command);
-  const result = await api.request<MoveResult>("POST", `${path(program, alias)}/rollback`, { reason });
+  const result = await api.request<AliasMoveResult>("POST", `${path(program, alias)}/rollback`, { reason });
   emit(out, result, () => `rolled back @${alias} of ${program}: ${v(result.move?.fromVersion)} → ${v(result.move?.toVersion)}`);
 }

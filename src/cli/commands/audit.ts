@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
+import type { AuditList } from "../../contracts/audit.js";
 import type { AuditVerification } from "../../contracts/audit.js";
 import { keyIdOf as keyIdFor, publicKeyring, type TrustedKey } from "../../server/audit/signing-key.js";
 import type { AuditEntry } from "../../server/audit/store.js";
@@ -10,14 +11,6 @@ import { CliError, EXIT } from "../errors.js";
 import { knownHead, rememberHead } from "../known-heads.js";
 import { emit, shortTime, table } from "../output.js";
 
-interface Entry {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  target: string;
-  hash: string;
-}
 
 function report(v: Pick<AuditVerification, "valid" | "entries" | "headSeq" | "headHash" | "firstInvalidSeq" | "problem" | "findings">, extra = ""): string {
   if (v.valid) return `audit trail intact: ${v.entries} entries, head #${v.headSeq} ${v.headHash?.slice(0, 16) ?? "(empty)"}${extra}`;
@@ -54,7 +47,7 @@ export function registerAudit(cli: Command): void {
       const { api, out } = commandContext(command);
       const q = new URLSearchParams();
       for (const key of ["program", "action", "actor", "after", "limit"]) if (opts[key]) q.set(key, opts[key]);
-      const { entries, next } = await api.request<{ entries: Entry[]; next?: number | null }>("GET", `/v1/audit?${q}`);
+      const { entries, next } = await api.request<AuditList>("GET", `/v1/audit?${q}`);
       emit(out, entries, () => {
         if (entries.length === 0) return "no audit entries match";
         const rows = table(["SEQ", "WHEN", "ACTOR", "ACTION", "TARGET", "HASH"], entries.map((e) => [e.seq, shortTime(e.at), e.actor, e.action, e.target, e.hash.slice(0, 12)]));
@@ -82,7 +75,7 @@ export function registerAudit(cli: Command): void {
       // The head this CLI verified last for this server and signing key (another key: another server on the same URL).
       const known = knownHead(`${api.url}#${verdict.keyId}`);
       if (known) {
-        const [entry] = (await api.request<{ entries: Entry[] }>("GET", `/v1/audit?after=${known.seq - 1}&limit=1`)).entries;
+        const [entry] = (await api.request<AuditList>("GET", `/v1/audit?after=${known.seq - 1}&limit=1`)).entries;
         const finding =
           known.seq > verdict.headSeq || !entry || entry.seq !== known.seq
             ? { seq: verdict.headSeq + 1, problem: `the log ends at entry #${verdict.headSeq} but this CLI verified entry #${known.seq} on ${known.at}: entries were deleted (truncation or rollback of the log)` }

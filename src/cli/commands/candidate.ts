@@ -1,22 +1,10 @@
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
+import type { Candidate, CandidateList } from "../../contracts/candidates.js";
 import { commandContext } from "../context.js";
 import { CliError, EXIT } from "../errors.js";
 import { collect, emit, shortTime, table } from "../output.js";
 
-interface Candidate {
-  program: string;
-  version: number;
-  artifactUri: string | null;
-  config: unknown;
-  status: string;
-  statusReason: string | null;
-  metrics: Record<string, number>;
-  checks: Array<{ name: string; passed: boolean; url: string | null }>;
-  tags: string[];
-  externalRef: string | null;
-  provenance: { codeCommit: string | null; lockfileHash: string | null; dataFingerprint: string | null; createdBy: string; createdAt: string };
-}
 
 /** Reads a JSON file given on the command line; a bad file is a usage error naming the file. */
 export function readJsonFile(path: string, what: string): unknown {
@@ -106,7 +94,7 @@ export function registerCandidate(cli: Command): void {
     .action(async (programName: string, opts: { status?: string }, command: Command) => {
       const { api, out } = commandContext(command);
       const q = opts.status ? `?status=${encodeURIComponent(opts.status)}` : "";
-      const { candidates } = await api.request<{ candidates: Candidate[] }>("GET", `/v1/programs/${encodeURIComponent(programName)}/candidates${q}`);
+      const { candidates } = await api.request<CandidateList>("GET", `/v1/programs/${encodeURIComponent(programName)}/candidates${q}`);
       emit(out, candidates, () =>
         candidates.length === 0
           ? emptyListHint(programName, opts.status)

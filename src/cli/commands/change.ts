@@ -1,26 +1,8 @@
 import type { Command } from "commander";
+import type { ChangeList, ChangeRequest } from "../../contracts/changes.js";
 import { commandContext } from "../context.js";
 import { emit, shortTime, table } from "../output.js";
 
-interface Ref {
-  id: string;
-  name: string;
-}
-interface ChangeRequest {
-  id: string;
-  program: string | null;
-  kind: string;
-  status: string;
-  diff: { before: unknown; after: unknown };
-  protectedBecause: string;
-  reason: string;
-  requestedBy: Ref;
-  requestedAt: string;
-  requiredRoles: { name: string; members: string[] | null }[];
-  approvals: { role: string; by: Ref; at: string; comment: string }[];
-  decidedBy: Ref | null;
-  decision: string | null;
-}
 
 const needs = (c: ChangeRequest) => c.requiredRoles.filter((r) => !c.approvals.some((a) => a.role === r.name)).map((r) => r.name).join(", ") || "-";
 
@@ -47,7 +29,7 @@ export function registerChange(cli: Command): void {
     .action(async (opts: { program?: string; status: string }, command: Command) => {
       const { api, out } = commandContext(command);
       const q = new URLSearchParams({ status: opts.status, ...(opts.program ? { program: opts.program } : {}) });
-      const { changes } = await api.request<{ changes: ChangeRequest[] }>("GET", `/v1/changes?${q}`);
+      const { changes } = await api.request<ChangeList>("GET", `/v1/changes?${q}`);
       emit(out, changes, () =>
         changes.length === 0 ? `no ${opts.status} change requests` : table(["ID", "PROGRAM", "KIND", "STATUS", "REQUESTED BY", "AT", "NEEDS"], changes.map((c) => [c.id, c.program ?? "(global)", c.kind, c.status, c.requestedBy.name, shortTime(c.requestedAt), needs(c)])),
       );

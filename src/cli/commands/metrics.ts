@@ -1,19 +1,12 @@
 import type { Command } from "commander";
+import type { MetricList, MetricView, SegmentsBody } from "../../contracts/metrics.js";
+import type { MetricsReport, Series } from "../../contracts/telemetry.js";
 import type { ApiClient } from "../api-client.js";
 import { commandContext } from "../context.js";
 import { CliError, EXIT } from "../errors.js";
 import { collect, emit, table } from "../output.js";
 import { readJsonFile } from "./candidate.js";
 
-type Reading = { status: "ok"; value: number | null; n: number } | { status: "no_data"; reason: string };
-interface Report {
-  program: string;
-  from: string;
-  to: string;
-  segment: string;
-  metrics: Array<{ name: string; kind: string; unit: string; direction: string }>;
-  variants: Array<{ version: number; aliases: string[]; exposures: number; metrics: Record<string, Reading> }>;
-}
 
 /** A value in its unit: "1.20 %" for proportions in %, "183 ms", "$0.0042". */
 export function formatValue(value: number | null, unit: string, kind: string): string {
@@ -24,7 +17,7 @@ export function formatValue(value: number | null, unit: string, kind: string): s
   return unit ? `${text} ${unit}` : text;
 }
 
-export function renderReport(r: Report): string {
+export function renderReport(r: MetricsReport): string {
   if (r.metrics.length === 0) return `${r.program} has no metrics defined: \`arena metric define ${r.program} NAME --file definition.json\``;
   if (r.variants.length === 0) return `no data for ${r.program} between ${r.from} and ${r.to} (segment ${r.segment})`;
   const headers = ["METRIC", ...r.variants.map((v) => `v${v.version}${v.aliases.length ? ` (@${v.aliases.join(", @")})` : ""}`)];
@@ -45,7 +38,7 @@ async function checkSegmentDeclared(api: ApiClient, base: string, program: strin
   const i = segment.indexOf("=");
   if (i < 1) throw new CliError(`--segment "${segment}" must look like region=eu (or "all")`, EXIT.usage);
   const [name, value] = [segment.slice(0, i), segment.slice(i + 1)];
-  const spec = await api.request<{ dimensions: Array<{ name: string; values: string[] }> }>("GET", `${base}/segments`);
+  const spec = await api.request<SegmentsBody>("GET", `${base}/segments`);
   const dimension = spec.dimensions.find((d) => d.name === name);
   if (!dimension) {
     const known = spec.dimensions.map((d) => d.name);
@@ -70,8 +63,8 @@ export function registerMetrics(cli: Command): void {
       if (opts.segment !== "all") await checkSegmentDeclared(api, base, program, opts.segment);
       if (opts.series) {
         const [{ points }, { metrics }] = await Promise.all([
-          api.request<{ points: Array<{ start: string; version: number; exposures: number; metrics: Record<string, number | null> }> }>("GET", `${base}/telemetry/series?${q}`),
-          api.request<{ metrics: Array<{ name: string; kind: string; unit: string }> }>("GET", `${base}/metrics`),
+          api.request<Series>("GET", `${base}/telemetry/series?${q}`),
+          api.request<MetricList>("GET", `${base}/metrics`),
         ]);
         const names = [...new Set(points.flatMap((p) => Object.keys(p.metrics)))];
         const defs = new Map(metrics.map((m) => [m.name, m]));
@@ -83,7 +76,7 @@ export function registerMetrics(cli: Command): void {
         );
         return;
       }
-      const report = await api.request<Report>("GET", `/v1/programs/${encodeURIComponent(program)}/telemetry?${q}`);
+      const report = await api.request<MetricsReport>("GET", `/v1/programs/${encodeURIComponent(program)}/telemetry?${q}`);
       emit(out, report, () => renderReport(report));
     });
 
@@ -95,14 +88,14 @@ export function registerMetrics(cli: Command): void {
     .action(async (program: string, name: string, opts: { file: string }, command: Command) => {
       const { api, out } = commandContext(command);
       const body = readJsonFile(opts.file, "metric definition");
-      const saved = await api.request<{ name: string }>("PUT", `/v1/programs/${encodeURIComponent(program)}/metrics/${encodeURIComponent(name)}`, body);
+      const saved = await api.request<MetricView>("PUT", `/v1/programs/${encodeURIComponent(program)}/metrics/${encodeURIComponent(name)}`, body);
       emit(out, saved, () => `defined metric ${saved.name} of ${program}`);
     });
   metric
     .command("list <program>")
     .action(async (program: string, _opts: unknown, command: Command) => {
       const { api, out } = commandContext(command);
-      const { metrics } = await api.request<{ metrics: Array<{ name: string; kind: string; direction: string; unit: string; aggregation: string; source: { type: string } }> }>(
+      const { metrics } = await api.request<MetricList>(
         "GET",
         `/v1/programs/${encodeURIComponent(program)}/metrics`,
       );

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
+import type { PolicyApplied, PolicyInForce } from "../../contracts/policy.js";
 import type { PolicyDocument } from "../../contracts/policy.js";
 import { diffPolicies, formatPolicyErrors, parsePolicy } from "../../contracts/policy-yaml.js";
 import { commandContext } from "../context.js";
@@ -22,7 +23,7 @@ export function loadPolicy(path: string): PolicyDocument {
 
 async function currentPolicy(api: ApiClient, program: string): Promise<PolicyDocument | null> {
   try {
-    return (await api.request<{ document: PolicyDocument }>("GET", `/v1/programs/${encodeURIComponent(program)}/policy`)).document;
+    return (await api.request<PolicyInForce>("GET", `/v1/programs/${encodeURIComponent(program)}/policy`)).document;
   } catch (error) {
     if (error instanceof CliError && error.exitCode === EXIT.failed && /no policy|does not exist/.test(error.message)) return null;
     throw error;
@@ -39,7 +40,7 @@ export function registerPolicy(cli: Command): void {
     .action(async (opts: { file: string }, command: Command) => {
       const { api, out } = commandContext(command);
       const policy = loadPolicy(opts.file);
-      const result = await api.request<{ changed: boolean; createdProgram: boolean; policy: { revision: number } }>("PUT", `/v1/programs/${encodeURIComponent(policy.program)}/policy`, policy);
+      const result = await api.request<PolicyApplied>("PUT", `/v1/programs/${encodeURIComponent(policy.program)}/policy`, policy);
       emit(out, result, () =>
         result.changed ? `${result.createdProgram ? "created program and " : ""}applied policy of ${policy.program}: revision ${result.policy.revision}` : `policy of ${policy.program} unchanged (revision ${result.policy.revision})`,
       );

@@ -1,17 +1,8 @@
 import type { Command } from "commander";
+import type { ProgramDetail, ProgramList } from "../../contracts/programs.js";
 import { commandContext } from "../context.js";
 import { collect, emit, shortTime, table } from "../output.js";
 
-interface ProgramDetail {
-  name: string;
-  description: string;
-  owners: string[];
-  createdAt: string;
-  createdBy: string;
-  latestVersion: number | null;
-  aliases: Array<{ alias: string; version: number; movedAt: string; movedBy: string }>;
-  traffic: { slots: number; arms: Array<{ alias: string; weight: number }>; shadow: Array<{ alias: string; sample: number }> };
-}
 
 const pct = (x: number) => `${+(x * 100).toFixed(2)}%`;
 export const describeSplit = (p: ProgramDetail) => {
@@ -40,7 +31,7 @@ export function registerProgram(cli: Command): void {
     .description("list programs with their champion and traffic split")
     .action(async (_opts: unknown, command: Command) => {
       const { api, out } = commandContext(command);
-      const { programs } = await api.request<{ programs: ProgramDetail[] }>("GET", "/v1/programs");
+      const { programs } = await api.request<ProgramList>("GET", "/v1/programs");
       emit(out, programs, () =>
         programs.length === 0
           ? "no programs yet: create one with `arena program create NAME`"

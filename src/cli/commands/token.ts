@@ -1,19 +1,10 @@
 import type { Command } from "commander";
+import type { CreatedToken, TokenList } from "../../contracts/tokens.js";
 import { ROLES } from "../../core/auth/roles.js";
 import { commandContext } from "../context.js";
 import { CliError, EXIT } from "../errors.js";
 import { collect, emit, shortTime, table } from "../output.js";
 
-interface TokenInfo {
-  id: string;
-  name: string;
-  roles: string[];
-  prefix: string;
-  createdAt: string;
-  createdBy: string;
-  revokedAt: string | null;
-  principalName: string | null;
-}
 
 export function registerToken(cli: Command): void {
   const token = cli.command("token").description("create, list and revoke API tokens (needs an admin token)");
@@ -29,7 +20,7 @@ export function registerToken(cli: Command): void {
       if (opts.role.length === 0) throw new CliError(`give at least one --role (${ROLES.join(", ")})`, EXIT.usage);
       const bad = opts.role.find((r) => !(ROLES as readonly string[]).includes(r));
       if (bad) throw new CliError(`unknown role "${bad}"; roles are: ${ROLES.join(", ")}`, EXIT.usage);
-      const created = await api.request<TokenInfo & { token: string }>("POST", "/v1/tokens", { name: opts.name, roles: opts.role, ...(opts.principal ? { principal: opts.principal } : {}) });
+      const created = await api.request<CreatedToken>("POST", "/v1/tokens", { name: opts.name, roles: opts.role, ...(opts.principal ? { principal: opts.principal } : {}) });
       emit(out, created, () => `created token "${created.name}" for principal ${created.principalName} (${created.roles.join(", ")}), id ${created.id}\n${created.token}\nStore it now: it is not shown again.`);
     });
 
@@ -37,7 +28,7 @@ export function registerToken(cli: Command): void {
     .command("list")
     .action(async (_opts: unknown, command: Command) => {
       const { api, out } = commandContext(command);
-      const { tokens } = await api.request<{ tokens: TokenInfo[] }>("GET", "/v1/tokens");
+      const { tokens } = await api.request<TokenList>("GET", "/v1/tokens");
       emit(out, tokens, () => table(["ID", "NAME", "PRINCIPAL", "ROLES", "PREFIX", "CREATED", "REVOKED"], tokens.map((t) => [t.id, t.name, t.principalName ?? "-", t.roles.join(","), `${t.prefix}…`, shortTime(t.createdAt), shortTime(t.revokedAt)])));
     });
 

@@ -1,14 +1,9 @@
 import type { Command } from "commander";
+import type { TrafficPlan } from "../../contracts/traffic.js";
 import { commandContext } from "../context.js";
 import { CliError, EXIT } from "../errors.js";
 import { collect, emit, table } from "../output.js";
 
-interface Plan {
-  slots: number;
-  arms: Array<{ alias: string; slot: number; weight: number }>;
-  shadow: Array<{ alias: string; sample: number }>;
-  overrides: Record<string, string>;
-}
 
 /** "challenger=5%" or "challenger=0.05" → ["challenger", 0.05]. */
 export function parseShare(text: string, flag: string): [string, number] {
@@ -25,7 +20,7 @@ export function parseShare(text: string, flag: string): [string, number] {
 const pct = (x: number) => `${+(x * 100).toFixed(2)}%`;
 
 /** The split as people read it: each arm's share, the champion's remainder, shadows and overrides. */
-export function renderPlan(program: string, plan: Plan): string {
+export function renderPlan(program: string, plan: TrafficPlan): string {
   const champion = 1 - plan.arms.reduce((sum, a) => sum + a.weight, 0);
   const rows: Array<[string, string, string]> = [["champion", pct(champion), "-"], ...plan.arms.map((a): [string, string, string] => [a.alias, pct(a.weight), String(a.slot)])];
   const lines = [`traffic of ${program} (${plan.slots} challenger slot${plan.slots === 1 ? "" : "s"})`, table(["ALIAS", "SHARE", "SLOT"], rows)];
@@ -42,7 +37,7 @@ export function registerTraffic(cli: Command): void {
     .command("get <program>")
     .action(async (program: string, _opts: unknown, command: Command) => {
       const { api, out } = commandContext(command);
-      const plan = await api.request<Plan>("GET", `/v1/programs/${encodeURIComponent(program)}/traffic`);
+      const plan = await api.request<TrafficPlan>("GET", `/v1/programs/${encodeURIComponent(program)}/traffic`);
       emit(out, plan, () => renderPlan(program, plan));
     });
 
@@ -56,7 +51,7 @@ export function registerTraffic(cli: Command): void {
     .requiredOption("-r, --reason <text>", "why")
     .action(async (program: string, opts: { arm: string[]; shadow: string[]; override: string[]; slots?: string; reason: string }, command: Command) => {
       const { api, out } = commandContext(command);
-      const current = await api.request<Plan>("GET", `/v1/programs/${encodeURIComponent(program)}/traffic`);
+      const current = await api.request<TrafficPlan>("GET", `/v1/programs/${encodeURIComponent(program)}/traffic`);
       const arms = opts.arm.map((text) => parseShare(text, "--arm"));
       const slots = opts.slots ? Number(opts.slots) : Math.max(current.slots, arms.length, 1);
       // An alias keeps the slot it had, so a ramp never reshuffles units.
@@ -82,7 +77,7 @@ export function registerTraffic(cli: Command): void {
         }),
       );
       const body = { slots, arms: placed, shadow: opts.shadow.map((t) => parseShare(t, "--shadow")).map(([alias, sample]) => ({ alias, sample })), overrides, reason: opts.reason };
-      const plan = await api.request<Plan>("PUT", `/v1/programs/${encodeURIComponent(program)}/traffic`, body);
+      const plan = await api.request<TrafficPlan>("PUT", `/v1/programs/${encodeURIComponent(program)}/traffic`, body);
       emit(out, plan, () => `traffic of ${program}: ${plan.arms.map((a) => `${a.alias} ${+(a.weight * 100).toFixed(2)}%`).join(", ") || "champion 100%"}`);
     });
 }

@@ -1,7 +1,8 @@
 /** Rollouts: one live comparison of challengers against the champion, as plain persisted data. */
 
 /** not_promoted: the plan's maxDuration elapsed without every success criterion met; the challenger is kept for learning. */
-export type RolloutStatus = "running" | "awaiting_approval" | "burn_in" | "promoted" | "rolled_back" | "aborted" | "not_promoted";
+export const ROLLOUT_STATUSES = ["running", "awaiting_approval", "burn_in", "promoted", "rolled_back", "aborted", "not_promoted"] as const;
+export type RolloutStatus = (typeof ROLLOUT_STATUSES)[number];
 export const TERMINAL: readonly RolloutStatus[] = ["promoted", "rolled_back", "aborted", "not_promoted"];
 
 /** kept: not promoted at the rollout's maxDuration, kept for learning (its alias stays unless the policy clears it). */

@@ -13,7 +13,7 @@ import type {
   RatioStats,
 } from "./sufficient-stats.js";
 
-/** Metric kinds the statistics engine compares (a gauge is one number per variant: bounds and deltas only). */
+/** The kinds the statistics engine compares (a gauge is read, not compared: see core/telemetry/metric.ts). */
 export const STATS_METRIC_KINDS = ["proportion", "mean", "ratio", "quantile", "classifier", "drift"] as const;
 export type MetricKind = (typeof STATS_METRIC_KINDS)[number];
 export type Direction = "higher" | "lower";

@@ -1,6 +1,6 @@
+/** A program's metric, as telemetry computes it (the zod schema in src/contracts/metrics.ts validates it). */
 import { STATS_METRIC_KINDS } from "../stats/metric-definition.js";
 
-/** A program's metric, as telemetry computes it (the zod schema in src/contracts/metrics.ts validates it). */
 export type Quantity =
   | { type: "requests" }
   | { type: "errors" }
@@ -15,10 +15,7 @@ export type MetricSource =
   | { type: "feature"; feature: string; bins: number[] }
   | { type: "prometheus"; query: string };
 
-/**
- * Every metric kind a policy may define: the statistics engine's kinds and the gauge (one number per
- * variant, bounds and deltas only). The one list: the zod schema's enum is built from it.
- */
+/** Every metric kind a program may define: the compared ones, and gauges read from Prometheus. */
 export const METRIC_KINDS = [...STATS_METRIC_KINDS, "gauge"] as const;
 export type TelemetryMetricKind = (typeof METRIC_KINDS)[number];
 

@@ -7,9 +7,10 @@
 import { DDSketch } from "@datadog/sketches-js";
 import { mergeMeanStats, type MeanStats } from "../stats/sufficient-stats.js";
 import { toSketchData, type QuantileSketchData, type SketchBins } from "../stats/quantile-sketch.js";
+import { SKETCH_ACCURACY } from "../wire/telemetry-rules.js";
 import { emptyWindow, type ValueStats, type VariantWindow } from "./variant-window.js";
 
-export const SKETCH_ACCURACY = 0.01;
+export { SKETCH_ACCURACY };
 
 /** The part of a window a client can aggregate on its own (predictions need server-side joins). */
 export type MergeableWindow = Pick<VariantWindow, "exposures" | "requests" | "errors" | "latency" | "cost" | "events" | "features">;

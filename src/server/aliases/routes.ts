@@ -1,6 +1,5 @@
-import { z } from "zod";
 import { AliasParams, PageQuery, ProgramParams } from "../../contracts/common.js";
-import { AliasAtQuery, AliasHistory, AliasList, AliasMoveSchema, AliasResolution, AliasStateSchema, MoveAliasBody, ReasonBody } from "../../contracts/aliases.js";
+import { AliasAtQuery, AliasHistory, AliasList, AliasMoveResult, AliasResolution, MoveAliasBody, ReasonBody } from "../../contracts/aliases.js";
 import { ConflictError, ValidationError } from "../errors.js";
 import type { RouteDeps } from "../http/deps.js";
 import { PreconditionFailedError, ifMatchOf } from "../http/etag.js";
@@ -20,7 +19,7 @@ function expectedFromIfMatch(ifMatch: "*" | string[] | undefined): number | unde
   return Number(match[1]);
 }
 
-const MoveResponse = z.object({ changed: z.boolean(), alias: AliasStateSchema.nullable(), move: AliasMoveSchema.nullable() });
+const MoveResponse = AliasMoveResult;
 
 export function aliasRoutes(d: RouteDeps): void {
   const { aliases } = d.services;

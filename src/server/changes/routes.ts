@@ -1,5 +1,4 @@
-import { z } from "zod";
-import { ApproveChangeBody, ChangeParams, ChangeQuery, ChangeRequestSchema, RejectChangeBody } from "../../contracts/changes.js";
+import { ApproveChangeBody, ChangeList, ChangeParams, ChangeQuery, ChangeRequestSchema, RejectChangeBody } from "../../contracts/changes.js";
 import type { RouteDeps } from "../http/deps.js";
 import { defineRoute } from "../http/route.js";
 
@@ -7,7 +6,7 @@ export function changeRoutes(d: RouteDeps): void {
   const { changes } = d.services;
   defineRoute(d.app, d, {
     method: "GET", url: "/v1/changes", tag: "changes", summary: "Change requests, newest first (?status=pending&program=NAME)",
-    permission: "read", query: ChangeQuery, responses: { 200: z.object({ changes: z.array(ChangeRequestSchema) }) },
+    permission: "read", query: ChangeQuery, responses: { 200: ChangeList },
     handler: async ({ query }) => ({ changes: await changes.list(query) }),
   });
   defineRoute(d.app, d, {

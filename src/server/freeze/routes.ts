@@ -1,10 +1,7 @@
-import { z } from "zod";
-import { FreezeBody, UnfreezeQuery } from "../../contracts/rollouts.js";
+import { FreezeBody, FreezeList, FreezeSchema, NotificationList, NotificationQuery, UnfreezeQuery } from "../../contracts/rollouts.js";
 import type { RouteDeps } from "../http/deps.js";
 import { defineRoute } from "../http/route.js";
 import { pendingOr } from "../changes/pending-reply.js";
-
-const FreezeSchema = z.object({ program: z.string().nullable(), by: z.string(), reason: z.string(), at: z.string() });
 
 export function freezeRoutes(d: RouteDeps): void {
   const { freezes } = d.services;
@@ -24,12 +21,12 @@ export function freezeRoutes(d: RouteDeps): void {
   });
   defineRoute(d.app, d, {
     method: "GET", url: "/v1/freeze", tag: "freeze", summary: "Freezes in force",
-    permission: "read", responses: { 200: z.object({ freezes: z.array(FreezeSchema) }) },
+    permission: "read", responses: { 200: FreezeList },
     handler: async () => ({ freezes: await freezes.list() }),
   });
   defineRoute(d.app, d, {
     method: "GET", url: "/v1/notifications", tag: "notifications", summary: "Webhook deliveries, newest first (?program=NAME)",
-    permission: "read", query: z.object({ program: z.string().optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }), responses: { 200: z.object({ notifications: z.array(z.record(z.string(), z.unknown())) }) },
+    permission: "read", query: NotificationQuery, responses: { 200: NotificationList },
     handler: async ({ query }) => ({ notifications: await d.store.tx((r) => r.notifications.list({ program: query.program, limit: query.limit })) }),
   });
 }

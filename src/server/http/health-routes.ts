@@ -9,7 +9,7 @@ export function healthRoutes(d: RouteDeps, store: Store): void {
   defineRoute(d.app, d, {
     method: "GET", url: "/healthz", tag: "health", summary: "Liveness: the process answers",
     permission: null, responses: { 200: z.object({ status: z.literal("ok") }) },
-    handler: async () => ({ status: "ok" }),
+    handler: async () => ({ status: "ok" as const }),
   });
   defineRoute(d.app, d, {
     method: "GET", url: "/readyz", tag: "health", summary: "Readiness: the store answers",

@@ -45,7 +45,8 @@ describe("the OpenAPI document", () => {
     expect(doc.paths["/v1/programs/{program}/rollouts"]!.post!.responses["422"]!["x-arena-error-codes"]).toContain("gate_failed");
     expect(Object.keys(doc.paths["/metrics"]!.get!.responses["200"]!.content!)).toEqual(["text/plain; version=0.0.4"]);
     // A protected change answers 202 with the change request it became.
-    expect(JSON.stringify(doc.paths["/v1/programs/{program}/traffic"]!.put!.responses["202"])).toContain("#/components/schemas/ChangeRequestSchema");
+    expect(JSON.stringify(doc.paths["/v1/programs/{program}/traffic"]!.put!.responses["202"])).toContain("#/components/schemas/PendingAnswer");
+    expect(JSON.stringify(doc.components.schemas.PendingAnswer)).toContain("#/components/schemas/ChangeRequestSchema");
   });
 
   it("generates a typed client whose calls type-check (openapi-typescript)", async () => {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ChangeRequestSchema } from "../../contracts/changes.js";
+import { PendingAnswer } from "../../contracts/changes.js";
 import { ErrorBody as ErrorBodySchema } from "../../contracts/common.js";
 import { ERROR_CODES, type ErrorCode } from "../error-codes.js";
 import { componentRegistry } from "./api-components.js";
@@ -18,9 +18,6 @@ interface Entry {
 }
 
 type Json = Record<string, unknown>;
-
-/** What a protected change answers instead of applying (changes/pending-reply.ts). */
-const PendingAnswer = z.object({ applied: z.literal(false), message: z.string(), changeRequest: ChangeRequestSchema });
 
 /**
  * Converts zod schemas to OpenAPI 3.1 schemas (JSON Schema 2020-12), hoisting every named contract

@@ -7,11 +7,25 @@ import { ForbiddenError, UnauthorizedError, ValidationError } from "../errors.js
 import type { Admission } from "./admission.js";
 import { TooManyFailuresError, type AuthThrottle } from "./auth-throttle.js";
 import type { OpenApiRegistry } from "./openapi.js";
+import { CHECK_RESPONSES, responseChecker } from "./response-check.js";
+import { ROUTE_DOCS } from "./route-docs.js";
 
 type Schema = z.ZodType;
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+/** An opaque part of a schema (a record of unknown) accepts any object, interfaces included; the rest is typed field by field. */
+type Loosen<T> = T extends readonly (infer E)[]
+  ? readonly Loosen<E>[]
+  : T extends object
+    ? string extends keyof T
+      ? unknown extends T[string]
+        ? object
+        : { [K in keyof T]: Loosen<T[K]> }
+      : { [K in keyof T]: Loosen<T[K]> }
+    : T;
+/** What a handler may answer: a body of one of its declared response schemas, or the reply it sent itself (202, 304); a route that declares none (a stream) answers on the raw socket. */
+export type Answer<R extends Record<number, Schema>> = { [K in keyof R]: Loosen<z.input<R[K]>> }[keyof R] | FastifyReply | (keyof R extends never ? void : never);
 
-export interface RouteSpec<P extends Schema | undefined, Q extends Schema | undefined, B extends Schema | undefined> {
+export interface RouteSpec<P extends Schema | undefined, Q extends Schema | undefined, B extends Schema | undefined, R extends Record<number, Schema> = Record<number, Schema>> {
   method: "GET" | "POST" | "PUT" | "DELETE";
   url: string;
   summary: string;
@@ -21,14 +35,14 @@ export interface RouteSpec<P extends Schema | undefined, Q extends Schema | unde
   params?: P;
   query?: Q;
   body?: B;
-  /** Response schemas by status code, for the OpenAPI document. */
-  responses: Record<number, Schema>;
+  /** Response schemas by status code: the OpenAPI document's, checked against every answer under test (response-check.ts). */
+  responses: R;
   bodyLimit?: number;
   /** Admission control taken after authentication and before the body is read; released when the reply is finished. */
   admission?: Admission;
   /** Runs after authentication and admission, before the body is read. */
   onRequest?: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
-  handler: (input: { params: Out<P>; query: Out<Q>; body: Out<B>; actor: Actor; request: FastifyRequest; reply: FastifyReply }) => Promise<unknown>;
+  handler: (input: { params: Out<P>; query: Out<Q>; body: Out<B>; actor: Actor; request: FastifyRequest; reply: FastifyReply }) => Promise<Answer<R>>;
 }
 
 export type Authenticator = (secret: string) => Promise<Actor | null>;
@@ -123,10 +137,10 @@ function refuseUnknownQueryKeys(schema: Schema | undefined, query: unknown): voi
 }
 
 /** Registers a route: authentication, permission check, zod validation, and its OpenAPI entry. */
-export function defineRoute<P extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined>(
+export function defineRoute<P extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined, R extends Record<number, Schema> = Record<number, Schema>>(
   app: FastifyInstance,
   deps: { gate: AuthGate; openapi: OpenApiRegistry },
-  spec: RouteSpec<P, Q, B>,
+  spec: RouteSpec<P, Q, B, R>,
 ): void {
   deps.openapi.add(spec);
   app.route({
@@ -134,6 +148,7 @@ export function defineRoute<P extends Schema | undefined = undefined, Q extends 
     url: spec.url,
     ...(spec.bodyLimit ? { bodyLimit: spec.bodyLimit } : {}),
     onRequest: onRequestHooks(spec, deps.gate),
+    ...(CHECK_RESPONSES ? { onSend: responseChecker(`${spec.method} ${spec.url}`, spec.responses, ROUTE_DOCS[`${spec.method} ${spec.url}`]?.pending === true) } : {}),
     handler: async (request, reply) => {
       const actor = actorOf(request);
       const params = (spec.params ? parsePart(spec.params, request.params, "params") : undefined) as Out<P>;

@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { Name, ProgramParams } from "../../contracts/common.js";
-import { MetricDefinitionBody, SegmentsBody } from "../../contracts/metrics.js";
+import { MetricDefinitionBody, MetricList, MetricSchema, SegmentsBody } from "../../contracts/metrics.js";
 import type { RouteDeps } from "../http/deps.js";
 import { defineRoute } from "../http/route.js";
 
 const MetricParams = z.object({ program: Name, metric: Name });
-const MetricOut = z.record(z.string(), z.unknown());
+const MetricOut = MetricSchema;
 
 /** Metric definitions and segment dimensions of a program (/v1/programs/:program/metrics, …/segments). */
 export function metricDefinitionRoutes(d: RouteDeps): void {
@@ -26,7 +26,7 @@ export function metricDefinitionRoutes(d: RouteDeps): void {
   });
   defineRoute(d.app, d, {
     method: "GET", url: "/v1/programs/:program/metrics", tag: "metrics", summary: "A program's metric definitions",
-    permission: "read", params: ProgramParams, responses: { 200: z.object({ metrics: z.array(MetricOut) }) },
+    permission: "read", params: ProgramParams, responses: { 200: MetricList },
     handler: async ({ params }) => ({ metrics: await metrics.list(params.program) }),
   });
   defineRoute(d.app, d, {

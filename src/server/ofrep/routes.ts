@@ -46,7 +46,7 @@ export function ofrepRoutes(d: RouteDeps): void {
     defineRoute(scope, d, {
       method: "POST", url: "/ofrep/v1/evaluate/flags/:key", tag: "openfeature", bodyLimit: BODY_LIMIT,
       summary: "OFREP single evaluation: flag key = program (or program:version, program:config), context.targetingKey = unit id; no exposure is recorded",
-      permission: "sdk:read", params: OfrepKeyParams, responses: { 200: OfrepSuccess, 404: OfrepFailure },
+      permission: "sdk:read", params: OfrepKeyParams, responses: { 200: OfrepSuccess, 400: OfrepFailure, 404: OfrepFailure, 413: OfrepFailure, 415: OfrepFailure },
       handler: async ({ params, request, reply }) => {
         const parsed = contextOf(request.body);
         if ("errorCode" in parsed) return reply.status(400).send({ key: params.key, ...parsed });
@@ -57,7 +57,7 @@ export function ofrepRoutes(d: RouteDeps): void {
     defineRoute(scope, d, {
       method: "POST", url: "/ofrep/v1/evaluate/flags", tag: "openfeature", bodyLimit: BODY_LIMIT,
       summary: "OFREP bulk evaluation of every program for context.targetingKey; ETag per revision and unit, If-None-Match gives 304",
-      permission: "sdk:read", responses: { 200: OfrepBulkSuccess, 400: OfrepBulkFailure },
+      permission: "sdk:read", responses: { 200: OfrepBulkSuccess, 400: OfrepBulkFailure, 413: OfrepBulkFailure, 415: OfrepBulkFailure },
       handler: async ({ request, reply }) => {
         const parsed = contextOf(request.body);
         if ("errorCode" in parsed) return reply.status(400).send(parsed);

@@ -1,6 +1,5 @@
-import { z } from "zod";
 import { ProgramParams } from "../../contracts/common.js";
-import { PolicyDocument } from "../../contracts/policy.js";
+import { PolicyApplied, PolicyDocument, PolicyInForce } from "../../contracts/policy.js";
 import { pendingOr } from "../changes/pending-reply.js";
 import { ChangePending } from "../changes/service.js";
 import { ValidationError } from "../errors.js";
@@ -18,7 +17,7 @@ export function policyRoutes(d: RouteDeps): void {
   defineRoute(d.app, d, {
     method: "PUT", url: "/v1/programs/:program/policy", tag: "policy",
     summary: "Apply a policy document (idempotent): creates the program if needed, installs its metrics and segments",
-    permission: "program:write", params: ProgramParams, body: PolicyDocument, responses: { 200: z.object({ changed: z.boolean(), createdProgram: z.boolean(), policy: z.record(z.string(), z.unknown()) }) },
+    permission: "program:write", params: ProgramParams, body: PolicyDocument, responses: { 200: PolicyApplied },
     handler: async ({ params, body, actor, request, reply }) => {
       if (body.program !== params.program) throw new ValidationError(`body.program: is "${body.program}" but the URL names "${params.program}"`);
       refuseSemanticIssues(body);
@@ -32,7 +31,7 @@ export function policyRoutes(d: RouteDeps): void {
   });
   defineRoute(d.app, d, {
     method: "GET", url: "/v1/programs/:program/policy", tag: "policy", summary: "The policy in force and its revision",
-    permission: "read", params: ProgramParams, responses: { 200: z.record(z.string(), z.unknown()) },
+    permission: "read", params: ProgramParams, responses: { 200: PolicyInForce },
     handler: async ({ params, reply }) => {
       const policy = await policies.get(params.program);
       reply.header("ETag", policyEtag(policy.revision));

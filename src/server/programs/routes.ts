@@ -10,7 +10,7 @@ export function programRoutes(d: RouteDeps): void {
   const { programs } = d.services;
   defineRoute(d.app, d, {
     method: "POST", url: "/v1/programs", tag: "programs", summary: "Create a program (one slot with one champion)",
-    permission: "program:write", body: CreateProgramBody, responses: { 201: ProgramDetail, 409: ProgramDetail },
+    permission: "program:write", body: CreateProgramBody, responses: { 201: ProgramDetail },
     handler: async ({ body, actor, request, reply }) =>
       answerCreate(d.services.idempotency, request, reply, actor, body, async () => {
         const created = await programs.create(body, actor);

@@ -4,11 +4,11 @@
  * burn-in, where the step label must say the promoted version serves 100 %).
  */
 import { missingApprovals } from "../../core/rollout/approvals.js";
-import { activeChallengers, type Rollout } from "../../core/rollout/types.js";
+import { activeChallengers, type Rollout, type RolloutStatus } from "../../core/rollout/types.js";
 
 export interface RolloutSummary {
   id: string;
-  status: string;
+  status: RolloutStatus;
   step: number;
   steps: number;
   stepLabel: string;

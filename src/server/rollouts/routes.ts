@@ -1,17 +1,18 @@
-import { z } from "zod";
-import { NextCursor, PageQuery, ProgramParams } from "../../contracts/common.js";
-import { AllDecisionsQuery, ApproveBody, DecisionQuery, DecisionSchema, RolloutParams, RolloutReasonBody, RolloutSchema, StartRolloutBody } from "../../contracts/rollouts.js";
+import type { z } from "zod";
+import { PageQuery, ProgramParams } from "../../contracts/common.js";
+import { AllDecisionsQuery, ApproveBody, DecisionList, DecisionQuery, type DecisionView, RolloutApplied, RolloutList, RolloutParams, RolloutReasonBody, RolloutSchema, StartRolloutBody } from "../../contracts/rollouts.js";
 import type { RouteDeps } from "../http/deps.js";
 import { page } from "../http/page.js";
 import { defineRoute } from "../http/route.js";
 import { answerCreate } from "../idempotency/http.js";
+import type { DecisionRecord } from "./store.js";
 
-const Applied = z.object({ rollout: RolloutSchema, decision: DecisionSchema.nullable() });
-/** A page of decision records; `next` is the `?after=` of the following page (null on the last). */
-const DecisionPage = z.object({ decisions: z.array(DecisionSchema), next: z.number().nullable() });
+const Applied = RolloutApplied;
+/** A decision as answered: the store keeps conditions as core's untyped results (ConditionResult[] per version); the response check verifies their shape under test. */
+const view = (d: DecisionRecord): DecisionView => ({ ...d, conditions: d.conditions as DecisionView["conditions"] });
+const out = <R>(a: { rollout: R; decision: DecisionRecord | null }) => ({ rollout: a.rollout, decision: a.decision && view(a.decision) });
 // A full page may have more after it: `next` is the ?after= of the following page.
-const decisionPage = <T extends { id: number }>(decisions: T[], limit: number) => ({ decisions, next: decisions.length === limit ? decisions[decisions.length - 1]!.id : null });
-const out = <T extends { rollout: unknown; decision: unknown }>(a: T) => ({ rollout: a.rollout, decision: a.decision });
+const decisionPage = (decisions: DecisionRecord[], limit: number) => ({ decisions: decisions.map(view), next: decisions.length === limit ? decisions[decisions.length - 1]!.id : null });
 
 export function rolloutRoutes(d: RouteDeps): void {
   const { rollouts } = d.services;
@@ -27,7 +28,7 @@ export function rolloutRoutes(d: RouteDeps): void {
   });
   defineRoute(d.app, d, {
     method: "GET", url: "/v1/programs/:program/rollouts", tag: "rollouts", summary: "Rollouts of a program, newest first",
-    permission: "read", params: ProgramParams, query: PageQuery, responses: { 200: z.object({ rollouts: z.array(RolloutSchema), next: NextCursor }) },
+    permission: "read", params: ProgramParams, query: PageQuery, responses: { 200: RolloutList },
     handler: async ({ params, query }) => {
       const { items, next } = page(await rollouts.list(params.program), (r) => r.id, query);
       return { rollouts: items, next };
@@ -35,7 +36,7 @@ export function rolloutRoutes(d: RouteDeps): void {
   });
   defineRoute(d.app, d, {
     method: "GET", url: "/v1/rollouts", tag: "rollouts", summary: "Every rollout that has not ended",
-    permission: "read", query: PageQuery, responses: { 200: z.object({ rollouts: z.array(RolloutSchema), next: NextCursor }) },
+    permission: "read", query: PageQuery, responses: { 200: RolloutList },
     handler: async ({ query }) => {
       const { items, next } = page(await rollouts.list(), (r) => r.id, query);
       return { rollouts: items, next };
@@ -60,7 +61,7 @@ export function rolloutRoutes(d: RouteDeps): void {
   action("reject", "Refuse the promotion (the rollout is aborted)", "rollout:approve", (id, b, a) => rollouts.reject(id, b.reason!, a), RolloutReasonBody);
   defineRoute(d.app, d, {
     method: "GET", url: "/v1/programs/:program/decisions", tag: "rollouts", summary: "Decision records, oldest first (?rollout=ID&after=ID&limit=N)",
-    permission: "read", params: ProgramParams, query: DecisionQuery, responses: { 200: DecisionPage },
+    permission: "read", params: ProgramParams, query: DecisionQuery, responses: { 200: DecisionList },
     handler: async ({ params, query }) => {
       const decisions = await rollouts.decisions({ program: params.program, rolloutId: query.rollout, after: query.after, limit: query.limit });
       return decisionPage(decisions, query.limit);
@@ -68,7 +69,7 @@ export function rolloutRoutes(d: RouteDeps): void {
   });
   defineRoute(d.app, d, {
     method: "GET", url: "/v1/decisions", tag: "rollouts", summary: "Decision records of every program, oldest first (?program=NAME&rollout=ID&after=ID&limit=N; `next` is the ?after= of the following page)",
-    permission: "read", query: AllDecisionsQuery, responses: { 200: DecisionPage },
+    permission: "read", query: AllDecisionsQuery, responses: { 200: DecisionList },
     handler: async ({ query }) => {
       const decisions = await rollouts.decisions({ program: query.program, rolloutId: query.rollout, after: query.after, limit: query.limit });
       return decisionPage(decisions, query.limit);

@@ -1,37 +1,14 @@
-import { z } from "zod";
+import { StatusReport } from "../../contracts/rollouts.js";
 import { freezeOf } from "../freeze/service.js";
 import type { RouteDeps } from "../http/deps.js";
 import { defineRoute } from "../http/route.js";
 import { rolloutSummary } from "./rollout-summary.js";
 
-const ProgramStatus = z.object({
-  program: z.string(),
-  champion: z.number().nullable(),
-  frozen: z.boolean(),
-  rollout: z
-    .object({
-      id: z.string(),
-      status: z.string(),
-      step: z.number(),
-      steps: z.number(),
-      stepLabel: z.string(),
-      stepStartedAt: z.string(),
-      stepDurationMs: z.number(),
-      challengers: z.array(z.object({ version: z.number(), alias: z.string(), status: z.string() })),
-      hold: z.string().nullable(),
-      paused: z.boolean(),
-      /** During burn-in: when the watch ends (the step fields then describe the burn-in, not the last canary step). */
-      burnInUntil: z.string().nullable(),
-    })
-    .nullable(),
-  lastDecision: z.object({ at: z.string(), action: z.string(), summary: z.string() }).nullable(),
-});
-
 /** One call for "what is going on": every program, its champion, its running rollout and latest decision. */
 export function statusRoutes(d: RouteDeps): void {
   defineRoute(d.app, d, {
     method: "GET", url: "/v1/status", tag: "rollouts", summary: "Every program: champion, freeze, running rollout with its step and hold reason, latest decision",
-    permission: "read", responses: { 200: z.object({ globalFreeze: z.boolean(), programs: z.array(ProgramStatus) }) },
+    permission: "read", responses: { 200: StatusReport },
     handler: async () =>
       d.store.tx(async (r) => {
         const freezes = await r.freezes.list();

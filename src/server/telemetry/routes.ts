@@ -14,7 +14,7 @@ export function telemetryRoutes(d: RouteDeps): void {
     defineRoute(scoped, d, {
       method: "POST", url: "/v1/telemetry", tag: "telemetry",
       summary: "Ingest a batch of events (exposure, request, event, prediction, label, feature, aggregate); idempotent per batchId; answers after the batch is durable",
-      permission: "telemetry:write", body: TelemetryBatch, responses: { 200: IngestResultSchema, 503: IngestResultSchema }, bodyLimit: 32 * 1024 * 1024,
+      permission: "telemetry:write", body: TelemetryBatch, responses: { 200: IngestResultSchema }, bodyLimit: 32 * 1024 * 1024,
       // Refused before the body is read: under overload memory must not grow with queued batches.
       admission: d.ingestAdmission,
       handler: async ({ body, request }) => {

@@ -11,14 +11,19 @@ import type { MeanStats } from "../../core/stats/sufficient-stats.js";
 import type { QuantileSketchData, SketchBins } from "../../core/stats/quantile-sketch.js";
 import type { UnitTotals } from "../../core/telemetry/unit-accumulator.js";
 import type { ValueStats } from "../../core/telemetry/variant-window.js";
-import { SKETCH_ACCURACY } from "../../core/telemetry/window-builder.js";
+import {
+  isEventName,
+  isFeatureName,
+  isFiniteNumber,
+  isRecord,
+  MAX_AGGREGATE_UNITS,
+  MAX_ID_LENGTH,
+  MAX_NAMES_PER_WINDOW,
+  MAX_SKETCH_BINS,
+  MAX_UNIT_EVENTS,
+  SKETCH_ACCURACY,
+} from "../../core/wire/telemetry-rules.js";
 import type { AggregateWindow } from "./events.js";
-
-export const MAX_AGGREGATE_UNITS = 10_000;
-export const MAX_SKETCH_BINS = 4_096;
-const MAX_NAMES = 100;
-const MAX_UNIT_ID = 500;
-const MAX_UNIT_EVENTS = 100;
 
 const mapping = new DDSketch({ relativeAccuracy: SKETCH_ACCURACY }).mapping;
 /** Keys of the smallest and largest values the mapping can hold: offsets outside are not a sketch this server made. */
@@ -36,12 +41,7 @@ const fail = (path: string, message: string): never => {
   throw new Problem(path, message);
 };
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const isCount = (v: unknown): v is number => typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
-const isFiniteNumber = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
-/** Names that are properties of every object would read as data from any record: refused. */
-export const isReservedName = (name: string): boolean => Object.prototype.hasOwnProperty.call(Object.prototype, name);
-export const EVENT_NAME = /^[a-z][a-z0-9._-]{0,62}$/;
 
 function keysOnly(v: Record<string, unknown>, path: string, allowed: readonly string[]): void {
   for (const k of Object.keys(v)) if (!allowed.includes(k)) fail(path ? `${path}.${k}` : k, `is not a field here (allowed: ${allowed.join(", ")})`);
@@ -119,10 +119,9 @@ function named(v: unknown, path: string, what: "event" | "feature", rule: Sketch
   if (v === undefined) return out;
   if (!isRecord(v)) return fail(path, `must map ${what} names to { n, sum, sumSquares, sketch }`);
   const names = Object.keys(v);
-  if (names.length > MAX_NAMES) fail(path, `must hold at most ${MAX_NAMES} ${what}s`);
+  if (names.length > MAX_NAMES_PER_WINDOW) fail(path, `must hold at most ${MAX_NAMES_PER_WINDOW} ${what}s`);
   for (const name of names) {
-    const ok = what === "event" ? EVENT_NAME.test(name) : name.length > 0 && name.length <= 100;
-    if (!ok || isReservedName(name)) fail(`${path}.${name}`, `is not a valid ${what} name`);
+    if (!(what === "event" ? isEventName(name) : isFeatureName(name))) fail(`${path}.${name}`, `is not a valid ${what} name`);
     out[name] = values(v[name], `${path}.${name}`, rule, what === "feature");
   }
   return out;
@@ -164,7 +163,7 @@ function unitTotals(v: unknown, path: string): UnitTotals {
     const entries = Object.entries(v.events as Record<string, unknown>);
     if (entries.length > MAX_UNIT_EVENTS) fail(`${path}.events`, `must hold at most ${MAX_UNIT_EVENTS} events`);
     for (const [name, pair] of entries) {
-      if (!EVENT_NAME.test(name) || isReservedName(name)) fail(`${path}.events.${name}`, "is not a valid event name");
+      if (!isEventName(name)) fail(`${path}.events.${name}`, "is not a valid event name");
       if (!Array.isArray(pair) || pair.length !== 2 || !isCount(pair[0]) || !isFiniteNumber(pair[1])) fail(`${path}.events.${name}`, "must be [count (integer ≥ 0), sum of values (finite)]");
       events[name] = [(pair as number[])[0]!, (pair as number[])[1]!];
     }
@@ -179,7 +178,7 @@ export function aggregateUnits(v: unknown, path: string): Array<[string, UnitTot
   const ids = Object.keys(v);
   if (ids.length > MAX_AGGREGATE_UNITS) fail(path, `must hold at most ${MAX_AGGREGATE_UNITS} units (send the rest in another aggregate)`);
   return ids.map((id) => {
-    if (id.length === 0 || id.length > MAX_UNIT_ID) fail(`${path}.${id}`, `unit ids must be 1 to ${MAX_UNIT_ID} characters`);
+    if (id.length === 0 || id.length > MAX_ID_LENGTH) fail(`${path}.${id}`, `unit ids must be 1 to ${MAX_ID_LENGTH} characters`);
     return [id, unitTotals(v[id], `${path}.${id}`)];
   });
 }

@@ -8,7 +8,8 @@
  * Fields the event type does not know are ignored.
  */
 import { EVENT_TYPES, type TelemetryEvent } from "./events.js";
-import { aggregateUnits, aggregateWindow, checkAggregate, EVENT_NAME, isReservedName } from "./validate-aggregate.js";
+import { isEventName, isFeatureName, isFiniteNumber, isId, isRecord, isSegmentValue, isVersion, RULES } from "../../core/wire/telemetry-rules.js";
+import { aggregateUnits, aggregateWindow, checkAggregate } from "./validate-aggregate.js";
 
 /** Why an event was refused: the field (relative to the event) and the rule. */
 export class EventProblem {
@@ -19,13 +20,8 @@ export class EventProblem {
 }
 type Result = TelemetryEvent | EventProblem;
 
-const MAX_ID = 500;
 const AGGREGATE_FIELDS = new Set(["type", "program", "version", "at", "segments", "window", "units"]);
 const fail = (path: string, message: string): EventProblem => new EventProblem(path, message);
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-const isId = (v: unknown): v is string => typeof v === "string" && v.length > 0 && v.length <= MAX_ID;
-const isVersion = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v) && v > 0;
-const isFiniteNumber = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
 
 /** Accepts an ISO-8601 string with a zone or epoch milliseconds; returns ms or NaN. */
 function timeOf(v: unknown): number {
@@ -37,7 +33,7 @@ function timeOf(v: unknown): number {
 function segmentsOf(v: unknown): Record<string, string> | undefined | null {
   if (v === undefined) return undefined;
   if (!isRecord(v)) return null;
-  for (const value of Object.values(v)) if (typeof value !== "string" || value.length > 100) return null;
+  for (const value of Object.values(v)) if (!isSegmentValue(value)) return null;
   return v as Record<string, string>;
 }
 
@@ -53,14 +49,14 @@ export function validateEvent(raw: unknown, knownPrograms: ReadonlySet<string>, 
   if (Number.isNaN(at)) return fail("at", "must be an ISO-8601 time with a zone (2026-11-22T10:00:00Z) or epoch milliseconds");
   if (at > latestAt) return fail("at", `is in the future by more than the clock-skew allowance (latest accepted: ${new Date(latestAt).toISOString()})`);
   if (type === "label") {
-    if (!isId(raw.predictionId)) return fail("predictionId", `must be a non-empty string of at most ${MAX_ID} characters`);
+    if (!isId(raw.predictionId)) return fail("predictionId", `must be ${RULES.id}`);
     if (typeof raw.actual !== "boolean") return fail("actual", "must be true or false (the true label)");
     raw.at = at;
     return raw as unknown as TelemetryEvent;
   }
-  if (!isVersion(raw.version)) return fail("version", "must be a positive integer (the version that served)");
+  if (!isVersion(raw.version)) return fail("version", `must be ${RULES.version}`);
   const segments = segmentsOf(raw.segments);
-  if (segments === null) return fail("segments", "must map dimension names to string values of at most 100 characters");
+  if (segments === null) return fail("segments", `must be ${RULES.segments}`);
   const version = raw.version;
   if (type === "aggregate") {
     const checked = checkAggregate(() => ({ window: aggregateWindow(raw.window, "window"), units: aggregateUnits(raw.units, "units") }));
@@ -69,7 +65,7 @@ export function validateEvent(raw: unknown, knownPrograms: ReadonlySet<string>, 
     return { type, program, at, segments, version, window: checked.value.window, units: checked.value.units };
   }
   const unitId = raw.unitId;
-  if (unitId !== undefined && !isId(unitId)) return fail("unitId", `must be a non-empty string of at most ${MAX_ID} characters`);
+  if (unitId !== undefined && !isId(unitId)) return fail("unitId", `must be ${RULES.id}`);
   switch (type) {
     case "exposure":
       if (!isId(unitId)) return fail("unitId", "is required for an exposure");
@@ -80,15 +76,15 @@ export function validateEvent(raw: unknown, knownPrograms: ReadonlySet<string>, 
       if (raw.cost !== undefined && !isFiniteNumber(raw.cost)) return fail("cost", "must be a finite number");
       break;
     case "event":
-      if (typeof raw.name !== "string" || !EVENT_NAME.test(raw.name) || isReservedName(raw.name)) return fail("name", "must be an event name (lowercase, digits, . _ -; not constructor)");
+      if (!isEventName(raw.name)) return fail("name", `must be ${RULES.eventName}`);
       if (raw.value !== undefined && !isFiniteNumber(raw.value)) return fail("value", "must be a finite number");
       break;
     case "prediction":
-      if (!isId(raw.predictionId)) return fail("predictionId", `must be a non-empty string of at most ${MAX_ID} characters`);
+      if (!isId(raw.predictionId)) return fail("predictionId", `must be ${RULES.id}`);
       if (typeof raw.predicted !== "boolean") return fail("predicted", "must be true or false (the predicted class)");
       break;
     default:
-      if (typeof raw.feature !== "string" || raw.feature.length === 0 || raw.feature.length > 100 || isReservedName(raw.feature)) return fail("feature", "must be a feature name (1 to 100 characters, not an Object property such as toString)");
+      if (!isFeatureName(raw.feature)) return fail("feature", `must be ${RULES.featureName}`);
       if (!isFiniteNumber(raw.value)) return fail("value", "must be a finite number");
   }
   raw.at = at;

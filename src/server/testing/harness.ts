@@ -9,8 +9,13 @@ import type { Store } from "../store/store.js";
 export interface Harness extends Arena {
   /** A token per role, created at start. */
   tokens: Record<Role, string>;
-  /** Sends a request with the given token (or none) and returns status and parsed JSON. */
-  call(method: string, url: string, options?: { token?: string | null; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Record<string, unknown> }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /**
+   * Sends a request with the given token (or none) and returns status and parsed JSON. Name the
+   * answer's contract type to type the body (`h.call<Candidate>(…)`; the server checks every answer
+   * against its schema under test, see http/response-check.ts); untyped calls keep the loose body
+   * older tests index freely.
+   */
+  call<T = any>(method: string, url: string, options?: { token?: string | null; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: T; headers: Record<string, unknown> }>; // eslint-disable-line @typescript-eslint/no-explicit-any
   close(): Promise<void>;
 }
 
@@ -40,7 +45,7 @@ export async function startHarness(options: { store?: Store; now?: () => Date; a
       } catch {
         body = res.body;
       }
-      return { status: res.statusCode, body, headers: res.headers };
+      return { status: res.statusCode, body: body as never, headers: res.headers };
     },
     async close() {
       await arena.app.close();

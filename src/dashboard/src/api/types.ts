@@ -8,9 +8,9 @@ import type { AliasMoveSchema, AliasStateSchema } from "../../../contracts/alias
 import type { AuditEntrySchema, AuditVerification } from "../../../contracts/audit.js";
 import type { CandidateSchema } from "../../../contracts/candidates.js";
 import type { ChangeRequestSchema } from "../../../contracts/changes.js";
-import type { PolicyDocument } from "../../../contracts/policy.js";
+import type { PolicyDocument, PolicyInForce } from "../../../contracts/policy.js";
 import type { ProgramDetail } from "../../../contracts/programs.js";
-import type { DecisionSchema } from "../../../contracts/rollouts.js";
+import type { DecisionSchema, Freeze } from "../../../contracts/rollouts.js";
 import type { SeriesSchema } from "../../../contracts/telemetry.js";
 import type { WhoAmI as WhoAmISchema } from "../../../contracts/tokens.js";
 import type { ConditionResult } from "../../../core/policy/types.js";
@@ -29,19 +29,8 @@ export type Verification = z.infer<typeof AuditVerification>;
 export type Decision = Omit<z.infer<typeof DecisionSchema>, "conditions"> & { conditions: Record<string, ConditionResult[]> };
 export type SeriesPoint = z.infer<typeof SeriesSchema>["points"][number];
 export type Policy = PolicyDocument;
-export interface StoredPolicy {
-  program: string;
-  revision: number;
-  document: PolicyDocument;
-  appliedAt: string;
-  appliedBy: string;
-}
-export interface Freeze {
-  program: string | null;
-  by: string;
-  reason: string;
-  at: string;
-}
+export type StoredPolicy = PolicyInForce;
+export type { Freeze };
 
 export type Health = "passing" | "holding" | "failing" | "no_data" | "idle";
 

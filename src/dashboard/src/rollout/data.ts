@@ -1,4 +1,5 @@
 /** What the rollout page shows, loaded together so every part describes the same moment. */
+import { isTerminal } from "../../../core/rollout/types.js";
 import { ApiError, api, enc } from "../api/client.js";
 import { takePrefetched } from "../api/prefetch.js";
 import type { Analysis, ConditionResult, Decision, Program, Rollout, SeriesPoint, StoredPolicy } from "../api/types.js";
@@ -12,8 +13,7 @@ export interface RolloutData {
   series: SeriesPoint[];
 }
 
-const TERMINAL = ["promoted", "rolled_back", "aborted", "not_promoted"];
-export const isEnded = (r: Rollout): boolean => TERMINAL.includes(r.status);
+export const isEnded = (r: Rollout): boolean => isTerminal(r.status);
 
 /** Window of the series: from the rollout's start (a little before) to now or its end, as the API's "90m" form. */
 function seriesWindow(r: Rollout): string {
