@@ -2,7 +2,7 @@
  * The telemetry query of a backtest on stored aggregates. The controller asks the very same
  * questions as on the server (TelemetryQuery.report: metrics read from windows merged per version);
  * only the merging differs. Buckets arrive in time order and fold into running accumulators:
- * closed minute, hour and day blocks (as retention rolls them up on the server), and per queried
+ * closed minute, 10-minute, hour and day blocks (as retention rolls them up on the server), and per queried
  * start a running sum that each look extends by the buckets since the last look. A look therefore
  * costs a few dozen merges whatever the span, the number of users or the number of looks so far.
  */
@@ -10,11 +10,11 @@ import { DAY, DEFAULT_RETENTION, HOUR, MINUTE } from "../core/telemetry/buckets.
 import type { VariantWindow } from "../core/telemetry/variant-window.js";
 import { WindowBuilder } from "../core/telemetry/window-builder.js";
 import type { ServiceContext } from "../server/context.js";
-import { TelemetryQuery } from "../server/telemetry/query.js";
+import { TelemetryQuery, type QueryHead } from "../server/telemetry/query.js";
 import type { WindowRow } from "../server/telemetry/store.js";
 
 /** Block widths, largest first; raw buckets are kept as long as the server keeps 10-second buckets. */
-const BLOCKS = [DAY, HOUR, MINUTE] as const;
+const BLOCKS = [DAY, HOUR, 10 * MINUTE, MINUTE] as const;
 const RAW_KEPT = DEFAULT_RETENTION.secondsFor;
 
 /** A window under construction: sketches stay live, so adding a bucket costs its bins only. */
@@ -122,6 +122,8 @@ export class ReplayQuery extends TelemetryQuery {
   /** Every bucket starting before this has arrived. */
   private sealed = -Infinity;
   private generation = 0;
+  /** Metrics and aliases per look: they change only between looks (a transition is the look's last act). */
+  private heads = new Map<string, Promise<QueryHead>>();
 
   constructor(ctx: ServiceContext) {
     super(ctx);
@@ -140,6 +142,7 @@ export class ReplayQuery extends TelemetryQuery {
   seal(sealed: number): void {
     this.sealed = Math.max(this.sealed, sealed);
     this.generation++;
+    this.heads = new Map();
     for (const bySegment of this.buckets.values()) {
       for (const s of bySegment.values()) {
         s.seal(this.sealed);
@@ -147,6 +150,13 @@ export class ReplayQuery extends TelemetryQuery {
         for (const [from, r] of s.running) if (r.generation < this.generation - 1) s.running.delete(from);
       }
     }
+  }
+
+  /** Stored aggregates hold no per-unit totals at past times (a unit's row is its total so far): no units. */
+  protected override head(program: string, from: number, to: number, segment: string): Promise<QueryHead> {
+    let head = this.heads.get(program);
+    if (!head) this.heads.set(program, (head = super.head(program, from, to, segment).then((h) => ({ ...h, units: [] }))));
+    return head;
   }
 
   protected override async mergedWindows(_program: string, from: number, to: number, segment: string): Promise<Map<number, VariantWindow>> {

@@ -14,7 +14,8 @@ import type { ServiceContext } from "../context.js";
 import { ValidationError } from "../errors.js";
 import { requireProgram } from "../programs/service.js";
 import type { GaugeReader } from "./gauge-reader.js";
-import type { WindowRow } from "./store.js";
+import type { AliasState } from "../../core/registry/types.js";
+import type { UnitRow, WindowRow } from "./store.js";
 
 export interface VariantReading {
   version: number;
@@ -64,6 +65,12 @@ export function readSlices(from: number, to: number, retention: RetentionPolicy 
 }
 const yieldToLoop = () => new Promise<void>((done) => setImmediate(done));
 
+export interface QueryHead {
+  metrics: TelemetryMetric[];
+  aliases: AliasState[];
+  units: UnitRow[];
+}
+
 export class TelemetryQuery {
   constructor(
     private readonly ctx: ServiceContext,
@@ -71,7 +78,7 @@ export class TelemetryQuery {
   ) {}
 
   /** The program's metrics and aliases, and its units over [from, to) for one segment. */
-  private head(program: string, from: number, to: number, segment: string) {
+  protected head(program: string, from: number, to: number, segment: string): Promise<QueryHead> {
     return this.ctx.store.tx(async (r) => {
       await requireProgram(r, program);
       const [metrics, aliases] = await Promise.all([r.metrics.list(program), r.aliases.list(program)]);
