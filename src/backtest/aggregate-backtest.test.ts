@@ -49,15 +49,16 @@ async function stored(lines: string[]) {
 
 describe("ReplayQuery", () => {
   it("reads the same report as the server's query over any span, from running accumulators", async () => {
-    const { ctx, buckets } = await stored(syntheticHistory({ ...base, seed: 5, durationMs: 40 * 60_000, requestsPerSecond: 5 }));
+    // 150 minutes: minute, 10-minute and hour blocks all serve some of the spans below.
+    const { ctx, buckets } = await stored(syntheticHistory({ ...base, seed: 5, durationMs: 150 * 60_000, requestsPerSecond: 2 }));
     const replay = new ReplayQuery(ctx);
     for (const b of buckets) replay.add(b);
-    replay.seal(start + 40 * 60_000);
+    replay.seal(start + 150 * 60_000);
     const server = new TelemetryQuery(ctx);
     // Cumulative spans from one start (extended look after look), sliding spans, unaligned edges.
     const spans: Array<[number, number]> = [];
     for (let t = 1; t <= 40; t += 3) spans.push([start + 7_000, start + t * 60_000], [start + (t - 1) * 60_000 + 2_500, start + t * 60_000 + 30_000]);
-    spans.push([start, start + 3 * 3_600_000]);
+    spans.push([start, start + 3 * 3_600_000], [start + 7_000, start + 150 * 60_000], [start + 3_600_000, start + 2 * 3_600_000 + 300_000], [start + 59 * 60_000, start + 121 * 60_000 + 10_000]);
     for (const [from, to] of spans) {
       const [a, b] = await Promise.all([replay.report("checkout", new Date(from), new Date(to)), server.report("checkout", new Date(from), new Date(to))]);
       expect(a.variants.map((v) => [v.version, v.exposures])).toEqual(b.variants.map((v) => [v.version, v.exposures]));

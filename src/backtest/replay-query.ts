@@ -13,8 +13,9 @@ import type { ServiceContext } from "../server/context.js";
 import { TelemetryQuery, type QueryHead } from "../server/telemetry/query.js";
 import type { WindowRow } from "../server/telemetry/store.js";
 
-/** Block widths, largest first; raw buckets are kept as long as the server keeps 10-second buckets. */
-const BLOCKS = [DAY, HOUR, 10 * MINUTE, MINUTE] as const;
+/** Block widths, smallest first (each built from the closed blocks below it); raw buckets are kept as long as the server keeps 10-second buckets. */
+const BLOCKS = [MINUTE, 10 * MINUTE, HOUR, DAY] as const;
+const LARGEST_FIRST = [...BLOCKS].reverse();
 const RAW_KEPT = DEFAULT_RETENTION.secondsFor;
 
 /** A window under construction: sketches stay live, so adding a bucket costs its bins only. */
@@ -52,20 +53,24 @@ class Series {
 
   push(row: WindowRow): void {
     this.raw.push(row);
-    for (const width of BLOCKS) {
-      const start = Math.floor(row.start / width) * width;
-      let o = this.open.get(width);
-      if (o && o.start !== start) this.close(width, o);
-      if (!o || o.start !== start) this.open.set(width, (o = { start, acc: new Accumulator() }));
-      o.acc.add(row.window);
-    }
+    this.feed(0, row.start, row.window);
+  }
+
+  /** Adds a window to the open block of a level (a bucket to minutes, a closed minute to 10 minutes…). */
+  private feed(level: number, start: number, w: VariantWindow): void {
+    const width = BLOCKS[level]!;
+    const blockStart = Math.floor(start / width) * width;
+    let o = this.open.get(width);
+    if (o && o.start !== blockStart) this.close(level, o);
+    if (!o || o.start !== blockStart) this.open.set(width, (o = { start: blockStart, acc: new Accumulator() }));
+    o.acc.add(w);
   }
 
   /** Closes the blocks that end by `sealed` and forgets raw buckets the server would have rolled up. */
   seal(sealed: number): void {
-    for (const width of BLOCKS) {
+    for (const [level, width] of BLOCKS.entries()) {
       const o = this.open.get(width);
-      if (o && o.start + width <= sealed) this.close(width, o);
+      if (o && o.start + width <= sealed) this.close(level, o);
     }
     while (this.rawHead < this.raw.length && this.raw[this.rawHead]!.start < sealed - RAW_KEPT) this.rawHead++;
     if (this.rawHead > 4096) {
@@ -74,10 +79,13 @@ class Series {
     }
   }
 
-  private close(width: number, o: { start: number; acc: Accumulator }): void {
+  private close(level: number, o: { start: number; acc: Accumulator }): void {
+    const width = BLOCKS[level]!;
     const w = o.acc.build();
-    if (w) this.blocks.get(width)!.set(o.start, w);
     this.open.delete(width);
+    if (!w) return;
+    this.blocks.get(width)!.set(o.start, w);
+    if (level + 1 < BLOCKS.length) this.feed(level + 1, o.start, w);
   }
 
   /** Adds to `acc` the buckets starting in [from, to), all before `sealed`; selection by start, as the server's. */
@@ -86,7 +94,7 @@ class Series {
     let c = from;
     const rawFrom = this.raw[this.rawHead]?.start ?? Infinity;
     outer: while (c < end) {
-      for (const width of BLOCKS) {
+      for (const width of LARGEST_FIRST) {
         if (c % width === 0 && c + width <= end) {
           const w = this.blocks.get(width)!.get(c);
           if (w) acc.add(w);
