@@ -13,7 +13,7 @@ interface ProgramDetail {
   traffic: { slots: number; arms: Array<{ alias: string; weight: number }>; shadow: Array<{ alias: string; sample: number }> };
 }
 
-const pct = (x: number) => `${+(x * 100).toFixed(2)}%`;
+const pct = (x: number) => `${+(x * 100).toFixed(2)} %`;
 export const describeSplit = (p: ProgramDetail) => {
   const challengers = p.traffic.arms.reduce((sum, a) => sum + a.weight, 0);
   const parts = [`champion ${pct(1 - challengers)}`, ...p.traffic.arms.map((a) => `${a.alias} ${pct(a.weight)}`), ...p.traffic.shadow.map((s) => `shadow ${s.alias} ${pct(s.sample)}`)];
