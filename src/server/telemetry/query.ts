@@ -109,7 +109,7 @@ export class TelemetryQuery {
    * The windows of [from, to) merged per version. A backtest on stored aggregates answers this from
    * running accumulators instead (src/backtest/replay-query.ts), so a look costs the same whatever the span.
    */
-  protected async mergedWindows(program: string, from: number, to: number, segment: string): Promise<Map<number, VariantWindow>> {
+  protected async mergedWindows(program: string, from: number, to: number, segment: string, _versions?: readonly number[]): Promise<Map<number, VariantWindow>> {
     const windows = await this.storedWindows(program, from, to, segment);
     const merged = new Map<number, VariantWindow>();
     for (let i = 0; i < windows.length; i++) {
@@ -128,7 +128,7 @@ export class TelemetryQuery {
   async report(program: string, from: Date, to: Date, segment = ALL, versions?: number[], options: { overlap?: boolean } = {}): Promise<MetricsReport> {
     const start = options.overlap ? bucketStart(from.getTime(), BASE_BUCKET) : from.getTime();
     const { metrics, aliases, units } = await this.head(program, start, to.getTime(), segment);
-    const merged = await this.mergedWindows(program, start, to.getTime(), segment);
+    const merged = await this.mergedWindows(program, start, to.getTime(), segment, versions);
     const unitsByVersion = new Map<number, Map<string, UnitTotals>>();
     for (const u of units) {
       let byUnit = unitsByVersion.get(u.version);
