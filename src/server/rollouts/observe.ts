@@ -2,6 +2,7 @@
  * The controller's eyes: everything `reconcile` needs about one rollout,
  * read from stored telemetry and judged by the policy engine. Reads only.
  */
+import { formatValue } from "../../core/policy/format.js";
 import type { Condition, PolicyDocument } from "../../contracts/policy.js";
 import { describeResult } from "../../core/policy/describe.js";
 import { evaluateLiveGate } from "../../core/policy/live-gate.js";
@@ -173,7 +174,7 @@ function withEvidence(
     const theirs = readings[champion]?.[metric];
     if (mine?.status === "ok" && theirs?.status === "ok" && mine.value !== null && theirs.value !== null) {
       const unit = policy.metrics[metric]?.unit;
-      const show = (x: number) => (unit === "%" ? `${(x * 100).toFixed(1)} %` : `${+x.toPrecision(3)}${unit ? ` ${unit}` : ""}`);
+      const show = (x: number) => formatValue(x, unit); // "4.22 %", "183 ms": as every other summary
       return { ...burn, summary: `${metric} ${show(mine.value)} vs ${show(theirs.value)} (n = ${mine.n} vs ${theirs.n}), ${burn.summary}` };
     }
   }
