@@ -116,7 +116,7 @@ describe("CLI conventions (real server, real CLI)", () => {
     expect(arena(ref).out).toMatch(/^shop v2 is mlflow:shop\/2 already/);
     const rejected = arena(["candidate", "list", "shop", "--status", "rejected"]);
     expect(rejected.out).toContain("registry gate refuses gets no version number");
-    expect(arena(["traffic", "get", "shop"]).out).toMatch(/ALIAS\s+SHARE\s+SLOT\nchampion\s+100%/);
+    expect(arena(["traffic", "get", "shop"]).out).toMatch(/ALIAS\s+SHARE\s+SLOT\nchampion\s+100 %/);
     const bare = arena(["traffic", "set", "shop", "--arm", "challenger=10", "--reason", "x"]);
     expect(bare.code).toBe(2);
     expect(bare.err).toContain("did you mean challenger=10%?");

@@ -60,7 +60,7 @@ function timeOf(v: unknown, line: number): number {
 type Parsed = { kind: "event"; event: HistoryEvent } | { kind: "control" } | { kind: "blank" };
 
 /** One line of a recording: an event, or a control line recorded into `out`. */
-function parseLine(raw: string, line: number, out: Omit<History, "events">): Parsed {
+export function parseLine(raw: string, line: number, out: Omit<History, "events">): Parsed {
   if (raw.trim() === "") return { kind: "blank" };
   let value: unknown;
   try {
@@ -134,7 +134,7 @@ export function parseHistory(text: string): History {
   return { ...out, events: held(events, summary) };
 }
 
-async function* lines(path: string): AsyncGenerator<string> {
+export async function* lines(path: string): AsyncGenerator<string> {
   const input = createReadStream(path, { encoding: "utf8" });
   try {
     yield* createInterface({ input, crlfDelay: Infinity });

@@ -73,7 +73,7 @@ export const MANIFEST: ManifestEntry[] = [
     load: async () => (await import("./commands/gate.js")).registerGate,
   },
   {
-    commands: [{ name: "backtest", usage: "[options]", description: "replay recorded telemetry (JSON lines) through the controller with a simulated clock: what the policy would have decided, and when" }],
+    commands: [{ name: "backtest", usage: "[options]", description: "replay recorded telemetry or Arena's stored aggregates through the controller with a simulated clock: what the policy would have decided, and when" }],
     load: async () => (await import("./commands/backtest.js")).registerBacktest,
   },
   {
@@ -87,6 +87,10 @@ export const MANIFEST: ManifestEntry[] = [
   {
     commands: [{ name: "status", usage: "", description: "every program: champion, running rollout with progress, what it waits for, latest decision" }],
     load: async () => (await import("./commands/status.js")).registerStatus,
+  },
+  {
+    commands: [{ name: "telemetry", usage: "", description: "stored telemetry of a program" }],
+    load: async () => (await import("./commands/telemetry-export.js")).registerTelemetryExport,
   },
   {
     commands: [

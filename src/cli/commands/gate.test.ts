@@ -19,7 +19,7 @@ describe("arena gate", () => {
     const header = out.text.split("\n")[0] ?? "";
     expect(header).toMatch(/^gate\s+condition\s+candidate\s+champion\s+verdict\s+reason$/);
     expect(out.text).toMatch(/registry\s+f1 > 0\.2\s+0\.335\s+0\.31\s+pass\s+0\.335 > 0\.2/);
-    expect(out.text).toMatch(/preproduction\s+fpr ≤ champion \+0\.01\s+1\.9 %\s+2\.1 %\s+pass\s+-0\.2 pts vs the champion/);
+    expect(out.text).toMatch(/preproduction\s+fpr ≤ champion \+1\.0 pts\s+1\.9 %\s+2\.1 %\s+pass\s+-0\.2 pts vs the champion/);
     expect(out.text).toContain("pass (info)");
     expect(out.text.trimEnd().split("\n").at(-1)).toBe("fraud-detector: PASS");
     expect(out.results).toHaveLength(9);
@@ -29,7 +29,7 @@ describe("arena gate", () => {
     const out = runGate({ ...fraud, candidate: v49, champion: v47 });
     expect(out.exitCode).toBe(1);
     expect(out.text).toMatch(/registry\s+net_benefit > 40000\s+\$38,500\s+\$52,000\s+fail\s+\$38,500 ≤ \$40,000 \(needs > \$40,000\)/);
-    expect(out.text).toContain("preproduction: fail — failed: f1 ≥ champion +0.015, fpr ≤ champion +0.01, parity_ratio ≥ 0.8, check security-scan passed");
+    expect(out.text).toContain("preproduction: fail — failed: f1 ≥ champion +0.015, fpr ≤ champion +1.0 pts, parity_ratio ≥ 0.8, check security-scan passed");
     expect(out.text).toMatch(/loss_mape ≤ 12\s+-\s+-\s+no_data/);
   });
 

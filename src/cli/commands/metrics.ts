@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import type { MetricList, MetricView, SegmentsBody } from "../../contracts/metrics.js";
 import type { MetricsReport, Series } from "../../contracts/telemetry.js";
+import { formatValue as formatPolicyValue } from "../../core/policy/format.js";
 import type { ApiClient } from "../api-client.js";
 import { commandContext } from "../context.js";
 import { CliError, EXIT } from "../errors.js";
@@ -8,10 +9,10 @@ import { collect, emit, table } from "../output.js";
 import { readJsonFile } from "./candidate.js";
 
 
-/** A value in its unit: "1.20 %" for proportions in %, "183 ms", "$0.0042". */
+/** A value in its unit: "1.2 %" for proportions (as in decisions and gates: core/policy/format.ts), "183 ms", "$0.0042". */
 export function formatValue(value: number | null, unit: string, kind: string): string {
   if (value === null) return "-";
-  if (kind === "proportion" || unit === "%") return `${(value * 100).toPrecision(3)} %`;
+  if (kind === "proportion" || unit === "%") return formatPolicyValue(value, "%");
   if (unit === "$") return `$${value.toPrecision(4)}`;
   const text = Math.abs(value) >= 100 ? value.toFixed(0) : value.toPrecision(3);
   return unit ? `${text} ${unit}` : text;

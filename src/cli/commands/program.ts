@@ -4,7 +4,7 @@ import { commandContext } from "../context.js";
 import { collect, emit, shortTime, table } from "../output.js";
 
 
-const pct = (x: number) => `${+(x * 100).toFixed(2)}%`;
+const pct = (x: number) => `${+(x * 100).toFixed(2)} %`;
 export const describeSplit = (p: ProgramDetail) => {
   const challengers = p.traffic.arms.reduce((sum, a) => sum + a.weight, 0);
   const parts = [`champion ${pct(1 - challengers)}`, ...p.traffic.arms.map((a) => `${a.alias} ${pct(a.weight)}`), ...p.traffic.shadow.map((s) => `shadow ${s.alias} ${pct(s.sample)}`)];

@@ -17,7 +17,7 @@ export function parseShare(text: string, flag: string): [string, number] {
   return [match[1]!, value];
 }
 
-const pct = (x: number) => `${+(x * 100).toFixed(2)}%`;
+const pct = (x: number) => `${+(x * 100).toFixed(2)} %`;
 
 /** The split as people read it: each arm's share, the champion's remainder, shadows and overrides. */
 export function renderPlan(program: string, plan: TrafficPlan): string {
@@ -78,6 +78,6 @@ export function registerTraffic(cli: Command): void {
       );
       const body = { slots, arms: placed, shadow: opts.shadow.map((t) => parseShare(t, "--shadow")).map(([alias, sample]) => ({ alias, sample })), overrides, reason: opts.reason };
       const plan = await api.request<TrafficPlan>("PUT", `/v1/programs/${encodeURIComponent(program)}/traffic`, body);
-      emit(out, plan, () => `traffic of ${program}: ${plan.arms.map((a) => `${a.alias} ${+(a.weight * 100).toFixed(2)}%`).join(", ") || "champion 100%"}`);
+      emit(out, plan, () => `traffic of ${program}: ${plan.arms.map((a) => `${a.alias} ${pct(a.weight)}`).join(", ") || "champion 100 %"}`);
     });
 }

@@ -84,7 +84,7 @@ describe("scenario 3: click-through uplift of at least +0.7 points with signific
 
   it("passes a clear +1.5 point uplift", () => {
     const [r] = results([condition], input(at(13000), extra)).results;
-    expect(r).toMatchObject({ verdict: "pass", label: "click_through better than champion by ≥ 0.007 (significant)" });
+    expect(r).toMatchObject({ verdict: "pass", label: "click_through better than champion by ≥ 0.7 pts (significant)" });
     expect(r?.threshold).toBeCloseTo(0.007, 12);
   });
 

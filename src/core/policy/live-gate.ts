@@ -26,7 +26,7 @@ function plan(c: PolicyCondition, index: number, gate: GateName, input: LiveGate
   const m = Object.hasOwn(input.metrics, c.metric) ? input.metrics[c.metric] : undefined;
   if (!m) return { type: "fixed", base: withMetric, reason: `metric ${c.metric} is not defined for this program` };
   const unit = displayUnit(m);
-  const known: ResultBase = unit ? { ...withMetric, unit } : withMetric;
+  const known: ResultBase = unit ? { ...withMetric, unit, label: conditionLabel(c, unit) } : withMetric;
   if (c.test !== undefined || m.kind === "drift") {
     const keys = [ALL_SEGMENT, ...(c.everySegment ? segments : [])];
     const items: FamilyItem[] = [];

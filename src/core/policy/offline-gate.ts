@@ -54,7 +54,7 @@ export function evaluateOfflineGate(
     const base: Base = {
       id: `${gate}.${index}`,
       gate,
-      label: conditionLabel(c),
+      label: conditionLabel(c, unit),
       required: c.required ?? true,
       ...(c.metric !== undefined ? { metric: c.metric } : {}),
       ...(c.check !== undefined ? { check: c.check } : {}),

@@ -7,7 +7,7 @@ import { challenger, observe, plan, start, t0 } from "./testing/fixtures.js";
 
 const unmet: GateJudgement = {
   outcome: "hold",
-  results: [{ verdict: "fail", required: true, label: "click_through better than champion by ≥ 0.007 (significant)", reason: "below", metric: "click_through" }],
+  results: [{ verdict: "fail", required: true, label: "click_through better than champion by ≥ 0.7 pts (significant)", reason: "below", metric: "click_through" }],
   summary: "success criteria not met: click_through 9.53 % vs 10.3 % (-0.791 pts, 95 % CI -2.23 to +0.651)",
 };
 

@@ -45,6 +45,7 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
   "PUT /v1/programs/:program/segments": { operationId: "setSegments" },
   "GET /v1/programs/:program/telemetry": { operationId: "getTelemetryReport", errors: ["overloaded"] },
   "GET /v1/programs/:program/telemetry/series": { operationId: "getTelemetrySeries", errors: ["overloaded"] },
+  "GET /v1/programs/:program/telemetry/export": { operationId: "exportTelemetryBuckets", errors: ["overloaded"] },
   "POST /v1/telemetry": { operationId: "ingestTelemetry", errors: ["overloaded"] },
   "GET /v1/audit": { operationId: "listAuditEntries" },
   "GET /v1/audit/verify": { operationId: "verifyAuditTrail" },

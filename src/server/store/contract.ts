@@ -243,11 +243,28 @@ export function storeContract(name: string, makeStore: () => Promise<Store> | St
         await r.telemetry.putPrediction({ program: "a", predictionId: "p2", version: 2, segments: ["all"], predicted: false, at: 9_000 });
         await r.telemetry.putLabel({ program: "a", predictionId: "p9", actual: true, at: 1_000 });
       });
-      expect(await store.tx((r) => r.telemetry.takePrediction("a", "p2"))).toEqual({ program: "a", predictionId: "p2", version: 2, segments: ["all"], predicted: false, at: 9_000 });
-      expect(await store.tx((r) => r.telemetry.takePrediction("a", "p2"))).toBeNull();
+      expect(await store.tx((r) => r.telemetry.takePredictions("a", "p2"))).toEqual([{ program: "a", predictionId: "p2", version: 2, segments: ["all"], predicted: false, at: 9_000 }]);
+      expect(await store.tx((r) => r.telemetry.takePredictions("a", "p2"))).toEqual([]);
+      expect(await store.tx((r) => r.telemetry.getLabel("a", "p9"))).toEqual({ program: "a", predictionId: "p9", actual: true, at: 1_000 });
       const expired = await store.tx((r) => r.telemetry.expirePending(5_000));
       expect(expired.map((p) => p.predictionId)).toEqual(["p1"]);
-      expect(await store.tx((r) => r.telemetry.takeLabel("a", "p9"))).toBeNull();
+      expect(await store.tx((r) => r.telemetry.getLabel("a", "p9"))).toBeNull();
+    });
+
+    it("parks one prediction per version under a shared predictionId (a shadow's beside the champion's)", async () => {
+      await store.tx(async (r) => {
+        await r.telemetry.putPrediction({ program: "a", predictionId: "tx-1", version: 1, segments: ["all"], predicted: false, at: 1_000 });
+        await r.telemetry.putPrediction({ program: "a", predictionId: "tx-1", version: 2, segments: ["all"], predicted: true, at: 1_001 });
+        // The same version again replaces its own row only.
+        await r.telemetry.putPrediction({ program: "a", predictionId: "tx-1", version: 2, segments: ["all", "region=eu"], predicted: true, at: 1_002 });
+        await r.telemetry.putPrediction({ program: "b", predictionId: "tx-1", version: 1, segments: ["all"], predicted: true, at: 1_000 });
+      });
+      expect(await store.tx((r) => r.telemetry.takePredictions("a", "tx-1"))).toEqual([
+        { program: "a", predictionId: "tx-1", version: 1, segments: ["all"], predicted: false, at: 1_000 },
+        { program: "a", predictionId: "tx-1", version: 2, segments: ["all", "region=eu"], predicted: true, at: 1_002 },
+      ]);
+      expect(await store.tx((r) => r.telemetry.takePredictions("a", "tx-1"))).toEqual([]);
+      expect((await store.tx((r) => r.telemetry.takePredictions("b", "tx-1"))).map((p) => p.version)).toEqual([1]);
     });
 
     it("rolls back everything a failed unit of work wrote", async () => {
@@ -290,7 +307,7 @@ export function storeContract(name: string, makeStore: () => Promise<Store> | St
       expect((await store.tx((r) => r.telemetry.units("a", "all", 0, 10_000))).map((u) => [u.unitId, u.totals.requests])).toEqual([["u1", 1]]);
       expect(await store.tx((r) => r.exposures.totals("a", "2026-11-01T00:00:00.000Z", "2026-11-02T00:00:00.000Z"))).toEqual([{ alias: "champion", version: 1, exposures: 3 }]);
       expect(await store.tx((r) => r.exposures.claimBatch("failed-batch", "2026-11-01T10:00:00.000Z", 1, 0))).toBe(true);
-      expect(await store.tx((r) => r.telemetry.takePrediction("a", "px"))).toBeNull();
+      expect(await store.tx((r) => r.telemetry.takePredictions("a", "px"))).toEqual([]);
     });
 
     it("serialises concurrent units of work (no lost update)", async () => {

@@ -129,6 +129,8 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
    CREATE TABLE change_requests (id TEXT COLLATE "C" PRIMARY KEY, program TEXT COLLATE "C", status TEXT NOT NULL, created_at TEXT COLLATE "C" NOT NULL, doc JSONB NOT NULL);
    CREATE INDEX change_requests_by_status ON change_requests (status, created_at);
    CREATE TABLE seals (kind TEXT COLLATE "C" NOT NULL, id TEXT COLLATE "C" NOT NULL, seal TEXT NOT NULL, PRIMARY KEY (kind, id));`,
+  // A shadow's prediction shares the champion's predictionId: one parked prediction per (program, id, version).
+  `ALTER TABLE pending_predictions DROP CONSTRAINT pending_predictions_pkey, ADD PRIMARY KEY (program, prediction_id, version);`,
 ];
 
 /** Advisory-lock class ids ("Arena" namespaces); the second key is hashtext(schema), so schemas never contend. */

@@ -98,7 +98,7 @@ describe("postgres store: two replicas on one schema", () => {
     // Replica A finds no label and parks the prediction, but has not committed yet…
     const first = a.tx(
       async (r) => {
-        expect(await r.telemetry.takeLabel("p", "pred-1")).toBeNull();
+        expect(await r.telemetry.getLabel("p", "pred-1")).toBeNull();
         await r.telemetry.putPrediction({ program: "p", predictionId: "pred-1", version: 1, segments: ["all"], predicted: true, at: 1 });
         parked();
         await new Promise((done) => setTimeout(done, 200));
@@ -109,15 +109,15 @@ describe("postgres store: two replicas on one schema", () => {
     // …when replica B ingests the label: it must wait for A and then take A's prediction.
     const taken = await b.tx(
       async (r) => {
-        const prediction = await r.telemetry.takePrediction("p", "pred-1");
-        if (!prediction) await r.telemetry.putLabel({ program: "p", predictionId: "pred-1", actual: true, at: 2 });
+        const [prediction] = await r.telemetry.takePredictions("p", "pred-1");
+        await r.telemetry.putLabel({ program: "p", predictionId: "pred-1", actual: true, at: 2 });
         return prediction;
       },
       { lock: "none" },
     );
     await first;
     expect(taken).toMatchObject({ predictionId: "pred-1", predicted: true });
-    expect(await a.tx((r) => r.telemetry.takeLabel("p", "pred-1"))).toBeNull();
+    expect(await a.tx((r) => r.telemetry.takePredictions("p", "pred-1"))).toEqual([]);
   });
 
   it("creates one bootstrap admin token when two replicas start together", async () => {

@@ -88,4 +88,11 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
    CREATE TABLE change_requests (id TEXT PRIMARY KEY, program TEXT, status TEXT NOT NULL, created_at TEXT NOT NULL, doc TEXT NOT NULL);
    CREATE INDEX change_requests_by_status ON change_requests (status, created_at);
    CREATE TABLE seals (kind TEXT NOT NULL, id TEXT NOT NULL, seal TEXT NOT NULL, PRIMARY KEY (kind, id));`,
+
+  // A shadow's prediction shares the champion's predictionId: one parked prediction per (program, id, version).
+  `CREATE TABLE pending_predictions_by_version (program TEXT NOT NULL, prediction_id TEXT NOT NULL, version INTEGER NOT NULL, segments TEXT NOT NULL, predicted INTEGER NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (program, prediction_id, version));
+   INSERT INTO pending_predictions_by_version (program, prediction_id, version, segments, predicted, at) SELECT program, prediction_id, version, segments, predicted, at FROM pending_predictions;
+   DROP TABLE pending_predictions;
+   ALTER TABLE pending_predictions_by_version RENAME TO pending_predictions;
+   CREATE INDEX pending_predictions_by_time ON pending_predictions (at);`,
 ];

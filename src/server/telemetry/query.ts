@@ -15,7 +15,8 @@ import { ValidationError } from "../errors.js";
 import { requireProgram } from "../programs/service.js";
 import type { GaugeReader } from "./gauge-reader.js";
 import { defaultSources, readFrom, type MetricSource } from "./metric-source.js";
-import type { WindowRow } from "./store.js";
+import type { AliasState } from "../../core/registry/types.js";
+import type { UnitRow, WindowRow } from "./store.js";
 
 export interface VariantReading {
   version: number;
@@ -65,6 +66,12 @@ export function readSlices(from: number, to: number, retention: RetentionPolicy 
 }
 const yieldToLoop = () => new Promise<void>((done) => setImmediate(done));
 
+export interface QueryHead {
+  metrics: TelemetryMetric[];
+  aliases: AliasState[];
+  units: UnitRow[];
+}
+
 export class TelemetryQuery {
   constructor(
     private readonly ctx: ServiceContext,
@@ -73,14 +80,22 @@ export class TelemetryQuery {
     private readonly sources: readonly MetricSource[] = defaultSources(gauges),
   ) {}
 
-  /** Merged windows and units per version over [from, to) for one segment. */
-  private async load(program: string, from: number, to: number, segment: string) {
-    const head = await this.ctx.store.tx(async (r) => {
+  /** The program's metrics and aliases, and its units over [from, to) for one segment. */
+  protected head(program: string, from: number, to: number, segment: string): Promise<QueryHead> {
+    return this.ctx.store.tx(async (r) => {
       await requireProgram(r, program);
       const [metrics, aliases] = await Promise.all([r.metrics.list(program), r.aliases.list(program)]);
       const units = metrics.some((m) => m.aggregation === "unit") ? await r.telemetry.units(program, segment, from, to) : [];
       return { metrics, aliases, units };
     });
+  }
+
+  private async load(program: string, from: number, to: number, segment: string) {
+    return { ...(await this.head(program, from, to, segment)), windows: await this.storedWindows(program, from, to, segment) };
+  }
+
+  /** Stored windows over [from, to) for one segment. */
+  private async storedWindows(program: string, from: number, to: number, segment: string): Promise<WindowRow[]> {
     // Long windows are read in time slices, one short unit of work each with a yield between:
     // windows are additive, and a slice never holds the store or the event loop for long.
     const windows: WindowRow[] = [];
@@ -90,7 +105,22 @@ export class TelemetryQuery {
       first = false;
       for (const w of await this.ctx.store.tx((r) => r.telemetry.windows(program, start, end, segment), { lock: "none" })) windows.push(w);
     }
-    return { ...head, windows };
+    return windows;
+  }
+
+  /**
+   * The windows of [from, to) merged per version. A backtest on stored aggregates answers this from
+   * running accumulators instead (src/backtest/replay-query.ts), so a look costs the same whatever the span.
+   */
+  protected async mergedWindows(program: string, from: number, to: number, segment: string, _versions?: readonly number[]): Promise<Map<number, VariantWindow>> {
+    const windows = await this.storedWindows(program, from, to, segment);
+    const merged = new Map<number, VariantWindow>();
+    for (let i = 0; i < windows.length; i++) {
+      if (i > 0 && i % WINDOWS_PER_SLICE === 0) await yieldToLoop();
+      const w = windows[i]!;
+      merged.set(w.version, mergeWindows(merged.get(w.version) ?? emptyWindow(), w.window));
+    }
+    return merged;
   }
 
   /**
@@ -100,13 +130,8 @@ export class TelemetryQuery {
    */
   async report(program: string, from: Date, to: Date, segment = ALL, versions?: number[], options: { overlap?: boolean } = {}): Promise<MetricsReport> {
     const start = options.overlap ? bucketStart(from.getTime(), BASE_BUCKET) : from.getTime();
-    const { metrics, windows, aliases, units } = await this.load(program, start, to.getTime(), segment);
-    const merged = new Map<number, VariantWindow>();
-    for (let i = 0; i < windows.length; i++) {
-      if (i > 0 && i % WINDOWS_PER_SLICE === 0) await yieldToLoop();
-      const w = windows[i]!;
-      merged.set(w.version, mergeWindows(merged.get(w.version) ?? emptyWindow(), w.window));
-    }
+    const { metrics, aliases, units } = await this.head(program, start, to.getTime(), segment);
+    const merged = await this.mergedWindows(program, start, to.getTime(), segment, versions);
     const unitsByVersion = new Map<number, Map<string, UnitTotals>>();
     for (const u of units) {
       let byUnit = unitsByVersion.get(u.version);

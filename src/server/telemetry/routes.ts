@@ -1,8 +1,9 @@
 import { ProgramParams } from "../../contracts/common.js";
-import { IngestResultSchema, MetricsReportSchema, SeriesSchema, TelemetryBatch, WindowQuery } from "../../contracts/telemetry.js";
+import { IngestResultSchema, MetricsReportSchema, SeriesSchema, TelemetryBatch, TelemetryExportPageSchema, TelemetryExportQuery, WindowQuery } from "../../contracts/telemetry.js";
 import type { RouteDeps } from "../http/deps.js";
 import { readWindowMs } from "../http/read-window.js";
 import { defineRoute } from "../http/route.js";
+import { exportBuckets } from "./export.js";
 import { parseIngestBody } from "./ingest-body.js";
 
 export function telemetryRoutes(d: RouteDeps): void {
@@ -41,5 +42,11 @@ export function telemetryRoutes(d: RouteDeps): void {
       const to = d.now();
       return { points: await telemetryQuery.series(params.program, new Date(to.getTime() - readWindowMs(query.window, d.limits.maxReadWindowMs)), to, query.segment, d.limits.maxSeriesPoints) };
     },
+  });
+  defineRoute(d.app, d, {
+    method: "GET", url: "/v1/programs/:program/telemetry/export", tag: "telemetry",
+    summary: "Stored aggregate buckets (what the controller decides from), oldest first, a page at a time (?since=…&until=…&cursor=…&limit=2000): the input of `arena backtest --program`",
+    permission: "read", params: ProgramParams, query: TelemetryExportQuery, responses: { 200: TelemetryExportPageSchema }, admission: d.readAdmission,
+    handler: async ({ params, query }) => exportBuckets({ store: d.store, now: d.now, servingChanged: () => undefined }, params.program, query),
   });
 }

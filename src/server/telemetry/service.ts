@@ -123,14 +123,15 @@ export class TelemetryService {
 async function writeAggregate(repos: Repos, aggregate: BatchAggregate): Promise<void> {
   const joined = aggregate.emptyLike();
   for (const { event: p, segments } of aggregate.predictions) {
-    const label = await repos.telemetry.takeLabel(p.program, p.predictionId);
+    const label = await repos.telemetry.getLabel(p.program, p.predictionId);
     if (label) for (const s of segments) joined.builder(p.program, p.version, s, p.at).labelled(p.predicted, label.actual);
     else await repos.telemetry.putPrediction({ program: p.program, predictionId: p.predictionId, version: p.version, segments, predicted: p.predicted, at: p.at });
   }
   for (const l of aggregate.labels) {
-    const p = await repos.telemetry.takePrediction(l.program, l.predictionId);
-    if (p) for (const s of p.segments) joined.builder(p.program, p.version, s, p.at).labelled(p.predicted, l.actual);
-    else await repos.telemetry.putLabel({ program: l.program, predictionId: l.predictionId, actual: l.actual, at: l.at });
+    // One label for every version's prediction with its id (champion and shadows share it): it joins those
+    // parked now and stays parked until the label TTL for those still to come.
+    for (const p of await repos.telemetry.takePredictions(l.program, l.predictionId)) for (const s of p.segments) joined.builder(p.program, p.version, s, p.at).labelled(p.predicted, l.actual);
+    await repos.telemetry.putLabel({ program: l.program, predictionId: l.predictionId, actual: l.actual, at: l.at });
   }
   await repos.telemetry.addWindows([...aggregate.windowRows(), ...joined.windowRows()]);
   await repos.telemetry.addUnits(aggregate.unitRows());

@@ -7,7 +7,8 @@ import type { PendingLabel, PendingPrediction, TelemetryRepo, UnitRow, WindowKey
 interface State {
   windows: Map<string, WindowRow>;
   units: Map<string, UnitRow>;
-  predictions: Map<string, PendingPrediction>;
+  /** Per (program, predictionId): the parked predictions, one per version. */
+  predictions: Map<string, PendingPrediction[]>;
   labels: Map<string, PendingLabel>;
 }
 const wkey = (k: WindowKey) => `${k.program}\u0000${k.version}\u0000${k.segment}\u0000${k.width}\u0000${k.start}`;
@@ -57,31 +58,33 @@ export class MemoryTelemetryRepo implements TelemetryRepo, Transactional {
     return n;
   }
   async putPrediction(p: PendingPrediction): Promise<void> {
-    this.journal.set(this.state.predictions, pkey(p.program, p.predictionId), structuredClone(p));
+    const k = pkey(p.program, p.predictionId);
+    const others = (this.state.predictions.get(k) ?? []).filter((q) => q.version !== p.version);
+    this.journal.set(this.state.predictions, k, [...others, structuredClone(p)]);
   }
-  async takePrediction(program: string, id: string): Promise<PendingPrediction | null> {
+  async takePredictions(program: string, id: string): Promise<PendingPrediction[]> {
     const k = pkey(program, id);
-    const p = this.state.predictions.get(k) ?? null;
+    const ps = this.state.predictions.get(k) ?? [];
     this.journal.delete(this.state.predictions, k);
-    return p ? structuredClone(p) : null;
+    return ps.map((p) => structuredClone(p)).sort((a, b) => a.version - b.version);
   }
   async putLabel(l: PendingLabel): Promise<void> {
     this.journal.set(this.state.labels, pkey(l.program, l.predictionId), { ...l });
   }
-  async takeLabel(program: string, id: string): Promise<PendingLabel | null> {
-    const k = pkey(program, id);
-    const l = this.state.labels.get(k) ?? null;
-    this.journal.delete(this.state.labels, k);
+  async getLabel(program: string, id: string): Promise<PendingLabel | null> {
+    const l = this.state.labels.get(pkey(program, id));
     return l ? { ...l } : null;
   }
   async expirePending(before: number): Promise<PendingPrediction[]> {
     const out: PendingPrediction[] = [];
-    for (const [k, p] of [...this.state.predictions]) {
-      if (p.at < before) {
-        out.push(structuredClone(p));
-        this.journal.delete(this.state.predictions, k);
-      }
+    for (const [k, ps] of [...this.state.predictions]) {
+      const expired = ps.filter((p) => p.at < before);
+      if (expired.length === 0) continue;
+      out.push(...expired.map((p) => structuredClone(p)));
+      if (expired.length === ps.length) this.journal.delete(this.state.predictions, k);
+      else this.journal.set(this.state.predictions, k, ps.filter((p) => p.at >= before));
     }
+    out.sort((a, b) => a.at - b.at);
     for (const [k, l] of [...this.state.labels]) if (l.at < before) this.journal.delete(this.state.labels, k);
     return out;
   }

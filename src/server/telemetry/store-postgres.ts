@@ -110,7 +110,7 @@ export class PostgresTelemetryRepo implements TelemetryRepo {
   async putPrediction(p: PendingPrediction): Promise<void> {
     await this.sql.exec(
       `INSERT INTO pending_predictions (${P}) VALUES ($1, $2, $3, $4::jsonb, $5, $6)
-       ON CONFLICT (program, prediction_id) DO UPDATE SET version = excluded.version, segments = excluded.segments, predicted = excluded.predicted, at = excluded.at`,
+       ON CONFLICT (program, prediction_id, version) DO UPDATE SET segments = excluded.segments, predicted = excluded.predicted, at = excluded.at`,
       [p.program, p.predictionId, p.version, JSON.stringify(p.segments), p.predicted, p.at],
     );
   }
@@ -124,11 +124,11 @@ export class PostgresTelemetryRepo implements TelemetryRepo {
     await this.sql.exec("SELECT pg_advisory_xact_lock($1::int, hashtext(current_schema() || $2))", [LOCK_CLASS.predictionJoin, `\n${program}\n${id}`]);
   }
 
-  async takePrediction(program: string, id: string): Promise<PendingPrediction | null> {
+  async takePredictions(program: string, id: string): Promise<PendingPrediction[]> {
     await this.lockPrediction(program, id);
     // DELETE … RETURNING: two replicas can never both take the same prediction.
-    const row = await this.sql.one<PRow>(`DELETE FROM pending_predictions WHERE program = $1 AND prediction_id = $2 RETURNING ${P}`, [program, id]);
-    return row ? predictionFrom(row) : null;
+    const rows = await this.sql.rows<PRow>(`DELETE FROM pending_predictions WHERE program = $1 AND prediction_id = $2 RETURNING ${P}`, [program, id]);
+    return rows.sort((a, b) => a.version - b.version).map(predictionFrom);
   }
   async putLabel(l: PendingLabel): Promise<void> {
     await this.sql.exec(
@@ -136,9 +136,9 @@ export class PostgresTelemetryRepo implements TelemetryRepo {
       [l.program, l.predictionId, l.actual, l.at],
     );
   }
-  async takeLabel(program: string, id: string): Promise<PendingLabel | null> {
+  async getLabel(program: string, id: string): Promise<PendingLabel | null> {
     await this.lockPrediction(program, id);
-    const row = await this.sql.one<{ actual: boolean; at: string }>("DELETE FROM pending_labels WHERE program = $1 AND prediction_id = $2 RETURNING actual, at", [program, id]);
+    const row = await this.sql.one<{ actual: boolean; at: string }>("SELECT actual, at FROM pending_labels WHERE program = $1 AND prediction_id = $2", [program, id]);
     return row ? { program, predictionId: id, actual: row.actual, at: toNumber(row.at) } : null;
   }
   async expirePending(before: number): Promise<PendingPrediction[]> {

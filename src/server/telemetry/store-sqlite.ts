@@ -47,8 +47,7 @@ export class SqliteTelemetryRepo implements TelemetryRepo {
   private readonly getPrediction;
   private readonly deletePrediction;
   private readonly putLabelStmt;
-  private readonly getLabel;
-  private readonly deleteLabel;
+  private readonly getLabelStmt;
   private readonly expiredPredictions;
   private readonly deleteExpiredPredictions;
   private readonly deleteExpiredLabels;
@@ -76,15 +75,14 @@ export class SqliteTelemetryRepo implements TelemetryRepo {
     this.deleteUnits = db.prepare("DELETE FROM telemetry_units WHERE first_seen < ?");
     this.putPredictionStmt = db.prepare(
       `INSERT INTO pending_predictions (program, prediction_id, version, segments, predicted, at) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (program, prediction_id) DO UPDATE SET version = excluded.version, segments = excluded.segments, predicted = excluded.predicted, at = excluded.at`,
+       ON CONFLICT (program, prediction_id, version) DO UPDATE SET segments = excluded.segments, predicted = excluded.predicted, at = excluded.at`,
     );
-    this.getPrediction = db.prepare<[string, string], PRow>("SELECT * FROM pending_predictions WHERE program = ? AND prediction_id = ?");
+    this.getPrediction = db.prepare<[string, string], PRow>("SELECT * FROM pending_predictions WHERE program = ? AND prediction_id = ? ORDER BY version");
     this.deletePrediction = db.prepare("DELETE FROM pending_predictions WHERE program = ? AND prediction_id = ?");
     this.putLabelStmt = db.prepare(
       "INSERT INTO pending_labels (program, prediction_id, actual, at) VALUES (?, ?, ?, ?) ON CONFLICT (program, prediction_id) DO UPDATE SET actual = excluded.actual, at = excluded.at",
     );
-    this.getLabel = db.prepare<[string, string], { actual: number; at: number }>("SELECT actual, at FROM pending_labels WHERE program = ? AND prediction_id = ?");
-    this.deleteLabel = db.prepare("DELETE FROM pending_labels WHERE program = ? AND prediction_id = ?");
+    this.getLabelStmt = db.prepare<[string, string], { actual: number; at: number }>("SELECT actual, at FROM pending_labels WHERE program = ? AND prediction_id = ?");
     this.expiredPredictions = db.prepare<[number], PRow>("SELECT * FROM pending_predictions WHERE at < ?");
     this.deleteExpiredPredictions = db.prepare("DELETE FROM pending_predictions WHERE at < ?");
     this.deleteExpiredLabels = db.prepare("DELETE FROM pending_labels WHERE at < ?");
@@ -124,19 +122,17 @@ export class SqliteTelemetryRepo implements TelemetryRepo {
   async putPrediction(p: PendingPrediction): Promise<void> {
     this.putPredictionStmt.run(p.program, p.predictionId, p.version, JSON.stringify(p.segments), p.predicted ? 1 : 0, p.at);
   }
-  async takePrediction(program: string, id: string): Promise<PendingPrediction | null> {
-    const row = this.getPrediction.get(program, id);
-    if (!row) return null;
-    this.deletePrediction.run(program, id);
-    return predictionFrom(row);
+  async takePredictions(program: string, id: string): Promise<PendingPrediction[]> {
+    const rows = this.getPrediction.all(program, id);
+    if (rows.length > 0) this.deletePrediction.run(program, id);
+    return rows.map(predictionFrom);
   }
   async putLabel(l: PendingLabel): Promise<void> {
     this.putLabelStmt.run(l.program, l.predictionId, l.actual ? 1 : 0, l.at);
   }
-  async takeLabel(program: string, id: string): Promise<PendingLabel | null> {
-    const row = this.getLabel.get(program, id);
+  async getLabel(program: string, id: string): Promise<PendingLabel | null> {
+    const row = this.getLabelStmt.get(program, id);
     if (!row) return null;
-    this.deleteLabel.run(program, id);
     return { program, predictionId: id, actual: row.actual === 1, at: row.at };
   }
   async expirePending(before: number): Promise<PendingPrediction[]> {

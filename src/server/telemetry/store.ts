@@ -53,10 +53,14 @@ export interface TelemetryRepo {
   units(program: string, segment: string, from: number, to: number): Promise<UnitRow[]>;
   deleteUnitsBefore(before: number): Promise<number>;
 
+  /** Parks a prediction until its label comes; one per (program, predictionId, version): a shadow shares the champion's id. */
   putPrediction(p: PendingPrediction): Promise<void>;
-  takePrediction(program: string, predictionId: string): Promise<PendingPrediction | null>;
+  /** Removes and returns the parked predictions with this id, of every version. */
+  takePredictions(program: string, predictionId: string): Promise<PendingPrediction[]>;
+  /** Parks a label until it expires: a version's prediction with its id that comes later joins it too. */
   putLabel(l: PendingLabel): Promise<void>;
-  takeLabel(program: string, predictionId: string): Promise<PendingLabel | null>;
+  /** The parked label of this id, left in place for the other versions' predictions. */
+  getLabel(program: string, predictionId: string): Promise<PendingLabel | null>;
   /** Removes and returns predictions older than `before` that never got a label; drops such labels. */
   expirePending(before: number): Promise<PendingPrediction[]>;
 }

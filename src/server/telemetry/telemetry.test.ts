@@ -113,6 +113,24 @@ describe("telemetry ingest and reports", () => {
     expect(v1.metrics.fpr.value).toBeCloseTo(0.5, 10);
   });
 
+  it("joins one label to the champion's and the shadow's predictions that share its predictionId, whichever comes first", async () => {
+    const fpr = async (version: number) => (await report("window=6h")).variants.find((v: { version: number }) => v.version === version)?.metrics.fpr.stats;
+    // Champion and shadow predict on one transaction under one id; a single label answers both.
+    await post("batch-s-000001", [
+      { type: "prediction", program: "checkout", version: 1, predictionId: "tx-1", predicted: true, at },
+      { type: "prediction", program: "checkout", version: 2, predictionId: "tx-1", predicted: false, at },
+    ]);
+    await post("batch-s-000002", [{ type: "label", program: "checkout", predictionId: "tx-1", actual: false, at }]);
+    expect(await fpr(1)).toEqual({ tp: 0, fp: 1, tn: 0, fn: 0 });
+    expect(await fpr(2)).toEqual({ tp: 0, fp: 0, tn: 1, fn: 0 });
+    // A label first, then the two versions' predictions in later batches: both join it.
+    await post("batch-s-000003", [{ type: "label", program: "checkout", predictionId: "tx-2", actual: true, at }]);
+    await post("batch-s-000004", [{ type: "prediction", program: "checkout", version: 1, predictionId: "tx-2", predicted: true, at }]);
+    await post("batch-s-000005", [{ type: "prediction", program: "checkout", version: 2, predictionId: "tx-2", predicted: true, at }]);
+    expect(await fpr(1)).toEqual({ tp: 1, fp: 1, tn: 0, fn: 0 });
+    expect(await fpr(2)).toEqual({ tp: 1, fp: 0, tn: 1, fn: 0 });
+  });
+
   it("computes drift histograms from the feature sketch with any bins", async () => {
     const events = [5, 20, 20, 70, 150].map((value) => ({ type: "feature", program: "checkout", version: 1, feature: "amount", value, at }));
     await post("batch-f-000001", events);

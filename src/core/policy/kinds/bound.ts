@@ -1,9 +1,9 @@
 /** Absolute bounds on a value: `min`/`max` (inclusive), `gt`/`lt` (strict). "p95 latency ≤ 180 ms". */
 import { boundsReason, hasBounds, satisfies, thresholdOf, valueBoundsOf } from "../bounds.js";
-import { formatValue } from "../format.js";
+import { formatValue, isPercentUnit } from "../format.js";
 import { ALL_SEGMENT } from "../live-readings.js";
 import type { ConditionResult, PolicyCondition } from "../types.js";
-import { plain, type ConditionKindSpec } from "./kind.js";
+import { raw, type ConditionKindSpec } from "./kind.js";
 
 function judged<T extends { unit?: string | undefined }>(common: T, c: PolicyCondition, value: number): T & Pick<ConditionResult, "verdict" | "reason" | "bounds" | "threshold"> {
   const passed = satisfies(value, c);
@@ -14,7 +14,8 @@ function judged<T extends { unit?: string | undefined }>(common: T, c: PolicyCon
 export const bound: ConditionKindSpec = {
   name: "bound",
   is: (c) => hasBounds(c),
-  label(metric, c) {
+  label(metric, c, unit) {
+    const plain = (x: number): string => (isPercentUnit(unit) && Number.isFinite(x) ? formatValue(x, unit) : raw(x));
     const lower = c.gt !== undefined ? `${plain(c.gt)} <` : c.min !== undefined ? `${plain(c.min)} ≤` : null;
     const upper = c.lt !== undefined ? `< ${plain(c.lt)}` : c.max !== undefined ? `≤ ${plain(c.max)}` : null;
     if (lower && upper) return `${lower} ${metric} ${upper}`;

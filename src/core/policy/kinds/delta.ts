@@ -1,13 +1,8 @@
 /** A difference against the champion: `delta: {min|max, relative?}` on point estimates, no test. "cost ≤ champion + 5 %". */
 import { boundsOf, deltaOf, tolerance, withinBounds } from "../bounds.js";
-import { formatDifference, formatValue } from "../format.js";
+import { formatDifference, formatValue, isPercentUnit } from "../format.js";
 import type { ConditionResult, PolicyCondition } from "../types.js";
-import { plain, type ConditionKindSpec } from "./kind.js";
-
-const signed = (x: number, relative: boolean): string => {
-  const body = relative ? `${plain(Number((x * 100).toPrecision(12)))} %` : plain(x);
-  return x >= 0 ? `+${body}` : body;
-};
+import { raw, relativeText, type ConditionKindSpec } from "./kind.js";
 
 /** value − champion (or relative) judged against the delta's range; a string when it cannot be computed. */
 function judge(c: PolicyCondition, value: number, championValue: number, unit: string | undefined): string | (Pick<ConditionResult, "estimate" | "scale" | "threshold" | "bounds" | "verdict"> & { shown: string; needs: string }) {
@@ -25,11 +20,16 @@ function judge(c: PolicyCondition, value: number, championValue: number, unit: s
 export const delta: ConditionKindSpec = {
   name: "delta",
   is: (c) => c.delta !== undefined,
-  label(metric, c) {
+  label(metric, c, unit) {
     const relative = c.delta?.relative === true;
+    const signed = (x: number): string => {
+      if (!relative && isPercentUnit(unit)) return x === 0 ? `+${formatDifference(0, unit)}` : formatDifference(x, unit);
+      const body = relative ? relativeText(x) : raw(x);
+      return x >= 0 ? `+${body}` : body;
+    };
     const parts: string[] = [];
-    if (c.delta?.min !== undefined) parts.push(`${metric} ≥ champion ${signed(c.delta.min, relative)}`);
-    if (c.delta?.max !== undefined) parts.push(`${metric} ≤ champion ${signed(c.delta.max, relative)}`);
+    if (c.delta?.min !== undefined) parts.push(`${metric} ≥ champion ${signed(c.delta.min)}`);
+    if (c.delta?.max !== undefined) parts.push(`${metric} ≤ champion ${signed(c.delta.max)}`);
     return parts.join(" and ");
   },
   offline({ c, base, value, champion, championValue }) {

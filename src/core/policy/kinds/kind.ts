@@ -36,8 +36,8 @@ export interface ConditionKindSpec {
   name: string;
   /** Whether the condition is of this kind (the field that states its requirement is set). */
   is(c: PolicyCondition): boolean;
-  /** Human form without the segment suffix, e.g. "f1 ≥ 0.2". */
-  label(metric: string, c: PolicyCondition): string;
+  /** Human form without the segment suffix, e.g. "f1 ≥ 0.2" ("error_rate ≤ 1.2 %" with unit "%"). */
+  label(metric: string, c: PolicyCondition, unit?: string): string;
   /** Offline gates (registry, pre-production); absent: never judged offline. */
   offline?(args: OfflineArgs): ConditionResult;
   /** Why a kind without `offline` is not judged in offline gates (reported as no_data). */
@@ -46,4 +46,5 @@ export interface ConditionKindSpec {
   live?(args: LivePointArgs): ConditionResult;
 }
 
-export const plain = (x: number): string => String(x);
+export const raw = (x: number): string => String(x);
+export const relativeText = (x: number): string => `${raw(Number((x * 100).toPrecision(12)))} %`;

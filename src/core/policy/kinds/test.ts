@@ -1,12 +1,13 @@
 /** A statistical test against the champion (`test: superiority | non_inferiority`): live only, judged by the statistics engine. */
-import { plain, type ConditionKindSpec } from "./kind.js";
+import { formatDifference, isPercentUnit } from "../format.js";
+import { raw, relativeText, type ConditionKindSpec } from "./kind.js";
 
 export const test: ConditionKindSpec = {
   name: "test",
   is: (c) => c.test !== undefined,
-  label(metric, c) {
-    const by = (x: number): string => (c.relative ? `${plain(Number((x * 100).toPrecision(12)))} %` : plain(x));
-    const alpha = c.alpha !== undefined ? ` (α ${plain(c.alpha)})` : "";
+  label(metric, c, unit) {
+    const by = (x: number): string => (c.relative ? relativeText(x) : isPercentUnit(unit) ? formatDifference(x, unit).replace(/^\+/, "") : raw(x));
+    const alpha = c.alpha !== undefined ? ` (α ${raw(c.alpha)})` : "";
     if (c.test === "non_inferiority") return `${metric} not worse than champion by > ${by(c.margin ?? 0)}${alpha}`;
     const minEffect = c.minEffect ?? 0;
     if (minEffect > 0) return `${metric} better than champion by ≥ ${by(minEffect)} (significant)${alpha}`;

@@ -6,6 +6,7 @@
  */
 import type { RolloutPolicy } from "../../policy/document.js";
 import { describeResult } from "../../policy/describe.js";
+import { formatValue } from "../../policy/format.js";
 import { evaluateSlos, type SloEvaluation } from "../../policy/slo.js";
 import type { ConditionResult } from "../../policy/types.js";
 import type { WindowObservation } from "../../stats/burn-rate.js";
@@ -106,7 +107,7 @@ export function withEvidence(burn: BurnObservation, policy: RolloutPolicy, resul
     const theirs = readings[champion]?.metrics[metric];
     if (mine?.status === "ok" && theirs?.status === "ok" && mine.value !== null && theirs.value !== null) {
       const unit = policy.metrics[metric]?.unit;
-      const show = (x: number) => (unit === "%" ? `${(x * 100).toFixed(1)} %` : `${+x.toPrecision(3)}${unit ? ` ${unit}` : ""}`);
+      const show = (x: number) => formatValue(x, unit); // "4.22 %", "183 ms": as every other summary
       return { ...burn, summary: `${metric} ${show(mine.value)} vs ${show(theirs.value)} (n = ${mine.n} vs ${theirs.n}), ${burn.summary}` };
     }
   }
