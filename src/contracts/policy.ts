@@ -201,7 +201,7 @@ export const PolicyApplied = z.object({ changed: z.boolean(), createdProgram: z.
 export type PolicyApplied = z.infer<typeof PolicyApplied>;
 
 /*
- * The core reads policies through plain types (src/core/policy/document.ts, ADR 017). These checks fail
+ * The core reads policies through plain types (src/core/policy/document.ts, ADR 019). These checks fail
  * the type check when the schema and those types drift: every validated document is a RolloutPolicy, and
  * a condition or gate field added on one side only is a compile error.
  */

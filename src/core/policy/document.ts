@@ -2,7 +2,7 @@
  * A program's policy as the core reads it: plain types, defined once here.
  * The zod schemas in src/contracts/policy.ts validate documents and are
  * checked against these types at compile time (src/contracts/policy-core-check.ts):
- * a field added to one and not the other fails `npm run typecheck` (ADR 017).
+ * a field added to one and not the other fails `npm run typecheck` (ADR 019).
  */
 import type { TelemetryMetricKind } from "../telemetry/metric.js";
 import type { SegmentDimension } from "../telemetry/segments.js";
