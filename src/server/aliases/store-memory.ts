@@ -1,5 +1,5 @@
 import type { AliasMove, AliasState } from "../../core/registry/types.js";
-import type { Transactional } from "../store/transactional.js";
+import type { Transactional } from "../persist/transactional.js";
 import type { AliasRepo } from "./store.js";
 
 interface State {

@@ -1,5 +1,5 @@
 import type { Candidate, CandidateStatus } from "../../core/registry/types.js";
-import type { Transactional } from "../store/transactional.js";
+import type { Transactional } from "../persist/transactional.js";
 import type { CandidateRepo } from "./store.js";
 
 const key = (program: string, version: number) => `${program}\u0000${version}`;

@@ -1,4 +1,4 @@
-import type { Transactional } from "../store/transactional.js";
+import type { Transactional } from "../persist/transactional.js";
 import type { ChangeRepo, ChangeRequest, ChangeStatus } from "./store.js";
 
 export class MemoryChangeRepo implements ChangeRepo, Transactional {

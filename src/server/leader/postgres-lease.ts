@@ -2,8 +2,9 @@ import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
-import { connectionConfig, unitOfWorkSql, type PostgresStoreOptions } from "../store/postgres-store.js";
-import { toNumber } from "../store/postgres-sql.js";
+import { connectionConfig, type PostgresStoreOptions } from "../persist/postgres-database.js";
+import { toNumber } from "../persist/postgres-sql.js";
+import { unitOfWorkSql } from "../store/postgres-store.js";
 import type { Repos } from "../store/store.js";
 import { FencedError, type LeaderElector } from "./elector.js";
 

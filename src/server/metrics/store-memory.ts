@@ -1,6 +1,6 @@
 import type { TelemetryMetric } from "../../core/telemetry/metric.js";
 import type { SegmentSpec } from "../../core/telemetry/segments.js";
-import type { Transactional } from "../store/transactional.js";
+import type { Transactional } from "../persist/transactional.js";
 import type { MetricRepo } from "./store.js";
 
 interface State {

@@ -1,4 +1,4 @@
-import type { Transactional } from "../store/transactional.js";
+import type { Transactional } from "../persist/transactional.js";
 import type { PolicyRepo, StoredPolicy } from "./store.js";
 
 export class MemoryPolicyRepo implements PolicyRepo, Transactional {

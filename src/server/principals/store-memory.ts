@@ -1,5 +1,5 @@
 import type { Principal } from "../../core/auth/principals.js";
-import type { Transactional } from "../store/transactional.js";
+import type { Transactional } from "../persist/transactional.js";
 import type { PrincipalRepo } from "./store.js";
 
 export class MemoryPrincipalRepo implements PrincipalRepo, Transactional {

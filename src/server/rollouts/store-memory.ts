@@ -1,6 +1,6 @@
 import type { Rollout } from "../../core/rollout/types.js";
 import { isTerminal } from "../../core/rollout/types.js";
-import type { Transactional } from "../store/transactional.js";
+import type { Transactional } from "../persist/transactional.js";
 import type { DecisionRecord, DecisionRepo, RolloutRepo } from "./store.js";
 
 export class MemoryRolloutRepo implements RolloutRepo, Transactional {

@@ -1,5 +1,6 @@
 import { MemoryAliasRepo } from "../aliases/store-memory.js";
 import { MemoryAuditRepo } from "../audit/store-memory.js";
+import { MemoryIngestBatchRepo } from "../batches/store-memory.js";
 import { MemoryCandidateRepo } from "../candidates/store-memory.js";
 import { MemoryExposureRepo } from "../exposures/store-memory.js";
 import { MemoryFreezeRepo } from "../freeze/store-memory.js";
@@ -16,9 +17,9 @@ import { MemoryPrincipalRepo } from "../principals/store-memory.js";
 import { MemoryChangeRepo } from "../changes/store-memory.js";
 import { MemorySealRepo } from "../seals/store-memory.js";
 import { MemoryTrafficRepo } from "../traffic/store-memory.js";
-import { Mutex } from "./mutex.js";
+import { Mutex } from "../persist/mutex.js";
 import type { Repos, Store, TxOptions } from "./store.js";
-import type { Transactional } from "./transactional.js";
+import type { Transactional } from "../persist/transactional.js";
 
 /** In-memory store for service tests: same contract, nothing durable. */
 export class MemoryStore implements Store {
@@ -34,6 +35,7 @@ export class MemoryStore implements Store {
     changes: new MemoryChangeRepo(),
     seals: new MemorySealRepo(),
     serving: new MemoryServingRepo(),
+    batches: new MemoryIngestBatchRepo(),
     exposures: new MemoryExposureRepo(),
     metrics: new MemoryMetricRepo(),
     telemetry: new MemoryTelemetryRepo(),

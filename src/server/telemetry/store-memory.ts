@@ -1,7 +1,7 @@
 import { mergeUnits } from "../../core/telemetry/unit-accumulator.js";
 import { mergeWindows } from "../../core/telemetry/variant-window.js";
-import type { Transactional } from "../store/transactional.js";
-import { UndoJournal } from "../store/undo-journal.js";
+import type { Transactional } from "../persist/transactional.js";
+import { UndoJournal } from "../persist/undo-journal.js";
 import type { PendingLabel, PendingPrediction, TelemetryRepo, UnitRow, WindowKey, WindowRow } from "./store.js";
 
 interface State {

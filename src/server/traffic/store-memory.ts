@@ -1,5 +1,5 @@
 import type { TrafficPlan } from "../../core/assignment/traffic-plan.js";
-import type { Transactional } from "../store/transactional.js";
+import type { Transactional } from "../persist/transactional.js";
 import type { TrafficRepo } from "./store.js";
 
 export class MemoryTrafficRepo implements TrafficRepo, Transactional {

@@ -1,0 +1,40 @@
+import type { Program } from "../../core/registry/types.js";
+import { json, parseJson, type Sql } from "../persist/sql.js";
+import type { ProgramRepo } from "./store.js";
+
+interface Row {
+  name: string;
+  description: string;
+  owners: string;
+  seed: string;
+  created_at: string;
+  created_by: string;
+}
+
+const fromRow = (r: Row): Program => ({ name: r.name, description: r.description, owners: parseJson(r.owners), seed: r.seed, createdAt: r.created_at, createdBy: r.created_by });
+const COLUMNS = "name, description, owners, seed, created_at, created_by";
+
+export class SqlProgramRepo implements ProgramRepo {
+  constructor(private readonly sql: Sql) {}
+
+  async insert(p: Program): Promise<boolean> {
+    const n = await this.sql.exec(
+      `INSERT INTO programs (${COLUMNS}, next_version) VALUES (?, ?, ?, ?, ?, ?, 1) ON CONFLICT (name) DO NOTHING`,
+      [p.name, p.description, json(p.owners), p.seed, p.createdAt, p.createdBy],
+    );
+    return n === 1;
+  }
+  async get(name: string): Promise<Program | null> {
+    const row = await this.sql.one<Row>(`SELECT ${COLUMNS} FROM programs WHERE name = ?`, [name]);
+    return row ? fromRow(row) : null;
+  }
+  async list(): Promise<Program[]> {
+    return (await this.sql.rows<Row>(`SELECT ${COLUMNS} FROM programs ORDER BY name`)).map(fromRow);
+  }
+  async allocateVersion(name: string): Promise<number> {
+    // The row lock taken by UPDATE makes this safe even in a unit of work without the global lock.
+    const row = await this.sql.one<{ v: number }>("UPDATE programs SET next_version = next_version + 1 WHERE name = ? RETURNING next_version - 1 AS v", [name]);
+    if (!row) throw new Error(`program ${name} does not exist`);
+    return row.v;
+  }
+}
