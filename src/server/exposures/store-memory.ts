@@ -1,4 +1,4 @@
-import { MemoryRepo } from "../persist/memory-repo.js";
+import { keyOf, MemoryRepo } from "../persist/memory-repo.js";
 import type { ExposureCountRow, ExposureRepo } from "./store.js";
 
 export class MemoryExposureRepo extends MemoryRepo implements ExposureRepo {
@@ -6,7 +6,7 @@ export class MemoryExposureRepo extends MemoryRepo implements ExposureRepo {
 
   async addCounts(rows: readonly ExposureCountRow[]): Promise<void> {
     for (const row of rows) {
-      const k = `${row.program}\u0000${row.alias}\u0000${row.version}\u0000${row.minute}`;
+      const k = keyOf(row.program, row.alias, row.version, row.minute);
       const existing = this.counts.get(k);
       this.journal.set(this.counts, k, existing ? { ...existing, count: existing.count + row.count } : { ...row });
     }
@@ -15,7 +15,7 @@ export class MemoryExposureRepo extends MemoryRepo implements ExposureRepo {
     const sums = new Map<string, { alias: string; version: number | null; exposures: number }>();
     for (const row of this.counts.values()) {
       if (row.program !== program || row.minute < from || row.minute >= to) continue;
-      const k = `${row.alias}\u0000${row.version}`;
+      const k = keyOf(row.alias, row.version);
       const entry = sums.get(k) ?? { alias: row.alias, version: row.version, exposures: 0 };
       entry.exposures += row.count;
       sums.set(k, entry);

@@ -1,6 +1,6 @@
 /**
  * Undo log for in-memory repositories: a unit of work records how to put back
- * each map entry it changes, so saving before a unit of work costs nothing and
+ * each change it makes, so saving before a unit of work costs nothing and
  * undoing costs what the unit changed, not a copy of the whole state (which
  * made backtests grow with users × looks). Stored values must be replaced,
  * never mutated in place.
@@ -20,6 +20,13 @@ export class UndoJournal {
     const prev = map.get(key) as V;
     this.log.push(() => map.set(key, prev));
     return map.delete(key);
+  }
+
+  /** Appends to an append-only list (undone by truncating it again). */
+  push<V>(list: V[], value: V): void {
+    const length = list.length;
+    this.log.push(() => (list.length = length));
+    list.push(value);
   }
 
   /** Starts a unit of work: what restore() takes to undo it. */

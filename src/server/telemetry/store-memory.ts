@@ -1,7 +1,6 @@
 import { mergeUnits } from "../../core/telemetry/unit-accumulator.js";
 import { mergeWindows } from "../../core/telemetry/variant-window.js";
-import type { Transactional } from "../persist/transactional.js";
-import { UndoJournal } from "../persist/undo-journal.js";
+import { keyOf, MemoryRepo } from "../persist/memory-repo.js";
 import type { PendingLabel, PendingPrediction, TelemetryRepo, UnitRow, WindowKey, WindowRow } from "./store.js";
 
 interface State {
@@ -10,13 +9,13 @@ interface State {
   predictions: Map<string, PendingPrediction>;
   labels: Map<string, PendingLabel>;
 }
-const wkey = (k: WindowKey) => `${k.program}\u0000${k.version}\u0000${k.segment}\u0000${k.width}\u0000${k.start}`;
-const ukey = (u: UnitRow) => `${u.program}\u0000${u.version}\u0000${u.segment}\u0000${u.unitId}`;
-const pkey = (program: string, id: string) => `${program}\u0000${id}`;
+const wkey = (k: WindowKey) => keyOf(k.program, k.version, k.segment, k.width, k.start);
+const ukey = (u: UnitRow) => keyOf(u.program, u.version, u.segment, u.unitId);
+const pkey = keyOf;
 
-export class MemoryTelemetryRepo implements TelemetryRepo, Transactional {
+// Values are kept as written, not copied on every read-merge (backtests merge windows per look): the journal undoes them.
+export class MemoryTelemetryRepo extends MemoryRepo implements TelemetryRepo {
   private readonly state: State = { windows: new Map(), units: new Map(), predictions: new Map(), labels: new Map() };
-  private readonly journal = new UndoJournal();
 
   async addWindows(rows: readonly WindowRow[]): Promise<void> {
     for (const row of rows) {
@@ -84,12 +83,5 @@ export class MemoryTelemetryRepo implements TelemetryRepo, Transactional {
     }
     for (const [k, l] of [...this.state.labels]) if (l.at < before) this.journal.delete(this.state.labels, k);
     return out;
-  }
-  // An undo log, not a copy of every window and unit per unit of work (src/server/store/undo-journal.ts).
-  save(): unknown {
-    return this.journal.save();
-  }
-  restore(saved: unknown): void {
-    this.journal.restore(saved);
   }
 }
