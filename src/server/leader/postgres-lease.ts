@@ -4,7 +4,7 @@ import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { connectionConfig, type PostgresStoreOptions } from "../persist/postgres-database.js";
 import { toNumber } from "../persist/postgres-sql.js";
-import { unitOfWorkSql } from "../store/postgres-store.js";
+import { unitOfWorkSql } from "../store/sql-store.js";
 import type { Repos } from "../store/store.js";
 import { FencedError, type LeaderElector } from "./elector.js";
 
@@ -135,7 +135,7 @@ export class PostgresLeaseElector implements LeaderElector {
     const held = this.token;
     if (held === null) throw new FencedError(`replica ${this.replica} does not hold the ${this.name} lease; nothing was written`);
     const sql = unitOfWorkSql(repos);
-    if (!sql) throw new Error("the PostgreSQL lease can only fence a unit of work of a PostgresStore");
+    if (sql?.dialect !== "postgres") throw new Error("the PostgreSQL lease can only fence a unit of work of a PostgresStore");
     const row = await sql.one<{ token: string; holder: string | null }>(FENCE, [this.name]);
     if (!row || toNumber(row.token) !== held || row.holder !== this.replica) {
       throw new FencedError(`replica ${this.replica} lost the ${this.name} lease (held token ${held}, current ${row ? row.token : "none"}); nothing was written`);

@@ -3,7 +3,7 @@ import { servingChannel } from "./postgres-channel.js";
 import { explainStoreError, isRetryableConflict, StoreUnavailableError } from "./postgres-errors.js";
 import { migratePostgres } from "./postgres-migrate.js";
 import { PgSql, ROW_TYPES } from "./postgres-sql.js";
-import { assertIdentifier } from "./sql.js";
+import { assertIdentifier, type SqlDatabase } from "./sql.js";
 
 export interface PostgresStoreOptions {
   /** postgres://user:password@host:5432/database */
@@ -41,7 +41,7 @@ export function connectionConfig(options: PostgresStoreOptions): pg.ClientConfig
  * after the lock sees everything the previous lock holder committed (a REPEATABLE
  * READ snapshot could be taken before the lock was granted). See ADR 005.
  */
-export class PostgresDatabase {
+export class PostgresDatabase implements SqlDatabase {
   /** The LISTEN/NOTIFY channel of this schema (see postgres-channel.ts). */
   readonly channel: string;
 

@@ -35,6 +35,14 @@ export interface Sql {
   notify(payload: string): Promise<void>;
 }
 
+/** A SQL backend's units of work (persist/sqlite-database.ts, persist/postgres-database.ts): all the assembly needs. */
+export interface SqlDatabase {
+  /** Runs `fn` as one unit of work: everything it wrote commits, or nothing if it throws. `lock`: see TxOptions. */
+  tx<T>(fn: (sql: Sql) => Promise<T>, lock?: "global" | "none"): Promise<T>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
 /** Advisory-lock class ids ("Arena" namespaces); the second key is hashtext(schema), so schemas never contend. */
 export const LOCK_CLASS = { migrate: 0x4172_0001, unitOfWork: 0x4172_0002, predictionJoin: 0x4172_0003 } as const;
 

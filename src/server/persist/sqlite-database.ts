@@ -1,12 +1,13 @@
 import Database from "better-sqlite3";
 import { Mutex } from "./mutex.js";
 import { SqliteSql } from "./sqlite-sql.js";
+import type { SqlDatabase } from "./sql.js";
 
 /**
  * Embedded SQLite (WAL, synchronous=FULL so an acknowledged write survives power loss).
  * One connection; units of work are serialised by a mutex and wrapped in BEGIN IMMEDIATE … COMMIT.
  */
-export class SqliteDatabase {
+export class SqliteDatabase implements SqlDatabase {
   readonly db: Database.Database;
   readonly sql: SqliteSql;
   private readonly mutex = new Mutex();
@@ -22,7 +23,7 @@ export class SqliteDatabase {
     this.sql = new SqliteSql(db);
   }
 
-  /** Runs `fn` as one unit of work: everything it wrote commits, or nothing if it throws. */
+  // Every unit of work is serialised here already, so the lock option changes nothing.
   tx<T>(fn: (sql: SqliteSql) => Promise<T>): Promise<T> {
     return this.mutex.run(async () => {
       this.db.exec("BEGIN IMMEDIATE");
