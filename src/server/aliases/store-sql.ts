@@ -2,41 +2,21 @@ import type { AliasMove, AliasState } from "../../core/registry/types.js";
 import { matchesIfGiven, optional, type Sql } from "../persist/sql.js";
 import type { AliasRepo } from "./store.js";
 
-interface StateRow {
-  program: string;
-  alias: string;
-  version: number;
-  moved_at: string;
-  moved_by: string;
-}
-interface MoveRow {
-  id: number;
-  program: string;
-  alias: string;
-  from_version: number | null;
-  to_version: number | null;
-  actor: string;
-  reason: string;
-  at: string;
-}
-
 const STATE = "program, alias, version, moved_at, moved_by";
-const MOVE = "id, program, alias, from_version, to_version, actor, reason, at";
-const stateFromRow = (r: StateRow): AliasState => ({ program: r.program, alias: r.alias, version: r.version, movedAt: r.moved_at, movedBy: r.moved_by });
-const moveFromRow = (r: MoveRow): AliasMove => ({ id: r.id, program: r.program, alias: r.alias, fromVersion: r.from_version, toVersion: r.to_version, actor: r.actor, reason: r.reason, at: r.at });
+const SELECT_STATE = 'SELECT program, alias, version, moved_at AS "movedAt", moved_by AS "movedBy" FROM aliases';
+const SELECT_MOVE = 'SELECT id, program, alias, from_version AS "fromVersion", to_version AS "toVersion", actor, reason, at FROM alias_moves';
 
 export class SqlAliasRepo implements AliasRepo {
   constructor(private readonly sql: Sql) {}
 
   async get(program: string, alias: string): Promise<AliasState | null> {
-    const row = await this.sql.one<StateRow>(`SELECT ${STATE} FROM aliases WHERE program = ? AND alias = ?`, [program, alias]);
-    return row ? stateFromRow(row) : null;
+    return this.sql.one<AliasState>(`${SELECT_STATE} WHERE program = ? AND alias = ?`, [program, alias]);
   }
   async list(program: string): Promise<AliasState[]> {
-    return (await this.sql.rows<StateRow>(`SELECT ${STATE} FROM aliases WHERE program = ? ORDER BY alias`, [program])).map(stateFromRow);
+    return this.sql.rows<AliasState>(`${SELECT_STATE} WHERE program = ? ORDER BY alias`, [program]);
   }
   async listAll(): Promise<AliasState[]> {
-    return (await this.sql.rows<StateRow>(`SELECT ${STATE} FROM aliases ORDER BY program, alias`)).map(stateFromRow);
+    return this.sql.rows<AliasState>(`${SELECT_STATE} ORDER BY program, alias`);
   }
   async set(s: AliasState): Promise<void> {
     await this.sql.exec(
@@ -56,7 +36,6 @@ export class SqlAliasRepo implements AliasRepo {
     return { ...m, id: row!.id };
   }
   async moves(program: string, alias?: string): Promise<AliasMove[]> {
-    const rows = await this.sql.rows<MoveRow>(`SELECT ${MOVE} FROM alias_moves WHERE program = ? AND ${matchesIfGiven("alias")} ORDER BY id`, [program, ...optional(alias)]);
-    return rows.map(moveFromRow);
+    return this.sql.rows<AliasMove>(`${SELECT_MOVE} WHERE program = ? AND ${matchesIfGiven("alias")} ORDER BY id`, [program, ...optional(alias)]);
   }
 }

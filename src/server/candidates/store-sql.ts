@@ -2,38 +2,14 @@ import type { Candidate, CandidateStatus } from "../../core/registry/types.js";
 import { json, matchesIfGiven, optional, parseJson, type Sql } from "../persist/sql.js";
 import type { CandidateRepo } from "./store.js";
 
-interface Row {
-  program: string;
-  version: number;
-  description: string;
-  artifact_uri: string | null;
-  config: string | null;
-  provenance: string;
-  metrics: string;
-  checks: string;
-  tags: string;
-  status: CandidateStatus;
-  status_reason: string | null;
-  status_changed_at: string | null;
-  external_ref: string | null;
-}
+type JsonField = "config" | "provenance" | "metrics" | "checks" | "tags";
+type Row = Omit<Candidate, JsonField> & Record<JsonField, string | null>;
 
 const COLUMNS = "program, version, description, artifact_uri, config, provenance, metrics, checks, tags, status, status_reason, status_changed_at, external_ref";
-
+const SELECT = `SELECT program, version, description, artifact_uri AS "artifactUri", config, provenance, metrics, checks, tags, status,
+  status_reason AS "statusReason", status_changed_at AS "statusChangedAt", external_ref AS "externalRef" FROM candidates`;
 const fromRow = (r: Row): Candidate => ({
-  program: r.program,
-  version: r.version,
-  description: r.description,
-  artifactUri: r.artifact_uri,
-  config: parseJson(r.config),
-  provenance: parseJson(r.provenance),
-  metrics: parseJson(r.metrics),
-  checks: parseJson(r.checks),
-  tags: parseJson(r.tags),
-  status: r.status,
-  statusReason: r.status_reason,
-  statusChangedAt: r.status_changed_at,
-  externalRef: r.external_ref ?? null,
+  ...r, config: parseJson(r.config), provenance: parseJson(r.provenance), metrics: parseJson(r.metrics), checks: parseJson(r.checks), tags: parseJson(r.tags),
 });
 
 export class SqlCandidateRepo implements CandidateRepo {
@@ -46,15 +22,15 @@ export class SqlCandidateRepo implements CandidateRepo {
     ]);
   }
   async get(program: string, version: number): Promise<Candidate | null> {
-    const row = await this.sql.one<Row>(`SELECT ${COLUMNS} FROM candidates WHERE program = ? AND version = ?`, [program, version]);
+    const row = await this.sql.one<Row>(`${SELECT} WHERE program = ? AND version = ?`, [program, version]);
     return row ? fromRow(row) : null;
   }
   async findByExternalRef(program: string, externalRef: string): Promise<Candidate | null> {
-    const row = await this.sql.one<Row>(`SELECT ${COLUMNS} FROM candidates WHERE program = ? AND external_ref = ?`, [program, externalRef]);
+    const row = await this.sql.one<Row>(`${SELECT} WHERE program = ? AND external_ref = ?`, [program, externalRef]);
     return row ? fromRow(row) : null;
   }
   async list(program: string, status?: CandidateStatus): Promise<Candidate[]> {
-    const rows = await this.sql.rows<Row>(`SELECT ${COLUMNS} FROM candidates WHERE program = ? AND ${matchesIfGiven("status")} ORDER BY version`, [program, ...optional(status)]);
+    const rows = await this.sql.rows<Row>(`${SELECT} WHERE program = ? AND ${matchesIfGiven("status")} ORDER BY version`, [program, ...optional(status)]);
     return rows.map(fromRow);
   }
   async latestVersion(program: string): Promise<number | null> {

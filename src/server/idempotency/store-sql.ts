@@ -1,33 +1,14 @@
 import { json, parseJson, type Sql } from "../persist/sql.js";
 import type { IdempotencyRecord, IdempotencyRepo } from "./store.js";
 
-interface Row {
-  scope: string;
-  key: string;
-  fingerprint: string;
-  state: string;
-  status: number | null;
-  response: string | null;
-  location: string | null;
-  created_at: string;
-}
-
-const fromRow = (r: Row): IdempotencyRecord => ({
-  scope: r.scope,
-  key: r.key,
-  fingerprint: r.fingerprint,
-  state: r.state === "done" ? "done" : "pending",
-  status: r.status,
-  response: parseJson(r.response),
-  location: r.location,
-  createdAt: r.created_at,
-});
+type Row = Omit<IdempotencyRecord, "response"> & { response: string | null };
+const fromRow = (r: Row): IdempotencyRecord => ({ ...r, state: r.state === "done" ? "done" : "pending", response: parseJson(r.response) });
 
 export class SqlIdempotencyRepo implements IdempotencyRepo {
   constructor(private readonly sql: Sql) {}
 
   async get(scope: string, key: string): Promise<IdempotencyRecord | null> {
-    const row = await this.sql.one<Row>("SELECT scope, key, fingerprint, state, status, response, location, created_at FROM idempotency_keys WHERE scope = ? AND key = ?", [scope, key]);
+    const row = await this.sql.one<Row>('SELECT scope, key, fingerprint, state, status, response, location, created_at AS "createdAt" FROM idempotency_keys WHERE scope = ? AND key = ?', [scope, key]);
     return row ? fromRow(row) : null;
   }
   async begin(r: IdempotencyRecord): Promise<boolean> {

@@ -1,5 +1,4 @@
-import type { Transactional } from "./transactional.js";
-import { UndoJournal } from "./undo-journal.js";
+import type { UndoJournal } from "./undo-journal.js";
 
 /** Rows of an in-memory repository: journaled (undone with the unit of work), copied on the way in and out. */
 export class MemoryTable<V> {
@@ -30,20 +29,14 @@ export class MemoryTable<V> {
 
 /**
  * Base of the in-memory repositories (the fake the design keeps for service tests and backtests):
- * every change goes through `journal`, so a unit of work that throws is undone, newest change first,
- * and saving before one costs nothing.
+ * every change goes through the store's one `journal`, so a unit of work that throws is undone,
+ * newest change first, and saving before one costs nothing.
  */
-export abstract class MemoryRepo implements Transactional {
-  protected readonly journal = new UndoJournal();
+export abstract class MemoryRepo {
+  constructor(protected readonly journal: UndoJournal) {}
 
   protected table<V>(): MemoryTable<V> {
     return new MemoryTable<V>(this.journal);
-  }
-  save(): unknown {
-    return this.journal.save();
-  }
-  restore(saved: unknown): void {
-    this.journal.restore(saved);
   }
 }
 

@@ -2,17 +2,10 @@ import type { Program } from "../../core/registry/types.js";
 import { json, parseJson, type Sql } from "../persist/sql.js";
 import type { ProgramRepo } from "./store.js";
 
-interface Row {
-  name: string;
-  description: string;
-  owners: string;
-  seed: string;
-  created_at: string;
-  created_by: string;
-}
-
-const fromRow = (r: Row): Program => ({ name: r.name, description: r.description, owners: parseJson(r.owners), seed: r.seed, createdAt: r.created_at, createdBy: r.created_by });
+type Row = Omit<Program, "owners"> & { owners: string };
 const COLUMNS = "name, description, owners, seed, created_at, created_by";
+const SELECT = 'SELECT name, description, owners, seed, created_at AS "createdAt", created_by AS "createdBy" FROM programs';
+const fromRow = (r: Row): Program => ({ ...r, owners: parseJson(r.owners) });
 
 export class SqlProgramRepo implements ProgramRepo {
   constructor(private readonly sql: Sql) {}
@@ -25,11 +18,11 @@ export class SqlProgramRepo implements ProgramRepo {
     return n === 1;
   }
   async get(name: string): Promise<Program | null> {
-    const row = await this.sql.one<Row>(`SELECT ${COLUMNS} FROM programs WHERE name = ?`, [name]);
+    const row = await this.sql.one<Row>(`${SELECT} WHERE name = ?`, [name]);
     return row ? fromRow(row) : null;
   }
   async list(): Promise<Program[]> {
-    return (await this.sql.rows<Row>(`SELECT ${COLUMNS} FROM programs ORDER BY name`)).map(fromRow);
+    return (await this.sql.rows<Row>(`${SELECT} ORDER BY name`)).map(fromRow);
   }
   async allocateVersion(name: string): Promise<number> {
     // The row lock taken by UPDATE makes this safe even in a unit of work without the global lock.

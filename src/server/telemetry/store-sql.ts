@@ -3,38 +3,19 @@ import { mergeWindows, type VariantWindow } from "../../core/telemetry/variant-w
 import { json, LOCK_CLASS, matchesIfGiven, mergeByKey, optional, parseJson, type Sql } from "../persist/sql.js";
 import type { PendingLabel, PendingPrediction, TelemetryRepo, UnitRow, WindowKey, WindowRow } from "./store.js";
 
-interface WRow {
-  program: string;
-  version: number;
-  segment: string;
-  width: number;
-  start: number;
-  data: string;
-}
-interface URow {
-  program: string;
-  version: number;
-  segment: string;
-  unit_id: string;
-  first_seen: number;
-  totals: string;
-}
-interface PRow {
-  program: string;
-  prediction_id: string;
-  version: number;
-  segments: string;
-  predicted: number | boolean;
-  at: number;
-}
+type WRow = Omit<WindowRow, "window"> & { data: string };
+type URow = Omit<UnitRow, "totals"> & { totals: string };
+type PRow = Omit<PendingPrediction, "segments" | "predicted"> & { segments: string; predicted: number | boolean };
 
-const windowFrom = (r: WRow): WindowRow => ({ program: r.program, version: r.version, segment: r.segment, width: r.width, start: r.start, window: parseJson(r.data) });
-const unitFrom = (r: URow): UnitRow => ({ program: r.program, version: r.version, segment: r.segment, unitId: r.unit_id, firstSeen: r.first_seen, totals: parseJson(r.totals) });
-const predictionFrom = (r: PRow): PendingPrediction => ({ program: r.program, predictionId: r.prediction_id, version: r.version, segments: parseJson(r.segments), predicted: Boolean(r.predicted), at: r.at });
+const windowFrom = ({ data, ...key }: WRow): WindowRow => ({ ...key, window: parseJson(data) });
+const unitFrom = (r: URow): UnitRow => ({ ...r, totals: parseJson(r.totals) });
+const predictionFrom = (r: PRow): PendingPrediction => ({ ...r, segments: parseJson(r.segments), predicted: Boolean(r.predicted) });
 
 const W = "program, version, segment, width, start, data";
 const U = "program, version, segment, unit_id, first_seen, totals";
 const P = "program, prediction_id, version, segments, predicted, at";
+const U_AS = 'program, version, segment, unit_id AS "unitId", first_seen AS "firstSeen", totals';
+const P_AS = 'program, prediction_id AS "predictionId", version, segments, predicted, at';
 const WKEY = "program = ? AND version = ? AND segment = ? AND width = ? AND start = ?";
 const UKEY = "program = ? AND version = ? AND segment = ? AND unit_id = ?";
 
@@ -91,7 +72,7 @@ export class SqlTelemetryRepo implements TelemetryRepo {
     }
   }
   async units(program: string, segment: string, from: number, to: number): Promise<UnitRow[]> {
-    const rows = await this.sql.rows<URow>(`SELECT ${U} FROM telemetry_units WHERE program = ? AND segment = ? AND first_seen >= ? AND first_seen < ? ORDER BY first_seen, version, unit_id`, [
+    const rows = await this.sql.rows<URow>(`SELECT ${U_AS} FROM telemetry_units WHERE program = ? AND segment = ? AND first_seen >= ? AND first_seen < ? ORDER BY first_seen, version, unit_id`, [
       program, segment, from, to,
     ]);
     return rows.map(unitFrom);
@@ -120,7 +101,7 @@ export class SqlTelemetryRepo implements TelemetryRepo {
   async takePrediction(program: string, id: string): Promise<PendingPrediction | null> {
     await this.lockPrediction(program, id);
     // DELETE … RETURNING: two replicas can never both take the same prediction.
-    const row = await this.sql.one<PRow>(`DELETE FROM pending_predictions WHERE program = ? AND prediction_id = ? RETURNING ${P}`, [program, id]);
+    const row = await this.sql.one<PRow>(`DELETE FROM pending_predictions WHERE program = ? AND prediction_id = ? RETURNING ${P_AS}`, [program, id]);
     return row ? predictionFrom(row) : null;
   }
   async putLabel(l: PendingLabel): Promise<void> {
@@ -135,7 +116,7 @@ export class SqlTelemetryRepo implements TelemetryRepo {
     return row ? { program, predictionId: id, actual: Boolean(row.actual), at: row.at } : null;
   }
   async expirePending(before: number): Promise<PendingPrediction[]> {
-    const rows = await this.sql.rows<PRow>(`DELETE FROM pending_predictions WHERE at < ? RETURNING ${P}`, [before]);
+    const rows = await this.sql.rows<PRow>(`DELETE FROM pending_predictions WHERE at < ? RETURNING ${P_AS}`, [before]);
     await this.sql.exec("DELETE FROM pending_labels WHERE at < ?", [before]);
     return rows.sort((a, b) => a.at - b.at).map(predictionFrom);
   }

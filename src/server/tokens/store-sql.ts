@@ -2,30 +2,11 @@ import type { Role } from "../../core/auth/roles.js";
 import { json, parseJson, type Sql } from "../persist/sql.js";
 import type { StoredToken, TokenRepo } from "./store.js";
 
-interface Row {
-  id: string;
-  name: string;
-  roles: string;
-  hash: string;
-  prefix: string;
-  created_at: string;
-  created_by: string;
-  revoked_at: string | null;
-  principal_id: string | null;
-}
+type Row = Omit<StoredToken, "roles"> & { roles: string };
 
 const COLUMNS = "id, name, roles, hash, prefix, created_at, created_by, revoked_at, principal_id";
-const fromRow = (r: Row): StoredToken => ({
-  id: r.id,
-  name: r.name,
-  roles: parseJson<Role[]>(r.roles),
-  hash: r.hash,
-  prefix: r.prefix,
-  createdAt: r.created_at,
-  createdBy: r.created_by,
-  revokedAt: r.revoked_at,
-  principalId: r.principal_id ?? null,
-});
+const SELECT = `SELECT id, name, roles, hash, prefix, created_at AS "createdAt", created_by AS "createdBy", revoked_at AS "revokedAt", principal_id AS "principalId" FROM tokens`;
+const fromRow = (r: Row): StoredToken => ({ ...r, roles: parseJson<Role[]>(r.roles) });
 
 export class SqlTokenRepo implements TokenRepo {
   constructor(private readonly sql: Sql) {}
@@ -34,11 +15,11 @@ export class SqlTokenRepo implements TokenRepo {
     await this.sql.exec(`INSERT INTO tokens (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, [t.id, t.name, json(t.roles), t.hash, t.prefix, t.createdAt, t.createdBy, t.revokedAt, t.principalId]);
   }
   async findByHash(hash: string): Promise<StoredToken | null> {
-    const row = await this.sql.one<Row>(`SELECT ${COLUMNS} FROM tokens WHERE hash = ?`, [hash]);
+    const row = await this.sql.one<Row>(`${SELECT} WHERE hash = ?`, [hash]);
     return row ? fromRow(row) : null;
   }
   async list(): Promise<StoredToken[]> {
-    return (await this.sql.rows<Row>(`SELECT ${COLUMNS} FROM tokens ORDER BY created_at, id`)).map(fromRow);
+    return (await this.sql.rows<Row>(`${SELECT} ORDER BY created_at, id`)).map(fromRow);
   }
   async revoke(id: string, at: string): Promise<boolean> {
     return (await this.sql.exec("UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", [at, id])) === 1;
