@@ -1,39 +1,15 @@
 import { json, matchesIfGiven, optional, parseJson, type Sql } from "../persist/sql.js";
 import type { AuditEntry, AuditFilter, AuditRepo } from "./store.js";
 
-interface Row {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  program: string | null;
-  target: string;
-  before: string | null;
-  after: string | null;
-  prev_hash: string;
-  hash: string;
-  actor_id: string | null;
-  key_id: string | null;
-  sig: string | null;
-}
-
-const fromRow = (r: Row): AuditEntry => ({
-  seq: r.seq,
-  at: r.at,
-  actor: r.actor,
-  action: r.action,
-  program: r.program,
-  target: r.target,
-  before: parseJson(r.before),
-  after: parseJson(r.after),
-  prevHash: r.prev_hash,
-  hash: r.hash,
-  ...(r.actor_id !== null ? { actorId: r.actor_id } : {}),
-  ...(r.key_id !== null ? { keyId: r.key_id } : {}),
-  ...(r.sig !== null ? { sig: r.sig } : {}),
-});
+type Row = Omit<AuditEntry, "before" | "after" | "actorId" | "keyId" | "sig"> & Record<"before" | "after" | "actorId" | "keyId" | "sig", string | null>;
 
 const COLUMNS = "seq, at, actor, action, program, target, before, after, prev_hash, hash, actor_id, key_id, sig";
+const SELECT = 'SELECT seq, at, actor, action, program, target, before, after, prev_hash AS "prevHash", hash, actor_id AS "actorId", key_id AS "keyId", sig FROM audit_log';
+
+// Entries written before principals and signatures (ADR 011) have no actorId, keyId or sig: absent, not null, as they were hashed.
+const fromRow = ({ before, after, actorId, keyId, sig, ...rest }: Row): AuditEntry => ({
+  ...rest, before: parseJson(before), after: parseJson(after), ...(actorId !== null && { actorId }), ...(keyId !== null && { keyId }), ...(sig !== null && { sig }),
+});
 
 /**
  * The audit log. `seq` is the primary key, so two writers that read the same head can
@@ -53,7 +29,7 @@ export class SqlAuditRepo implements AuditRepo {
   }
   async list(f: AuditFilter): Promise<AuditEntry[]> {
     const rows = await this.sql.rows<Row>(
-      `SELECT ${COLUMNS} FROM audit_log WHERE seq > ? AND ${matchesIfGiven("program")} AND ${matchesIfGiven("action")} AND ${matchesIfGiven("actor")} ORDER BY seq LIMIT ?`,
+      `${SELECT} WHERE seq > ? AND ${matchesIfGiven("program")} AND ${matchesIfGiven("action")} AND ${matchesIfGiven("actor")} ORDER BY seq LIMIT ?`,
       [f.after, ...optional(f.program), ...optional(f.action), ...optional(f.actor), f.limit],
     );
     return rows.map(fromRow);
