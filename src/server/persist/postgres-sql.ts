@@ -91,6 +91,3 @@ export class PgSql implements Sql {
     await this.run("SELECT pg_advisory_xact_lock(?::int, hashtext(?))", [LOCK_CLASS.unitOfWork, schema]);
   }
 }
-
-/** pg returned a BIGINT as a string before the row types above; kept for callers with their own pool. */
-export const toNumber = (value: string | number): number => (typeof value === "number" ? value : Number(value));

@@ -1,5 +1,5 @@
 import { Mutex } from "../persist/mutex.js";
-import { UndoJournal } from "../persist/undo-journal.js";
+import { UndoJournal } from "../persist/memory-repo.js";
 import { memoryRepos } from "./slices.js";
 import type { Repos, Store, TxOptions } from "./store.js";
 

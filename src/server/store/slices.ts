@@ -19,7 +19,7 @@ import { SqlMetricRepo } from "../metrics/store-sql.js";
 import { MemoryNotificationRepo } from "../notifications/store-memory.js";
 import { SqlNotificationRepo } from "../notifications/store-sql.js";
 import type { Sql } from "../persist/sql.js";
-import type { UndoJournal } from "../persist/undo-journal.js";
+import type { UndoJournal } from "../persist/memory-repo.js";
 import { MemoryPolicyRepo } from "../policies/store-memory.js";
 import { SqlPolicyRepo } from "../policies/store-sql.js";
 import { MemoryPrincipalRepo } from "../principals/store-memory.js";

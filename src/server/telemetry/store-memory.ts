@@ -3,19 +3,14 @@ import { mergeWindows } from "../../core/telemetry/variant-window.js";
 import { keyOf, MemoryRepo } from "../persist/memory-repo.js";
 import type { PendingLabel, PendingPrediction, TelemetryRepo, UnitRow, WindowKey, WindowRow } from "./store.js";
 
-interface State {
-  windows: Map<string, WindowRow>;
-  units: Map<string, UnitRow>;
-  predictions: Map<string, PendingPrediction>;
-  labels: Map<string, PendingLabel>;
-}
 const wkey = (k: WindowKey) => keyOf(k.program, k.version, k.segment, k.width, k.start);
 const ukey = (u: UnitRow) => keyOf(u.program, u.version, u.segment, u.unitId);
-const pkey = keyOf;
 
-// Values are kept as written, not copied on every read-merge (backtests merge windows per look): the journal undoes them.
+// Windows and units are kept as written, not copied on every read-merge (backtests merge windows per look): the journal undoes them.
 export class MemoryTelemetryRepo extends MemoryRepo implements TelemetryRepo {
-  private readonly state: State = { windows: new Map(), units: new Map(), predictions: new Map(), labels: new Map() };
+  private readonly state = { windows: new Map<string, WindowRow>(), units: new Map<string, UnitRow>() };
+  private readonly predictions = this.table<PendingPrediction>();
+  private readonly labels = this.table<PendingLabel>();
 
   async addWindows(rows: readonly WindowRow[]): Promise<void> {
     for (const row of rows) {
@@ -56,32 +51,25 @@ export class MemoryTelemetryRepo extends MemoryRepo implements TelemetryRepo {
     return n;
   }
   async putPrediction(p: PendingPrediction): Promise<void> {
-    this.journal.set(this.state.predictions, pkey(p.program, p.predictionId), structuredClone(p));
+    this.predictions.put(keyOf(p.program, p.predictionId), p);
   }
   async takePrediction(program: string, id: string): Promise<PendingPrediction | null> {
-    const k = pkey(program, id);
-    const p = this.state.predictions.get(k) ?? null;
-    this.journal.delete(this.state.predictions, k);
-    return p ? structuredClone(p) : null;
+    const found = this.predictions.get(keyOf(program, id));
+    this.predictions.delete(keyOf(program, id));
+    return found;
   }
   async putLabel(l: PendingLabel): Promise<void> {
-    this.journal.set(this.state.labels, pkey(l.program, l.predictionId), { ...l });
+    this.labels.put(keyOf(l.program, l.predictionId), l);
   }
   async takeLabel(program: string, id: string): Promise<PendingLabel | null> {
-    const k = pkey(program, id);
-    const l = this.state.labels.get(k) ?? null;
-    this.journal.delete(this.state.labels, k);
-    return l ? { ...l } : null;
+    const found = this.labels.get(keyOf(program, id));
+    this.labels.delete(keyOf(program, id));
+    return found;
   }
   async expirePending(before: number): Promise<PendingPrediction[]> {
-    const out: PendingPrediction[] = [];
-    for (const [k, p] of [...this.state.predictions]) {
-      if (p.at < before) {
-        out.push(structuredClone(p));
-        this.journal.delete(this.state.predictions, k);
-      }
-    }
-    for (const [k, l] of [...this.state.labels]) if (l.at < before) this.journal.delete(this.state.labels, k);
-    return out;
+    const expired = this.predictions.values((p) => p.at < before);
+    for (const p of expired) this.predictions.delete(keyOf(p.program, p.predictionId));
+    for (const l of this.labels.values((l) => l.at < before)) this.labels.delete(keyOf(l.program, l.predictionId));
+    return expired;
   }
 }
