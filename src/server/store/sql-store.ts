@@ -6,7 +6,7 @@ import type { Repos, Store, TxOptions } from "./store.js";
 /** The store over any SQL backend: each unit of work gets every slice's repository bound to its statements. */
 export class SqlStore implements Store {
   constructor(
-    readonly kind: "sqlite" | "postgres",
+    readonly kind: Exclude<Store["kind"], "memory">,
     private readonly database: SqlDatabase,
   ) {}
 
