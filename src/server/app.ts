@@ -37,7 +37,7 @@ import { SnapshotHub } from "./serving/hub.js";
 import { servingRoutes } from "./serving/routes.js";
 import { StreamRegistry } from "./serving/stream-registry.js";
 import { createServices, type Services } from "./services.js";
-import { LocalChangeFeed, type ChangeFeed } from "./store/change-feed.js";
+import { LocalChangeFeed, type ChangeFeed } from "./persist/change-feed.js";
 import type { Store } from "./store/store.js";
 import type { GaugeReader } from "./telemetry/gauge-reader.js";
 import { startMaintenance } from "./telemetry/rollup.js";

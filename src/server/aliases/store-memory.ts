@@ -1,45 +1,34 @@
 import type { AliasMove, AliasState } from "../../core/registry/types.js";
-import type { Transactional } from "../store/transactional.js";
+import { keyOf, MemoryRepo } from "../persist/memory-repo.js";
 import type { AliasRepo } from "./store.js";
 
-interface State {
-  current: Map<string, AliasState>;
-  moves: AliasMove[];
-}
-const key = (program: string, alias: string) => `${program}\u0000${alias}`;
 const byName = (a: AliasState, b: AliasState) => a.program.localeCompare(b.program) || a.alias.localeCompare(b.alias);
 
-export class MemoryAliasRepo implements AliasRepo, Transactional {
-  private state: State = { current: new Map(), moves: [] };
+export class MemoryAliasRepo extends MemoryRepo implements AliasRepo {
+  private readonly current = this.table<AliasState>();
+  private readonly history: AliasMove[] = [];
 
   async get(program: string, alias: string): Promise<AliasState | null> {
-    const found = this.state.current.get(key(program, alias));
-    return found ? { ...found } : null;
+    return this.current.get(keyOf(program, alias));
   }
   async list(program: string): Promise<AliasState[]> {
-    return (await this.listAll()).filter((a) => a.program === program);
+    return this.current.values((a) => a.program === program).sort(byName);
   }
   async listAll(): Promise<AliasState[]> {
-    return [...this.state.current.values()].map((a) => ({ ...a })).sort(byName);
+    return this.current.values().sort(byName);
   }
   async set(state: AliasState): Promise<void> {
-    this.state.current.set(key(state.program, state.alias), { ...state });
+    this.current.put(keyOf(state.program, state.alias), state);
   }
   async remove(program: string, alias: string): Promise<void> {
-    this.state.current.delete(key(program, alias));
+    this.current.delete(keyOf(program, alias));
   }
   async appendMove(move: Omit<AliasMove, "id">): Promise<AliasMove> {
-    const stored = { ...move, id: this.state.moves.length + 1 };
-    this.state.moves.push(stored);
+    const stored = { ...move, id: this.history.length + 1 };
+    this.journal.push(this.history, stored);
     return { ...stored };
   }
   async moves(program: string, alias?: string): Promise<AliasMove[]> {
-    return this.state.moves.filter((m) => m.program === program && (alias === undefined || m.alias === alias)).map((m) => ({ ...m }));
-  }
-  save(): unknown {
-    return structuredClone(this.state);
-  }
-  restore(saved: unknown): void {
-    this.state = saved as State;
+    return this.history.filter((m) => m.program === program && (alias === undefined || m.alias === alias)).map((m) => ({ ...m }));
   }
 }

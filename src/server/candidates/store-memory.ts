@@ -1,48 +1,30 @@
 import type { Candidate, CandidateStatus } from "../../core/registry/types.js";
-import type { Transactional } from "../store/transactional.js";
+import { keyOf, MemoryRepo } from "../persist/memory-repo.js";
 import type { CandidateRepo } from "./store.js";
 
-const key = (program: string, version: number) => `${program}\u0000${version}`;
+export class MemoryCandidateRepo extends MemoryRepo implements CandidateRepo {
+  private readonly rows = this.table<Candidate>();
 
-export class MemoryCandidateRepo implements CandidateRepo, Transactional {
-  private rows = new Map<string, Candidate>();
-
-  async insert(candidate: Candidate): Promise<void> {
-    const k = key(candidate.program, candidate.version);
-    if (this.rows.has(k)) throw new Error(`version ${candidate.version} of ${candidate.program} exists`);
-    if (candidate.externalRef && [...this.rows.values()].some((c) => c.program === candidate.program && c.externalRef === candidate.externalRef)) {
-      throw new Error(`external reference ${candidate.externalRef} of ${candidate.program} exists`);
-    }
-    this.rows.set(k, structuredClone(candidate));
+  async insert(c: Candidate): Promise<void> {
+    if (this.rows.has(keyOf(c.program, c.version))) throw new Error(`version ${c.version} of ${c.program} exists`);
+    if (c.externalRef && (await this.findByExternalRef(c.program, c.externalRef))) throw new Error(`external reference ${c.externalRef} of ${c.program} exists`);
+    this.rows.put(keyOf(c.program, c.version), c);
   }
   async get(program: string, version: number): Promise<Candidate | null> {
-    const found = this.rows.get(key(program, version));
-    return found ? structuredClone(found) : null;
+    return this.rows.get(keyOf(program, version));
   }
   async findByExternalRef(program: string, externalRef: string): Promise<Candidate | null> {
-    const found = [...this.rows.values()].find((c) => c.program === program && c.externalRef === externalRef);
-    return found ? structuredClone(found) : null;
+    return this.rows.values((c) => c.program === program && c.externalRef === externalRef)[0] ?? null;
   }
   async list(program: string, status?: CandidateStatus): Promise<Candidate[]> {
-    return [...this.rows.values()]
-      .filter((c) => c.program === program && (status === undefined || c.status === status))
-      .sort((a, b) => a.version - b.version)
-      .map((c) => structuredClone(c));
+    return this.rows.values((c) => c.program === program && (status === undefined || c.status === status)).sort((a, b) => a.version - b.version);
   }
   async latestVersion(program: string): Promise<number | null> {
-    let latest: number | null = null;
-    for (const c of this.rows.values()) if (c.program === program && (latest === null || c.version > latest)) latest = c.version;
-    return latest;
+    return (await this.list(program)).at(-1)?.version ?? null;
   }
   async setStatus(program: string, version: number, status: CandidateStatus, reason: string, at: string): Promise<void> {
-    const found = this.rows.get(key(program, version));
+    const found = this.rows.get(keyOf(program, version));
     if (!found) throw new Error(`version ${version} of ${program} does not exist`);
-    Object.assign(found, { status, statusReason: reason, statusChangedAt: at });
-  }
-  save(): unknown {
-    return structuredClone(this.rows);
-  }
-  restore(saved: unknown): void {
-    this.rows = saved as Map<string, Candidate>;
+    this.rows.put(keyOf(program, version), { ...found, status, statusReason: reason, statusChangedAt: at });
   }
 }

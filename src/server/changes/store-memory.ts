@@ -1,29 +1,19 @@
-import type { Transactional } from "../store/transactional.js";
+import { MemoryRepo } from "../persist/memory-repo.js";
 import type { ChangeRepo, ChangeRequest, ChangeStatus } from "./store.js";
 
-export class MemoryChangeRepo implements ChangeRepo, Transactional {
-  private rows: ChangeRequest[] = [];
+export class MemoryChangeRepo extends MemoryRepo implements ChangeRepo {
+  private readonly rows = this.table<ChangeRequest>();
 
   async insert(c: ChangeRequest): Promise<void> {
-    this.rows.push(structuredClone(c));
+    this.rows.put(c.id, c);
   }
   async get(id: string): Promise<ChangeRequest | null> {
-    return structuredClone(this.rows.find((r) => r.id === id) ?? null);
+    return this.rows.get(id);
   }
   async update(c: ChangeRequest): Promise<void> {
-    this.rows = this.rows.map((r) => (r.id === c.id ? structuredClone(c) : r));
+    if (this.rows.has(c.id)) this.rows.put(c.id, c);
   }
   async list(f: { program?: string | undefined; status?: ChangeStatus | undefined; limit: number }): Promise<ChangeRequest[]> {
-    return this.rows
-      .filter((r) => (f.program === undefined || r.program === f.program) && (f.status === undefined || r.status === f.status))
-      .reverse()
-      .slice(0, f.limit)
-      .map((r) => structuredClone(r));
-  }
-  save(): unknown {
-    return structuredClone(this.rows);
-  }
-  restore(saved: unknown): void {
-    this.rows = saved as ChangeRequest[];
+    return this.rows.values((r) => (f.program === undefined || r.program === f.program) && (f.status === undefined || r.status === f.status)).reverse().slice(0, f.limit);
   }
 }

@@ -63,7 +63,7 @@ export class ExposureService {
     const accepted = events.length - rejected.length;
     const contexts = await this.telemetry.programContexts(forTelemetry.map((e) => e.program));
     const fresh = await this.ctx.store.tx(async (repos) => {
-      if (!(await repos.exposures.claimBatch(batchId, this.ctx.now().toISOString(), accepted, dropped))) return false;
+      if (!(await repos.batches.claim(batchId, this.ctx.now().toISOString(), accepted, dropped))) return false;
       await repos.exposures.addCounts([...counts.values()]);
       // The same exposures feed the per-variant telemetry windows (SRM checks, per-unit metrics).
       await this.telemetry.ingestValidIn(repos, forTelemetry, contexts);
@@ -75,7 +75,7 @@ export class ExposureService {
   async totals(program: string, windowMs: number) {
     const to = this.ctx.now();
     const from = new Date(to.getTime() - windowMs);
-    const [variants, droppedBySdks] = await this.ctx.store.tx(async (r) => [await r.exposures.totals(program, minuteOf(from.toISOString()), to.toISOString()), await r.exposures.droppedBetween(from.toISOString(), to.toISOString())] as const);
+    const [variants, droppedBySdks] = await this.ctx.store.tx(async (r) => [await r.exposures.totals(program, minuteOf(from.toISOString()), to.toISOString()), await r.batches.droppedBetween(from.toISOString(), to.toISOString())] as const);
     return { program, from: from.toISOString(), to: to.toISOString(), variants, droppedBySdks };
   }
 }

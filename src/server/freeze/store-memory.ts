@@ -1,23 +1,16 @@
-import type { Transactional } from "../store/transactional.js";
+import { MemoryRepo } from "../persist/memory-repo.js";
 import type { Freeze, FreezeRepo } from "./store.js";
 
-export class MemoryFreezeRepo implements FreezeRepo, Transactional {
-  private rows: Freeze[] = [];
+export class MemoryFreezeRepo extends MemoryRepo implements FreezeRepo {
+  private readonly rows = this.table<Freeze>();
+
   async list(): Promise<Freeze[]> {
-    return structuredClone(this.rows);
+    return this.rows.values().sort((a, b) => a.at.localeCompare(b.at) || (a.program ?? "*").localeCompare(b.program ?? "*"));
   }
   async set(f: Freeze): Promise<void> {
-    this.rows = [...this.rows.filter((x) => x.program !== f.program), { ...f }];
+    this.rows.put(f.program ?? "*", f);
   }
   async clear(program: string | null): Promise<boolean> {
-    const before = this.rows.length;
-    this.rows = this.rows.filter((x) => x.program !== program);
-    return this.rows.length < before;
-  }
-  save(): unknown {
-    return structuredClone(this.rows);
-  }
-  restore(saved: unknown): void {
-    this.rows = saved as Freeze[];
+    return this.rows.delete(program ?? "*");
   }
 }

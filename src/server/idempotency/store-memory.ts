@@ -1,41 +1,27 @@
-import type { Transactional } from "../store/transactional.js";
+import { keyOf, MemoryRepo } from "../persist/memory-repo.js";
 import type { IdempotencyRecord, IdempotencyRepo } from "./store.js";
 
-export class MemoryIdempotencyRepo implements IdempotencyRepo, Transactional {
-  private rows = new Map<string, IdempotencyRecord>();
-  private readonly id = (scope: string, key: string) => JSON.stringify([scope, key]);
+export class MemoryIdempotencyRepo extends MemoryRepo implements IdempotencyRepo {
+  private readonly rows = this.table<IdempotencyRecord>();
 
   async get(scope: string, key: string): Promise<IdempotencyRecord | null> {
-    const row = this.rows.get(this.id(scope, key));
-    return row ? structuredClone(row) : null;
+    return this.rows.get(keyOf(scope, key));
   }
   async begin(record: IdempotencyRecord): Promise<boolean> {
-    const id = this.id(record.scope, record.key);
-    if (this.rows.has(id)) return false;
-    this.rows.set(id, structuredClone(record));
+    if (this.rows.has(keyOf(record.scope, record.key))) return false;
+    this.rows.put(keyOf(record.scope, record.key), record);
     return true;
   }
   async finish(scope: string, key: string, status: number, response: unknown, location: string | null): Promise<void> {
-    const row = this.rows.get(this.id(scope, key));
-    if (row) this.rows.set(this.id(scope, key), { ...row, state: "done", status, response: structuredClone(response), location });
+    const row = this.rows.get(keyOf(scope, key));
+    if (row) this.rows.put(keyOf(scope, key), { ...row, state: "done", status, response, location });
   }
   async remove(scope: string, key: string): Promise<void> {
-    this.rows.delete(this.id(scope, key));
+    this.rows.delete(keyOf(scope, key));
   }
   async expire(before: string): Promise<number> {
-    let n = 0;
-    for (const [id, row] of this.rows) {
-      if (row.createdAt < before) {
-        this.rows.delete(id);
-        n++;
-      }
-    }
-    return n;
-  }
-  save(): unknown {
-    return new Map(this.rows);
-  }
-  restore(saved: unknown): void {
-    this.rows = saved as Map<string, IdempotencyRecord>;
+    const old = this.rows.values((r) => r.createdAt < before);
+    for (const r of old) this.rows.delete(keyOf(r.scope, r.key));
+    return old.length;
   }
 }

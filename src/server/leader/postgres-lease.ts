@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
-import { connectionConfig, unitOfWorkSql, type PostgresStoreOptions } from "../store/postgres-store.js";
-import { toNumber } from "../store/postgres-sql.js";
+import { connectionConfig, type PostgresStoreOptions } from "../persist/postgres-database.js";
+import { unitOfWorkSql } from "../store/sql-store.js";
 import type { Repos } from "../store/store.js";
 import { FencedError, type LeaderElector } from "./elector.js";
 
@@ -101,15 +101,15 @@ export class PostgresLeaseElector implements LeaderElector {
     const held = this.token;
     try {
       const rows = held === null
-        ? (await this.pool.query<{ token: string }>(ACQUIRE, [this.name, this.replica, this.leaseMs])).rows
-        : (await this.pool.query<{ token: string }>(RENEW, [this.name, this.replica, held, this.leaseMs])).rows;
+        ? (await this.pool.query<{ token: number }>(ACQUIRE, [this.name, this.replica, this.leaseMs])).rows
+        : (await this.pool.query<{ token: number }>(RENEW, [this.name, this.replica, held, this.leaseMs])).rows;
       const won = rows[0];
       if (!won) {
         if (held !== null) this.lose(`another replica took the lease over (token ${held} is stale)`);
         return;
       }
       const wasLeading = this.isLeader();
-      this.token = toNumber(won.token);
+      this.token = won.token;
       // Counted from when the statement was sent: the database's expiry is at least that late.
       this.validUntil = sentAt + this.leaseMs - this.marginMs;
       if (!wasLeading) this.options.onChange?.(true, this.token, held === null ? "acquired the lease" : "renewed the lease after a lapse");
@@ -134,9 +134,9 @@ export class PostgresLeaseElector implements LeaderElector {
     const held = this.token;
     if (held === null) throw new FencedError(`replica ${this.replica} does not hold the ${this.name} lease; nothing was written`);
     const sql = unitOfWorkSql(repos);
-    if (!sql) throw new Error("the PostgreSQL lease can only fence a unit of work of a PostgresStore");
-    const row = await sql.one<{ token: string; holder: string | null }>(FENCE, [this.name]);
-    if (!row || toNumber(row.token) !== held || row.holder !== this.replica) {
+    if (sql?.dialect !== "postgres") throw new Error("the PostgreSQL lease can only fence a unit of work of a PostgresStore");
+    const row = await sql.one<{ token: number; holder: string | null }>(FENCE, [this.name]);
+    if (!row || row.token !== held || row.holder !== this.replica) {
       throw new FencedError(`replica ${this.replica} lost the ${this.name} lease (held token ${held}, current ${row ? row.token : "none"}); nothing was written`);
     }
   }

@@ -1,37 +1,25 @@
 import type { TelemetryMetric } from "../../core/telemetry/metric.js";
 import type { SegmentSpec } from "../../core/telemetry/segments.js";
-import type { Transactional } from "../store/transactional.js";
+import { keyOf, MemoryRepo } from "../persist/memory-repo.js";
 import type { MetricRepo } from "./store.js";
 
-interface State {
-  metrics: Map<string, Map<string, TelemetryMetric>>;
-  segments: Map<string, SegmentSpec>;
-}
-
-export class MemoryMetricRepo implements MetricRepo, Transactional {
-  private state: State = { metrics: new Map(), segments: new Map() };
+export class MemoryMetricRepo extends MemoryRepo implements MetricRepo {
+  private readonly metrics = this.table<{ program: string; metric: TelemetryMetric }>();
+  private readonly specs = this.table<SegmentSpec>();
 
   async put(program: string, metric: TelemetryMetric): Promise<void> {
-    let byName = this.state.metrics.get(program);
-    if (!byName) this.state.metrics.set(program, (byName = new Map()));
-    byName.set(metric.name, structuredClone(metric));
+    this.metrics.put(keyOf(program, metric.name), { program, metric });
   }
   async remove(program: string, name: string): Promise<boolean> {
-    return this.state.metrics.get(program)?.delete(name) ?? false;
+    return this.metrics.delete(keyOf(program, name));
   }
   async list(program: string): Promise<TelemetryMetric[]> {
-    return [...(this.state.metrics.get(program)?.values() ?? [])].sort((a, b) => a.name.localeCompare(b.name)).map((m) => structuredClone(m));
+    return this.metrics.values((m) => m.program === program).map((m) => m.metric).sort((a, b) => a.name.localeCompare(b.name));
   }
   async segments(program: string): Promise<SegmentSpec> {
-    return structuredClone(this.state.segments.get(program) ?? { dimensions: [] });
+    return this.specs.get(program) ?? { dimensions: [] };
   }
   async putSegments(program: string, spec: SegmentSpec): Promise<void> {
-    this.state.segments.set(program, structuredClone(spec));
-  }
-  save(): unknown {
-    return structuredClone(this.state);
-  }
-  restore(saved: unknown): void {
-    this.state = saved as State;
+    this.specs.put(program, spec);
   }
 }

@@ -1,27 +1,23 @@
-import type { Transactional } from "../store/transactional.js";
+import { MemoryRepo } from "../persist/memory-repo.js";
 import type { Notification, NotificationRepo } from "./store.js";
 
-export class MemoryNotificationRepo implements NotificationRepo, Transactional {
-  private rows: Notification[] = [];
+export class MemoryNotificationRepo extends MemoryRepo implements NotificationRepo {
+  private readonly rows = this.table<Notification>();
+  private next = 1;
+
   async enqueue(n: Omit<Notification, "id">): Promise<Notification> {
-    const stored = { ...structuredClone(n), id: this.rows.length + 1 };
-    this.rows.push(stored);
+    // Ids are never reused, not even after a rollback (as a database sequence).
+    const stored = { ...n, id: this.next++ };
+    this.rows.put(String(stored.id), stored);
     return structuredClone(stored);
   }
   async due(now: string, limit: number): Promise<Notification[]> {
-    return this.rows.filter((n) => n.status === "pending" && n.nextAttemptAt <= now).slice(0, limit).map((n) => structuredClone(n));
+    return this.rows.values((n) => n.status === "pending" && n.nextAttemptAt <= now).slice(0, limit);
   }
   async update(n: Notification): Promise<void> {
-    const i = this.rows.findIndex((x) => x.id === n.id);
-    if (i >= 0) this.rows[i] = structuredClone(n);
+    if (this.rows.has(String(n.id))) this.rows.put(String(n.id), n);
   }
   async list(f: { program?: string | undefined; limit: number }): Promise<Notification[]> {
-    return this.rows.filter((n) => !f.program || n.program === f.program).slice(-f.limit).reverse().map((n) => structuredClone(n));
-  }
-  save(): unknown {
-    return structuredClone(this.rows);
-  }
-  restore(saved: unknown): void {
-    this.rows = saved as Notification[];
+    return this.rows.values((n) => !f.program || n.program === f.program).slice(-f.limit).reverse();
   }
 }

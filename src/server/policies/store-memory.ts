@@ -1,19 +1,13 @@
-import type { Transactional } from "../store/transactional.js";
+import { MemoryRepo } from "../persist/memory-repo.js";
 import type { PolicyRepo, StoredPolicy } from "./store.js";
 
-export class MemoryPolicyRepo implements PolicyRepo, Transactional {
-  private rows: StoredPolicy[] = [];
+export class MemoryPolicyRepo extends MemoryRepo implements PolicyRepo {
+  private readonly latest = this.table<StoredPolicy>();
+
   async get(program: string): Promise<StoredPolicy | null> {
-    const found = this.rows.filter((p) => p.program === program).sort((a, b) => b.revision - a.revision)[0];
-    return found ? structuredClone(found) : null;
+    return this.latest.get(program);
   }
   async put(p: StoredPolicy): Promise<void> {
-    this.rows.push(structuredClone(p));
-  }
-  save(): unknown {
-    return this.rows.length;
-  }
-  restore(saved: unknown): void {
-    this.rows.length = saved as number;
+    if ((this.latest.get(p.program)?.revision ?? -Infinity) < p.revision) this.latest.put(p.program, p);
   }
 }

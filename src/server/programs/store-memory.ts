@@ -1,38 +1,25 @@
 import type { Program } from "../../core/registry/types.js";
-import type { Transactional } from "../store/transactional.js";
+import { MemoryRepo } from "../persist/memory-repo.js";
 import type { ProgramRepo } from "./store.js";
 
-interface State {
-  programs: Map<string, Program>;
-  nextVersion: Map<string, number>;
-}
-
-export class MemoryProgramRepo implements ProgramRepo, Transactional {
-  private state: State = { programs: new Map(), nextVersion: new Map() };
+export class MemoryProgramRepo extends MemoryRepo implements ProgramRepo {
+  private readonly rows = this.table<{ program: Program; nextVersion: number }>();
 
   async insert(program: Program): Promise<boolean> {
-    if (this.state.programs.has(program.name)) return false;
-    this.state.programs.set(program.name, structuredClone(program));
-    this.state.nextVersion.set(program.name, 1);
+    if (this.rows.has(program.name)) return false;
+    this.rows.put(program.name, { program, nextVersion: 1 });
     return true;
   }
   async get(name: string): Promise<Program | null> {
-    const found = this.state.programs.get(name);
-    return found ? structuredClone(found) : null;
+    return this.rows.get(name)?.program ?? null;
   }
   async list(): Promise<Program[]> {
-    return [...this.state.programs.values()].sort((a, b) => a.name.localeCompare(b.name)).map((p) => structuredClone(p));
+    return this.rows.values().map((r) => r.program).sort((a, b) => a.name.localeCompare(b.name));
   }
   async allocateVersion(name: string): Promise<number> {
-    const next = this.state.nextVersion.get(name);
-    if (next === undefined) throw new Error(`program ${name} does not exist`);
-    this.state.nextVersion.set(name, next + 1);
-    return next;
-  }
-  save(): unknown {
-    return structuredClone(this.state);
-  }
-  restore(saved: unknown): void {
-    this.state = saved as State;
+    const row = this.rows.get(name);
+    if (!row) throw new Error(`program ${name} does not exist`);
+    this.rows.put(name, { ...row, nextVersion: row.nextVersion + 1 });
+    return row.nextVersion;
   }
 }

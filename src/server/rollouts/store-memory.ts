@@ -1,45 +1,38 @@
-import type { Rollout } from "../../core/rollout/types.js";
-import { isTerminal } from "../../core/rollout/types.js";
-import type { Transactional } from "../store/transactional.js";
+import { isTerminal, type Rollout } from "../../core/rollout/types.js";
+import { MemoryRepo } from "../persist/memory-repo.js";
 import type { DecisionRecord, DecisionRepo, RolloutRepo } from "./store.js";
 
-export class MemoryRolloutRepo implements RolloutRepo, Transactional {
-  private rows = new Map<string, Rollout>();
+const oldestFirst = (a: Rollout, b: Rollout) => a.startedAt.localeCompare(b.startedAt) || a.id.localeCompare(b.id);
+
+export class MemoryRolloutRepo extends MemoryRepo implements RolloutRepo {
+  private readonly rows = this.table<Rollout>();
 
   async insert(r: Rollout): Promise<void> {
     if (this.rows.has(r.id)) throw new Error(`rollout ${r.id} exists`);
-    this.rows.set(r.id, structuredClone(r));
+    this.rows.put(r.id, r);
   }
   async get(id: string): Promise<Rollout | null> {
-    const r = this.rows.get(id);
-    return r ? structuredClone(r) : null;
+    return this.rows.get(id);
   }
   async update(r: Rollout, expectedRevision: number): Promise<boolean> {
-    const current = this.rows.get(r.id);
-    if (!current || current.revision !== expectedRevision) return false;
-    this.rows.set(r.id, structuredClone(r));
+    if (this.rows.get(r.id)?.revision !== expectedRevision) return false;
+    this.rows.put(r.id, r);
     return true;
   }
   async active(): Promise<Rollout[]> {
-    return [...this.rows.values()].filter((r) => !isTerminal(r.status)).sort((a, b) => a.startedAt.localeCompare(b.startedAt)).map((r) => structuredClone(r));
+    return this.rows.values((r) => !isTerminal(r.status)).sort(oldestFirst);
   }
   async byProgram(program: string, limit: number): Promise<Rollout[]> {
-    return [...this.rows.values()].filter((r) => r.program === program).sort((a, b) => b.startedAt.localeCompare(a.startedAt)).slice(0, limit).map((r) => structuredClone(r));
-  }
-  save(): unknown {
-    return structuredClone(this.rows);
-  }
-  restore(saved: unknown): void {
-    this.rows = saved as Map<string, Rollout>;
+    return this.rows.values((r) => r.program === program).sort((a, b) => oldestFirst(b, a)).slice(0, limit);
   }
 }
 
-export class MemoryDecisionRepo implements DecisionRepo, Transactional {
-  private rows: DecisionRecord[] = [];
+export class MemoryDecisionRepo extends MemoryRepo implements DecisionRepo {
+  private readonly rows: DecisionRecord[] = [];
 
   async append(d: Omit<DecisionRecord, "id">): Promise<DecisionRecord> {
     const stored = { ...structuredClone(d), id: this.rows.length + 1 };
-    this.rows.push(stored);
+    this.journal.push(this.rows, stored);
     return structuredClone(stored);
   }
   async list(f: { program?: string | undefined; rolloutId?: string | undefined; after: number; limit: number }): Promise<DecisionRecord[]> {
@@ -47,11 +40,5 @@ export class MemoryDecisionRepo implements DecisionRepo, Transactional {
       .filter((d) => d.id > f.after && (!f.program || d.program === f.program) && (!f.rolloutId || d.rolloutId === f.rolloutId))
       .slice(0, f.limit)
       .map((d) => structuredClone(d));
-  }
-  save(): unknown {
-    return this.rows.length;
-  }
-  restore(saved: unknown): void {
-    this.rows.length = saved as number;
   }
 }

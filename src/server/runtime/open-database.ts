@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import type { ChangeFeed } from "../store/change-feed.js";
-import { PostgresChangeFeed } from "../store/postgres-change-feed.js";
+import type { ChangeFeed } from "../persist/change-feed.js";
+import { PostgresChangeFeed } from "../persist/postgres-change-feed.js";
 import { PostgresStore } from "../store/postgres-store.js";
 import { SqliteStore } from "../store/sqlite-store.js";
 import type { Store } from "../store/store.js";

@@ -1,18 +1,13 @@
-import type { Transactional } from "../store/transactional.js";
+import { keyOf, MemoryRepo } from "../persist/memory-repo.js";
 import type { SealKind, SealRepo } from "./store.js";
 
-export class MemorySealRepo implements SealRepo, Transactional {
-  private rows = new Map<string, string>();
+export class MemorySealRepo extends MemoryRepo implements SealRepo {
+  private readonly rows = this.table<string>();
+
   async get(kind: SealKind, id: string): Promise<string | null> {
-    return this.rows.get(`${kind}/${id}`) ?? null;
+    return this.rows.get(keyOf(kind, id));
   }
   async put(kind: SealKind, id: string, seal: string): Promise<void> {
-    this.rows.set(`${kind}/${id}`, seal);
-  }
-  save(): unknown {
-    return new Map(this.rows);
-  }
-  restore(saved: unknown): void {
-    this.rows = saved as Map<string, string>;
+    this.rows.put(keyOf(kind, id), seal);
   }
 }

@@ -1,18 +1,15 @@
-import type { Transactional } from "../store/transactional.js";
+import { MemoryRepo } from "../persist/memory-repo.js";
 import type { ServingRepo } from "./store.js";
 
-export class MemoryServingRepo implements ServingRepo, Transactional {
-  private current = 0;
+export class MemoryServingRepo extends MemoryRepo implements ServingRepo {
+  private readonly counter = this.table<number>();
+
   async revision(): Promise<number> {
-    return this.current;
+    return this.counter.get("revision") ?? 0;
   }
   async bump(): Promise<number> {
-    return ++this.current;
-  }
-  save(): unknown {
-    return this.current;
-  }
-  restore(saved: unknown): void {
-    this.current = saved as number;
+    const next = (await this.revision()) + 1;
+    this.counter.put("revision", next);
+    return next;
   }
 }

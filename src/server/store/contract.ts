@@ -178,17 +178,17 @@ export function storeContract(name: string, makeStore: () => Promise<Store> | St
         { program: "a", alias: "challenger", version: null, minute: "2026-11-01T10:01:00.000Z", count: 2 },
       ];
       await store.tx(async (r) => {
-        expect(await r.exposures.claimBatch("b1", "2026-11-01T10:02:00.000Z", 5, 1)).toBe(true);
+        expect(await r.batches.claim("b1", "2026-11-01T10:02:00.000Z", 5, 1)).toBe(true);
         await r.exposures.addCounts(rows);
         await r.exposures.addCounts([rows[0]!]);
       });
-      expect(await store.tx((r) => r.exposures.claimBatch("b1", "2026-11-01T10:03:00.000Z", 5, 0))).toBe(false);
+      expect(await store.tx((r) => r.batches.claim("b1", "2026-11-01T10:03:00.000Z", 5, 0))).toBe(false);
       const totals = await store.tx((r) => r.exposures.totals("a", "2026-11-01T00:00:00.000Z", "2026-11-02T00:00:00.000Z"));
       expect(totals).toEqual([
         { alias: "challenger", version: null, exposures: 2 },
         { alias: "champion", version: 1, exposures: 6 },
       ]);
-      expect(await store.tx((r) => r.exposures.droppedBetween("2026-11-01T00:00:00.000Z", "2026-11-02T00:00:00.000Z"))).toBe(1);
+      expect(await store.tx((r) => r.batches.droppedBetween("2026-11-01T00:00:00.000Z", "2026-11-02T00:00:00.000Z"))).toBe(1);
     });
 
     it("stores metric definitions and segment specs per program", async () => {
@@ -298,7 +298,7 @@ export function storeContract(name: string, makeStore: () => Promise<Store> | St
           await r.telemetry.addUnits([{ ...unit, totals: totals(4) }, { ...unit, unitId: "u2", totals: totals(1) }]);
           await r.telemetry.deleteWindows([key]);
           await r.exposures.addCounts([count]);
-          await r.exposures.claimBatch("failed-batch", "2026-11-01T10:00:00.000Z", 1, 0);
+          await r.batches.claim("failed-batch", "2026-11-01T10:00:00.000Z", 1, 0);
           await r.telemetry.putPrediction({ program: "a", predictionId: "px", version: 1, segments: ["all"], predicted: true, at: 1_000 });
           throw new Error("boom");
         }),
@@ -306,7 +306,7 @@ export function storeContract(name: string, makeStore: () => Promise<Store> | St
       expect((await store.tx((r) => r.telemetry.windows("a", 0, 1_000_000))).map((w) => [w.start, w.window.requests])).toEqual([[0, 10]]);
       expect((await store.tx((r) => r.telemetry.units("a", "all", 0, 10_000))).map((u) => [u.unitId, u.totals.requests])).toEqual([["u1", 1]]);
       expect(await store.tx((r) => r.exposures.totals("a", "2026-11-01T00:00:00.000Z", "2026-11-02T00:00:00.000Z"))).toEqual([{ alias: "champion", version: 1, exposures: 3 }]);
-      expect(await store.tx((r) => r.exposures.claimBatch("failed-batch", "2026-11-01T10:00:00.000Z", 1, 0))).toBe(true);
+      expect(await store.tx((r) => r.batches.claim("failed-batch", "2026-11-01T10:00:00.000Z", 1, 0))).toBe(true);
       expect(await store.tx((r) => r.telemetry.takePredictions("a", "px"))).toEqual([]);
     });
 

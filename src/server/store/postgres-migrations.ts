@@ -1,5 +1,3 @@
-import type { ClientBase } from "pg";
-
 /**
  * PostgreSQL schema, as an append-only list of migrations. Never edit a released
  * migration: add a new one. Tables are created unqualified, in the configured schema
@@ -132,33 +130,3 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   // A shadow's prediction shares the champion's predictionId: one parked prediction per (program, id, version).
   `ALTER TABLE pending_predictions DROP CONSTRAINT pending_predictions_pkey, ADD PRIMARY KEY (program, prediction_id, version);`,
 ];
-
-/** Advisory-lock class ids ("Arena" namespaces); the second key is hashtext(schema), so schemas never contend. */
-export const LOCK_CLASS = { migrate: 0x4172_0001, unitOfWork: 0x4172_0002, predictionJoin: 0x4172_0003 } as const;
-
-/**
- * Applies missing migrations in one transaction under an advisory lock, so replicas
- * starting together apply each migration exactly once (the loser waits, then finds
- * nothing left to do). Creates the schema itself if needed.
- */
-export async function migratePostgres(client: ClientBase, schema: string): Promise<void> {
-  await client.query("BEGIN");
-  try {
-    await client.query("SELECT pg_advisory_xact_lock($1::int, hashtext($2))", [LOCK_CLASS.migrate, schema]);
-    await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-    // The connection's search_path may name a schema that did not exist when it connected.
-    await client.query(`SET LOCAL search_path TO "${schema}"`);
-    await client.query("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
-    const applied = new Set((await client.query<{ version: number }>("SELECT version FROM schema_migrations")).rows.map((r) => r.version));
-    for (const [index, sql] of POSTGRES_MIGRATIONS.entries()) {
-      const version = index + 1;
-      if (applied.has(version)) continue;
-      await client.query(sql);
-      await client.query("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)", [version, new Date().toISOString()]);
-    }
-    await client.query("COMMIT");
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  }
-}

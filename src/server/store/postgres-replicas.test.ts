@@ -9,7 +9,7 @@ import { appendAudit } from "../audit/append.js";
 import { ChainVerifier } from "../audit/chain.js";
 import { SYSTEM_ACTOR } from "../context.js";
 import { TokenService } from "../tokens/service.js";
-import { PostgresChangeFeed } from "./postgres-change-feed.js";
+import { PostgresChangeFeed } from "../persist/postgres-change-feed.js";
 import { PostgresStore } from "./postgres-store.js";
 import { TestDatabase } from "./postgres-testing.js";
 
@@ -73,7 +73,7 @@ describe("postgres store: two replicas on one schema", () => {
     const ingest = (store: PostgresStore, batchId: string) =>
       store.tx(
         async (r) => {
-          if (!(await r.exposures.claimBatch(batchId, minute, 1, 0))) return false;
+          if (!(await r.batches.claim(batchId, minute, 1, 0))) return false;
           await r.exposures.addCounts([
             { program: "p", alias: "champion", version: 1, minute, count: 1 },
             { program: "p", alias: "challenger", version: 2, minute, count: 1 },

@@ -1,5 +1,6 @@
 import type { AliasRepo } from "../aliases/store.js";
 import type { AuditRepo } from "../audit/store.js";
+import type { IngestBatchRepo } from "../batches/store.js";
 import type { CandidateRepo } from "../candidates/store.js";
 import type { ChangeRepo } from "../changes/store.js";
 import type { ExposureRepo } from "../exposures/store.js";
@@ -29,6 +30,7 @@ export interface Repos {
   changes: ChangeRepo;
   seals: SealRepo;
   serving: ServingRepo;
+  batches: IngestBatchRepo;
   exposures: ExposureRepo;
   metrics: MetricRepo;
   telemetry: TelemetryRepo;

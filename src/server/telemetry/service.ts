@@ -85,7 +85,7 @@ export class TelemetryService {
     }
     const accepted = events.length - rejected.length;
     const fresh = await this.committer.commit(async (repos) => {
-      if (!(await repos.exposures.claimBatch(batchId, this.ctx.now().toISOString(), accepted, 0))) return false;
+      if (!(await repos.batches.claim(batchId, this.ctx.now().toISOString(), accepted, 0))) return false;
       await writeAggregate(repos, aggregate);
       return true;
     });

@@ -1,23 +1,16 @@
 import { mergeUnits } from "../../core/telemetry/unit-accumulator.js";
 import { mergeWindows } from "../../core/telemetry/variant-window.js";
-import type { Transactional } from "../store/transactional.js";
-import { UndoJournal } from "../store/undo-journal.js";
+import { keyOf, MemoryRepo } from "../persist/memory-repo.js";
 import type { PendingLabel, PendingPrediction, TelemetryRepo, UnitRow, WindowKey, WindowRow } from "./store.js";
 
-interface State {
-  windows: Map<string, WindowRow>;
-  units: Map<string, UnitRow>;
-  /** Per (program, predictionId): the parked predictions, one per version. */
-  predictions: Map<string, PendingPrediction[]>;
-  labels: Map<string, PendingLabel>;
-}
-const wkey = (k: WindowKey) => `${k.program}\u0000${k.version}\u0000${k.segment}\u0000${k.width}\u0000${k.start}`;
-const ukey = (u: UnitRow) => `${u.program}\u0000${u.version}\u0000${u.segment}\u0000${u.unitId}`;
-const pkey = (program: string, id: string) => `${program}\u0000${id}`;
+const wkey = (k: WindowKey) => keyOf(k.program, k.version, k.segment, k.width, k.start);
+const ukey = (u: UnitRow) => keyOf(u.program, u.version, u.segment, u.unitId);
 
-export class MemoryTelemetryRepo implements TelemetryRepo, Transactional {
-  private readonly state: State = { windows: new Map(), units: new Map(), predictions: new Map(), labels: new Map() };
-  private readonly journal = new UndoJournal();
+// Windows and units are kept as written, not copied on every read-merge (backtests merge windows per look): the journal undoes them.
+export class MemoryTelemetryRepo extends MemoryRepo implements TelemetryRepo {
+  private readonly state = { windows: new Map<string, WindowRow>(), units: new Map<string, UnitRow>() };
+  private readonly predictions = this.table<PendingPrediction>();
+  private readonly labels = this.table<PendingLabel>();
 
   async addWindows(rows: readonly WindowRow[]): Promise<void> {
     for (const row of rows) {
@@ -58,41 +51,25 @@ export class MemoryTelemetryRepo implements TelemetryRepo, Transactional {
     return n;
   }
   async putPrediction(p: PendingPrediction): Promise<void> {
-    const k = pkey(p.program, p.predictionId);
-    const others = (this.state.predictions.get(k) ?? []).filter((q) => q.version !== p.version);
-    this.journal.set(this.state.predictions, k, [...others, structuredClone(p)]);
+    this.predictions.put(keyOf(p.program, p.predictionId, p.version), p);
   }
+  /** Removes and returns the parked predictions with this id, of every version (one per version: a shadow shares the champion's id). */
   async takePredictions(program: string, id: string): Promise<PendingPrediction[]> {
-    const k = pkey(program, id);
-    const ps = this.state.predictions.get(k) ?? [];
-    this.journal.delete(this.state.predictions, k);
-    return ps.map((p) => structuredClone(p)).sort((a, b) => a.version - b.version);
+    const found = this.predictions.values((p) => p.program === program && p.predictionId === id).sort((a, b) => a.version - b.version);
+    for (const p of found) this.predictions.delete(keyOf(p.program, p.predictionId, p.version));
+    return found;
   }
   async putLabel(l: PendingLabel): Promise<void> {
-    this.journal.set(this.state.labels, pkey(l.program, l.predictionId), { ...l });
+    this.labels.put(keyOf(l.program, l.predictionId), l);
   }
+  /** The parked label, left in place until it expires: another version's prediction with its id may still come. */
   async getLabel(program: string, id: string): Promise<PendingLabel | null> {
-    const l = this.state.labels.get(pkey(program, id));
-    return l ? { ...l } : null;
+    return this.labels.get(keyOf(program, id));
   }
   async expirePending(before: number): Promise<PendingPrediction[]> {
-    const out: PendingPrediction[] = [];
-    for (const [k, ps] of [...this.state.predictions]) {
-      const expired = ps.filter((p) => p.at < before);
-      if (expired.length === 0) continue;
-      out.push(...expired.map((p) => structuredClone(p)));
-      if (expired.length === ps.length) this.journal.delete(this.state.predictions, k);
-      else this.journal.set(this.state.predictions, k, ps.filter((p) => p.at >= before));
-    }
-    out.sort((a, b) => a.at - b.at);
-    for (const [k, l] of [...this.state.labels]) if (l.at < before) this.journal.delete(this.state.labels, k);
-    return out;
-  }
-  // An undo log, not a copy of every window and unit per unit of work (src/server/store/undo-journal.ts).
-  save(): unknown {
-    return this.journal.save();
-  }
-  restore(saved: unknown): void {
-    this.journal.restore(saved);
+    const expired = this.predictions.values((p) => p.at < before).sort((a, b) => a.at - b.at);
+    for (const p of expired) this.predictions.delete(keyOf(p.program, p.predictionId, p.version));
+    for (const l of this.labels.values((l) => l.at < before)) this.labels.delete(keyOf(l.program, l.predictionId));
+    return expired;
   }
 }

@@ -1,41 +1,29 @@
-import type { Transactional } from "../store/transactional.js";
+import { MemoryRepo } from "../persist/memory-repo.js";
 import type { StoredToken, TokenRepo } from "./store.js";
 
-export class MemoryTokenRepo implements TokenRepo, Transactional {
-  private tokens: StoredToken[] = [];
+export class MemoryTokenRepo extends MemoryRepo implements TokenRepo {
+  private readonly rows = this.table<StoredToken>();
 
   async insert(token: StoredToken): Promise<void> {
-    this.tokens.push(structuredClone(token));
+    this.rows.put(token.id, token);
   }
   async findByHash(hash: string): Promise<StoredToken | null> {
-    const found = this.tokens.find((t) => t.hash === hash);
-    return found ? structuredClone(found) : null;
+    return this.rows.values((t) => t.hash === hash)[0] ?? null;
   }
   async list(): Promise<StoredToken[]> {
-    return this.tokens.map((t) => structuredClone(t));
+    return this.rows.values();
   }
   async revoke(id: string, at: string): Promise<boolean> {
-    const found = this.tokens.find((t) => t.id === id && t.revokedAt === null);
-    if (!found) return false;
-    found.revokedAt = at;
+    const found = this.rows.get(id);
+    if (!found || found.revokedAt !== null) return false;
+    this.rows.put(id, { ...found, revokedAt: at });
     return true;
   }
   async setPrincipal(id: string, principalId: string): Promise<void> {
-    const found = this.tokens.find((t) => t.id === id);
-    if (found) found.principalId = principalId;
+    const found = this.rows.get(id);
+    if (found) this.rows.put(id, { ...found, principalId });
   }
   async count(): Promise<number> {
-    return this.tokens.length;
-  }
-  save(): unknown {
-    return structuredClone(this.tokens);
-  }
-  restore(saved: unknown): void {
-    this.tokens = saved as StoredToken[];
-  }
-  /** Test hook: edits a stored row as an attacker with database access would. */
-  tamper(id: string, change: (t: StoredToken) => void): void {
-    const found = this.tokens.find((t) => t.id === id);
-    if (found) change(found);
+    return this.rows.values().length;
   }
 }

@@ -1,24 +1,17 @@
 import type { TrafficPlan } from "../../core/assignment/traffic-plan.js";
-import type { Transactional } from "../store/transactional.js";
+import { MemoryRepo } from "../persist/memory-repo.js";
 import type { TrafficRepo } from "./store.js";
 
-export class MemoryTrafficRepo implements TrafficRepo, Transactional {
-  private plans = new Map<string, TrafficPlan>();
+export class MemoryTrafficRepo extends MemoryRepo implements TrafficRepo {
+  private readonly plans = this.table<{ program: string; plan: TrafficPlan }>();
 
   async get(program: string): Promise<TrafficPlan | null> {
-    const plan = this.plans.get(program);
-    return plan ? structuredClone(plan) : null;
+    return this.plans.get(program)?.plan ?? null;
   }
   async put(program: string, plan: TrafficPlan): Promise<void> {
-    this.plans.set(program, structuredClone(plan));
+    this.plans.put(program, { program, plan });
   }
   async listAll(): Promise<Map<string, TrafficPlan>> {
-    return structuredClone(this.plans);
-  }
-  save(): unknown {
-    return structuredClone(this.plans);
-  }
-  restore(saved: unknown): void {
-    this.plans = saved as Map<string, TrafficPlan>;
+    return new Map(this.plans.values().map((p) => [p.program, p.plan]));
   }
 }
