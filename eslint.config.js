@@ -23,14 +23,32 @@ export default tseslint.config(
     files: ["src/core/**/*.ts"],
     ignores: ["src/core/**/*.test.ts", "src/core/**/testing/**"],
     rules: {
-      "no-restricted-globals": ["error", ...["setTimeout", "setInterval", "setImmediate", "queueMicrotask", "performance", "process", "fetch"].map((name) => ({ name, message: `src/core has no clock and no I/O: ${name} belongs to a shell` }))],
+      "no-restricted-globals": [
+        "error",
+        ...["setTimeout", "setInterval", "setImmediate", "queueMicrotask", "performance", "process", "fetch"].map((name) => ({
+          name,
+          message: `src/core has no clock and no I/O: ${name} belongs to a shell`,
+        })),
+      ],
       "no-restricted-syntax": [
         "error",
-        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: "src/core has no clock: take `now` as an argument" },
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: "src/core has no clock: take `now` as an argument (new Date(x) is fine)" },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: "src/core has no clock: take `now` as an argument",
+        },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: "src/core has no clock: take `now` as an argument (new Date(x) is fine)",
+        },
         { selector: "CallExpression[callee.name='Date']", message: "src/core has no clock: Date() reads it" },
-        { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: "src/core is deterministic: take a seeded random source as an argument" },
-        { selector: "MemberExpression[object.name=/^(globalThis|global|window|self)$/]", message: "src/core reaches no globals: take what it needs as an argument" },
+        {
+          selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']",
+          message: "src/core is deterministic: take a seeded random source as an argument",
+        },
+        {
+          selector: "MemberExpression[object.name=/^(globalThis|global|window|self)$/]",
+          message: "src/core reaches no globals: take what it needs as an argument",
+        },
       ],
     },
   },

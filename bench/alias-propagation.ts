@@ -14,7 +14,12 @@ import { quantile, round } from "./support/stats.js";
 
 const PROGRAM = "fraud-detector";
 
-async function measure(server: ServerProcess, clients: number, moves: number, stream: boolean): Promise<{ delays: number[]; worstPerMove: number[] }> {
+async function measure(
+  server: ServerProcess,
+  clients: number,
+  moves: number,
+  stream: boolean,
+): Promise<{ delays: number[]; worstPerMove: number[] }> {
   const sdks = Array.from({ length: clients }, () => createClient({ url: server.url, token: server.token, exposures: false, stream }));
   await Promise.all(sdks.map((c) => c.ready(30_000)));
   if (stream) {
@@ -43,7 +48,10 @@ async function measure(server: ServerProcess, clients: number, moves: number, st
     });
     t0 = performance.now();
     await server.api("PUT", `/v1/programs/${PROGRAM}/aliases/champion`, { version: next, reason: `bench move ${m}` });
-    await Promise.race([done, new Promise((_, reject) => setTimeout(() => reject(new Error(`move ${m}: only ${seen.length}/${clients} clients saw it`)), 60_000))]);
+    await Promise.race([
+      done,
+      new Promise((_, reject) => setTimeout(() => reject(new Error(`move ${m}: only ${seen.length}/${clients} clients saw it`)), 60_000)),
+    ]);
     delays.push(...seen);
     worstPerMove.push(Math.max(...seen));
     current = next;
@@ -75,9 +83,13 @@ export default async function aliasPropagation(args: string[]): Promise<BenchRes
     await server.api("PUT", `/v1/programs/${PROGRAM}/aliases/champion`, { version: 1, reason: "start" });
 
     const streaming = await measure(server, clients, moves, true);
-    console.error(`streaming: ${clients} clients × ${moves} moves, p50 ${round(quantile(streaming.delays, 0.5))} ms, p99 ${round(quantile(streaming.delays, 0.99))} ms, max ${round(Math.max(...streaming.delays))} ms`);
+    console.error(
+      `streaming: ${clients} clients × ${moves} moves, p50 ${round(quantile(streaming.delays, 0.5))} ms, p99 ${round(quantile(streaming.delays, 0.99))} ms, max ${round(Math.max(...streaming.delays))} ms`,
+    );
     const polling = await measure(server, 20, 6, false);
-    console.error(`polling fallback: 20 clients × 6 moves, p50 ${round(quantile(polling.delays, 0.5))} ms, p99 ${round(quantile(polling.delays, 0.99))} ms`);
+    console.error(
+      `polling fallback: 20 clients × 6 moves, p50 ${round(quantile(polling.delays, 0.5))} ms, p99 ${round(quantile(polling.delays, 0.99))} ms`,
+    );
     const rtt = await roundTrips(server, 200);
 
     const value = round(quantile(streaming.delays, 0.99));

@@ -68,7 +68,11 @@ function variantStats(r: Random, n: number, sketches: QuantileSketchData[]): Rec
       denominatorSumSquares: n * 4,
       crossSum: n * 7,
     },
-    latency_p95: sketches[Math.floor(r() * sketches.length)] ?? { relativeAccuracy: 0.01, zeroCount: 0, positive: { offset: 0, counts: [] } },
+    latency_p95: sketches[Math.floor(r() * sketches.length)] ?? {
+      relativeAccuracy: 0.01,
+      zeroCount: 0,
+      positive: { offset: 0, counts: [] },
+    },
     fraud_f1: { tp: binomialDraw(r, 300, 0.7), fp: binomialDraw(r, n, 0.01), tn: n - 300, fn: 90 },
     score_drift: { counts: [0.1, 0.2, 0.3, 0.25, 0.15].map((p) => binomialDraw(r, n, p)) },
   };

@@ -27,9 +27,22 @@ async function movesPerWrite(store: Store, moves: number): Promise<number> {
   const ctx: ServiceContext = { store, now: () => new Date(), servingChanged: () => undefined };
   const s = createServices(ctx);
   await s.programs.create({ name: "bench", description: "", owners: [] }, SYSTEM_ACTOR);
-  for (const uri of ["s3://m/1", "s3://m/2"]) await s.candidates.register("bench", { description: "", artifactUri: uri, provenance: { codeCommit: null, lockfileHash: null, dataFingerprint: null }, metrics: {}, checks: [], tags: [] }, SYSTEM_ACTOR);
+  for (const uri of ["s3://m/1", "s3://m/2"])
+    await s.candidates.register(
+      "bench",
+      {
+        description: "",
+        artifactUri: uri,
+        provenance: { codeCommit: null, lockfileHash: null, dataFingerprint: null },
+        metrics: {},
+        checks: [],
+        tags: [],
+      },
+      SYSTEM_ACTOR,
+    );
   const started = performance.now();
-  for (let i = 0; i < moves; i++) await s.aliases.move({ program: "bench", alias: "champion", version: 1 + (i % 2), reason: `move ${i}` }, SYSTEM_ACTOR);
+  for (let i = 0; i < moves; i++)
+    await s.aliases.move({ program: "bench", alias: "champion", version: 1 + (i % 2), reason: `move ${i}` }, SYSTEM_ACTOR);
   return (performance.now() - started) / moves;
 }
 

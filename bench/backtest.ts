@@ -30,9 +30,25 @@ const policy = PolicyDocument.parse({
     error_rate: { kind: "proportion", direction: "lower", unit: "%", source: { type: "request", field: "error" } },
     latency_p95: { kind: "quantile", quantile: 0.95, direction: "lower", unit: "ms", source: { type: "request", field: "latency" } },
   },
-  gates: { live: [{ metric: "error_rate", test: "non_inferiority", margin: 0.005 }, { metric: "latency_p95", max: 400 }], minSamples: 1000 },
+  gates: {
+    live: [
+      { metric: "error_rate", test: "non_inferiority", margin: 0.005 },
+      { metric: "latency_p95", max: 400 },
+    ],
+    minSamples: 1000,
+  },
   rollout: { steps: [{ weight: "20%", duration: "31d", minSamples: 1000 }], evaluateEvery: "1m" },
-  slos: [{ name: "availability", metric: "error_rate", objective: 0.99, rules: [{ long: "1h", short: "5m", burnRate: 14.4, severity: "page" }, { long: "6h", short: "30m", burnRate: 6, severity: "page" }] }],
+  slos: [
+    {
+      name: "availability",
+      metric: "error_rate",
+      objective: 0.99,
+      rules: [
+        { long: "1h", short: "5m", burnRate: 14.4, severity: "page" },
+        { long: "6h", short: "30m", burnRate: 6, severity: "page" },
+      ],
+    },
+  ],
 });
 
 /** A handful of latency sketches per version to draw buckets from (building one per bucket would time the generator). */
@@ -67,7 +83,17 @@ function* buckets(days: number): Generator<StoredBucket> {
 }
 
 function history(days: number, read: () => AsyncIterable<StoredBucket>): AggregateHistory {
-  return { candidates: [], rollouts: [], markers: [], first: start, last: start + days * DAY, count: days * 8640 * 2, programs: ["ranker"], versions: [1, 2], read };
+  return {
+    candidates: [],
+    rollouts: [],
+    markers: [],
+    first: start,
+    last: start + days * DAY,
+    count: days * 8640 * 2,
+    programs: ["ranker"],
+    versions: [1, 2],
+    read,
+  };
 }
 
 export default async function run(args: string[]): Promise<BenchResult> {
@@ -95,13 +121,28 @@ export default async function run(args: string[]): Promise<BenchResult> {
   const used = process.cpuUsage(cpu);
   const replayCpuS = (used.user + used.system) / 1e6;
   const looks = Math.round((days * DAY) / 60_000);
-  console.error(`replayed ${report.eventsReplayed} buckets (${days} d × 2 versions) with ${looks} looks in ${replayS.toFixed(1)} s (${replayCpuS.toFixed(1)} s of CPU); parsing them alone ${parseS.toFixed(1)} s, generating them ${generateS.toFixed(1)} s; outcome: ${report.rollouts.map((r) => r.status).join(", ")}, ${report.decisions.length} decisions`);
-  console.error(report.decisions.slice(-3).map((d) => `${d.at} ${d.action} ${d.summary}`).join("\n"));
+  console.error(
+    `replayed ${report.eventsReplayed} buckets (${days} d × 2 versions) with ${looks} looks in ${replayS.toFixed(1)} s (${replayCpuS.toFixed(1)} s of CPU); parsing them alone ${parseS.toFixed(1)} s, generating them ${generateS.toFixed(1)} s; outcome: ${report.rollouts.map((r) => r.status).join(", ")}, ${report.decisions.length} decisions`,
+  );
+  console.error(
+    report.decisions
+      .slice(-3)
+      .map((d) => `${d.at} ${d.action} ${d.summary}`)
+      .join("\n"),
+  );
   return {
     bench: "backtest",
     value: Number(replayS.toFixed(2)),
     unit: "s",
-    baseline: { limitS: LIMIT_S, parseAndValidateS: Number(parseS.toFixed(2)), generateS: Number(generateS.toFixed(2)), buckets: parsed, looks, users: USERS, days },
+    baseline: {
+      limitS: LIMIT_S,
+      parseAndValidateS: Number(parseS.toFixed(2)),
+      generateS: Number(generateS.toFixed(2)),
+      buckets: parsed,
+      looks,
+      users: USERS,
+      days,
+    },
     ratio: Number((replayS / LIMIT_S).toFixed(3)),
     replayOverParse: Number((replayS / parseS).toFixed(2)),
     // On a shared machine the wall time includes waiting for a core: the CPU time is the replay's own cost.

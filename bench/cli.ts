@@ -46,7 +46,9 @@ export default async function bench(args: string[]): Promise<BenchResult> {
     const node = median(times.node);
     const help = median(times.help);
     const status = median(times.status);
-    console.log(`node -e 0: ${node.toFixed(1)} ms · arena --help: ${help.toFixed(1)} ms (${(help / node).toFixed(2)}×) · arena status: ${status.toFixed(1)} ms (${(status / node).toFixed(2)}×), medians of ${rounds} rounds`);
+    console.log(
+      `node -e 0: ${node.toFixed(1)} ms · arena --help: ${help.toFixed(1)} ms (${(help / node).toFixed(2)}×) · arena status: ${status.toFixed(1)} ms (${(status / node).toFixed(2)}×), medians of ${rounds} rounds`,
+    );
     return {
       bench: "cli",
       value: Number(help.toFixed(1)),

@@ -42,19 +42,35 @@ function policy(program: string): Record<string, unknown> {
       minSamples: 100,
     },
     // Long steps: the rollouts stay running for the whole benchmark.
-    rollout: { mode: "canary", steps: [{ weight: "10%", duration: "6h", minSamples: 100 }, { weight: "50%", duration: "6h", minSamples: 100 }], evaluateEvery: "10s" },
-    slos: [{ name: "availability", metric: "error_rate", objective: 0.99, rules: [{ long: "1h", short: "5m", burnRate: 14.4, severity: "page" }] }],
+    rollout: {
+      mode: "canary",
+      steps: [
+        { weight: "10%", duration: "6h", minSamples: 100 },
+        { weight: "50%", duration: "6h", minSamples: 100 },
+      ],
+      evaluateEvery: "10s",
+    },
+    slos: [
+      {
+        name: "availability",
+        metric: "error_rate",
+        objective: 0.99,
+        rules: [{ long: "1h", short: "5m", burnRate: 14.4, severity: "page" }],
+      },
+    ],
   };
 }
 
 async function inParallel<T>(items: T[], width: number, run: (item: T, index: number) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      await run(items[i]!, i);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        await run(items[i]!, i);
+      }
+    }),
+  );
 }
 
 export default async function dashboard(args: string[]): Promise<BenchResult> {
@@ -71,7 +87,11 @@ export default async function dashboard(args: string[]): Promise<BenchResult> {
     const rolloutIds: string[] = [];
     await inParallel(names, 8, async (name, i) => {
       await server.api("PUT", `/v1/programs/${name}/policy`, policy(name));
-      for (const v of [1, 2]) await server.api("POST", `/v1/programs/${name}/candidates`, { artifactUri: `s3://models/${name}/${v}`, metrics: { f1: 0.3 + v / 100 } });
+      for (const v of [1, 2])
+        await server.api("POST", `/v1/programs/${name}/candidates`, {
+          artifactUri: `s3://models/${name}/${v}`,
+          metrics: { f1: 0.3 + v / 100 },
+        });
       await server.api("PUT", `/v1/programs/${name}/aliases/champion`, { version: 1, reason: "initial" });
       if (i < running) {
         const started = await server.api<{ rollout: { id: string } }>("POST", `/v1/programs/${name}/rollouts`, { challengers: [2] });
@@ -80,7 +100,15 @@ export default async function dashboard(args: string[]): Promise<BenchResult> {
         const at = new Date().toISOString();
         const events = Array.from({ length: 400 }, (_, u) => [
           { type: "exposure", program: name, version: u % 10 === 0 ? 2 : 1, unitId: `u${u}`, at },
-          { type: "request", program: name, version: u % 10 === 0 ? 2 : 1, unitId: `u${u}`, success: u % 97 !== 0, latencyMs: 80 + (u % 40), at },
+          {
+            type: "request",
+            program: name,
+            version: u % 10 === 0 ? 2 : 1,
+            unitId: `u${u}`,
+            success: u % 97 !== 0,
+            latencyMs: 80 + (u % 40),
+            at,
+          },
         ]).flat();
         await server.api("POST", "/v1/telemetry", { batchId: `bench-${name}`, events });
       }
@@ -102,14 +130,19 @@ export default async function dashboard(args: string[]): Promise<BenchResult> {
       await page.goto(`${server.url}${path}`, { waitUntil: "commit" });
       // A function, not a string: the dashboard's CSP forbids evaluating strings in the page.
       const seen = await page.waitForFunction(
-        (selector: string) => ((globalThis as unknown as { document: { querySelector(s: string): unknown } }).document.querySelector(selector) ? performance.now() : 0),
+        (selector: string) =>
+          (globalThis as unknown as { document: { querySelector(s: string): unknown } }).document.querySelector(selector)
+            ? performance.now()
+            : 0,
         `[data-ready="${ready}"]`,
         { polling: "raf", timeout: 30_000 },
       );
       const wall = Date.now() - start;
       const inPage = (await seen.jsonValue()) as number;
       // Where the time goes: the app chunk (React) downloaded, and the page's first data received.
-      const resources = await page.evaluate<Array<{ name: string; responseEnd: number }>>(`performance.getEntriesByType("resource").map((e) => ({ name: e.name, responseEnd: e.responseEnd }))`);
+      const resources = await page.evaluate<Array<{ name: string; responseEnd: number }>>(
+        `performance.getEntriesByType("resource").map((e) => ({ name: e.name, responseEnd: e.responseEnd }))`,
+      );
       const appMs = resources.find((e) => e.name.includes("/assets/boot-"))?.responseEnd ?? NaN;
       const dataMs = resources.find((e) => /\/v1\/(dashboard\/overview|rollouts\/[^/]+$)/.test(e.name))?.responseEnd ?? NaN;
       await context.close();
@@ -148,7 +181,9 @@ export default async function dashboard(args: string[]): Promise<BenchResult> {
     console.log(`seeded ${programs} programs and ${running} running rollouts through the API in ${seedMs} ms`);
     console.log(`overview loads (ms): ${overview.join(", ")}; in-page ${overviewInPage.map((x) => x.toFixed(0)).join(", ")}`);
     console.log(`rollout page loads (ms): ${rollout.join(", ")}; in-page ${rolloutInPage.map((x) => x.toFixed(0)).join(", ")}`);
-    console.log(`overview, in-page: app chunk received at ${app.map((x) => x.toFixed(0)).join(", ")} ms; overview data received at ${data.map((x) => x.toFixed(0)).join(", ")} ms`);
+    console.log(
+      `overview, in-page: app chunk received at ${app.map((x) => x.toFixed(0)).join(", ")} ms; overview data received at ${data.map((x) => x.toFixed(0)).join(", ")} ms`,
+    );
     console.log(`GET /v1/dashboard/overview alone (ms): ${apiTimes.map((x) => x.toFixed(0)).join(", ")}`);
     console.log(`GET /v1/rollouts/:id/analysis alone (ms): ${analysisTimes.map((x) => x.toFixed(0)).join(", ")}`);
     return {

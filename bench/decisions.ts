@@ -22,15 +22,7 @@
  * baseline = the same engine's fixed-horizon test peeked at every look (50/50, 1 % cell)
  */
 import { mulberry32, srmCheck, srmChiSquare, binomialDraw } from "../src/core/stats/index.js";
-import {
-  CONTINUOUS_FIXED_UNITS,
-  meanCell,
-  proportionCell,
-  quantileCell,
-  ratioCell,
-  SHARES,
-  type Cell,
-} from "./support/decision-cells.js";
+import { CONTINUOUS_FIXED_UNITS, meanCell, proportionCell, quantileCell, ratioCell, SHARES, type Cell } from "./support/decision-cells.js";
 import { ALPHA, design, HORIZON_MULTIPLE, LOOKS_PER_FIXED_HORIZON, simulate, type SimSettings } from "./support/decision-sim.js";
 import type { BenchResult } from "./result.js";
 
@@ -136,7 +128,15 @@ function srmRun(rollouts: number, looks: number, batch: number, share: number, s
     if (chiAlarm) chiSquareAlarms++;
   }
   const seq = sequentialAlarms / rollouts;
-  return { rollouts, looks, batch, share, sequentialFalseAlarm: round(seq, 5), sequentialFalseAlarmSe: round(se(seq, rollouts), 5), chiSquareRepeatedFalseAlarm: round(chiSquareAlarms / rollouts, 5) };
+  return {
+    rollouts,
+    looks,
+    batch,
+    share,
+    sequentialFalseAlarm: round(seq, 5),
+    sequentialFalseAlarmSe: round(se(seq, rollouts), 5),
+    chiSquareRepeatedFalseAlarm: round(chiSquareAlarms / rollouts, 5),
+  };
 }
 
 /** Looks until the sequential SRM flags a real 50/50 → 51/49 routing bias (median over rollouts). */
@@ -174,30 +174,43 @@ export default async function run(args: string[]): Promise<BenchResult> {
   const t0 = Date.now();
   const shareValue = (s: (typeof SHARES)[number]): number => (s === "ramp 5→25→50%" ? 0.5 : Number(s.replace("%", "")) / 100);
   const cells: Array<{ cell: Cell; share: number; rollouts: number }> = [];
-  for (const base of [0.001, 0.01, 0.1]) for (const s of SHARES) cells.push({ cell: proportionCell(base, s), share: shareValue(s), rollouts });
+  for (const base of [0.001, 0.01, 0.1])
+    for (const s of SHARES) cells.push({ cell: proportionCell(base, s), share: shareValue(s), rollouts });
   // Log-normal units are drawn one by one: half the rollouts (SE ≤ 0.01 at a 0.05 rate), still ≥ 150 looks each.
   const perUnit = Math.max(50, Math.floor(rollouts / 2));
-  for (const [dist, sigma] of [["normal", 1], ["lognormal", 1], ["lognormal", 1.5], ["lognormal", 2]] as const) {
-    for (const s of SHARES) cells.push({ cell: meanCell(dist, sigma, s), share: shareValue(s), rollouts: dist === "normal" ? rollouts : perUnit });
+  for (const [dist, sigma] of [
+    ["normal", 1],
+    ["lognormal", 1],
+    ["lognormal", 1.5],
+    ["lognormal", 2],
+  ] as const) {
+    for (const s of SHARES)
+      cells.push({ cell: meanCell(dist, sigma, s), share: shareValue(s), rollouts: dist === "normal" ? rollouts : perUnit });
   }
   // Sketch and ratio cells draw every unit: fewer rollouts, the shares that matter most.
   const heavy = Math.max(50, Math.floor(rollouts / 4));
-  for (const q of [0.95, 0.99]) for (const s of ["10%", "50%"] as const) cells.push({ cell: quantileCell(q, s), share: shareValue(s), rollouts: heavy });
+  for (const q of [0.95, 0.99])
+    for (const s of ["10%", "50%"] as const) cells.push({ cell: quantileCell(q, s), share: shareValue(s), rollouts: heavy });
   const ratioSeed = mulberry32(seed ^ 0x9e3779b9);
   for (const s of ["5%", "50%"] as const) cells.push({ cell: ratioCell(s, ratioSeed), share: shareValue(s), rollouts: heavy });
 
   const only = args.includes("--only") ? String(args[args.indexOf("--only") + 1]) : "";
-  const grid = cells.filter(({ cell }) => cell.name.includes(only)).map(({ cell, share, rollouts: n }, i) => {
-    const t = Date.now();
-    const report = runCell(cell, n, seed + 17 * i, share);
-    console.error(`${report.cell}: A/A ${report.aaFalseDecision} ± ${report.aaFalseDecisionSe}, power ${report.power}, median ${report.medianSamplesRatio} (fixed power at n ${report.fixedPowerAtN}; vs measured fixed n ${report.medianVsMeasuredFixed}) (${((Date.now() - t) / 1000).toFixed(1)} s)`);
-    return report;
-  });
+  const grid = cells
+    .filter(({ cell }) => cell.name.includes(only))
+    .map(({ cell, share, rollouts: n }, i) => {
+      const t = Date.now();
+      const report = runCell(cell, n, seed + 17 * i, share);
+      console.error(
+        `${report.cell}: A/A ${report.aaFalseDecision} ± ${report.aaFalseDecisionSe}, power ${report.power}, median ${report.medianSamplesRatio} (fixed power at n ${report.fixedPowerAtN}; vs measured fixed n ${report.medianVsMeasuredFixed}) (${((Date.now() - t) / 1000).toFixed(1)} s)`,
+      );
+      return report;
+    });
   // Baseline: the fixed-horizon test peeked at every look, in the 50/50, 1 % cell.
   const baselineCell = proportionCell(0.01, "50%");
   const bd = design(baselineCell, 0.5, settings);
   const br = mulberry32(seed + 999);
-  const peeked = Array.from({ length: rollouts }, () => simulate(baselineCell, bd, br, 0, false, settings)).filter((o) => o.decision).length / rollouts;
+  const peeked =
+    Array.from({ length: rollouts }, () => simulate(baselineCell, bd, br, 0, false, settings)).filter((o) => o.decision).length / rollouts;
 
   const srm = [srmRun(srmRollouts, 5000, 100, 0.5, seed + 5000), srmRun(Math.floor(srmRollouts / 2), 5000, 100, 0.05, seed + 6000)];
   const srmUnitsToDetect = srmPower(200, 100, seed + 7000);
@@ -219,8 +232,14 @@ export default async function run(args: string[]): Promise<BenchResult> {
       srmChiSquareRepeatedFalseAlarm5000Looks: srm[0]?.chiSquareRepeatedFalseAlarm ?? NaN,
     },
     ratio: round(worstRatio, 3),
-    ratioMeaning: "worst median (units to a correct decision ÷ the fixed-horizon n at the design effect) over the cells where the fixed-horizon test's measured power reaches 80 % within 3 n",
-    cellsWithinTarget: { analyticFixedN: ratios.filter((x) => x <= 1).length, measuredFixedN: measuredRatios.filter((x) => x <= 1).length, eligible: eligible.length, cells: grid.length },
+    ratioMeaning:
+      "worst median (units to a correct decision ÷ the fixed-horizon n at the design effect) over the cells where the fixed-horizon test's measured power reaches 80 % within 3 n",
+    cellsWithinTarget: {
+      analyticFixedN: ratios.filter((x) => x <= 1).length,
+      measuredFixedN: measuredRatios.filter((x) => x <= 1).length,
+      eligible: eligible.length,
+      cells: grid.length,
+    },
     worstVsMeasuredFixedN: round(Math.max(...measuredRatios), 3),
     design: {
       alpha: ALPHA,

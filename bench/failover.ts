@@ -78,8 +78,13 @@ export default async function failover(): Promise<BenchResult> {
     const live = alive();
     return call<T>(live[turn++ % live.length]!.url, token, method, path, body);
   };
-  const decisions = async (rollout: string, after = 0) => (await api<{ decisions: Decision[] }>("GET", `/v1/programs/${PROGRAM}/decisions?rollout=${rollout}&after=${after}&limit=1000`)).decisions;
-  const leaders = async (among: Replica[]) => (await Promise.all(among.map(async (r) => ({ r, view: await call<LeaderView>(r.url, token, "GET", "/v1/leader").catch(() => null) })))).filter((x) => x.view?.leader);
+  const decisions = async (rollout: string, after = 0) =>
+    (await api<{ decisions: Decision[] }>("GET", `/v1/programs/${PROGRAM}/decisions?rollout=${rollout}&after=${after}&limit=1000`))
+      .decisions;
+  const leaders = async (among: Replica[]) =>
+    (
+      await Promise.all(among.map(async (r) => ({ r, view: await call<LeaderView>(r.url, token, "GET", "/v1/leader").catch(() => null) })))
+    ).filter((x) => x.view?.leader);
 
   let load: TelemetryLoad | null = null;
   let sharePoll: NodeJS.Timeout | null = null;
@@ -92,11 +97,32 @@ export default async function failover(): Promise<BenchResult> {
 
     const started = await api<{ rollout: RolloutView }>("POST", `/v1/programs/${PROGRAM}/rollouts`, { challengers: [2] });
     let view: RolloutView = started.rollout;
-    const share = () => (view.status === "promoted" ? 1 : view.status === "running" || view.status === "awaiting_approval" ? (view.plan.steps[view.stepIndex]?.weight ?? 0) : 0);
-    sharePoll = setInterval(() => void api<RolloutView>("GET", `/v1/rollouts/${view.id}`).then((v) => (view = v), () => undefined), 100);
+    const share = () =>
+      view.status === "promoted"
+        ? 1
+        : view.status === "running" || view.status === "awaiting_approval"
+          ? (view.plan.steps[view.stepIndex]?.weight ?? 0)
+          : 0;
+    sharePoll = setInterval(
+      () =>
+        void api<RolloutView>("GET", `/v1/rollouts/${view.id}`).then(
+          (v) => (view = v),
+          () => undefined,
+        ),
+      100,
+    );
     // Every replica stays a target, the killed one too (as behind a load balancer that has not noticed yet):
     // a batch refused or cut off there is sent again to the next replica with the same batch id.
-    load = new TelemetryLoad({ targets: () => replicas.map((r) => r.url), token, program: PROGRAM, champion: 1, challenger: 2, share, workers: 4, pauseMs: 100 });
+    load = new TelemetryLoad({
+      targets: () => replicas.map((r) => r.url),
+      token,
+      program: PROGRAM,
+      champion: 1,
+      challenger: 2,
+      share,
+      workers: 4,
+      pauseMs: 100,
+    });
     load.start();
 
     // Mid-rollout: after the first advance, half-way through step 2.
@@ -108,7 +134,9 @@ export default async function failover(): Promise<BenchResult> {
     });
     const seen = await decisions(view.id);
     const lastId = Math.max(...seen.map((d) => d.id));
-    console.error(`killing ${before!.r.name} (leader, lease token ${before!.view!.fencingToken}) at step ${view.stepIndex + 1}; ${load.totals.batches} batches acknowledged so far`);
+    console.error(
+      `killing ${before!.r.name} (leader, lease token ${before!.view!.fencingToken}) at step ${view.stepIndex + 1}; ${load.totals.batches} batches acknowledged so far`,
+    );
 
     const t0 = performance.now();
     await before!.r.kill();
@@ -128,7 +156,12 @@ export default async function failover(): Promise<BenchResult> {
     const value = (performance.now() - t0) / 1000;
     console.error(`next decision after ${round(value, 2)} s: ${next.action} (step ${next.inputs.step ?? "?"})`);
 
-    const ended = await until("the rollout to end", 90_000, async () => (["promoted", "rolled_back", "aborted"].includes(view.status) ? view : null), 200);
+    const ended = await until(
+      "the rollout to end",
+      90_000,
+      async () => (["promoted", "rolled_back", "aborted"].includes(view.status) ? view : null),
+      200,
+    );
     await load.stop();
     clearInterval(sharePoll);
     sharePoll = null;
@@ -136,7 +169,10 @@ export default async function failover(): Promise<BenchResult> {
     const all = await decisions(view.id);
     const keys = all.filter((d) => PROGRESS.has(d.action)).map((d) => `${d.action}:${d.inputs.step ?? ""}:${d.toStatus ?? ""}`);
     const duplicateDecisions = keys.length - new Set(keys).size;
-    const report = await api<{ variants: Array<{ exposures: number; metrics: Record<string, { status: string; n?: number }> }> }>("GET", `/v1/programs/${PROGRAM}/telemetry?window=1h`);
+    const report = await api<{ variants: Array<{ exposures: number; metrics: Record<string, { status: string; n?: number }> }> }>(
+      "GET",
+      `/v1/programs/${PROGRAM}/telemetry?window=1h`,
+    );
     const countedExposures = report.variants.reduce((s, v) => s + v.exposures, 0);
     const countedRequests = report.variants.reduce((s, v) => s + (v.metrics.error_rate?.n ?? 0), 0);
     const acknowledged = load.totals.exposures + load.totals.requests;

@@ -82,9 +82,16 @@ async function fanout(store: string, url: string, pid: number, admin: string, co
   const connectS = (performance.now() - t0) / 1000;
   const connected = reading.filter((c) => c.snapshots >= 1).length;
   const answers = new Map<string, number>();
-  for (const c of reading) if (c.snapshots < 1) answers.set(c.head.split("\r\n")[0] || (c.socket.destroyed ? "closed" : "no answer"), (answers.get(c.head.split("\r\n")[0] || (c.socket.destroyed ? "closed" : "no answer")) ?? 0) + 1);
+  for (const c of reading)
+    if (c.snapshots < 1)
+      answers.set(
+        c.head.split("\r\n")[0] || (c.socket.destroyed ? "closed" : "no answer"),
+        (answers.get(c.head.split("\r\n")[0] || (c.socket.destroyed ? "closed" : "no answer")) ?? 0) + 1,
+      );
   if (answers.size) console.error(`${store}: clients without a first snapshot: ${JSON.stringify(Object.fromEntries(answers))}`);
-  console.error(`${store}: ${connected} of ${reading.length} reading clients (+ ${count - reading.length} never reading) have their first snapshot after ${round(connectS)} s; server RSS ${round(rssMb(pid))} MB`);
+  console.error(
+    `${store}: ${connected} of ${reading.length} reading clients (+ ${count - reading.length} never reading) have their first snapshot after ${round(connectS)} s; server RSS ${round(rssMb(pid))} MB`,
+  );
   await sleep(1_000);
   const before = new Map(reading.map((c) => [c, c.snapshots]));
   await api("PUT", "/v1/programs/fleet/aliases/champion", { version: 2, reason: "fanout bench" });
@@ -99,8 +106,19 @@ async function fanout(store: string, url: string, pid: number, admin: string, co
   const delays = reading.filter((c) => c.snapshots > before.get(c)!).map((c) => c.at[before.get(c)!]! - moved);
   const missed = reading.length - delays.length;
   for (const c of clients) c.socket.destroy();
-  const run = { store, clients: count, p50Ms: round(quantile(delays, 0.5)), p99Ms: round(quantile(delays, 0.99)), maxMs: round(Math.max(...delays)), missed, rssMb: round(peakRss), connectS: round(connectS) };
-  console.error(`${store}: alias move reached ${delays.length} reading clients: p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms, max ${run.maxMs} ms; ${missed} missed; server RSS peak ${run.rssMb} MB`);
+  const run = {
+    store,
+    clients: count,
+    p50Ms: round(quantile(delays, 0.5)),
+    p99Ms: round(quantile(delays, 0.99)),
+    maxMs: round(Math.max(...delays)),
+    missed,
+    rssMb: round(peakRss),
+    connectS: round(connectS),
+  };
+  console.error(
+    `${store}: alias move reached ${delays.length} reading clients: p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms, max ${run.maxMs} ms; ${missed} missed; server RSS peak ${run.rssMb} MB`,
+  );
   return run;
 }
 

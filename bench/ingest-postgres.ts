@@ -42,7 +42,12 @@ async function open(setup: Setup, db: ReturnType<typeof benchDatabase>): Promise
 async function measure(target: Target, payloads: Buffer[], total: number, inFlight: number): Promise<number> {
   const { urls, token } = target;
   await call(urls[0]!, token, "POST", "/v1/programs", { name: PROGRAM });
-  await call(urls[0]!, token, "PUT", `/v1/programs/${PROGRAM}/metrics/error_rate`, { kind: "proportion", direction: "lower", unit: "%", source: { type: "request", field: "error" } });
+  await call(urls[0]!, token, "PUT", `/v1/programs/${PROGRAM}/metrics/error_rate`, {
+    kind: "proportion",
+    direction: "lower",
+    unit: "%",
+    source: { type: "request", field: "error" },
+  });
   await new Promise((r) => setTimeout(r, 2_500)); // other replicas' program caches (2 s)
   const agents = urls.map(() => new Agent({ keepAlive: true, maxSockets: inFlight }));
   let turn = 0;
@@ -77,7 +82,12 @@ async function measure(target: Target, payloads: Buffer[], total: number, inFlig
       }),
     );
     const seconds = (performance.now() - t0) / 1000;
-    const report = await call<{ variants: Array<{ metrics: Record<string, { n?: number }> }> }>(urls[0]!, token, "GET", `/v1/programs/${PROGRAM}/telemetry?window=1h`);
+    const report = await call<{ variants: Array<{ metrics: Record<string, { n?: number }> }> }>(
+      urls[0]!,
+      token,
+      "GET",
+      `/v1/programs/${PROGRAM}/telemetry?window=1h`,
+    );
     const counted = report.variants.reduce((s, v) => s + (v.metrics.error_rate?.n ?? 0), 0);
     if (counted !== accepted + warm) throw new Error(`counted ${counted} requests, acknowledged ${accepted + warm}`);
     return accepted / seconds;

@@ -37,7 +37,7 @@ const ROUNDS = 5;
 function buildPayloads(now: number): Buffer[] {
   const out: Buffer[] = [];
   let seed = 12345;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   for (let p = 0; p < PAYLOADS; p++) {
     const events = new Array<string>(BATCH);
     for (let i = 0; i < BATCH; i++) {
@@ -123,8 +123,19 @@ export default async function ingest(args: string[]): Promise<BenchResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: inFlight });
   try {
     await server.api("POST", "/v1/programs", { name: PROGRAM });
-    await server.api("PUT", `/v1/programs/${PROGRAM}/metrics/error_rate`, { kind: "proportion", direction: "lower", unit: "%", source: { type: "request", field: "error" } });
-    await server.api("PUT", `/v1/programs/${PROGRAM}/metrics/latency_p95`, { kind: "quantile", quantile: 0.95, direction: "lower", unit: "ms", source: { type: "request", field: "latency" } });
+    await server.api("PUT", `/v1/programs/${PROGRAM}/metrics/error_rate`, {
+      kind: "proportion",
+      direction: "lower",
+      unit: "%",
+      source: { type: "request", field: "error" },
+    });
+    await server.api("PUT", `/v1/programs/${PROGRAM}/metrics/latency_p95`, {
+      kind: "quantile",
+      quantile: 0.95,
+      direction: "lower",
+      unit: "ms",
+      source: { type: "request", field: "latency" },
+    });
     // Warm the server's JIT and the connections before timing.
     for (let i = 0; i < 2 * inFlight; i++) await post(server, agent, bodyOf(randomUUID(), payloads[i % PAYLOADS]!));
     const rssStart = rssMb(pid);
@@ -192,12 +203,20 @@ export default async function ingest(args: string[]): Promise<BenchResult> {
     // whatever share of a core each got on a shared machine.
     const parsePerCpuSecond = median(rounds.map((r) => r.parsePerCpuSecond));
 
-    const report = await server.api<{ variants: Array<{ version: number; metrics: Record<string, { n?: number }> }> }>("GET", `/v1/programs/${PROGRAM}/telemetry?window=1h`);
+    const report = await server.api<{ variants: Array<{ version: number; metrics: Record<string, { n?: number }> }> }>(
+      "GET",
+      `/v1/programs/${PROGRAM}/telemetry?window=1h`,
+    );
     const counted = report.variants.reduce((s, v) => s + (v.metrics.error_rate?.n ?? 0), 0);
     // Warm-up batches count too.
-    if (counted !== accepted + 2 * inFlight * BATCH) throw new Error(`the server counted ${counted} requests, expected ${accepted + 2 * inFlight * BATCH}`);
-    console.error(`accepted ${accepted} events in ${round(seconds, 2)} s (${bytesPerEvent} bytes/event); RSS ${rssStart} → ${rssQuarter} → ${rssEnd} MB; ${refusals} refusals`);
-    console.error(`server CPU: ${round(serverCpu, 2)} s (${round((100 * serverCpu) / seconds)} % of one core), ${round(accepted / serverCpu / 1e6, 3)} M events per server CPU-second; client CPU ${round(clientCpu, 2)} s`);
+    if (counted !== accepted + 2 * inFlight * BATCH)
+      throw new Error(`the server counted ${counted} requests, expected ${accepted + 2 * inFlight * BATCH}`);
+    console.error(
+      `accepted ${accepted} events in ${round(seconds, 2)} s (${bytesPerEvent} bytes/event); RSS ${rssStart} → ${rssQuarter} → ${rssEnd} MB; ${refusals} refusals`,
+    );
+    console.error(
+      `server CPU: ${round(serverCpu, 2)} s (${round((100 * serverCpu) / seconds)} % of one core), ${round(accepted / serverCpu / 1e6, 3)} M events per server CPU-second; client CPU ${round(clientCpu, 2)} s`,
+    );
     const inProcess = await ingestCostInProcess(PROGRAM, payloads);
     console.error(
       `in process, per batch: JSON.parse ${round(inProcess.parseMs.min, 2)} ms (median ${round(inProcess.parseMs.median, 2)}), the server's whole ingest ${round(inProcess.serverMs.min, 2)} ms (median ${round(inProcess.serverMs.median, 2)})`,

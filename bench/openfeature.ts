@@ -24,7 +24,9 @@ const IDS: string[] = Array.from({ length: 1 << 18 }, (_, i) => `user-${((i * 26
 const MASK = IDS.length - 1;
 const BATCH = 5_000;
 const ROUNDS = 5;
-const snapshot = testSnapshot(1, { checkout: { aliases: { champion: 7, challenger: 8 }, traffic: { slots: 2, arms: [{ alias: "challenger", slot: 1, weight: 0.3 }] } } });
+const snapshot = testSnapshot(1, {
+  checkout: { aliases: { champion: 7, challenger: 8 }, traffic: { slots: 2, arms: [{ alias: "challenger", slot: 1, weight: 0.3 }] } },
+});
 
 const arg = (args: string[], name: string, fallback: number): number => {
   const i = args.indexOf(name);
@@ -67,13 +69,22 @@ async function rate(batch: Batch, seconds: number, offset: number): Promise<numb
 async function medians(candidates: Record<string, Batch>, seconds: number): Promise<Record<string, number>> {
   for (const batch of Object.values(candidates)) for (let i = 0; i < 40; i++) await batch(i * BATCH);
   const rounds: Record<string, number[]> = Object.fromEntries(Object.keys(candidates).map((k) => [k, []]));
-  for (let r = 0; r < ROUNDS; r++) for (const [name, batch] of Object.entries(candidates)) rounds[name]!.push(await rate(batch, seconds / ROUNDS, r * 40_503));
+  for (let r = 0; r < ROUNDS; r++)
+    for (const [name, batch] of Object.entries(candidates)) rounds[name]!.push(await rate(batch, seconds / ROUNDS, r * 40_503));
   return Object.fromEntries(Object.entries(rounds).map(([k, v]) => [k, [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!]));
 }
 
 async function evaluations(seconds: number): Promise<Record<string, number>> {
   const noNetwork = async () => new Response(null, { status: 304 });
-  const arena: ArenaClient = createClient({ url: "http://bench.invalid", token: "t", bootstrap: snapshot, stream: false, exposures: false, telemetry: false, fetch: noNetwork });
+  const arena: ArenaClient = createClient({
+    url: "http://bench.invalid",
+    token: "t",
+    bootstrap: snapshot,
+    stream: false,
+    exposures: false,
+    telemetry: false,
+    fetch: noNetwork,
+  });
   await OpenFeature.setProviderAndWait("arena", new ArenaProvider({ client: arena }));
   await OpenFeature.setProviderAndWait("noop", new NoopProvider());
   const viaArena = OpenFeature.getClient("arena");
@@ -86,11 +97,13 @@ async function evaluations(seconds: number): Promise<Record<string, number>> {
         return sink;
       },
       openFeatureArena: async (offset) => {
-        for (let i = offset; i < offset + BATCH; i++) sink += (await viaArena.getStringValue("checkout", "none", { targetingKey: IDS[i & MASK]! })).length;
+        for (let i = offset; i < offset + BATCH; i++)
+          sink += (await viaArena.getStringValue("checkout", "none", { targetingKey: IDS[i & MASK]! })).length;
         return sink;
       },
       openFeatureNoop: async (offset) => {
-        for (let i = offset; i < offset + BATCH; i++) sink += (await viaNoop.getStringValue("checkout", "none", { targetingKey: IDS[i & MASK]! })).length;
+        for (let i = offset; i < offset + BATCH; i++)
+          sink += (await viaNoop.getStringValue("checkout", "none", { targetingKey: IDS[i & MASK]! })).length;
         return sink;
       },
     },
@@ -127,7 +140,11 @@ async function ofrep(seconds: number, concurrency: number): Promise<Record<strin
     const { token } = await server.api<{ token: string }>("POST", "/v1/tokens", { name: "bench-ofrep", roles: ["sdk"] });
     const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
     const bulk = (i: number, etag?: string) =>
-      fetch(`${server.url}/ofrep/v1/evaluate/flags`, { method: "POST", headers: etag ? { ...headers, "if-none-match": etag } : headers, body: JSON.stringify({ context: { targetingKey: IDS[i & MASK] } }) });
+      fetch(`${server.url}/ofrep/v1/evaluate/flags`, {
+        method: "POST",
+        headers: etag ? { ...headers, "if-none-match": etag } : headers,
+        body: JSON.stringify({ context: { targetingKey: IDS[i & MASK] } }),
+      });
     const etags = await Promise.all(IDS.slice(0, 1024).map(async (_, i) => (await bulk(i)).headers.get("etag")!));
     const snapshotGet = () => fetch(`${server.url}/v1/sdk/snapshot`, { headers: { authorization: `Bearer ${token}` } });
     await load(1, concurrency, (i) => bulk(i), 200);
@@ -144,9 +161,13 @@ async function ofrep(seconds: number, concurrency: number): Promise<Record<strin
 export default async function run(args: string[]): Promise<BenchResult> {
   const seconds = arg(args, "--seconds", 5);
   const evals = await evaluations(seconds);
-  console.log(`evaluations/s: raw SDK ${round(evals.rawSdk! / 1e6, 2)} M, OpenFeature + ArenaProvider ${round(evals.openFeatureArena! / 1e6, 3)} M, OpenFeature + no-op provider ${round(evals.openFeatureNoop! / 1e6, 3)} M`);
+  console.log(
+    `evaluations/s: raw SDK ${round(evals.rawSdk! / 1e6, 2)} M, OpenFeature + ArenaProvider ${round(evals.openFeatureArena! / 1e6, 3)} M, OpenFeature + no-op provider ${round(evals.openFeatureNoop! / 1e6, 3)} M`,
+  );
   const http = await ofrep(arg(args, "--http-seconds", 5), arg(args, "--concurrency", 32));
-  console.log(`OFREP bulk requests/s on one server: ${round(http.bulk200!)} (200), ${round(http.bulk304!)} (304); GET /v1/sdk/snapshot ${round(http.snapshotGet!)}`);
+  console.log(
+    `OFREP bulk requests/s on one server: ${round(http.bulk200!)} (200), ${round(http.bulk304!)} (304); GET /v1/sdk/snapshot ${round(http.snapshotGet!)}`,
+  );
   return {
     bench: "openfeature",
     value: Math.round(evals.openFeatureArena!),

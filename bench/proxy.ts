@@ -80,7 +80,10 @@ async function startPlain(config: string, dir: string, name: string): Promise<Ha
   const adminPort = await freePort();
   const path = join(dir, `${name}.cfg`);
   // A tiny Lua-free admin "status" endpoint lets startHaproxy wait until it serves.
-  writeFileSync(path, `${config}\nfrontend ready\n  bind 127.0.0.1:${adminPort}\n  http-request return status 200 content-type text/plain string ok\n`);
+  writeFileSync(
+    path,
+    `${config}\nfrontend ready\n  bind 127.0.0.1:${adminPort}\n  http-request return status 200 content-type text/plain string ok\n`,
+  );
   const probe = { status: () => fetch(`http://127.0.0.1:${adminPort}/`).then((r) => r.text()) } as unknown as ProxyAdmin;
   return { ...(await startHaproxy(path, probe)), port: adminPort };
 }
@@ -94,7 +97,10 @@ export default async function proxy(args: string[]): Promise<BenchResult> {
   const [up1, up2, staticPort, arenaPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const script = join(dir, "keys.lua");
   // 10,000 users, a key header per request, as clients with a user id send it.
-  writeFileSync(script, `local n = 0\nrequest = function()\n  n = n + 1\n  return wrk.format("GET", "/checkout", { ["x-user"] = "user-" .. (n * 7919 % 10000) })\nend\n`);
+  writeFileSync(
+    script,
+    `local n = 0\nrequest = function()\n  n = n + 1\n  return wrk.format("GET", "/checkout", { ["x-user"] = "user-" .. (n * 7919 % 10000) })\nend\n`,
+  );
   const upstreams = await startPlain(
     `global\n  nbthread 1\ndefaults\n  mode http\n  timeout connect 2s\n  timeout client 30s\n  timeout server 30s\n` +
       `frontend v1\n  bind 127.0.0.1:${up1}\n  http-request return status 200 content-type text/plain string v1\n` +
@@ -117,15 +123,32 @@ export default async function proxy(args: string[]): Promise<BenchResult> {
     await server.api("POST", `/v1/programs/${PROGRAM}/candidates`, { artifactUri: `http://127.0.0.1:${up2}` });
     await server.api("PUT", `/v1/programs/${PROGRAM}/aliases/champion`, { version: 1, reason: "bench" });
     await server.api("PUT", `/v1/programs/${PROGRAM}/aliases/challenger`, { version: 2, reason: "bench" });
-    await server.api("PUT", `/v1/programs/${PROGRAM}/traffic`, { slots: 10, arms: [{ alias: "challenger", slot: 9, weight: 0.1 }], reason: "bench 10 %" });
+    await server.api("PUT", `/v1/programs/${PROGRAM}/traffic`, {
+      slots: 10,
+      arms: [{ alias: "challenger", slot: 9, weight: 0.1 }],
+      reason: "bench 10 %",
+    });
     const { token } = await server.api<{ token: string }>("POST", "/v1/tokens", { name: "bench-proxy", roles: ["sdk"] });
     runner = new ProxyRunner({
       url: server.url,
       token,
       dir: join(dir, "arena"),
       config: {
-        program: PROGRAM, listen: `127.0.0.1:${arenaPort}`, key: { header: "x-user" }, stickyCookie: "arena_unit", stickyMaxAgeSeconds: 3600, defaultUpstream: null,
-        upstreamTimeoutMs: 5_000, shadowTimeoutMs: 5_000, maxShadowInflight: 1_000, maxWindows: 1_000, maxExposures: 50_000, maxKeyBytes: 200, threads: 1, slots: 8, bufferBodies: true,
+        program: PROGRAM,
+        listen: `127.0.0.1:${arenaPort}`,
+        key: { header: "x-user" },
+        stickyCookie: "arena_unit",
+        stickyMaxAgeSeconds: 3600,
+        defaultUpstream: null,
+        upstreamTimeoutMs: 5_000,
+        shadowTimeoutMs: 5_000,
+        maxShadowInflight: 1_000,
+        maxWindows: 1_000,
+        maxExposures: 50_000,
+        maxKeyBytes: 200,
+        threads: 1,
+        slots: 8,
+        bufferBodies: true,
       },
       pinnedUpstreams: new Map(),
       drainIntervalMs: 1_000,
@@ -142,7 +165,14 @@ export default async function proxy(args: string[]): Promise<BenchResult> {
     await wrk(staticUrl, script, 8, 1);
     // Arena's own CPU (its server, and `arena proxy` shipping the drains, which runs in this process)
     // shares these 2 cores with the proxies: counted per request so the ratio can be read with it.
-    const side = () => ({ rps: [] as number[], p99: [] as number[], p50: [] as number[], cpu: [] as number[], arenaCpu: [] as number[], errors: 0 });
+    const side = () => ({
+      rps: [] as number[],
+      p99: [] as number[],
+      p50: [] as number[],
+      cpu: [] as number[],
+      arenaCpu: [] as number[],
+      errors: 0,
+    });
     const arenaSideMicros = () => cpuMicros(server.child.pid!) + process.cpuUsage().user + process.cpuUsage().system;
     const runs = { arena: side(), static: side() };
     const pids = { arena: runner.status().pid!, static: statik.child.pid! };
@@ -164,7 +194,9 @@ export default async function proxy(args: string[]): Promise<BenchResult> {
         runs[name].p50.push(calm.p50);
         runs[name].p99.push(calm.p99);
         runs[name].errors += load.errors + calm.errors;
-        console.error(`round ${r + 1} ${name}: ${round(load.rps)} req/s at 32 connections (${round(runs[name].cpu.at(-1)!, 1)} µs of HAProxy CPU and ${round(runs[name].arenaCpu.at(-1)!, 1)} µs of Arena's per request; load ${loadAverage()}); at 4 connections p50 ${calm.p50} ms, p99 ${calm.p99} ms`);
+        console.error(
+          `round ${r + 1} ${name}: ${round(load.rps)} req/s at 32 connections (${round(runs[name].cpu.at(-1)!, 1)} µs of HAProxy CPU and ${round(runs[name].arenaCpu.at(-1)!, 1)} µs of Arena's per request; load ${loadAverage()}); at 4 connections p50 ${calm.p50} ms, p99 ${calm.p99} ms`,
+        );
       }
       ratios.push(runs.arena.rps[r]! / runs.static.rps[r]!);
       addedP99.push(runs.arena.p99[r]! - runs.static.p99[r]!);
@@ -187,11 +219,19 @@ export default async function proxy(args: string[]): Promise<BenchResult> {
       propagation.push(performance.now() - t0);
       await new Promise((r) => setTimeout(r, 100));
     }
-    console.error(`alias move → proxy: p50 ${round(quantile(propagation, 0.5), 2)} ms, p99 ${round(quantile(propagation, 0.99), 2)} ms, max ${round(Math.max(...propagation), 2)} ms`);
+    console.error(
+      `alias move → proxy: p50 ${round(quantile(propagation, 0.5), 2)} ms, p99 ${round(quantile(propagation, 0.99), 2)} ms, max ${round(Math.max(...propagation), 2)} ms`,
+    );
     // Telemetry reached Arena: the proxy's windows are in the report.
     await new Promise((r) => setTimeout(r, 2_500));
-    const report = await server.api<{ variants: Array<{ version: number; metrics: Record<string, unknown> }> }>("GET", `/v1/programs/${PROGRAM}/telemetry?window=1h`);
-    const counted = report.variants.map((v) => v.version).sort().join(",");
+    const report = await server.api<{ variants: Array<{ version: number; metrics: Record<string, unknown> }> }>(
+      "GET",
+      `/v1/programs/${PROGRAM}/telemetry?window=1h`,
+    );
+    const counted = report.variants
+      .map((v) => v.version)
+      .sort()
+      .join(",");
     const arenaRps = median(runs.arena.rps);
     const staticRps = median(runs.static.rps);
     const ratio = round(median(ratios), 3);
@@ -199,7 +239,13 @@ export default async function proxy(args: string[]): Promise<BenchResult> {
       bench: "proxy",
       value: ratio,
       unit: "× throughput of the same HAProxy with a static weighted split (median of paired rounds)",
-      baseline: { staticRps: round(staticRps), staticP50Ms: median(runs.static.p50), staticP99Ms: median(runs.static.p99), targetRatio: 0.8, targetAddedP99Ms: 1 },
+      baseline: {
+        staticRps: round(staticRps),
+        staticP50Ms: median(runs.static.p50),
+        staticP99Ms: median(runs.static.p99),
+        targetRatio: 0.8,
+        targetAddedP99Ms: 1,
+      },
       ratio,
       arenaRps: round(arenaRps),
       arenaP50Ms: median(runs.arena.p50),

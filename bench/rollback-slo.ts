@@ -26,22 +26,31 @@ const BUDGET = 0.001;
 const LIMIT_S = 60;
 const DURATION_MS = 5 * 60_000;
 
-const policyFor = (ruleRate: number, alpha: number) => PolicyDocument.parse({
-  program: "checkout-api",
-  metrics: {
-    error_rate: { kind: "proportion", direction: "lower", unit: "%", source: { type: "request", field: "error" } },
-    latency_p99: { kind: "quantile", quantile: 0.99, direction: "lower", unit: "ms", source: { type: "request", field: "latency" } },
-  },
-  gates: {
-    live: [
-      { metric: "error_rate", test: "non_inferiority", margin: 0.002 },
-      { metric: "latency_p99", test: "non_inferiority", margin: 0.1, relative: true },
+const policyFor = (ruleRate: number, alpha: number) =>
+  PolicyDocument.parse({
+    program: "checkout-api",
+    metrics: {
+      error_rate: { kind: "proportion", direction: "lower", unit: "%", source: { type: "request", field: "error" } },
+      latency_p99: { kind: "quantile", quantile: 0.99, direction: "lower", unit: "ms", source: { type: "request", field: "latency" } },
+    },
+    gates: {
+      live: [
+        { metric: "error_rate", test: "non_inferiority", margin: 0.002 },
+        { metric: "latency_p99", test: "non_inferiority", margin: 0.1, relative: true },
+      ],
+      minSamples: 1000,
+    },
+    rollout: { steps: [{ weight: "10%", duration: "30m", minSamples: 2000 }], evaluateEvery: "5s" },
+    slos: [
+      {
+        name: "availability",
+        metric: "error_rate",
+        objective: 1 - BUDGET,
+        rules: [{ long: "1m", short: "30s", burnRate: ruleRate, severity: "page" }],
+        alpha,
+      },
     ],
-    minSamples: 1000,
-  },
-  rollout: { steps: [{ weight: "10%", duration: "30m", minSamples: 2000 }], evaluateEvery: "5s" },
-  slos: [{ name: "availability", metric: "error_rate", objective: 1 - BUDGET, rules: [{ long: "1m", short: "30s", burnRate: ruleRate, severity: "page" }], alpha }],
-});
+  });
 
 async function run(policy: PolicyDocument, seed: number, burn: number): Promise<{ byBurnRule: number | null; other: string | null }> {
   const start = Date.parse("2026-10-01T00:00:00Z");
@@ -60,7 +69,9 @@ async function run(policy: PolicyDocument, seed: number, burn: number): Promise<
   const rollback = report.decisions.find((d) => d.action === "rollback");
   if (!rollback) return { byBurnRule: null, other: null };
   const startedAt = Date.parse(report.rollouts[0]!.startedAt);
-  return rollback.summary.includes("burn rate") ? { byBurnRule: (Date.parse(rollback.at) - startedAt) / 1000, other: null } : { byBurnRule: null, other: rollback.summary };
+  return rollback.summary.includes("burn rate")
+    ? { byBurnRule: (Date.parse(rollback.at) - startedAt) / 1000, other: null }
+    : { byBurnRule: null, other: rollback.summary };
 }
 
 /**
@@ -69,7 +80,11 @@ async function run(policy: PolicyDocument, seed: number, burn: number): Promise<
  * at false-alarm level `level` (Ville: at most that fraction of A/A streams ever fires). Over `streams`
  * simulated streams: the fraction rolled back within LIMIT_S at 6×, and the A/A false alarms within 5 min.
  */
-function oracleSprt(level: number, streams: number, seed: number): { level: number; within60s6x: number; medianS: number; falseAA5min: number } {
+function oracleSprt(
+  level: number,
+  streams: number,
+  seed: number,
+): { level: number; within60s6x: number; medianS: number; falseAA5min: number } {
   const r = mulberry32(seed);
   const perSecond = Math.round(RPS * 0.1);
   const perError = Math.log(6);
@@ -113,7 +128,9 @@ export default async function rollbackSlo(args: string[]): Promise<BenchResult> 
     else missed++;
     const aa = await run(policy, 7000 + i, 1);
     if (aa.byBurnRule !== null || aa.other) falseRollbacks++;
-    console.error(`run ${i + 1}/${runs}: 6× burn → ${bad.byBurnRule ?? (bad.other ? `other: ${bad.other.slice(0, 80)}` : "missed")} s; A/A ${aa.byBurnRule !== null || aa.other ? "FALSE ROLLBACK" : "ok"}`);
+    console.error(
+      `run ${i + 1}/${runs}: 6× burn → ${bad.byBurnRule ?? (bad.other ? `other: ${bad.other.slice(0, 80)}` : "missed")} s; A/A ${aa.byBurnRule !== null || aa.other ? "FALSE ROLLBACK" : "ok"}`,
+    );
   }
   // Runs that never rolled back count as slower than any that did: the median is over every run.
   const all = [...seconds, ...Array.from({ length: missed + byOtherRule }, () => Number.POSITIVE_INFINITY)].sort((a, b) => a - b);

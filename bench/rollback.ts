@@ -32,14 +32,22 @@ const ORACLE = { alpha: 0.05, beta: 0.05 };
  */
 const CUSUM_THRESHOLD = 9;
 
-const policyFor = (evaluateEvery: string): PolicyDocument => PolicyDocument.parse({
-  program: "checkout-api",
-  metrics: { error_rate: { kind: "proportion", direction: "lower", unit: "%", source: { type: "request", field: "error" } } },
-  gates: { live: [{ metric: "error_rate", test: "non_inferiority", margin: 0.01 }], minSamples: 200 },
-  // One long canary step: the jump happens while the challenger serves 10 %.
-  rollout: { steps: [{ weight: "10%", duration: "1h", minSamples: 200 }], evaluateEvery },
-  slos: [{ name: "availability", metric: "error_rate", objective: 0.99, rules: [{ long: "30s", short: "10s", burnRate: 2.5, severity: "page" }] }],
-});
+const policyFor = (evaluateEvery: string): PolicyDocument =>
+  PolicyDocument.parse({
+    program: "checkout-api",
+    metrics: { error_rate: { kind: "proportion", direction: "lower", unit: "%", source: { type: "request", field: "error" } } },
+    gates: { live: [{ metric: "error_rate", test: "non_inferiority", margin: 0.01 }], minSamples: 200 },
+    // One long canary step: the jump happens while the challenger serves 10 %.
+    rollout: { steps: [{ weight: "10%", duration: "1h", minSamples: 200 }], evaluateEvery },
+    slos: [
+      {
+        name: "availability",
+        metric: "error_rate",
+        objective: 0.99,
+        rules: [{ long: "30s", short: "10s", burnRate: 2.5, severity: "page" }],
+      },
+    ],
+  });
 
 let policy = policyFor("5s");
 

@@ -32,7 +32,10 @@ interface PythonFigures {
 
 function runPython(env: NodeJS.ProcessEnv): Promise<PythonFigures> {
   return new Promise((done, fail) => {
-    const child = spawn("python3", [resolve(import.meta.dirname, "support/sdk_python_bench.py")], { env, stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn("python3", [resolve(import.meta.dirname, "support/sdk_python_bench.py")], {
+      env,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let out = "";
     child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
     child.once("error", fail);

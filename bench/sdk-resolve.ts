@@ -84,7 +84,14 @@ async function measureAll(candidates: Record<string, AnyBatch>, seconds: number)
 }
 
 function arenaBatch(): { batch: Batch; close: () => Promise<void> } {
-  const client = createClient({ url: "http://bench.invalid", token: "t", bootstrap: snapshot, stream: false, exposures: false, fetch: noNetwork });
+  const client = createClient({
+    url: "http://bench.invalid",
+    token: "t",
+    bootstrap: snapshot,
+    stream: false,
+    exposures: false,
+    fetch: noNetwork,
+  });
   const batch: Batch = (offset, count) => {
     let acc = 0;
     for (let i = offset; i < offset + count; i++) acc += client.resolve("fraud-detector", IDS[i & ID_MASK]!).version!;
@@ -123,14 +130,24 @@ function growthBookBatch(): Batch {
       features: {
         "fraud-detector": {
           defaultValue: 0,
-          rules: [{ key: "fraud-detector-exp", variations: [0, 1, 2], weights: [0.9, 0.05, 0.05], coverage: 1, hashVersion: 2, hashAttribute: "id" }],
+          rules: [
+            {
+              key: "fraud-detector-exp",
+              variations: [0, 1, 2],
+              weights: [0.9, 0.05, 0.05],
+              coverage: 1,
+              hashVersion: 2,
+              hashAttribute: "id",
+            },
+          ],
         },
       },
     },
   });
   return (offset, count) => {
     let acc = 0;
-    for (let i = offset; i < offset + count; i++) acc += gb.evalFeature<number>("fraud-detector", { attributes: { id: IDS[i & ID_MASK]! } }).value ?? 0;
+    for (let i = offset; i < offset + count; i++)
+      acc += gb.evalFeature<number>("fraud-detector", { attributes: { id: IDS[i & ID_MASK]! } }).value ?? 0;
     return acc;
   };
 }
@@ -239,9 +256,20 @@ export default async function sdkResolve(args: string[]): Promise<BenchResult> {
   log("unleash getVariant", unleashRate);
   log("arena + exposures", exposuresRate);
 
-  const arenaClient = createClient({ url: "http://bench.invalid", token: "t", bootstrap: snapshot, stream: false, exposures: false, fetch: noNetwork });
+  const arenaClient = createClient({
+    url: "http://bench.invalid",
+    token: "t",
+    bootstrap: snapshot,
+    stream: false,
+    exposures: false,
+    fetch: noNetwork,
+  });
   const gbClient = new GrowthBookClient({});
-  gbClient.initSync({ payload: { features: { f: { defaultValue: 0, rules: [{ key: "e", variations: [0, 1, 2], weights: [0.9, 0.05, 0.05], hashVersion: 2 }] } } } });
+  gbClient.initSync({
+    payload: {
+      features: { f: { defaultValue: 0, rules: [{ key: "e", variations: [0, 1, 2], weights: [0.9, 0.05, 0.05], hashVersion: 2 }] } },
+    },
+  });
   const split = {
     arena: shares((id) => arenaClient.resolve("fraud-detector", id).alias),
     growthbook: shares((id) => String(gbClient.evalFeature("f", { attributes: { id } }).value)),

@@ -18,7 +18,13 @@ describe("API reference page in Chromium", () => {
 
   beforeAll(async () => {
     browser = await launchChromium();
-    server = await startServer({ host: "127.0.0.1", port: 0, dataDir: mkdtempSync(join(tmpdir(), "arena-docs-e2e-")), log: false, announce: () => undefined });
+    server = await startServer({
+      host: "127.0.0.1",
+      port: 0,
+      dataDir: mkdtempSync(join(tmpdir(), "arena-docs-e2e-")),
+      log: false,
+      announce: () => undefined,
+    });
     mkdirSync(artifacts, { recursive: true });
   });
 
@@ -41,7 +47,10 @@ describe("API reference page in Chromium", () => {
     await page.waitForFunction(`document.querySelectorAll(".opblock").length >= ${operations}`, undefined, { timeout: 120_000 });
     expect(await page.locator(".opblock").count()).toBe(operations);
     expect(await page.locator(".info .title").innerText()).toContain("Arena API");
-    await page.locator(".opblock-summary-path", { hasText: /^\/v1\/programs$/ }).first().click();
+    await page
+      .locator(".opblock-summary-path", { hasText: /^\/v1\/programs$/ })
+      .first()
+      .click();
     await page.waitForSelector(".opblock.is-open .responses-table");
     await page.screenshot({ path: join(artifacts, "docs.png") });
     expect(problems).toEqual([]);

@@ -37,7 +37,14 @@ describe("arena backtest on the server's stored aggregates", () => {
       const version = i % 10 === 0 ? 2 : 1;
       const at = now - 600_000 + i * 100;
       const errorRate = version === 2 && i > 3_000 ? 0.1 : 0.01;
-      events.push({ type: "request", program: "checkout-api", version, success: (i * 7919) % 1000 >= errorRate * 1000, latencyMs: 100, at: new Date(at).toISOString() });
+      events.push({
+        type: "request",
+        program: "checkout-api",
+        version,
+        success: (i * 7919) % 1000 >= errorRate * 1000,
+        latencyMs: 100,
+        at: new Date(at).toISOString(),
+      });
     }
     await s.api("POST", "/v1/telemetry", { batchId: "e2e-aggregates-0001", events });
   }, 60_000);
@@ -46,7 +53,12 @@ describe("arena backtest on the server's stored aggregates", () => {
   it("replays them from the server and from an export file, with the same report", () => {
     const live = s.arena("backtest", "--policy", policy, "--program", "checkout-api", "--since", "1h", "--no-progress", "--json");
     expect(live.code, live.err).toBe(0);
-    const report = JSON.parse(live.out) as { unit: string; eventsReplayed: number; rolledBack: number; decisions: Array<{ action: string; summary: string }> };
+    const report = JSON.parse(live.out) as {
+      unit: string;
+      eventsReplayed: number;
+      rolledBack: number;
+      decisions: Array<{ action: string; summary: string }>;
+    };
     expect(report.unit).toBe("buckets");
     expect(report.eventsReplayed).toBeGreaterThan(100);
     expect(report.rolledBack).toBe(1);

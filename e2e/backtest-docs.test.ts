@@ -22,14 +22,37 @@ describe("docs/backtest.md's example", () => {
     const expected = blocks[1]!.replace(/^\n/, "").trimEnd();
 
     const history = join(mkdtempSync(join(tmpdir(), "arena-backtest-docs-")), "history.jsonl");
-    writeFileSync(history, execFileSync(process.execPath, ["--import", "tsx", join(root, "scripts/make-backtest-history.ts")], { cwd: root, encoding: "utf8", maxBuffer: 1 << 28 }));
-    const run = spawnSync(process.execPath, [join(root, "dist/src/cli/main.js"), "backtest", "--policy", "examples/backtest/policy.yaml", "--telemetry", history], { cwd: root, encoding: "utf8", maxBuffer: 1 << 26 });
+    writeFileSync(
+      history,
+      execFileSync(process.execPath, ["--import", "tsx", join(root, "scripts/make-backtest-history.ts")], {
+        cwd: root,
+        encoding: "utf8",
+        maxBuffer: 1 << 28,
+      }),
+    );
+    const run = spawnSync(
+      process.execPath,
+      [join(root, "dist/src/cli/main.js"), "backtest", "--policy", "examples/backtest/policy.yaml", "--telemetry", history],
+      { cwd: root, encoding: "utf8", maxBuffer: 1 << 26 },
+    );
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout.trimEnd()).toBe(expected);
     // Not a terminal: a plain line per tenth of the simulated span, ending at 100 %.
     const lines = run.stderr.split("\n").filter((l) => l.startsWith("backtest: "));
     expect(lines.map((l) => /^backtest: (\d+) %/.exec(l)?.[1])).toEqual(["0", "10", "20", "30", "40", "50", "60", "70", "80", "90", "100"]);
-    const quiet = spawnSync(process.execPath, [join(root, "dist/src/cli/main.js"), "backtest", "--no-progress", "--policy", "examples/backtest/policy.yaml", "--telemetry", history], { cwd: root, encoding: "utf8", maxBuffer: 1 << 26 });
+    const quiet = spawnSync(
+      process.execPath,
+      [
+        join(root, "dist/src/cli/main.js"),
+        "backtest",
+        "--no-progress",
+        "--policy",
+        "examples/backtest/policy.yaml",
+        "--telemetry",
+        history,
+      ],
+      { cwd: root, encoding: "utf8", maxBuffer: 1 << 26 },
+    );
     expect(quiet.stderr).toBe("");
   });
 });

@@ -50,7 +50,10 @@ describe("CLI conventions (real server, real CLI)", () => {
     const blocker = createServer();
     await new Promise<void>((r) => blocker.listen(0, "127.0.0.1", r));
     const taken = (blocker.address() as { port: number }).port;
-    const failed = spawnSync(process.execPath, [cliPath, "server", "--port", String(taken), "--data-dir", dir], { encoding: "utf8", timeout: 120_000 });
+    const failed = spawnSync(process.execPath, [cliPath, "server", "--port", String(taken), "--data-dir", dir], {
+      encoding: "utf8",
+      timeout: 120_000,
+    });
     blocker.close();
     expect(failed.status).toBe(1);
     expect(failed.stderr).toContain(`port ${taken} on 127.0.0.1 is already in use`);
@@ -78,7 +81,8 @@ describe("CLI conventions (real server, real CLI)", () => {
       expect(res.code, res.err).toBe(0);
       return readFileSync(file, "utf8").split("\n").filter(Boolean);
     };
-    const heavy = /\/(zod|fastify|pg|better-sqlite3|prom-client|@stdlib|yaml|pino)\/|\/dist\/src\/(server|core\/stats|contracts|demo|backtest)\//;
+    const heavy =
+      /\/(zod|fastify|pg|better-sqlite3|prom-client|@stdlib|yaml|pino)\/|\/dist\/src\/(server|core\/stats|contracts|demo|backtest)\//;
     const help = loads(["--help"]);
     expect(help.filter((u) => heavy.test(u))).toEqual([]);
     expect(help.filter((u) => /\/dist\/src\/cli\/commands\//.test(u))).toEqual([]);
@@ -142,7 +146,7 @@ describe("CLI conventions (real server, real CLI)", () => {
     expect(arena(["--context", "local", "status"], bare).code).toBe(0);
     const show = arena(["--json", "context", "show"], bare);
     expect(JSON.parse(show.out)).toMatchObject({ url: "http://127.0.0.1:9", from: "context elsewhere", token: "none" });
-    expect((arena(["--context", "nope", "status"], bare)).err).toContain('no context "nope"; contexts: local, elsewhere');
+    expect(arena(["--context", "nope", "status"], bare).err).toContain('no context "nope"; contexts: local, elsewhere');
     const mode = spawnSync("stat", ["-c", "%a", join(dir, "config.json")], { encoding: "utf8" }).stdout.trim();
     expect(mode).toBe("600");
   });

@@ -129,7 +129,8 @@ function plan(random: () => number): { programs: ProgramPlan[]; quality: Map<str
         // The bad one first or second, so the tie-break and partial rollback see both orders.
         const bad = random() < 0.5 ? 0 : 1;
         versions.forEach((v, j) => quality.set(`${name}/${v}`, j === bad ? BAD : GOOD));
-      } else quality.set(`${name}/${versions[0]}`, kind === "good" ? GOOD : kind === "bad" ? BAD : { asChallenger: 0.02, asChampion: 0.35 });
+      } else
+        quality.set(`${name}/${versions[0]}`, kind === "good" ? GOOD : kind === "bad" ? BAD : { asChallenger: 0.02, asChampion: 0.35 });
       rounds.push({ kind, versions, rolloutId: null, done: false });
     }
     programs.push({ name, burnIn, rounds, current: 0 });
@@ -156,7 +157,11 @@ describe("crash safety (real server, SQLite, SIGKILL at random moments)", () => 
     for (const p of programs) {
       await api.call("PUT", `/v1/programs/${p.name}/policy`, policy(p.name, p.burnIn));
       const last = Math.max(...p.rounds.flatMap((r) => r.versions));
-      for (let v = 1; v <= last; v++) await api.call("POST", `/v1/programs/${p.name}/candidates`, { artifactUri: `s3://crash/${p.name}/${v}`, metrics: { f1: +(0.3 + 0.02 * v).toFixed(2) } });
+      for (let v = 1; v <= last; v++)
+        await api.call("POST", `/v1/programs/${p.name}/candidates`, {
+          artifactUri: `s3://crash/${p.name}/${v}`,
+          metrics: { f1: +(0.3 + 0.02 * v).toFixed(2) },
+        });
       await api.call("PUT", `/v1/programs/${p.name}/aliases/champion`, { version: 1, reason: "initial" });
     }
 
@@ -183,7 +188,10 @@ describe("crash safety (real server, SQLite, SIGKILL at random moments)", () => 
     let cycle = 0;
     try {
       while (programs.some((p) => p.current < ROUNDS)) {
-        if (Date.now() - started > DEADLINE_MS) throw new Error(`rollouts still running after ${DEADLINE_MS} ms (${JSON.stringify({ cycle, crashes: server.kills, ...stats })}):\n${await stuck()}`);
+        if (Date.now() - started > DEADLINE_MS)
+          throw new Error(
+            `rollouts still running after ${DEADLINE_MS} ms (${JSON.stringify({ cycle, crashes: server.kills, ...stats })}):\n${await stuck()}`,
+          );
         const active = new Set((await api.call<{ rollouts: RolloutDoc[] }>("GET", "/v1/rollouts")).rollouts.map((r) => r.id));
         for (const p of programs) {
           const round = p.rounds[p.current];
@@ -251,12 +259,19 @@ describe("crash safety (real server, SQLite, SIGKILL at random moments)", () => 
       const lines: string[] = [];
       for (const p of programs.filter((x) => x.current < ROUNDS)) {
         const round = p.rounds[p.current]!;
-        const r = round.rolloutId ? await api.call<RolloutDoc & { hold: string | null; stepIndex: number }>("GET", `/v1/rollouts/${round.rolloutId}`) : null;
+        const r = round.rolloutId
+          ? await api.call<RolloutDoc & { hold: string | null; stepIndex: number }>("GET", `/v1/rollouts/${round.rolloutId}`)
+          : null;
         const last = (await api.call<{ decisions: Decision[] }>("GET", `/v1/programs/${p.name}/decisions?limit=1000`)).decisions.slice(-3);
-        lines.push(`${p.name} round ${p.current + 1} ${round.kind} v${round.versions.join("+v")}: ${r ? `${r.status} step ${r.stepIndex + 1}, hold ${r.hold}` : "not started"}; last decisions: ${last.map((d) => `${d.action} (${d.summary.slice(0, 200)})`).join(" | ")}`);
+        lines.push(
+          `${p.name} round ${p.current + 1} ${round.kind} v${round.versions.join("+v")}: ${r ? `${r.status} step ${r.stepIndex + 1}, hold ${r.hold}` : "not started"}; last decisions: ${last.map((d) => `${d.action} (${d.summary.slice(0, 200)})`).join(" | ")}`,
+        );
         if (process.env.ARENA_CRASH_DEBUG) {
           const snap = (await api.call<Snapshot>("GET", "/v1/sdk/snapshot")).programs[p.name];
-          const series = await api.call<{ points: Array<{ start: string; version: number; exposures: number }> }>("GET", `/v1/programs/${p.name}/telemetry/series?window=10m`);
+          const series = await api.call<{ points: Array<{ start: string; version: number; exposures: number }> }>(
+            "GET",
+            `/v1/programs/${p.name}/telemetry/series?window=10m`,
+          );
           lines.push(`  rollout ${JSON.stringify(r)}`);
           lines.push(`  snapshot ${JSON.stringify(snap)}`);
           lines.push(`  series ${JSON.stringify(series.points.map((x) => [x.start.slice(11, 19), x.version, x.exposures]))}`);
@@ -272,7 +287,9 @@ describe("crash safety (real server, SQLite, SIGKILL at random moments)", () => 
         if (res?.status === 201) return res.body.rollout.id;
         if (res && res.status !== 409 && res.status !== 503) throw new Error(`start ${program}: ${res.status} ${JSON.stringify(res.body)}`);
         s.startRetries++;
-        const mine = (await api.call<{ rollouts: RolloutDoc[] }>("GET", `/v1/programs/${program}/rollouts`)).rollouts.find((r) => r.challengers.map((c) => c.version).join() === versions.join());
+        const mine = (await api.call<{ rollouts: RolloutDoc[] }>("GET", `/v1/programs/${program}/rollouts`)).rollouts.find(
+          (r) => r.challengers.map((c) => c.version).join() === versions.join(),
+        );
         if (mine) return mine.id;
         await sleep(100);
       }
@@ -288,7 +305,10 @@ describe("crash safety (real server, SQLite, SIGKILL at random moments)", () => 
       const rollouts = (await api.call<{ rollouts: RolloutDoc[] }>("GET", `/v1/programs/${p.name}/rollouts`)).rollouts;
       expect(rollouts).toHaveLength(ROUNDS);
       const decisions = (await api.call<{ decisions: Decision[] }>("GET", `/v1/programs/${p.name}/decisions?limit=1000`)).decisions;
-      expect(decisions.filter((d) => d.rolloutId === null), `${p.name}: no refused gate`).toEqual([]);
+      expect(
+        decisions.filter((d) => d.rolloutId === null),
+        `${p.name}: no refused gate`,
+      ).toEqual([]);
       const audit = (await api.call<{ entries: AuditEntry[] }>("GET", `/v1/audit?program=${p.name}&limit=1000`)).entries;
       const moves = (await api.call<{ moves: Move[] }>("GET", `/v1/programs/${p.name}/aliases/champion/history`)).moves;
 
@@ -321,18 +341,26 @@ describe("crash safety (real server, SQLite, SIGKILL at random moments)", () => 
 
         // The decisions: start first, one unbroken chain of statuses, exactly one terminal one and it is last.
         expect(mine[0], where).toMatchObject({ action: "start", fromStatus: null, toStatus: "running" });
-        for (let i = 1; i < mine.length; i++) expect(mine[i]!.fromStatus, `${where}: decision ${mine[i]!.id} follows ${mine[i - 1]!.id}`).toBe(mine[i - 1]!.toStatus);
+        for (let i = 1; i < mine.length; i++)
+          expect(mine[i]!.fromStatus, `${where}: decision ${mine[i]!.id} follows ${mine[i - 1]!.id}`).toBe(mine[i - 1]!.toStatus);
         const terminal = mine.filter((d) => ["promoted", "rolled_back", "aborted"].includes(d.toStatus ?? ""));
         expect(terminal, `${where}: one terminal decision`).toHaveLength(1);
         expect(terminal[0], `${where}: nothing after the end`).toBe(mine.at(-1));
         expect(terminal[0]!.toStatus).toBe(r.status);
         expect(mine.filter((d) => d.action === "promote").length, `${where}: promoted at most once`).toBeLessThanOrEqual(1);
         expect(mine.filter((d) => d.action === "start")).toHaveLength(1);
-        if (p.burnIn && r.promoted !== null) expect(mine.some((d) => d.action === "promote" && d.toStatus === "burn_in"), where).toBe(true);
+        if (p.burnIn && r.promoted !== null)
+          expect(
+            mine.some((d) => d.action === "promote" && d.toStatus === "burn_in"),
+            where,
+          ).toBe(true);
 
         // Every decision has exactly one audit entry naming it, with increasing revisions; and no audit entry without its decision.
         const entries = audit.filter((e) => e.target === `rollout/${r.id}`);
-        expect(entries.map((e) => e.after?.decision), `${where}: audit ↔ decisions`).toEqual(mine.map((d) => d.id));
+        expect(
+          entries.map((e) => e.after?.decision),
+          `${where}: audit ↔ decisions`,
+        ).toEqual(mine.map((d) => d.id));
         entries.forEach((e, i) => expect(e.action, where).toBe(`rollout.${mine[i]!.action}`));
         const revisions = entries.map((e) => e.after?.revision ?? -1);
         expect(revisions, `${where}: revisions increase`).toEqual([...revisions].sort((a, b) => a - b));
@@ -341,21 +369,41 @@ describe("crash safety (real server, SQLite, SIGKILL at random moments)", () => 
       }
 
       // @champion moved exactly as the rollouts say, once per promotion and once per burn-in rollback: no double promotion.
-      expect(moves.map((m) => [m.fromVersion, m.toVersion]), `${p.name}: @champion history`).toEqual(expectedMoves);
+      expect(
+        moves.map((m) => [m.fromVersion, m.toVersion]),
+        `${p.name}: @champion history`,
+      ).toEqual(expectedMoves);
       // Every alias-move audit entry the controller wrote matches one recorded move.
       const aliasAudit = audit.filter((e) => e.target === `${p.name}@champion` && e.action.startsWith("rollout."));
       expect(aliasAudit.map((e) => e.after?.moveId)).toEqual(moves.filter((m) => m.actor === "controller").map((m) => m.id));
 
       // Serving agrees with the end state: the champion alone, no challenger alias left.
-      const aliases = (await api.call<{ aliases: Array<{ alias: string; version: number }> }>("GET", `/v1/programs/${p.name}/aliases`)).aliases;
-      expect(aliases.map((a) => [a.alias, a.version]), `${p.name}: aliases`).toEqual([["champion", champion]]);
-      expect((await api.call<{ arms: unknown[]; shadow: unknown[] }>("GET", `/v1/programs/${p.name}/traffic`)).arms, `${p.name}: traffic`).toEqual([]);
+      const aliases = (await api.call<{ aliases: Array<{ alias: string; version: number }> }>("GET", `/v1/programs/${p.name}/aliases`))
+        .aliases;
+      expect(
+        aliases.map((a) => [a.alias, a.version]),
+        `${p.name}: aliases`,
+      ).toEqual([["champion", champion]]);
+      expect(
+        (await api.call<{ arms: unknown[]; shadow: unknown[] }>("GET", `/v1/programs/${p.name}/traffic`)).arms,
+        `${p.name}: traffic`,
+      ).toEqual([]);
     }
     expect((await api.call<{ rollouts: unknown[] }>("GET", "/v1/rollouts")).rollouts).toEqual([]);
     const verdict = await api.call<{ valid: boolean; entries: number; problem: string | null }>("GET", "/v1/audit/verify");
     expect(verdict, "audit chain").toMatchObject({ valid: true, problem: null });
 
-    const report = { seed: SEED, rollouts: rolloutsChecked, crashes: server.kills, starts: server.starts, seconds: Math.round((Date.now() - started) / 1000), outcomes, ...stats, apiRetries: api.retries, auditEntries: verdict.entries };
+    const report = {
+      seed: SEED,
+      rollouts: rolloutsChecked,
+      crashes: server.kills,
+      starts: server.starts,
+      seconds: Math.round((Date.now() - started) / 1000),
+      outcomes,
+      ...stats,
+      apiRetries: api.retries,
+      auditEntries: verdict.entries,
+    };
     process.stdout.write(`crash-safety: ${JSON.stringify(report)}\n`);
     expect(rolloutsChecked).toBeGreaterThanOrEqual(100);
     expect(server.kills).toBeGreaterThanOrEqual(5);

@@ -27,7 +27,12 @@ function singleMetricPolicy(program: string): Record<string, unknown> {
     ...base,
     description: "search ranker (one metric)",
     metrics: { latency_mean: { kind: "mean", direction: "lower", unit: "ms", source: { type: "request", field: "latency" } } },
-    gates: { preproduction: [], live: [{ metric: "latency_mean", test: "non_inferiority", margin: 5 }], minSamples: 200, burnIn: { duration: "30m", conditions: [] } },
+    gates: {
+      preproduction: [],
+      live: [{ metric: "latency_mean", test: "non_inferiority", margin: 5 }],
+      minSamples: 200,
+      burnIn: { duration: "30m", conditions: [] },
+    },
     approvals: { roles: [] },
     slos: [],
   };
@@ -47,19 +52,40 @@ describe("dashboard evidence and actions in Chromium", () => {
     await buildDashboard();
     mkdirSync(artifacts, { recursive: true });
     let admin = "";
-    server = await startServer({ host: "127.0.0.1", port: 0, dataDir: mkdtempSync(join(tmpdir(), "arena-dash-ev-")), log: false, announce: (line) => (admin ||= /ARENA_TOKEN=(\S+)/.exec(line)?.[1] ?? "") });
+    server = await startServer({
+      host: "127.0.0.1",
+      port: 0,
+      dataDir: mkdtempSync(join(tmpdir(), "arena-dash-ev-")),
+      log: false,
+      announce: (line) => (admin ||= /ARENA_TOKEN=(\S+)/.exec(line)?.[1] ?? ""),
+    });
     api = apiFor(server.url, admin);
-    for (const [name, roles] of [["lead-lee", ["operator", "approver"]], ["approver-ann", ["approver"]], ["sdk-app", ["sdk"]]] as const) {
+    for (const [name, roles] of [
+      ["lead-lee", ["operator", "approver"]],
+      ["approver-ann", ["approver"]],
+      ["sdk-app", ["sdk"]],
+    ] as const) {
       tokens[name] = (await api<{ token: string }>("POST", "/v1/tokens", { name, roles })).token;
     }
     // Lee may approve as model-owner in general, but not the rollout he requests.
-    await setupProgram(api, PROGRAM, "approver-ann", { ...approvalPolicy(PROGRAM, "approver-ann"), approvals: { roles: [{ name: "model-owner", members: ["approver-ann", "lead-lee"] }] } });
+    await setupProgram(api, PROGRAM, "approver-ann", {
+      ...approvalPolicy(PROGRAM, "approver-ann"),
+      approvals: { roles: [{ name: "model-owner", members: ["approver-ann", "lead-lee"] }] },
+    });
     await setupProgram(api, "ranker", "nobody", singleMetricPolicy("ranker"));
-    rolloutId = (await api<{ rollout: { id: string } }>("POST", `/v1/programs/${PROGRAM}/rollouts`, { challengers: [2] }, tokens["lead-lee"])).rollout.id;
-    rankerRollout = (await api<{ rollout: { id: string } }>("POST", "/v1/programs/ranker/rollouts", { challengers: [2] }, tokens["lead-lee"])).rollout.id;
+    rolloutId = (
+      await api<{ rollout: { id: string } }>("POST", `/v1/programs/${PROGRAM}/rollouts`, { challengers: [2] }, tokens["lead-lee"])
+    ).rollout.id;
+    rankerRollout = (
+      await api<{ rollout: { id: string } }>("POST", "/v1/programs/ranker/rollouts", { challengers: [2] }, tokens["lead-lee"])
+    ).rollout.id;
     await sendGoodTraffic(api, PROGRAM, 4000, tokens["sdk-app"]!);
     await sendGoodTraffic(api, "ranker", 4000, tokens["sdk-app"]!);
-    await waitFor(async () => ((await api<{ status: string }>("GET", `/v1/rollouts/${rolloutId}`)).status === "awaiting_approval" ? true : undefined), "the rollout to await approval", 60_000);
+    await waitFor(
+      async () => ((await api<{ status: string }>("GET", `/v1/rollouts/${rolloutId}`)).status === "awaiting_approval" ? true : undefined),
+      "the rollout to await approval",
+      60_000,
+    );
   }, 180_000);
 
   afterAll(async () => {
@@ -92,11 +118,22 @@ describe("dashboard evidence and actions in Chromium", () => {
     for (let i = 0; i < (await rows.count()); i++) expect(await rows.nth(i).locator(".tick text").count()).toBeGreaterThanOrEqual(3);
     const p95 = page.locator("table.forest tr.forest-row", { hasText: "latency_p95" }).first();
     const geometry = await p95.locator("svg.forest-svg").evaluate((svg) => {
-      const ticks = [...svg.querySelectorAll(".tick")].map((g) => ({ label: g.querySelector("text")!.textContent, x: Number(g.querySelector("line")!.getAttribute("x1")) }));
+      const ticks = [...svg.querySelectorAll(".tick")].map((g) => ({
+        label: g.querySelector("text")!.textContent,
+        x: Number(g.querySelector("line")!.getAttribute("x1")),
+      }));
       const dot = Number(svg.querySelector("circle.estimate")!.getAttribute("cx"));
       const bound = Number(svg.querySelector("line.threshold")!.getAttribute("x1"));
       const text = svg.querySelector(".tick text")!;
-      return { ticks, dot, bound, unit: svg.querySelector(".axis-unit")?.textContent, width: svg.getBoundingClientRect().width, font: parseFloat((globalThis as unknown as { getComputedStyle(e: unknown): { fontSize: string } }).getComputedStyle(text).fontSize), textHeight: text.getBoundingClientRect().height };
+      return {
+        ticks,
+        dot,
+        bound,
+        unit: svg.querySelector(".axis-unit")?.textContent,
+        width: svg.getBoundingClientRect().width,
+        font: parseFloat((globalThis as unknown as { getComputedStyle(e: unknown): { fontSize: string } }).getComputedStyle(text).fontSize),
+        textHeight: text.getBoundingClientRect().height,
+      };
     });
     expect(geometry.unit).toBe("ms");
     expect(geometry.ticks[0]!.label).toBe("0");
@@ -116,7 +153,9 @@ describe("dashboard evidence and actions in Chromium", () => {
   }, 120_000);
 
   it("offers the requester no Approve even though he holds the approver role; the named approver gets it", async () => {
-    const members = (await api<{ document: { approvals: { roles: Array<{ members: string[] }> } } }>("GET", `/v1/programs/${PROGRAM}/policy`)).document.approvals.roles[0]!.members;
+    const members = (
+      await api<{ document: { approvals: { roles: Array<{ members: string[] }> } } }>("GET", `/v1/programs/${PROGRAM}/policy`)
+    ).document.approvals.roles[0]!.members;
     expect(members).toContain("lead-lee");
     const lee = await openAs(tokens["lead-lee"]!, `/rollouts/${rolloutId}`, "rollout");
     await expect.poll(() => lee.locator(".sign-off-why").textContent()).toMatch(/You requested this rollout/);
@@ -133,7 +172,12 @@ describe("dashboard evidence and actions in Chromium", () => {
   it("keeps a lone chart at its size with small axis text, and says a policy without SLOs has none", async () => {
     const page = await openAs(tokens["approver-ann"]!, `/rollouts/${rankerRollout}`, "rollout", 1600);
     await expect.poll(() => page.locator("figure.series").count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
-    const sizes = await page.locator("figure.series").evaluateAll((figs) => figs.map((f) => ({ width: f.getBoundingClientRect().width, text: Math.max(...[...f.querySelectorAll("svg text")].map((t) => t.getBoundingClientRect().height)) })));
+    const sizes = await page.locator("figure.series").evaluateAll((figs) =>
+      figs.map((f) => ({
+        width: f.getBoundingClientRect().width,
+        text: Math.max(...[...f.querySelectorAll("svg text")].map((t) => t.getBoundingClientRect().height)),
+      })),
+    );
     for (const s of sizes) {
       expect(s.width).toBeLessThanOrEqual(561);
       expect(s.text).toBeLessThan(16);
@@ -145,7 +189,11 @@ describe("dashboard evidence and actions in Chromium", () => {
 
   it("reads the sample-ratio check during burn-in as skipped, and shows a finished rollout's evidence", async () => {
     await api("POST", `/v1/rollouts/${rolloutId}/approve`, { role: "model-owner", comment: "good" }, tokens["approver-ann"]);
-    await waitFor(async () => ((await api<{ status: string }>("GET", `/v1/rollouts/${rolloutId}`)).status === "burn_in" ? true : undefined), "the promotion", 30_000);
+    await waitFor(
+      async () => ((await api<{ status: string }>("GET", `/v1/rollouts/${rolloutId}`)).status === "burn_in" ? true : undefined),
+      "the promotion",
+      30_000,
+    );
     const page = await openAs(tokens["lead-lee"]!, `/rollouts/${rolloutId}`, "rollout");
     const srm = page.locator("section[aria-labelledby='srm-h']");
     await expect.poll(() => srm.locator(".badge").first().textContent()).toMatch(/skipped/);
@@ -153,7 +201,10 @@ describe("dashboard evidence and actions in Chromium", () => {
 
     await api("POST", `/v1/rollouts/${rolloutId}/rollback`, { reason: "support sees false positives" }, tokens["lead-lee"]);
     await expect.poll(() => page.locator(".facts .badge").first().textContent(), { timeout: 20_000 }).toMatch(/rolled back/);
-    const analysis = await api<{ live: boolean; burn: unknown[]; observation: { srm: { valid: boolean; checked?: boolean } } | null }>("GET", `/v1/rollouts/${rolloutId}/analysis`);
+    const analysis = await api<{ live: boolean; burn: unknown[]; observation: { srm: { valid: boolean; checked?: boolean } } | null }>(
+      "GET",
+      `/v1/rollouts/${rolloutId}/analysis`,
+    );
     expect(analysis.live).toBe(false);
     const burn = page.locator("section[aria-labelledby='burn-h']");
     // The policy has an SLO: never the advice to add one; the rows it ended on, as the server gives them.

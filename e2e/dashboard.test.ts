@@ -35,15 +35,31 @@ describe("dashboard in Chromium", () => {
     await buildDashboard();
     mkdirSync(artifacts, { recursive: true });
     let admin = "";
-    server = await startServer({ host: "127.0.0.1", port: 0, dataDir: mkdtempSync(join(tmpdir(), "arena-dash-e2e-")), log: false, announce: (line) => (admin ||= /ARENA_TOKEN=(\S+)/.exec(line)?.[1] ?? "") });
+    server = await startServer({
+      host: "127.0.0.1",
+      port: 0,
+      dataDir: mkdtempSync(join(tmpdir(), "arena-dash-e2e-")),
+      log: false,
+      announce: (line) => (admin ||= /ARENA_TOKEN=(\S+)/.exec(line)?.[1] ?? ""),
+    });
     api = apiFor(server.url, admin);
     tokens.admin = admin;
-    for (const [name, role] of [["ops-olga", "operator"], ["approver-ann", "approver"], ["viewer-vic", "viewer"], ["sdk-app", "sdk"]] as const) {
+    for (const [name, role] of [
+      ["ops-olga", "operator"],
+      ["approver-ann", "approver"],
+      ["viewer-vic", "viewer"],
+      ["sdk-app", "sdk"],
+    ] as const) {
       tokens[name] = (await api<{ token: string }>("POST", "/v1/tokens", { name, roles: [role] })).token;
     }
     await setupProgram(api, PROGRAM, "approver-ann");
     await setupProgram(api, "ranker", "approver-ann");
-    const started = await api<{ rollout: { id: string } }>("POST", `/v1/programs/${PROGRAM}/rollouts`, { challengers: [2] }, tokens["ops-olga"]);
+    const started = await api<{ rollout: { id: string } }>(
+      "POST",
+      `/v1/programs/${PROGRAM}/rollouts`,
+      { challengers: [2] },
+      tokens["ops-olga"],
+    );
     rolloutId = started.rollout.id;
   });
 

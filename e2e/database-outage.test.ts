@@ -83,11 +83,15 @@ describe("a replica while PostgreSQL is unreachable", () => {
     await db.check();
     const viaProxy = new URL(db.url);
     viaProxy.port = String(await proxy.listen());
-    server = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "server", "--port", "0", "--data-dir", mkdtempSync(join(tmpdir(), "arena-outage-"))], {
-      cwd: root,
-      env: { ...process.env, ARENA_DATABASE_URL: viaProxy.toString(), ARENA_DATABASE_SCHEMA: db.newSchema() },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    server = spawn(
+      process.execPath,
+      ["--import", "tsx", "src/cli/main.ts", "server", "--port", "0", "--data-dir", mkdtempSync(join(tmpdir(), "arena-outage-"))],
+      {
+        cwd: root,
+        env: { ...process.env, ARENA_DATABASE_URL: viaProxy.toString(), ARENA_DATABASE_SCHEMA: db.newSchema() },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     server.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
     server.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
     url = await waitFor(() => /listening on (http:\/\/\S+)/.exec(output)?.[1], "the server to listen");

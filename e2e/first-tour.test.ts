@@ -54,8 +54,23 @@ describe("first tour (real server, real CLI, SQLite)", () => {
     expect(arena("program", "create", "fraud-detector", "--owner", "ml-team").code).toBe(0);
     const metrics = join(dir, "metrics.json");
     writeFileSync(metrics, JSON.stringify({ f1: 0.31, net_benefit: 52000 }));
-    expect(arena("candidate", "register", "fraud-detector", "--artifact", "s3://models/fraud/47", "--metrics", metrics, "--commit", "4f1c2ab").out).toContain("v1");
-    expect(arena("candidate", "register", "fraud-detector", "--artifact", "s3://models/fraud/48", "--metrics", metrics, "--check", "security-scan=pass").out).toContain("v2");
+    expect(
+      arena("candidate", "register", "fraud-detector", "--artifact", "s3://models/fraud/47", "--metrics", metrics, "--commit", "4f1c2ab")
+        .out,
+    ).toContain("v1");
+    expect(
+      arena(
+        "candidate",
+        "register",
+        "fraud-detector",
+        "--artifact",
+        "s3://models/fraud/48",
+        "--metrics",
+        metrics,
+        "--check",
+        "security-scan=pass",
+      ).out,
+    ).toContain("v2");
     expect(arena("alias", "set", "fraud-detector", "champion", "1", "--reason", "initial").code).toBe(0);
 
     const resolved = arena("--json", "resolve", "fraud-detector", "user-42");
@@ -81,7 +96,11 @@ describe("first tour (real server, real CLI, SQLite)", () => {
 
     const history = arena("--json", "alias", "history", "fraud-detector", "champion");
     const moves = JSON.parse(history.out) as Array<{ fromVersion: number | null; toVersion: number; reason: string }>;
-    expect(moves.map((m) => [m.fromVersion, m.toVersion])).toEqual([[null, 1], [1, 2], [2, 1]]);
+    expect(moves.map((m) => [m.fromVersion, m.toVersion])).toEqual([
+      [null, 1],
+      [1, 2],
+      [2, 1],
+    ]);
     expect(moves[2]!.reason).toBe("p99 latency regression");
 
     const verify = arena("audit", "verify");
@@ -90,7 +109,10 @@ describe("first tour (real server, real CLI, SQLite)", () => {
   });
 
   it("gives helpful errors and exit codes", () => {
-    const unreachable = spawnSync(process.execPath, [cliPath, "program", "list"], { env: { ...env, ARENA_URL: "http://127.0.0.1:9" }, encoding: "utf8" });
+    const unreachable = spawnSync(process.execPath, [cliPath, "program", "list"], {
+      env: { ...env, ARENA_URL: "http://127.0.0.1:9" },
+      encoding: "utf8",
+    });
     expect(unreachable.status).toBe(3);
     expect(unreachable.stderr).toContain("cannot reach the Arena server");
     const noToken = spawnSync(process.execPath, [cliPath, "program", "list"], { env: { ...env, ARENA_TOKEN: "" }, encoding: "utf8" });

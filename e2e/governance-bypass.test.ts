@@ -54,7 +54,8 @@ describe("governance bypasses, as an operator with a valid token", () => {
 
   it("the requester cannot approve, not even through a second token of the same principal; the named member can, and the audit trail has both", async () => {
     const { alice, alice2, carol, champion } = await world();
-    const cr = (await h.call("PUT", "/v1/programs/fraud/aliases/champion", { token: alice, body: { version: 2, reason: "ship it" } })).body.changeRequest;
+    const cr = (await h.call("PUT", "/v1/programs/fraud/aliases/champion", { token: alice, body: { version: 2, reason: "ship it" } })).body
+      .changeRequest;
     const own = await h.call("POST", `/v1/changes/${cr.id}/approve`, { token: alice2, body: { comment: "lgtm" } });
     expect(own.status).toBe(403);
     expect(own.body.error.message).toMatch(/alice requested change .* whichever token/);
@@ -69,13 +70,18 @@ describe("governance bypasses, as an operator with a valid token", () => {
     const again = await h.call("POST", `/v1/changes/${cr.id}/approve`, { token: carol, body: {} });
     expect(again.status).toBe(409);
     const applied = (await h.call("GET", "/v1/audit?action=change.apply")).body.entries[0];
-    expect(applied.after).toMatchObject({ requestedBy: { name: "alice" }, approvedBy: [{ role: "risk", name: "carol" }], diff: { before: { version: 1 }, after: { version: 2 } } });
+    expect(applied.after).toMatchObject({
+      requestedBy: { name: "alice" },
+      approvedBy: [{ role: "risk", name: "carol" }],
+      diff: { before: { version: 1 }, after: { version: 2 } },
+    });
     expect(applied.actor).toBe("carol");
   });
 
   it("emergency rollback applies without approval and is audited as such", async () => {
     const { alice, carol, champion } = await world();
-    const cr = (await h.call("PUT", "/v1/programs/fraud/aliases/champion", { token: alice, body: { version: 2, reason: "ship" } })).body.changeRequest;
+    const cr = (await h.call("PUT", "/v1/programs/fraud/aliases/champion", { token: alice, body: { version: 2, reason: "ship" } })).body
+      .changeRequest;
     await h.call("POST", `/v1/changes/${cr.id}/approve`, { token: carol, body: {} });
     const rb = await h.call("POST", "/v1/programs/fraud/aliases/champion/rollback", { token: alice, body: { reason: "errors spiking" } });
     expect(rb.status).toBe(200);
@@ -102,7 +108,10 @@ describe("governance bypasses, as an operator with a valid token", () => {
 
   it("metric definitions and segments of a protected program change only through the policy", async () => {
     const { alice } = await world();
-    const redefine = await h.call("PUT", "/v1/programs/fraud/metrics/error_rate", { token: alice, body: { kind: "proportion", direction: "higher", unit: "%", source: { type: "request", field: "error" } } });
+    const redefine = await h.call("PUT", "/v1/programs/fraud/metrics/error_rate", {
+      token: alice,
+      body: { kind: "proportion", direction: "higher", unit: "%", source: { type: "request", field: "error" } },
+    });
     expect(redefine.status).toBe(409);
     expect(redefine.body.error.message).toMatch(/change the policy instead/);
     expect((await h.call("DELETE", "/v1/programs/fraud/metrics/error_rate", { token: alice })).status).toBe(409);

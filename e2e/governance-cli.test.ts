@@ -28,17 +28,29 @@ function arena(...args: string[]): Promise<{ code: number; out: string }> {
 describe("arena audit verify / export", () => {
   beforeAll(async () => {
     let token = "";
-    server = await startServer({ host: "127.0.0.1", port: 0, dataDir: join(dir, "data"), log: false, announce: (line) => (token ||= /ARENA_TOKEN=(\S+)/.exec(line)?.[1] ?? "") });
+    server = await startServer({
+      host: "127.0.0.1",
+      port: 0,
+      dataDir: join(dir, "data"),
+      log: false,
+      announce: (line) => (token ||= /ARENA_TOKEN=(\S+)/.exec(line)?.[1] ?? ""),
+    });
     env = { ...process.env, ARENA_URL: server.url, ARENA_TOKEN: token, ARENA_KNOWN_HEADS: join(dir, "heads.json") };
     for (const name of ["p1", "p2"]) expect((await arena("program", "create", name)).code).toBe(0);
     expect((await arena("principal", "create", "alice", "--role", "operator")).code).toBe(0);
-    expect((await arena("token", "create", "--principal", "alice", "--name", "alice-ci", "--role", "operator")).out).toContain("for principal alice");
+    expect((await arena("token", "create", "--principal", "alice", "--name", "alice-ci", "--role", "operator")).out).toContain(
+      "for principal alice",
+    );
   }, 120_000);
   afterAll(async () => server?.close());
 
   it("keeps the key out of the database, readable by its owner only", () => {
     expect(statSync(join(dir, "data", "audit-signing.key")).mode & 0o777).toBe(0o600);
-    expect(readFileSync(join(dir, "data", "audit-witness.jsonl"), "utf8").trim().split("\n").length).toBeGreaterThan(1);
+    expect(
+      readFileSync(join(dir, "data", "audit-witness.jsonl"), "utf8")
+        .trim()
+        .split("\n").length,
+    ).toBeGreaterThan(1);
   });
 
   it("exports the checkpointed head on /metrics", async () => {

@@ -26,9 +26,20 @@ describe("change requests on the dashboard", () => {
     await buildDashboard();
     mkdirSync(artifacts, { recursive: true });
     let admin = "";
-    server = await startServer({ host: "127.0.0.1", port: 0, dataDir: mkdtempSync(join(tmpdir(), "arena-dash-cr-")), log: false, announce: (line) => (admin ||= /ARENA_TOKEN=(\S+)/.exec(line)?.[1] ?? "") });
+    server = await startServer({
+      host: "127.0.0.1",
+      port: 0,
+      dataDir: mkdtempSync(join(tmpdir(), "arena-dash-cr-")),
+      log: false,
+      announce: (line) => (admin ||= /ARENA_TOKEN=(\S+)/.exec(line)?.[1] ?? ""),
+    });
     api = apiFor(server.url, admin);
-    for (const [name, role] of [["olga", "operator"], ["ann", "approver"], ["vic", "viewer"]] as const) tokens[name] = (await api<{ token: string }>("POST", "/v1/tokens", { name, roles: [role] })).token;
+    for (const [name, role] of [
+      ["olga", "operator"],
+      ["ann", "approver"],
+      ["vic", "viewer"],
+    ] as const)
+      tokens[name] = (await api<{ token: string }>("POST", "/v1/tokens", { name, roles: [role] })).token;
     await setupProgram(api, "fraud-detector", "ann");
     const res = await fetch(new URL("/v1/programs/fraud-detector/aliases/champion", server.url), {
       method: "PUT",
@@ -66,7 +77,12 @@ describe("change requests on the dashboard", () => {
     await olga.close();
     const vic = await signedIn(tokens.vic!);
     await expect.poll(() => vic.getByRole("article").count()).toBe(1);
-    expect(await vic.getByRole("button").filter({ hasText: /Approve|Reject/ }).count()).toBe(0);
+    expect(
+      await vic
+        .getByRole("button")
+        .filter({ hasText: /Approve|Reject/ })
+        .count(),
+    ).toBe(0);
     await vic.close();
   });
 
@@ -87,7 +103,10 @@ describe("change requests on the dashboard", () => {
     await expect.poll(() => dialog.count()).toBe(0);
     await expect.poll(() => page.getByRole("article").count(), { timeout: 20_000 }).toBe(0);
     expect((await api<{ version: number }>("GET", "/v1/programs/fraud-detector/aliases/champion")).version).toBe(2);
-    const applied = await api<{ entries: { actor: string; after: { requestedBy: { name: string } } }[] }>("GET", "/v1/audit?action=change.apply");
+    const applied = await api<{ entries: { actor: string; after: { requestedBy: { name: string } } }[] }>(
+      "GET",
+      "/v1/audit?action=change.apply",
+    );
     expect(applied.entries[0]).toMatchObject({ actor: "ann", after: { requestedBy: { name: "olga" } } });
     expect(problems).toEqual([]);
     await page.close();

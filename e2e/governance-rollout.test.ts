@@ -25,7 +25,10 @@ describe("a rollout waiting for approval cannot be walked around", () => {
   /** Minutes of traffic at the current split (champion v1, challenger v2), each followed by a controller look. */
   async function drive(minutes: number) {
     for (let m = 0; m < minutes; m++) {
-      const share = ((await h.call("GET", "/v1/programs/ranker/traffic")).body.arms as { weight: number }[]).reduce((s, a) => s + a.weight, 0);
+      const share = ((await h.call("GET", "/v1/programs/ranker/traffic")).body.arms as { weight: number }[]).reduce(
+        (s, a) => s + a.weight,
+        0,
+      );
       await sendTraffic(h, "ranker", new Date(now), 1500, { 1: 1 - share, 2: share }, EVEN, seeded);
       now += 60_000;
       await h.controller.tick(true);
@@ -35,18 +38,26 @@ describe("a rollout waiting for approval cannot be walked around", () => {
   it("refuses the direct moves and the second-token approval; the named approver's sign-off promotes", async () => {
     await setupProgram(h, "ranker", testPolicy("ranker", { approvals: { roles: [{ name: "model-owner", members: ["carol"] }] } }));
     await h.call("POST", "/v1/principals", { body: { name: "alice", roles: ["operator", "approver"] } });
-    const alice = (await h.call("POST", "/v1/tokens", { body: { name: "alice", roles: ["operator"], principal: "alice" } })).body.token as string;
-    const alice2 = (await h.call("POST", "/v1/tokens", { body: { name: "alice-2", roles: ["approver"], principal: "alice" } })).body.token as string;
+    const alice = (await h.call("POST", "/v1/tokens", { body: { name: "alice", roles: ["operator"], principal: "alice" } })).body
+      .token as string;
+    const alice2 = (await h.call("POST", "/v1/tokens", { body: { name: "alice-2", roles: ["approver"], principal: "alice" } })).body
+      .token as string;
     const carol = (await h.call("POST", "/v1/tokens", { body: { name: "carol", roles: ["approver"] } })).body.token as string;
     expect((await h.call("POST", "/v1/programs/ranker/rollouts", { token: alice, body: { challengers: [2] } })).status).toBe(201);
     await drive(12);
     const r = (await h.call("GET", "/v1/programs/ranker/rollouts")).body.rollouts[0];
     expect(r.status).toBe("awaiting_approval");
 
-    const move = await h.call("PUT", "/v1/programs/ranker/aliases/champion", { token: alice, body: { version: 2, reason: "skip the wait" } });
+    const move = await h.call("PUT", "/v1/programs/ranker/aliases/champion", {
+      token: alice,
+      body: { version: 2, reason: "skip the wait" },
+    });
     expect(move.status).toBe(202);
     expect(move.body.changeRequest.protectedBecause).toMatch(/requires approvals/);
-    const all = await h.call("PUT", "/v1/programs/ranker/traffic", { token: alice, body: { arms: [{ alias: "challenger", slot: 0, weight: 1 }], reason: "everyone" } });
+    const all = await h.call("PUT", "/v1/programs/ranker/traffic", {
+      token: alice,
+      body: { arms: [{ alias: "challenger", slot: 0, weight: 1 }], reason: "everyone" },
+    });
     expect(all.status).toBe(202);
     expect((await h.call("GET", "/v1/programs/ranker/aliases/champion")).body.version).toBe(1);
     expect(((await h.call("GET", "/v1/programs/ranker/traffic")).body.arms as { weight: number }[]).every((a) => a.weight < 1)).toBe(true);

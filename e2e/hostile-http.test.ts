@@ -15,19 +15,33 @@ describe("hostile HTTP clients", () => {
     s = null;
   });
 
-  it("refuses an unauthenticated body before reading it, and slow unauthenticated clients take no ingest slot", { timeout: 20_000 }, async () => {
-    s = await startHostileServer();
-    expect((await s.call("POST", "/v1/programs", { body: { name: "checkout" } })).status).toBe(201);
-    // 8 clients announce a 29 MB body without a token and trickle it, 1 byte every 2 s.
-    for (let i = 0; i < 8; i++) trickles.push(new TrickleClient(s.port, { method: "POST", path: "/v1/telemetry", contentLength: 29 * 1024 * 1024 }));
-    const answered = await waitFor("401 to every unauthenticated client before its body", () => trickles.every((t) => t.status !== null) && trickles.map((t) => t.status));
-    expect(answered).toEqual(Array(8).fill(401));
-    expect(trickles[0]!.received).toMatch(/connection: close/i);
-    // Meanwhile, 20 legitimate sdk batches go through, none refused.
-    const statuses = await Promise.all(Array.from({ length: 20 }, (_, i) => s!.call("POST", "/v1/telemetry", { token: s!.tokens.sdk, body: requestBatch(`legit-batch-${i}`, "checkout", 50) }).then((r) => r.status)));
-    expect(statuses).toEqual(Array(20).fill(200));
-    expect(s.ingestAdmission.stats.peak).toBeLessThanOrEqual(8);
-  });
+  it(
+    "refuses an unauthenticated body before reading it, and slow unauthenticated clients take no ingest slot",
+    { timeout: 20_000 },
+    async () => {
+      s = await startHostileServer();
+      expect((await s.call("POST", "/v1/programs", { body: { name: "checkout" } })).status).toBe(201);
+      // 8 clients announce a 29 MB body without a token and trickle it, 1 byte every 2 s.
+      for (let i = 0; i < 8; i++)
+        trickles.push(new TrickleClient(s.port, { method: "POST", path: "/v1/telemetry", contentLength: 29 * 1024 * 1024 }));
+      const answered = await waitFor(
+        "401 to every unauthenticated client before its body",
+        () => trickles.every((t) => t.status !== null) && trickles.map((t) => t.status),
+      );
+      expect(answered).toEqual(Array(8).fill(401));
+      expect(trickles[0]!.received).toMatch(/connection: close/i);
+      // Meanwhile, 20 legitimate sdk batches go through, none refused.
+      const statuses = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          s!
+            .call("POST", "/v1/telemetry", { token: s!.tokens.sdk, body: requestBatch(`legit-batch-${i}`, "checkout", 50) })
+            .then((r) => r.status),
+        ),
+      );
+      expect(statuses).toEqual(Array(20).fill(200));
+      expect(s.ingestAdmission.stats.peak).toBeLessThanOrEqual(8);
+    },
+  );
 
   it("never parses the body of a token without the permission (403 before the body)", async () => {
     s = await startHostileServer();
@@ -51,7 +65,11 @@ describe("hostile HTTP clients", () => {
   it("holds the in-flight limit until each reply is finished, under 60 concurrent batches", { timeout: 20_000 }, async () => {
     s = await startHostileServer({ maxIngestInFlight: 3, maxIngestPerPrincipal: 3 });
     await s.call("POST", "/v1/programs", { body: { name: "checkout" } });
-    const results = await Promise.all(Array.from({ length: 60 }, (_, i) => s!.call("POST", "/v1/telemetry", { token: s!.tokens.sdk, body: requestBatch(`many-batch-${i}`, "checkout", 2_000) })));
+    const results = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        s!.call("POST", "/v1/telemetry", { token: s!.tokens.sdk, body: requestBatch(`many-batch-${i}`, "checkout", 2_000) }),
+      ),
+    );
     const statuses = results.map((r) => r.status);
     expect(statuses.every((x) => x === 200 || x === 503)).toBe(true);
     expect(statuses).toContain(200);
@@ -64,9 +82,15 @@ describe("hostile HTTP clients", () => {
     s = await startHostileServer({ maxIngestInFlight: 3, maxIngestPerPrincipal: 2 });
     await s.call("POST", "/v1/programs", { body: { name: "checkout" } });
     // One sdk principal holds two slots with slow bodies: its third request is refused, another principal's is not.
-    for (let i = 0; i < 2; i++) trickles.push(new TrickleClient(s.port, { method: "POST", path: "/v1/telemetry", token: s.tokens.sdk, contentLength: 1_000_000 }, 200));
+    for (let i = 0; i < 2; i++)
+      trickles.push(
+        new TrickleClient(s.port, { method: "POST", path: "/v1/telemetry", token: s.tokens.sdk, contentLength: 1_000_000 }, 200),
+      );
     await waitFor("two slots held", () => s!.ingestAdmission.stats.inFlight === 2);
-    const exposure = { batchId: "exposures-0001", exposures: [{ program: "checkout", unitId: "u1", alias: "champion", version: 1, at: new Date().toISOString() }] };
+    const exposure = {
+      batchId: "exposures-0001",
+      exposures: [{ program: "checkout", unitId: "u1", alias: "champion", version: 1, at: new Date().toISOString() }],
+    };
     const mine = await s.call("POST", "/v1/exposures", { token: s.tokens.sdk, body: exposure });
     expect(mine.status).toBe(503);
     expect(mine.body.error.message).toMatch(/fair share/);
@@ -76,7 +100,9 @@ describe("hostile HTTP clients", () => {
     trickles.push(new TrickleClient(s.port, { method: "POST", path: "/v1/exposures", token: other.token, contentLength: 1_000_000 }, 200));
     await waitFor("three slots held", () => s!.ingestAdmission.stats.inFlight === 3);
     const third = await s.token("fleet-c", ["sdk"]);
-    expect((await s.call("POST", "/v1/exposures", { token: third.token, body: { ...exposure, batchId: "exposures-0002" } })).status).toBe(503);
+    expect((await s.call("POST", "/v1/exposures", { token: third.token, body: { ...exposure, batchId: "exposures-0002" } })).status).toBe(
+      503,
+    );
   });
 
   it("throttles failed authentication per address with 429 and Retry-After, before looking the token up", async () => {
@@ -97,7 +123,8 @@ describe("hostile HTTP clients", () => {
     const created = await s.call("POST", "/v1/tokens", { body: { name: "ci", roles: ["operator"] } });
     expect(created.status).toBe(201);
     expect(created.headers.get("cache-control")).toBe("no-store");
-    for (const path of ["/v1/programs", "/v1/tokens", "/v1/audit", "/v1/sdk/snapshot", "/v1/whoami"]) expect((await s.call("GET", path)).headers.get("cache-control"), path).toBe("no-store");
+    for (const path of ["/v1/programs", "/v1/tokens", "/v1/audit", "/v1/sdk/snapshot", "/v1/whoami"])
+      expect((await s.call("GET", path)).headers.get("cache-control"), path).toBe("no-store");
     expect((await s.call("GET", "/v1/programs", { token: null })).headers.get("cache-control")).toBe("no-store");
   });
 });

@@ -47,17 +47,30 @@ describe("hostile input", () => {
     db.prepare("UPDATE audit_log SET after = ? WHERE seq = (SELECT MAX(seq) FROM audit_log)").run(`{"config":${nested(5_000)}}`);
     db.close();
     s.hub.changed();
-    for (const path of ["/v1/programs/deep/candidates", "/v1/programs/deep/candidates/1", "/v1/audit", "/v1/sdk/snapshot", "/v1/programs/deep"]) {
+    for (const path of [
+      "/v1/programs/deep/candidates",
+      "/v1/programs/deep/candidates/1",
+      "/v1/audit",
+      "/v1/sdk/snapshot",
+      "/v1/programs/deep",
+    ]) {
       const res = await s.call("GET", path);
       expect(res.status, path).toBe(200);
     }
-    expect(JSON.stringify((await s.call("GET", "/v1/programs/deep/candidates/1")).body)).toMatch(/nested deeper than the server writes out/);
+    expect(JSON.stringify((await s.call("GET", "/v1/programs/deep/candidates/1")).body)).toMatch(
+      /nested deeper than the server writes out/,
+    );
   });
 
   it("answers windows beyond retention with 400 naming query.window, not 500", async () => {
     s = await startHostileServer();
     await s.call("POST", "/v1/programs", { body: { name: "p" } });
-    for (const path of ["/v1/programs/p/telemetry?window=999999999d", "/v1/programs/p/telemetry/series?window=999999999d", "/v1/programs/p/exposures?window=999999999d", `/v1/programs/p/telemetry?window=${"9".repeat(400)}d`]) {
+    for (const path of [
+      "/v1/programs/p/telemetry?window=999999999d",
+      "/v1/programs/p/telemetry/series?window=999999999d",
+      "/v1/programs/p/exposures?window=999999999d",
+      `/v1/programs/p/telemetry?window=${"9".repeat(400)}d`,
+    ]) {
       const res = await s.call("GET", path);
       expect(res.status, path).toBe(400);
       expect(res.body.error.message, path).toMatch(/^query\.window/);
@@ -69,14 +82,26 @@ describe("hostile input", () => {
     s = await startHostileServer();
     await s.call("POST", "/v1/programs", { body: { name: "p" } });
     const now = new Date().toISOString();
-    const res = await s.call("POST", "/v1/telemetry", { token: s.tokens.sdk, body: { batchId: "future-batch-1", events: [
-      { type: "request", program: "p", version: 1, success: true, at: "9999-12-31T00:00:00Z" },
-      { type: "request", program: "p", version: 1, success: true, at: now },
-    ] } });
+    const res = await s.call("POST", "/v1/telemetry", {
+      token: s.tokens.sdk,
+      body: {
+        batchId: "future-batch-1",
+        events: [
+          { type: "request", program: "p", version: 1, success: true, at: "9999-12-31T00:00:00Z" },
+          { type: "request", program: "p", version: 1, success: true, at: now },
+        ],
+      },
+    });
     expect(res.status).toBe(200);
     expect(res.body.accepted).toBe(1);
     expect(res.body.rejected).toEqual([expect.objectContaining({ index: 0, path: "events.0.at" })]);
-    const exp = await s.call("POST", "/v1/exposures", { token: s.tokens.sdk, body: { batchId: "future-exp-1", exposures: [{ program: "p", unitId: "u", alias: "champion", version: 1, at: "9999-01-01T00:00:00Z" }] } });
+    const exp = await s.call("POST", "/v1/exposures", {
+      token: s.tokens.sdk,
+      body: {
+        batchId: "future-exp-1",
+        exposures: [{ program: "p", unitId: "u", alias: "champion", version: 1, at: "9999-01-01T00:00:00Z" }],
+      },
+    });
     expect(exp.body.rejected[0].path).toBe("exposures.0.at");
   });
 
@@ -91,8 +116,26 @@ describe("hostile input", () => {
 
   it("refuses webhook targets that are not http(s) or are internal, and secretEnv outside ARENA_WEBHOOK_", async () => {
     s = await startHostileServer();
-    const policy = (url: string, secretEnv = "ARENA_WEBHOOK_SECRET") => ({ program: "hooked", notifications: { webhooks: [{ url, secretEnv, events: ["rollback"] }] } });
-    const targets = ["http://169.254.169.254/latest/meta-data/", "http://10.0.0.5/", "http://172.16.3.4/", "http://192.168.1.1/", "http://127.0.0.1:9/", "http://[::1]/", "http://localhost:8080/", "http://0.0.0.0/", "http://100.64.0.1/", "http://[fe80::1]/", "http://[::ffff:127.0.0.1]/", "file:///etc/passwd", "gopher://example.com/", "ftp://example.com/"];
+    const policy = (url: string, secretEnv = "ARENA_WEBHOOK_SECRET") => ({
+      program: "hooked",
+      notifications: { webhooks: [{ url, secretEnv, events: ["rollback"] }] },
+    });
+    const targets = [
+      "http://169.254.169.254/latest/meta-data/",
+      "http://10.0.0.5/",
+      "http://172.16.3.4/",
+      "http://192.168.1.1/",
+      "http://127.0.0.1:9/",
+      "http://[::1]/",
+      "http://localhost:8080/",
+      "http://0.0.0.0/",
+      "http://100.64.0.1/",
+      "http://[fe80::1]/",
+      "http://[::ffff:127.0.0.1]/",
+      "file:///etc/passwd",
+      "gopher://example.com/",
+      "ftp://example.com/",
+    ];
     for (const url of targets) {
       const res = await s.call("PUT", "/v1/programs/hooked/policy", { body: policy(url) });
       expect(res.status, url).toBe(400);
@@ -110,7 +153,9 @@ describe("hostile input", () => {
     // A public name at policy time that resolves to 127.0.0.1 when the webhook is sent (DNS rebinding).
     const rebinding: Resolver = (_host, callback) => callback(null, [{ address: "127.0.0.1", family: 4 }]);
     const post = { headers: { "content-type": "application/json" }, body: "{}", timeoutMs: 2_000 };
-    await expect(postWebhook("http://hooks.example.com:9/hook", post, [], rebinding)).rejects.toThrow(/refused: hooks\.example\.com resolves to 127\.0\.0\.1/);
+    await expect(postWebhook("http://hooks.example.com:9/hook", post, [], rebinding)).rejects.toThrow(
+      /refused: hooks\.example\.com resolves to 127\.0\.0\.1/,
+    );
     s = await startHostileServer();
     // Allow-listed by address, the same name is connected to (and reaches the real server, which has no such route).
     expect(await postWebhook(`http://hooks.example.com:${s.port}/hook`, post, ["127.0.0.1"], rebinding)).toBe(404);

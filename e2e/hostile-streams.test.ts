@@ -55,8 +55,14 @@ describe("hostile stream clients", () => {
   async function change(n: number) {
     const c = await s!.call("POST", "/v1/programs/big/candidates", { body: { config: bigConfig(200, n) } });
     expect(c.status).toBe(201);
-    expect((await s!.call("PUT", "/v1/programs/big/aliases/champion", { body: { version: c.body.version, reason: `change ${n}` } })).status).toBe(200);
-    await waitFor("the hub to serve the change", async () => (await s!.hub.get()).snapshot.programs.big !== undefined && JSON.stringify((await s!.hub.get()).snapshot).includes(`"n":${n}`));
+    expect(
+      (await s!.call("PUT", "/v1/programs/big/aliases/champion", { body: { version: c.body.version, reason: `change ${n}` } })).status,
+    ).toBe(200);
+    await waitFor(
+      "the hub to serve the change",
+      async () =>
+        (await s!.hub.get()).snapshot.programs.big !== undefined && JSON.stringify((await s!.hub.get()).snapshot).includes(`"n":${n}`),
+    );
   }
 
   it("disconnects a client that never reads once it has been behind for the allowed lag", { timeout: 20_000 }, async () => {

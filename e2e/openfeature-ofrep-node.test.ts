@@ -48,7 +48,11 @@ describe("@openfeature/ofrep-provider against Arena's OFREP endpoints", () => {
         UNITS.slice(start, start + 32).map(async (unit) => {
           const expected = cli.get(unit)!;
           const details = await client.getStringDetails("checkout", "none", { targetingKey: unit });
-          if (details.variant !== expected.alias || details.value !== expected.artifactUri || details.flagMetadata.version !== expected.version) {
+          if (
+            details.variant !== expected.alias ||
+            details.value !== expected.artifactUri ||
+            details.flagMetadata.version !== expected.version
+          ) {
             mismatches.push(`${unit}: ${JSON.stringify(details)} vs ${expected.alias} v${expected.version}`);
           }
         }),
@@ -58,7 +62,9 @@ describe("@openfeature/ofrep-provider against Arena's OFREP endpoints", () => {
     for (const unit of UNITS.slice(0, 200)) {
       expect(await client.getNumberValue("checkout:version", 0, { targetingKey: unit })).toBe(reference.peek("checkout", unit).version);
       expect(await client.getObjectValue("checkout:config", {}, { targetingKey: unit })).toEqual(reference.peek("checkout", unit).config);
-      expect(await client.getBooleanValue("dark-mode:config", false, { targetingKey: unit })).toBe(reference.peek("dark-mode", unit).config);
+      expect(await client.getBooleanValue("dark-mode:config", false, { targetingKey: unit })).toBe(
+        reference.peek("dark-mode", unit).config,
+      );
     }
   }, 600_000);
 
@@ -66,16 +72,26 @@ describe("@openfeature/ofrep-provider against Arena's OFREP endpoints", () => {
     const onChallenger = UNITS.find((u) => reference.peek("checkout", u).alias === "challenger")!;
     const movedAt = performance.now();
     await moveChallenger(admin, 3);
-    while ((await client.getStringValue("checkout", "none", { targetingKey: onChallenger })) !== "v3") await new Promise((r) => setTimeout(r, 2));
+    while ((await client.getStringValue("checkout", "none", { targetingKey: onChallenger })) !== "v3")
+      await new Promise((r) => setTimeout(r, 2));
     console.log(`[openfeature] ofrep-provider (Node) saw the alias move after ${(performance.now() - movedAt).toFixed(1)} ms`);
     expect(await client.getNumberValue("checkout:version", 0, { targetingKey: onChallenger })).toBe(3);
   });
 
   it("maps errors as the OFREP spec says", async () => {
-    expect(await client.getStringDetails("no-such-program", "d", { targetingKey: "u" })).toMatchObject({ value: "d", errorCode: ErrorCode.FLAG_NOT_FOUND });
+    expect(await client.getStringDetails("no-such-program", "d", { targetingKey: "u" })).toMatchObject({
+      value: "d",
+      errorCode: ErrorCode.FLAG_NOT_FOUND,
+    });
     expect(await client.getStringDetails("checkout", "d", {})).toMatchObject({ value: "d", errorCode: ErrorCode.TARGETING_KEY_MISSING });
-    expect(await client.getStringDetails("checkout", "d", { targetingKey: "x".repeat(501) })).toMatchObject({ value: "d", errorCode: ErrorCode.INVALID_CONTEXT });
-    expect(await client.getNumberDetails("checkout", 0, { targetingKey: "u" })).toMatchObject({ value: 0, errorCode: ErrorCode.TYPE_MISMATCH });
+    expect(await client.getStringDetails("checkout", "d", { targetingKey: "x".repeat(501) })).toMatchObject({
+      value: "d",
+      errorCode: ErrorCode.INVALID_CONTEXT,
+    });
+    expect(await client.getNumberDetails("checkout", 0, { targetingKey: "u" })).toMatchObject({
+      value: 0,
+      errorCode: ErrorCode.TYPE_MISMATCH,
+    });
     expect(await client.getStringDetails("bare", "d", { targetingKey: "u" })).toMatchObject({ value: "d", errorCode: ErrorCode.GENERAL });
     await OpenFeature.setProviderAndWait("ofrep-forged", ofrep("arena_forged"));
     const forged = await OpenFeature.getClient("ofrep-forged").getStringDetails("checkout", "d", { targetingKey: "u" });

@@ -45,7 +45,12 @@ async function page(token: string, targetingKey: string | undefined, domain: str
       const g = globalThis as unknown as PageGlobals;
       const { OpenFeature, OFREPWebProvider, ProviderEvents } = g.ofrep;
       g.changes = 0;
-      const provider = new OFREPWebProvider({ baseUrl: (globalThis as unknown as { location: { origin: string } }).location.origin, headers: [["Authorization", `Bearer ${token}`]], pollInterval: pollMs, cacheMode: "disabled" });
+      const provider = new OFREPWebProvider({
+        baseUrl: (globalThis as unknown as { location: { origin: string } }).location.origin,
+        headers: [["Authorization", `Bearer ${token}`]],
+        pollInterval: pollMs,
+        cacheMode: "disabled",
+      });
       await OpenFeature.setContext(domain, targetingKey === undefined ? {} : { targetingKey });
       OpenFeature.getClient(domain).addHandler(ProviderEvents.ConfigurationChanged, () => void g.changes++);
       try {
@@ -112,7 +117,11 @@ describe("@openfeature/ofrep-web-provider in Chromium against Arena's OFREP bulk
     const flags = await p.evaluate(() => {
       const { OpenFeature } = (globalThis as unknown as PageGlobals).ofrep;
       const client = OpenFeature.getClient("agree");
-      return { config: client.getObjectValue("checkout:config", {}), dark: client.getBooleanValue("dark-mode:config", false), unit: OpenFeature.getContext("agree").targetingKey };
+      return {
+        config: client.getObjectValue("checkout:config", {}),
+        dark: client.getBooleanValue("dark-mode:config", false),
+        unit: OpenFeature.getContext("agree").targetingKey,
+      };
     });
     expect(flags.config).toEqual(reference.peek("checkout", flags.unit as string).config);
     expect(flags.dark).toBe(reference.peek("dark-mode", flags.unit as string).config);
@@ -123,12 +132,15 @@ describe("@openfeature/ofrep-web-provider in Chromium against Arena's OFREP bulk
     const onChallenger = UNITS.find((u) => reference.peek("checkout", u).alias === "challenger")!;
     const { page: p, init } = await page(sdkToken, onChallenger, "move");
     expect(init).toBe("ready");
-    const value = () => p.evaluate(() => (globalThis as unknown as PageGlobals).ofrep.OpenFeature.getClient("move").getStringValue("checkout", "none"));
+    const value = () =>
+      p.evaluate(() => (globalThis as unknown as PageGlobals).ofrep.OpenFeature.getClient("move").getStringValue("checkout", "none"));
     expect(await value()).toBe(reference.peek("checkout", onChallenger).artifactUri);
     const movedAt = performance.now();
     await moveChallenger(admin, 3);
     while ((await value()) !== "v3") await new Promise((r) => setTimeout(r, 5));
-    console.log(`[openfeature] ofrep-web-provider (Chromium, pollInterval ${POLL_MS} ms) saw the alias move after ${(performance.now() - movedAt).toFixed(0)} ms`);
+    console.log(
+      `[openfeature] ofrep-web-provider (Chromium, pollInterval ${POLL_MS} ms) saw the alias move after ${(performance.now() - movedAt).toFixed(0)} ms`,
+    );
     expect(await p.evaluate(() => (globalThis as unknown as PageGlobals).changes)).toBeGreaterThan(0);
     await moveChallenger(admin, 2);
     await p.close();

@@ -51,16 +51,27 @@ describe("npm pack tarballs in a fresh project", () => {
     // Lint what would be published: exports, types, files (publint, from the tarballs themselves).
     for (const tarball of [packed.sdk, packed.provider]) {
       const bytes = readFileSync(tarball);
-      const { messages, pkg } = await publint({ pack: { tarball: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) }, level: "suggestion", strict: true });
+      const { messages, pkg } = await publint({
+        pack: { tarball: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) },
+        level: "suggestion",
+        strict: true,
+      });
       expect(messages.map((m) => `${tarball}: ${formatMessage(m, pkg) ?? m.code}`)).toEqual([]);
       expect((pkg as { license?: string }).license).toBe("Apache-2.0");
       expect((await run("tar", ["-tzf", tarball])).stdout.split("\n")).toContain("package/LICENSE");
     }
     writeFileSync(join(project, "package.json"), JSON.stringify({ name: "pack-check", private: true, type: "module" }));
-    await run("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts", packed.sdk, packed.provider, "@openfeature/server-sdk@^1.17.0"], { cwd: project });
+    await run(
+      "npm",
+      ["install", "--no-audit", "--no-fund", "--ignore-scripts", packed.sdk, packed.provider, "@openfeature/server-sdk@^1.17.0"],
+      { cwd: project },
+    );
     writeFileSync(join(project, "app.mjs"), APP);
     const units = unitIds(500);
-    const { stdout } = await run(process.execPath, ["app.mjs"], { cwd: project, env: { ...process.env, ARENA_URL: server.url, ARENA_TOKEN: sdkToken, UNITS: JSON.stringify(units) } });
+    const { stdout } = await run(process.execPath, ["app.mjs"], {
+      cwd: project,
+      env: { ...process.env, ARENA_URL: server.url, ARENA_TOKEN: sdkToken, UNITS: JSON.stringify(units) },
+    });
     const out = JSON.parse(stdout.trim().split("\n").pop()!) as { answers: Record<string, [string, string, number]>; testing: string };
     expect(out.testing).toBe("function");
     const reference = createClient({ url: server.url, token: sdkToken, exposures: false, telemetry: false, stream: false });

@@ -69,10 +69,13 @@ describe("@openfeature/server-sdk with ArenaProvider against a real server", () 
     });
     const movedAt = performance.now();
     await moveChallenger(admin, 3);
-    while ((await client.getStringValue("checkout", "none", { targetingKey: onChallenger })) !== "v3") await new Promise((r) => setTimeout(r, 2));
+    while ((await client.getStringValue("checkout", "none", { targetingKey: onChallenger })) !== "v3")
+      await new Promise((r) => setTimeout(r, 2));
     const seenMs = performance.now() - movedAt;
     while (changedAt === 0) await new Promise((r) => setTimeout(r, 2));
-    console.log(`[openfeature] server provider saw the alias move after ${seenMs.toFixed(1)} ms (event after ${(changedAt - movedAt).toFixed(1)} ms)`);
+    console.log(
+      `[openfeature] server provider saw the alias move after ${seenMs.toFixed(1)} ms (event after ${(changedAt - movedAt).toFixed(1)} ms)`,
+    );
     expect(flagsChanged).toContain("checkout");
     expect(await client.getNumberValue("checkout", 0, { targetingKey: onChallenger })).toBe(3);
   });
@@ -82,15 +85,27 @@ describe("@openfeature/server-sdk with ArenaProvider against a real server", () 
     const env = { ...process.env, ARENA_URL: server.url, ARENA_TOKEN: adminToken };
     const both = spawnSync(process.execPath, [cli, "resolve", "checkout", "user-1", "--units", "/nonexistent"], { env, encoding: "utf8" });
     expect([both.status, both.stderr]).toEqual([2, expect.stringContaining("one unit id, or --units")]);
-    const missing = spawnSync(process.execPath, [cli, "resolve", "checkout", "--units", "/nonexistent/units.txt"], { env, encoding: "utf8" });
+    const missing = spawnSync(process.execPath, [cli, "resolve", "checkout", "--units", "/nonexistent/units.txt"], {
+      env,
+      encoding: "utf8",
+    });
     expect([missing.status, missing.stderr]).toEqual([2, expect.stringContaining("--units: cannot read")]);
   });
 
   it("maps the error cases", async () => {
-    expect(await client.getStringDetails("no-such-program", "d", { targetingKey: "u" })).toMatchObject({ value: "d", errorCode: ErrorCode.FLAG_NOT_FOUND });
+    expect(await client.getStringDetails("no-such-program", "d", { targetingKey: "u" })).toMatchObject({
+      value: "d",
+      errorCode: ErrorCode.FLAG_NOT_FOUND,
+    });
     expect(await client.getStringDetails("checkout", "d", {})).toMatchObject({ value: "d", errorCode: ErrorCode.TARGETING_KEY_MISSING });
-    expect(await client.getStringDetails("checkout", "d", { targetingKey: "" })).toMatchObject({ value: "d", errorCode: ErrorCode.INVALID_CONTEXT });
-    expect(await client.getBooleanDetails("checkout", true, { targetingKey: "u" })).toMatchObject({ value: true, errorCode: ErrorCode.TYPE_MISMATCH });
+    expect(await client.getStringDetails("checkout", "d", { targetingKey: "" })).toMatchObject({
+      value: "d",
+      errorCode: ErrorCode.INVALID_CONTEXT,
+    });
+    expect(await client.getBooleanDetails("checkout", true, { targetingKey: "u" })).toMatchObject({
+      value: true,
+      errorCode: ErrorCode.TYPE_MISMATCH,
+    });
     expect(await client.getStringDetails("bare", "d", { targetingKey: "u" })).toMatchObject({ value: "d", errorCode: ErrorCode.GENERAL });
   });
 });

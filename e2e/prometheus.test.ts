@@ -76,7 +76,11 @@ describe("Prometheus both ways (real Prometheus server)", () => {
 
   const promQuery = async (query: string): Promise<{ metric: Record<string, string>; value: [number, string] }[]> => {
     const res = await fetch(`${promUrl}/api/v1/query?${new URLSearchParams({ query })}`);
-    const body = (await res.json()) as { status: string; error?: string; data: { result: { metric: Record<string, string>; value: [number, string] }[] } };
+    const body = (await res.json()) as {
+      status: string;
+      error?: string;
+      data: { result: { metric: Record<string, string>; value: [number, string] }[] };
+    };
     if (body.status !== "success") throw new Error(`${query}: ${body.error}`);
     return body.data.result;
   };
@@ -91,14 +95,23 @@ describe("Prometheus both ways (real Prometheus server)", () => {
 
   beforeAll(async () => {
     if (!existsSync(PROMETHEUS)) {
-      throw new Error(`no Prometheus binary at ${PROMETHEUS}: install Debian's package (apt-get install prometheus; .ci/run does) or set PROMETHEUS_BIN`);
+      throw new Error(
+        `no Prometheus binary at ${PROMETHEUS}: install Debian's package (apt-get install prometheus; .ci/run does) or set PROMETHEUS_BIN`,
+      );
     }
     dir = mkdtempSync(join(tmpdir(), "arena-prometheus-"));
     target = startTarget();
     const targetPort = await target.ready;
     const promPort = await freePort();
     promUrl = `http://127.0.0.1:${promPort}`;
-    arena = await startServer({ host: "127.0.0.1", port: 0, dataDir: join(dir, "arena"), prometheusUrl: promUrl, log: false, announce: (line) => (token = /ARENA_TOKEN=(\S+)/.exec(line)?.[1] ?? token) });
+    arena = await startServer({
+      host: "127.0.0.1",
+      port: 0,
+      dataDir: join(dir, "arena"),
+      prometheusUrl: promUrl,
+      log: false,
+      announce: (line) => (token = /ARENA_TOKEN=(\S+)/.exec(line)?.[1] ?? token),
+    });
     expect(token, "bootstrap admin token").not.toBe("");
     const arenaHost = new URL(arena.url).host;
     const config = [
@@ -113,9 +126,17 @@ describe("Prometheus both ways (real Prometheus server)", () => {
       `    static_configs: [{ targets: ["${arenaHost}"] }]`,
     ].join("\n");
     writeFileSync(join(dir, "prometheus.yml"), config);
-    prometheus = spawn(PROMETHEUS, [`--config.file=${join(dir, "prometheus.yml")}`, `--storage.tsdb.path=${join(dir, "tsdb")}`, `--web.listen-address=127.0.0.1:${promPort}`], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    prometheus = spawn(
+      PROMETHEUS,
+      [
+        `--config.file=${join(dir, "prometheus.yml")}`,
+        `--storage.tsdb.path=${join(dir, "tsdb")}`,
+        `--web.listen-address=127.0.0.1:${promPort}`,
+      ],
+      {
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     prometheus.stdout!.on("data", (chunk: Buffer) => (promLog += chunk.toString()));
     prometheus.stderr!.on("data", (chunk: Buffer) => (promLog += chunk.toString()));
     await waitFor(async () => {
@@ -123,7 +144,10 @@ describe("Prometheus both ways (real Prometheus server)", () => {
       return (await fetch(`${promUrl}/-/ready`)).ok || undefined;
     }, "Prometheus to be ready");
     // Both targets scraped at least once.
-    await waitFor(async () => ((await promQuery("sum(up)"))[0]?.value[1] === "2" ? true : undefined), "Prometheus to scrape the service and Arena");
+    await waitFor(
+      async () => ((await promQuery("sum(up)"))[0]?.value[1] === "2" ? true : undefined),
+      "Prometheus to scrape the service and Arena",
+    );
   });
 
   afterAll(async () => {
@@ -141,10 +165,15 @@ describe("Prometheus both ways (real Prometheus server)", () => {
 
   it("reads a gauge metric per version from a templated PromQL query", async () => {
     expect((await api("POST", "/v1/programs", { name: PROGRAM })).status).toBe(201);
-    const errorRatio = 'sum(rate(app_requests_total{version="$version",code=~"5.."}[$window])) / sum(rate(app_requests_total{version="$version"}[$window]))';
+    const errorRatio =
+      'sum(rate(app_requests_total{version="$version",code=~"5.."}[$window])) / sum(rate(app_requests_total{version="$version"}[$window]))';
     const gauges = { error_ratio: errorRatio, unaggregated: 'rate(app_requests_total{version="$version"}[$window])' };
     for (const [name, query] of Object.entries(gauges)) {
-      const res = await api("PUT", `/v1/programs/${PROGRAM}/metrics/${name}`, { kind: "gauge", direction: "lower", source: { type: "prometheus", query } });
+      const res = await api("PUT", `/v1/programs/${PROGRAM}/metrics/${name}`, {
+        kind: "gauge",
+        direction: "lower",
+        source: { type: "prometheus", query },
+      });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
     }
     // One request per version makes each version part of the report; version 3 has no series in Prometheus.
@@ -169,7 +198,11 @@ describe("Prometheus both ways (real Prometheus server)", () => {
   });
 
   it("is scraped by Prometheus: Arena's health and per-variant SLIs can be queried back", async () => {
-    const res = await api("PUT", `/v1/programs/${PROGRAM}/metrics/error_rate`, { kind: "proportion", direction: "lower", source: { type: "request", field: "error" } });
+    const res = await api("PUT", `/v1/programs/${PROGRAM}/metrics/error_rate`, {
+      kind: "proportion",
+      direction: "lower",
+      source: { type: "request", field: "error" },
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const at = new Date().toISOString();
     const events = Array.from({ length: 4 }, (_, i) => ({ type: "request", program: PROGRAM, version: 1, success: i !== 0, at }));
@@ -182,7 +215,10 @@ describe("Prometheus both ways (real Prometheus server)", () => {
     }, "Prometheus to scrape Arena's ingest counter");
     expect(accepted).toHaveLength(1);
     // Version 1: 1 error in 5 requests (one from the first test).
-    const sli = await waitFor(async () => (await promQuery(`arena_variant_sli{job="arena",program="${PROGRAM}",version="1",metric="error_rate"}`))[0], "Prometheus to scrape Arena's SLIs");
+    const sli = await waitFor(
+      async () => (await promQuery(`arena_variant_sli{job="arena",program="${PROGRAM}",version="1",metric="error_rate"}`))[0],
+      "Prometheus to scrape Arena's SLIs",
+    );
     expect(Number(sli.value[1])).toBeCloseTo(0.2, 12);
     expect(sli.metric).toMatchObject({ segment: "all", program: PROGRAM });
     expect(sli.metric.alias, "Prometheus stores an empty label as no label").toBeUndefined();

@@ -22,7 +22,11 @@ interface Cases {
   hash: { seed: string; unitId: string; bucket: number }[];
   secondaryDraw: { bucket: number; draw: number }[];
   bucketLookup: { plan: TrafficPlan; cases: { bucket: number; alias: string }[] }[];
-  assignments: { name: string; plan: TrafficPlan; cases: { unitId: string; alias: string; shadow: string[]; bucket: number; reason: string }[] }[];
+  assignments: {
+    name: string;
+    plan: TrafficPlan;
+    cases: { unitId: string; alias: string; shadow: string[]; bucket: number; reason: string }[];
+  }[];
   ramps: { name: string; unitIds: string[]; steps: { plan: TrafficPlan; aliases: string[] }[] }[];
   shares: { name: string; plan: TrafficPlan; sampleSize: number; counts: Record<string, number> }[];
 }
@@ -40,9 +44,23 @@ function tableFor(plan: TrafficPlan, targets?: Map<string, RouteTarget>): string
 
 function config(listen: number, adminPort: number): ProxyConfig {
   return {
-    program: "conformance", listen: `127.0.0.1:${listen}`, adminPort, secret: "test-secret", key: { header: "x-user" }, stickyCookie: "arena_unit",
-    stickyMaxAgeSeconds: 3600, defaultUpstream: null, upstreamTimeoutMs: 5_000, shadowTimeoutMs: 5_000, maxShadowInflight: 100, maxWindows: 1_000,
-    maxExposures: 10_000, maxKeyBytes: 200, threads: 2, slots: 8, bufferBodies: true,
+    program: "conformance",
+    listen: `127.0.0.1:${listen}`,
+    adminPort,
+    secret: "test-secret",
+    key: { header: "x-user" },
+    stickyCookie: "arena_unit",
+    stickyMaxAgeSeconds: 3600,
+    defaultUpstream: null,
+    upstreamTimeoutMs: 5_000,
+    shadowTimeoutMs: 5_000,
+    maxShadowInflight: 100,
+    maxWindows: 1_000,
+    maxExposures: 10_000,
+    maxKeyBytes: 200,
+    threads: 2,
+    slots: 8,
+    bufferBodies: true,
   };
 }
 
@@ -139,8 +157,15 @@ describe("assignment conformance inside HAProxy", () => {
 
   it("routes real requests by header, cookie and sticky cookie exactly as assign()", async () => {
     const plan: TrafficPlan = {
-      hashVersion: 1, seed: "checkout-proxy", slots: 4,
-      arms: [{ alias: "challenger", slot: 3, weight: 0.25 }, { alias: "canary", slot: 1, weight: 0.1 }], shadow: [], overrides: { "qa-7": "canary" },
+      hashVersion: 1,
+      seed: "checkout-proxy",
+      slots: 4,
+      arms: [
+        { alias: "challenger", slot: 3, weight: 0.25 },
+        { alias: "canary", slot: 1, weight: 0.1 },
+      ],
+      shadow: [],
+      overrides: { "qa-7": "canary" },
     };
     const targets = new Map<string, RouteTarget>([
       ["champion", { alias: "champion", version: 1, ip: "127.0.0.1", port: ports[0]! }],
@@ -174,11 +199,16 @@ describe("assignment conformance inside HAProxy", () => {
   it("counts the proxy's own 503 for an unreachable build as an error of its version", async () => {
     const dead = await freePort();
     const plan: TrafficPlan = { hashVersion: 1, seed: "dead", slots: 1, arms: [], shadow: [], overrides: {} };
-    await admin.pushTable(tableFor(plan, new Map([["champion", { alias: "champion", version: 9, ip: "127.0.0.1", port: dead }]])).replace("rev 1", "rev 2"));
+    await admin.pushTable(
+      tableFor(plan, new Map([["champion", { alias: "champion", version: 9, ip: "127.0.0.1", port: dead }]])).replace("rev 1", "rev 2"),
+    );
     await admin.drain();
     for (let i = 0; i < 5; i++) expect((await fetch(`http://127.0.0.1:${listen}/`, { headers: { "x-user": `u${i}` } })).status).toBe(503);
     // Requests, errors and latency n, summed over the (one or two) 10-second windows the requests fell in.
-    const windows = (await admin.drain()).split("\n").filter((l) => l.startsWith("w 9 ")).map((l) => l.split(" ").slice(3, 6).map(Number));
+    const windows = (await admin.drain())
+      .split("\n")
+      .filter((l) => l.startsWith("w 9 "))
+      .map((l) => l.split(" ").slice(3, 6).map(Number));
     expect(windows.reduce((sum, w) => sum.map((x, i) => x + w[i]!), [0, 0, 0])).toEqual([5, 5, 5]);
   });
 
@@ -196,7 +226,9 @@ describe("assignment conformance inside HAProxy", () => {
   });
 
   it("refuses a malformed table and keeps the one it has", async () => {
-    await expect(admin.pushTable("arena-table 1\nrev 9\ntarget t0 champion x 127.0.0.1 1\nend\n")).rejects.toThrow(/400 table refused.*version is not an integer/);
+    await expect(admin.pushTable("arena-table 1\nrev 9\ntarget t0 champion x 127.0.0.1 1\nend\n")).rejects.toThrow(
+      /400 table refused.*version is not an integer/,
+    );
     await expect(admin.pushTable("arena-table 1\nrev 9\n")).rejects.toThrow(/no end line/);
     expect(await admin.status()).toMatch(/^rev 2\n/);
     const wrong = await fetch(`http://127.0.0.1:${admin.port}/arena/status`, { headers: { "x-arena-proxy-secret": "guess" } });

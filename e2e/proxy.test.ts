@@ -52,7 +52,10 @@ async function startBuild(name: string, failEvery: number): Promise<Build> {
 
 function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string }> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, ["--import", "tsx", join(root, "src/cli/main.ts"), ...args], { cwd: root, env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, ["--import", "tsx", join(root, "src/cli/main.ts"), ...args], {
+      cwd: root,
+      env: { ...process.env, ...env },
+    });
     let out = "";
     child.stdout.on("data", (c: Buffer) => (out += c.toString()));
     child.stderr.on("data", (c: Buffer) => (out += c.toString()));
@@ -61,12 +64,22 @@ function runCli(args: string[], env: Record<string, string>): Promise<{ code: nu
 }
 
 /** `arena proxy` in its own process; resolves once it prints that it listens. */
-async function startProxyCli(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; log: () => string; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ["--import", "tsx", join(root, "src/cli/main.ts"), "proxy", ...args], { cwd: root, env: { ...process.env, ...env } });
+async function startProxyCli(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; log: () => string; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, ["--import", "tsx", join(root, "src/cli/main.ts"), "proxy", ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+  });
   let log = "";
   child.stdout!.on("data", (c: Buffer) => (log += c.toString()));
   child.stderr!.on("data", (c: Buffer) => (log += c.toString()));
-  await waitFor("arena proxy to listen", async () => (/listening on/.test(log) ? true : child.exitCode !== null ? Promise.reject(new Error(log)) : undefined), 60_000);
+  await waitFor(
+    "arena proxy to listen",
+    async () => (/listening on/.test(log) ? true : child.exitCode !== null ? Promise.reject(new Error(log)) : undefined),
+    60_000,
+  );
   const stop = async () => {
     if (child.exitCode !== null) return;
     const gone = new Promise((r) => child.once("exit", r));
@@ -93,9 +106,22 @@ const policy = {
     error_rate: { kind: "proportion", direction: "lower", unit: "%", source: { type: "request", field: "error" } },
     latency_p95: { kind: "quantile", quantile: 0.95, direction: "lower", unit: "ms", source: { type: "request", field: "latency" } },
   },
-  gates: { live: [{ metric: "error_rate", test: "non_inferiority", margin: 0.02 }, { metric: "latency_p95", max: 1_000 }], minSamples: 300 },
+  gates: {
+    live: [
+      { metric: "error_rate", test: "non_inferiority", margin: 0.02 },
+      { metric: "latency_p95", max: 1_000 },
+    ],
+    minSamples: 300,
+  },
   rollout: { mode: "canary", steps: [{ weight: "50%", duration: "5s", minSamples: 300 }], primary: "error_rate", evaluateEvery: "1s" },
-  slos: [{ name: "availability", metric: "error_rate", objective: 0.99, rules: [{ long: "30s", short: "10s", burnRate: 2.5, severity: "page" }] }],
+  slos: [
+    {
+      name: "availability",
+      metric: "error_rate",
+      objective: 0.99,
+      rules: [{ long: "30s", short: "10s", burnRate: 2.5, severity: "page" }],
+    },
+  ],
 };
 
 describe("arena proxy: canary and shadow through HAProxy, decided from the proxy's telemetry", () => {
@@ -145,17 +171,34 @@ describe("arena proxy: canary and shadow through HAProxy, decided from the proxy
     builds.v3 = await startBuild("v3", 200);
     builds.shadow = await startBuild("shadow", 0);
     await server.api("PUT", `/v1/programs/${PROGRAM}/policy`, policy);
-    for (const name of ["v1", "v2", "v3", "shadow"]) await server.api("POST", `/v1/programs/${PROGRAM}/candidates`, { artifactUri: builds[name]!.url });
+    for (const name of ["v1", "v2", "v3", "shadow"])
+      await server.api("POST", `/v1/programs/${PROGRAM}/candidates`, { artifactUri: builds[name]!.url });
     await server.api("PUT", `/v1/programs/${PROGRAM}/aliases/champion`, { version: 1, reason: "initial champion" });
     const { token } = await server.api<{ token: string }>("POST", "/v1/tokens", { name: "checkout-proxy", roles: ["sdk"] });
     env = { ARENA_URL: server.url, ARENA_TOKEN: server.token };
     dir = mkdtempSync(join(tmpdir(), "arena-proxy-e2e-"));
     const port = await freePort();
     proxyUrl = `http://127.0.0.1:${port}/checkout`;
-    proxy = spawn(process.execPath, ["--import", "tsx", join(root, "src/cli/main.ts"), "proxy", PROGRAM, "--listen", `127.0.0.1:${port}`, "--key", "header:x-user", "--dir", dir], {
-      cwd: root,
-      env: { ...process.env, ARENA_URL: server.url, ARENA_TOKEN: token },
-    });
+    proxy = spawn(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        join(root, "src/cli/main.ts"),
+        "proxy",
+        PROGRAM,
+        "--listen",
+        `127.0.0.1:${port}`,
+        "--key",
+        "header:x-user",
+        "--dir",
+        dir,
+      ],
+      {
+        cwd: root,
+        env: { ...process.env, ARENA_URL: server.url, ARENA_TOKEN: token },
+      },
+    );
     proxy.stdout!.on("data", (c: Buffer) => (proxyLog += c.toString()));
     proxy.stderr!.on("data", (c: Buffer) => (proxyLog += c.toString()));
     await waitFor("the proxy to serve the champion", async () => ((await get("user-1")).body === "v1" ? true : undefined), 60_000);
@@ -175,7 +218,10 @@ describe("arena proxy: canary and shadow through HAProxy, decided from the proxy
   });
 
   it("serves an alias move made with the CLI on the first request after the CLI returns", async () => {
-    for (const [version, build] of [[3, "v3"], [1, "v1"]] as const) {
+    for (const [version, build] of [
+      [3, "v3"],
+      [1, "v1"],
+    ] as const) {
       const cli = await runCli(["alias", "set", PROGRAM, "champion", String(version), "--reason", "proxy e2e move"], env);
       expect(cli.code, cli.out).toBe(0);
       expect((await get("user-42")).body).toBe(build);
@@ -184,11 +230,16 @@ describe("arena proxy: canary and shadow through HAProxy, decided from the proxy
 
   it("sends shadow copies to the shadow build, never its answer to the client", async () => {
     await server.api("PUT", `/v1/programs/${PROGRAM}/aliases/shadow`, { version: 4, reason: "shadow the next build" });
-    await server.api("PUT", `/v1/programs/${PROGRAM}/traffic`, { shadow: [{ alias: "shadow", sample: 1 }], reason: "shadow every champion request" });
+    await server.api("PUT", `/v1/programs/${PROGRAM}/traffic`, {
+      shadow: [{ alias: "shadow", sample: 1 }],
+      reason: "shadow every champion request",
+    });
     await waitFor("the shadow plan to reach the proxy", async () => {
       const before = builds.shadow!.shadowHits;
       await get("probe");
-      return builds.shadow!.shadowHits > before || (await new Promise((r) => setTimeout(r, 300)), builds.shadow!.shadowHits > before) ? true : undefined;
+      return builds.shadow!.shadowHits > before || (await new Promise((r) => setTimeout(r, 300)), builds.shadow!.shadowHits > before)
+        ? true
+        : undefined;
     });
     const hitsBefore = builds.shadow!.shadowHits;
     for (let i = 0; i < 60; i++) {
@@ -215,13 +266,20 @@ describe("arena proxy: canary and shadow through HAProxy, decided from the proxy
   it("rolls the failing build back from the proxy's telemetry alone, then promotes a good build", async () => {
     traffic = startTraffic();
     const bad = await server.api<{ rollout: { id: string } }>("POST", `/v1/programs/${PROGRAM}/rollouts`, { challengers: [2] });
-    const rolledBack = await waitFor("the rollback of v2", async () => {
-      const r = await server.api<{ status: string }>("GET", `/v1/rollouts/${bad.rollout.id}`);
-      return r.status === "rolled_back" || r.status === "promoted" || r.status === "aborted" ? r.status : undefined;
-    }, 180_000);
+    const rolledBack = await waitFor(
+      "the rollback of v2",
+      async () => {
+        const r = await server.api<{ status: string }>("GET", `/v1/rollouts/${bad.rollout.id}`);
+        return r.status === "rolled_back" || r.status === "promoted" || r.status === "aborted" ? r.status : undefined;
+      },
+      180_000,
+    );
     expect(rolledBack, proxyLog).toBe("rolled_back");
     expect(builds.v2!.requests).toBeGreaterThan(100);
-    const decisions = await server.api<{ decisions: Array<{ action: string; summary?: string }> }>("GET", `/v1/programs/${PROGRAM}/decisions?rollout=${bad.rollout.id}`);
+    const decisions = await server.api<{ decisions: Array<{ action: string; summary?: string }> }>(
+      "GET",
+      `/v1/programs/${PROGRAM}/decisions?rollout=${bad.rollout.id}`,
+    );
     expect(JSON.stringify(decisions.decisions.find((d) => d.action === "rollback"))).toMatch(/error_rate|burn/);
     // After the rollback nobody reaches v2 any more.
     await waitFor("v2 to receive no traffic", async () => {
@@ -231,10 +289,14 @@ describe("arena proxy: canary and shadow through HAProxy, decided from the proxy
     });
 
     const good = await server.api<{ rollout: { id: string } }>("POST", `/v1/programs/${PROGRAM}/rollouts`, { challengers: [3] });
-    const promoted = await waitFor("the promotion of v3", async () => {
-      const r = await server.api<{ status: string }>("GET", `/v1/rollouts/${good.rollout.id}`);
-      return r.status === "rolled_back" || r.status === "promoted" || r.status === "aborted" ? r.status : undefined;
-    }, 180_000).catch(async (error: Error) => {
+    const promoted = await waitFor(
+      "the promotion of v3",
+      async () => {
+        const r = await server.api<{ status: string }>("GET", `/v1/rollouts/${good.rollout.id}`);
+        return r.status === "rolled_back" || r.status === "promoted" || r.status === "aborted" ? r.status : undefined;
+      },
+      180_000,
+    ).catch(async (error: Error) => {
       const decisions = await server.api("GET", `/v1/programs/${PROGRAM}/decisions?rollout=${good.rollout.id}`);
       throw new Error(`${error.message}: ${JSON.stringify(decisions).slice(-2_000)}\nproxy log:\n${proxyLog.slice(-3_000)}`);
     });
@@ -273,7 +335,10 @@ describe("arena proxy: canary and shadow through HAProxy, decided from the proxy
       await again.stop();
     }
     // Never reached Arena and nothing kept: 503, or the --default-upstream champion.
-    for (const [flags, expected] of [[[], { status: 503, body: /no version of checkout-api to serve yet/ }], [["--default-upstream", `1=${builds.v1!.url.slice("http://".length)}`], { status: 200, body: /^v1$/ }]] as const) {
+    for (const [flags, expected] of [
+      [[], { status: 503, body: /no version of checkout-api to serve yet/ }],
+      [["--default-upstream", `1=${builds.v1!.url.slice("http://".length)}`], { status: 200, body: /^v1$/ }],
+    ] as const) {
       const fresh = mkdtempSync(join(tmpdir(), "arena-proxy-e2e-fresh-"));
       const freshPort = await freePort();
       const p = await startProxyCli([PROGRAM, "--listen", `127.0.0.1:${freshPort}`, "--dir", fresh, ...flags], env);

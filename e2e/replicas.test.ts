@@ -31,12 +31,16 @@ async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, w
 
 async function startReplica(databaseUrl: string, schema: string): Promise<Replica> {
   const dataDir = mkdtempSync(join(tmpdir(), "arena-replica-"));
-  const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "server", "--port", "0", "--data-dir", dataDir, "--database-url", databaseUrl], {
-    cwd: root,
-    // Replicas share one audit signing key (docs/security.md), so each verifies what the others signed.
-    env: { ...process.env, ARENA_DATABASE_SCHEMA: schema, ARENA_AUDIT_KEY_FILE: join(tmpdir(), `arena-audit-${schema}.key`) },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "src/cli/main.ts", "server", "--port", "0", "--data-dir", dataDir, "--database-url", databaseUrl],
+    {
+      cwd: root,
+      // Replicas share one audit signing key (docs/security.md), so each verifies what the others signed.
+      env: { ...process.env, ARENA_DATABASE_SCHEMA: schema, ARENA_AUDIT_KEY_FILE: join(tmpdir(), `arena-audit-${schema}.key`) },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let output = "";
   child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));

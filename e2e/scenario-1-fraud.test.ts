@@ -21,14 +21,28 @@ const policy = {
   offlineMetrics: { net_benefit: { unit: "$" } },
   metrics: { fpr: { kind: "classifier", classifierMetric: "fpr", direction: "lower", unit: "%", source: { type: "prediction" } } },
   gates: {
-    registry: [{ metric: "f1", gt: 0.2 }, { metric: "net_benefit", gt: 40000 }],
+    registry: [
+      { metric: "f1", gt: 0.2 },
+      { metric: "net_benefit", gt: 40000 },
+    ],
     preproduction: [{ metric: "f1", delta: { min: 0.015 } }, { check: "security-scan" }],
     live: [{ metric: "fpr", test: "non_inferiority", margin: 0.02 }],
     minSamples: 300,
     burnIn: { duration: "4s", conditions: [{ metric: "fpr", max: 0.05 }] },
   },
-  rollout: { steps: [{ shadow: true, duration: "3s", minSamples: 300 }, { weight: "5%", duration: "3s", minSamples: 300 }], evaluateEvery: "1s" },
-  approvals: { roles: [{ name: "model-owner", members: ["olga"] }, { name: "data-steward", members: ["dan"] }] },
+  rollout: {
+    steps: [
+      { shadow: true, duration: "3s", minSamples: 300 },
+      { weight: "5%", duration: "3s", minSamples: 300 },
+    ],
+    evaluateEvery: "1s",
+  },
+  approvals: {
+    roles: [
+      { name: "model-owner", members: ["olga"] },
+      { name: "data-steward", members: ["dan"] },
+    ],
+  },
 };
 
 describe("scenario 1: fraud model through registry gate, shadow, 5 % canary, two approvals, burn-in", () => {
@@ -40,7 +54,8 @@ describe("scenario 1: fraud model through registry gate, shadow, 5 % canary, two
 
   it("promotes v48 over v47 with every step recorded, v47 kept as the rollback target", async () => {
     const dir = mkdtempSync(join(tmpdir(), "arena-fraud-"));
-    const token = async (name: string, role: string) => (await s.api<{ token: string }>("POST", "/v1/tokens", { name, roles: [role] })).token;
+    const token = async (name: string, role: string) =>
+      (await s.api<{ token: string }>("POST", "/v1/tokens", { name, roles: [role] })).token;
     const operator = await token("ci-bot", "operator");
     const olga = await token("olga", "approver");
     const dan = await token("dan", "approver");
@@ -53,11 +68,43 @@ describe("scenario 1: fraud model through registry gate, shadow, 5 % canary, two
       return file;
     };
     // v1 stands for v47 (the champion), v2 for v48; a candidate at exactly $40,000 is refused (strict bound).
-    expect(s.arena("candidate", "register", program, "--artifact", "s3://fraud/47", "--metrics", metrics({ f1: 0.31, net_benefit: 52000 }), "--check", "security-scan=pass").code).toBe(0);
-    const refused = s.arena("candidate", "register", program, "--artifact", "s3://fraud/x", "--metrics", metrics({ f1: 0.33, net_benefit: 40000 }));
+    expect(
+      s.arena(
+        "candidate",
+        "register",
+        program,
+        "--artifact",
+        "s3://fraud/47",
+        "--metrics",
+        metrics({ f1: 0.31, net_benefit: 52000 }),
+        "--check",
+        "security-scan=pass",
+      ).code,
+    ).toBe(0);
+    const refused = s.arena(
+      "candidate",
+      "register",
+      program,
+      "--artifact",
+      "s3://fraud/x",
+      "--metrics",
+      metrics({ f1: 0.33, net_benefit: 40000 }),
+    );
     expect(refused.code).not.toBe(0);
     expect(refused.err + refused.out).toMatch(/net_benefit > 40000/);
-    expect(s.arena("candidate", "register", program, "--artifact", "s3://fraud/48", "--metrics", metrics({ f1: 0.335, net_benefit: 61000 }), "--check", "security-scan=pass").code).toBe(0);
+    expect(
+      s.arena(
+        "candidate",
+        "register",
+        program,
+        "--artifact",
+        "s3://fraud/48",
+        "--metrics",
+        metrics({ f1: 0.335, net_benefit: 61000 }),
+        "--check",
+        "security-scan=pass",
+      ).code,
+    ).toBe(0);
     expect(s.arena("alias", "set", program, "champion", "1", "--reason", "v47 in production").code).toBe(0);
     expect(s.arenaAs(operator, "rollout", "start", program, "2").code).toBe(0);
 
@@ -65,7 +112,13 @@ describe("scenario 1: fraud model through registry gate, shadow, 5 % canary, two
     await sdk.ready(10_000);
     const random = mulberry32(48);
     let batch = 0;
-    const rollout = async () => (await s.api<{ rollouts: Array<{ id: string; status: string; stepIndex: number; hold: string | null }> }>("GET", `/v1/programs/${program}/rollouts`)).rollouts[0]!;
+    const rollout = async () =>
+      (
+        await s.api<{ rollouts: Array<{ id: string; status: string; stepIndex: number; hold: string | null }> }>(
+          "GET",
+          `/v1/programs/${program}/rollouts`,
+        )
+      ).rollouts[0]!;
     /** Transactions: the served version scores each (and the shadow too); labels follow at once. */
     const send = async () => {
       const at = new Date().toISOString();
@@ -114,9 +167,11 @@ describe("scenario 1: fraud model through registry gate, shadow, 5 % canary, two
     } finally {
       await sdk.close();
     }
-    const decisions = (await s.api<{ decisions: Array<{ action: string; summary: string }> }>("GET", `/v1/programs/${program}/decisions`)).decisions;
+    const decisions = (await s.api<{ decisions: Array<{ action: string; summary: string }> }>("GET", `/v1/programs/${program}/decisions`))
+      .decisions;
     const actions = decisions.map((d) => d.action);
-    for (const a of ["registry_rejected", "start", "advance", "await_approval", "approve", "promote", "burn_in_passed"]) expect(actions, a).toContain(a);
+    for (const a of ["registry_rejected", "start", "advance", "await_approval", "approve", "promote", "burn_in_passed"])
+      expect(actions, a).toContain(a);
     expect(decisions.find((d) => d.action === "promote")?.summary).toMatch(/^promoted v2 over v1: fpr [\d.]+ % vs [\d.]+ %/);
     // v47 is still there to roll back to.
     expect((await s.api<{ status: string }>("GET", `/v1/programs/${program}/candidates/1`)).status).toBe("registered");

@@ -34,24 +34,48 @@ describe("scenario 2: a 6× error-budget burn rolls the canary back by the burn-
         minSamples: 1000,
       },
       rollout: { steps: [{ weight: "10%", duration: "30m", minSamples: 2000 }], evaluateEvery: "2s" },
-      slos: [{ name: "availability", metric: "error_rate", objective: 0.999, rules: [{ long: "5m", short: "1m", burnRate: 6, severity: "page" }] }],
+      slos: [
+        {
+          name: "availability",
+          metric: "error_rate",
+          objective: 0.999,
+          rules: [{ long: "5m", short: "1m", burnRate: 6, severity: "page" }],
+        },
+      ],
     });
     for (const v of [1, 2]) await s.api("POST", `/v1/programs/${program}/candidates`, { artifactUri: `oci://checkout/${v}`, metrics: {} });
     await s.api("PUT", `/v1/programs/${program}/aliases/champion`, { version: 1, reason: "initial" });
     expect(s.arena("rollout", "start", program, "2").code).toBe(0);
     const startedAt = Date.now();
-    const drive = await trafficDriver(s.url, s.token, s.api, program, (v) => ({ errorRate: v === 2 ? 0.006 : 0.001, latencyMs: () => 90 + 20 * Math.random() }), 2);
+    const drive = await trafficDriver(
+      s.url,
+      s.token,
+      s.api,
+      program,
+      (v) => ({ errorRate: v === 2 ? 0.006 : 0.001, latencyMs: () => 90 + 20 * Math.random() }),
+      2,
+    );
     try {
-      const rollback = await waitFor(async () => {
-        const decisions = (await s.api<{ decisions: Array<{ action: string; summary: string; at: string }> }>("GET", `/v1/programs/${program}/decisions`)).decisions;
-        const found = decisions.find((d) => d.action === "rollback");
-        if (found) return found;
-        await drive.send(500);
-        await new Promise((r) => setTimeout(r, 250));
-        return undefined;
-      }, "the rollback", 180_000);
-      expect(rollback.summary).toMatch(/^rolled back v2: error_rate 0\.\d+ % vs 0\.\d+ % .*availability burn rate [\d.]+× over 1 min and [\d.]+× over 5 min \(limit 6×, page\)$/);
-      console.info(`scenario 2: rolled back ${((Date.parse(rollback.at) - startedAt) / 1000).toFixed(1)} s after the canary started: ${rollback.summary}`);
+      const rollback = await waitFor(
+        async () => {
+          const decisions = (
+            await s.api<{ decisions: Array<{ action: string; summary: string; at: string }> }>("GET", `/v1/programs/${program}/decisions`)
+          ).decisions;
+          const found = decisions.find((d) => d.action === "rollback");
+          if (found) return found;
+          await drive.send(500);
+          await new Promise((r) => setTimeout(r, 250));
+          return undefined;
+        },
+        "the rollback",
+        180_000,
+      );
+      expect(rollback.summary).toMatch(
+        /^rolled back v2: error_rate 0\.\d+ % vs 0\.\d+ % .*availability burn rate [\d.]+× over 1 min and [\d.]+× over 5 min \(limit 6×, page\)$/,
+      );
+      console.info(
+        `scenario 2: rolled back ${((Date.parse(rollback.at) - startedAt) / 1000).toFixed(1)} s after the canary started: ${rollback.summary}`,
+      );
       expect((await s.api<{ arms: unknown[] }>("GET", `/v1/programs/${program}/traffic`)).arms).toEqual([]);
       expect((await s.api<{ version: number }>("GET", `/v1/programs/${program}/aliases/champion`)).version).toBe(1);
     } finally {

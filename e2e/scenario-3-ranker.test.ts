@@ -13,7 +13,13 @@ import { startScenarioServer, waitFor, type ScenarioServer } from "./support/sce
 const policy = (program: string, maxDuration: string) => ({
   program,
   metrics: {
-    click_through: { kind: "proportion", direction: "higher", unit: "%", aggregation: "unit", source: { type: "event", event: "recommendation_click", field: "count" } },
+    click_through: {
+      kind: "proportion",
+      direction: "higher",
+      unit: "%",
+      aggregation: "unit",
+      source: { type: "event", event: "recommendation_click", field: "count" },
+    },
     latency_p95: { kind: "quantile", quantile: 0.95, direction: "lower", unit: "ms", source: { type: "request", field: "latency" } },
     error_rate: { kind: "proportion", direction: "lower", unit: "%", source: { type: "request", field: "error" } },
   },
@@ -41,7 +47,11 @@ describe("scenario 3: ranker promoted only with a significant +0.7 pt uplift and
   afterAll(() => s?.stop());
 
   /** Registers v1 (champion) and v2, starts the rollout, and streams traffic assigned by the SDK until it ends. */
-  async function play(program: string, arms: Record<number, Arm>, maxDuration: string): Promise<{ status: string; decisions: Array<{ action: string; summary: string }> }> {
+  async function play(
+    program: string,
+    arms: Record<number, Arm>,
+    maxDuration: string,
+  ): Promise<{ status: string; decisions: Array<{ action: string; summary: string }> }> {
     await s.api("POST", "/v1/programs", { name: program, owners: ["recsys"] });
     await s.api("PUT", `/v1/programs/${program}/policy`, policy(program, maxDuration));
     for (const v of [1, 2]) await s.api("POST", `/v1/programs/${program}/candidates`, { artifactUri: `s3://ranker/${v}`, metrics: {} });
@@ -52,29 +62,35 @@ describe("scenario 3: ranker promoted only with a significant +0.7 pt uplift and
     await sdk.ready(10_000);
     let batch = 0;
     let random = 12345;
-    const next = () => ((random = (random * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const next = () => (random = (random * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     try {
       await waitFor(() => (sdk.resolve(program, "probe").reason ? true : undefined), "the SDK snapshot");
-      return await waitFor(async () => {
-        const rollouts = (await s.api<{ rollouts: Array<{ status: string }> }>("GET", `/v1/programs/${program}/rollouts`)).rollouts;
-        const status = rollouts[0]?.status ?? "none";
-        if (["promoted", "rolled_back", "aborted", "not_promoted"].includes(status)) {
-          const decisions = (await s.api<{ decisions: Array<{ action: string; summary: string }> }>("GET", `/v1/programs/${program}/decisions`)).decisions;
-          return { status, decisions };
-        }
-        const events: unknown[] = [];
-        const at = new Date().toISOString();
-        for (let i = 0; i < 1500; i++) {
-          const unitId = `u-${batch}-${i}`;
-          const { version } = sdk.resolve(program, unitId);
-          const arm = arms[version ?? 1]!;
-          events.push({ type: "exposure", program, version, unitId, at });
-          events.push({ type: "request", program, version, unitId, success: next() >= 0.01, latencyMs: arm.latency(), at });
-          if (next() < arm.clickRate) events.push({ type: "event", program, version, unitId, name: "recommendation_click", at });
-        }
-        await s.api("POST", "/v1/telemetry", { batchId: `${program}-batch-${batch++}`, events });
-        return undefined;
-      }, `the ${program} rollout to end`, 180_000);
+      return await waitFor(
+        async () => {
+          const rollouts = (await s.api<{ rollouts: Array<{ status: string }> }>("GET", `/v1/programs/${program}/rollouts`)).rollouts;
+          const status = rollouts[0]?.status ?? "none";
+          if (["promoted", "rolled_back", "aborted", "not_promoted"].includes(status)) {
+            const decisions = (
+              await s.api<{ decisions: Array<{ action: string; summary: string }> }>("GET", `/v1/programs/${program}/decisions`)
+            ).decisions;
+            return { status, decisions };
+          }
+          const events: unknown[] = [];
+          const at = new Date().toISOString();
+          for (let i = 0; i < 1500; i++) {
+            const unitId = `u-${batch}-${i}`;
+            const { version } = sdk.resolve(program, unitId);
+            const arm = arms[version ?? 1]!;
+            events.push({ type: "exposure", program, version, unitId, at });
+            events.push({ type: "request", program, version, unitId, success: next() >= 0.01, latencyMs: arm.latency(), at });
+            if (next() < arm.clickRate) events.push({ type: "event", program, version, unitId, name: "recommendation_click", at });
+          }
+          await s.api("POST", "/v1/telemetry", { batchId: `${program}-batch-${batch++}`, events });
+          return undefined;
+        },
+        `the ${program} rollout to end`,
+        180_000,
+      );
     } finally {
       await sdk.close();
     }
@@ -86,7 +102,9 @@ describe("scenario 3: ranker promoted only with a significant +0.7 pt uplift and
     expect(end.status, JSON.stringify(end.decisions.slice(-2))).toBe("promoted");
     const promote = end.decisions.find((d) => d.action === "promote")!;
     console.info(`scenario 3 (promoted): ${promote.summary}`);
-    expect(promote.summary).toMatch(/^promoted v2 over v1: click_through 1[23]\.\d+ % vs (9|10)\.\d+ % \(\+[\d.]+ pts, 95 % CI \+[\d.]+ to \+[\d.]+\)/);
+    expect(promote.summary).toMatch(
+      /^promoted v2 over v1: click_through 1[23]\.\d+ % vs (9|10)\.\d+ % \(\+[\d.]+ pts, 95 % CI \+[\d.]+ to \+[\d.]+\)/,
+    );
     expect((await s.api<{ version: number }>("GET", "/v1/programs/ranker-good/aliases/champion")).version).toBe(2);
   }, 240_000);
 

@@ -28,7 +28,13 @@ describe("scenario 4: a freeze holds running rollouts until it is lifted", () =>
       program,
       metrics: { error_rate: { kind: "proportion", direction: "lower", unit: "%", source: { type: "request", field: "error" } } },
       gates: { live: [{ metric: "error_rate", test: "non_inferiority", margin: 0.02 }], minSamples: 300 },
-      rollout: { steps: [{ weight: "20%", duration: "3s", minSamples: 300 }, { weight: "50%", duration: "3s", minSamples: 300 }], evaluateEvery: "1s" },
+      rollout: {
+        steps: [
+          { weight: "20%", duration: "3s", minSamples: 300 },
+          { weight: "50%", duration: "3s", minSamples: 300 },
+        ],
+        evaluateEvery: "1s",
+      },
     });
     for (const v of [1, 2]) await s.api("POST", `/v1/programs/${program}/candidates`, { artifactUri: `s3://search/${v}`, metrics: {} });
     await s.api("PUT", `/v1/programs/${program}/aliases/champion`, { version: 1, reason: "initial" });
@@ -61,7 +67,9 @@ describe("scenario 4: a freeze holds running rollouts until it is lifted", () =>
       const changeId = /arena change approve (\S+?)`/.exec(lift.err)?.[1];
       expect(changeId, lift.err).toBeDefined();
       await s.api("POST", "/v1/principals", { name: "oncall-olga", kind: "person", roles: ["approver"] });
-      const approverToken = (await s.api<{ token: string }>("POST", "/v1/tokens", { name: "olga-laptop", roles: ["approver"], principal: "oncall-olga" })).token;
+      const approverToken = (
+        await s.api<{ token: string }>("POST", "/v1/tokens", { name: "olga-laptop", roles: ["approver"], principal: "oncall-olga" })
+      ).token;
       const approved = s.arenaAs(approverToken, "change", "approve", changeId!);
       expect(approved.code, approved.err).toBe(0);
       const promoted = await waitFor(async () => {
@@ -70,7 +78,9 @@ describe("scenario 4: a freeze holds running rollouts until it is lifted", () =>
         return r.status === "promoted" ? r : undefined;
       }, "the promotion after the unfreeze");
       expect(promoted.status).toBe("promoted");
-      const decisions = (await s.api<{ decisions: Array<{ action: string; summary: string }> }>("GET", `/v1/programs/${program}/decisions`)).decisions.map((d) => d.action);
+      const decisions = (
+        await s.api<{ decisions: Array<{ action: string; summary: string }> }>("GET", `/v1/programs/${program}/decisions`)
+      ).decisions.map((d) => d.action);
       expect(decisions.slice(0, 2)).toEqual(["start", "hold"]);
       expect(decisions).toContain("advance");
       expect(decisions.at(-1)).toBe("promote");

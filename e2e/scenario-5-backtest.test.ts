@@ -23,7 +23,14 @@ describe("scenario 5: backtest a policy on recorded telemetry", () => {
       JSON.stringify({ type: "rollout", challengers: [2], at: day1 }),
       ...syntheticHistory({ ...common, start: day1, champion: arm(1, 0.01), challenger: arm(2, 0.01), seed: 11 }),
       JSON.stringify({ type: "rollout", challengers: [3], at: day2 }),
-      ...syntheticHistory({ ...common, start: day2, champion: arm(2, 0.01), challenger: arm(3, 0.01), regression: { at: day2 + 10 * 60_000, errorRate: 0.08 }, seed: 12 }),
+      ...syntheticHistory({
+        ...common,
+        start: day2,
+        champion: arm(2, 0.01),
+        challenger: arm(3, 0.01),
+        regression: { at: day2 + 10 * 60_000, errorRate: 0.08 },
+        seed: 12,
+      }),
     ];
     writeFileSync(join(dir, "last-month.jsonl"), lines.join("\n"));
     writeFileSync(
@@ -44,10 +51,31 @@ describe("scenario 5: backtest a policy on recorded telemetry", () => {
         "",
       ].join("\n"),
     );
-    const res = spawnSync(process.execPath, [join(root, "dist/src/cli/main.js"), "--json", "backtest", "--policy", join(dir, "policy.yaml"), "--telemetry", join(dir, "last-month.jsonl")], { encoding: "utf8" });
+    const res = spawnSync(
+      process.execPath,
+      [
+        join(root, "dist/src/cli/main.js"),
+        "--json",
+        "backtest",
+        "--policy",
+        join(dir, "policy.yaml"),
+        "--telemetry",
+        join(dir, "last-month.jsonl"),
+      ],
+      { encoding: "utf8" },
+    );
     expect(res.status, res.stderr).toBe(0);
-    const report = JSON.parse(res.stdout) as { promoted: number; rolledBack: number; falseRollbacks: number; detections: Array<{ secondsToRollback: number | null }>; rollouts: Array<{ challengers: number[]; status: string }> };
-    expect(report.rollouts.map((r) => [r.challengers[0], r.status])).toEqual([[2, "promoted"], [3, "rolled_back"]]);
+    const report = JSON.parse(res.stdout) as {
+      promoted: number;
+      rolledBack: number;
+      falseRollbacks: number;
+      detections: Array<{ secondsToRollback: number | null }>;
+      rollouts: Array<{ challengers: number[]; status: string }>;
+    };
+    expect(report.rollouts.map((r) => [r.challengers[0], r.status])).toEqual([
+      [2, "promoted"],
+      [3, "rolled_back"],
+    ]);
     expect(report).toMatchObject({ promoted: 1, rolledBack: 1, falseRollbacks: 0 });
     expect(report.detections[0]?.secondsToRollback).not.toBeNull();
     expect(report.detections[0]!.secondsToRollback!).toBeLessThan(10 * 60);

@@ -18,7 +18,13 @@ describe("SDK telemetry recorder → real server", () => {
     const metrics: Record<string, unknown> = {
       error_rate: { kind: "proportion", direction: "lower", unit: "%", source: { type: "request", field: "error" } },
       latency_p95: { kind: "quantile", quantile: 0.95, direction: "lower", unit: "ms", source: { type: "request", field: "latency" } },
-      cost_per_request: { kind: "ratio", direction: "lower", unit: "$", aggregation: "unit", source: { type: "ratio", numerator: { type: "cost" }, denominator: { type: "requests" } } },
+      cost_per_request: {
+        kind: "ratio",
+        direction: "lower",
+        unit: "$",
+        aggregation: "unit",
+        source: { type: "ratio", numerator: { type: "cost" }, denominator: { type: "requests" } },
+      },
       revenue: { kind: "mean", direction: "higher", unit: "$", source: { type: "event", event: "purchase", field: "value" } },
     };
     for (const [name, body] of Object.entries(metrics)) await server.api("PUT", `/v1/programs/checkout/metrics/${name}`, body);
@@ -31,7 +37,13 @@ describe("SDK telemetry recorder → real server", () => {
   it("records 1,000 requests and reads exact counts and a p95 within 1 %", async () => {
     const { token } = await server.api<{ token: string }>("POST", "/v1/tokens", { name: "checkout-service", roles: ["sdk"] });
     const errors: string[] = [];
-    const sdk = createClient({ url: server.url, token, stream: false, telemetry: { trackUnits: true }, onError: (e) => errors.push(e.message) });
+    const sdk = createClient({
+      url: server.url,
+      token,
+      stream: false,
+      telemetry: { trackUnits: true },
+      onError: (e) => errors.push(e.message),
+    });
     const latencies: number[] = [];
     let failures = 0;
     try {
@@ -54,7 +66,10 @@ describe("SDK telemetry recorder → real server", () => {
     expect(errors).toEqual([]);
 
     type Reading = { status: string; value: number; n: number; stats: Record<string, number> };
-    const report = await server.api<{ variants: Array<{ version: number; exposures: number; metrics: Record<string, Reading> }> }>("GET", "/v1/programs/checkout/telemetry?window=1h");
+    const report = await server.api<{ variants: Array<{ version: number; exposures: number; metrics: Record<string, Reading> }> }>(
+      "GET",
+      "/v1/programs/checkout/telemetry?window=1h",
+    );
     expect(report.variants).toHaveLength(1);
     const v1 = report.variants[0]!;
     expect(v1.metrics.error_rate).toMatchObject({ status: "ok", n: 1_000, stats: { n: 1_000, successes: failures } });

@@ -25,7 +25,9 @@ interface Manifest {
 function sdkManifest(): Manifest {
   const manifest = JSON.parse(readFileSync(join(root, "src/sdk/package.json"), "utf8")) as Manifest;
   const under = (path: string) => path.replace(/^\.\//, "./sdk/");
-  const exports = Object.fromEntries(Object.entries(manifest.exports).map(([name, target]) => [name, { types: under(target.types), default: under(target.default) }]));
+  const exports = Object.fromEntries(
+    Object.entries(manifest.exports).map(([name, target]) => [name, { types: under(target.types), default: under(target.default) }]),
+  );
   return { ...manifest, exports, files: ["sdk/**/*.js", "sdk/**/*.d.ts", "core/**/*.js", "core/**/*.d.ts", "README.md", "LICENSE"] };
 }
 

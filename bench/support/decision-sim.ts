@@ -42,7 +42,9 @@ function allocation(cell: Cell, batch: number, looks: number): Array<{ a: number
 
 /** The look at which the fixed design reaches 80 % power (δ/se ≥ z₀.₉₇₅ + z₀.₈), or null within the horizon. */
 function fixedLook(cell: Cell, alloc: ReadonlyArray<{ a: number; b: number }>): number | null {
-  const i = alloc.findIndex(({ a, b }) => a > 0 && b > 0 && Math.abs(cell.effect) / Math.sqrt(cell.unitVariance.a / a + cell.unitVariance.b / b) >= Z_DESIGN);
+  const i = alloc.findIndex(
+    ({ a, b }) => a > 0 && b > 0 && Math.abs(cell.effect) / Math.sqrt(cell.unitVariance.a / a + cell.unitVariance.b / b) >= Z_DESIGN,
+  );
   return i >= 0 ? i + 1 : null;
 }
 
@@ -85,7 +87,15 @@ export function simulate(cell: Cell, d: Design, r: Random, shift: number, sequen
   const metric = { ...base, ...(sequential ? { sequential: { tuning: d.tuning, boundary: s.boundary } } : {}) };
   const verdictOf = (m: typeof base): "pass" | "fail" | "none" => {
     const stats = (arm: { stats(): MetricStats }): Record<string, MetricStats> => ({ m: arm.stats() });
-    const [c] = analyse({ champion: "A", correction: "none", metrics: [m], variants: [{ id: "A", metrics: stats(champion) }, { id: "B", metrics: stats(challenger) }] }).comparisons;
+    const [c] = analyse({
+      champion: "A",
+      correction: "none",
+      metrics: [m],
+      variants: [
+        { id: "A", metrics: stats(champion) },
+        { id: "B", metrics: stats(challenger) },
+      ],
+    }).comparisons;
     return c?.verdict === "pass" || c?.verdict === "fail" ? c.verdict : "none";
   };
   const out: Outcome = withFixed ? { fixed: [] } : {};

@@ -28,7 +28,8 @@ export async function ingestCostInProcess(program: string, eventArrays: readonly
     const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
     await arena.app.inject({ method: "POST", url: "/v1/programs", headers, payload: JSON.stringify({ name: program }) });
     let n = 0;
-    const body = (i: number): Buffer => Buffer.concat([Buffer.from(`{"batchId":"in-process-${n++}","events":`), eventArrays[i % eventArrays.length]!, Buffer.from("}")]);
+    const body = (i: number): Buffer =>
+      Buffer.concat([Buffer.from(`{"batchId":"in-process-${n++}","events":`), eventArrays[i % eventArrays.length]!, Buffer.from("}")]);
     const parse: number[] = [];
     const server: number[] = [];
     for (let r = 0; r < rounds; r++) {

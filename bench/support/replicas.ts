@@ -30,7 +30,10 @@ function exited(child: ChildProcess): Promise<void> {
 
 /** Starts one server process and waits for its URL (and, on a first start, the bootstrap token). */
 async function startReplica(name: string, args: string[], needToken: boolean): Promise<{ replica: Replica; token: string | null }> {
-  const child = spawn(process.execPath, ["--import", "tsx", join(root, "src/cli/main.ts"), "server", "--port", "0", ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", join(root, "src/cli/main.ts"), "server", "--port", "0", ...args], {
+    cwd: root,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
   // Leadership changes and warnings go to stderr: keep them, prefixed, for the benchmark's log.
   child.stderr!.on("data", (chunk: Buffer) => process.stderr.write(chunk.toString().replace(/^(?=.)/gm, `[${name}] `)));
@@ -58,7 +61,12 @@ async function startReplica(name: string, args: string[], needToken: boolean): P
 }
 
 /** Starts `count` replicas on `schema` (migrated by the first); returns them and the admin token. */
-export async function startReplicas(count: number, databaseUrl: string, schema: string, extraArgs: string[] = []): Promise<{ replicas: Replica[]; token: string }> {
+export async function startReplicas(
+  count: number,
+  databaseUrl: string,
+  schema: string,
+  extraArgs: string[] = [],
+): Promise<{ replicas: Replica[]; token: string }> {
   const args = ["--database-url", databaseUrl, "--database-schema", schema, ...extraArgs];
   const first = await startReplica("replica-1", args, true);
   if (!first.token) throw new Error("the first replica printed no bootstrap token: is the schema fresh?");

@@ -37,7 +37,11 @@ export function postParts(url: string, token: string, agent: Agent, parts: reado
   return new Promise((resolve, reject) => {
     const req = request(
       new URL("/v1/telemetry", url),
-      { method: "POST", agent, headers: { authorization: `Bearer ${token}`, "content-type": "application/json", "content-length": length } },
+      {
+        method: "POST",
+        agent,
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json", "content-length": length },
+      },
       (res) => {
         let body = "";
         res.setEncoding("utf8");

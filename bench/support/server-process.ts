@@ -17,10 +17,14 @@ const root = resolve(import.meta.dirname, "../..");
 /** Starts `arena server` in its own process on a fresh SQLite folder and a free port. */
 export async function startServerProcess(args: string[] = []): Promise<ServerProcess> {
   const dir = mkdtempSync(join(tmpdir(), "arena-bench-"));
-  const child = spawn(process.execPath, ["--import", "tsx", join(root, "src/cli/main.ts"), "server", "--port", "0", "--data-dir", dir, ...args], {
-    cwd: root,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", join(root, "src/cli/main.ts"), "server", "--port", "0", "--data-dir", dir, ...args],
+    {
+      cwd: root,
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   let out = "";
   const { url, token } = await new Promise<{ url: string; token: string }>((resolvePromise, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);

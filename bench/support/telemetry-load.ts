@@ -74,7 +74,15 @@ export class TelemetryLoad {
       const unitId = `u-${this.unit++}`;
       const version = Math.random() < share ? this.o.challenger : this.o.champion;
       events.push({ type: "exposure", program: this.o.program, version, unitId, at });
-      events.push({ type: "request", program: this.o.program, version, unitId, success: Math.random() >= (this.o.errorRate ?? 0.01), latencyMs: Math.round(20 + 80 * Math.random()), at });
+      events.push({
+        type: "request",
+        program: this.o.program,
+        version,
+        unitId,
+        success: Math.random() >= (this.o.errorRate ?? 0.01),
+        latencyMs: Math.round(20 + 80 * Math.random()),
+        at,
+      });
     }
     return { body: JSON.stringify({ batchId: randomUUID(), events }), units };
   }

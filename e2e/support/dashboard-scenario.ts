@@ -43,15 +43,32 @@ export function approvalPolicy(program: string, approver: string): Record<string
     },
     rollout: { mode: "canary", steps: [{ weight: "50%", duration: "2s", minSamples: 200 }], evaluateEvery: "1s" },
     approvals: { roles: [{ name: "model-owner", members: [approver] }] },
-    slos: [{ name: "availability", metric: "error_rate", objective: 0.98, rules: [{ long: "10m", short: "1m", burnRate: 10, severity: "page" }] }],
+    slos: [
+      {
+        name: "availability",
+        metric: "error_rate",
+        objective: 0.98,
+        rules: [{ long: "10m", short: "1m", burnRate: 10, severity: "page" }],
+      },
+    ],
   };
 }
 
 /** Policy (the approval policy unless given), v1 (champion) and v2, without a rollout yet. */
 export async function setupProgram(api: Api, program: string, approver: string, policy = approvalPolicy(program, approver)): Promise<void> {
   await api("PUT", `/v1/programs/${program}/policy`, policy);
-  await api("POST", `/v1/programs/${program}/candidates`, { artifactUri: `s3://models/${program}/47`, metrics: { f1: 0.31, net_benefit: 52000 }, provenance: { codeCommit: "4f1c2ab", dataFingerprint: "sha256:9d1e" }, checks: [{ name: "security-scan", passed: true }] });
-  await api("POST", `/v1/programs/${program}/candidates`, { artifactUri: `s3://models/${program}/48`, metrics: { f1: 0.335, net_benefit: 61000 }, provenance: { codeCommit: "9e07d1c", dataFingerprint: "sha256:a41f" }, checks: [{ name: "security-scan", passed: true }] });
+  await api("POST", `/v1/programs/${program}/candidates`, {
+    artifactUri: `s3://models/${program}/47`,
+    metrics: { f1: 0.31, net_benefit: 52000 },
+    provenance: { codeCommit: "4f1c2ab", dataFingerprint: "sha256:9d1e" },
+    checks: [{ name: "security-scan", passed: true }],
+  });
+  await api("POST", `/v1/programs/${program}/candidates`, {
+    artifactUri: `s3://models/${program}/48`,
+    metrics: { f1: 0.335, net_benefit: 61000 },
+    provenance: { codeCommit: "9e07d1c", dataFingerprint: "sha256:a41f" },
+    checks: [{ name: "security-scan", passed: true }],
+  });
   await api("PUT", `/v1/programs/${program}/aliases/champion`, { version: 1, reason: "initial champion" });
 }
 
@@ -64,7 +81,15 @@ export async function sendGoodTraffic(api: Api, program: string, units: number, 
     const version = i % 2 === 0 ? 1 : 2;
     const unitId = `u-${batch}-${i}`;
     events.push({ type: "exposure", program, version, unitId, at });
-    events.push({ type: "request", program, version, unitId, success: i % 200 >= 2, latencyMs: 40 + ((i * 37) % 21) - 10 + (version === 2 ? -1 : 0), at });
+    events.push({
+      type: "request",
+      program,
+      version,
+      unitId,
+      success: i % 200 >= 2,
+      latencyMs: 40 + ((i * 37) % 21) - 10 + (version === 2 ? -1 : 0),
+      at,
+    });
   }
   await api("POST", "/v1/telemetry", { batchId: `dash-${process.pid}-${batch++}`, events }, sdkToken);
 }

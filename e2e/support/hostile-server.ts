@@ -18,7 +18,11 @@ export interface HostileServer extends Arena {
   tokens: Record<Role, string>;
   dir: string;
   /** A JSON call; `token: null` sends none. */
-  call(method: string, path: string, options?: { token?: string | null; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  call(
+    method: string,
+    path: string,
+    options?: { token?: string | null; body?: unknown; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: any; headers: Headers }>; // eslint-disable-line @typescript-eslint/no-explicit-any
   /** Another token with the given roles (its own principal). */
   token(name: string, roles: Role[]): Promise<{ id: string; token: string }>;
   close(): Promise<void>;
@@ -37,7 +41,8 @@ export async function startHostileServer(limits: Partial<ServerLimits> = {}): Pr
     return { id: created.id, token: created.token };
   };
   const tokens = {} as Record<Role, string>;
-  for (const role of ["viewer", "sdk", "operator", "approver", "admin"] as Role[]) tokens[role] = (await token(`${role}-user`, [role])).token;
+  for (const role of ["viewer", "sdk", "operator", "approver", "admin"] as Role[])
+    tokens[role] = (await token(`${role}-user`, [role])).token;
   return {
     ...arena,
     url,
@@ -50,7 +55,11 @@ export async function startHostileServer(limits: Partial<ServerLimits> = {}): Pr
       const headers: Record<string, string> = { ...(options.headers ?? {}) };
       if (secret) headers.authorization = `Bearer ${secret}`;
       if (options.body !== undefined) headers["content-type"] ??= "application/json";
-      const res = await fetch(new URL(path, url), { method, headers, ...(options.body !== undefined ? { body: typeof options.body === "string" ? options.body : JSON.stringify(options.body) } : {}) });
+      const res = await fetch(new URL(path, url), {
+        method,
+        headers,
+        ...(options.body !== undefined ? { body: typeof options.body === "string" ? options.body : JSON.stringify(options.body) } : {}),
+      });
       const text = await res.text();
       let body: unknown = text;
       try {
@@ -82,7 +91,9 @@ export class TrickleClient {
     this.socket.on("error", () => undefined);
     this.closed = new Promise((done) => this.socket.once("close", () => done()));
     const auth = head.token ? `Authorization: Bearer ${head.token}\r\n` : "";
-    this.socket.write(`${head.method} ${head.path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n${auth}Content-Length: ${head.contentLength}\r\n\r\n{`);
+    this.socket.write(
+      `${head.method} ${head.path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n${auth}Content-Length: ${head.contentLength}\r\n\r\n{`,
+    );
     this.timer = setInterval(() => this.socket.writable && this.socket.write(" "), everyMs);
   }
 
@@ -100,7 +111,11 @@ export class TrickleClient {
 }
 
 /** Polls `probe` until it returns a value other than undefined/null/false; fails after `timeoutMs` with `what`. */
-export async function waitFor<T>(what: string, probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 15_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -113,5 +128,15 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | null
 /** A telemetry batch of `n` request events for `program` v1. */
 export function requestBatch(batchId: string, program: string, n: number): { batchId: string; events: unknown[] } {
   const at = new Date().toISOString();
-  return { batchId, events: Array.from({ length: n }, (_, i) => ({ type: "request", program, version: 1, success: i % 10 !== 0, latencyMs: 50 + (i % 40), at })) };
+  return {
+    batchId,
+    events: Array.from({ length: n }, (_, i) => ({
+      type: "request",
+      program,
+      version: 1,
+      success: i % 10 !== 0,
+      latencyMs: 50 + (i % 40),
+      at,
+    })),
+  };
 }

@@ -12,7 +12,12 @@ export async function bundleOfrepWeb(): Promise<string> {
     logLevel: "warn",
     mode: "production",
     define: { "process.env.NODE_ENV": JSON.stringify("production") },
-    build: { outDir, emptyOutDir: true, minify: false, lib: { entry: join(import.meta.dirname, "ofrep-web-entry.ts"), formats: ["es"], fileName: () => "ofrep-web.js" } },
+    build: {
+      outDir,
+      emptyOutDir: true,
+      minify: false,
+      lib: { entry: join(import.meta.dirname, "ofrep-web-entry.ts"), formats: ["es"], fileName: () => "ofrep-web.js" },
+    },
   });
   return readFileSync(join(outDir, "ofrep-web.js"), "utf8");
 }

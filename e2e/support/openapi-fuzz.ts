@@ -36,18 +36,31 @@ export interface FuzzRequest {
 }
 
 /** The operations of an OpenAPI document (routes that stream forever are left out: they never answer). */
-export function operations(doc: { paths: Record<string, Record<string, { parameters?: Operation["parameters"]; requestBody?: { content: Record<string, { schema: JsonSchema }> } }>> }): Operation[] {
+export function operations(doc: {
+  paths: Record<
+    string,
+    Record<string, { parameters?: Operation["parameters"]; requestBody?: { content: Record<string, { schema: JsonSchema }> } }>
+  >;
+}): Operation[] {
   const out: Operation[] = [];
   for (const [path, methods] of Object.entries(doc.paths)) {
     if (path === "/v1/sdk/stream" || path === "/v1/events") continue;
     for (const [method, op] of Object.entries(methods)) {
-      out.push({ method: method.toUpperCase(), path, parameters: op.parameters ?? [], body: op.requestBody?.content["application/json"]?.schema ?? null });
+      out.push({
+        method: method.toUpperCase(),
+        path,
+        parameters: op.parameters ?? [],
+        body: op.requestBody?.content["application/json"]?.schema ?? null,
+      });
     }
   }
   return out;
 }
 
-const word = fc.oneof(fc.constantFrom("fuzz", "fuzz-2", "champion", "challenger", "1", "2", "0", "-1", "x".repeat(300), "%00", "..", "a%2Fb", "__proto__"), fc.string({ maxLength: 20 }));
+const word = fc.oneof(
+  fc.constantFrom("fuzz", "fuzz-2", "champion", "challenger", "1", "2", "0", "-1", "x".repeat(300), "%00", "..", "a%2Fb", "__proto__"),
+  fc.string({ maxLength: 20 }),
+);
 
 /** Values for one JSON schema: mostly of the right shape, sometimes anything at all. */
 export function fromSchema(schema: JsonSchema | undefined, depth = 0): fc.Arbitrary<unknown> {
@@ -62,13 +75,24 @@ export function fromSchema(schema: JsonSchema | undefined, depth = 0): fc.Arbitr
     switch (type) {
       case "object": {
         const props = Object.entries(schema.properties ?? {});
-        if (props.length === 0) return fc.dictionary(word, fromSchema(typeof schema.additionalProperties === "object" ? schema.additionalProperties : undefined, depth + 1), { maxKeys: 4 });
-        return fc.record(Object.fromEntries(props.map(([k, s]) => [k, fromSchema(s, depth + 1)])), { requiredKeys: (schema.required ?? []).filter((k) => props.some(([p]) => p === k)) });
+        if (props.length === 0)
+          return fc.dictionary(
+            word,
+            fromSchema(typeof schema.additionalProperties === "object" ? schema.additionalProperties : undefined, depth + 1),
+            { maxKeys: 4 },
+          );
+        return fc.record(Object.fromEntries(props.map(([k, s]) => [k, fromSchema(s, depth + 1)])), {
+          requiredKeys: (schema.required ?? []).filter((k) => props.some(([p]) => p === k)),
+        });
       }
       case "array":
         return fc.array(fromSchema(schema.items, depth + 1), { maxLength: 4 });
       case "string":
-        return fc.oneof(word, fc.date({ noInvalidDate: true, min: new Date("2000-01-01"), max: new Date("2100-01-01") }).map((d) => d.toISOString()), fc.constantFrom("1h", "15m", "7d", "999999999d", "10%", "https://example.com/x"));
+        return fc.oneof(
+          word,
+          fc.date({ noInvalidDate: true, min: new Date("2000-01-01"), max: new Date("2100-01-01") }).map((d) => d.toISOString()),
+          fc.constantFrom("1h", "15m", "7d", "999999999d", "10%", "https://example.com/x"),
+        );
       case "integer":
         return fc.oneof(fc.integer({ min: -5, max: 20 }), fc.constantFrom(0, 2 ** 53, -(2 ** 31)));
       case "number":
@@ -84,7 +108,16 @@ export function fromSchema(schema: JsonSchema | undefined, depth = 0): fc.Arbitr
 
 const junkBody = fc.oneof(
   fc.string({ maxLength: 50 }),
-  fc.constantFrom("", "{", "[]", "null", '{"__proto__":{"x":1}}', "{\"a\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}", "\u0000", '"' + "é".repeat(100) + '"'),
+  fc.constantFrom(
+    "",
+    "{",
+    "[]",
+    "null",
+    '{"__proto__":{"x":1}}',
+    '{"a":' + "[".repeat(5_000) + "]".repeat(5_000) + "}",
+    "\u0000",
+    '"' + "é".repeat(100) + '"',
+  ),
 );
 
 /** Requests for one operation. */
@@ -93,10 +126,20 @@ export function requestsFor(op: Operation): fc.Arbitrary<FuzzRequest> {
   const queryParams = op.parameters.filter((p) => p.in === "query");
   const pathValues = fc.tuple(...pathParams.map(() => word));
   const query = fc.tuple(
-    fc.subarray(queryParams).chain((chosen) => fc.tuple(...chosen.map((p) => fromSchema(p.schema).map((v) => [p.name, typeof v === "string" ? v : JSON.stringify(v)] as const)))),
+    fc
+      .subarray(queryParams)
+      .chain((chosen) =>
+        fc.tuple(...chosen.map((p) => fromSchema(p.schema).map((v) => [p.name, typeof v === "string" ? v : JSON.stringify(v)] as const))),
+      ),
     fc.option(fc.tuple(word, word), { freq: 5 }),
   );
-  const body = op.body ? fc.oneof({ arbitrary: fromSchema(op.body).map((v) => JSON.stringify(v)), weight: 6 }, { arbitrary: junkBody, weight: 2 }, { arbitrary: fc.constant(undefined), weight: 1 }) : fc.option(junkBody, { freq: 4, nil: undefined });
+  const body = op.body
+    ? fc.oneof(
+        { arbitrary: fromSchema(op.body).map((v) => JSON.stringify(v)), weight: 6 },
+        { arbitrary: junkBody, weight: 2 },
+        { arbitrary: fc.constant(undefined), weight: 1 },
+      )
+    : fc.option(junkBody, { freq: 4, nil: undefined });
   const token = fc.constantFrom<FuzzRequest["token"]>("admin", "admin", "admin", "sdk", "viewer", "none", "garbage");
   return fc.tuple(pathValues, query, body, token).map(([values, [known, extra], payload, tok]) => {
     let path = op.path;
@@ -113,7 +156,13 @@ export interface FuzzOutcome {
 }
 
 /** Sends `count` generated requests (`concurrency` at a time) over all operations; never throws on a 5xx, records it. */
-export async function fuzz(baseUrl: string, tokens: Record<"admin" | "sdk" | "viewer", string>, ops: Operation[], count: number, options: { seed?: number; concurrency?: number } = {}): Promise<FuzzOutcome> {
+export async function fuzz(
+  baseUrl: string,
+  tokens: Record<"admin" | "sdk" | "viewer", string>,
+  ops: Operation[],
+  count: number,
+  options: { seed?: number; concurrency?: number } = {},
+): Promise<FuzzOutcome> {
   const all = fc.oneof(...ops.map((op) => requestsFor(op)));
   const requests = fc.sample(all, { numRuns: count, ...(options.seed !== undefined ? { seed: options.seed } : {}) });
   const outcome: FuzzOutcome = { requests: 0, byStatus: {}, serverErrors: [] };
@@ -128,7 +177,12 @@ export async function fuzz(baseUrl: string, tokens: Record<"admin" | "sdk" | "vi
       let status = 0;
       let text = "";
       try {
-        const res = await fetch(new URL(request.url, baseUrl), { method: request.method, headers, ...(request.body !== undefined && request.method !== "GET" ? { body: request.body } : {}), signal: AbortSignal.timeout(15_000) });
+        const res = await fetch(new URL(request.url, baseUrl), {
+          method: request.method,
+          headers,
+          ...(request.body !== undefined && request.method !== "GET" ? { body: request.body } : {}),
+          signal: AbortSignal.timeout(15_000),
+        });
         status = res.status;
         text = await res.text();
       } catch (error) {

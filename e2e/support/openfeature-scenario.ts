@@ -22,19 +22,33 @@ async function must(call: Call, method: string, url: string, body?: unknown): Pr
 
 export async function setUpFlagPrograms(call: Call): Promise<void> {
   await must(call, "POST", "/v1/programs", { name: "checkout", owners: ["web"] });
-  await must(call, "POST", "/v1/programs/checkout/candidates", { artifactUri: "oci://shop/checkout:7", config: { theme: "classic", steps: 3 } });
-  await must(call, "POST", "/v1/programs/checkout/candidates", { artifactUri: "oci://shop/checkout:8", config: { theme: "express", steps: 1 } });
+  await must(call, "POST", "/v1/programs/checkout/candidates", {
+    artifactUri: "oci://shop/checkout:7",
+    config: { theme: "classic", steps: 3 },
+  });
+  await must(call, "POST", "/v1/programs/checkout/candidates", {
+    artifactUri: "oci://shop/checkout:8",
+    config: { theme: "express", steps: 1 },
+  });
   await must(call, "POST", "/v1/programs/checkout/candidates", { artifactUri: null, config: { theme: "rescue", steps: 2 } });
   await must(call, "PUT", "/v1/programs/checkout/aliases/champion", { version: 1, reason: "initial" });
   await must(call, "PUT", "/v1/programs/checkout/aliases/challenger", { version: 2, reason: "canary" });
-  await must(call, "PUT", "/v1/programs/checkout/traffic", { slots: 2, arms: [{ alias: "challenger", slot: 1, weight: 0.3 }], reason: "canary at 30 %" });
+  await must(call, "PUT", "/v1/programs/checkout/traffic", {
+    slots: 2,
+    arms: [{ alias: "challenger", slot: 1, weight: 0.3 }],
+    reason: "canary at 30 %",
+  });
 
   await must(call, "POST", "/v1/programs", { name: "dark-mode", owners: ["web"] });
   await must(call, "POST", "/v1/programs/dark-mode/candidates", { config: false });
   await must(call, "POST", "/v1/programs/dark-mode/candidates", { config: true });
   await must(call, "PUT", "/v1/programs/dark-mode/aliases/champion", { version: 1, reason: "off" });
   await must(call, "PUT", "/v1/programs/dark-mode/aliases/challenger", { version: 2, reason: "on for half" });
-  await must(call, "PUT", "/v1/programs/dark-mode/traffic", { slots: 2, arms: [{ alias: "challenger", slot: 1, weight: 0.5 }], reason: "50 %" });
+  await must(call, "PUT", "/v1/programs/dark-mode/traffic", {
+    slots: 2,
+    arms: [{ alias: "challenger", slot: 1, weight: 0.5 }],
+    reason: "50 %",
+  });
 
   await must(call, "POST", "/v1/programs", { name: "bare", owners: ["web"] });
   await must(call, "POST", "/v1/programs/bare/candidates", { artifactUri: "s3://bare/1" });
@@ -67,7 +81,10 @@ export function unitIds(n: number): string[] {
 export async function startFlagServer(): Promise<{ server: RunningServer; admin: Call; adminToken: string; sdkToken: string }> {
   let adminToken = "";
   const server = await startServer({
-    host: "127.0.0.1", port: 0, dataDir: mkdtempSync(join(tmpdir(), "arena-openfeature-")), log: false,
+    host: "127.0.0.1",
+    port: 0,
+    dataDir: mkdtempSync(join(tmpdir(), "arena-openfeature-")),
+    log: false,
     announce: (line) => (adminToken ||= /ARENA_TOKEN=(\S+)/.exec(line)?.[1] ?? ""),
   });
   const admin = httpCall(server.url, adminToken);
@@ -89,7 +106,10 @@ export async function arenaResolve(url: string, token: string, program: string, 
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run npm run build first (npm test does)`);
   const file = join(mkdtempSync(join(tmpdir(), "arena-units-")), "units.txt");
   writeFileSync(file, `${units.join("\n")}\n`);
-  const { stdout } = await run(process.execPath, [cli, "--json", "resolve", program, "--units", file], { env: { ...process.env, ARENA_URL: url, ARENA_TOKEN: token }, maxBuffer: 256 * 1024 * 1024 });
+  const { stdout } = await run(process.execPath, [cli, "--json", "resolve", program, "--units", file], {
+    env: { ...process.env, ARENA_URL: url, ARENA_TOKEN: token },
+    maxBuffer: 256 * 1024 * 1024,
+  });
   const answers = JSON.parse(stdout) as (CliAnswer & { unitId: string })[];
   return new Map(answers.map((a) => [a.unitId, a]));
 }

@@ -41,7 +41,9 @@ function run(env: NodeJS.ProcessEnv, args: string[]): { code: number | null; out
 export async function startScenarioServer(): Promise<ScenarioServer> {
   const dir = mkdtempSync(join(tmpdir(), "arena-scenario-"));
   let output = "";
-  const server: ChildProcess = spawn(process.execPath, [cliPath, "server", "--port", "0", "--data-dir", dir], { stdio: ["ignore", "pipe", "pipe"] });
+  const server: ChildProcess = spawn(process.execPath, [cliPath, "server", "--port", "0", "--data-dir", dir], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   server.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   server.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const url = await waitFor(() => /listening on (http:\/\/\S+)/.exec(output)?.[1], "the server to listen", 30_000);

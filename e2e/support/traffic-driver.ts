@@ -17,7 +17,14 @@ export interface Driver {
   close(): Promise<void>;
 }
 
-export async function trafficDriver(url: string, token: string, api: Api, program: string, quality: (version: number) => Quality, seed = 1): Promise<Driver> {
+export async function trafficDriver(
+  url: string,
+  token: string,
+  api: Api,
+  program: string,
+  quality: (version: number) => Quality,
+  seed = 1,
+): Promise<Driver> {
   const sdk = createClient({ url, token, exposures: false });
   await sdk.ready(10_000);
   const random = mulberry32(seed);

@@ -20,7 +20,12 @@ function tree(files: Record<string, string>): string {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), text);
   };
-  write("tsconfig.json", JSON.stringify({ compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext", strict: true, paths: { "@arena/sdk": ["./src/sdk/index.ts"] } } }));
+  write(
+    "tsconfig.json",
+    JSON.stringify({
+      compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext", strict: true, paths: { "@arena/sdk": ["./src/sdk/index.ts"] } },
+    }),
+  );
   for (const name of PACKAGES) {
     write(`node_modules/${name}/package.json`, JSON.stringify({ name, version: "1.0.0", main: "index.js" }));
     write(`node_modules/${name}/index.js`, "export const x = 1;\n");
@@ -33,25 +38,34 @@ function tree(files: Record<string, string>): string {
 const allowed: Record<string, string> = {
   "src/core/stats/t.ts": 'import { x } from "@stdlib/stats-base-dists-t";\nimport { y } from "../policy/p.js";\nexport const t = x + y;\n',
   "src/core/policy/p.ts": "export const y = 1;\n",
-  "src/contracts/a.ts": 'import { z } from "zod";\nimport { parse } from "yaml";\nimport { y } from "../core/policy/p.js";\nexport const A = [z, parse, y];\n',
-  "src/sdk/index.ts": 'import { createHash } from "node:crypto";\nimport { h } from "../core/assignment/h.js";\nimport { MAX_ID } from "../core/wire/limits.js";\nexport const client = [createHash, h, MAX_ID];\n',
+  "src/contracts/a.ts":
+    'import { z } from "zod";\nimport { parse } from "yaml";\nimport { y } from "../core/policy/p.js";\nexport const A = [z, parse, y];\n',
+  "src/sdk/index.ts":
+    'import { createHash } from "node:crypto";\nimport { h } from "../core/assignment/h.js";\nimport { MAX_ID } from "../core/wire/limits.js";\nexport const client = [createHash, h, MAX_ID];\n',
   "src/core/wire/limits.ts": 'import { ID } from "./ids.js";\nexport const MAX_ID = ID;\n',
   "src/core/wire/ids.ts": "export const ID = 500;\n",
   "src/sdk/client.ts": "export const inner = 1;\n",
   "src/core/assignment/h.ts": "export const h = 1;\n",
-  "src/server/app.ts": 'import Fastify from "fastify";\nimport { client } from "../sdk/index.js";\nimport { A } from "../contracts/a.js";\nimport type { B } from "./b.js";\nexport const app = [Fastify, client, A];\nexport type C = B;\n',
+  "src/server/app.ts":
+    'import Fastify from "fastify";\nimport { client } from "../sdk/index.js";\nimport { A } from "../contracts/a.js";\nimport type { B } from "./b.js";\nexport const app = [Fastify, client, A];\nexport type C = B;\n',
   "src/server/b.ts": 'import type { C } from "./app.js";\nexport type B = C | 1;\n',
-  "src/server/app.test.ts": 'import { expect } from "vitest";\nimport { helper } from "./testing/helper.js";\nimport { bench } from "../../bench/b.js";\nexport const t = [expect, helper, bench];\n',
+  "src/server/app.test.ts":
+    'import { expect } from "vitest";\nimport { helper } from "./testing/helper.js";\nimport { bench } from "../../bench/b.js";\nexport const t = [expect, helper, bench];\n',
   "src/server/testing/helper.ts": 'import { expect } from "vitest";\nexport const helper = expect;\n',
-  "src/cli/main.ts": 'import { app } from "../server/app.js";\nimport { client } from "../sdk/index.js";\nexport const main = [app, client];\n',
+  "src/cli/main.ts":
+    'import { app } from "../server/app.js";\nimport { client } from "../sdk/index.js";\nexport const main = [app, client];\n',
   "src/demo/seed.ts": 'import { app } from "../server/app.js";\nexport const seed = app;\n',
   "src/backtest/engine.ts": 'import { app } from "../server/app.js";\nexport const engine = app;\n',
-  "src/proxy/runner.ts": 'import { client } from "../sdk/index.js";\nimport { connect } from "node:net";\nexport const run = [client, connect];\n',
-  "src/dashboard/src/app.tsx": 'import { useState } from "react";\nimport type { A } from "../../contracts/a.js";\nimport type { z } from "zod";\nimport { t } from "../../core/stats/t.js";\nexport const App = [useState, t];\nexport type P = typeof A | z.ZodType;\n',
+  "src/proxy/runner.ts":
+    'import { client } from "../sdk/index.js";\nimport { connect } from "node:net";\nexport const run = [client, connect];\n',
+  "src/dashboard/src/app.tsx":
+    'import { useState } from "react";\nimport type { A } from "../../contracts/a.js";\nimport type { z } from "zod";\nimport { t } from "../../core/stats/t.js";\nexport const App = [useState, t];\nexport type P = typeof A | z.ZodType;\n',
   "src/dashboard/vite.config.ts": 'import { fileURLToPath } from "node:url";\nexport default fileURLToPath;\n',
-  "packages/openfeature-provider/src/index.ts": 'import { client } from "@arena/sdk";\nimport { x } from "@openfeature/server-sdk";\nexport const p = [client, x];\n',
+  "packages/openfeature-provider/src/index.ts":
+    'import { client } from "@arena/sdk";\nimport { x } from "@openfeature/server-sdk";\nexport const p = [client, x];\n',
   "bench/b.ts": 'import { app } from "../src/server/app.js";\nexport const bench = app;\n',
-  "e2e/tour.test.ts": 'import { main } from "../src/cli/main.js";\nimport { App } from "../src/dashboard/src/app.js";\nexport const t = [main, App];\n',
+  "e2e/tour.test.ts":
+    'import { main } from "../src/cli/main.js";\nimport { App } from "../src/dashboard/src/app.js";\nexport const t = [main, App];\n',
   "src/sdk/package.json": JSON.stringify({ name: "@arena/sdk", dependencies: {} }),
 };
 
@@ -72,7 +86,11 @@ const breaking: [string, string, string[]][] = [
   ["src/proxy/server-call.ts", 'import { app } from "../server/app.js";\nexport const c = app;\n', ["proxy-is-an-sdk-shell"]],
   ["src/dashboard/src/fs.ts", 'import { readFileSync } from "node:fs";\nexport const r = readFileSync;\n', ["dashboard-browser-code"]],
   ["src/dashboard/src/schema.ts", 'import { A } from "../../contracts/a.js";\nexport const s = A;\n', ["dashboard-types-only"]],
-  ["packages/openfeature-provider/src/deep.ts", 'import { inner } from "../../../src/sdk/client.js";\nexport const d = inner;\n', ["provider-uses-sdk-entry"]],
+  [
+    "packages/openfeature-provider/src/deep.ts",
+    'import { inner } from "../../../src/sdk/client.js";\nexport const d = inner;\n',
+    ["provider-uses-sdk-entry"],
+  ],
   ["src/server/uses-bench.ts", 'import { bench } from "../../bench/b.js";\nexport const u = bench;\n', ["whole-system-code-stays-outside"]],
   ["src/server/uses-helper.ts", 'import { helper } from "./testing/helper.js";\nexport const u = helper;\n', ["test-support-stays-out"]],
   ["src/server/uses-vitest.ts", 'import { expect } from "vitest";\nexport const u = expect;\n', ["test-support-stays-out"]],
@@ -108,15 +126,29 @@ describe("import boundaries (dependency-cruiser over the real import graph)", ()
     expect(manifestViolations(root)).toEqual(["manifest: src/sdk/package.json: the SDK must have no runtime dependencies"]);
   });
 
-  it("holds on this repository", async () => {
-    expect(await boundaryViolations(repo)).toEqual([]);
-  }, WHOLE_REPO_MS);
+  it(
+    "holds on this repository",
+    async () => {
+      expect(await boundaryViolations(repo)).toEqual([]);
+    },
+    WHOLE_REPO_MS,
+  );
 
-  it("keeps test support out of the build: tsconfig.build.json compiles no file the rules call test support", () => {
-    const tsc = join(repo, "node_modules/typescript/bin/tsc");
-    const listed = execFileSync(process.execPath, [tsc, "-p", join(repo, "tsconfig.build.json"), "--listFilesOnly"], { encoding: "utf8" });
-    const compiled = listed.split("\n").map((f) => f.trim().replace(/\\/g, "/")).filter((f) => f.startsWith(`${repo}/src/`)).map((f) => f.slice(repo.length + 1));
-    expect(compiled.length).toBeGreaterThan(100);
-    expect(compiled.filter((f) => TEST_SUPPORT.some((pattern) => new RegExp(pattern).test(f)))).toEqual([]);
-  }, WHOLE_REPO_MS);
+  it(
+    "keeps test support out of the build: tsconfig.build.json compiles no file the rules call test support",
+    () => {
+      const tsc = join(repo, "node_modules/typescript/bin/tsc");
+      const listed = execFileSync(process.execPath, [tsc, "-p", join(repo, "tsconfig.build.json"), "--listFilesOnly"], {
+        encoding: "utf8",
+      });
+      const compiled = listed
+        .split("\n")
+        .map((f) => f.trim().replace(/\\/g, "/"))
+        .filter((f) => f.startsWith(`${repo}/src/`))
+        .map((f) => f.slice(repo.length + 1));
+      expect(compiled.length).toBeGreaterThan(100);
+      expect(compiled.filter((f) => TEST_SUPPORT.some((pattern) => new RegExp(pattern).test(f)))).toEqual([]);
+    },
+    WHOLE_REPO_MS,
+  );
 });

@@ -28,7 +28,11 @@ export async function importViolations(root: string): Promise<string[]> {
       tsConfig: { fileName: tsConfigFile },
       doNotFollow: { path: "node_modules" },
       exclude: { path: "^(dist|src/dashboard/dist|packages/[^/]+/dist)/" },
-      enhancedResolveOptions: { conditionNames: ["import", "require", "node", "default", "types"], exportsFields: ["exports"], mainFields: ["module", "main", "types"] },
+      enhancedResolveOptions: {
+        conditionNames: ["import", "require", "node", "default", "types"],
+        exportsFields: ["exports"],
+        mainFields: ["module", "main", "types"],
+      },
     },
     {},
     { tsConfig: extractTSConfig(tsConfigFile) },

@@ -36,7 +36,8 @@ describe("no clock in core (eslint, scoped to src/core)", () => {
   });
 
   it("allows time passed in: new Date(ms), Date.parse, getTime", async () => {
-    const code = "export const next = (now: Date, ms: number): string => new Date(now.getTime() + ms + Date.parse(\"2026-01-01\")).toISOString();\n";
+    const code =
+      'export const next = (now: Date, ms: number): string => new Date(now.getTime() + ms + Date.parse("2026-01-01")).toISOString();\n';
     expect(await clockFindings(code, "src/core/rollout/example.ts")).toEqual([]);
   });
 });

@@ -10,7 +10,13 @@
 import type { IForbiddenRuleType } from "dependency-cruiser";
 
 /** Test support: tests, test helpers and the store contract suite (see tsconfig.build.json's exclude). */
-export const TEST_SUPPORT = ["\\.test\\.tsx?$", "/testing/", "(^|/)testing\\.ts$", "-testing\\.ts$", "^src/server/store/contract[^/]*\\.ts$"];
+export const TEST_SUPPORT = [
+  "\\.test\\.tsx?$",
+  "/testing/",
+  "(^|/)testing\\.ts$",
+  "-testing\\.ts$",
+  "^src/server/store/contract[^/]*\\.ts$",
+];
 
 const npm = (names: string[]) => `^node_modules/(${names.join("|")})/`;
 
@@ -136,7 +142,11 @@ export const rules: IForbiddenRuleType[] = [
     comment: "no cycle of runtime imports (type-only and lazy dynamic imports break a cycle)",
     severity: "error",
     from: product("^(src|packages)/"),
-    to: { circular: true, dependencyTypesNot: ["type-only", "dynamic-import"], viaOnly: { dependencyTypesNot: ["type-only", "dynamic-import"] } },
+    to: {
+      circular: true,
+      dependencyTypesNot: ["type-only", "dynamic-import"],
+      viaOnly: { dependencyTypesNot: ["type-only", "dynamic-import"] },
+    },
   },
   {
     name: "resolvable",

@@ -26,7 +26,15 @@ const policy = PolicyDocument.parse({
   rollout: { steps: [{ weight: "20%", duration: "8m", minSamples: 200 }], evaluateEvery: "10s" },
 });
 const start = Date.parse("2026-10-01T00:00:00Z");
-const base = { program: "checkout", start, durationMs: 20 * 60_000, requestsPerSecond: 40, challengerShare: 0.5, champion: { version: 1, errorRate: 0.01, latencyMs: 100 }, challenger: { version: 2, errorRate: 0.01, latencyMs: 100 } };
+const base = {
+  program: "checkout",
+  start,
+  durationMs: 20 * 60_000,
+  requestsPerSecond: 40,
+  challengerShare: 0.5,
+  champion: { version: 1, errorRate: 0.01, latencyMs: 100 },
+  challenger: { version: 2, errorRate: 0.01, latencyMs: 100 },
+};
 
 /** Stores a recording as the server would (10-second buckets) and returns the store with its buckets, oldest first. */
 async function stored(lines: string[]) {
@@ -57,10 +65,19 @@ describe("ReplayQuery", () => {
     const server = new TelemetryQuery(ctx);
     // Cumulative spans from one start (extended look after look), sliding spans, unaligned edges.
     const spans: Array<[number, number]> = [];
-    for (let t = 1; t <= 40; t += 3) spans.push([start + 7_000, start + t * 60_000], [start + (t - 1) * 60_000 + 2_500, start + t * 60_000 + 30_000]);
-    spans.push([start, start + 3 * 3_600_000], [start + 7_000, start + 150 * 60_000], [start + 3_600_000, start + 2 * 3_600_000 + 300_000], [start + 59 * 60_000, start + 121 * 60_000 + 10_000]);
+    for (let t = 1; t <= 40; t += 3)
+      spans.push([start + 7_000, start + t * 60_000], [start + (t - 1) * 60_000 + 2_500, start + t * 60_000 + 30_000]);
+    spans.push(
+      [start, start + 3 * 3_600_000],
+      [start + 7_000, start + 150 * 60_000],
+      [start + 3_600_000, start + 2 * 3_600_000 + 300_000],
+      [start + 59 * 60_000, start + 121 * 60_000 + 10_000],
+    );
     for (const [from, to] of spans) {
-      const [a, b] = await Promise.all([replay.report("checkout", new Date(from), new Date(to)), server.report("checkout", new Date(from), new Date(to))]);
+      const [a, b] = await Promise.all([
+        replay.report("checkout", new Date(from), new Date(to)),
+        server.report("checkout", new Date(from), new Date(to)),
+      ]);
       expect(a.variants.map((v) => [v.version, v.exposures])).toEqual(b.variants.map((v) => [v.version, v.exposures]));
       for (const [i, v] of a.variants.entries()) {
         for (const name of ["error_rate", "latency_p95"]) {
@@ -102,7 +119,9 @@ describe("backtest on stored aggregates", () => {
     await expect(runAggregateBacktest(policy, aggregatesFrom([]))).rejects.toThrow(/0 buckets to replay/);
     const { buckets } = await stored(syntheticHistory({ ...base, seed: 3, durationMs: 60_000 }));
     const other = aggregatesFrom(buckets.map((b) => ({ ...b, program: "checkout-v2" })));
-    await expect(runAggregateBacktest(policy, other)).rejects.toThrow(/no buckets of program "checkout" \(the policy's program\); they hold "checkout-v2"/);
+    await expect(runAggregateBacktest(policy, other)).rejects.toThrow(
+      /no buckets of program "checkout" \(the policy's program\); they hold "checkout-v2"/,
+    );
     await expect(runAggregateBacktest(policy, other)).rejects.toBeInstanceOf(BacktestError);
   });
 

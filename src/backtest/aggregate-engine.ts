@@ -13,14 +13,26 @@ import { BacktestError, type BacktestOptions, type BacktestReport } from "./engi
 import { ReplayQuery } from "./replay-query.js";
 import { prepareReplay, reportOf } from "./setup.js";
 
-export async function runAggregateBacktest(policy: PolicyDocument, history: AggregateHistory, options: BacktestOptions = {}): Promise<BacktestReport> {
-  if (history.count === 0) throw new BacktestError("0 buckets to replay: the aggregates hold no stored telemetry (check --since and the program name)");
+export async function runAggregateBacktest(
+  policy: PolicyDocument,
+  history: AggregateHistory,
+  options: BacktestOptions = {},
+): Promise<BacktestReport> {
+  if (history.count === 0)
+    throw new BacktestError("0 buckets to replay: the aggregates hold no stored telemetry (check --since and the program name)");
   // Buckets of another program would replay nothing and report "regression NOT detected": refuse instead.
   if (!history.programs.includes(policy.program)) {
-    throw new BacktestError(`the aggregates hold no buckets of program "${policy.program}" (the policy's program); they hold ${history.programs.map((p) => `"${p}"`).join(", ")}`);
+    throw new BacktestError(
+      `the aggregates hold no buckets of program "${policy.program}" (the policy's program); they hold ${history.programs.map((p) => `"${p}"`).join(", ")}`,
+    );
   }
   let replayQuery!: ReplayQuery;
-  const replay = await prepareReplay(policy, { first: history.first, versions: history.versions, candidates: history.candidates, rollouts: history.rollouts }, options.seed, (ctx) => (replayQuery = new ReplayQuery(ctx)));
+  const replay = await prepareReplay(
+    policy,
+    { first: history.first, versions: history.versions, candidates: history.candidates, rollouts: history.rollouts },
+    options.seed,
+    (ctx) => (replayQuery = new ReplayQuery(ctx)),
+  );
   const stepMs = Math.max(1_000, options.stepMs ?? parseDuration(policy.rollout.evaluateEvery));
   const end = history.last + stepMs;
   const source = history.read()[Symbol.asyncIterator]();

@@ -30,7 +30,10 @@ export function parseAggregateLine(raw: string, line: number, out: Omit<History,
   const { type, ...rest } = (typeof value === "object" && value !== null ? value : {}) as Record<string, unknown>;
   if (type !== "bucket") {
     // A control line (candidate, rollout, marker), checked as in a recording.
-    if (parseLine(raw, line, out).kind === "event") throw new HistoryError(`line ${line}: a telemetry event in an aggregates file (replay events with --telemetry; here each line is a bucket from \`arena telemetry export\`)`);
+    if (parseLine(raw, line, out).kind === "event")
+      throw new HistoryError(
+        `line ${line}: a telemetry event in an aggregates file (replay events with --telemetry; here each line is a bucket from \`arena telemetry export\`)`,
+      );
     return null;
   }
   const parsed = StoredBucketSchema.safeParse(rest);
@@ -50,7 +53,10 @@ class Summary {
   readonly programs = new Set<string>();
   readonly versions = new Set<number>();
   add(b: StoredBucket, line: number): void {
-    if (b.start < this.previous) throw new HistoryError(`line ${line}: buckets must be in time order (this one starts before the previous one); \`arena telemetry export\` writes them so`);
+    if (b.start < this.previous)
+      throw new HistoryError(
+        `line ${line}: buckets must be in time order (this one starts before the previous one); \`arena telemetry export\` writes them so`,
+      );
     this.previous = b.start;
     this.first = Math.min(this.first, b.start);
     this.last = Math.max(this.last, b.start + b.width);
@@ -60,7 +66,15 @@ class Summary {
   }
   history(out: Omit<History, "events">, read: () => AsyncIterable<StoredBucket>): AggregateHistory {
     out.rollouts.sort((a, b) => a.at - b.at);
-    return { ...out, first: this.first, last: this.last, count: this.count, programs: [...this.programs], versions: [...this.versions], read };
+    return {
+      ...out,
+      first: this.first,
+      last: this.last,
+      count: this.count,
+      programs: [...this.programs],
+      versions: [...this.versions],
+      read,
+    };
   }
 }
 

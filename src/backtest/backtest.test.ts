@@ -11,10 +11,24 @@ const policy = PolicyDocument.parse({
   program: "checkout",
   metrics: { error_rate: { kind: "proportion", direction: "lower", unit: "%", source: { type: "request", field: "error" } } },
   gates: { live: [{ metric: "error_rate", test: "non_inferiority", margin: 0.01 }], minSamples: 200 },
-  rollout: { steps: [{ weight: "10%", duration: "2m", minSamples: 200 }, { weight: "50%", duration: "5m", minSamples: 500 }], evaluateEvery: "10s" },
+  rollout: {
+    steps: [
+      { weight: "10%", duration: "2m", minSamples: 200 },
+      { weight: "50%", duration: "5m", minSamples: 500 },
+    ],
+    evaluateEvery: "10s",
+  },
 });
 const start = Date.parse("2026-10-01T00:00:00Z");
-const base = { program: "checkout", start, durationMs: 20 * 60_000, requestsPerSecond: 40, challengerShare: 0.5, champion: { version: 1, errorRate: 0.01, latencyMs: 100 }, challenger: { version: 2, errorRate: 0.01, latencyMs: 100 } };
+const base = {
+  program: "checkout",
+  start,
+  durationMs: 20 * 60_000,
+  requestsPerSecond: 40,
+  challengerShare: 0.5,
+  champion: { version: 1, errorRate: 0.01, latencyMs: 100 },
+  challenger: { version: 2, errorRate: 0.01, latencyMs: 100 },
+};
 
 describe("backtest", () => {
   it("replays a healthy challenger and promotes it, with no false rollback", async () => {
@@ -39,7 +53,9 @@ describe("backtest", () => {
 
   it("refuses a history of another program instead of reporting a regression 'not detected'", async () => {
     const other = syntheticHistory({ ...base, program: "checkout-v2", seed: 3, durationMs: 60_000 });
-    await expect(runBacktest(policy, parseHistory(other.join("\n")))).rejects.toThrow(/holds no events of program "checkout" \(the policy's program\); it records "checkout-v2"/);
+    await expect(runBacktest(policy, parseHistory(other.join("\n")))).rejects.toThrow(
+      /holds no events of program "checkout" \(the policy's program\); it records "checkout-v2"/,
+    );
     await expect(runBacktest(policy, parseHistory(other.join("\n")))).rejects.toBeInstanceOf(BacktestError);
   });
 
@@ -51,7 +67,8 @@ describe("backtest", () => {
 });
 
 /** A report without its random rollout ids, to compare two runs. */
-const comparable = (r: unknown) => JSON.parse(JSON.stringify(r).replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, "<id>")) as unknown;
+const comparable = (r: unknown) =>
+  JSON.parse(JSON.stringify(r).replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, "<id>")) as unknown;
 
 describe("recordings read from a file", () => {
   const write = (lines: string[]) => {
@@ -79,7 +96,9 @@ describe("recordings read from a file", () => {
     [shuffled[a], shuffled[b]] = [shuffled[b]!, shuffled[a]!];
     const history = await readHistoryFile(write(shuffled));
     expect(history.events.streamed).toBe(false);
-    expect(comparable(await runBacktest(policy, history))).toEqual(comparable(await runBacktest(policy, parseHistory(shuffled.join("\n")))));
-    await expect(readHistoryFile(write(["{\"type\":\"request\"", ...lines()]))).rejects.toThrow(/^line 1: not valid JSON/);
+    expect(comparable(await runBacktest(policy, history))).toEqual(
+      comparable(await runBacktest(policy, parseHistory(shuffled.join("\n")))),
+    );
+    await expect(readHistoryFile(write(['{"type":"request"', ...lines()]))).rejects.toThrow(/^line 1: not valid JSON/);
   });
 });

@@ -60,9 +60,15 @@ export async function runBacktest(policy: PolicyDocument, history: History, opti
   // A recording of another program replays 0 events and would report "regression NOT detected": refuse instead.
   const recorded = new Set(history.events.programs);
   if (!recorded.has(policy.program)) {
-    throw new BacktestError(`the history holds no events of program "${policy.program}" (the policy's program); it records ${recorded.size > 0 ? [...recorded].map((p) => `"${p}"`).join(", ") : "no program names"}`);
+    throw new BacktestError(
+      `the history holds no events of program "${policy.program}" (the policy's program); it records ${recorded.size > 0 ? [...recorded].map((p) => `"${p}"`).join(", ") : "no program names"}`,
+    );
   }
-  const replay = await prepareReplay(policy, { first: history.events.first, versions: history.events.versions, candidates: history.candidates, rollouts: history.rollouts }, options.seed);
+  const replay = await prepareReplay(
+    policy,
+    { first: history.events.first, versions: history.events.versions, candidates: history.candidates, rollouts: history.rollouts },
+    options.seed,
+  );
   const { services, controller, program } = replay;
   let clock = replay.clock.ms;
 
@@ -95,13 +101,24 @@ export async function runBacktest(policy: PolicyDocument, history: History, opti
   }
   await source.return?.(undefined);
   if (replayed === 0) {
-    throw new BacktestError(`0 events replayed: ${filtered} events of "${program}" were recorded, none was served under the policy's split (check the versions and the rollout lines of the history)`);
+    throw new BacktestError(
+      `0 events replayed: ${filtered} events of "${program}" were recorded, none was served under the policy's split (check the versions and the rollout lines of the history)`,
+    );
   }
-  return reportOf(policy, replay, history.markers, { first: history.events.first, last: history.events.last, replayed, filtered, unit: "events" });
+  return reportOf(policy, replay, history.markers, {
+    first: history.events.first,
+    last: history.events.last,
+    replayed,
+    filtered,
+    unit: "events",
+  });
 }
 
 /** Whether an event belongs to what the current plan serves (events without a unit are kept). */
-async function servingFilter(services: ReturnType<typeof createServices>, program: string): Promise<(e: { type: string; version?: number | undefined; unitId?: string | undefined }) => boolean> {
+async function servingFilter(
+  services: ReturnType<typeof createServices>,
+  program: string,
+): Promise<(e: { type: string; version?: number | undefined; unitId?: string | undefined }) => boolean> {
   const plan = await services.traffic.get(program);
   const aliases = new Map((await services.aliases.list(program)).map((a) => [a.alias, a.version]));
   const compiled = compilePlan(plan);

@@ -72,11 +72,17 @@ export function parseLine(raw: string, line: number, out: Omit<History, "events"
   const o = value as Record<string, unknown>;
   switch (o.type) {
     case "candidate":
-      if (!Number.isInteger(o.version) || (o.version as number) < 1) throw new HistoryError(`line ${line}: candidate.version must be a positive integer`);
-      out.candidates.push({ version: o.version as number, metrics: (o.metrics as Record<string, number>) ?? {}, checks: (o.checks as CandidateLine["checks"]) ?? [] });
+      if (!Number.isInteger(o.version) || (o.version as number) < 1)
+        throw new HistoryError(`line ${line}: candidate.version must be a positive integer`);
+      out.candidates.push({
+        version: o.version as number,
+        metrics: (o.metrics as Record<string, number>) ?? {},
+        checks: (o.checks as CandidateLine["checks"]) ?? [],
+      });
       return { kind: "control" };
     case "rollout":
-      if (!Array.isArray(o.challengers) || o.challengers.length === 0) throw new HistoryError(`line ${line}: rollout.challengers must list versions`);
+      if (!Array.isArray(o.challengers) || o.challengers.length === 0)
+        throw new HistoryError(`line ${line}: rollout.challengers must list versions`);
       out.rollouts.push({ at: timeOf(o.at, line), challengers: o.challengers as number[] });
       return { kind: "control" };
     case "marker":
@@ -84,7 +90,16 @@ export function parseLine(raw: string, line: number, out: Omit<History, "events"
       return { kind: "control" };
     default: {
       if (typeof o.type !== "string") throw new HistoryError(`line ${line}: "type" is missing`);
-      return { kind: "event", event: { type: o.type, at: timeOf(o.at, line), version: typeof o.version === "number" ? o.version : undefined, unitId: typeof o.unitId === "string" ? o.unitId : undefined, raw: o } };
+      return {
+        kind: "event",
+        event: {
+          type: o.type,
+          at: timeOf(o.at, line),
+          version: typeof o.version === "number" ? o.version : undefined,
+          unitId: typeof o.unitId === "string" ? o.unitId : undefined,
+          raw: o,
+        },
+      };
     }
   }
 }
@@ -107,7 +122,15 @@ class EventSummary {
   }
   events(read: () => AsyncIterable<HistoryEvent>, streamed: boolean): HistoryEvents {
     if (this.count === 0) throw new HistoryError("the history holds no telemetry events");
-    return { first: this.first, last: this.last, count: this.count, programs: [...this.programs], versions: [...this.versions], streamed, read };
+    return {
+      first: this.first,
+      last: this.last,
+      count: this.count,
+      programs: [...this.programs],
+      versions: [...this.versions],
+      streamed,
+      read,
+    };
   }
 }
 

@@ -167,7 +167,13 @@ export class ReplayQuery extends TelemetryQuery {
     return head;
   }
 
-  protected override async mergedWindows(_program: string, from: number, to: number, segment: string, versions?: readonly number[]): Promise<Map<number, VariantWindow>> {
+  protected override async mergedWindows(
+    _program: string,
+    from: number,
+    to: number,
+    segment: string,
+    versions?: readonly number[],
+  ): Promise<Map<number, VariantWindow>> {
     const out = new Map<number, VariantWindow>();
     for (const [version, s] of this.buckets.get(segment) ?? []) {
       if (versions && !versions.includes(version)) continue; // only the versions asked for (burn windows read the challenger's)

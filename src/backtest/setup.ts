@@ -31,7 +31,12 @@ export interface ReplayInput {
   rollouts: RolloutLine[];
 }
 
-export async function prepareReplay(policy: PolicyDocument, input: ReplayInput, seed: string | undefined, makeQuery?: (ctx: ServiceContext) => TelemetryQuery): Promise<Replay> {
+export async function prepareReplay(
+  policy: PolicyDocument,
+  input: ReplayInput,
+  seed: string | undefined,
+  makeQuery?: (ctx: ServiceContext) => TelemetryQuery,
+): Promise<Replay> {
   const clock = { ms: input.first };
   const store = new MemoryStore();
   const ctx: ServiceContext = { store, now: () => new Date(clock.ms), servingChanged: () => undefined };
@@ -42,16 +47,34 @@ export async function prepareReplay(policy: PolicyDocument, input: ReplayInput, 
   // Versions are registered before the policy, so its registry gate cannot renumber them.
   // A fixed seed makes a backtest repeatable: the same units land in the same arms every run.
   await services.programs.create({ name: program, description: "backtest", owners: [], seed: seed ?? `${program}.backtest` }, ACTOR);
-  const versions = new Set<number>([...input.versions, ...input.candidates.map((c) => c.version), ...input.rollouts.flatMap((r) => r.challengers)]);
+  const versions = new Set<number>([
+    ...input.versions,
+    ...input.candidates.map((c) => c.version),
+    ...input.rollouts.flatMap((r) => r.challengers),
+  ]);
   const maxVersion = Math.max(...versions);
   for (let v = 1; v <= maxVersion; v++) {
     const line = input.candidates.find((c) => c.version === v);
-    await services.candidates.register(program, { description: "", artifactUri: `backtest://${program}/${v}`, provenance: { codeCommit: null, lockfileHash: null, dataFingerprint: null }, metrics: line?.metrics ?? {}, checks: (line?.checks ?? []).map((c) => ({ ...c, url: null, details: null })), tags: ["backtest"] }, ACTOR);
+    await services.candidates.register(
+      program,
+      {
+        description: "",
+        artifactUri: `backtest://${program}/${v}`,
+        provenance: { codeCommit: null, lockfileHash: null, dataFingerprint: null },
+        metrics: line?.metrics ?? {},
+        checks: (line?.checks ?? []).map((c) => ({ ...c, url: null, details: null })),
+        tags: ["backtest"],
+      },
+      ACTOR,
+    );
   }
   await services.policies.apply(policy, ACTOR);
   const champion = Math.min(...versions);
   await services.aliases.move({ program, alias: "champion", version: champion, reason: "backtest: initial champion" }, ACTOR);
-  const plans = input.rollouts.length > 0 ? [...input.rollouts] : [{ at: clock.ms, challengers: [...versions].filter((v) => v !== champion).sort((a, b) => a - b) }];
+  const plans =
+    input.rollouts.length > 0
+      ? [...input.rollouts]
+      : [{ at: clock.ms, challengers: [...versions].filter((v) => v !== champion).sort((a, b) => a - b) }];
   return {
     services,
     controller,
@@ -79,13 +102,25 @@ export interface ReplayCounts {
 }
 
 /** The report of a finished replay: outcomes, false rollbacks, time to detect each marked regression, every decision. */
-export async function reportOf(policy: PolicyDocument, replay: Replay, markers: MarkerLine[], counts: ReplayCounts): Promise<BacktestReport> {
+export async function reportOf(
+  policy: PolicyDocument,
+  replay: Replay,
+  markers: MarkerLine[],
+  counts: ReplayCounts,
+): Promise<BacktestReport> {
   const { services, program } = replay;
   const endMs = replay.clock.ms;
   const rollouts = await services.rollouts.list(program);
   const decisions: DecisionRecord[] = await services.rollouts.decisions({ program, after: 0, limit: 1_000_000 });
   const outcomes = rollouts
-    .map((r) => ({ id: r.id, startedAt: r.startedAt, challengers: r.challengers.map((c) => c.version), status: r.status, endedAt: r.endedAt, seconds: ((r.endedAt ? Date.parse(r.endedAt) : endMs) - Date.parse(r.startedAt)) / 1000 }))
+    .map((r) => ({
+      id: r.id,
+      startedAt: r.startedAt,
+      challengers: r.challengers.map((c) => c.version),
+      status: r.status,
+      endedAt: r.endedAt,
+      seconds: ((r.endedAt ? Date.parse(r.endedAt) : endMs) - Date.parse(r.startedAt)) / 1000,
+    }))
     .sort((a, b) => a.startedAt.localeCompare(b.startedAt));
   const rollbacks = decisions.filter((d) => d.action === "rollback");
   const falseRollbacks = rollbacks.filter((d) => {

@@ -37,7 +37,17 @@ export function syntheticHistory(spec: SyntheticSpec): string[] {
     const errorRate = regressed ? spec.regression!.errorRate : arm.errorRate;
     const unitId = `u${Math.floor(random() * 1e9)}`;
     lines.push(JSON.stringify({ type: "exposure", program: spec.program, version: arm.version, unitId, at }));
-    lines.push(JSON.stringify({ type: "request", program: spec.program, version: arm.version, unitId, success: random() >= errorRate, latencyMs: arm.latencyMs * (0.8 + 0.4 * random()), at }));
+    lines.push(
+      JSON.stringify({
+        type: "request",
+        program: spec.program,
+        version: arm.version,
+        unitId,
+        success: random() >= errorRate,
+        latencyMs: arm.latencyMs * (0.8 + 0.4 * random()),
+        at,
+      }),
+    );
   }
   return lines;
 }

@@ -6,16 +6,25 @@ import { CliError, EXIT } from "./errors.js";
  * One HTTP exchange with node:http(s). Not fetch: loading fetch's implementation costs a command
  * about 100 ms of start-up, more than the rest of the CLI (bench/cli.ts).
  */
-function send(url: URL, method: string, headers: Record<string, string>, body: string | undefined): Promise<{ status: number; text: string }> {
+function send(
+  url: URL,
+  method: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = (url.protocol === "https:" ? httpsRequest : httpRequest)(url, { method, headers: body === undefined ? headers : { ...headers, "content-length": String(Buffer.byteLength(body)) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("error", reject);
-      res.on("end", () => {
-        resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") });
-      });
-    });
+    const req = (url.protocol === "https:" ? httpsRequest : httpRequest)(
+      url,
+      { method, headers: body === undefined ? headers : { ...headers, "content-length": String(Buffer.byteLength(body)) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("error", reject);
+        res.on("end", () => {
+          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") });
+        });
+      },
+    );
     req.on("error", (error: NodeJS.ErrnoException) => reject(new Error(error.code ? `${error.code}: ${error.message}` : error.message)));
     req.end(body);
   });
@@ -44,10 +53,13 @@ export class ApiClient {
 
   /** The raw text of a GET (exports). */
   async text(path: string): Promise<string> {
-    const res = await fetch(new URL(path, this.options.url), { headers: this.options.token ? { authorization: `Bearer ${this.options.token}` } : {} }).catch((error: Error) => {
+    const res = await fetch(new URL(path, this.options.url), {
+      headers: this.options.token ? { authorization: `Bearer ${this.options.token}` } : {},
+    }).catch((error: Error) => {
       throw new CliError(`cannot reach the Arena server at ${this.options.url} (${error.message})`, EXIT.unreachable);
     });
-    if (!res.ok) throw new CliError(`HTTP ${res.status}: ${await res.text()}`, res.status === 401 || res.status === 403 ? EXIT.auth : EXIT.failed);
+    if (!res.ok)
+      throw new CliError(`HTTP ${res.status}: ${await res.text()}`, res.status === 401 || res.status === 403 ? EXIT.auth : EXIT.failed);
     return res.text();
   }
 
@@ -66,7 +78,8 @@ export class ApiClient {
       res = await send(new URL(path, this.options.url), method, headers, payloadText);
     } catch (error) {
       throw new CliError(
-        `cannot reach the Arena server at ${this.options.url} (${(error as Error).message}).\n` + "Start it with `npm start` (or `arena server`), or point --url / ARENA_URL at it.",
+        `cannot reach the Arena server at ${this.options.url} (${(error as Error).message}).\n` +
+          "Start it with `npm start` (or `arena server`), or point --url / ARENA_URL at it.",
         EXIT.unreachable,
       );
     }
@@ -79,11 +92,15 @@ export class ApiClient {
       payload = text;
     }
     // A protected change was recorded as a change request, not applied: never report it as done.
-    if (res.status === 202 && (payload as { changeRequest?: unknown })?.changeRequest) throw new CliError((payload as { message: string }).message, EXIT.pending);
+    if (res.status === 202 && (payload as { changeRequest?: unknown })?.changeRequest)
+      throw new CliError((payload as { message: string }).message, EXIT.pending);
     if (res.status >= 200 && res.status < 300) return { status: res.status, body: payload as T };
     const message = (payload as ErrorPayload)?.error?.message ?? `HTTP ${res.status}`;
     if (res.status === 401) {
-      throw new CliError(`${message}\nSet ARENA_TOKEN (or --token) to a token; the server printed a bootstrap admin token on its first start.`, EXIT.auth);
+      throw new CliError(
+        `${message}\nSet ARENA_TOKEN (or --token) to a token; the server printed a bootstrap admin token on its first start.`,
+        EXIT.auth,
+      );
     }
     if (res.status === 403) throw new CliError(message, EXIT.auth);
     if (res.status === 400 || res.status === 413 || res.status === 415) throw new CliError(message, EXIT.usage);

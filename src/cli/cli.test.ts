@@ -16,7 +16,11 @@ describe("the command manifest", () => {
   it("lists exactly the top-level commands the modules define, with their help lines", async () => {
     const full = await buildFullCli();
     const help = full.createHelp();
-    const defined = full.commands.map((c) => ({ name: c.name(), usage: help.subcommandTerm(c).slice(c.name().length).trim(), description: c.description() }));
+    const defined = full.commands.map((c) => ({
+      name: c.name(),
+      usage: help.subcommandTerm(c).slice(c.name().length).trim(),
+      description: c.description(),
+    }));
     const listed = MANIFEST.flatMap((e) => e.commands);
     expect(listed.sort((a, b) => a.name.localeCompare(b.name))).toEqual(defined.sort((a, b) => a.name.localeCompare(b.name)));
   });
@@ -49,7 +53,11 @@ describe("examples in help", () => {
       const path = commandPath(leaf);
       const examples = EXAMPLES[path];
       expect(examples, `examples for "arena ${path}"`).toBeDefined();
-      for (const e of examples!) expect(e.startsWith(`arena ${path}`) || e.includes(` arena ${path}`) || e.includes(`arena --context`) || e.startsWith(`ARENA_`), e).toBe(true);
+      for (const e of examples!)
+        expect(
+          e.startsWith(`arena ${path}`) || e.includes(` arena ${path}`) || e.includes(`arena --context`) || e.startsWith(`ARENA_`),
+          e,
+        ).toBe(true);
     }
     // No example for a command that does not exist.
     const paths = new Set<string>();

@@ -15,11 +15,19 @@ export interface ManifestEntry {
 
 export const MANIFEST: ManifestEntry[] = [
   {
-    commands: [{ name: "server", usage: "[options]", description: "run the Arena server on embedded SQLite, or on PostgreSQL with --database-url (several replicas)" }],
+    commands: [
+      {
+        name: "server",
+        usage: "[options]",
+        description: "run the Arena server on embedded SQLite, or on PostgreSQL with --database-url (several replicas)",
+      },
+    ],
     load: async () => (await import("./commands/server.js")).registerServer,
   },
   {
-    commands: [{ name: "demo", usage: "[options]", description: "run the server on embedded SQLite with demo programs and live simulated traffic" }],
+    commands: [
+      { name: "demo", usage: "[options]", description: "run the server on embedded SQLite with demo programs and live simulated traffic" },
+    ],
     load: async () => (await import("./commands/demo.js")).registerDemo,
   },
   {
@@ -51,29 +59,56 @@ export const MANIFEST: ManifestEntry[] = [
     load: async () => (await import("./commands/traffic.js")).registerTraffic,
   },
   {
-    commands: [{ name: "resolve", usage: "[options] <program> [unit]", description: "which version serves this unit (same local evaluation as the SDK)" }],
+    commands: [
+      {
+        name: "resolve",
+        usage: "[options] <program> [unit]",
+        description: "which version serves this unit (same local evaluation as the SDK)",
+      },
+    ],
     load: async () => (await import("./commands/resolve.js")).registerResolve,
   },
   {
     commands: [
-      { name: "metrics", usage: "[options] <program>", description: "per-variant SLIs over a window, from stored telemetry (and Prometheus for gauges)" },
+      {
+        name: "metrics",
+        usage: "[options] <program>",
+        description: "per-variant SLIs over a window, from stored telemetry (and Prometheus for gauges)",
+      },
       { name: "metric", usage: "", description: "define and list a program's metrics" },
     ],
     load: async () => (await import("./commands/metrics.js")).registerMetrics,
   },
   {
     commands: [
-      { name: "apply", usage: "[options]", description: "apply a policy file (idempotent): creates the program if needed, installs metrics, segments, gates, rollout plan" },
+      {
+        name: "apply",
+        usage: "[options]",
+        description: "apply a policy file (idempotent): creates the program if needed, installs metrics, segments, gates, rollout plan",
+      },
       { name: "diff", usage: "[options]", description: "what `arena apply` would change (exit 1 when something would)" },
     ],
     load: async () => (await import("./commands/policy.js")).registerPolicy,
   },
   {
-    commands: [{ name: "gate", usage: "[options]", description: "check a candidate's offline metrics against a policy's registry and pre-production gates (offline, for CI)" }],
+    commands: [
+      {
+        name: "gate",
+        usage: "[options]",
+        description: "check a candidate's offline metrics against a policy's registry and pre-production gates (offline, for CI)",
+      },
+    ],
     load: async () => (await import("./commands/gate.js")).registerGate,
   },
   {
-    commands: [{ name: "backtest", usage: "[options]", description: "replay recorded telemetry or Arena's stored aggregates through the controller with a simulated clock: what the policy would have decided, and when" }],
+    commands: [
+      {
+        name: "backtest",
+        usage: "[options]",
+        description:
+          "replay recorded telemetry or Arena's stored aggregates through the controller with a simulated clock: what the policy would have decided, and when",
+      },
+    ],
     load: async () => (await import("./commands/backtest.js")).registerBacktest,
   },
   {
@@ -85,7 +120,13 @@ export const MANIFEST: ManifestEntry[] = [
     load: async () => (await import("./commands/decisions.js")).registerDecisions,
   },
   {
-    commands: [{ name: "status", usage: "", description: "every program: champion, running rollout with progress, what it waits for, latest decision" }],
+    commands: [
+      {
+        name: "status",
+        usage: "",
+        description: "every program: champion, running rollout with progress, what it waits for, latest decision",
+      },
+    ],
     load: async () => (await import("./commands/status.js")).registerStatus,
   },
   {
@@ -94,7 +135,11 @@ export const MANIFEST: ManifestEntry[] = [
   },
   {
     commands: [
-      { name: "freeze", usage: "[options]", description: "hold every promotion and ramp (rollbacks still happen), globally or for one program" },
+      {
+        name: "freeze",
+        usage: "[options]",
+        description: "hold every promotion and ramp (rollbacks still happen), globally or for one program",
+      },
       { name: "unfreeze", usage: "[options]", description: "lift a freeze" },
     ],
     load: async () => (await import("./commands/freeze.js")).registerFreeze,
@@ -104,19 +149,40 @@ export const MANIFEST: ManifestEntry[] = [
     load: async () => (await import("./commands/audit.js")).registerAudit,
   },
   {
-    commands: [{ name: "compare", usage: "[options]", description: "compare challengers with the champion from sufficient statistics (offline; no server needed)" }],
+    commands: [
+      {
+        name: "compare",
+        usage: "[options]",
+        description: "compare challengers with the champion from sufficient statistics (offline; no server needed)",
+      },
+    ],
     load: async () => (await import("./commands/compare.js")).registerCompare,
   },
   {
-    commands: [{ name: "rollback", usage: "[options] <program>", description: "move @champion back to the version before its latest move (same as `alias rollback PROGRAM champion`)" }],
+    commands: [
+      {
+        name: "rollback",
+        usage: "[options] <program>",
+        description: "move @champion back to the version before its latest move (same as `alias rollback PROGRAM champion`)",
+      },
+    ],
     load: async () => (await import("./commands/rollback.js")).registerRollback,
   },
   {
-    commands: [{ name: "proxy", usage: "[options] <program>", description: "run HAProxy (apt-get install haproxy) in front of a service's builds: splits traffic as the SDK does, follows Arena live, shadows, ships telemetry" }],
+    commands: [
+      {
+        name: "proxy",
+        usage: "[options] <program>",
+        description:
+          "run HAProxy (apt-get install haproxy) in front of a service's builds: splits traffic as the SDK does, follows Arena live, shadows, ships telemetry",
+      },
+    ],
     load: async () => (await import("./commands/proxy.js")).registerProxy,
   },
   {
-    commands: [{ name: "context", usage: "", description: "named server contexts (URL and where the token comes from) in your config file" }],
+    commands: [
+      { name: "context", usage: "", description: "named server contexts (URL and where the token comes from) in your config file" },
+    ],
     load: async () => (await import("./commands/context.js")).registerContext,
   },
   {

@@ -52,12 +52,15 @@ function problem(path: string, message: string): CliError {
 function parseEntry(path: string, name: string, raw: unknown): ContextEntry {
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) throw problem(path, `contexts.${name} must be an object`);
   const r = raw as Record<string, unknown>;
-  for (const key of Object.keys(r)) if (!["url", "tokenEnv", "tokenFile"].includes(key)) throw problem(path, `contexts.${name}.${key} is not a known field (url, tokenEnv, tokenFile)`);
+  for (const key of Object.keys(r))
+    if (!["url", "tokenEnv", "tokenFile"].includes(key))
+      throw problem(path, `contexts.${name}.${key} is not a known field (url, tokenEnv, tokenFile)`);
   if (typeof r.url !== "string") throw problem(path, `contexts.${name}.url must be a string`);
   checkUrl(r.url, `contexts.${name}.url in ${path}`);
   const entry: ContextEntry = { url: r.url };
   if (r.tokenEnv !== undefined) {
-    if (typeof r.tokenEnv !== "string" || !ENV_NAME.test(r.tokenEnv)) throw problem(path, `contexts.${name}.tokenEnv must be an environment variable name`);
+    if (typeof r.tokenEnv !== "string" || !ENV_NAME.test(r.tokenEnv))
+      throw problem(path, `contexts.${name}.tokenEnv must be an environment variable name`);
     entry.tokenEnv = r.tokenEnv;
   }
   if (r.tokenFile !== undefined) {
@@ -80,7 +83,8 @@ export function readConfig(path = configPath()): CliConfig {
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) throw problem(path, "must be a JSON object");
   const r = raw as Record<string, unknown>;
   const contextsRaw = r.contexts ?? {};
-  if (contextsRaw === null || typeof contextsRaw !== "object" || Array.isArray(contextsRaw)) throw problem(path, "contexts must be an object");
+  if (contextsRaw === null || typeof contextsRaw !== "object" || Array.isArray(contextsRaw))
+    throw problem(path, "contexts must be an object");
   const contexts: Record<string, ContextEntry> = {};
   for (const [name, entry] of Object.entries(contextsRaw)) {
     if (!CONTEXT_NAME.test(name)) throw problem(path, `context name "${name}" must be letters, digits, . _ - (at most 64)`);
@@ -88,7 +92,8 @@ export function readConfig(path = configPath()): CliConfig {
   }
   const config: CliConfig = { contexts };
   if (r.current !== undefined) {
-    if (typeof r.current !== "string" || !(r.current in contexts)) throw problem(path, `current "${String(r.current)}" is not one of the contexts`);
+    if (typeof r.current !== "string" || !(r.current in contexts))
+      throw problem(path, `current "${String(r.current)}" is not one of the contexts`);
     config.current = r.current;
   }
   return config;
@@ -111,10 +116,16 @@ export function contextToken(name: string, entry: ContextEntry, env: NodeJS.Proc
   try {
     mode = statSync(file).mode;
   } catch (error) {
-    throw new CliError(`context ${name}: cannot read token file ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, EXIT.usage);
+    throw new CliError(
+      `context ${name}: cannot read token file ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      EXIT.usage,
+    );
   }
   if ((mode & 0o077) !== 0) {
-    throw new CliError(`context ${name}: token file ${file} is readable by others (mode ${(mode & 0o777).toString(8)}); run chmod 600 ${file}`, EXIT.usage);
+    throw new CliError(
+      `context ${name}: token file ${file} is readable by others (mode ${(mode & 0o777).toString(8)}); run chmod 600 ${file}`,
+      EXIT.usage,
+    );
   }
   return readFileSync(file, "utf8").trim() || undefined;
 }

@@ -32,7 +32,10 @@ export function resolveTarget(opts: GlobalOptions, env: NodeJS.ProcessEnv = proc
   const config = needConfig ? readConfig() : { contexts: {} };
   if (explicit !== undefined && !config.contexts[explicit]) {
     const known = Object.keys(config.contexts);
-    throw new CliError(`no context "${explicit}"${known.length ? `; contexts: ${known.join(", ")}` : "; add one with `arena context add NAME --url URL`"}`, EXIT.usage);
+    throw new CliError(
+      `no context "${explicit}"${known.length ? `; contexts: ${known.join(", ")}` : "; add one with `arena context add NAME --url URL`"}`,
+      EXIT.usage,
+    );
   }
   const name = explicit ?? config.current;
   const context = name === undefined ? undefined : config.contexts[name];
@@ -49,7 +52,7 @@ export function resolveTarget(opts: GlobalOptions, env: NodeJS.ProcessEnv = proc
   // A context's token only goes to that context's URL.
   const urlFromContext = source.startsWith("context ");
   const ctxToken = () => (urlFromContext && context && name !== undefined ? contextToken(name, context, env) : undefined);
-  const token = opts.token ?? (explicit !== undefined ? ctxToken() : (env.ARENA_TOKEN || undefined) ?? ctxToken());
+  const token = opts.token ?? (explicit !== undefined ? ctxToken() : ((env.ARENA_TOKEN || undefined) ?? ctxToken()));
   return { url, token, source };
 }
 

@@ -11,7 +11,8 @@ export async function runCli(argv: string[]): Promise<number> {
     return EXIT.ok;
   } catch (error) {
     if (error instanceof CliError) {
-      if (json && error.message) process.stdout.write(`${JSON.stringify({ error: { message: error.message || "failed", exitCode: error.exitCode } }, null, 2)}\n`);
+      if (json && error.message)
+        process.stdout.write(`${JSON.stringify({ error: { message: error.message || "failed", exitCode: error.exitCode } }, null, 2)}\n`);
       if (error.message) process.stderr.write(`error: ${error.message}\n`);
       return error.exitCode;
     }

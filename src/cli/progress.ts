@@ -19,7 +19,9 @@ export function progressOn(stream: NodeJS.WriteStream, label: string): Progress 
         if (now - lastDraw < 100 && f < 1) return;
         lastDraw = now;
         const filled = Math.round(f * 20);
-        stream.write(`\r${label} [${"#".repeat(filled)}${".".repeat(20 - filled)}] ${String(Math.round(f * 100)).padStart(3)} % ${detail}\x1b[K`);
+        stream.write(
+          `\r${label} [${"#".repeat(filled)}${".".repeat(20 - filled)}] ${String(Math.round(f * 100)).padStart(3)} % ${detail}\x1b[K`,
+        );
         drawn = true;
         return;
       }

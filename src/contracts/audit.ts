@@ -25,10 +25,16 @@ export const AuditQuery = z.object({
 export const AuditList = z.object({ entries: z.array(AuditEntrySchema), next: z.number().nullable() });
 export const AuditVerifyQuery = z.object({
   /** Also replay aliases, tokens, principals and policies from the log and compare them with the tables. */
-  state: z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1").default(false),
+  state: z
+    .enum(["true", "false", "1", "0"])
+    .transform((v) => v === "true" || v === "1")
+    .default(false),
   /** A head the caller saw before (the CLI keeps the last one it verified): the log must still contain it. */
   knownSeq: z.coerce.number().int().min(1).optional(),
-  knownHash: z.string().regex(/^[0-9a-f]{64}$/, { message: "must be a 64-character hex hash" }).optional(),
+  knownHash: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, { message: "must be a 64-character hex hash" })
+    .optional(),
 });
 export const AuditFinding = z.object({ seq: z.number(), problem: z.string() });
 export const AuditVerification = z.object({

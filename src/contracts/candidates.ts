@@ -26,13 +26,16 @@ export const RegisterCandidateBody = z
         dataFingerprint: Hash.nullable().default(null),
       })
       .default({ codeCommit: null, lockfileHash: null, dataFingerprint: null }),
-    metrics: z
-      .record(z.string().min(1).max(100), z.number().refine(Number.isFinite, { message: "must be a finite number" }))
-      .default({}),
+    metrics: z.record(z.string().min(1).max(100), z.number().refine(Number.isFinite, { message: "must be a finite number" })).default({}),
     checks: z.array(CandidateCheckInput).max(100).default([]),
     tags: z.array(z.string().trim().min(1).max(100)).max(50).default([]),
     /** Unique per program; registering the same externalRef again answers the existing version (an importer's upsert). */
-    externalRef: z.string().regex(/^[\x21-\x7e]{1,200}$/, { message: "must be 1 to 200 printable ASCII characters without spaces, e.g. mlflow:fraud-detector/7" }).optional(),
+    externalRef: z
+      .string()
+      .regex(/^[\x21-\x7e]{1,200}$/, {
+        message: "must be 1 to 200 printable ASCII characters without spaces, e.g. mlflow:fraud-detector/7",
+      })
+      .optional(),
   })
   .refine((body) => body.artifactUri !== null || body.config !== undefined, {
     message: "give an artifactUri or an inline config payload",
@@ -66,6 +69,10 @@ export const CandidateSchema = z.object({
 
 export const CandidateList = z.object({ candidates: z.array(CandidateSchema.partial({ config: true })), next: NextCursor });
 /** `?include=config` adds each version's inline config, left out of lists by default (it may be large). */
-export const CandidateListQuery = z.object({ status: z.enum(["registered", "rejected", "retired"]).optional(), include: z.literal("config", { message: "the only thing to include is config" }).optional(), ...PageFields });
+export const CandidateListQuery = z.object({
+  status: z.enum(["registered", "rejected", "retired"]).optional(),
+  include: z.literal("config", { message: "the only thing to include is config" }).optional(),
+  ...PageFields,
+});
 export type Candidate = z.infer<typeof CandidateSchema>;
 export type CandidateList = z.infer<typeof CandidateList>;

@@ -28,7 +28,9 @@ export const ChangeQuery = z.object({
 });
 export const ChangeParams = z.object({ id: z.string().min(1).max(100) });
 export const ApproveChangeBody = z.strictObject({ role: z.string().min(1).max(100).optional(), comment: z.string().max(2000).default("") });
-export const RejectChangeBody = z.strictObject({ reason: z.string().trim().min(1, { message: "must say why (a non-empty reason)" }).max(2000) });
+export const RejectChangeBody = z.strictObject({
+  reason: z.string().trim().min(1, { message: "must say why (a non-empty reason)" }).max(2000),
+});
 /** What a protected change answers (202) instead of applying: the change request it became. */
 export const PendingAnswer = z.object({ applied: z.literal(false), message: z.string(), changeRequest: ChangeRequestSchema });
 export const ChangeList = z.object({ changes: z.array(ChangeRequestSchema) });

@@ -21,7 +21,12 @@ export type ErrorBody = z.infer<typeof ErrorBody>;
 
 /** `?limit=&cursor=` of every list: at most 500 items a page; `next` in the answer is the cursor of the following page (null: the last). */
 export const PageFields = {
-  limit: z.coerce.number().int().min(1, { message: "must be between 1 and 500" }).max(500, { message: "must be between 1 and 500" }).default(100),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1, { message: "must be between 1 and 500" })
+    .max(500, { message: "must be between 1 and 500" })
+    .default(100),
   cursor: z.string().max(500).optional(),
 };
 export const PageQuery = z.object(PageFields);

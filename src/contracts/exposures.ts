@@ -27,7 +27,10 @@ export const ExposureBatchResult = z.object({
 });
 
 export const ExposureCountsQuery = z.object({
-  window: z.string().regex(DURATION_PATTERN, { message: `must be ${DURATION_RULE}` }).default("1h"),
+  window: z
+    .string()
+    .regex(DURATION_PATTERN, { message: `must be ${DURATION_RULE}` })
+    .default("1h"),
 });
 export const ExposureCounts = z.object({
   program: z.string(),

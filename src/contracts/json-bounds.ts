@@ -16,7 +16,8 @@ export function tooDeepAt(value: unknown, maxDepth: number): string[] | null {
     if (typeof v !== "object" || v === null) continue;
     if (depth + 1 > maxDepth) return path;
     const entries = Array.isArray(v) ? v.map((x, i) => [String(i), x] as const) : Object.entries(v as Record<string, unknown>);
-    for (const [key, child] of entries) if (typeof child === "object" && child !== null) stack.push({ value: child, depth: depth + 1, path: [...path, key] });
+    for (const [key, child] of entries)
+      if (typeof child === "object" && child !== null) stack.push({ value: child, depth: depth + 1, path: [...path, key] });
   }
   return null;
 }
@@ -26,11 +27,15 @@ export function boundedJson(bounds: { maxDepth: number; maxBytes: number }) {
   return z.unknown().superRefine((value, ctx) => {
     const at = tooDeepAt(value, bounds.maxDepth);
     if (at) {
-      ctx.addIssue({ code: "custom", message: `nested deeper than ${bounds.maxDepth} levels (at ${at.slice(0, 8).join(".")}${at.length > 8 ? "…" : ""})` });
+      ctx.addIssue({
+        code: "custom",
+        message: `nested deeper than ${bounds.maxDepth} levels (at ${at.slice(0, 8).join(".")}${at.length > 8 ? "…" : ""})`,
+      });
       return;
     }
     const bytes = value === undefined ? 0 : new TextEncoder().encode(JSON.stringify(value)).length;
-    if (bytes > bounds.maxBytes) ctx.addIssue({ code: "custom", message: `is ${bytes} bytes of JSON; at most ${bounds.maxBytes} are accepted` });
+    if (bytes > bounds.maxBytes)
+      ctx.addIssue({ code: "custom", message: `is ${bytes} bytes of JSON; at most ${bounds.maxBytes} are accepted` });
   });
 }
 

@@ -47,8 +47,10 @@ export const MetricDefinitionBody = z
     const bad = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
     const s = m.source;
     if (m.kind === "quantile" && m.quantile === undefined) bad("quantile", "a quantile metric needs quantile, e.g. 0.95");
-    if (m.kind === "quantile" && !(s.type === "request" && s.field === "latency") && s.type !== "event") bad("source", "a quantile metric reads request latency or an event value");
-    if (m.kind === "classifier" && s.type !== "prediction") bad("source", "a classifier metric reads predictions (source.type: prediction)");
+    if (m.kind === "quantile" && !(s.type === "request" && s.field === "latency") && s.type !== "event")
+      bad("source", "a quantile metric reads request latency or an event value");
+    if (m.kind === "classifier" && s.type !== "prediction")
+      bad("source", "a classifier metric reads predictions (source.type: prediction)");
     if (m.kind !== "classifier" && s.type === "prediction") bad("kind", "prediction sources feed classifier metrics only");
     if (m.kind === "drift" && s.type !== "feature") bad("source", "a drift metric reads a feature (source.type: feature, with bins)");
     if (m.kind !== "drift" && s.type === "feature") bad("kind", "feature sources feed drift metrics only");
@@ -56,8 +58,10 @@ export const MetricDefinitionBody = z
     if (m.kind !== "ratio" && s.type === "ratio") bad("kind", "a ratio source needs kind: ratio");
     if (m.kind === "gauge" && s.type !== "prometheus") bad("source", "gauge metrics come from Prometheus");
     if (s.type === "prometheus" && m.kind !== "gauge") bad("kind", "a Prometheus query yields one number per variant: use kind: gauge");
-    if (m.kind === "proportion" && s.type === "request" && !["error", "success"].includes(s.field)) bad("source.field", "a proportion of requests reads error or success");
-    if (m.kind === "proportion" && s.type === "event" && m.aggregation !== "unit") bad("aggregation", "a proportion of an event is per unit (did the unit do it at least once): aggregation: unit");
+    if (m.kind === "proportion" && s.type === "request" && !["error", "success"].includes(s.field))
+      bad("source.field", "a proportion of requests reads error or success");
+    if (m.kind === "proportion" && s.type === "event" && m.aggregation !== "unit")
+      bad("aggregation", "a proportion of an event is per unit (did the unit do it at least once): aggregation: unit");
     if (s.type === "feature" && s.bins.some((b, i) => i > 0 && b <= s.bins[i - 1]!)) bad("source.bins", "bin edges must increase strictly");
     if (m.kind === "ratio" && m.aggregation !== "unit") bad("aggregation", "ratio metrics are computed over units: aggregation: unit");
   });

@@ -15,8 +15,12 @@ const fraud = parse(readFileSync(resolve(import.meta.dirname, "../../examples/po
 describe("canonicalPolicy", () => {
   it("is the same for the same policy written differently (key order, flow style, comments, shares)", () => {
     const metrics = "metrics:\n  fpr: { kind: proportion, direction: lower, source: { type: request, field: error } }\n";
-    const a = parse(`program: x\n${metrics}gates:\n  live:\n    - metric: fpr\n      max: 0.02\nrollout:\n  steps:\n    - weight: 5%\n      duration: 30m\n`);
-    const b = parse(`# same\nrollout: { steps: [{ duration: 30m, weight: 0.05 }] }\ngates: { live: [{ max: 0.02, metric: fpr }] }\nprogram: x\n${metrics}`);
+    const a = parse(
+      `program: x\n${metrics}gates:\n  live:\n    - metric: fpr\n      max: 0.02\nrollout:\n  steps:\n    - weight: 5%\n      duration: 30m\n`,
+    );
+    const b = parse(
+      `# same\nrollout: { steps: [{ duration: 30m, weight: 0.05 }] }\ngates: { live: [{ max: 0.02, metric: fpr }] }\nprogram: x\n${metrics}`,
+    );
     expect(canonicalPolicy(a)).toBe(canonicalPolicy(b));
   });
 
@@ -24,7 +28,10 @@ describe("canonicalPolicy", () => {
     const a = parse("program: x\n");
     const b = parse("program: x\ngates:\n  minSamples: 100\n  alpha: 0.05\nrollout:\n  mode: canary\n");
     expect(canonicalPolicy(a)).toBe(canonicalPolicy(b));
-    expect(JSON.parse(canonicalPolicy(a))).toMatchObject({ gates: { minSamples: 100, alpha: 0.05, live: [] }, rollout: { evaluateEvery: "10s", floor: 0.05 } });
+    expect(JSON.parse(canonicalPolicy(a))).toMatchObject({
+      gates: { minSamples: 100, alpha: 0.05, live: [] },
+      rollout: { evaluateEvery: "10s", floor: 0.05 },
+    });
   });
 
   it("sorts keys at every level", () => {
@@ -62,7 +69,11 @@ describe("diffPolicies", () => {
     next.gates.registry.pop();
     next.gates.live[1]!.alpha = 0.01;
     const changes = diffPolicies(fraud, next);
-    expect(changes).toContainEqual({ path: "gates.registry.1", kind: "removed", before: { everySegment: false, metric: "net_benefit", gt: 40000, required: true } });
+    expect(changes).toContainEqual({
+      path: "gates.registry.1",
+      kind: "removed",
+      before: { everySegment: false, metric: "net_benefit", gt: 40000, required: true },
+    });
     expect(changes).toContainEqual({ path: "gates.live.1.alpha", kind: "added", after: 0.01 });
     expect(formatPolicyDiff(changes)).toContain("- gates.registry.1: {");
     expect(formatPolicyDiff([{ path: "a", kind: "changed", before: 1, after: 2 }])).toBe("~ a: 1 → 2");
@@ -70,11 +81,16 @@ describe("diffPolicies", () => {
 
   it("is empty exactly when the canonical forms are equal (property)", () => {
     fc.assert(
-      fc.property(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), fc.boolean(), (a, b, required) => {
-        const x = parse(`program: x\ngates:\n  registry:\n    - { metric: f1, min: ${a} }\n`);
-        const y = parse(`program: x\ngates:\n  registry:\n    - { metric: f1, min: ${b}, required: ${required} }\n`);
-        expect(diffPolicies(x, y).length === 0).toBe(canonicalPolicy(x) === canonicalPolicy(y));
-      }),
+      fc.property(
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.boolean(),
+        (a, b, required) => {
+          const x = parse(`program: x\ngates:\n  registry:\n    - { metric: f1, min: ${a} }\n`);
+          const y = parse(`program: x\ngates:\n  registry:\n    - { metric: f1, min: ${b}, required: ${required} }\n`);
+          expect(diffPolicies(x, y).length === 0).toBe(canonicalPolicy(x) === canonicalPolicy(y));
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -92,6 +92,12 @@ export function diffPolicies(before: PolicyDocument | null, after: PolicyDocumen
 export function formatPolicyDiff(changes: readonly PolicyChange[]): string {
   const show = (v: Json | undefined): string => JSON.stringify(v);
   return changes
-    .map((c) => (c.kind === "added" ? `+ ${c.path}: ${show(c.after)}` : c.kind === "removed" ? `- ${c.path}: ${show(c.before)}` : `~ ${c.path}: ${show(c.before)} → ${show(c.after)}`))
+    .map((c) =>
+      c.kind === "added"
+        ? `+ ${c.path}: ${show(c.after)}`
+        : c.kind === "removed"
+          ? `- ${c.path}: ${show(c.before)}`
+          : `~ ${c.path}: ${show(c.before)} → ${show(c.after)}`,
+    )
     .join("\n");
 }

@@ -37,7 +37,8 @@ export function policyReferenceIssues(policy: PolicyDocument, program: ProgramNa
   const conditions = (list: readonly Condition[], path: PathKey[]) =>
     list.forEach((c, i) => {
       liveMetric(c.metric, [...path, i, "metric"]);
-      if (c.everySegment && policy.segments.length === 0) out.push({ path: [...path, i, "everySegment"], message: "everySegment needs segments: declare them under segments" });
+      if (c.everySegment && policy.segments.length === 0)
+        out.push({ path: [...path, i, "everySegment"], message: "everySegment needs segments: declare them under segments" });
     });
   conditions(policy.gates.live, ["gates", "live"]);
   conditions(policy.gates.burnIn?.conditions ?? [], ["gates", "burnIn", "conditions"]);
@@ -50,20 +51,28 @@ export function policyReferenceIssues(policy: PolicyDocument, program: ProgramNa
     for (const gate of ["registry", "preproduction"] as const) {
       policy.gates[gate].forEach((c, i) => {
         if (c.metric !== undefined && !offline.includes(c.metric)) {
-          out.push({ path: ["gates", gate, i, "metric"], message: `no candidate of this program carries metric ${c.metric}${didYouMean(c.metric, offline)}` });
+          out.push({
+            path: ["gates", gate, i, "metric"],
+            message: `no candidate of this program carries metric ${c.metric}${didYouMean(c.metric, offline)}`,
+          });
         }
       });
     }
   }
   // Offline units for a metric that is also defined live would be two units for one name.
   for (const name of Object.keys(policy.offlineMetrics)) {
-    if (Object.hasOwn(policy.metrics, name)) out.push({ path: ["offlineMetrics", name], message: `${name} is defined under metrics already; its unit comes from there` });
+    if (Object.hasOwn(policy.metrics, name))
+      out.push({ path: ["offlineMetrics", name], message: `${name} is defined under metrics already; its unit comes from there` });
   }
   if (program.principals) {
     const principals = program.principals;
     policy.approvals.roles.forEach((role, i) =>
       role.members.forEach((m, j) => {
-        if (!principals.includes(m)) out.push({ path: ["approvals", "roles", i, "members", j], message: `no token is named ${m}${didYouMean(m, principals)}: members are token names` });
+        if (!principals.includes(m))
+          out.push({
+            path: ["approvals", "roles", i, "members", j],
+            message: `no token is named ${m}${didYouMean(m, principals)}: members are token names`,
+          });
       }),
     );
   }

@@ -27,10 +27,12 @@ function conditionIssues(c: Condition, path: PathKey[], live: boolean, policy: P
     if (live) at("check", "checks are offline results: put them in gates.registry or gates.preproduction");
     return out;
   }
-  if (registry && c.delta !== undefined) at("delta", "a registering candidate has no champion to compare with: put deltas in gates.preproduction");
+  if (registry && c.delta !== undefined)
+    at("delta", "a registering candidate has no champion to compare with: put deltas in gates.preproduction");
   if (!live && c.test !== undefined) at("test", "a statistical test needs live data: put it in gates.live or gates.burnIn");
   if (!live && c.everySegment) at("everySegment", "offline metrics have no segments: everySegment applies to live gates");
-  if (c.test === undefined && c.relative !== undefined) at("relative", "relative applies to statistical tests; for a delta use delta.relative");
+  if (c.test === undefined && c.relative !== undefined)
+    at("relative", "relative applies to statistical tests; for a delta use delta.relative");
   if (c.test === undefined && c.alpha !== undefined) at("alpha", "alpha applies to statistical tests");
   const low = c.min ?? c.gt;
   const high = c.max ?? c.lt;
@@ -39,10 +41,20 @@ function conditionIssues(c: Condition, path: PathKey[], live: boolean, policy: P
     at(c.min !== undefined ? "min" : "gt", `no value can pass: the lower bound (${low}) is not below the upper bound (${high})`);
   }
   const d = c.delta;
-  if (d?.min !== undefined && d.max !== undefined && d.min > d.max) out.push({ path: [...path, "delta", "min"], message: `delta.min (${d.min}) is above delta.max (${d.max})` });
+  if (d?.min !== undefined && d.max !== undefined && d.min > d.max)
+    out.push({ path: [...path, "delta", "min"], message: `delta.min (${d.min}) is above delta.max (${d.max})` });
   const metric = c.metric !== undefined && Object.hasOwn(policy.metrics, c.metric) ? policy.metrics[c.metric] : undefined;
-  if (live && metric?.kind === "gauge" && c.test !== undefined) at("test", `${c.metric} is a gauge (one number per variant): it supports only bounds and deltas`);
-  if (live && metric?.kind === "drift" && (c.test !== undefined || c.delta !== undefined || c.min !== undefined || c.gt !== undefined || (c.max === undefined && c.lt === undefined))) {
+  if (live && metric?.kind === "gauge" && c.test !== undefined)
+    at("test", `${c.metric} is a gauge (one number per variant): it supports only bounds and deltas`);
+  if (
+    live &&
+    metric?.kind === "drift" &&
+    (c.test !== undefined ||
+      c.delta !== undefined ||
+      c.min !== undefined ||
+      c.gt !== undefined ||
+      (c.max === undefined && c.lt === undefined))
+  ) {
     at("metric", `${c.metric} is a drift metric: give only max, the largest acceptable PSI`);
   }
   return out;
@@ -62,7 +74,8 @@ function duplicates(names: readonly string[]): number[] {
 /** Every cross-field problem of a schema-valid policy (empty when there is none). */
 export function policySemanticIssues(policy: PolicyDocument): SemanticIssue[] {
   const out: SemanticIssue[] = [];
-  for (const gate of OFFLINE) policy.gates[gate].forEach((c, i) => out.push(...conditionIssues(c, ["gates", gate, i], false, policy, gate === "registry")));
+  for (const gate of OFFLINE)
+    policy.gates[gate].forEach((c, i) => out.push(...conditionIssues(c, ["gates", gate, i], false, policy, gate === "registry")));
   policy.gates.live.forEach((c, i) => out.push(...conditionIssues(c, ["gates", "live", i], true, policy)));
   policy.gates.burnIn?.conditions.forEach((c, i) => out.push(...conditionIssues(c, ["gates", "burnIn", "conditions", i], true, policy)));
 
@@ -78,26 +91,41 @@ export function policySemanticIssues(policy: PolicyDocument): SemanticIssue[] {
   });
 
   if (policy.rollout.maxDuration !== undefined) {
-    const planMs = policy.rollout.mode === "canary" ? (policy.rollout.steps ?? []).reduce((sum, st) => sum + durationMs(st.duration), 0) : durationMs(policy.rollout.duration ?? "1h");
-    if (durationMs(policy.rollout.maxDuration) < planMs) out.push({ path: ["rollout", "maxDuration"], message: `maxDuration is shorter than the plan's steps (${policy.rollout.maxDuration}): the rollout would end before its last step` });
+    const planMs =
+      policy.rollout.mode === "canary"
+        ? (policy.rollout.steps ?? []).reduce((sum, st) => sum + durationMs(st.duration), 0)
+        : durationMs(policy.rollout.duration ?? "1h");
+    if (durationMs(policy.rollout.maxDuration) < planMs)
+      out.push({
+        path: ["rollout", "maxDuration"],
+        message: `maxDuration is shorter than the plan's steps (${policy.rollout.maxDuration}): the rollout would end before its last step`,
+      });
   }
 
   policy.promotionWindows.forEach((w, i) => {
     const span = parseHours(w.hours);
-    if (span && span.start === span.end) out.push({ path: ["promotionWindows", i, "hours"], message: "an empty window: it starts and ends at the same time" });
+    if (span && span.start === span.end)
+      out.push({ path: ["promotionWindows", i, "hours"], message: "an empty window: it starts and ends at the same time" });
     if (span && span.end > 24 * 60) out.push({ path: ["promotionWindows", i, "hours"], message: "a window ends at 24:00 at the latest" });
   });
 
   duplicates(policy.slos.map((s) => s.name)).forEach((i) => out.push({ path: ["slos", i, "name"], message: "another SLO has this name" }));
   policy.slos.forEach((slo, i) => {
     const metric = Object.hasOwn(policy.metrics, slo.metric) ? policy.metrics[slo.metric] : undefined;
-    if (metric && metric.kind !== "proportion") out.push({ path: ["slos", i, "metric"], message: `an SLO counts bad events: ${slo.metric} must be a proportion metric (it is ${metric.kind})` });
+    if (metric && metric.kind !== "proportion")
+      out.push({
+        path: ["slos", i, "metric"],
+        message: `an SLO counts bad events: ${slo.metric} must be a proportion metric (it is ${metric.kind})`,
+      });
     slo.rules.forEach((r, j) => {
-      if (!(durationMs(r.short) < durationMs(r.long))) out.push({ path: ["slos", i, "rules", j, "short"], message: "the short window must be shorter than the long one" });
+      if (!(durationMs(r.short) < durationMs(r.long)))
+        out.push({ path: ["slos", i, "rules", j, "short"], message: "the short window must be shorter than the long one" });
     });
   });
 
-  duplicates(policy.approvals.roles.map((r) => r.name)).forEach((i) => out.push({ path: ["approvals", "roles", i, "name"], message: "another role has this name" }));
+  duplicates(policy.approvals.roles.map((r) => r.name)).forEach((i) =>
+    out.push({ path: ["approvals", "roles", i, "name"], message: "another role has this name" }),
+  );
   policy.notifications.webhooks.forEach((w, i) => {
     if (!/^https?:\/\//i.test(w.url)) out.push({ path: ["notifications", "webhooks", i, "url"], message: "must be an http or https URL" });
   });

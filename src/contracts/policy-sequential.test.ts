@@ -22,7 +22,10 @@ describe("gates.sequentialTuning", () => {
 describe("gates.sequentialBoundary", () => {
   it("is mixture by default (absent), design when set, and refuses anything else by name", () => {
     expect(PolicyDocument.parse(base).gates.sequentialBoundary).toBeUndefined();
-    expect(PolicyDocument.parse({ ...base, gates: { live: [], sequentialBoundary: "design", sequentialTuning: 20_000 } }).gates.sequentialBoundary).toBe("design");
+    expect(
+      PolicyDocument.parse({ ...base, gates: { live: [], sequentialBoundary: "design", sequentialTuning: 20_000 } }).gates
+        .sequentialBoundary,
+    ).toBe("design");
     const r = PolicyDocument.safeParse({ ...base, gates: { live: [], sequentialBoundary: "sprt" } });
     expect(r.success).toBe(false);
     if (!r.success) expect(r.error.issues[0]?.path).toEqual(["gates", "sequentialBoundary"]);

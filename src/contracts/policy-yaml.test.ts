@@ -24,10 +24,16 @@ describe("parsePolicy: the examples", () => {
     const r = parsePolicy(example("fraud-detector.yaml"));
     if (!r.ok) throw new Error("invalid");
     const g = r.policy.gates;
-    expect(g.registry).toEqual([expect.objectContaining({ metric: "f1", gt: 0.2 }), expect.objectContaining({ metric: "net_benefit", gt: 40000 })]);
+    expect(g.registry).toEqual([
+      expect.objectContaining({ metric: "f1", gt: 0.2 }),
+      expect.objectContaining({ metric: "net_benefit", gt: 40000 }),
+    ]);
     expect(g.preproduction[0]).toMatchObject({ metric: "f1", delta: { min: 0.015, relative: false } });
     expect(g.live[0]).toMatchObject({ metric: "fpr", test: "non_inferiority", margin: 0.01, everySegment: true });
-    expect(r.policy.rollout.steps?.map((s) => [s.shadow, s.weight, s.duration])).toEqual([[true, undefined, "1h"], [false, "5%", "30m"]]);
+    expect(r.policy.rollout.steps?.map((s) => [s.shadow, s.weight, s.duration])).toEqual([
+      [true, undefined, "1h"],
+      [false, "5%", "30m"],
+    ]);
     expect(r.policy.approvals.roles.map((x) => x.name)).toEqual(["model-owner", "data-steward"]);
   });
 });
@@ -54,7 +60,9 @@ describe("parsePolicy: errors with line and column", () => {
   it("an unknown field points at its key", () => {
     const text = "program: x\ngates:\n  registry:\n    - metric: f1\n      minn: 0.2\n";
     const errors = errorsOf(text);
-    expect(errors).toContainEqual(expect.objectContaining({ path: "gates.registry.0.minn", line: 5, column: 7, message: 'unknown field "minn"' }));
+    expect(errors).toContainEqual(
+      expect.objectContaining({ path: "gates.registry.0.minn", line: 5, column: 7, message: 'unknown field "minn"' }),
+    );
   });
 
   it("a wrong value points at the value", () => {
@@ -62,7 +70,9 @@ describe("parsePolicy: errors with line and column", () => {
     expect(lines("program: x\nrollout:\n  steps:\n    - weight: 5 percent\n      duration: 30m\n")).toBe(
       "policy.yaml:4:15 rollout.steps.0.weight: must be a share such as 5% or 0.05",
     );
-    expect(lines("program: x\nrollout:\n  steps:\n    - weight: true\n      duration: 30m\n")).toBe("policy.yaml:4:15 rollout.steps.0.weight: expected number or string");
+    expect(lines("program: x\nrollout:\n  steps:\n    - weight: true\n      duration: 30m\n")).toBe(
+      "policy.yaml:4:15 rollout.steps.0.weight: expected number or string",
+    );
   });
 
   it("an empty value is reported at its key", () => {
@@ -91,7 +101,8 @@ describe("parsePolicy: errors with line and column", () => {
   });
 
   it("resolves anchors and aliases", () => {
-    const text = "program: x\nmetrics:\n  error_rate: { kind: proportion, direction: lower, source: { type: request, field: error } }\ngates:\n  live:\n    - &guard { metric: error_rate, max: 0.01 }\n  burnIn:\n    duration: 1h\n    conditions: [*guard]\n";
+    const text =
+      "program: x\nmetrics:\n  error_rate: { kind: proportion, direction: lower, source: { type: request, field: error } }\ngates:\n  live:\n    - &guard { metric: error_rate, max: 0.01 }\n  burnIn:\n    duration: 1h\n    conditions: [*guard]\n";
     const r = parsePolicy(text);
     expect(r.ok && r.policy.gates.burnIn?.conditions[0]).toMatchObject({ metric: "error_rate", max: 0.01 });
   });
@@ -113,19 +124,39 @@ describe("parsePolicy: cross-field rules", () => {
   it.each([
     ["gates.registry.0.delta", "no champion to compare with", gate("registry", "{ metric: f1, delta: { min: 0.01 } }")],
     ["gates.registry.0.test", "a statistical test needs live data", gate("registry", "{ metric: f1, test: superiority }")],
-    ["gates.preproduction.0.everySegment", "offline metrics have no segments", gate("preproduction", "{ metric: f1, min: 0.2, everySegment: true }")],
+    [
+      "gates.preproduction.0.everySegment",
+      "offline metrics have no segments",
+      gate("preproduction", "{ metric: f1, min: 0.2, everySegment: true }"),
+    ],
     ["gates.live.0.check", "checks are offline results", gate("live", "{ check: security-scan }")],
     ["gates.registry.0.min", "a check condition takes no min", gate("registry", "{ check: scan, min: 1 }")],
     ["gates.live.0.relative", "for a delta use delta.relative", gate("live", "{ metric: ctr, delta: { min: 0 }, relative: true }")],
     ["gates.live.0.alpha", "alpha applies to statistical tests", gate("live", "{ metric: ctr, max: 1, alpha: 0.01 }")],
     ["gates.registry.0.min", "min (0.5) is above max (0.2)", gate("registry", "{ metric: f1, min: 0.5, max: 0.2 }")],
-    ["gates.preproduction.0.delta.min", "delta.min (0.1) is above delta.max (0)", gate("preproduction", "{ metric: f1, delta: { min: 0.1, max: 0 } }")],
+    [
+      "gates.preproduction.0.delta.min",
+      "delta.min (0.1) is above delta.max (0)",
+      gate("preproduction", "{ metric: f1, delta: { min: 0.1, max: 0 } }"),
+    ],
     ["rollout.steps.0.weight", "a share is at most 100%", "program: x\nrollout:\n  steps:\n    - { weight: 150%, duration: 1h }\n"],
-    ["promotionWindows.0.hours", "an empty window", "program: x\npromotionWindows:\n  - hours: \"09:00-09:00\"\n"],
-    ["promotionWindows.0.hours", "ends at 24:00 at the latest", "program: x\npromotionWindows:\n  - hours: \"09:00-24:30\"\n"],
-    ["slos.0.rules.0.short", "the short window must be shorter", "program: x\nslos:\n  - name: a\n    metric: e\n    objective: 0.99\n    rules: [{ long: 5m, short: 1h, burnRate: 2, severity: page }]\n"],
-    ["approvals.roles.1.name", "another role has this name", "program: x\napprovals:\n  roles:\n    - { name: owner, members: [a] }\n    - { name: owner, members: [b] }\n"],
-    ["notifications.webhooks.0.url", "must be an http or https URL", "program: x\nnotifications:\n  webhooks:\n    - { url: \"ftp://h.example\", secretEnv: S, events: [srm] }\n"],
+    ["promotionWindows.0.hours", "an empty window", 'program: x\npromotionWindows:\n  - hours: "09:00-09:00"\n'],
+    ["promotionWindows.0.hours", "ends at 24:00 at the latest", 'program: x\npromotionWindows:\n  - hours: "09:00-24:30"\n'],
+    [
+      "slos.0.rules.0.short",
+      "the short window must be shorter",
+      "program: x\nslos:\n  - name: a\n    metric: e\n    objective: 0.99\n    rules: [{ long: 5m, short: 1h, burnRate: 2, severity: page }]\n",
+    ],
+    [
+      "approvals.roles.1.name",
+      "another role has this name",
+      "program: x\napprovals:\n  roles:\n    - { name: owner, members: [a] }\n    - { name: owner, members: [b] }\n",
+    ],
+    [
+      "notifications.webhooks.0.url",
+      "must be an http or https URL",
+      'program: x\nnotifications:\n  webhooks:\n    - { url: "ftp://h.example", secretEnv: S, events: [srm] }\n',
+    ],
   ])("%s: %s", (path, message, text) => {
     const errors = errorsOf(text);
     expect(errors.find((e) => e.path === path)?.message).toContain(message);

@@ -10,13 +10,11 @@ import type { PolicyCondition, PolicyGates, PolicyRolloutPlan, PolicyStep, Rollo
 import { DURATION_PATTERN, DURATION_RULE } from "../core/time/duration.js";
 
 const Duration = z.string().regex(DURATION_PATTERN, { message: `must be ${DURATION_RULE}` });
-const Share = z.union([
-  z.number().min(0).max(1),
-  z.string().regex(/^\d+(\.\d+)?%$/, { message: "must be a share such as 5% or 0.05" }),
-]);
+const Share = z.union([z.number().min(0).max(1), z.string().regex(/^\d+(\.\d+)?%$/, { message: "must be a share such as 5% or 0.05" })]);
 
 /** A number, or a percentage wherever a fraction is meant: "12%" is 0.12, "-0.5%" is -0.005. */
-const percent = (v: unknown): unknown => (typeof v === "string" && /^[+-]?\d+(\.\d+)?%$/.test(v.trim()) ? Number((Number(v.trim().slice(0, -1)) / 100).toPrecision(12)) : v);
+const percent = (v: unknown): unknown =>
+  typeof v === "string" && /^[+-]?\d+(\.\d+)?%$/.test(v.trim()) ? Number((Number(v.trim().slice(0, -1)) / 100).toPrecision(12)) : v;
 const Fraction = z.preprocess(percent, z.number());
 const NonNegativeFraction = z.preprocess(percent, z.number().min(0));
 
@@ -58,7 +56,11 @@ export const Condition = z
   .superRefine((c, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
     if ((c.metric === undefined) === (c.check === undefined)) issue("metric", "give either metric or check");
-    const kinds = [c.min !== undefined || c.max !== undefined || c.gt !== undefined || c.lt !== undefined, c.delta !== undefined, c.test !== undefined].filter(Boolean).length;
+    const kinds = [
+      c.min !== undefined || c.max !== undefined || c.gt !== undefined || c.lt !== undefined,
+      c.delta !== undefined,
+      c.test !== undefined,
+    ].filter(Boolean).length;
     if (c.metric !== undefined && kinds !== 1) issue("metric", "give exactly one of: min/max/gt/lt, delta, test");
     if (c.min !== undefined && c.gt !== undefined) issue("gt", "give min (inclusive) or gt (strict), not both");
     if (c.max !== undefined && c.lt !== undefined) issue("lt", "give max (inclusive) or lt (strict), not both");
@@ -138,7 +140,10 @@ export const Approvals = z.strictObject({
 });
 
 export const PromotionWindow = z.strictObject({
-  days: z.array(z.enum(["mon", "tue", "wed", "thu", "fri", "sat", "sun"])).min(1).default(["mon", "tue", "wed", "thu", "fri"]),
+  days: z
+    .array(z.enum(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]))
+    .min(1)
+    .default(["mon", "tue", "wed", "thu", "fri"]),
   /** "09:00-17:00" in UTC. */
   hours: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-4]):[0-5]\d$/, { message: "must look like 09:00-17:00 (UTC)" }),
 });
@@ -146,9 +151,16 @@ export const PromotionWindow = z.strictObject({
 export const Webhook = z.strictObject({
   url: z.url({ protocol: /^https?$/, message: "must be an http or https URL" }).max(2000),
   /** Name of the environment variable holding the HMAC secret (never the secret itself in git). */
-  secretEnv: z.string().max(200).regex(/^ARENA_WEBHOOK_[A-Z0-9_]+$/, { message: "must be an environment variable name starting with ARENA_WEBHOOK_" }),
+  secretEnv: z
+    .string()
+    .max(200)
+    .regex(/^ARENA_WEBHOOK_[A-Z0-9_]+$/, { message: "must be an environment variable name starting with ARENA_WEBHOOK_" }),
   /** audit_checkpoint: the signed audit head, periodically, so the receiver is one more witness of the log (docs/security.md). */
-  events: z.array(z.enum(["promotion", "rollback", "approval_needed", "gate_failed", "srm", "burn_rate", "hold", "alias_moved", "audit_checkpoint"])).min(1),
+  events: z
+    .array(
+      z.enum(["promotion", "rollback", "approval_needed", "gate_failed", "srm", "burn_rate", "hold", "alias_moved", "audit_checkpoint"]),
+    )
+    .min(1),
 });
 
 export const PolicyDocument = z.strictObject({
@@ -158,7 +170,9 @@ export const PolicyDocument = z.strictObject({
   segments: z.array(SegmentDimension).max(5).default([]),
   metrics: z.record(Name, MetricDefinitionBody).default({}),
   /** Offline metrics (registered with candidates) that need a display unit, without a live definition: `net_benefit: { unit: "$" }`. */
-  offlineMetrics: z.record(Name, z.strictObject({ unit: z.string().min(1).max(20), description: z.string().max(500).default("") })).default({}),
+  offlineMetrics: z
+    .record(Name, z.strictObject({ unit: z.string().min(1).max(20), description: z.string().max(500).default("") }))
+    .default({}),
   gates: z
     .strictObject({
       registry: z.array(Condition).default([]),
@@ -186,7 +200,15 @@ export const PolicyDocument = z.strictObject({
       recentWindow: Duration.optional(),
     })
     .default({ registry: [], preproduction: [], live: [], minSamples: 100, alpha: 0.05 }),
-  rollout: RolloutPlan.default({ mode: "canary", reweightEvery: "5m", floor: 0.05, minSamplesPerArm: 100, tieBreak: ["primary", "lowest_version"], evaluateEvery: "10s", notPromoted: { challengerAlias: "keep" } }),
+  rollout: RolloutPlan.default({
+    mode: "canary",
+    reweightEvery: "5m",
+    floor: 0.05,
+    minSamplesPerArm: 100,
+    tieBreak: ["primary", "lowest_version"],
+    evaluateEvery: "10s",
+    notPromoted: { challengerAlias: "keep" },
+  }),
   approvals: Approvals.default({ roles: [] }),
   slos: z.array(Slo).default([]),
   promotionWindows: z.array(PromotionWindow).default([]),
@@ -194,7 +216,13 @@ export const PolicyDocument = z.strictObject({
 });
 export type PolicyDocument = z.infer<typeof PolicyDocument>;
 /** A program's policy in force: the document with its defaults applied, its revision, who applied it and when. */
-export const PolicyInForce = z.object({ program: z.string(), revision: z.number(), document: PolicyDocument, appliedAt: z.string(), appliedBy: z.string() });
+export const PolicyInForce = z.object({
+  program: z.string(),
+  revision: z.number(),
+  document: PolicyDocument,
+  appliedAt: z.string(),
+  appliedBy: z.string(),
+});
 export type PolicyInForce = z.infer<typeof PolicyInForce>;
 /** What applying a policy answers: whether it changed, whether it created the program, and the policy now in force. */
 export const PolicyApplied = z.object({ changed: z.boolean(), createdProgram: z.boolean(), policy: PolicyInForce });

@@ -3,10 +3,16 @@ import { ROLLOUT_STATUSES, type Rollout } from "../core/rollout/types.js";
 import { NextCursor, Reason } from "./common.js";
 
 export const StartRolloutBody = z.strictObject({
-  challengers: z.array(z.number().int().positive({ message: "must be a version number" })).min(1, { message: "name at least one challenger version" }).max(8),
+  challengers: z
+    .array(z.number().int().positive({ message: "must be a version number" }))
+    .min(1, { message: "name at least one challenger version" })
+    .max(8),
 });
 export const RolloutParams = z.object({ id: z.string().min(1).max(100) });
-export const ApproveBody = z.strictObject({ role: z.string().min(1).max(100).default("approver"), comment: z.string().max(2000).default("") });
+export const ApproveBody = z.strictObject({
+  role: z.string().min(1).max(100).default("approver"),
+  comment: z.string().max(2000).default(""),
+});
 export const RolloutReasonBody = z.strictObject({ reason: Reason });
 export const DecisionQuery = z.object({
   rollout: z.string().max(100).optional(),
@@ -19,13 +25,26 @@ export const FreezeBody = z.strictObject({ program: z.string().min(1).max(100).n
 export const UnfreezeQuery = z.object({ program: z.string().min(1).max(100).optional() });
 
 export const RolloutStatusSchema = z.enum(ROLLOUT_STATUSES);
-const PlanStepSchema = z.object({ shadow: z.boolean(), weight: z.number(), sample: z.number(), durationMs: z.number(), minSamples: z.number(), approval: z.boolean() });
+const PlanStepSchema = z.object({
+  shadow: z.boolean(),
+  weight: z.number(),
+  sample: z.number(),
+  durationMs: z.number(),
+  minSamples: z.number(),
+  approval: z.boolean(),
+});
 export const RolloutSchema = z.object({
   id: z.string(),
   program: z.string(),
   champion: z.number(),
   challengers: z.array(
-    z.object({ version: z.number(), alias: z.string(), slot: z.number(), status: z.enum(["active", "rolled_back", "eliminated", "promoted", "kept"]), reason: z.string().nullable() }),
+    z.object({
+      version: z.number(),
+      alias: z.string(),
+      slot: z.number(),
+      status: z.enum(["active", "rolled_back", "eliminated", "promoted", "kept"]),
+      reason: z.string().nullable(),
+    }),
   ),
   status: RolloutStatusSchema,
   stepIndex: z.number(),
@@ -74,7 +93,10 @@ export const DecisionSchema = z.object({
   summary: z.string(),
   severity: z.string(),
   /** Every condition's verdict per version ("v48"): the fields read here, and the estimate, interval and p-value. */
-  conditions: z.record(z.string(), z.array(z.looseObject({ id: z.string(), label: z.string(), verdict: z.string(), reason: z.string(), segment: z.string().optional() }))),
+  conditions: z.record(
+    z.string(),
+    z.array(z.looseObject({ id: z.string(), label: z.string(), verdict: z.string(), reason: z.string(), segment: z.string().optional() })),
+  ),
   inputs: z.record(z.string(), z.unknown()),
 });
 export type DecisionView = z.infer<typeof DecisionSchema>;

@@ -10,7 +10,11 @@ import { STATS_METRIC_KINDS } from "../core/stats/metric-definition.js";
 
 const finite = z.number().refine(Number.isFinite, { message: "must be a finite number" });
 const count = z.number().int({ message: "must be a whole number" }).min(0, { message: "must be ≥ 0" });
-const probability = (what: string) => z.number().gt(0, { message: `${what} must be in (0, 1)` }).lt(1, { message: `${what} must be in (0, 1)` });
+const probability = (what: string) =>
+  z
+    .number()
+    .gt(0, { message: `${what} must be in (0, 1)` })
+    .lt(1, { message: `${what} must be in (0, 1)` });
 
 export const ProportionStatsSchema = z.strictObject({ n: count, successes: count }).refine((s) => s.successes <= s.n, {
   message: "successes must not exceed n",
@@ -58,7 +62,9 @@ export const MetricDefinitionSchema = z
     difference: z.enum(["absolute", "relative"]).optional(),
     test: MetricTestSchema.optional(),
     alpha: probability("alpha").optional(),
-    sequential: z.union([z.boolean(), z.strictObject({ tuning: z.number().positive(), boundary: z.enum(["mixture", "design"]).optional() })]).optional(),
+    sequential: z
+      .union([z.boolean(), z.strictObject({ tuning: z.number().positive(), boundary: z.enum(["mixture", "design"]).optional() })])
+      .optional(),
     quantile: probability("quantile").optional(),
     classifierMetric: z.enum(["precision", "recall", "f1", "fpr", "accuracy"]).optional(),
     maxPsi: z.number().positive().optional(),
@@ -82,9 +88,7 @@ export const StatsInputSchema = z
     champion: z.string().min(1),
     alpha: probability("alpha").optional(),
     correction: z.enum(["holm", "benjamini-hochberg", "none"]).optional(),
-    srm: z
-      .strictObject({ threshold: probability("threshold").optional(), minCountPerVariant: count.optional() })
-      .optional(),
+    srm: z.strictObject({ threshold: probability("threshold").optional(), minCountPerVariant: count.optional() }).optional(),
     metrics: z.array(MetricDefinitionSchema).min(1, { message: "define at least one metric" }),
     variants: z.array(VariantInputSchema).min(2, { message: "needs the champion and at least one challenger" }),
   })

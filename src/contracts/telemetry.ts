@@ -4,7 +4,10 @@ import { MetricSchema } from "./metrics.js";
 import { BATCH_ID_LENGTH, MAX_BATCH_ITEMS } from "../core/wire/telemetry-rules.js";
 
 export const TelemetryBatch = z.strictObject({
-  batchId: z.string().min(BATCH_ID_LENGTH.min, { message: `must be at least ${BATCH_ID_LENGTH.min} characters (use a UUID), reused on retry` }).max(BATCH_ID_LENGTH.max),
+  batchId: z
+    .string()
+    .min(BATCH_ID_LENGTH.min, { message: `must be at least ${BATCH_ID_LENGTH.min} characters (use a UUID), reused on retry` })
+    .max(BATCH_ID_LENGTH.max),
   events: z.array(z.unknown()).max(MAX_BATCH_ITEMS, { message: `at most ${MAX_BATCH_ITEMS.toLocaleString("en-US")} events per batch` }),
 });
 
@@ -16,7 +19,10 @@ export const IngestResultSchema = z.object({
 });
 
 export const WindowQuery = z.object({
-  window: z.string().regex(DURATION_PATTERN, { message: `must be ${DURATION_RULE}` }).default("1h"),
+  window: z
+    .string()
+    .regex(DURATION_PATTERN, { message: `must be ${DURATION_RULE}` })
+    .default("1h"),
   segment: z.string().max(200).default("all"),
 });
 
@@ -30,10 +36,20 @@ export const MetricsReportSchema = z.object({
   to: z.string(),
   segment: z.string(),
   metrics: z.array(MetricSchema),
-  variants: z.array(z.object({ version: z.number(), aliases: z.array(z.string()), exposures: z.number(), metrics: z.record(z.string(), Reading) })),
+  variants: z.array(
+    z.object({ version: z.number(), aliases: z.array(z.string()), exposures: z.number(), metrics: z.record(z.string(), Reading) }),
+  ),
 });
 export const SeriesSchema = z.object({
-  points: z.array(z.object({ start: z.string(), width: z.number(), version: z.number(), exposures: z.number(), metrics: z.record(z.string(), z.number().nullable()) })),
+  points: z.array(
+    z.object({
+      start: z.string(),
+      width: z.number(),
+      version: z.number(),
+      exposures: z.number(),
+      metrics: z.record(z.string(), z.number().nullable()),
+    }),
+  ),
 });
 export type MetricsReport = z.infer<typeof MetricsReportSchema>;
 export type Series = z.infer<typeof SeriesSchema>;
@@ -67,11 +83,17 @@ export const StoredBucketSchema = z.object({
 });
 export type StoredBucket = z.infer<typeof StoredBucketSchema>;
 
-const isoTime = z.string().max(40).refine((s) => Number.isFinite(Date.parse(s)), { message: "must be an ISO-8601 time" });
+const isoTime = z
+  .string()
+  .max(40)
+  .refine((s) => Number.isFinite(Date.parse(s)), { message: "must be an ISO-8601 time" });
 export const TelemetryExportQuery = z.object({
   since: isoTime,
   until: isoTime.optional(),
-  cursor: z.string().regex(/^\d{1,16}$/, { message: "must be the nextCursor of the previous page" }).optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,16}$/, { message: "must be the nextCursor of the previous page" })
+    .optional(),
   limit: z.coerce.number().int().min(1).max(10_000).default(2_000),
 });
 export const TelemetryExportPageSchema = z.object({

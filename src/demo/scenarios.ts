@@ -20,7 +20,13 @@ export interface Scenario {
 }
 
 const liveMetrics = {
-  error_rate: { kind: "proportion", direction: "lower", unit: "%", description: "share of failed requests", source: { type: "request", field: "error" } },
+  error_rate: {
+    kind: "proportion",
+    direction: "lower",
+    unit: "%",
+    description: "share of failed requests",
+    source: { type: "request", field: "error" },
+  },
   latency_mean: { kind: "mean", direction: "lower", unit: "ms", source: { type: "request", field: "latency" } },
   latency_p95: { kind: "quantile", quantile: 0.95, direction: "lower", unit: "ms", source: { type: "request", field: "latency" } },
 };
@@ -58,7 +64,14 @@ export const SCENARIOS: Scenario[] = [
         burnIn: { duration: "30s", conditions: [{ metric: "error_rate", max: 0.05 }] },
       },
       rollout: fastCanary,
-      slos: [{ name: "availability", metric: "error_rate", objective: 0.99, rules: [{ long: "2m", short: "30s", burnRate: 4, severity: "page" }] }],
+      slos: [
+        {
+          name: "availability",
+          metric: "error_rate",
+          objective: 0.99,
+          rules: [{ long: "2m", short: "30s", burnRate: 4, severity: "page" }],
+        },
+      ],
     },
     autoStart: true,
   },
@@ -81,23 +94,44 @@ export const SCENARIOS: Scenario[] = [
         minSamples: 200,
       },
       rollout: { ...fastCanary, primary: "error_rate" },
-      slos: [{ name: "availability", metric: "error_rate", objective: 0.99, rules: [{ long: "2m", short: "30s", burnRate: 4, severity: "page" }] }],
+      slos: [
+        {
+          name: "availability",
+          metric: "error_rate",
+          objective: 0.99,
+          rules: [{ long: "2m", short: "30s", burnRate: 4, severity: "page" }],
+        },
+      ],
     },
     autoStart: true,
   },
   {
     program: "fraud-detector",
     description: "card fraud model (waits for your approval before its canary)",
-    champion: { artifactUri: "s3://models/fraud-detector/47", metrics: { f1: 0.31, net_benefit: 52_000, parity_ratio: 0.91 }, quality: { errorRate: 0.005, latencyMs: 40 } },
-    challenger: { artifactUri: "s3://models/fraud-detector/48", metrics: { f1: 0.335, net_benefit: 61_000, parity_ratio: 0.9 }, quality: { errorRate: 0.005, latencyMs: 38 } },
+    champion: {
+      artifactUri: "s3://models/fraud-detector/47",
+      metrics: { f1: 0.31, net_benefit: 52_000, parity_ratio: 0.91 },
+      quality: { errorRate: 0.005, latencyMs: 40 },
+    },
+    challenger: {
+      artifactUri: "s3://models/fraud-detector/48",
+      metrics: { f1: 0.335, net_benefit: 61_000, parity_ratio: 0.9 },
+      quality: { errorRate: 0.005, latencyMs: 38 },
+    },
     policy: {
       program: "fraud-detector",
       description: "card fraud model",
       owners: ["ml-fraud", "data-steward"],
       metrics: liveMetrics,
       gates: {
-        registry: [{ metric: "f1", min: 0.2 }, { metric: "net_benefit", min: 40_000 }],
-        preproduction: [{ metric: "f1", delta: { min: 0.015 } }, { metric: "parity_ratio", min: 0.8 }],
+        registry: [
+          { metric: "f1", min: 0.2 },
+          { metric: "net_benefit", min: 40_000 },
+        ],
+        preproduction: [
+          { metric: "f1", delta: { min: 0.015 } },
+          { metric: "parity_ratio", min: 0.8 },
+        ],
         live: [
           { metric: "error_rate", test: "non_inferiority", margin: 0.01 },
           { metric: "latency_p95", max: 100 },

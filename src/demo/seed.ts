@@ -43,9 +43,18 @@ export async function seedDemo(services: Services): Promise<SeededDemo> {
     else if (running) await services.rollouts.abort(running.id, "demo restarted", DEMO);
     const baseline = await register(services, s, "baseline");
     // The seeder resets its own scenario: a system principal, in process, not a change to approve.
-    await services.aliases.moveAsSystem({ program: s.program, alias: "champion", version: baseline, reason: "demo: baseline champion" }, DEMO);
+    await services.aliases.moveAsSystem(
+      { program: s.program, alias: "champion", version: baseline, reason: "demo: baseline champion" },
+      DEMO,
+    );
     const challenger = await register(services, s, "challenger");
-    quality.set(s.program, new Map([[baseline, s.champion.quality], [challenger, s.challenger.quality]]));
+    quality.set(
+      s.program,
+      new Map([
+        [baseline, s.champion.quality],
+        [challenger, s.challenger.quality],
+      ]),
+    );
     if (s.autoStart) await services.rollouts.start(s.program, [challenger], DEMO);
   }
   return { programs: SCENARIOS.map((s) => s.program), quality };

@@ -19,7 +19,13 @@ function latency(mean: number): number {
  * challengers when due, and records each request's outcome with the SDK
  * recorder, the served version answering with its known quality.
  */
-export function startSimulator(options: { url: string; token: string; programs: string[]; requestsPerSecond: number; quality: Map<string, Map<number, Quality>> }): Simulator {
+export function startSimulator(options: {
+  url: string;
+  token: string;
+  programs: string[];
+  requestsPerSecond: number;
+  quality: Map<string, Map<number, Quality>>;
+}): Simulator {
   const client = createClient({
     url: options.url,
     token: options.token,

@@ -119,7 +119,10 @@ export class BatchShipper<B extends PendingBatch> {
         this.attempts = 0;
         continue;
       }
-      const delay = Math.min(outcome.retryAfterMs ?? backoffDelay(this.attempts, this.settings.retryBaseMs, this.settings.retryMaxMs), MAX_RETRY_AFTER_MS);
+      const delay = Math.min(
+        outcome.retryAfterMs ?? backoffDelay(this.attempts, this.settings.retryBaseMs, this.settings.retryMaxMs),
+        MAX_RETRY_AFTER_MS,
+      );
       this.attempts++;
       this.retryAt = performance.now() + delay;
       clearTimeout(this.retryTimer);

@@ -15,7 +15,16 @@ import { asSnapshot, snapshotEnvelopeProblem } from "./snapshot-shape.js";
 import { runSnapshotStream } from "./snapshot-stream.js";
 import { DropReporter } from "./drop-reporter.js";
 import { Recorder, recorderFacade } from "./telemetry-recorder.js";
-import type { ArenaClient, ChangeCallback, ClientOptions, ClientStatus, OnChangeOptions, Resolution, SnapshotCallback, TelemetryRecorder } from "./types.js";
+import type {
+  ArenaClient,
+  ChangeCallback,
+  ClientOptions,
+  ClientStatus,
+  OnChangeOptions,
+  Resolution,
+  SnapshotCallback,
+  TelemetryRecorder,
+} from "./types.js";
 
 /** client.record when telemetry is disabled: records nothing (by choice, so nothing counts as dropped). */
 const NO_RECORDER: TelemetryRecorder = Object.freeze({ request() {}, event() {}, prediction() {}, label() {}, feature() {} });
@@ -46,7 +55,9 @@ class Client implements ArenaClient {
   readonly record: TelemetryRecorder = NO_RECORDER;
   private readonly recorder: Recorder | null = null;
   private readonly telemetryShipper: BatchShipper<PendingBatch> | null = null;
-  private readonly telemetryDrops = new DropReporter("telemetry observations", (message) => this.report("telemetry", "recording telemetry", new Error(message)));
+  private readonly telemetryDrops = new DropReporter("telemetry observations", (message) =>
+    this.report("telemetry", "recording telemetry", new Error(message)),
+  );
   private readonly settings: ClientSettings;
   private readonly watchers = new ChangeWatchers((error) => this.report("callback", "an onChange callback failed", error));
   private readonly snapshotWatchers = new Set<SnapshotCallback>();
@@ -80,8 +91,13 @@ class Client implements ArenaClient {
     if (telemetrySettings !== null) {
       this.recorder = new Recorder(telemetrySettings, this.settings.now, (reason, n, detail) => this.telemetryDrops.add(reason, n, detail));
       this.record = recorderFacade(this.recorder);
-      this.telemetryShipper = new BatchShipper("/v1/telemetry", "telemetry events", this.recorder, this.http(this.shipperStop.signal), telemetrySettings, (error) =>
-        this.report("telemetry", "shipping telemetry failed", error),
+      this.telemetryShipper = new BatchShipper(
+        "/v1/telemetry",
+        "telemetry events",
+        this.recorder,
+        this.http(this.shipperStop.signal),
+        telemetrySettings,
+        (error) => this.report("telemetry", "shipping telemetry failed", error),
       );
       this.telemetryShipper.start();
     }
@@ -238,7 +254,11 @@ class Client implements ArenaClient {
   private apply(raw: unknown, source: "bootstrap" | "live"): void {
     const snapshot = asSnapshot(raw);
     if (snapshot === null) {
-      this.report(source === "bootstrap" ? "bootstrap" : "snapshot", "ignored a snapshot", new Error(snapshotEnvelopeProblem(raw) ?? "malformed"));
+      this.report(
+        source === "bootstrap" ? "bootstrap" : "snapshot",
+        "ignored a snapshot",
+        new Error(snapshotEnvelopeProblem(raw) ?? "malformed"),
+      );
       return;
     }
     const current = this.compiled;
@@ -263,7 +283,8 @@ class Client implements ArenaClient {
     for (const callback of [...this.snapshotWatchers]) {
       try {
         const result = callback(next, previous);
-        if (result !== undefined) Promise.resolve(result).catch((error: unknown) => this.report("callback", "an onSnapshot callback failed", error));
+        if (result !== undefined)
+          Promise.resolve(result).catch((error: unknown) => this.report("callback", "an onSnapshot callback failed", error));
       } catch (error) {
         this.report("callback", "an onSnapshot callback failed", error);
       }

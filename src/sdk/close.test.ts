@@ -47,10 +47,16 @@ afterEach(async () => {
 
 describe("close()", () => {
   it("flushes, closes the stream and lets the process exit on its own", async () => {
-    const result = await runChild(clientScript(server.url, server.token, `
+    const result = await runChild(
+      clientScript(
+        server.url,
+        server.token,
+        `
       const started = Date.now();
       while (client.status().mode !== "stream" && Date.now() - started < 3000) await new Promise((r) => setTimeout(r, 10));
-    `));
+    `,
+      ),
+    );
     expect(result.timedOut).toBe(false);
     expect(result.code).toBe(0);
     const { ready, status } = JSON.parse(result.output.trim().split("\n").pop()!) as { ready: boolean; status: { sentExposures: number } };
@@ -66,7 +72,10 @@ describe("close()", () => {
     const result = await runChild(clientScript(url, "t", "", 300));
     expect(result.timedOut).toBe(false);
     expect(result.code).toBe(0);
-    const { ready, status } = JSON.parse(result.output.trim().split("\n").pop()!) as { ready: boolean; status: { droppedExposures: number } };
+    const { ready, status } = JSON.parse(result.output.trim().split("\n").pop()!) as {
+      ready: boolean;
+      status: { droppedExposures: number };
+    };
     expect(ready).toBe(false);
     expect(status.droppedExposures).toBe(0); // nothing was recorded without a snapshot
   });

@@ -53,7 +53,13 @@ describe("exposures", () => {
     expect(batches.every((b) => b.sdk === SDK_NAME && b.dropped === 0 && b.exposures.length <= 10)).toBe(true);
     expect(new Set(batches.map((b) => b.batchId)).size).toBe(batches.length);
     expect(batches.flatMap((b) => b.exposures)).toEqual(
-      answers.map((a, i) => ({ program: "fraud", unitId: `user-${i}`, alias: a.alias, version: a.version, at: new Date(NOW).toISOString() })),
+      answers.map((a, i) => ({
+        program: "fraud",
+        unitId: `user-${i}`,
+        alias: a.alias,
+        version: a.version,
+        at: new Date(NOW).toISOString(),
+      })),
     );
     const request = server.requestsTo("/v1/exposures")[0];
     expect(request?.headers).toMatchObject({ authorization: `Bearer ${server.token}`, "content-type": "application/json" });
@@ -124,7 +130,10 @@ describe("exposures", () => {
   });
 
   it("report the events the server rejected from an accepted batch", async () => {
-    server.scriptExposures({ status: 200, body: JSON.stringify({ accepted: 0, rejected: [{ index: 0, path: "exposures.0.unitId", message: "too long" }] }) });
+    server.scriptExposures({
+      status: 200,
+      body: JSON.stringify({ accepted: 0, rejected: [{ index: 0, path: "exposures.0.unitId", message: "too long" }] }),
+    });
     const c = start({ flushIntervalMs: 60_000 });
     c.resolve("fraud", "x".repeat(600));
     c.resolve("fraud", "");

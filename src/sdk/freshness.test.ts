@@ -72,7 +72,11 @@ describe("freshness", () => {
     server.publish(revision(1, 47));
     const c = client({ pollIntervalMs: 30 });
     await eventually(() => c.status().mode === "poll" && c.status().revision === 1, 10_000, "poll mode");
-    await eventually(() => server.requestsTo("/v1/sdk/snapshot").some((r) => r.headers["if-none-match"] === '"rev-1"' && r.status === 304), 10_000, "a 304");
+    await eventually(
+      () => server.requestsTo("/v1/sdk/snapshot").some((r) => r.headers["if-none-match"] === '"rev-1"' && r.status === 304),
+      10_000,
+      "a 304",
+    );
     server.publish(revision(2, 48));
     await eventually(() => championVersion(c) === 48, 10_000, "the polled move");
     expect(errors.some((e) => e.source === "stream")).toBe(true);

@@ -17,7 +17,16 @@ export {
   type FlagEvaluation,
   type FlagReason,
 } from "./flag-evaluation.js";
-export { flagMetadata, hasFlagType, parseFlagKey, viewForType, viewValue, type FlagKey, type FlagType, type FlagView } from "./flag-views.js";
+export {
+  flagMetadata,
+  hasFlagType,
+  parseFlagKey,
+  viewForType,
+  viewValue,
+  type FlagKey,
+  type FlagType,
+  type FlagView,
+} from "./flag-views.js";
 export { QuantileSketch, SKETCH_ACCURACY, type SketchData } from "./sketch.js";
 export type {
   AliasTarget,

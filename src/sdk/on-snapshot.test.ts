@@ -33,7 +33,10 @@ describe("onSnapshot", () => {
     stop();
     server.publish(testSnapshot(4, { fraud: { aliases: { champion: 49 } } }));
     await eventually(() => client.status().revision === 4);
-    expect(seen).toEqual([[2, 1], [3, 2]]);
+    expect(seen).toEqual([
+      [2, 1],
+      [3, 2],
+    ]);
   });
 
   it("keeps serving when a callback throws, and reports it", async () => {

@@ -25,7 +25,12 @@ afterEach(async () => {
 const fraud = testSnapshot(5, {
   fraud: {
     aliases: { champion: 47, challenger: 48, shadowed: 49 },
-    traffic: { slots: 2, arms: [{ alias: "challenger", slot: 1, weight: 0.3 }], shadow: [{ alias: "shadowed", sample: 0.5 }], overrides: { alice: "challenger" } },
+    traffic: {
+      slots: 2,
+      arms: [{ alias: "challenger", slot: 1, weight: 0.3 }],
+      shadow: [{ alias: "shadowed", sample: 0.5 }],
+      overrides: { alice: "challenger" },
+    },
   },
   stable: { aliases: { champion: 3 } },
 });
@@ -33,7 +38,14 @@ const fraud = testSnapshot(5, {
 describe("resolve from a bootstrap", () => {
   it("answers the champion, a challenger or an override, with the target's details", () => {
     const client = offlineClient({ bootstrap: fraud });
-    expect(client.resolve("stable", "anyone")).toEqual({ program: "stable", alias: "champion", ...testTarget("stable", 3), shadow: [], reason: "default", errorCode: undefined });
+    expect(client.resolve("stable", "anyone")).toEqual({
+      program: "stable",
+      alias: "champion",
+      ...testTarget("stable", 3),
+      shadow: [],
+      reason: "default",
+      errorCode: undefined,
+    });
     expect(client.resolve("fraud", "alice")).toMatchObject({ alias: "challenger", version: 48, reason: "override" });
     const answers = Array.from({ length: 2000 }, (_, i) => client.resolve("fraud", `user-${i}`));
     const onChallenger = answers.filter((a) => a.alias === "challenger");
@@ -72,17 +84,31 @@ describe("resolve answers errors instead of throwing", () => {
     ["no snapshot yet", undefined, "fraud", "u", error("NO_SNAPSHOT", null)],
     ["unknown program", fraud, "nope", "u", error("PROGRAM_NOT_FOUND", null)],
     ["inherited key as program", fraud, "constructor", "u", error("PROGRAM_NOT_FOUND", null)],
-    ["override to a missing alias", testSnapshot(1, { p: { aliases: { champion: 1 }, traffic: { overrides: { u: "ghost" } } } }), "p", "u", error("ALIAS_MISSING", 1)],
+    [
+      "override to a missing alias",
+      testSnapshot(1, { p: { aliases: { champion: 1 }, traffic: { overrides: { u: "ghost" } } } }),
+      "p",
+      "u",
+      error("ALIAS_MISSING", 1),
+    ],
     ["no champion at all", testSnapshot(1, { p: { aliases: { other: 2 } } }), "p", "u", error("ALIAS_MISSING", null)],
     ["invalid plan", testSnapshot(1, { p: { aliases: { champion: 1 }, traffic: { slots: 0 } } }), "p", "u", error("INVALID_PLAN", 1)],
-    ["newer hash version", testSnapshot(1, { p: { aliases: { champion: 1 }, traffic: { hashVersion: 2 } } }), "p", "u", error("UNSUPPORTED_HASH_VERSION", 1)],
+    [
+      "newer hash version",
+      testSnapshot(1, { p: { aliases: { champion: 1 }, traffic: { hashVersion: 2 } } }),
+      "p",
+      "u",
+      error("UNSUPPORTED_HASH_VERSION", 1),
+    ],
   ])("%s", (_name, bootstrap, program, unitId, expected) => {
     const client = offlineClient(bootstrap === undefined ? {} : { bootstrap });
     expect(client.resolve(program, unitId)).toMatchObject(expected);
   });
 
   it("serves the champion with ALIAS_MISSING to units assigned to an unset challenger", () => {
-    const snapshot = testSnapshot(1, { p: { aliases: { champion: 1 }, traffic: { slots: 1, arms: [{ alias: "challenger", slot: 0, weight: 1 }] } } });
+    const snapshot = testSnapshot(1, {
+      p: { aliases: { champion: 1 }, traffic: { slots: 1, arms: [{ alias: "challenger", slot: 0, weight: 1 }] } },
+    });
     expect(offlineClient({ bootstrap: snapshot }).resolve("p", "u")).toMatchObject(error("ALIAS_MISSING", 1));
   });
 
@@ -96,16 +122,22 @@ describe("resolve answers errors instead of throwing", () => {
   it("never throws for any program and unit id", () => {
     const client = offlineClient({ bootstrap: fraud });
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: "binary" }), fc.constantFrom("fraud", "stable", "__proto__")), fc.string({ unit: "binary" }), (program, unitId) => {
-        const answer = client.resolve(program, unitId);
-        expect(answer.program).toBe(program);
-        expect(answer.version === null).toBe(answer.reason === "error");
-      }),
+      fc.property(
+        fc.oneof(fc.string({ unit: "binary" }), fc.constantFrom("fraud", "stable", "__proto__")),
+        fc.string({ unit: "binary" }),
+        (program, unitId) => {
+          const answer = client.resolve(program, unitId);
+          expect(answer.program).toBe(program);
+          expect(answer.version === null).toBe(answer.reason === "error");
+        },
+      ),
     );
   });
 
   it("never throws on a corrupted snapshot, and serves what is still sound", () => {
-    const corrupt = fc.tuple(fc.array(fc.nat(), { maxLength: 6 }), fc.anything()).map(([path, value]) => corruptAt(structuredClone(fraud), path, value));
+    const corrupt = fc
+      .tuple(fc.array(fc.nat(), { maxLength: 6 }), fc.anything())
+      .map(([path, value]) => corruptAt(structuredClone(fraud), path, value));
     fc.assert(
       fc.property(corrupt, fc.string(), (snapshot, unitId) => {
         for (const program of ["fraud", "stable", "missing"]) {
@@ -125,7 +157,13 @@ describe("resolve answers errors instead of throwing", () => {
   it("never throws with an arbitrary bootstrap value", () => {
     fc.assert(
       fc.property(fc.anything(), fc.string(), (bootstrap, unitId) => {
-        const client = createClient({ url: "http://arena.invalid", token: "t", fetch: offline, stream: false, bootstrap: bootstrap as Snapshot });
+        const client = createClient({
+          url: "http://arena.invalid",
+          token: "t",
+          fetch: offline,
+          stream: false,
+          bootstrap: bootstrap as Snapshot,
+        });
         expect(() => client.resolve("fraud", unitId)).not.toThrow();
         void client.close();
       }),
@@ -151,11 +189,18 @@ describe("the SDK agrees with the core assignment", () => {
   };
 
   it.each(cases.assignments.map((a) => [a.name, a] as const))("on the conformance plan: %s", (_name, group) => {
-    const aliases = new Set(["champion", ...group.plan.arms.map((a) => a.alias), ...group.plan.shadow.map((s) => s.alias), ...Object.values(group.plan.overrides)]);
+    const aliases = new Set([
+      "champion",
+      ...group.plan.arms.map((a) => a.alias),
+      ...group.plan.shadow.map((s) => s.alias),
+      ...Object.values(group.plan.overrides),
+    ]);
     const snapshot: Snapshot = {
       revision: 1,
       generatedAt: "2025-01-01T00:00:00.000Z",
-      programs: { p: { name: "p", traffic: group.plan, aliases: Object.fromEntries([...aliases].map((alias, i) => [alias, testTarget("p", i + 1)])) } },
+      programs: {
+        p: { name: "p", traffic: group.plan, aliases: Object.fromEntries([...aliases].map((alias, i) => [alias, testTarget("p", i + 1)])) },
+      },
     };
     const compiled = new CompiledSnapshot(snapshot);
     for (const c of group.cases) {

@@ -23,7 +23,12 @@ describe("the SDK's sketch is bin for bin a DDSketch (LogarithmicMapping, 1 %)",
   it("exports the same data and quantiles as DDSketch for the same values", () => {
     // Magnitudes 1e-3…1e6 span ~1,000 keys: within MAX_BINS, where no folding happens (DDSketch's dense store never folds).
     const magnitude = fc.double({ min: 1e-3, max: 1e6, noNaN: true });
-    const value = fc.oneof(magnitude, magnitude.map((x) => -x), fc.constant(0), fc.integer({ min: 0, max: 5000 }).map((x) => x / 10));
+    const value = fc.oneof(
+      magnitude,
+      magnitude.map((x) => -x),
+      fc.constant(0),
+      fc.integer({ min: 0, max: 5000 }).map((x) => x / 10),
+    );
     fc.assert(
       fc.property(fc.array(value, { maxLength: 300 }), (values) => {
         const ours = new QuantileSketch();

@@ -50,7 +50,10 @@ async function streamOnce(http: HttpContext, settings: StreamSettings, handlers:
   const connection = new AbortController();
   const abort = (): void => connection.abort();
   http.closed.addEventListener("abort", abort, { once: true });
-  const idle = unrefTimeout(() => connection.abort(new StreamIdleError(`no data for ${settings.idleTimeoutMs} ms`)), settings.idleTimeoutMs);
+  const idle = unrefTimeout(
+    () => connection.abort(new StreamIdleError(`no data for ${settings.idleTimeoutMs} ms`)),
+    settings.idleTimeoutMs,
+  );
   let receivedEvents = false;
   try {
     const response = await http.fetch(`${http.baseUrl}/v1/sdk/stream`, {

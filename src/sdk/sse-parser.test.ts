@@ -9,7 +9,8 @@ function parse(chunks: string[]): ServerSentEvent[] {
   return events;
 }
 
-const STREAM = '\ufeff: connected\n\nevent: snapshot\nid: 7\ndata: {"revision":7}\n\n: ping\n\ndata: line one\ndata: line two\n\nevent: snapshot\r\nid: 8\r\ndata:{"a":1}\r\n\r\nevent: x\rdata: cr only\r\r';
+const STREAM =
+  '\ufeff: connected\n\nevent: snapshot\nid: 7\ndata: {"revision":7}\n\n: ping\n\ndata: line one\ndata: line two\n\nevent: snapshot\r\nid: 8\r\ndata:{"a":1}\r\n\r\nevent: x\rdata: cr only\r\r';
 
 const EXPECTED: ServerSentEvent[] = [
   { event: "snapshot", data: '{"revision":7}', id: "7" },

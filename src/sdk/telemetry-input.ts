@@ -4,7 +4,16 @@
  * (and counted) in process instead of spoiling a whole aggregate the server would
  * then reject. Each check returns a problem or null.
  */
-import { isEventName, isFeatureName, isFiniteNumber, isId, isRecord, isSegmentValue, isVersion, RULES } from "../core/wire/telemetry-rules.js";
+import {
+  isEventName,
+  isFeatureName,
+  isFiniteNumber,
+  isId,
+  isRecord,
+  isSegmentValue,
+  isVersion,
+  RULES,
+} from "../core/wire/telemetry-rules.js";
 import type { Segments } from "./telemetry-windows.js";
 
 export function programProblem(program: unknown): string | null {

@@ -2,7 +2,14 @@ import { randomUUID } from "node:crypto";
 import type { BatchSource, PendingBatch, ShipperSettings } from "./batch-shipper.js";
 import * as check from "./telemetry-input.js";
 import { MAX_NAMES_PER_WINDOW, WindowSet, type UnitAgg, type WindowAgg } from "./telemetry-windows.js";
-import type { EventObservation, FeatureObservation, LabelObservation, PredictionObservation, RequestObservation, TelemetryRecorder } from "./types.js";
+import type {
+  EventObservation,
+  FeatureObservation,
+  LabelObservation,
+  PredictionObservation,
+  RequestObservation,
+  TelemetryRecorder,
+} from "./types.js";
 
 export interface TelemetrySettings extends ShipperSettings {
   maxWindows: number;
@@ -101,7 +108,11 @@ export class Recorder implements TelemetryRecorder, BatchSource<PendingBatch> {
 
   feature(program: string, o: FeatureObservation): void {
     const problem =
-      check.programProblem(program) ?? check.versionProblem(o?.version) ?? check.featureNameProblem(o.feature) ?? check.numberProblem("value", o.value, true) ?? check.segmentsProblem(o.segments);
+      check.programProblem(program) ??
+      check.versionProblem(o?.version) ??
+      check.featureNameProblem(o.feature) ??
+      check.numberProblem("value", o.value, true) ??
+      check.segmentsProblem(o.segments);
     if (problem !== null) return this.drop("invalid", 1, `feature: ${problem}`);
     const w = this.window(program, o.version, o.segments);
     if (w === null) return;
@@ -119,13 +130,21 @@ export class Recorder implements TelemetryRecorder, BatchSource<PendingBatch> {
       check.booleanProblem("predicted", o.predicted) ??
       check.segmentsProblem(o.segments);
     if (problem !== null) return this.drop("invalid", 1, `prediction: ${problem}`);
-    const e: Record<string, unknown> = { type: "prediction", program, version: o.version, predictionId: o.predictionId, predicted: o.predicted, at: this.time() };
+    const e: Record<string, unknown> = {
+      type: "prediction",
+      program,
+      version: o.version,
+      predictionId: o.predictionId,
+      predicted: o.predicted,
+      at: this.time(),
+    };
     if (o.segments !== undefined) e.segments = { ...o.segments };
     this.keep(e);
   }
 
   label(program: string, o: LabelObservation): void {
-    const problem = check.programProblem(program) ?? check.idProblem("predictionId", o?.predictionId, true) ?? check.booleanProblem("actual", o.actual);
+    const problem =
+      check.programProblem(program) ?? check.idProblem("predictionId", o?.predictionId, true) ?? check.booleanProblem("actual", o.actual);
     if (problem !== null) return this.drop("invalid", 1, `label: ${problem}`);
     this.keep({ type: "label", program, predictionId: o.predictionId, actual: o.actual, at: this.time() });
   }
@@ -156,7 +175,11 @@ export class Recorder implements TelemetryRecorder, BatchSource<PendingBatch> {
     let bytes = 0;
     let count = 0;
     let taken = 0;
-    while (taken < this.ready.length && parts.length < this.settings.batchSize && (parts.length === 0 || bytes + this.ready[taken]!.json.length <= this.settings.maxBatchBytes)) {
+    while (
+      taken < this.ready.length &&
+      parts.length < this.settings.batchSize &&
+      (parts.length === 0 || bytes + this.ready[taken]!.json.length <= this.settings.maxBatchBytes)
+    ) {
       const r = this.ready[taken++]!;
       parts.push(r.json);
       bytes += r.json.length + 1;
@@ -227,7 +250,11 @@ export class Recorder implements TelemetryRecorder, BatchSource<PendingBatch> {
     if (u === undefined) {
       if (units.size >= this.settings.maxUnitsPerWindow || this.windows.units >= this.settings.maxUnits) {
         this.droppedUnitTotals++;
-        this.onDrop("units full", 1, `unit totals are bounded (${this.settings.maxUnitsPerWindow} per window, ${this.settings.maxUnits} in all)`);
+        this.onDrop(
+          "units full",
+          1,
+          `unit totals are bounded (${this.settings.maxUnitsPerWindow} per window, ${this.settings.maxUnits} in all)`,
+        );
         return null;
       }
       units.set(unitId, (u = { requests: 0, errors: 0, cost: 0, events: {} }));
@@ -238,7 +265,8 @@ export class Recorder implements TelemetryRecorder, BatchSource<PendingBatch> {
 
   private keep(e: Record<string, unknown>): void {
     if (this.closed) return this.drop("closed", 1);
-    if (this.raw.length >= this.settings.maxEvents) return this.drop("events full", 1, `${this.settings.maxEvents} predictions and labels are waiting to be shipped`);
+    if (this.raw.length >= this.settings.maxEvents)
+      return this.drop("events full", 1, `${this.settings.maxEvents} predictions and labels are waiting to be shipped`);
     this.raw.push(e);
   }
 

@@ -29,7 +29,12 @@ export class ValueAgg {
   }
 
   toJSON(): { n: number; sum: number; sumSquares: number; sketch: SketchData | null } {
-    return { n: this.n, sum: this.sum, sumSquares: this.sumSquares, sketch: this.sketch && this.sketch.count > 0 ? this.sketch.export() : null };
+    return {
+      n: this.n,
+      sum: this.sum,
+      sumSquares: this.sumSquares,
+      sketch: this.sketch && this.sketch.count > 0 ? this.sketch.export() : null,
+    };
   }
 }
 
@@ -72,7 +77,13 @@ export class WindowAgg {
 
   /** The aggregate events that carry this window (one, or more when its units are many). */
   toEvents(): object[] {
-    const base = { type: "aggregate", program: this.program, version: this.version, at: this.start, ...(this.segments ? { segments: this.segments } : {}) };
+    const base = {
+      type: "aggregate",
+      program: this.program,
+      version: this.version,
+      at: this.start,
+      ...(this.segments ? { segments: this.segments } : {}),
+    };
     const window = {
       requests: this.requests,
       errors: this.errors,
@@ -133,7 +144,15 @@ export class WindowSet {
   window(program: string, version: number, segments: Segments | undefined, start: number): WindowAgg | null {
     // Most calls repeat the last coordinates (one program, a busy window): skip the lookups.
     const last = this.last;
-    if (last !== null && segments === undefined && last.segments === undefined && last.start === start && last.version === version && last.program === program) return last;
+    if (
+      last !== null &&
+      segments === undefined &&
+      last.segments === undefined &&
+      last.start === start &&
+      last.version === version &&
+      last.program === program
+    )
+      return last;
     const w = this.lookup(program, version, segments, start);
     if (w !== null) this.last = w;
     return w;
@@ -160,7 +179,8 @@ export class WindowSet {
   /** Removes and returns every window, oldest first. */
   takeAll(): WindowAgg[] {
     const out: WindowAgg[] = [];
-    for (const byVersion of this.tree.values()) for (const bySegments of byVersion.values()) for (const byStart of bySegments.values()) out.push(...byStart.values());
+    for (const byVersion of this.tree.values())
+      for (const bySegments of byVersion.values()) for (const byStart of bySegments.values()) out.push(...byStart.values());
     this.tree.clear();
     this.last = null;
     this.count = 0;

@@ -69,13 +69,22 @@ describe("client.record", () => {
       window: {
         requests: 100,
         errors: 10,
-        latency: { n: 100, sum: latencies.reduce((a, b) => a + b), sumSquares: latencies.reduce((a, b) => a + b * b, 0), sketch: sketchFromValues(latencies) },
+        latency: {
+          n: 100,
+          sum: latencies.reduce((a, b) => a + b),
+          sumSquares: latencies.reduce((a, b) => a + b * b, 0),
+          sketch: sketchFromValues(latencies),
+        },
         cost: { n: 100, sum: 50, sumSquares: 25 },
         events: {},
         features: {},
       },
     });
-    expect(v2).toMatchObject({ version: 2, segments: { region: "eu", device: "ios" }, window: { requests: 2, errors: 1, latency: { n: 0, sketch: null } } });
+    expect(v2).toMatchObject({
+      version: 2,
+      segments: { region: "eu", device: "ios" },
+      window: { requests: 2, errors: 1, latency: { n: 0, sketch: null } },
+    });
     expect(c.status()).toMatchObject({ sentTelemetry: 102, bufferedTelemetry: 0, droppedTelemetry: 0 });
   });
 
@@ -108,11 +117,18 @@ describe("client.record", () => {
     c.record.request("other", { version: 1, unitId: "u1", success: true });
     await c.flush();
     const [checkout, other] = aggregates();
-    expect(checkout!.units).toEqual({ u1: { requests: 2, errors: 0, cost: 2, events: { purchase: [1, 5] } }, u2: { requests: 1, errors: 0, cost: 1, events: {} } });
+    expect(checkout!.units).toEqual({
+      u1: { requests: 2, errors: 0, cost: 2, events: { purchase: [1, 5] } },
+      u2: { requests: 1, errors: 0, cost: 1, events: {} },
+    });
     expect(checkout!.window).toMatchObject({ requests: 4 });
     expect(other!.units).toBeUndefined();
     expect(c.status().droppedUnitTotals).toBe(1);
-    await eventually(() => errors.some((e) => e.source === "telemetry" && /1 units full/.test(e.message)), 5_000, "a report of the unit drop");
+    await eventually(
+      () => errors.some((e) => e.source === "telemetry" && /1 units full/.test(e.message)),
+      5_000,
+      "a report of the unit drop",
+    );
   });
 
   it("bounds memory: observations beyond maxWindows and maxEvents are counted and reported", async () => {
@@ -124,7 +140,11 @@ describe("client.record", () => {
     c.record.label("checkout", { predictionId: "a", actual: true });
     c.record.label("checkout", { predictionId: "b", actual: true });
     expect(c.status()).toMatchObject({ droppedTelemetry: 3, bufferedTelemetry: 3 });
-    await eventually(() => errors.some((e) => e.source === "telemetry" && /2 windows full, 1 events full/.test(e.message)), 5_000, "a drop report");
+    await eventually(
+      () => errors.some((e) => e.source === "telemetry" && /2 windows full, 1 events full/.test(e.message)),
+      5_000,
+      "a drop report",
+    );
   });
 
   it("never throws on bad input: counts and reports it instead", () => {
@@ -159,7 +179,10 @@ describe("client.record", () => {
     expect(sends.map((r) => r.status)).toEqual([503, 429, 200]);
     expect(sends[1]!.at - sends[0]!.at).toBeGreaterThanOrEqual(950);
     expect(new Set(server.telemetryBatches.map((b) => b.batchId)).size).toBe(1);
-    expect(errors.filter((e) => e.source === "telemetry").map((e) => e.message)).toEqual(["shipping telemetry failed: HTTP 503", "shipping telemetry failed: HTTP 429"]);
+    expect(errors.filter((e) => e.source === "telemetry").map((e) => e.message)).toEqual([
+      "shipping telemetry failed: HTTP 503",
+      "shipping telemetry failed: HTTP 429",
+    ]);
   });
 
   it("counts a refused batch as dropped", async () => {
@@ -172,11 +195,19 @@ describe("client.record", () => {
   });
 
   it("reports events the server rejected from an accepted batch", async () => {
-    server.scriptTelemetry({ status: 200, body: JSON.stringify({ accepted: 0, rejected: [{ index: 0, path: "events.0.program", message: 'program "checkout" does not exist' }] }) });
+    server.scriptTelemetry({
+      status: 200,
+      body: JSON.stringify({
+        accepted: 0,
+        rejected: [{ index: 0, path: "events.0.program", message: 'program "checkout" does not exist' }],
+      }),
+    });
     const c = start();
     c.record.request("checkout", { version: 1, success: true });
     await c.flush();
-    expect(errors.filter((e) => e.source === "telemetry").map((e) => e.message)).toEqual([expect.stringMatching(/rejected 1 telemetry events.*does not exist/)]);
+    expect(errors.filter((e) => e.source === "telemetry").map((e) => e.message)).toEqual([
+      expect.stringMatching(/rejected 1 telemetry events.*does not exist/),
+    ]);
   });
 
   it("splits the units of a big window over several aggregates of one batch", async () => {

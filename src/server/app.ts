@@ -100,7 +100,10 @@ export interface Arena {
 /** Builds the HTTP server around a store. Call `app.listen` to serve, `app.close` to stop. */
 export async function buildApp(options: AppOptions): Promise<Arena> {
   const now = options.now ?? (() => new Date());
-  const limits = resolveLimits({ ...(options.maxConcurrentBatches ? { maxIngestInFlight: options.maxConcurrentBatches } : {}), ...options.limits });
+  const limits = resolveLimits({
+    ...(options.maxConcurrentBatches ? { maxIngestInFlight: options.maxConcurrentBatches } : {}),
+    ...options.limits,
+  });
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
@@ -108,13 +111,20 @@ export async function buildApp(options: AppOptions): Promise<Arena> {
     requestTimeout: limits.requestTimeoutMs,
     connectionTimeout: limits.connectionTimeoutMs,
     keepAliveTimeout: limits.keepAliveTimeoutMs,
-    http: { headersTimeout: Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs || limits.headersTimeoutMs), connectionsCheckingInterval: 1_000 },
+    http: {
+      headersTimeout: Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs || limits.headersTimeoutMs),
+      connectionsCheckingInterval: 1_000,
+    },
     // The token must never land in a log line.
-    ...(options.logger ? { logger: { ...(typeof options.logger === "object" ? options.logger : {}), redact: ["req.headers.authorization"] } } : {}),
+    ...(options.logger
+      ? { logger: { ...(typeof options.logger === "object" ? options.logger : {}), redact: ["req.headers.authorization"] } }
+      : {}),
   });
   const signing = options.audit ?? { keyring: AuditKeyring.ephemeral(), witness: new MemoryWitness() };
   // Every service writes through it: audit entries are signed, and each committed head is checkpointed to the witness.
-  const store = new AuditedStore(options.store, new Checkpointer(signing.keyring, signing.witness, now), (error) => app.log.error({ err: error }, "could not write an audit checkpoint"));
+  const store = new AuditedStore(options.store, new Checkpointer(signing.keyring, signing.witness, now), (error) =>
+    app.log.error({ err: error }, "could not write an audit checkpoint"),
+  );
   await store.checkpointHead();
   const hub = new SnapshotHub({ store, now });
   const feed = options.changeFeed ?? new LocalChangeFeed();
@@ -125,10 +135,31 @@ export async function buildApp(options: AppOptions): Promise<Arena> {
   // Where and when authentication runs is the gate's (onRequest); what a secret resolves to is the token service's.
   const authenticate = singleFlight((secret: string) => services.tokens.authenticate(secret));
   const throttle = await installAuthThrottle(app, { max: limits.authFailuresPerWindow, windowMs: limits.authFailureWindowMs });
-  const ingestAdmission = new Admission("ingest", limits.maxIngestInFlight, Math.min(limits.maxIngestPerPrincipal, limits.maxIngestInFlight));
+  const ingestAdmission = new Admission(
+    "ingest",
+    limits.maxIngestInFlight,
+    Math.min(limits.maxIngestPerPrincipal, limits.maxIngestInFlight),
+  );
   const streams = new StreamRegistry(limits, authenticate);
-  const readAdmission = new Admission("telemetry reads", limits.maxHeavyReads, Math.min(limits.maxHeavyReadsPerPrincipal, limits.maxHeavyReads));
-  const deps: RouteDeps = { app, openapi: new OpenApiRegistry(), services, hub, now, store, authenticate, gate: { authenticate, throttle }, ingestAdmission, readAdmission, limits, streams };
+  const readAdmission = new Admission(
+    "telemetry reads",
+    limits.maxHeavyReads,
+    Math.min(limits.maxHeavyReadsPerPrincipal, limits.maxHeavyReads),
+  );
+  const deps: RouteDeps = {
+    app,
+    openapi: new OpenApiRegistry(),
+    services,
+    hub,
+    now,
+    store,
+    authenticate,
+    gate: { authenticate, throttle },
+    ingestAdmission,
+    readAdmission,
+    limits,
+    streams,
+  };
 
   // JSON only: any other body type is a 415 with a message, not a string that fails validation.
   app.removeContentTypeParser("text/plain");
@@ -141,7 +172,16 @@ export async function buildApp(options: AppOptions): Promise<Arena> {
     return payload;
   });
   // Before the routes: its hooks count every request.
-  const prometheus = new ArenaExporter({ app, ctx, hub, auditCheckpoint: () => store.checkpointer.lastSeq(), auditValid: () => auditValid, programs: () => services.programs.list(), ingest: ingestAdmission, streams });
+  const prometheus = new ArenaExporter({
+    app,
+    ctx,
+    hub,
+    auditCheckpoint: () => store.checkpointer.lastSeq(),
+    auditValid: () => auditValid,
+    programs: () => services.programs.list(),
+    ingest: ingestAdmission,
+    streams,
+  });
   healthRoutes(deps, store);
   docsRoutes(app);
   prometheusExpositionRoutes(deps, prometheus);
@@ -169,14 +209,21 @@ export async function buildApp(options: AppOptions): Promise<Arena> {
   await services.audit.sealAgreeingRows();
   hub.start(options.snapshotPollMs ?? 2_000);
   const checkpointEvery = options.checkpointEveryMs ?? 30_000;
-  const checkpointTimer = checkpointEvery > 0 ? setInterval(() => void store.checkpointHead({ outbox: leader.isLeader() }).catch(() => undefined), checkpointEvery) : null;
+  const checkpointTimer =
+    checkpointEvery > 0
+      ? setInterval(() => void store.checkpointHead({ outbox: leader.isLeader() }).catch(() => undefined), checkpointEvery)
+      : null;
   checkpointTimer?.unref();
   // Tampering shows on /metrics within one period, without anyone running `arena audit verify`.
   let auditValid = -1;
-  const verifyAudit = () => services.audit.verify({ state: true }).then((v) => {
-    auditValid = v.valid ? 1 : 0;
-    if (!v.valid) app.log.error({ firstInvalidSeq: v.firstInvalidSeq, problem: v.problem }, "audit trail verification failed");
-  }, () => undefined);
+  const verifyAudit = () =>
+    services.audit.verify({ state: true }).then(
+      (v) => {
+        auditValid = v.valid ? 1 : 0;
+        if (!v.valid) app.log.error({ firstInvalidSeq: v.firstInvalidSeq, problem: v.problem }, "audit trail verification failed");
+      },
+      () => undefined,
+    );
   const verifyEvery = options.auditVerifyEveryMs ?? 600_000;
   const verifyTimer = verifyEvery > 0 ? setInterval(() => void verifyAudit(), verifyEvery) : null;
   verifyTimer?.unref();
@@ -185,7 +232,12 @@ export async function buildApp(options: AppOptions): Promise<Arena> {
   const stopMaintenance = startMaintenance(ctx, () => services.telemetry.expirePending());
   // Only the leader decides, and each of its units of work re-checks the lease (fencing).
   const mayDecide = options.controller?.mayDecide ?? (() => true);
-  const controller = new Controller(ctx, services.telemetryQuery, () => leader.isLeader() && mayDecide(), (repos) => leader.fence(repos));
+  const controller = new Controller(
+    ctx,
+    services.telemetryQuery,
+    () => leader.isLeader() && mayDecide(),
+    (repos) => leader.fence(repos),
+  );
   const controllerEvery = options.controller?.everyMs ?? 1_000;
   if (controllerEvery > 0) controller.start(controllerEvery);
   const notifications = new NotificationDispatcher(ctx, process.env, limits.webhookAllowHosts);
@@ -201,5 +253,19 @@ export async function buildApp(options: AppOptions): Promise<Arena> {
     await controller.stop();
     await prometheus.stop();
   });
-  return { app, services, hub, store: options.store, prometheus, controller, notifications, leader, checkpointAudit: () => store.checkpointHead({ outbox: leader.isLeader() }), verifyAudit, ingestAdmission, limits, streams };
+  return {
+    app,
+    services,
+    hub,
+    store: options.store,
+    prometheus,
+    controller,
+    notifications,
+    leader,
+    checkpointAudit: () => store.checkpointHead({ outbox: leader.isLeader() }),
+    verifyAudit,
+    ingestAdmission,
+    limits,
+    streams,
+  };
 }

@@ -17,9 +17,16 @@ describe("registry over the API", () => {
   async function setup() {
     expect((await h.call("POST", "/v1/programs", { body: { name: "fraud-detector", owners: ["ml-team"] } })).status).toBe(201);
     const v1 = await h.call<Candidate>("POST", "/v1/programs/fraud-detector/candidates", {
-      body: { artifactUri: "s3://models/fraud/47", metrics: { f1: 0.31 }, provenance: { codeCommit: "abc123" }, checks: [{ name: "security-scan", passed: true }] },
+      body: {
+        artifactUri: "s3://models/fraud/47",
+        metrics: { f1: 0.31 },
+        provenance: { codeCommit: "abc123" },
+        checks: [{ name: "security-scan", passed: true }],
+      },
     });
-    const v2 = await h.call<Candidate>("POST", "/v1/programs/fraud-detector/candidates", { body: { artifactUri: "s3://models/fraud/48", metrics: { f1: 0.34 } } });
+    const v2 = await h.call<Candidate>("POST", "/v1/programs/fraud-detector/candidates", {
+      body: { artifactUri: "s3://models/fraud/48", metrics: { f1: 0.34 } },
+    });
     return { v1, v2 };
   }
 
@@ -34,17 +41,25 @@ describe("registry over the API", () => {
 
   it("moves @champion atomically, keeps every move, answers 'which version at time T' and rolls back", async () => {
     await setup();
-    const first = await h.call<AliasMoveResult>("PUT", "/v1/programs/fraud-detector/aliases/champion", { body: { version: 1, reason: "initial" } });
+    const first = await h.call<AliasMoveResult>("PUT", "/v1/programs/fraud-detector/aliases/champion", {
+      body: { version: 1, reason: "initial" },
+    });
     expect(first.status).toBe(200);
     const between = new Date(clock + 500).toISOString();
-    const second = await h.call<AliasMoveResult>("PUT", "/v1/programs/fraud-detector/aliases/champion", { body: { version: 2, reason: "beats v1" } });
+    const second = await h.call<AliasMoveResult>("PUT", "/v1/programs/fraud-detector/aliases/champion", {
+      body: { version: 2, reason: "beats v1" },
+    });
     expect(second.body.move).toMatchObject({ fromVersion: 1, toVersion: 2, reason: "beats v1", actor: "admin-user" });
 
     expect((await h.call<AliasResolution>("GET", `/v1/programs/fraud-detector/aliases/champion?at=${between}`)).body.version).toBe(1);
-    expect((await h.call<AliasResolution>("GET", "/v1/programs/fraud-detector/aliases/champion?at=2026-01-01T00:00:00Z")).body.version).toBeNull();
+    expect(
+      (await h.call<AliasResolution>("GET", "/v1/programs/fraud-detector/aliases/champion?at=2026-01-01T00:00:00Z")).body.version,
+    ).toBeNull();
     expect((await h.call<AliasResolution>("GET", "/v1/programs/fraud-detector/aliases/champion")).body.version).toBe(2);
 
-    const back = await h.call<AliasMoveResult>("POST", "/v1/programs/fraud-detector/aliases/champion/rollback", { body: { reason: "latency regression" } });
+    const back = await h.call<AliasMoveResult>("POST", "/v1/programs/fraud-detector/aliases/champion/rollback", {
+      body: { reason: "latency regression" },
+    });
     expect(back.status).toBe(200);
     expect(back.body.alias?.version).toBe(1);
     const history = await h.call<AliasHistory>("GET", "/v1/programs/fraud-detector/aliases/champion/history");
@@ -54,7 +69,9 @@ describe("registry over the API", () => {
   it("refuses a compare-and-set move when someone moved the alias meanwhile", async () => {
     await setup();
     await h.call("PUT", "/v1/programs/fraud-detector/aliases/champion", { body: { version: 1, reason: "initial" } });
-    const stale = await h.call<ErrorBody>("PUT", "/v1/programs/fraud-detector/aliases/champion", { body: { version: 2, reason: "x", expectedVersion: 2 } });
+    const stale = await h.call<ErrorBody>("PUT", "/v1/programs/fraud-detector/aliases/champion", {
+      body: { version: 2, reason: "x", expectedVersion: 2 },
+    });
     expect(stale.status).toBe(409);
     expect(stale.body.error.code).toBe("alias_moved");
   });
@@ -65,8 +82,12 @@ describe("registry over the API", () => {
     const busy = await h.call<ErrorBody>("POST", "/v1/programs/fraud-detector/candidates/1/retire", { body: { reason: "old" } });
     expect(busy.status).toBe(409);
     expect(busy.body.error.message).toContain("@champion");
-    expect((await h.call<Candidate>("POST", "/v1/programs/fraud-detector/candidates/2/retire", { body: { reason: "bad" } })).body.status).toBe("retired");
-    const refused = await h.call<ErrorBody>("PUT", "/v1/programs/fraud-detector/aliases/challenger", { body: { version: 2, reason: "try" } });
+    expect(
+      (await h.call<Candidate>("POST", "/v1/programs/fraud-detector/candidates/2/retire", { body: { reason: "bad" } })).body.status,
+    ).toBe("retired");
+    const refused = await h.call<ErrorBody>("PUT", "/v1/programs/fraud-detector/aliases/challenger", {
+      body: { version: 2, reason: "try" },
+    });
     expect(refused.status).toBe(409);
     expect(refused.body.error.message).toContain("retired");
   });

@@ -67,6 +67,9 @@ export function createServices(ctx: ServiceContext, options: ServiceOptions = {}
     rollouts: new RolloutService(ctx),
     freezes: new FreezeService(ctx),
     idempotency: new IdempotencyService(ctx),
-    changes: new ChangeService(ctx, changeAppliers(() => telemetry.invalidateContexts())),
+    changes: new ChangeService(
+      ctx,
+      changeAppliers(() => telemetry.invalidateContexts()),
+    ),
   };
 }

@@ -18,7 +18,13 @@ const snapshot = (revision: number, challenger = 48) =>
 beforeEach(async () => {
   server = await new FakeArenaServer().start();
   server.publish(snapshot(1));
-  arena = createClient({ url: server.url, token: server.token, pollIntervalMs: 60_000, exposures: { flushIntervalMs: 60_000 }, telemetry: { flushIntervalMs: 60_000 } });
+  arena = createClient({
+    url: server.url,
+    token: server.token,
+    pollIntervalMs: 60_000,
+    exposures: { flushIntervalMs: 60_000 },
+    telemetry: { flushIntervalMs: 60_000 },
+  });
   const name = `arena-test-${domain++}`;
   await OpenFeature.setProviderAndWait(name, new ArenaProvider({ client: arena }));
   client = OpenFeature.getClient(name);
@@ -36,7 +42,12 @@ describe("ArenaProvider through the real OpenFeature server SDK", () => {
       const unit = `user-${i}`;
       const expected = arena.peek("fraud", unit);
       const details = await client.getStringDetails("fraud", "fallback", { targetingKey: unit });
-      expect(details).toMatchObject({ value: expected.artifactUri, variant: expected.alias, reason: "SPLIT", flagMetadata: { version: expected.version, artifactUri: expected.artifactUri, shadow: "" } });
+      expect(details).toMatchObject({
+        value: expected.artifactUri,
+        variant: expected.alias,
+        reason: "SPLIT",
+        flagMetadata: { version: expected.version, artifactUri: expected.artifactUri, shadow: "" },
+      });
       expect(details.errorCode).toBeUndefined();
       expect(await client.getNumberValue("fraud", 0, { targetingKey: unit })).toBe(expected.version);
       expect(await client.getObjectValue("fraud", {}, { targetingKey: unit })).toEqual(expected.config);
@@ -58,7 +69,10 @@ describe("ArenaProvider through the real OpenFeature server SDK", () => {
       expect(details, `${key} ${JSON.stringify(context)}`).toMatchObject({ value: "fallback", reason: "ERROR", errorCode: code });
     }
     // A boolean of a version whose config is an object: a type mismatch, never a guess.
-    expect(await client.getBooleanDetails("fraud", false, { targetingKey: "u" })).toMatchObject({ value: false, errorCode: ErrorCode.TYPE_MISMATCH });
+    expect(await client.getBooleanDetails("fraud", false, { targetingKey: "u" })).toMatchObject({
+      value: false,
+      errorCode: ErrorCode.TYPE_MISMATCH,
+    });
   });
 
   it("keeps Arena's fallback visible: a plan it cannot evaluate serves the champion with reason DEFAULT", async () => {
@@ -67,7 +81,12 @@ describe("ArenaProvider through the real OpenFeature server SDK", () => {
     server.publish(broken);
     await eventually(() => arena.status().revision === 2, 10_000, "revision 2");
     const details = await client.getStringDetails("fraud", "fallback", { targetingKey: "user-1" });
-    expect(details).toMatchObject({ value: "s3://models/fraud/v47", variant: "champion", reason: "DEFAULT", flagMetadata: { arenaErrorCode: "UNSUPPORTED_HASH_VERSION", version: 47 } });
+    expect(details).toMatchObject({
+      value: "s3://models/fraud/v47",
+      variant: "champion",
+      reason: "DEFAULT",
+      flagMetadata: { arenaErrorCode: "UNSUPPORTED_HASH_VERSION", version: 47 },
+    });
     expect(details.errorCode).toBeUndefined();
   });
 
@@ -77,7 +96,10 @@ describe("ArenaProvider through the real OpenFeature server SDK", () => {
     const provider = new ArenaProvider({ client: lonely, readyTimeoutMs: 100 });
     await expect(OpenFeature.setProviderAndWait("lonely", provider)).rejects.toThrow(/no Arena snapshot/);
     const c = OpenFeature.getClient("lonely");
-    expect(await c.getStringDetails("fraud", "fallback", { targetingKey: "u" })).toMatchObject({ value: "fallback", errorCode: ErrorCode.PROVIDER_NOT_READY });
+    expect(await c.getStringDetails("fraud", "fallback", { targetingKey: "u" })).toMatchObject({
+      value: "fallback",
+      errorCode: ErrorCode.PROVIDER_NOT_READY,
+    });
     const ready: EventDetails[] = [];
     c.addHandler(ProviderEvents.Ready, (e) => void ready.push(e!));
     empty.publish(snapshot(1));

@@ -1,4 +1,13 @@
-import { createClient, evaluateFlag, type ArenaClient, type ClientOptions, type FlagErrorCode, type FlagType, type Resolution, type Snapshot } from "@arena/sdk";
+import {
+  createClient,
+  evaluateFlag,
+  type ArenaClient,
+  type ClientOptions,
+  type FlagErrorCode,
+  type FlagType,
+  type Resolution,
+  type Snapshot,
+} from "@arena/sdk";
 import {
   ErrorCode,
   OpenFeatureEventEmitter,
@@ -78,7 +87,9 @@ export class ArenaProvider implements Provider {
       return;
     }
     this.state = "failed";
-    throw new Error(`no Arena snapshot within ${this.options.readyTimeoutMs ?? 5_000} ms${this.client.status().lastError ? `: ${this.client.status().lastError}` : ""}`);
+    throw new Error(
+      `no Arena snapshot within ${this.options.readyTimeoutMs ?? 5_000} ms${this.client.status().lastError ? `: ${this.client.status().lastError}` : ""}`,
+    );
   }
 
   async onClose(): Promise<void> {
@@ -100,7 +111,11 @@ export class ArenaProvider implements Provider {
     return this.evaluate(flagKey, defaultValue, context, "number");
   }
 
-  async resolveObjectEvaluation<T extends JsonValue>(flagKey: string, defaultValue: T, context: EvaluationContext): Promise<ResolutionDetails<T>> {
+  async resolveObjectEvaluation<T extends JsonValue>(
+    flagKey: string,
+    defaultValue: T,
+    context: EvaluationContext,
+  ): Promise<ResolutionDetails<T>> {
     return this.evaluate(flagKey, defaultValue, context, "object");
   }
 
@@ -110,7 +125,9 @@ export class ArenaProvider implements Provider {
    * names the program; details.value is the event's value (e.g. revenue).
    */
   track(trackingEventName: string, context: EvaluationContext, details: TrackingEventDetails): void {
-    const event = trackedEvent(trackingEventName, context, details, this.options.trackProgram, (program, unitId) => this.client.peek(program, unitId));
+    const event = trackedEvent(trackingEventName, context, details, this.options.trackProgram, (program, unitId) =>
+      this.client.peek(program, unitId),
+    );
     if ("problem" in event) {
       this.droppedTrackEvents++;
       this.options.onTrackError?.(event.problem);
@@ -122,7 +139,13 @@ export class ArenaProvider implements Provider {
   private evaluate<T>(flagKey: string, defaultValue: T, context: EvaluationContext, type: FlagType): ResolutionDetails<T> {
     const evaluation = evaluateFlag(this.resolveUnit, flagKey, context.targetingKey, type);
     if (evaluation.errorCode !== undefined) {
-      return { value: defaultValue, reason: evaluation.reason, errorCode: ERROR_CODES[evaluation.errorCode], errorMessage: evaluation.errorMessage, flagMetadata: evaluation.metadata };
+      return {
+        value: defaultValue,
+        reason: evaluation.reason,
+        errorCode: ERROR_CODES[evaluation.errorCode],
+        errorMessage: evaluation.errorMessage,
+        flagMetadata: evaluation.metadata,
+      };
     }
     return {
       value: evaluation.value === undefined ? defaultValue : (evaluation.value as T),

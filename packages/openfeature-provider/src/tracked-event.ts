@@ -15,12 +15,14 @@ export function trackedEvent(
   peek: (program: string, unitId: string) => Resolution,
 ): TrackedEvent {
   const program = typeof details.program === "string" ? details.program : defaultProgram;
-  if (program === undefined) return { problem: `track("${name}"): name the program in the details ({ program: "…" }) or set the provider's trackProgram` };
+  if (program === undefined)
+    return { problem: `track("${name}"): name the program in the details ({ program: "…" }) or set the provider's trackProgram` };
   const keyProblem = targetingKeyProblem(context.targetingKey);
   if (keyProblem !== null) return { problem: `track("${name}"): ${keyProblem.errorMessage ?? "bad targetingKey"}` };
   const unitId = context.targetingKey as string;
   const served = peek(program, unitId);
-  if (served.version === null) return { problem: `track("${name}"): ${program} serves no version to this unit (${served.errorCode ?? "unknown"})` };
+  if (served.version === null)
+    return { problem: `track("${name}"): ${program} serves no version to this unit (${served.errorCode ?? "unknown"})` };
   const observation: EventObservation = { version: served.version, unitId, name };
   if (details.value !== undefined) observation.value = details.value;
   return { program, observation };

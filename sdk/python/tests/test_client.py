@@ -1,5 +1,6 @@
 """The client against the real Arena server: first load, live alias moves over the
 stream and over ETag polling, never raising, bootstrap, offline, close."""
+
 import json
 import threading
 
@@ -13,7 +14,13 @@ def test_resolves_locally_and_follows_moves_over_the_stream(server, sdk_token, p
     with Client(server.url, sdk_token, on_error=errors.append) as arena:
         assert arena.ready(20.0)
         first = arena.resolve(program_name, "user-42")
-        assert (first.alias, first.version, first.artifact_uri, first.reason, first.error_code) == ("champion", 1, f"s3://models/{program_name}/1", "default", None)
+        assert (first.alias, first.version, first.artifact_uri, first.reason, first.error_code) == (
+            "champion",
+            1,
+            f"s3://models/{program_name}/1",
+            "default",
+            None,
+        )
         wait_for(lambda: arena.status().mode == "stream", "the stream to open")
         server.move(program_name, "champion", 2)
         wait_for(lambda: arena.resolve(program_name, "user-42").version == 2, "the SDK to see v2")
@@ -53,7 +60,12 @@ def test_on_change_is_called_once_per_move_with_previous(server, sdk_token, prog
     seen = []
     with Client(server.url, sdk_token, exposures=False, telemetry=False) as arena:
         assert arena.ready(20.0)
-        arena.on_change(program_name, "champion", lambda nxt, prev: seen.append((nxt.version, prev and prev.version)), immediate=True)
+        arena.on_change(
+            program_name,
+            "champion",
+            lambda nxt, prev: seen.append((nxt.version, prev and prev.version)),
+            immediate=True,
+        )
         assert seen == [(1, None)]
         server.move(program_name, "champion", 2)
         wait_for(lambda: len(seen) == 2, "the first move")
@@ -74,7 +86,9 @@ def test_a_failing_callback_is_reported_and_does_not_stop_updates(server, sdk_to
         arena.on_change(program_name, "champion", broken)
         server.move(program_name, "champion", 2)
         wait_for(lambda: arena.resolve(program_name, "u").version == 2, "the move")
-        wait_for(lambda: any(e.source == "callback" and "callback bug" in e.message for e in errors), "the callback error")
+        wait_for(
+            lambda: any(e.source == "callback" and "callback bug" in e.message for e in errors), "the callback error"
+        )
 
 
 def test_never_raises_and_names_the_problem(server, sdk_token, program_name):
@@ -93,11 +107,23 @@ def test_no_snapshot_when_the_server_is_unreachable():
     from support.server import free_port
 
     errors = []
-    arena = Client(f"http://127.0.0.1:{free_port()}", "t", reconnect_base=0.05, reconnect_max=0.1, poll_interval=0.05, on_error=errors.append)
+    arena = Client(
+        f"http://127.0.0.1:{free_port()}",
+        "t",
+        reconnect_base=0.05,
+        reconnect_max=0.1,
+        poll_interval=0.05,
+        on_error=errors.append,
+    )
     try:
         assert arena.ready(0.3) is False
         answer = arena.resolve("fraud-detector", "u")
-        assert (answer.alias, answer.version, answer.reason, answer.error_code) == ("champion", None, "error", "NO_SNAPSHOT")
+        assert (answer.alias, answer.version, answer.reason, answer.error_code) == (
+            "champion",
+            None,
+            "error",
+            "NO_SNAPSHOT",
+        )
         wait_for(lambda: {e.source for e in errors} >= {"poll", "stream"}, "poll and stream failures")
         assert arena.status().mode == "offline"
     finally:
@@ -109,7 +135,13 @@ def test_serves_a_bootstrap_until_the_first_live_snapshot(server, sdk_token, pro
     bootstrap = {
         "revision": 10**9,
         "generatedAt": "2026-01-01T00:00:00Z",
-        "programs": {program_name: {"name": program_name, "aliases": {"champion": {"version": 7, "artifactUri": "file://boot", "config": None}}, "traffic": {"hashVersion": 1, "seed": "s", "slots": 1, "arms": [], "shadow": [], "overrides": {}}}},
+        "programs": {
+            program_name: {
+                "name": program_name,
+                "aliases": {"champion": {"version": 7, "artifactUri": "file://boot", "config": None}},
+                "traffic": {"hashVersion": 1, "seed": "s", "slots": 1, "arms": [], "shadow": [], "overrides": {}},
+            }
+        },
     }
     path = tmp_path / "snapshot.json"
     path.write_text(json.dumps(bootstrap))
@@ -130,11 +162,20 @@ def test_a_bad_bootstrap_is_reported_not_raised(tmp_path):
     errors = []
     path = tmp_path / "broken.json"
     path.write_text("{not json")
-    arena = Client("http://127.0.0.1:9", "t", bootstrap_file=str(path), stream=False, poll_interval=60, on_error=errors.append)
+    arena = Client(
+        "http://127.0.0.1:9", "t", bootstrap_file=str(path), stream=False, poll_interval=60, on_error=errors.append
+    )
     try:
         assert arena.ready(0) is False
         assert errors and errors[0].source == "bootstrap"
-        Client("http://127.0.0.1:9", "t", bootstrap={"revision": "x", "programs": {}}, stream=False, poll_interval=60, on_error=errors.append).close()
+        Client(
+            "http://127.0.0.1:9",
+            "t",
+            bootstrap={"revision": "x", "programs": {}},
+            stream=False,
+            poll_interval=60,
+            on_error=errors.append,
+        ).close()
         assert any("revision is not a number" in e.message for e in errors)
     finally:
         arena.close()
@@ -210,7 +251,15 @@ def test_a_silent_stream_is_dropped_after_the_idle_timeout_and_reopened(server, 
     server.program(program_name)
     errors = []
     # The server pings every 15 s; an idle timeout of 0.3 s makes every connection look dead.
-    with Client(server.url, sdk_token, stream_idle_timeout=0.3, poll_interval=60, exposures=False, telemetry=False, on_error=errors.append) as arena:
+    with Client(
+        server.url,
+        sdk_token,
+        stream_idle_timeout=0.3,
+        poll_interval=60,
+        exposures=False,
+        telemetry=False,
+        on_error=errors.append,
+    ) as arena:
         assert arena.ready(20.0)
         wait_for(lambda: any("no data for 0.3 s" in e.message for e in errors), "an idle timeout")
         server.move(program_name, "champion", 2)
@@ -223,7 +272,12 @@ def test_a_live_split_ramps_monotonically_through_the_stream(server, sdk_token, 
     units = [f"user-{i}" for i in range(5_000)]
 
     def set_traffic(weight):
-        body = {"slots": 4, "arms": [{"alias": "challenger", "slot": 3, "weight": weight}], "overrides": {"vip": "challenger"}, "reason": f"canary {weight}"}
+        body = {
+            "slots": 4,
+            "arms": [{"alias": "challenger", "slot": 3, "weight": weight}],
+            "overrides": {"vip": "challenger"},
+            "reason": f"canary {weight}",
+        }
         return server.api("PUT", f"/v1/programs/{program_name}/traffic", body)
 
     with Client(server.url, sdk_token, exposures=False, telemetry=False) as arena:

@@ -1,5 +1,6 @@
 """The Python SDK reproduces every case of conformance/assignment-cases.json exactly,
 both through the pure assignment and through the client's compiled resolve path."""
+
 import json
 from pathlib import Path
 
@@ -22,8 +23,16 @@ def alias_for_bucket(plan, bucket):
 
 def program_with(plan):
     """The client's compiled form of a program whose every alias exists."""
-    aliases = {"champion"} | {a["alias"] for a in plan["arms"]} | {t["alias"] for t in plan["shadow"]} | set(plan["overrides"].values())
-    targets = {alias: {"version": i + 1, "artifactUri": f"s3://{alias}", "config": None} for i, alias in enumerate(sorted(aliases))}
+    aliases = (
+        {"champion"}
+        | {a["alias"] for a in plan["arms"]}
+        | {t["alias"] for t in plan["shadow"]}
+        | set(plan["overrides"].values())
+    )
+    targets = {
+        alias: {"version": i + 1, "artifactUri": f"s3://{alias}", "config": None}
+        for i, alias in enumerate(sorted(aliases))
+    }
     return CompiledProgram("p", {"aliases": targets, "traffic": plan})
 
 
@@ -62,7 +71,11 @@ def test_assignments(group):
         got = assign(group["plan"], case["unitId"])
         assert {"unitId": case["unitId"], **got._asdict()} == case
         served = program.resolve(case["unitId"])
-        assert (served.alias, [s.alias for s in served.shadow], served.reason) == (case["alias"], case["shadow"], case["reason"]), case
+        assert (served.alias, [s.alias for s in served.shadow], served.reason) == (
+            case["alias"],
+            case["shadow"],
+            case["reason"],
+        ), case
 
 
 @pytest.mark.parametrize("ramp", CASES["ramps"], ids=lambda r: r["name"])

@@ -1,5 +1,6 @@
 """TypeScript and Python assign 100,000 unit ids identically, through each SDK's own
 resolve path, for several splits, overrides and shadows."""
+
 import random
 
 from arena.compiled import CompiledSnapshot, resolve_in
@@ -10,7 +11,9 @@ UNITS = 100_000
 
 def plan(seed, slots, arms=(), shadow=(), overrides=None):
     return {
-        "hashVersion": 1, "seed": seed, "slots": slots,
+        "hashVersion": 1,
+        "seed": seed,
+        "slots": slots,
         "arms": [{"alias": a, "slot": s, "weight": w} for a, s, w in arms],
         "shadow": [{"alias": a, "sample": p} for a, p in shadow],
         "overrides": dict(overrides or {}),
@@ -30,7 +33,10 @@ def unit_ids():
 
 
 def snapshot(ids):
-    aliases = {name: {"version": v, "artifactUri": f"s3://m/{v}", "config": None} for v, name in enumerate(["champion", "challenger", "challenger-2", "shadow-a", "shadow-b", "debug"], 1)}
+    aliases = {
+        name: {"version": v, "artifactUri": f"s3://m/{v}", "config": None}
+        for v, name in enumerate(["champion", "challenger", "challenger-2", "shadow-a", "shadow-b", "debug"], 1)
+    }
     plans = {
         "canary-5": plan("canary-5", 20, [("challenger", 19, 0.05)]),
         "ab-50": plan("ab-50", 2, [("challenger", 1, 0.5)]),
@@ -38,9 +44,19 @@ def snapshot(ids):
         "tiny-canary": plan("tiny-canary", 64, [("challenger", 63, 0.01)]),
         "shadows": plan("shadows", 1, [], [("shadow-a", 0.3), ("shadow-b", 0.05)]),
         "split-and-shadow": plan("🚀 seed", 4, [("challenger", 0, 0.2)], [("shadow-a", 0.5)]),
-        "overrides": plan("overrides", 2, [("challenger", 0, 0.25)], [("shadow-b", 1.0)], {ids[0]: "debug", ids[7]: "challenger", "toString": "debug", ids[-1]: "champion"}),
+        "overrides": plan(
+            "overrides",
+            2,
+            [("challenger", 0, 0.25)],
+            [("shadow-b", 1.0)],
+            {ids[0]: "debug", ids[7]: "challenger", "toString": "debug", ids[-1]: "champion"},
+        ),
     }
-    return {"revision": 1, "generatedAt": "2026-12-01T00:00:00Z", "programs": {name: {"name": name, "aliases": aliases, "traffic": p} for name, p in plans.items()}}
+    return {
+        "revision": 1,
+        "generatedAt": "2026-12-01T00:00:00Z",
+        "programs": {name: {"name": name, "aliases": aliases, "traffic": p} for name, p in plans.items()},
+    }
 
 
 def test_typescript_and_python_assign_100000_units_identically():
@@ -54,7 +70,9 @@ def test_typescript_and_python_assign_100000_units_identically():
         for unit in ids:
             r = resolve_in(compiled, program, unit)
             python.append(f"{r.alias}|{','.join(s.alias for s in r.shadow)}|{r.reason}")
-        mismatches = [(ids[i], python[i], typescript[program][i]) for i in range(UNITS) if python[i] != typescript[program][i]]
+        mismatches = [
+            (ids[i], python[i], typescript[program][i]) for i in range(UNITS) if python[i] != typescript[program][i]
+        ]
         assert mismatches == [], f"{program}: {len(mismatches)} of {UNITS} differ, first {mismatches[:3]}"
         # The plan is actually exercised: more than one answer occurs.
         assert len(set(python)) > 1, program
@@ -74,11 +92,17 @@ def random_plan(rng, i):
 def test_typescript_and_python_agree_on_random_plans():
     rng = random.Random(7)
     ids = [f"u{rng.getrandbits(40)}" for _ in range(2_000)]
-    aliases = {a: {"version": n + 1, "artifactUri": None, "config": None} for n, a in enumerate(["champion"] + [f"challenger-{k}" for k in range(5)] + [f"shadow-{k}" for k in range(3)])}
+    aliases = {
+        a: {"version": n + 1, "artifactUri": None, "config": None}
+        for n, a in enumerate(["champion"] + [f"challenger-{k}" for k in range(5)] + [f"shadow-{k}" for k in range(3)])
+    }
     programs = {f"p{i}": {"name": f"p{i}", "aliases": aliases, "traffic": random_plan(rng, i)} for i in range(60)}
     snap = {"revision": 1, "generatedAt": "2026-12-01T00:00:00Z", "programs": programs}
     typescript = ask_node({"kind": "resolve", "snapshot": snap, "unitIds": ids})
     compiled = CompiledSnapshot(snap)
     for name in programs:
-        python = [f"{r.alias}|{','.join(s.alias for s in r.shadow)}|{r.reason}" for r in (resolve_in(compiled, name, u) for u in ids)]
+        python = [
+            f"{r.alias}|{','.join(s.alias for s in r.shadow)}|{r.reason}"
+            for r in (resolve_in(compiled, name, u) for u in ids)
+        ]
         assert python == typescript[name], (name, programs[name]["traffic"])

@@ -1,6 +1,7 @@
 """End to end: examples/python/serve_fraud.py serves fraud-detector@champion against the
 real server; a promotion and a rollback of @champion swap its model live, without a
 restart; its requests, predictions and delayed labels reach the server, per version."""
+
 import json
 import re
 import subprocess
@@ -14,7 +15,9 @@ EXAMPLE = ROOT / "examples" / "python" / "serve_fraud.py"
 
 
 def post(url, body):
-    request = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST", headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        url, data=json.dumps(body).encode(), method="POST", headers={"Content-Type": "application/json"}
+    )
     with urllib.request.urlopen(request, timeout=30) as response:
         return json.loads(response.read())
 
@@ -26,15 +29,38 @@ def get(url):
 
 def test_the_example_model_server_follows_promotion_and_rollback(server):
     server.program("fraud-detector", versions=2, champion=1)
-    server.api("PUT", "/v1/programs/fraud-detector/metrics/error_rate", {"kind": "proportion", "direction": "lower", "unit": "%", "source": {"type": "request", "field": "error"}})
-    server.api("PUT", "/v1/programs/fraud-detector/metrics/fpr", {"kind": "classifier", "classifierMetric": "fpr", "direction": "lower", "unit": "%", "source": {"type": "prediction"}})
+    server.api(
+        "PUT",
+        "/v1/programs/fraud-detector/metrics/error_rate",
+        {"kind": "proportion", "direction": "lower", "unit": "%", "source": {"type": "request", "field": "error"}},
+    )
+    server.api(
+        "PUT",
+        "/v1/programs/fraud-detector/metrics/fpr",
+        {
+            "kind": "classifier",
+            "classifierMetric": "fpr",
+            "direction": "lower",
+            "unit": "%",
+            "source": {"type": "prediction"},
+        },
+    )
     token = server.sdk_token("fraud-model-server")
     env = {"ARENA_URL": server.url, "ARENA_TOKEN": token, "PATH": "/usr/bin:/bin"}
-    example = subprocess.Popen([sys.executable, str(EXAMPLE), "--port", "0", "--load-seconds", "0.2"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    example = subprocess.Popen(
+        [sys.executable, str(EXAMPLE), "--port", "0", "--load-seconds", "0.2"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     output = []
     threading.Thread(target=lambda: [output.append(line) for line in example.stdout], daemon=True).start()
     try:
-        base = wait_for(lambda: next((m.group(1) for line in output for m in [re.search(r"on (http://\S+)", line)] if m), None), "the example to listen")
+        base = wait_for(
+            lambda: next((m.group(1) for line in output for m in [re.search(r"on (http://\S+)", line)] if m), None),
+            "the example to listen",
+        )
         wait_for(lambda: get(f"{base}/healthz")["version"] == 1, "model v1 to load")
         served = []
 
@@ -67,7 +93,9 @@ def test_the_example_model_server_follows_promotion_and_rollback(server):
         example.terminate()
         example.wait(30)
     assert "stopped" in "".join(output)
-    variants = {v["version"]: v for v in server.api("GET", "/v1/programs/fraud-detector/telemetry?window=1h")["variants"]}
+    variants = {
+        v["version"]: v for v in server.api("GET", "/v1/programs/fraud-detector/telemetry?window=1h")["variants"]
+    }
     requests = {version: variants[version]["metrics"]["error_rate"]["stats"]["n"] for version in variants}
     assert requests == {1: served.count(1), 2: served.count(2)}
     assert variants[1]["exposures"] + variants[2]["exposures"] == len(served)

@@ -1,6 +1,7 @@
 """The Python sketch is bin for bin the server's DDSketch (@datadog/sketches-js,
 LogarithmicMapping, 1 %): same key for every value, same exported data, and the
 server's merge of Python sketches equals one DDSketch of all the values."""
+
 import math
 import random
 
@@ -36,7 +37,9 @@ def test_same_keys_data_and_merge_as_the_servers_ddsketch():
     for i, v in enumerate(mine):
         whole.accept(v)
         parts[i % 4].accept(v)
-    node = ask_node({"kind": "sketch", "values": mine, "serverValues": server_side, "sdkSketches": [p.export() for p in parts]})
+    node = ask_node(
+        {"kind": "sketch", "values": mine, "serverValues": server_side, "sdkSketches": [p.export() for p in parts]}
+    )
     keys = [sketch_key(v) if v > 0 else sketch_key(-v) if v < 0 else None for v in mine]
     differing = [(mine[i], keys[i], node["keys"][i]) for i in range(len(mine)) if keys[i] != node["keys"][i]]
     assert differing == []

@@ -1,5 +1,6 @@
 """ArtifactSwapper against the real server: loads in the background, swaps atomically,
 keeps the old model when a load fails, and lets the last move win when loads race."""
+
 import threading
 import time
 

@@ -1,5 +1,6 @@
 """Exposures and the telemetry recorder against the real server: exact counts, a p95
 within 1 %, bounded memory with counted drops, retries that reuse the batchId."""
+
 import math
 
 import pytest
@@ -9,10 +10,32 @@ from support.faulty_proxy import FaultyProxy
 from support.server import wait_for
 
 METRICS = {
-    "error_rate": {"kind": "proportion", "direction": "lower", "unit": "%", "source": {"type": "request", "field": "error"}},
-    "latency_p95": {"kind": "quantile", "quantile": 0.95, "direction": "lower", "unit": "ms", "source": {"type": "request", "field": "latency"}},
-    "cost_per_request": {"kind": "ratio", "direction": "lower", "unit": "$", "aggregation": "unit", "source": {"type": "ratio", "numerator": {"type": "cost"}, "denominator": {"type": "requests"}}},
-    "revenue": {"kind": "mean", "direction": "higher", "unit": "$", "source": {"type": "event", "event": "purchase", "field": "value"}},
+    "error_rate": {
+        "kind": "proportion",
+        "direction": "lower",
+        "unit": "%",
+        "source": {"type": "request", "field": "error"},
+    },
+    "latency_p95": {
+        "kind": "quantile",
+        "quantile": 0.95,
+        "direction": "lower",
+        "unit": "ms",
+        "source": {"type": "request", "field": "latency"},
+    },
+    "cost_per_request": {
+        "kind": "ratio",
+        "direction": "lower",
+        "unit": "$",
+        "aggregation": "unit",
+        "source": {"type": "ratio", "numerator": {"type": "cost"}, "denominator": {"type": "requests"}},
+    },
+    "revenue": {
+        "kind": "mean",
+        "direction": "higher",
+        "unit": "$",
+        "source": {"type": "event", "event": "purchase", "field": "value"},
+    },
 }
 
 
@@ -31,7 +54,9 @@ def test_records_1000_requests_and_the_server_reads_exact_counts(server, sdk_tok
     errors = []
     latencies = []
     failures = 0
-    with Client(server.url, sdk_token, stream=False, telemetry=TelemetryOptions(track_units=True), on_error=errors.append) as arena:
+    with Client(
+        server.url, sdk_token, stream=False, telemetry=TelemetryOptions(track_units=True), on_error=errors.append
+    ) as arena:
         assert arena.ready(20.0)
         for i in range(1000):
             unit = f"user-{i % 200}"
@@ -40,7 +65,9 @@ def test_records_1000_requests_and_the_server_reads_exact_counts(server, sdk_tok
             success = i % 25 != 0
             latencies.append(latency)
             failures += not success
-            arena.record.request(program_name, version=version, unit_id=unit, success=success, latency_ms=latency, cost=0.002)
+            arena.record.request(
+                program_name, version=version, unit_id=unit, success=success, latency_ms=latency, cost=0.002
+            )
             if i % 10 == 0:
                 arena.record.event(program_name, version=version, unit_id=unit, name="purchase", value=30)
         arena.flush()
@@ -67,7 +94,9 @@ def test_predictions_labels_and_features_are_accepted(server, sdk_token, program
     with Client(server.url, sdk_token, stream=False, on_error=errors.append) as arena:
         assert arena.ready(20.0)
         for i in range(50):
-            arena.record.prediction(program_name, version=1, prediction_id=f"p{i}", predicted=i % 3 == 0, segments={"region": "eu"})
+            arena.record.prediction(
+                program_name, version=1, prediction_id=f"p{i}", predicted=i % 3 == 0, segments={"region": "eu"}
+            )
             arena.record.label(program_name, prediction_id=f"p{i}", actual=i % 2 == 0)
             arena.record.feature(program_name, version=1, feature="amount", value=i * 1.5 - 10)
         arena.flush()
@@ -78,7 +107,13 @@ def test_predictions_labels_and_features_are_accepted(server, sdk_token, program
 def test_bad_observations_are_counted_never_raised(server, sdk_token, program_name):
     server.program(program_name, versions=1)
     errors = []
-    with Client(server.url, sdk_token, stream=False, telemetry=TelemetryOptions(max_windows=1, max_events=2), on_error=errors.append) as arena:
+    with Client(
+        server.url,
+        sdk_token,
+        stream=False,
+        telemetry=TelemetryOptions(max_windows=1, max_events=2),
+        on_error=errors.append,
+    ) as arena:
         arena.record.request(program_name, version=0, success=True)
         arena.record.request(program_name, version=1, success="yes")
         arena.record.request(program_name, version=1, success=True, latency_ms=float("nan"))
@@ -88,7 +123,9 @@ def test_bad_observations_are_counted_never_raised(server, sdk_token, program_na
         arena.record.event(program_name, version=1, name="constructor")
         arena.record.feature(program_name, version=1, feature="x", value=None)
         arena.record.request(program_name, version=1, success=True, segments={"region": "eu"})
-        arena.record.request(program_name, version=1, success=True, segments={"region": "us"})  # a second window: bound is 1
+        arena.record.request(
+            program_name, version=1, success=True, segments={"region": "us"}
+        )  # a second window: bound is 1
         for i in range(3):
             arena.record.label(program_name, prediction_id=f"p{i}", actual=True)  # the third exceeds max_events
         assert arena.status().dropped_telemetry == 10
@@ -103,7 +140,14 @@ def test_a_lost_answer_is_retried_with_the_same_batch_id_and_counted_once(server
     proxy = FaultyProxy(server.url, lose_first=1)
     try:
         errors = []
-        with Client(proxy.url, sdk_token, stream=False, exposures=False, telemetry=TelemetryOptions(retry_base=0.05, retry_max=0.1), on_error=errors.append) as arena:
+        with Client(
+            proxy.url,
+            sdk_token,
+            stream=False,
+            exposures=False,
+            telemetry=TelemetryOptions(retry_base=0.05, retry_max=0.1),
+            on_error=errors.append,
+        ) as arena:
             assert arena.ready(20.0)
             for i in range(40):
                 arena.record.request(program_name, version=1, success=True, latency_ms=10.0 + i)
@@ -119,7 +163,13 @@ def test_a_lost_answer_is_retried_with_the_same_batch_id_and_counted_once(server
 
 def test_a_full_exposure_buffer_counts_drops_and_reports_them_to_the_server(server, sdk_token, program_name):
     server.program(program_name, versions=1)
-    with Client(server.url, sdk_token, stream=False, telemetry=False, exposures=ExposureOptions(max_buffer=10, flush_interval=3600)) as arena:
+    with Client(
+        server.url,
+        sdk_token,
+        stream=False,
+        telemetry=False,
+        exposures=ExposureOptions(max_buffer=10, flush_interval=3600),
+    ) as arena:
         assert arena.ready(20.0)
         for i in range(25):
             arena.resolve(program_name, f"u{i}")

@@ -4,7 +4,6 @@ import { commandContext } from "../context.js";
 import { CliError, EXIT } from "../errors.js";
 import { emit, shortTime, table } from "../output.js";
 
-
 const v = (n: number | null | undefined) => (n === null || n === undefined ? "(none)" : `v${n}`);
 const path = (program: string, alias: string) => `/v1/programs/${encodeURIComponent(program)}/aliases/${encodeURIComponent(alias)}`;
 
@@ -24,9 +23,17 @@ export function registerAlias(cli: Command): void {
     .option("--expect <version>", "only move if the alias points at this version now (compare-and-set)")
     .action(async (program: string, name: string, version: string, opts: { reason: string; expect?: string }, command: Command) => {
       const { api, out } = commandContext(command);
-      const body = { version: versionArg(version), reason: opts.reason, ...(opts.expect ? { expectedVersion: versionArg(opts.expect) } : {}) };
+      const body = {
+        version: versionArg(version),
+        reason: opts.reason,
+        ...(opts.expect ? { expectedVersion: versionArg(opts.expect) } : {}),
+      };
       const result = await api.request<AliasMoveResult>("PUT", path(program, name), body);
-      emit(out, result, () => (result.changed ? `@${name} of ${program}: ${v(result.move?.fromVersion)} → ${v(result.move?.toVersion)}` : `@${name} of ${program} already at ${v(result.alias?.version)}`));
+      emit(out, result, () =>
+        result.changed
+          ? `@${name} of ${program}: ${v(result.move?.fromVersion)} → ${v(result.move?.toVersion)}`
+          : `@${name} of ${program} already at ${v(result.alias?.version)}`,
+      );
     });
 
   alias
@@ -37,7 +44,11 @@ export function registerAlias(cli: Command): void {
       const { api, out } = commandContext(command);
       const q = opts.at ? `?at=${encodeURIComponent(opts.at)}` : "";
       const r = await api.request<AliasResolution>("GET", `${path(program, name)}${q}`);
-      emit(out, r, () => (opts.at ? `@${name} of ${program} at ${opts.at}: ${v(r.version)}` : `@${name} of ${program}: ${v(r.version)} (since ${shortTime(r.at)})`));
+      emit(out, r, () =>
+        opts.at
+          ? `@${name} of ${program} at ${opts.at}: ${v(r.version)}`
+          : `@${name} of ${program}: ${v(r.version)} (since ${shortTime(r.at)})`,
+      );
     });
 
   alias
@@ -47,7 +58,12 @@ export function registerAlias(cli: Command): void {
       const { api, out } = commandContext(command);
       const { moves } = await api.request<AliasHistory>("GET", `${path(program, name)}/history`);
       emit(out, moves, () =>
-        moves.length === 0 ? `@${name} of ${program} was never set` : table(["WHEN", "WHO", "FROM", "TO", "WHY"], moves.map((m) => [shortTime(m.at), m.actor, v(m.fromVersion), v(m.toVersion), m.reason])),
+        moves.length === 0
+          ? `@${name} of ${program} was never set`
+          : table(
+              ["WHEN", "WHO", "FROM", "TO", "WHY"],
+              moves.map((m) => [shortTime(m.at), m.actor, v(m.fromVersion), v(m.toVersion), m.reason]),
+            ),
       );
     });
 
@@ -55,7 +71,9 @@ export function registerAlias(cli: Command): void {
     .command("rollback <program> [alias]")
     .description("move an alias (default: champion) back to the version before its latest move")
     .requiredOption("-r, --reason <text>", "why")
-    .action(async (program: string, name: string | undefined, opts: { reason: string }, command: Command) => rollbackAlias(command, program, name ?? "champion", opts.reason));
+    .action(async (program: string, name: string | undefined, opts: { reason: string }, command: Command) =>
+      rollbackAlias(command, program, name ?? "champion", opts.reason),
+    );
 
   alias
     .command("delete <program> <alias>")

@@ -5,7 +5,6 @@ import { commandContext } from "../context.js";
 import { CliError, EXIT } from "../errors.js";
 import { collect, emit, shortTime, table } from "../output.js";
 
-
 /** Reads a JSON file given on the command line; a bad file is a usage error naming the file. */
 export function readJsonFile(path: string, what: string): unknown {
   let text: string;
@@ -39,8 +38,22 @@ export function renderCandidate(c: Candidate): string {
   ];
   if (c.tags.length > 0) lines.push(`tags:        ${c.tags.join(", ")}`);
   const metrics = Object.entries(c.metrics);
-  if (metrics.length > 0) lines.push("", table(["METRIC", "VALUE"], metrics.map(([k, v]) => [k, v])));
-  if (c.checks.length > 0) lines.push("", table(["CHECK", "RESULT", "LINK"], c.checks.map((ch) => [ch.name, ch.passed ? "pass" : "FAIL", ch.url])));
+  if (metrics.length > 0)
+    lines.push(
+      "",
+      table(
+        ["METRIC", "VALUE"],
+        metrics.map(([k, v]) => [k, v]),
+      ),
+    );
+  if (c.checks.length > 0)
+    lines.push(
+      "",
+      table(
+        ["CHECK", "RESULT", "LINK"],
+        c.checks.map((ch) => [ch.name, ch.passed ? "pass" : "FAIL", ch.url]),
+      ),
+    );
   if (c.config !== null && c.config !== undefined) lines.push("", `config: ${JSON.stringify(c.config, null, 2)}`);
   return lines.join("\n");
 }
@@ -67,7 +80,10 @@ export function registerCandidate(cli: Command): void {
     .option("--data <fingerprint>", "training-data fingerprint")
     .option("--check <name=pass|fail[,url]>", "a named check (repeatable)", collect, [] as string[])
     .option("--tag <tag>", "a tag (repeatable)", collect, [] as string[])
-    .option("--external-ref <ref>", "the version's name where it came from, e.g. mlflow:fraud-detector/7 (unique; registering it again answers the existing version)")
+    .option(
+      "--external-ref <ref>",
+      "the version's name where it came from, e.g. mlflow:fraud-detector/7 (unique; registering it again answers the existing version)",
+    )
     .option("-d, --description <text>", "description", "")
     .action(async (programName: string, opts: Record<string, unknown>, command: Command) => {
       const { api, out } = commandContext(command);
@@ -83,8 +99,16 @@ export function registerCandidate(cli: Command): void {
         tags: opts.tag,
         ...(opts.externalRef ? { externalRef: String(opts.externalRef) } : {}),
       };
-      const { status, body: created } = await api.exchange<Candidate>("POST", `/v1/programs/${encodeURIComponent(programName)}/candidates`, body);
-      emit(out, created, () => (status === 200 ? `${created.program} v${created.version} is ${created.externalRef} already (registered ${shortTime(created.provenance.createdAt)})` : `registered ${created.program} v${created.version}`));
+      const { status, body: created } = await api.exchange<Candidate>(
+        "POST",
+        `/v1/programs/${encodeURIComponent(programName)}/candidates`,
+        body,
+      );
+      emit(out, created, () =>
+        status === 200
+          ? `${created.program} v${created.version} is ${created.externalRef} already (registered ${shortTime(created.provenance.createdAt)})`
+          : `registered ${created.program} v${created.version}`,
+      );
     });
 
   candidate
@@ -104,7 +128,9 @@ export function registerCandidate(cli: Command): void {
                 `v${c.version}`,
                 c.status,
                 c.artifactUri ?? "(inline config)",
-                Object.entries(c.metrics).map(([k, v]) => `${k}=${v}`).join(" "),
+                Object.entries(c.metrics)
+                  .map(([k, v]) => `${k}=${v}`)
+                  .join(" "),
                 c.checks.map((ch) => `${ch.name}:${ch.passed ? "pass" : "FAIL"}`).join(" "),
                 shortTime(c.provenance.createdAt),
                 c.provenance.createdBy,
@@ -118,7 +144,10 @@ export function registerCandidate(cli: Command): void {
     .description("show one version with its provenance")
     .action(async (programName: string, version: string, _opts: unknown, command: Command) => {
       const { api, out } = commandContext(command);
-      const c = await api.request<Candidate>("GET", `/v1/programs/${encodeURIComponent(programName)}/candidates/${encodeURIComponent(version)}`);
+      const c = await api.request<Candidate>(
+        "GET",
+        `/v1/programs/${encodeURIComponent(programName)}/candidates/${encodeURIComponent(version)}`,
+      );
       emit(out, c, () => renderCandidate(c));
     });
 
@@ -128,7 +157,11 @@ export function registerCandidate(cli: Command): void {
     .requiredOption("-r, --reason <text>", "why")
     .action(async (programName: string, version: string, opts: { reason: string }, command: Command) => {
       const { api, out } = commandContext(command);
-      const c = await api.request<Candidate>("POST", `/v1/programs/${encodeURIComponent(programName)}/candidates/${encodeURIComponent(version)}/retire`, { reason: opts.reason });
+      const c = await api.request<Candidate>(
+        "POST",
+        `/v1/programs/${encodeURIComponent(programName)}/candidates/${encodeURIComponent(version)}/retire`,
+        { reason: opts.reason },
+      );
       emit(out, c, () => `retired ${c.program} v${c.version}`);
     });
 }

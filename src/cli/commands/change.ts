@@ -3,8 +3,11 @@ import type { ChangeList, ChangeRequest } from "../../contracts/changes.js";
 import { commandContext } from "../context.js";
 import { emit, shortTime, table } from "../output.js";
 
-
-const needs = (c: ChangeRequest) => c.requiredRoles.filter((r) => !c.approvals.some((a) => a.role === r.name)).map((r) => r.name).join(", ") || "-";
+const needs = (c: ChangeRequest) =>
+  c.requiredRoles
+    .filter((r) => !c.approvals.some((a) => a.role === r.name))
+    .map((r) => r.name)
+    .join(", ") || "-";
 
 function describe(c: ChangeRequest): string {
   return [
@@ -31,7 +34,12 @@ export function registerChange(cli: Command): void {
       const q = new URLSearchParams({ status: opts.status, ...(opts.program ? { program: opts.program } : {}) });
       const { changes } = await api.request<ChangeList>("GET", `/v1/changes?${q}`);
       emit(out, changes, () =>
-        changes.length === 0 ? `no ${opts.status} change requests` : table(["ID", "PROGRAM", "KIND", "STATUS", "REQUESTED BY", "AT", "NEEDS"], changes.map((c) => [c.id, c.program ?? "(global)", c.kind, c.status, c.requestedBy.name, shortTime(c.requestedAt), needs(c)])),
+        changes.length === 0
+          ? `no ${opts.status} change requests`
+          : table(
+              ["ID", "PROGRAM", "KIND", "STATUS", "REQUESTED BY", "AT", "NEEDS"],
+              changes.map((c) => [c.id, c.program ?? "(global)", c.kind, c.status, c.requestedBy.name, shortTime(c.requestedAt), needs(c)]),
+            ),
       );
     });
 
@@ -47,8 +55,15 @@ export function registerChange(cli: Command): void {
     .option("--comment <text>", "why", "")
     .action(async (id: string, opts: { role?: string; comment: string }, command: Command) => {
       const { api, out } = commandContext(command);
-      const c = await api.request<ChangeRequest>("POST", `/v1/changes/${encodeURIComponent(id)}/approve`, { comment: opts.comment, ...(opts.role ? { role: opts.role } : {}) });
-      emit(out, c, () => (c.status === "applied" ? `approved and applied ${c.id} (${c.kind} on ${c.program ?? "(global)"})` : `approved ${c.id}; still needs: ${needs(c)}`));
+      const c = await api.request<ChangeRequest>("POST", `/v1/changes/${encodeURIComponent(id)}/approve`, {
+        comment: opts.comment,
+        ...(opts.role ? { role: opts.role } : {}),
+      });
+      emit(out, c, () =>
+        c.status === "applied"
+          ? `approved and applied ${c.id} (${c.kind} on ${c.program ?? "(global)"})`
+          : `approved ${c.id}; still needs: ${needs(c)}`,
+      );
     });
 
   change

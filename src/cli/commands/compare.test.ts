@@ -24,7 +24,9 @@ describe("arena compare", () => {
     const out = runCompare(example);
     const header = out.text.split("\n")[0] ?? "";
     expect(header).toMatch(/^metric\s+variant\s+estimate\s+CI\s+p-value\s+adj\. p\s+verdict/);
-    const rows = out.text.split("\n").filter((l) => /^(click_through|error_rate|latency_p95|revenue_per_user|cost_per_request|false_positive_rate|score_drift)\s/.test(l));
+    const rows = out.text
+      .split("\n")
+      .filter((l) => /^(click_through|error_rate|latency_p95|revenue_per_user|cost_per_request|false_positive_rate|score_drift)\s/.test(l));
     expect(rows).toHaveLength(example.metrics.length * 2);
     // Columns line up: every row starts its variant column where the header does.
     const col = header.indexOf("variant");
@@ -57,7 +59,11 @@ describe("arena compare", () => {
   });
 
   it("names unknown metric ids, missing champion and a quantile metric without its quantile", () => {
-    const bad = clone(small) as unknown as { champion: string; metrics: Array<Record<string, unknown>>; variants: Array<{ metrics: Record<string, unknown> }> };
+    const bad = clone(small) as unknown as {
+      champion: string;
+      metrics: Array<Record<string, unknown>>;
+      variants: Array<{ metrics: Record<string, unknown> }>;
+    };
     bad.champion = "zz";
     bad.variants[0]!.metrics.ctrr = { n: 1, successes: 1 };
     bad.metrics.push({ id: "p95", kind: "quantile", direction: "lower" });

@@ -8,7 +8,8 @@ export function registerCompletion(cli: Command): void {
     .command("completion <shell>")
     .description("print a shell completion script (bash, zsh or fish)")
     .action(async (shell: string) => {
-      if (!(SHELLS as readonly string[]).includes(shell)) throw new CliError(`shell "${shell}" is not supported; choose ${SHELLS.join(", ")}`, EXIT.usage);
+      if (!(SHELLS as readonly string[]).includes(shell))
+        throw new CliError(`shell "${shell}" is not supported; choose ${SHELLS.join(", ")}`, EXIT.usage);
       const [{ buildFullCli }, scripts] = await Promise.all([import("../program.js"), import("../completion-scripts.js")]);
       const full = await buildFullCli();
       const script = shell === "bash" ? scripts.bashScript(full) : shell === "zsh" ? scripts.zshScript(full) : scripts.fishScript(full);

@@ -26,11 +26,19 @@ export function registerContext(cli: Command): void {
       if (opts.tokenEnv && opts.tokenFile) throw new CliError("give --token-env or --token-file, not both", EXIT.usage);
       checkUrl(opts.url, "--url");
       const config = readConfig();
-      const entry: ContextEntry = { url: opts.url, ...(opts.tokenEnv ? { tokenEnv: opts.tokenEnv } : {}), ...(opts.tokenFile ? { tokenFile: opts.tokenFile } : {}) };
+      const entry: ContextEntry = {
+        url: opts.url,
+        ...(opts.tokenEnv ? { tokenEnv: opts.tokenEnv } : {}),
+        ...(opts.tokenFile ? { tokenFile: opts.tokenFile } : {}),
+      };
       config.contexts[name] = entry;
       if (opts.use || config.current === undefined) config.current = name;
       writeConfig(config);
-      emit(outputOf(command), { name, ...entry, current: config.current === name }, () => `context ${name}: ${opts.url}${config.current === name ? " (current)" : ""}`);
+      emit(
+        outputOf(command),
+        { name, ...entry, current: config.current === name },
+        () => `context ${name}: ${opts.url}${config.current === name ? " (current)" : ""}`,
+      );
     });
 
   context
@@ -38,7 +46,8 @@ export function registerContext(cli: Command): void {
     .description("make a context the current one")
     .action((name: string, _opts: unknown, command: Command) => {
       const config = readConfig();
-      if (!config.contexts[name]) throw new CliError(`no context "${name}"; contexts: ${Object.keys(config.contexts).join(", ") || "(none)"}`, EXIT.usage);
+      if (!config.contexts[name])
+        throw new CliError(`no context "${name}"; contexts: ${Object.keys(config.contexts).join(", ") || "(none)"}`, EXIT.usage);
       config.current = name;
       writeConfig(config);
       emit(outputOf(command), { current: name }, () => `current context: ${name} (${config.contexts[name]!.url})`);
@@ -53,7 +62,10 @@ export function registerContext(cli: Command): void {
       emit(outputOf(command), rows, () =>
         rows.length === 0
           ? `no contexts in ${configPath()}; add one with \`arena context add NAME --url URL --token-env VAR\``
-          : table(["", "NAME", "URL", "TOKEN FROM"], rows.map((r) => [r.current ? "*" : "", r.name, r.url, r.tokenEnv ? `$${r.tokenEnv}` : (r.tokenFile ?? "-")])),
+          : table(
+              ["", "NAME", "URL", "TOKEN FROM"],
+              rows.map((r) => [r.current ? "*" : "", r.name, r.url, r.tokenEnv ? `$${r.tokenEnv}` : (r.tokenFile ?? "-")]),
+            ),
       );
     });
 

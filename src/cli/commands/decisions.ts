@@ -20,11 +20,20 @@ export function registerDecisions(cli: Command): void {
       const latest = decisions.slice(-limit);
       emit(out, latest, () => {
         if (latest.length === 0) return `no decisions yet for ${program}`;
-        if (!opts.verbose) return table(["WHEN", "ACTION", "BY", "SUMMARY"], latest.map((d) => [shortTime(d.at), d.action, d.actor, d.summary]));
+        if (!opts.verbose)
+          return table(
+            ["WHEN", "ACTION", "BY", "SUMMARY"],
+            latest.map((d) => [shortTime(d.at), d.action, d.actor, d.summary]),
+          );
         return latest
           .map((d) => {
             const head = table(["WHEN", "ACTION", "BY", "SUMMARY"], [[shortTime(d.at), d.action, d.actor, d.summary]]).split("\n")[1]!;
-            const lines = Object.entries(d.conditions).flatMap(([v, rs]) => rs.map((r) => `      ${v} ${r.verdict.padEnd(12)} ${r.label}${r.segment && r.segment !== "all" ? ` [${r.segment}]` : ""}: ${r.reason}`));
+            const lines = Object.entries(d.conditions).flatMap(([v, rs]) =>
+              rs.map(
+                (r) =>
+                  `      ${v} ${r.verdict.padEnd(12)} ${r.label}${r.segment && r.segment !== "all" ? ` [${r.segment}]` : ""}: ${r.reason}`,
+              ),
+            );
             return [head, ...lines].join("\n");
           })
           .join("\n");

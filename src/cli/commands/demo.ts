@@ -15,7 +15,13 @@ export function registerDemo(cli: Command): void {
         if (t.name === "demo-simulator" && t.revokedAt === null) await running.services.tokens.revoke(t.id, SYSTEM_ACTOR);
       }
       const sdkToken = await running.services.tokens.create("demo-simulator", ["sdk"], SYSTEM_ACTOR);
-      const simulator = startSimulator({ url: running.url, token: sdkToken.token, programs, requestsPerSecond: Number(flags.rps), quality });
+      const simulator = startSimulator({
+        url: running.url,
+        token: sdkToken.token,
+        programs,
+        requestsPerSecond: Number(flags.rps),
+        quality,
+      });
       process.stdout.write(
         [
           "",

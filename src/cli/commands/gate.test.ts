@@ -29,7 +29,9 @@ describe("arena gate", () => {
     const out = runGate({ ...fraud, candidate: v49, champion: v47 });
     expect(out.exitCode).toBe(1);
     expect(out.text).toMatch(/registry\s+net_benefit > 40000\s+\$38,500\s+\$52,000\s+fail\s+\$38,500 ≤ \$40,000 \(needs > \$40,000\)/);
-    expect(out.text).toContain("preproduction: fail — failed: f1 ≥ champion +0.015, fpr ≤ champion +1.0 pts, parity_ratio ≥ 0.8, check security-scan passed");
+    expect(out.text).toContain(
+      "preproduction: fail — failed: f1 ≥ champion +0.015, fpr ≤ champion +1.0 pts, parity_ratio ≥ 0.8, check security-scan passed",
+    );
     expect(out.text).toMatch(/loss_mape ≤ 12\s+-\s+-\s+no_data/);
   });
 
@@ -48,19 +50,33 @@ describe("arena gate", () => {
 
   it("--json prints the outcome per gate and every result", () => {
     const out = runGate({ ...fraud, candidate: v49, champion: v47, json: true });
-    const body = JSON.parse(out.text) as { outcome: string; gates: Record<string, { outcome: string }>; results: Array<{ id: string; verdict: string }> };
+    const body = JSON.parse(out.text) as {
+      outcome: string;
+      gates: Record<string, { outcome: string }>;
+      results: Array<{ id: string; verdict: string }>;
+    };
     expect(body.outcome).toBe("fail");
     expect(body.gates.registry?.outcome).toBe("fail");
     expect(body.results.find((r) => r.id === "preproduction.5")).toMatchObject({ verdict: "fail" });
   });
 
   it("accepts `arena candidate show --json` output as the candidate file", () => {
-    const shown = { program: "fraud-detector", version: 48, status: "registered", metrics: { f1: 0.335, net_benefit: 61000 }, checks: [{ name: "security-scan", passed: true, url: null }] };
+    const shown = {
+      program: "fraud-detector",
+      version: 48,
+      status: "registered",
+      metrics: { f1: 0.335, net_benefit: 61000 },
+      checks: [{ name: "security-scan", passed: true, url: null }],
+    };
     expect(runGate({ ...fraud, candidate: shown, gate: "registry" }).exitCode).toBe(0);
   });
 
   it("exits 2 with file:line:column on an invalid policy", () => {
-    const out = runGate({ policyText: "program: x\ngates:\n  live:\n    - metric: fpr\n      test: non_inferiority\n", policySource: "p.yaml", candidate: {} });
+    const out = runGate({
+      policyText: "program: x\ngates:\n  live:\n    - metric: fpr\n      test: non_inferiority\n",
+      policySource: "p.yaml",
+      candidate: {},
+    });
     expect(out.exitCode).toBe(2);
     expect(out.text).toBe("p.yaml is not a valid policy:\np.yaml:4:7 gates.live.0.margin: non_inferiority needs a margin");
   });

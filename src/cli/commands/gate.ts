@@ -68,7 +68,8 @@ function summaryText(gate: string, s: GateSummary): string {
 /** Parses, evaluates and formats; pure apart from the returned text (used by the command and its tests). */
 export function runGate(input: GateInput): GateOutcome {
   const parsed = parsePolicy(input.policyText, input.policySource);
-  if (!parsed.ok) return { text: `${input.policySource} is not a valid policy:\n${formatPolicyErrors(parsed.errors)}`, exitCode: EXIT.usage };
+  if (!parsed.ok)
+    return { text: `${input.policySource} is not a valid policy:\n${formatPolicyErrors(parsed.errors)}`, exitCode: EXIT.usage };
   const candidate = readMetricsFile(input.candidate, "candidate");
   if (!candidate.ok) return { text: candidate.text, exitCode: EXIT.usage };
   let champion: OfflineCandidate | undefined;
@@ -83,14 +84,27 @@ export function runGate(input: GateInput): GateOutcome {
   const { byGate, results, summary: overall } = evaluateCandidate(policy, gates, candidate.value, champion);
   const exitCode = overall.outcome === "pass" ? EXIT.ok : EXIT.failed;
   if (input.json) {
-    const body = { program: policy.program, outcome: overall.outcome, gates: Object.fromEntries(byGate.map((g) => [g.gate, { outcome: g.summary.outcome, reason: g.summary.reason }])), results };
+    const body = {
+      program: policy.program,
+      outcome: overall.outcome,
+      gates: Object.fromEntries(byGate.map((g) => [g.gate, { outcome: g.summary.outcome, reason: g.summary.reason }])),
+      results,
+    };
     return { text: JSON.stringify(body, null, 2), exitCode, results };
   }
-  if (results.length === 0) return { text: `${policy.program}: no conditions in the ${gates.join(" and ")} gate${gates.length > 1 ? "s" : ""}: nothing to check`, exitCode, results };
+  if (results.length === 0)
+    return {
+      text: `${policy.program}: no conditions in the ${gates.join(" and ")} gate${gates.length > 1 ? "s" : ""}: nothing to check`,
+      exitCode,
+      results,
+    };
   const lines = [table(["gate", "condition", "candidate", "champion", "verdict", "reason"], results.map(row)), ""];
   for (const g of byGate) lines.push(summaryText(g.gate, g.summary));
-  if (!champion && results.some((r) => r.reason === "no champion metrics to compare with")) lines.push("hint: deltas need the champion's metrics: --champion metrics.json");
-  lines.push(`${policy.program}: ${overall.outcome === "pass" ? "PASS" : overall.outcome === "fail" ? "FAIL" : "NO DATA (no decision from missing data)"}`);
+  if (!champion && results.some((r) => r.reason === "no champion metrics to compare with"))
+    lines.push("hint: deltas need the champion's metrics: --champion metrics.json");
+  lines.push(
+    `${policy.program}: ${overall.outcome === "pass" ? "PASS" : overall.outcome === "fail" ? "FAIL" : "NO DATA (no decision from missing data)"}`,
+  );
   return { text: lines.join("\n"), exitCode, results };
 }
 
@@ -107,12 +121,16 @@ export function registerGate(program: Command): void {
     .command("gate")
     .description("check a candidate's offline metrics against a policy's registry and pre-production gates (offline, for CI)")
     .requiredOption("-p, --policy <policy.yaml>", "the policy file")
-    .requiredOption("-c, --candidate <metrics.json>", 'the candidate\'s metrics: {"f1": 0.33, …} or {"metrics": {…}, "checks": [{"name", "passed"}]}')
+    .requiredOption(
+      "-c, --candidate <metrics.json>",
+      'the candidate\'s metrics: {"f1": 0.33, …} or {"metrics": {…}, "checks": [{"name", "passed"}]}',
+    )
     .option("--champion <metrics.json>", "the champion's metrics, for deltas")
     .option("-g, --gate <gate>", "registry, preproduction or all", "all")
     .option("--json", "print the results as JSON")
     .action((opts: { policy: string; candidate: string; champion?: string; gate: string; json?: boolean }, command: Command) => {
-      if (!["registry", "preproduction", "all"].includes(opts.gate)) throw new CliError(`--gate must be registry, preproduction or all (not "${opts.gate}")`, EXIT.usage);
+      if (!["registry", "preproduction", "all"].includes(opts.gate))
+        throw new CliError(`--gate must be registry, preproduction or all (not "${opts.gate}")`, EXIT.usage);
       const outcome = runGate({
         policyText: readPolicyText(opts.policy),
         policySource: opts.policy,

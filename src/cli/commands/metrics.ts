@@ -8,7 +8,6 @@ import { CliError, EXIT } from "../errors.js";
 import { collect, emit, table } from "../output.js";
 import { readJsonFile } from "./candidate.js";
 
-
 /** A value in its unit: "1.2 %" for proportions (as in decisions and gates: core/policy/format.ts), "183 ms", "$0.0042". */
 export function formatValue(value: number | null, unit: string, kind: string): string {
   if (value === null) return "-";
@@ -19,7 +18,8 @@ export function formatValue(value: number | null, unit: string, kind: string): s
 }
 
 export function renderReport(r: MetricsReport): string {
-  if (r.metrics.length === 0) return `${r.program} has no metrics defined: \`arena metric define ${r.program} NAME --file definition.json\``;
+  if (r.metrics.length === 0)
+    return `${r.program} has no metrics defined: \`arena metric define ${r.program} NAME --file definition.json\``;
   if (r.variants.length === 0) return `no data for ${r.program} between ${r.from} and ${r.to} (segment ${r.segment})`;
   const headers = ["METRIC", ...r.variants.map((v) => `v${v.version}${v.aliases.length ? ` (@${v.aliases.join(", @")})` : ""}`)];
   const rows = r.metrics.map((m) => [
@@ -43,10 +43,16 @@ async function checkSegmentDeclared(api: ApiClient, base: string, program: strin
   const dimension = spec.dimensions.find((d) => d.name === name);
   if (!dimension) {
     const known = spec.dimensions.map((d) => d.name);
-    throw new CliError(`segment dimension "${name}" is not declared for ${program}${known.length ? ` (declared: ${known.join(", ")})` : "; declare it with `arena metric segments`"}`, EXIT.usage);
+    throw new CliError(
+      `segment dimension "${name}" is not declared for ${program}${known.length ? ` (declared: ${known.join(", ")})` : "; declare it with `arena metric segments`"}`,
+      EXIT.usage,
+    );
   }
   if (value !== "other" && !dimension.values.includes(value)) {
-    throw new CliError(`"${value}" is not a declared value of ${name} for ${program} (declared: ${[...dimension.values, "other"].join(", ")})`, EXIT.usage);
+    throw new CliError(
+      `"${value}" is not a declared value of ${name} for ${program} (declared: ${[...dimension.values, "other"].join(", ")})`,
+      EXIT.usage,
+    );
   }
 }
 
@@ -69,11 +75,20 @@ export function registerMetrics(cli: Command): void {
         ]);
         const names = [...new Set(points.flatMap((p) => Object.keys(p.metrics)))];
         const defs = new Map(metrics.map((m) => [m.name, m]));
-        const show = (name: string, v: number | null | undefined) => (v === null || v === undefined ? "no data" : formatValue(v, defs.get(name)?.unit ?? "", defs.get(name)?.kind ?? ""));
+        const show = (name: string, v: number | null | undefined) =>
+          v === null || v === undefined ? "no data" : formatValue(v, defs.get(name)?.unit ?? "", defs.get(name)?.kind ?? "");
         emit(out, points, () =>
           points.length === 0
             ? `no data for ${program} in the last ${opts.window} (segment ${opts.segment})`
-            : table(["BUCKET (UTC)", "VERSION", "EXPOSURES", ...names], points.map((p) => [p.start.replace("T", " ").slice(0, 19), `v${p.version}`, p.exposures, ...names.map((n) => show(n, p.metrics[n]))])),
+            : table(
+                ["BUCKET (UTC)", "VERSION", "EXPOSURES", ...names],
+                points.map((p) => [
+                  p.start.replace("T", " ").slice(0, 19),
+                  `v${p.version}`,
+                  p.exposures,
+                  ...names.map((n) => show(n, p.metrics[n])),
+                ]),
+              ),
         );
         return;
       }
@@ -89,19 +104,23 @@ export function registerMetrics(cli: Command): void {
     .action(async (program: string, name: string, opts: { file: string }, command: Command) => {
       const { api, out } = commandContext(command);
       const body = readJsonFile(opts.file, "metric definition");
-      const saved = await api.request<MetricView>("PUT", `/v1/programs/${encodeURIComponent(program)}/metrics/${encodeURIComponent(name)}`, body);
+      const saved = await api.request<MetricView>(
+        "PUT",
+        `/v1/programs/${encodeURIComponent(program)}/metrics/${encodeURIComponent(name)}`,
+        body,
+      );
       emit(out, saved, () => `defined metric ${saved.name} of ${program}`);
     });
-  metric
-    .command("list <program>")
-    .action(async (program: string, _opts: unknown, command: Command) => {
-      const { api, out } = commandContext(command);
-      const { metrics } = await api.request<MetricList>(
-        "GET",
-        `/v1/programs/${encodeURIComponent(program)}/metrics`,
-      );
-      emit(out, metrics, () => table(["NAME", "KIND", "BETTER", "UNIT", "PER", "SOURCE"], metrics.map((m) => [m.name, m.kind, m.direction, m.unit, m.aggregation, JSON.stringify(m.source)])));
-    });
+  metric.command("list <program>").action(async (program: string, _opts: unknown, command: Command) => {
+    const { api, out } = commandContext(command);
+    const { metrics } = await api.request<MetricList>("GET", `/v1/programs/${encodeURIComponent(program)}/metrics`);
+    emit(out, metrics, () =>
+      table(
+        ["NAME", "KIND", "BETTER", "UNIT", "PER", "SOURCE"],
+        metrics.map((m) => [m.name, m.kind, m.direction, m.unit, m.aggregation, JSON.stringify(m.source)]),
+      ),
+    );
+  });
   metric
     .command("segments <program>")
     .description("declare segment dimensions: --dimension region=eu,us --dimension device=ios,android")
@@ -111,9 +130,19 @@ export function registerMetrics(cli: Command): void {
       const dimensions = opts.dimension.map((d) => {
         const i = d.indexOf("=");
         if (i < 1) throw new CliError(`--dimension "${d}" must look like region=eu,us`, EXIT.usage);
-        return { name: d.slice(0, i), values: d.slice(i + 1).split(",").filter(Boolean) };
+        return {
+          name: d.slice(0, i),
+          values: d
+            .slice(i + 1)
+            .split(",")
+            .filter(Boolean),
+        };
       });
       const spec = await api.request("PUT", `/v1/programs/${encodeURIComponent(program)}/segments`, { dimensions });
-      emit(out, spec, () => `segments of ${program}: ${dimensions.map((d) => `${d.name} (${d.values.join(", ")}, other)`).join("; ") || "none"}`);
+      emit(
+        out,
+        spec,
+        () => `segments of ${program}: ${dimensions.map((d) => `${d.name} (${d.values.join(", ")}, other)`).join("; ") || "none"}`,
+      );
     });
 }

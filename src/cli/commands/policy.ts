@@ -42,7 +42,9 @@ export function registerPolicy(cli: Command): void {
       const policy = loadPolicy(opts.file);
       const result = await api.request<PolicyApplied>("PUT", `/v1/programs/${encodeURIComponent(policy.program)}/policy`, policy);
       emit(out, result, () =>
-        result.changed ? `${result.createdProgram ? "created program and " : ""}applied policy of ${policy.program}: revision ${result.policy.revision}` : `policy of ${policy.program} unchanged (revision ${result.policy.revision})`,
+        result.changed
+          ? `${result.createdProgram ? "created program and " : ""}applied policy of ${policy.program}: revision ${result.policy.revision}`
+          : `policy of ${policy.program} unchanged (revision ${result.policy.revision})`,
       );
     });
 
@@ -54,7 +56,14 @@ export function registerPolicy(cli: Command): void {
       const { api, out } = commandContext(command);
       const policy = loadPolicy(opts.file);
       const changes = diffPolicies(await currentPolicy(api, policy.program), policy);
-      emit(out, changes, () => (changes.length === 0 ? `no changes: ${policy.program} already runs this policy` : table(["PATH", "NOW", "AFTER APPLY"], changes.map((c) => [c.path, show(c.before), show(c.after)]))));
+      emit(out, changes, () =>
+        changes.length === 0
+          ? `no changes: ${policy.program} already runs this policy`
+          : table(
+              ["PATH", "NOW", "AFTER APPLY"],
+              changes.map((c) => [c.path, show(c.before), show(c.after)]),
+            ),
+      );
       if (changes.length > 0) throw new CliError("", EXIT.failed);
     });
 }

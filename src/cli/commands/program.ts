@@ -3,11 +3,14 @@ import type { ProgramDetail, ProgramList } from "../../contracts/programs.js";
 import { commandContext } from "../context.js";
 import { collect, emit, shortTime, table } from "../output.js";
 
-
 const pct = (x: number) => `${+(x * 100).toFixed(2)} %`;
 export const describeSplit = (p: ProgramDetail) => {
   const challengers = p.traffic.arms.reduce((sum, a) => sum + a.weight, 0);
-  const parts = [`champion ${pct(1 - challengers)}`, ...p.traffic.arms.map((a) => `${a.alias} ${pct(a.weight)}`), ...p.traffic.shadow.map((s) => `shadow ${s.alias} ${pct(s.sample)}`)];
+  const parts = [
+    `champion ${pct(1 - challengers)}`,
+    ...p.traffic.arms.map((a) => `${a.alias} ${pct(a.weight)}`),
+    ...p.traffic.shadow.map((s) => `shadow ${s.alias} ${pct(s.sample)}`),
+  ];
   return parts.join(", ");
 };
 
@@ -22,7 +25,12 @@ export function registerProgram(cli: Command): void {
     .option("--seed <seed>", "assignment seed (default: random); the same seed splits units identically in every environment")
     .action(async (name: string, opts: { description: string; owner: string[]; seed?: string }, command: Command) => {
       const { api, out } = commandContext(command);
-      const created = await api.request<ProgramDetail>("POST", "/v1/programs", { name, description: opts.description, owners: opts.owner, ...(opts.seed ? { seed: opts.seed } : {}) });
+      const created = await api.request<ProgramDetail>("POST", "/v1/programs", {
+        name,
+        description: opts.description,
+        owners: opts.owner,
+        ...(opts.seed ? { seed: opts.seed } : {}),
+      });
       emit(out, created, () => `created program ${created.name}`);
     });
 
@@ -64,7 +72,10 @@ export function registerProgram(cli: Command): void {
           "",
           p.aliases.length === 0
             ? "no aliases set: `arena alias set PROGRAM champion VERSION --reason ...`"
-            : table(["ALIAS", "VERSION", "MOVED", "BY"], p.aliases.map((a) => [`@${a.alias}`, `v${a.version}`, shortTime(a.movedAt), a.movedBy])),
+            : table(
+                ["ALIAS", "VERSION", "MOVED", "BY"],
+                p.aliases.map((a) => [`@${a.alias}`, `v${a.version}`, shortTime(a.movedAt), a.movedBy]),
+              ),
         ].join("\n"),
       );
     });

@@ -26,7 +26,8 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 
 function positive(name: string, value: string, max: number): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new CliError(`${name} must be an integer from 1 to ${max}, got "${value}"`, EXIT.usage);
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw new CliError(`${name} must be an integer from 1 to ${max}, got "${value}"`, EXIT.usage);
   return n;
 }
 
@@ -41,18 +42,29 @@ async function defaultUpstream(value: string | undefined): Promise<ProxyConfig["
   if (value === undefined) return null;
   const match = /^(\d+)=(.+)$/.exec(value);
   const upstream = match ? await resolveUpstream(match[2]!) : null;
-  if (!match || upstream === null) throw new CliError(`--default-upstream "${value}" must look like VERSION=host:port (the champion's build), e.g. 7=10.0.0.7:8080`, EXIT.usage);
+  if (!match || upstream === null)
+    throw new CliError(
+      `--default-upstream "${value}" must look like VERSION=host:port (the champion's build), e.g. 7=10.0.0.7:8080`,
+      EXIT.usage,
+    );
   return { version: Number(match[1]), ...upstream };
 }
 
 export function registerProxy(cli: Command): void {
   cli
     .command("proxy <program>")
-    .description("run HAProxy (apt-get install haproxy) in front of a service's builds: splits traffic as the SDK does, follows Arena live, shadows, ships telemetry")
+    .description(
+      "run HAProxy (apt-get install haproxy) in front of a service's builds: splits traffic as the SDK does, follows Arena live, shadows, ships telemetry",
+    )
     .option("--listen <host:port>", "where clients connect", "0.0.0.0:8080")
     .option("--key <source>", "unit key: header:NAME or cookie:NAME (else the sticky cookie, set on first visit)")
     .option("--sticky-cookie <name>", "cookie that keeps a visitor without a key on one version", "arena_unit")
-    .option("--upstream <version=host:port>", "where a version is served (repeatable); default: the candidate's artifact URI http://host:port", collect, [])
+    .option(
+      "--upstream <version=host:port>",
+      "where a version is served (repeatable); default: the candidate's artifact URI http://host:port",
+      collect,
+      [],
+    )
     .option("--default-upstream <version=host:port>", "champion served before Arena was ever reached and no table was kept")
     .option("--dir <dir>", "folder for haproxy.cfg, the Lua and the last known table", ".arena/proxy")
     .option("--upstream-timeout <ms>", "an upstream slower than this is answered 504 and counted as an error", "5000")
@@ -97,7 +109,9 @@ export function registerProxy(cli: Command): void {
       });
       try {
         const { configPath, adminPort } = await runner.start();
-        process.stdout.write(`proxy for ${program} listening on ${flags.listen} (haproxy config ${configPath}, admin 127.0.0.1:${adminPort})\n`);
+        process.stdout.write(
+          `proxy for ${program} listening on ${flags.listen} (haproxy config ${configPath}, admin 127.0.0.1:${adminPort})\n`,
+        );
       } catch (error) {
         await runner.stop().catch(() => undefined);
         throw new CliError((error as Error).message, EXIT.failed);

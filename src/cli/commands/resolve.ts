@@ -23,7 +23,10 @@ function unitsFrom(file: string): string[] {
 
 function describe(program: string, unit: string, r: Resolution): string {
   const served = r.version === null ? "no version" : `v${r.version}`;
-  const lines = [`${program} for ${unit}: @${r.alias} → ${served}${r.artifactUri ? ` (${r.artifactUri})` : ""}`, `reason: ${r.reason}${r.errorCode ? ` (${r.errorCode})` : ""}`];
+  const lines = [
+    `${program} for ${unit}: @${r.alias} → ${served}${r.artifactUri ? ` (${r.artifactUri})` : ""}`,
+    `reason: ${r.reason}${r.errorCode ? ` (${r.errorCode})` : ""}`,
+  ];
   if (r.config !== null && r.config !== undefined) lines.push(`config: ${JSON.stringify(r.config)}`);
   for (const s of r.shadow) lines.push(`shadow call due: @${s.alias} → v${s.version}`);
   return lines.join("\n");
@@ -50,8 +53,19 @@ export function registerResolve(cli: Command): void {
         if (opts.units === undefined) {
           emit(out, answers[0], () => describe(program, unit!, answers[0]!));
         } else {
-          emit(out, units.map((u, i) => ({ unitId: u, ...answers[i]! })), () =>
-            table(["UNIT", "ALIAS", "VERSION", "REASON"], units.map((u, i) => [u, answers[i]!.alias, answers[i]!.version, answers[i]!.errorCode ? `${answers[i]!.reason} (${answers[i]!.errorCode})` : answers[i]!.reason])),
+          emit(
+            out,
+            units.map((u, i) => ({ unitId: u, ...answers[i]! })),
+            () =>
+              table(
+                ["UNIT", "ALIAS", "VERSION", "REASON"],
+                units.map((u, i) => [
+                  u,
+                  answers[i]!.alias,
+                  answers[i]!.version,
+                  answers[i]!.errorCode ? `${answers[i]!.reason} (${answers[i]!.errorCode})` : answers[i]!.reason,
+                ]),
+              ),
           );
         }
         if (answers.some((r) => r.reason === "error")) throw new CliError("", EXIT.failed);

@@ -25,15 +25,27 @@ async function current(command: Command, program: string): Promise<string> {
 /** The approval role to sign for when --role is not given: the one still waiting that the caller belongs to. */
 async function inferApprovalRole(command: Command, rolloutId: string): Promise<string> {
   const { api } = commandContext(command);
-  const [rollout, me] = await Promise.all([api.request<RolloutView>("GET", `/v1/rollouts/${rolloutId}`), api.request<WhoAmI>("GET", "/v1/whoami")]);
+  const [rollout, me] = await Promise.all([
+    api.request<RolloutView>("GET", `/v1/rollouts/${rolloutId}`),
+    api.request<WhoAmI>("GET", "/v1/whoami"),
+  ]);
   const roles = rollout.plan.approvalRoles;
   if (roles.length === 0) return "approver";
   const waiting = roles.filter((r) => !rollout.approvals.some((a) => a.role === r.name));
   const mine = waiting.filter((r) => r.members.includes(me.name));
   if (mine.length === 1) return mine[0]!.name;
-  if (mine.length > 1) throw new CliError(`${me.name} belongs to several roles still waiting (${mine.map((r) => r.name).join(", ")}); choose one with --role`, EXIT.usage);
+  if (mine.length > 1)
+    throw new CliError(
+      `${me.name} belongs to several roles still waiting (${mine.map((r) => r.name).join(", ")}); choose one with --role`,
+      EXIT.usage,
+    );
   const list = waiting.map((r) => `${r.name} (members: ${r.members.join(", ")})`).join("; ");
-  throw new CliError(waiting.length === 0 ? "every approval role has signed off already" : `${me.name} is not a member of any approval role still waiting: ${list}`, EXIT.failed);
+  throw new CliError(
+    waiting.length === 0
+      ? "every approval role has signed off already"
+      : `${me.name} is not a member of any approval role still waiting: ${list}`,
+    EXIT.failed,
+  );
 }
 
 export function registerRollout(cli: Command): void {
@@ -44,13 +56,20 @@ export function registerRollout(cli: Command): void {
     .description("start a rollout of challenger versions per the program's policy (after the pre-production gate)")
     .action(async (program: string, versions: string[], _opts: unknown, command: Command) => {
       const { api, out } = commandContext(command);
-      const applied = await api.request<RolloutApplied>("POST", `/v1/programs/${encodeURIComponent(program)}/rollouts`, { challengers: versionList(versions) });
+      const applied = await api.request<RolloutApplied>("POST", `/v1/programs/${encodeURIComponent(program)}/rollouts`, {
+        challengers: versionList(versions),
+      });
       emit(out, applied, () => `rollout ${applied.rollout.id} ${applied.decision?.summary ?? "started"}`);
     });
 
   const act = (name: string, description: string, body?: (opts: Record<string, string>) => object) => {
     const c = rollout.command(`${name} <program>`).description(description);
-    if (name === "approve") c.option("--role <role>", "the approval role you sign for (default: the one role still waiting that you belong to)").option("-m, --comment <text>", "a comment", "");
+    if (name === "approve")
+      c.option("--role <role>", "the approval role you sign for (default: the one role still waiting that you belong to)").option(
+        "-m, --comment <text>",
+        "a comment",
+        "",
+      );
     if (["abort", "rollback", "reject"].includes(name)) c.requiredOption("-r, --reason <text>", "why");
     c.action(async (program: string, opts: Record<string, string>, command: Command) => {
       const { api, out } = commandContext(command);

@@ -17,7 +17,10 @@ export async function* storedBuckets(api: ApiClient, program: string, since: str
   let cursor: string | null = null;
   do {
     const q = `since=${encodeURIComponent(since)}&until=${encodeURIComponent(until)}&limit=5000${cursor ? `&cursor=${cursor}` : ""}`;
-    const page: { buckets: StoredBucket[]; nextCursor: string | null } = await api.request("GET", `/v1/programs/${encodeURIComponent(program)}/telemetry/export?${q}`);
+    const page: { buckets: StoredBucket[]; nextCursor: string | null } = await api.request(
+      "GET",
+      `/v1/programs/${encodeURIComponent(program)}/telemetry/export?${q}`,
+    );
     yield* page.buckets;
     cursor = page.nextCursor;
   } while (cursor !== null);
@@ -37,7 +40,8 @@ export function registerTelemetryExport(cli: Command): void {
       const until = opts.until ? sinceTime(opts.until) : new Date().toISOString();
       let n = 0;
       for await (const b of storedBuckets(api, opts.program, sinceTime(opts.since), until)) {
-        if (!process.stdout.write(`${JSON.stringify({ type: "bucket", ...b })}\n`)) await new Promise((done) => process.stdout.once("drain", done));
+        if (!process.stdout.write(`${JSON.stringify({ type: "bucket", ...b })}\n`))
+          await new Promise((done) => process.stdout.once("drain", done));
         n++;
       }
       process.stderr.write(`${n} buckets of ${opts.program} exported\n`);

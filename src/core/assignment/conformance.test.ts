@@ -24,9 +24,7 @@ interface ConformanceCases {
   shares: { name: string; plan: TrafficPlan; sampleSize: number; counts: Record<string, number> }[];
 }
 
-const cases = JSON.parse(
-  readFileSync(new URL("../../../conformance/assignment-cases.json", import.meta.url), "utf8"),
-) as ConformanceCases;
+const cases = JSON.parse(readFileSync(new URL("../../../conformance/assignment-cases.json", import.meta.url), "utf8")) as ConformanceCases;
 
 /** Bucket → alias using the compiled ranges, the way assignCompiled scans them. */
 function aliasForBucket(plan: TrafficPlan, bucket: number): string {

@@ -10,25 +10,23 @@ const unitId = fc.string({ unit: "binary", maxLength: 40 });
 const seed = fc.string({ maxLength: 20 });
 
 /** A valid plan: distinct slots, distinct non-champion aliases, weights within 1/slots. */
-const validPlan: fc.Arbitrary<TrafficPlan> = fc
-  .integer({ min: 1, max: 64 })
-  .chain((slots) =>
-    fc.record({
-      hashVersion: fc.constant(CURRENT_HASH_VERSION),
-      seed,
-      slots: fc.constant(slots),
-      arms: fc
-        .uniqueArray(fc.integer({ min: 0, max: slots - 1 }), { maxLength: Math.min(slots, 6) })
-        .chain((armSlots) =>
-          fc.tuple(...armSlots.map((slot) => fc.double({ min: 0, max: 1 / slots, noNaN: true }).map((weight) => ({ slot, weight })))),
-        )
-        .map((arms) => arms.map((arm, i) => ({ alias: `challenger-${i}`, ...arm }))),
-      shadow: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 3 }).map((samples) =>
-        samples.map((sample, i) => ({ alias: `shadow-${i}`, sample })),
-      ),
-      overrides: fc.dictionary(fc.string({ maxLength: 6 }), fc.constantFrom(CHAMPION, "challenger-0", "debug"), { maxKeys: 3 }),
-    }),
-  );
+const validPlan: fc.Arbitrary<TrafficPlan> = fc.integer({ min: 1, max: 64 }).chain((slots) =>
+  fc.record({
+    hashVersion: fc.constant(CURRENT_HASH_VERSION),
+    seed,
+    slots: fc.constant(slots),
+    arms: fc
+      .uniqueArray(fc.integer({ min: 0, max: slots - 1 }), { maxLength: Math.min(slots, 6) })
+      .chain((armSlots) =>
+        fc.tuple(...armSlots.map((slot) => fc.double({ min: 0, max: 1 / slots, noNaN: true }).map((weight) => ({ slot, weight })))),
+      )
+      .map((arms) => arms.map((arm, i) => ({ alias: `challenger-${i}`, ...arm }))),
+    shadow: fc
+      .array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 3 })
+      .map((samples) => samples.map((sample, i) => ({ alias: `shadow-${i}`, sample }))),
+    overrides: fc.dictionary(fc.string({ maxLength: 6 }), fc.constantFrom(CHAMPION, "challenger-0", "debug"), { maxKeys: 3 }),
+  }),
+);
 
 function plan(partial: Partial<TrafficPlan>): TrafficPlan {
   return { hashVersion: CURRENT_HASH_VERSION, seed: "s", slots: 1, arms: [], shadow: [], overrides: {}, ...partial };
@@ -193,14 +191,20 @@ describe("assignment properties", () => {
 
   it("lets an override win and leaves every other unit alone", () => {
     fc.assert(
-      fc.property(validPlan, unitId, fc.constantFrom("challenger-0", CHAMPION, "debug"), fc.array(unitId, { maxLength: 30 }), (p, id, alias, others) => {
-        const withOverride = { ...p, overrides: { ...p.overrides, [id]: alias } };
-        expect(assign(withOverride, id)).toEqual({ alias, shadow: [], bucket: -1, reason: "override" });
-        for (const other of others) {
-          if (Object.hasOwn(withOverride.overrides, other)) continue;
-          expect(assign(withOverride, other)).toEqual(assign({ ...p, overrides: {} }, other));
-        }
-      }),
+      fc.property(
+        validPlan,
+        unitId,
+        fc.constantFrom("challenger-0", CHAMPION, "debug"),
+        fc.array(unitId, { maxLength: 30 }),
+        (p, id, alias, others) => {
+          const withOverride = { ...p, overrides: { ...p.overrides, [id]: alias } };
+          expect(assign(withOverride, id)).toEqual({ alias, shadow: [], bucket: -1, reason: "override" });
+          for (const other of others) {
+            if (Object.hasOwn(withOverride.overrides, other)) continue;
+            expect(assign(withOverride, other)).toEqual(assign({ ...p, overrides: {} }, other));
+          }
+        },
+      ),
     );
   });
 

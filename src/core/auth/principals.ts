@@ -34,7 +34,10 @@ export const systemPrincipalId = (name: string): string => `system:${name}`;
  * removed. Two principals never share a skeleton, so "a.lice" cannot pass for "alice".
  */
 export function nameSkeleton(name: string): string {
-  return name.normalize("NFKC").toLowerCase().replace(/[^a-z0-9]/g, "");
+  return name
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, "");
 }
 
 /** Why a name cannot be given to a new principal through the API, or null if it can. */
@@ -64,12 +67,19 @@ export interface TokenGrant {
  * Principals that can still administer: active, holding admin, with at least one active token
  * that carries admin. `without` removes a principal or a token first (the change being checked).
  */
-export function activeAdmins(principals: readonly Principal[], tokens: readonly TokenGrant[], without: { principalId?: string; tokenId?: string } = {}): Principal[] {
+export function activeAdmins(
+  principals: readonly Principal[],
+  tokens: readonly TokenGrant[],
+  without: { principalId?: string; tokenId?: string } = {},
+): Principal[] {
   return principals.filter(
     (p) =>
       p.id !== without.principalId &&
       p.disabledAt === null &&
       p.roles.includes("admin") &&
-      tokens.some((t) => t.principalId === p.id && t.id !== without.tokenId && t.revokedAt === null && effectiveRoles(p.roles, t.roles).includes("admin")),
+      tokens.some(
+        (t) =>
+          t.principalId === p.id && t.id !== without.tokenId && t.revokedAt === null && effectiveRoles(p.roles, t.roles).includes("admin"),
+      ),
   );
 }

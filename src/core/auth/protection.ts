@@ -31,8 +31,12 @@ export interface ProgramGovernance {
 
 /** Whether a program's changes are protected, and by whom they must be approved. */
 export function protectionOf(g: ProgramGovernance): Protection {
-  const roles: ApprovalRole[] = g.approvalRoles.length > 0 ? g.approvalRoles.map((r) => ({ name: r.name, members: [...r.members] })) : [{ name: "approver", members: null }];
-  if (g.approvalRoles.length > 0 || g.stepApprovals) return { protected: true, because: `the policy of "${g.program}" requires approvals`, roles };
+  const roles: ApprovalRole[] =
+    g.approvalRoles.length > 0
+      ? g.approvalRoles.map((r) => ({ name: r.name, members: [...r.members] }))
+      : [{ name: "approver", members: null }];
+  if (g.approvalRoles.length > 0 || g.stepApprovals)
+    return { protected: true, because: `the policy of "${g.program}" requires approvals`, roles };
   if (g.runningRollout) return { protected: true, because: `rollout ${g.runningRollout} is running on "${g.program}"`, roles };
   return { protected: false, because: "", roles };
 }
@@ -44,10 +48,18 @@ export type AliasVerdict = { direct: true; emergency: boolean } | { direct: fals
  * unsetting an alias other than @champion, make it safer and apply at once (audited as an
  * emergency); naming the very first @champion applies at once; anything else waits.
  */
-export function judgeAliasMove(m: { alias: string; current: number | null; target: number | null; rollback: { from: number | null; to: number | null } | null }): AliasVerdict {
+export function judgeAliasMove(m: {
+  alias: string;
+  current: number | null;
+  target: number | null;
+  rollback: { from: number | null; to: number | null } | null;
+}): AliasVerdict {
   if (m.current === m.target) return { direct: true, emergency: false };
   if (m.rollback && m.rollback.from === m.current && m.rollback.to === m.target) return { direct: true, emergency: true };
-  if (m.target === null) return m.alias === "champion" ? { direct: false, why: "unsetting @champion leaves the program without its safe default" } : { direct: true, emergency: true };
+  if (m.target === null)
+    return m.alias === "champion"
+      ? { direct: false, why: "unsetting @champion leaves the program without its safe default" }
+      : { direct: true, emergency: true };
   if (m.alias === "champion" && m.current === null) return { direct: true, emergency: false };
   return { direct: false, why: `moving @${m.alias} to v${m.target} would serve a version the policy has not cleared` };
 }
@@ -62,8 +74,10 @@ interface Split {
 function exposure(plan: Split | null): Map<string, { share: number; overrides: number }> {
   const out = new Map<string, { share: number; overrides: number }>();
   const at = (alias: string) => out.get(alias) ?? { share: 0, overrides: 0 };
-  for (const arm of plan?.arms ?? []) if (arm.alias !== "champion") out.set(arm.alias, { ...at(arm.alias), share: at(arm.alias).share + arm.weight });
-  for (const alias of Object.values(plan?.overrides ?? {})) if (alias !== "champion") out.set(alias, { ...at(alias), overrides: at(alias).overrides + 1 });
+  for (const arm of plan?.arms ?? [])
+    if (arm.alias !== "champion") out.set(arm.alias, { ...at(arm.alias), share: at(arm.alias).share + arm.weight });
+  for (const alias of Object.values(plan?.overrides ?? {}))
+    if (alias !== "champion") out.set(alias, { ...at(alias), overrides: at(alias).overrides + 1 });
   return out;
 }
 
@@ -72,7 +86,8 @@ export function judgeTraffic(before: Split | null, after: Split): { raises: stri
   const old = exposure(before);
   for (const [alias, now] of exposure(after)) {
     const was = old.get(alias) ?? { share: 0, overrides: 0 };
-    if (now.share > was.share + 1e-12) return { raises: `@${alias} would serve ${(now.share * 100).toPrecision(3)} % of units (now ${(was.share * 100).toPrecision(3)} %)` };
+    if (now.share > was.share + 1e-12)
+      return { raises: `@${alias} would serve ${(now.share * 100).toPrecision(3)} % of units (now ${(was.share * 100).toPrecision(3)} %)` };
     if (now.overrides > was.overrides) return { raises: `${now.overrides - was.overrides} more unit(s) would be pinned to @${alias}` };
   }
   return { raises: null };

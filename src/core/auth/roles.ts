@@ -24,7 +24,17 @@ export type Permission = (typeof PERMISSIONS)[number];
 const GRANTS: Record<Role, readonly Permission[]> = {
   viewer: ["read", "sdk:read"],
   sdk: ["sdk:read", "telemetry:write"],
-  operator: ["read", "sdk:read", "telemetry:write", "program:write", "candidate:write", "alias:write", "traffic:write", "rollout:write", "freeze:write"],
+  operator: [
+    "read",
+    "sdk:read",
+    "telemetry:write",
+    "program:write",
+    "candidate:write",
+    "alias:write",
+    "traffic:write",
+    "rollout:write",
+    "freeze:write",
+  ],
   approver: ["read", "sdk:read", "rollout:approve"],
   admin: PERMISSIONS,
 };

@@ -28,7 +28,13 @@ export function deltaOf(candidate: number, champion: number, relative: boolean):
 }
 
 /** Why a bound holds or not, e.g. "0.335 ≥ 0.2", "0.18 < 0.2", "0.1 ≤ 0.15 ≤ 0.2". */
-export function boundReason(x: number, min: number | undefined, max: number | undefined, passed: boolean, show: (v: number) => string = String): string {
+export function boundReason(
+  x: number,
+  min: number | undefined,
+  max: number | undefined,
+  passed: boolean,
+  show: (v: number) => string = String,
+): string {
   if (passed) {
     if (min !== undefined && max !== undefined) return `${show(min)} ≤ ${show(x)} ≤ ${show(max)}`;
     return min !== undefined ? `${show(x)} ≥ ${show(min)}` : `${show(x)} ≤ ${show(max ?? Number.NaN)}`;
@@ -69,7 +75,12 @@ export function boundsReason(x: number, b: ValueBounds, passed: boolean, show: (
   const lower = b.gt !== undefined ? `${show(b.gt)} < ` : b.min !== undefined ? `${show(b.min)} ≤ ` : "";
   const upper = b.lt !== undefined ? ` < ${show(b.lt)}` : b.max !== undefined ? ` ≤ ${show(b.max)}` : "";
   if (passed && lower && upper) return `${lower}${show(x)}${upper}`;
-  if (passed) return b.gt !== undefined ? `${show(x)} > ${show(b.gt)}` : b.lt !== undefined ? `${show(x)} < ${show(b.lt)}` : boundReason(x, b.min, b.max, passed, show);
+  if (passed)
+    return b.gt !== undefined
+      ? `${show(x)} > ${show(b.gt)}`
+      : b.lt !== undefined
+        ? `${show(x)} < ${show(b.lt)}`
+        : boundReason(x, b.min, b.max, passed, show);
   if (b.gt !== undefined && !(x > b.gt)) return `${show(x)} ≤ ${show(b.gt)} (needs > ${show(b.gt)})`;
   if (b.lt !== undefined && !(x < b.lt)) return `${show(x)} ≥ ${show(b.lt)} (needs < ${show(b.lt)})`;
   return boundReason(x, b.min, b.max, passed, show);

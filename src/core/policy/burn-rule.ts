@@ -52,7 +52,13 @@ const atLeast = (x: number, n: number): boolean => x >= n * (1 - 1e-9);
  * Judges one rule on its two windows.
  * @example judgeBurnRule(0.999, 6, { errors: 8, total: 1200 }, { errors: 8, total: 1200 }) // verdict "fired" (6.67× over both)
  */
-export function judgeBurnRule(objective: number, burnRate: number, long: BurnWindow | null, short: BurnWindow | null, guard: BurnGuard = DEFAULT_BURN_GUARD): BurnRuleReading {
+export function judgeBurnRule(
+  objective: number,
+  burnRate: number,
+  long: BurnWindow | null,
+  short: BurnWindow | null,
+  guard: BurnGuard = DEFAULT_BURN_GUARD,
+): BurnRuleReading {
   const budget = 1 - objective;
   const ratio = (w: BurnWindow | null): number | null => (w && w.total > 0 ? w.errors / w.total : null);
   const longErrorRatio = ratio(long);
@@ -66,12 +72,20 @@ export function judgeBurnRule(objective: number, burnRate: number, long: BurnWin
     shortEvents: short?.total ?? 0,
   };
   if (!(objective > 0 && objective < 1)) return { ...base, verdict: "no_data", reason: "the SLO's objective must lie in (0, 1)" };
-  if (base.longBurnRate === null || base.shortBurnRate === null) return { ...base, verdict: "no_data", reason: "no events in one of its windows" };
+  if (base.longBurnRate === null || base.shortBurnRate === null)
+    return { ...base, verdict: "no_data", reason: "no events in one of its windows" };
   const fewest = Math.min(base.longEvents, base.shortEvents);
-  if (fewest < guard.minEvents) return { ...base, verdict: "no_data", reason: `only ${fewest} events in a window (needs ${guard.minEvents})` };
+  if (fewest < guard.minEvents)
+    return { ...base, verdict: "no_data", reason: `only ${fewest} events in a window (needs ${guard.minEvents})` };
   const both = `${times(base.shortBurnRate)} short, ${times(base.longBurnRate)} long`;
-  if (!atLeast(base.shortBurnRate, burnRate) || !atLeast(base.longBurnRate, burnRate)) return { ...base, verdict: "not_firing", reason: `${both}: below ${times(burnRate)} in a window` };
+  if (!atLeast(base.shortBurnRate, burnRate) || !atLeast(base.longBurnRate, burnRate))
+    return { ...base, verdict: "not_firing", reason: `${both}: below ${times(burnRate)} in a window` };
   const noisy = [long!, short!].some((w) => !(excessPValue(w.errors, w.total, budget) < guard.alpha));
-  if (noisy) return { ...base, verdict: "not_firing", reason: `${both}: at least ${times(burnRate)}, but too few errors to tell from the budget rate (1×) at α ${guard.alpha}` };
+  if (noisy)
+    return {
+      ...base,
+      verdict: "not_firing",
+      reason: `${both}: at least ${times(burnRate)}, but too few errors to tell from the budget rate (1×) at α ${guard.alpha}`,
+    };
   return { ...base, verdict: "fired", reason: `${both}: at least ${times(burnRate)} over both windows` };
 }

@@ -39,19 +39,53 @@ describe("describeResult", () => {
   });
 
   it("states bounds and deltas with what they need", () => {
-    const bound: ConditionResult = { id: "live.1", gate: "live", label: "latency_p95 ≤ 180", metric: "latency_p95", required: true, verdict: "fail", value: 192, bounds: { max: 180 }, unit: "ms", reason: "" };
+    const bound: ConditionResult = {
+      id: "live.1",
+      gate: "live",
+      label: "latency_p95 ≤ 180",
+      metric: "latency_p95",
+      required: true,
+      verdict: "fail",
+      value: 192,
+      bounds: { max: 180 },
+      unit: "ms",
+      reason: "",
+    };
     expect(describeResult(bound)).toBe("latency_p95 192 ms (needs ≤ 180 ms)");
-    const delta: ConditionResult = { ...bound, metric: "f1", unit: undefined, value: 0.32, championValue: 0.31, estimate: 0.01, scale: "absolute", bounds: { min: 0.015 } };
+    const delta: ConditionResult = {
+      ...bound,
+      metric: "f1",
+      unit: undefined,
+      value: 0.32,
+      championValue: 0.31,
+      estimate: 0.01,
+      scale: "absolute",
+      bounds: { min: 0.015 },
+    };
     expect(describeResult(delta)).toBe("f1 0.32 vs 0.31 (+0.01, needs ≥ +0.015)");
-    expect(describeResult({ ...bound, unit: "$", metric: "net_benefit", value: 38500, bounds: { min: 40000 } })).toBe("net_benefit $38,500 (needs ≥ $40,000)");
+    expect(describeResult({ ...bound, unit: "$", metric: "net_benefit", value: 38500, bounds: { min: 40000 } })).toBe(
+      "net_benefit $38,500 (needs ≥ $40,000)",
+    );
   });
 
   it("states checks, missing data and drift", () => {
-    const check: ConditionResult = { id: "preproduction.5", gate: "preproduction", label: "check security-scan passed", check: "security-scan", required: true, verdict: "fail", reason: "" };
+    const check: ConditionResult = {
+      id: "preproduction.5",
+      gate: "preproduction",
+      label: "check security-scan passed",
+      check: "security-scan",
+      required: true,
+      verdict: "fail",
+      reason: "",
+    };
     expect(describeResult(check)).toBe("check security-scan failed");
     expect(describeResult({ ...check, verdict: "no_data" })).toBe("check security-scan: no result");
-    expect(describeResult({ ...errorRate, verdict: "no_data", reason: "v49: no requests in the window" })).toBe("error_rate: no data (v49: no requests in the window)");
-    expect(describeResult({ ...errorRate, metric: "score_drift", scale: "psi", estimate: 0.31, threshold: 0.2, ci: undefined })).toBe("score_drift PSI 0.31 (max 0.2)");
+    expect(describeResult({ ...errorRate, verdict: "no_data", reason: "v49: no requests in the window" })).toBe(
+      "error_rate: no data (v49: no requests in the window)",
+    );
+    expect(describeResult({ ...errorRate, metric: "score_drift", scale: "psi", estimate: 0.31, threshold: 0.2, ci: undefined })).toBe(
+      "score_drift PSI 0.31 (max 0.2)",
+    );
   });
 });
 
@@ -65,7 +99,9 @@ describe("summaryLine", () => {
 
   it("shows the waiting conditions when nothing failed, and everything required when all pass", () => {
     const waiting: ConditionResult = { ...errorRate, verdict: "no_data", reason: "v49: 40 of 100 samples" };
-    expect(summaryLine("holding", 49, [waiting, { ...errorRate, id: "x", verdict: "pass" }])).toBe("holding v49: error_rate: no data (v49: 40 of 100 samples)");
+    expect(summaryLine("holding", 49, [waiting, { ...errorRate, id: "x", verdict: "pass" }])).toBe(
+      "holding v49: error_rate: no data (v49: 40 of 100 samples)",
+    );
     expect(summaryLine("promoted", 48, [{ ...errorRate, verdict: "pass" }])).toMatch(/^promoted v48: error_rate 4\.8 %/);
   });
 

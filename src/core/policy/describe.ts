@@ -61,7 +61,12 @@ const MAX_PARTS = 3;
  * @example summaryLine("rolled back", 49, results, "burn rate 48× over 5 min")
  *          // "rolled back v49: error_rate 4.8 % vs 1.0 % (+3.8 pts, 95 % CI +3.1 to +4.5), burn rate 48× over 5 min"
  */
-export function summaryLine(action: string, version: number, results: readonly ConditionResult[], extra?: string | readonly string[]): string {
+export function summaryLine(
+  action: string,
+  version: number,
+  results: readonly ConditionResult[],
+  extra?: string | readonly string[],
+): string {
   const failed = results.filter((r) => r.verdict === "fail");
   const waiting = results.filter((r) => r.required && (r.verdict === "no_data" || r.verdict === "inconclusive"));
   const chosen = failed.length > 0 ? failed : waiting.length > 0 ? waiting : results.filter((r) => r.required);

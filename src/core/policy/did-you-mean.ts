@@ -9,4 +9,3 @@ export function didYouMean(name: string, known: readonly string[]): string {
   const stem = known.find((k) => k.length >= 3 && (name.startsWith(k) || k.startsWith(name)));
   return stem ? ` (did you mean ${stem}?)` : "";
 }
-

@@ -13,4 +13,12 @@ export type { LiveGateEvaluation, LiveGateInput, LiveMetric, LiveReadings, SrmSt
 export { summarize, type SummaryContext } from "./summary.js";
 export { describeResult, summaryLine } from "./describe.js";
 export { inPromotionWindow, parseHours, type PromotionWindowSpec, type Weekday, type WindowStatus } from "./promotion-window.js";
-export { describeBurnRate, evaluateSlos, sloWindows, type SloEvaluation, type SloRuleResult, type SloRuleSpec, type SloSpec } from "./slo.js";
+export {
+  describeBurnRate,
+  evaluateSlos,
+  sloWindows,
+  type SloEvaluation,
+  type SloRuleResult,
+  type SloRuleSpec,
+  type SloSpec,
+} from "./slo.js";

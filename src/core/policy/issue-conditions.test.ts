@@ -21,7 +21,10 @@ function policy(name: string): PolicyDocument {
 describe("fraud-detector (scenario 1)", () => {
   const p = policy("fraud-detector.yaml");
   const v47 = { metrics: { f1: 0.31, auc: 0.91, net_benefit: 52000, fpr: 0.021 } };
-  const v48 = { metrics: { f1: 0.335, auc: 0.92, net_benefit: 61000, fpr: 0.019, loss_mape: 9.8, parity_ratio: 0.86, psi: 0.07 }, checks: [{ name: "security-scan", passed: true }] };
+  const v48 = {
+    metrics: { f1: 0.335, auc: 0.92, net_benefit: 61000, fpr: 0.019, loss_mape: 9.8, parity_ratio: 0.86, psi: 0.07 },
+    checks: [{ name: "security-scan", passed: true }],
+  };
 
   it("registry: F1 > 0.20 and net benefit > $40,000 (strict); a failing candidate is rejected with reasons", () => {
     expect(summarize(evaluateOfflineGate("registry", p.gates.registry, v48)).outcome).toBe("pass");
@@ -45,13 +48,20 @@ describe("fraud-detector (scenario 1)", () => {
 
   it("live: FPR not worse by more than +1 point in every region; the 5 % step's duration and samples", () => {
     const conf = (fp: number, tn: number) => fprReading({ tp: 400, fp, tn, fn: 100 });
-    const arms = (champion: [number, number], challenger: [number, number]) => ({ 47: { fpr: conf(...champion) }, 48: { fpr: conf(...challenger) } });
+    const arms = (champion: [number, number], challenger: [number, number]) => ({
+      47: { fpr: conf(...champion) },
+      48: { fpr: conf(...challenger) },
+    });
     const step = p.rollout.steps?.[1];
     const e = evaluateLiveGate(p.gates.live.slice(0, 1), {
       champion: 47,
       challengers: [48],
       metrics: p.metrics,
-      readings: { all: arms([600, 29400], [32, 1568]), "region=eu": arms([300, 14700], [16, 784]), "region=us": arms([300, 14700], [16, 784]) },
+      readings: {
+        all: arms([600, 29400], [32, 1568]),
+        "region=eu": arms([300, 14700], [16, 784]),
+        "region=us": arms([300, 14700], [16, 784]),
+      },
       exposures: { 47: 30500, 48: 1605 },
       weights: { 47: 0.95, 48: 0.05 },
       alpha: p.gates.alpha,
@@ -103,7 +113,9 @@ describe("checkout-api (scenario 2)", () => {
     const [slo] = evaluateSlos(p.slos, { availability: observed });
     expect(slo?.status === "ok" && slo.severity).toBe("page");
     const line = summaryLine("rolled back", 13, results, describeBurnRate(slo!));
-    expect(line).toMatch(/^rolled back v13: error_rate 4\.8 % vs 1\.0 % \(\+3\.8 pts, 95 % CI \+[\d.]+ to \+[\d.]+\), latency_p99 420 ms vs 310 ms \(needs ≤ 400 ms\), burn rate 50× over 5 min, 48× over 1 h$/);
+    expect(line).toMatch(
+      /^rolled back v13: error_rate 4\.8 % vs 1\.0 % \(\+3\.8 pts, 95 % CI \+[\d.]+ to \+[\d.]+\), latency_p99 420 ms vs 310 ms \(needs ≤ 400 ms\), burn rate 50× over 5 min, 48× over 1 h$/,
+    );
   });
 });
 

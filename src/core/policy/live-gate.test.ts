@@ -42,7 +42,17 @@ describe("scenario 2: a service canary whose error rate regresses", () => {
     const { results: rs, summary, evaluation } = results(conditions, input(readings));
     expect(evaluation.srm.valid).toBe(true);
     const [errors, latency, samples] = rs;
-    expect(errors).toMatchObject({ id: "live.0", gate: "live", metric: "error_rate", segment: "all", verdict: "fail", unit: "%", sequential: true, n: 2000, championN: 20000 });
+    expect(errors).toMatchObject({
+      id: "live.0",
+      gate: "live",
+      metric: "error_rate",
+      segment: "all",
+      verdict: "fail",
+      unit: "%",
+      sequential: true,
+      n: 2000,
+      championN: 20000,
+    });
     expect(errors?.estimate).toBeCloseTo(0.038, 10);
     expect(errors?.ci?.[0]).toBeLessThan(0.038);
     expect(errors?.ci?.[1]).toBeGreaterThan(0.038);
@@ -56,7 +66,9 @@ describe("scenario 2: a service canary whose error rate regresses", () => {
   it("says so in one line", () => {
     const { results: rs } = results(conditions, input(readings));
     const line = summaryLine("rolled back", 48, rs, "burn rate 48× over 5 min");
-    expect(line).toMatch(/^rolled back v48: error_rate 4\.8 % vs 1\.0 % \(\+3\.8 pts, 95 % CI \+\d\.\d+ to \+\d\.\d+\), burn rate 48× over 5 min$/);
+    expect(line).toMatch(
+      /^rolled back v48: error_rate 4\.8 % vs 1\.0 % \(\+3\.8 pts, 95 % CI \+\d\.\d+ to \+\d\.\d+\), burn rate 48× over 5 min$/,
+    );
   });
 
   it("uses fixed-horizon intervals only when asked (sequential ones are wider)", () => {
@@ -93,7 +105,10 @@ describe("scenario 3: click-through uplift of at least +0.7 points with signific
   });
 
   it("is inconclusive, and holds, while the data do not decide", () => {
-    const { results: rs, summary } = results([condition], input(at(126, 2000), { exposures: { 47: 1800000, 48: 2000 }, weights: { 47: 900, 48: 1 } }));
+    const { results: rs, summary } = results(
+      [condition],
+      input(at(126, 2000), { exposures: { 47: 1800000, 48: 2000 }, weights: { 47: 900, 48: 1 } }),
+    );
     expect(rs[0]?.verdict).toBe("inconclusive");
     expect(summary?.outcome).toBe("hold");
   });
@@ -172,7 +187,14 @@ describe("safety rules", () => {
 describe("gauges, drift, deltas, several challengers, burn-in, duration", () => {
   it("gauges support bounds and deltas but not tests", () => {
     const readings: Readings = { all: { 47: { cpu: gaugeReading(1.2) }, 48: { cpu: gaugeReading(1.5) } } };
-    const rs = results([{ metric: "cpu", max: 2 }, { metric: "cpu", delta: { max: 0.2, relative: true } }, { metric: "cpu", test: "superiority" }], input(readings)).results;
+    const rs = results(
+      [
+        { metric: "cpu", max: 2 },
+        { metric: "cpu", delta: { max: 0.2, relative: true } },
+        { metric: "cpu", test: "superiority" },
+      ],
+      input(readings),
+    ).results;
     expect(rs[0]).toMatchObject({ verdict: "pass", reason: "1.5 cores ≤ 2 cores" });
     expect(rs[1]).toMatchObject({ verdict: "fail", scale: "relative" });
     expect(rs[1]?.estimate).toBeCloseTo(0.25, 12);
@@ -188,7 +210,9 @@ describe("gauges, drift, deltas, several challengers, burn-in, duration", () => 
   });
 
   it("drift: PSI against the champion's histogram with max as the largest acceptable PSI", () => {
-    const same: Readings = { all: { 47: { score_drift: histogramReading([2000, 3000, 3000, 2000]) }, 48: { score_drift: histogramReading([200, 300, 300, 200]) } } };
+    const same: Readings = {
+      all: { 47: { score_drift: histogramReading([2000, 3000, 3000, 2000]) }, 48: { score_drift: histogramReading([200, 300, 300, 200]) } },
+    };
     const shifted: Readings = { all: { 47: same.all![47]!, 48: { score_drift: histogramReading([600, 200, 100, 100]) } } };
     expect(results([{ metric: "score_drift", max: 0.2 }], input(same)).results[0]).toMatchObject({ verdict: "pass", scale: "psi" });
     expect(results([{ metric: "score_drift", max: 0.2 }], input(shifted)).results[0]?.verdict).toBe("fail");
@@ -203,7 +227,13 @@ describe("gauges, drift, deltas, several challengers, burn-in, duration", () => 
       },
     };
     const i = input(readings, { challengers: [48, 49], exposures: { 47: 20000, 48: 2000, 49: 2000 }, weights: { 47: 10, 48: 1, 49: 1 } });
-    const evaluation = evaluateLiveGate([{ metric: "error_rate", test: "non_inferiority", margin: 0.01 }, { metric: "click_through", test: "superiority" }], i);
+    const evaluation = evaluateLiveGate(
+      [
+        { metric: "error_rate", test: "non_inferiority", margin: 0.01 },
+        { metric: "click_through", test: "superiority" },
+      ],
+      i,
+    );
     const all = [...(evaluation.byChallenger[48] ?? []), ...(evaluation.byChallenger[49] ?? [])].filter((r) => r.pValue !== undefined);
     expect(all).toHaveLength(4);
     for (const r of all) expect(r.adjustedPValue).toBeGreaterThanOrEqual(r.pValue ?? 1);
@@ -212,8 +242,13 @@ describe("gauges, drift, deltas, several challengers, burn-in, duration", () => 
   });
 
   it("burn-in results are labelled as such and a minimum duration waits", () => {
-    const readings: Readings = { all: { 47: { error_rate: proportionReading(20000, 200) }, 48: { error_rate: proportionReading(2000, 19) } } };
-    const { results: rs, summary } = results([{ metric: "error_rate", max: 0.02 }], input(readings, { gate: "burn_in", duration: { elapsedMs: 600_000, requiredMs: 3_600_000 } }));
+    const readings: Readings = {
+      all: { 47: { error_rate: proportionReading(20000, 200) }, 48: { error_rate: proportionReading(2000, 19) } },
+    };
+    const { results: rs, summary } = results(
+      [{ metric: "error_rate", max: 0.02 }],
+      input(readings, { gate: "burn_in", duration: { elapsedMs: 600_000, requiredMs: 3_600_000 } }),
+    );
     expect(rs.map((r) => r.id)).toEqual(["burn_in.0", "burn_in.samples", "burn_in.duration"]);
     expect(rs[2]).toMatchObject({ verdict: "inconclusive", reason: "10 min of 1 h elapsed", label: "at least 1 h" });
     expect(summary?.outcome).toBe("hold");

@@ -20,7 +20,8 @@ type Plan =
 
 function plan(c: PolicyCondition, index: number, gate: GateName, input: LiveGateInput, s: LiveSettings, segments: readonly string[]): Plan {
   const base: ResultBase = { id: `${gate}.${index}`, gate, label: conditionLabel(c), required: c.required ?? true, kind: conditionKind(c) };
-  if (c.check !== undefined) return { type: "fixed", base: { ...base }, reason: "checks are offline results: they belong in the registry or pre-production gate" };
+  if (c.check !== undefined)
+    return { type: "fixed", base: { ...base }, reason: "checks are offline results: they belong in the registry or pre-production gate" };
   if (c.metric === undefined) return { type: "fixed", base, reason: "the condition names no metric" };
   const withMetric: ResultBase = { ...base, metric: c.metric };
   const m = Object.hasOwn(input.metrics, c.metric) ? input.metrics[c.metric] : undefined;
@@ -43,8 +44,22 @@ function plan(c: PolicyCondition, index: number, gate: GateName, input: LiveGate
 }
 
 /** A guardrail bound or delta judged again over the recent window; informational while the window lacks data. */
-function recentPoint(input: LiveGateInput, recent: NonNullable<LiveGateInput["recent"]>, c: PolicyCondition, base: ResultBase, version: number, minSamples: number): ConditionResult {
-  const r = evaluatePoint({ ...input, readings: recent.readings }, c, { ...base, id: `${base.id}.recent`, label: `${base.label} (${recent.label})` }, ALL_SEGMENT, version, minSamples);
+function recentPoint(
+  input: LiveGateInput,
+  recent: NonNullable<LiveGateInput["recent"]>,
+  c: PolicyCondition,
+  base: ResultBase,
+  version: number,
+  minSamples: number,
+): ConditionResult {
+  const r = evaluatePoint(
+    { ...input, readings: recent.readings },
+    c,
+    { ...base, id: `${base.id}.recent`, label: `${base.label} (${recent.label})` },
+    ALL_SEGMENT,
+    version,
+    minSamples,
+  );
   return r.verdict === "no_data" ? { ...r, required: false, reason: `${r.reason}; not enough in the ${recent.label} yet` } : r;
 }
 
@@ -61,7 +76,14 @@ function samplesResult(gate: GateName, input: LiveGateInput, version: number, mi
   if (typeof mine !== "number" || typeof champion !== "number") return { ...base, verdict: "no_data", reason: "exposures not reported" };
   const n = Math.min(mine, champion);
   const detail = `v${version} ${mine}, champion v${input.champion} ${champion}`;
-  return { ...base, value: mine, championValue: champion, n, verdict: n >= minSamples ? "pass" : "no_data", reason: n >= minSamples ? detail : `${detail}: fewer than ${minSamples}` };
+  return {
+    ...base,
+    value: mine,
+    championValue: champion,
+    n,
+    verdict: n >= minSamples ? "pass" : "no_data",
+    reason: n >= minSamples ? detail : `${detail}: fewer than ${minSamples}`,
+  };
 }
 
 function durationResult(gate: GateName, d: { elapsedMs: number; requiredMs: number }): ConditionResult {
@@ -94,7 +116,11 @@ export function evaluateLiveGate(conditions: readonly PolicyCondition[], input: 
   const plans = conditions.map((c, i) => plan(c, i, gate, input, s, segments));
 
   const analysed = plans.flatMap((p) => (p.type === "analysed" ? [p] : []));
-  const computed = runFamily(input, analysed.flatMap((p) => p.items.filter((i) => i.segment === ALL_SEGMENT)), s);
+  const computed = runFamily(
+    input,
+    analysed.flatMap((p) => p.items.filter((i) => i.segment === ALL_SEGMENT)),
+    s,
+  );
   for (const p of analysed) {
     const segmentItems = p.items.filter((i) => i.segment !== ALL_SEGMENT);
     for (const [k, r] of runFamily(input, segmentItems, s)) computed.set(k, r);
@@ -113,7 +139,8 @@ export function evaluateLiveGate(conditions: readonly PolicyCondition[], input: 
           if (r) results.push(r);
         }
       } else {
-        for (const segment of [ALL_SEGMENT, ...(c.everySegment ? segments : [])]) results.push(evaluatePoint(input, c, p.base, segment, v, s.minSamples));
+        for (const segment of [ALL_SEGMENT, ...(c.everySegment ? segments : [])])
+          results.push(evaluatePoint(input, c, p.base, segment, v, s.minSamples));
         if (input.recent && conditionKind(c) === "guardrail") results.push(recentPoint(input, input.recent, c, p.base, v, s.minSamples));
       }
     });

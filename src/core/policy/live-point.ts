@@ -20,7 +20,14 @@ export function isPointCondition(c: PolicyCondition): boolean {
 }
 
 /** One point condition, one challenger, one segment. */
-export function evaluatePoint(input: LiveGateInput, c: PolicyCondition, base: ResultBase, segment: string, version: number, minSamples: number): ConditionResult {
+export function evaluatePoint(
+  input: LiveGateInput,
+  c: PolicyCondition,
+  base: ResultBase,
+  segment: string,
+  version: number,
+  minSamples: number,
+): ConditionResult {
   const metric = c.metric ?? "";
   const kind = kindOf(c);
   if (!kind?.live) return noData(base, segment, "the condition sets no requirement");
@@ -30,6 +37,19 @@ export function evaluatePoint(input: LiveGateInput, c: PolicyCondition, base: Re
   if (challenger.value === null) return noData(base, segment, `v${version}: ${metric} has no value`);
   const value = challenger.value;
   const championValue = champion.ok && champion.value !== null ? champion.value : undefined;
-  const known = { ...base, segment, value, n: challenger.n, ...(championValue !== undefined && champion.ok ? { championValue, championN: champion.n } : {}) };
-  return kind.live({ c, base, segment, known, champion: champion.ok ? { ok: true, value: champion.value, n: champion.n } : champion, noData: (reason) => noData(base, segment, reason) });
+  const known = {
+    ...base,
+    segment,
+    value,
+    n: challenger.n,
+    ...(championValue !== undefined && champion.ok ? { championValue, championN: champion.n } : {}),
+  };
+  return kind.live({
+    c,
+    base,
+    segment,
+    known,
+    champion: champion.ok ? { ok: true, value: champion.value, n: champion.n } : champion,
+    noData: (reason) => noData(base, segment, reason),
+  });
 }

@@ -11,7 +11,15 @@ const conditions: PolicyCondition[] = [{ metric: "error_rate", test: "non_inferi
 function input(sequential: LiveGateInput["sequential"]): LiveGateInput {
   // 1.00 % vs 1.32 % errors at 20,000 per arm (information time N = 40,000).
   const readings = { all: { 1: { error_rate: proportionReading(20000, 200) }, 2: { error_rate: proportionReading(20000, 264) } } };
-  return { champion: 1, challengers: [2], metrics, readings, exposures: { 1: 20000, 2: 20000 }, weights: { 1: 1, 2: 1 }, ...(sequential !== undefined ? { sequential } : {}) };
+  return {
+    champion: 1,
+    challengers: [2],
+    metrics,
+    readings,
+    exposures: { 1: 20000, 2: 20000 },
+    weights: { 1: 1, 2: 1 },
+    ...(sequential !== undefined ? { sequential } : {}),
+  };
 }
 
 const verdictOf = (i: LiveGateInput) => evaluateLiveGate(conditions, i).byChallenger[2]?.find((r) => r.id === "live.0");

@@ -20,7 +20,13 @@ export function liveSrm(input: LiveGateInput): SrmStatus {
   const split = versions.map((v, i) => `v${v} ${observed[i]} (expected ${Math.round(result.expected[i] ?? 0)})`).join(", ");
   const stats = `χ² = ${result.chi2.toFixed(2)}, ${formatP(result.pValue)}`;
   if (result.mismatch) {
-    return { valid: false, checked: true, pValue: result.pValue, chiSquare: result.chi2, reason: `sample ratio mismatch: ${split}; ${stats}` };
+    return {
+      valid: false,
+      checked: true,
+      pValue: result.pValue,
+      chiSquare: result.chi2,
+      reason: `sample ratio mismatch: ${split}; ${stats}`,
+    };
   }
   return { valid: true, checked: true, pValue: result.pValue, chiSquare: result.chi2, reason: `sample ratio ok (${stats})` };
 }

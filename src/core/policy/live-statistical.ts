@@ -34,10 +34,14 @@ export function toMetricDefinition(key: string, c: PolicyCondition, m: LiveMetri
   const kind: MetricKind = m.kind;
   const common = { id: key, kind, direction: m.direction, alpha: c.alpha ?? s.alpha, minSamples: s.minSamples };
   if (kind === "drift") {
-    if (c.test !== undefined || c.delta !== undefined || c.min !== undefined || c.max === undefined) return "a drift metric takes only max (the largest acceptable PSI)";
+    if (c.test !== undefined || c.delta !== undefined || c.min !== undefined || c.max === undefined)
+      return "a drift metric takes only max (the largest acceptable PSI)";
     return { ...common, maxPsi: c.max ?? c.lt };
   }
-  const test = c.test === "non_inferiority" ? { type: "non_inferiority" as const, margin: c.margin ?? 0 } : { type: "superiority" as const, minEffect: c.minEffect ?? 0 };
+  const test =
+    c.test === "non_inferiority"
+      ? { type: "non_inferiority" as const, margin: c.margin ?? 0 }
+      : { type: "superiority" as const, minEffect: c.minEffect ?? 0 };
   return {
     ...common,
     test,
@@ -88,7 +92,8 @@ export function runFamily(input: LiveGateInput, items: readonly FamilyItem[], s:
       const pair = `${item.key}|${v}`;
       if (!champion.ok) missing.set(pair, `champion ${champion.reason}`);
       else if (!challenger.ok) missing.set(pair, challenger.reason);
-      else if (!champion.stats || !challenger.stats) missing.set(pair, `${item.metricName} has no sufficient statistics (a gauge supports only bounds and deltas)`);
+      else if (!champion.stats || !challenger.stats)
+        missing.set(pair, `${item.metricName} has no sufficient statistics (a gauge supports only bounds and deltas)`);
       else {
         statsOf.get(v)![item.key] = challenger.stats;
         sizes.set(pair, challenger.n);

@@ -3,11 +3,18 @@ import { evaluateOfflineGate } from "./offline-gate.js";
 import { summarize } from "./summary.js";
 import type { PolicyCondition } from "./types.js";
 
-const v48 = { metrics: { f1: 0.335, net_benefit: 61000, fpr: 0.019, mape: 11.5, parity_ratio: 0.86, psi: 0.07 }, checks: [{ name: "security-scan", passed: true }] };
+const v48 = {
+  metrics: { f1: 0.335, net_benefit: 61000, fpr: 0.019, mape: 11.5, parity_ratio: 0.86, psi: 0.07 },
+  checks: [{ name: "security-scan", passed: true }],
+};
 const v47 = { metrics: { f1: 0.31, net_benefit: 52000, fpr: 0.021, mape: 12.4 } };
 
 type Metrics = { metrics: Record<string, number> };
-const one = (c: PolicyCondition, candidate: Metrics & { checks: Array<{ name: string; passed: boolean }> } = v48, ...champion: [Metrics | undefined] | []) => {
+const one = (
+  c: PolicyCondition,
+  candidate: Metrics & { checks: Array<{ name: string; passed: boolean }> } = v48,
+  ...champion: [Metrics | undefined] | []
+) => {
   const [r] = evaluateOfflineGate("preproduction", [c], candidate, champion.length === 0 ? v47 : champion[0]);
   if (!r) throw new Error("no result");
   return r;
@@ -29,7 +36,14 @@ describe("evaluateOfflineGate: absolute bounds from the issue", () => {
 
   it("fails a candidate below F1 0.20 or net benefit 40,000 and says by how much", () => {
     const weak = { metrics: { f1: 0.18, net_benefit: 39000 }, checks: [] };
-    const [f1, nb] = evaluateOfflineGate("registry", [{ metric: "f1", min: 0.2 }, { metric: "net_benefit", min: 40000 }], weak);
+    const [f1, nb] = evaluateOfflineGate(
+      "registry",
+      [
+        { metric: "f1", min: 0.2 },
+        { metric: "net_benefit", min: 40000 },
+      ],
+      weak,
+    );
     expect(f1).toMatchObject({ id: "registry.0", gate: "registry", verdict: "fail", reason: "0.18 < 0.2", threshold: 0.2 });
     expect(nb).toMatchObject({ id: "registry.1", verdict: "fail", reason: "39,000 < 40,000" });
   });
@@ -78,14 +92,19 @@ describe("evaluateOfflineGate: deltas against the champion", () => {
     expect(r.estimate).toBeCloseTo(9000 / 52000, 12);
     expect(r).toMatchObject({ verdict: "pass", scale: "relative" });
     expect(one({ metric: "net_benefit", delta: { min: 0.2, relative: true } }).verdict).toBe("fail");
-    expect(one({ metric: "x", delta: { min: 0.1, relative: true } }, { metrics: { x: 1 }, checks: [] }, { metrics: { x: 0 } })).toMatchObject({
+    expect(
+      one({ metric: "x", delta: { min: 0.1, relative: true } }, { metrics: { x: 1 }, checks: [] }, { metrics: { x: 0 } }),
+    ).toMatchObject({
       verdict: "no_data",
       reason: "relative delta undefined: the champion's value is 0",
     });
   });
 
   it("a delta without a champion, or without the champion's value, is no_data — never pass", () => {
-    expect(one({ metric: "f1", delta: { min: -1 } }, v48, undefined)).toMatchObject({ verdict: "no_data", reason: "no champion metrics to compare with" });
+    expect(one({ metric: "f1", delta: { min: -1 } }, v48, undefined)).toMatchObject({
+      verdict: "no_data",
+      reason: "no champion metrics to compare with",
+    });
     expect(one({ metric: "psi", delta: { max: 1 } })).toMatchObject({ verdict: "no_data", reason: "the champion has no value for psi" });
   });
 });
@@ -94,7 +113,13 @@ describe("evaluateOfflineGate: checks, tests and informational conditions", () =
   it("a check must exist and have passed", () => {
     expect(one({ check: "security-scan" })).toMatchObject({ verdict: "pass", check: "security-scan", label: "check security-scan passed" });
     expect(one({ check: "licence-scan" })).toMatchObject({ verdict: "no_data", reason: "no result for check licence-scan" });
-    const failed = { metrics: {}, checks: [{ name: "security-scan", passed: true }, { name: "security-scan", passed: false }] };
+    const failed = {
+      metrics: {},
+      checks: [
+        { name: "security-scan", passed: true },
+        { name: "security-scan", passed: false },
+      ],
+    };
     expect(one({ check: "security-scan" }, failed).verdict).toBe("fail");
   });
 
@@ -103,7 +128,14 @@ describe("evaluateOfflineGate: checks, tests and informational conditions", () =
   });
 
   it("informational conditions are reported and never block", () => {
-    const results = evaluateOfflineGate("registry", [{ metric: "f1", min: 0.2 }, { metric: "auc", min: 0.95, required: false }], v48);
+    const results = evaluateOfflineGate(
+      "registry",
+      [
+        { metric: "f1", min: 0.2 },
+        { metric: "auc", min: 0.95, required: false },
+      ],
+      v48,
+    );
     expect(results[1]).toMatchObject({ required: false, verdict: "no_data" });
     expect(summarize(results).outcome).toBe("pass");
   });

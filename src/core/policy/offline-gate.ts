@@ -64,7 +64,8 @@ export function evaluateOfflineGate(
     if (c.metric === undefined) return { ...base, verdict: "no_data", reason: "the condition names neither a metric nor a check" };
     const kind = kindOf(c);
     if (kind === undefined) return { ...base, verdict: "no_data", reason: "the condition sets no bound" };
-    if (kind.offline === undefined) return { ...base, verdict: "no_data", reason: kind.notOffline ?? `a ${kind.name} condition is not judged offline` };
+    if (kind.offline === undefined)
+      return { ...base, verdict: "no_data", reason: kind.notOffline ?? `a ${kind.name} condition is not judged offline` };
     const value = valueOf(candidate.metrics, c.metric);
     if (value === undefined) return { ...base, verdict: "no_data", reason: `the candidate has no value for ${c.metric}` };
     return kind.offline({ c, base, value, champion, championValue: valueOf(champion?.metrics, c.metric) });

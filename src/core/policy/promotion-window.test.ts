@@ -15,7 +15,9 @@ describe("inPromotionWindow", () => {
     expect(inPromotionWindow(weekdays, at("2026-11-23T09:00:00Z")).open).toBe(true);
     expect(inPromotionWindow(weekdays, at("2026-11-23T16:59:59Z")).open).toBe(true);
     expect(inPromotionWindow(weekdays, at("2026-11-23T17:00:00Z")).open).toBe(false);
-    expect(inPromotionWindow(weekdays, at("2026-11-23T10:00:00Z")).reason).toBe("inside the promotion window mon,tue,wed,thu,fri 09:00-17:00 UTC");
+    expect(inPromotionWindow(weekdays, at("2026-11-23T10:00:00Z")).reason).toBe(
+      "inside the promotion window mon,tue,wed,thu,fri 09:00-17:00 UTC",
+    );
   });
 
   it("closed: says when it next opens (later today, or on the next listed day)", () => {

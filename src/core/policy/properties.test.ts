@@ -68,9 +68,17 @@ describe("live gate properties", () => {
     fc.assert(
       fc.property(arm, arm, fc.integer({ min: 5000, max: 20000 }), (a, b, n) => {
         const i = liveInput(a, b, [n, Math.round(n * 0.8)]);
-        const e = evaluateLiveGate([{ metric: "err", test: "non_inferiority", margin: 0.05 }, { metric: "err", max: 1 }], i);
+        const e = evaluateLiveGate(
+          [
+            { metric: "err", test: "non_inferiority", margin: 0.05 },
+            { metric: "err", max: 1 },
+          ],
+          i,
+        );
         expect(e.srm.valid).toBe(false);
-        expect(e.byChallenger[2]?.filter((r) => !r.id.endsWith(".samples")).every((r) => r.verdict !== "pass" && r.verdict !== "fail")).toBe(true);
+        expect(
+          e.byChallenger[2]?.filter((r) => !r.id.endsWith(".samples")).every((r) => r.verdict !== "pass" && r.verdict !== "fail"),
+        ).toBe(true);
         expect(e.summaries[2]?.outcome).toBe("invalid");
       }),
       { numRuns: 50 },
@@ -91,7 +99,13 @@ describe("live gate properties", () => {
     fc.assert(
       fc.property(arm, (a) => {
         const i = liveInput(a, a, [1000, 1000]);
-        const e = evaluateLiveGate([{ metric: "err", max: 1 }, { metric: "missing", max: 1 }], i);
+        const e = evaluateLiveGate(
+          [
+            { metric: "err", max: 1 },
+            { metric: "missing", max: 1 },
+          ],
+          i,
+        );
         expect(e.summaries[2]?.outcome).toBe("hold");
         expect(summarize(e.byChallenger[2] ?? []).outcome).toBe("hold");
       }),

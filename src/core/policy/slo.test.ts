@@ -13,7 +13,11 @@ const availability: SloSpec = {
 };
 
 const windows = (ratios: Record<string, number>, total = 100000) =>
-  Object.entries({ "1h": 1, "5m": 5 / 60, "6h": 6, "30m": 0.5 }).map(([name, hours]) => ({ windowHours: hours, total, errors: Math.round((ratios[name] ?? 0) * total) }));
+  Object.entries({ "1h": 1, "5m": 5 / 60, "6h": 6, "30m": 0.5 }).map(([name, hours]) => ({
+    windowHours: hours,
+    total,
+    errors: Math.round((ratios[name] ?? 0) * total),
+  }));
 
 describe("evaluateSlos", () => {
   it("needs the windows its rules name", () => {

@@ -76,7 +76,15 @@ function windowOf(observed: readonly WindowObservation[], hours: number): BurnWi
 }
 
 function evaluateOne(slo: SloSpec, observed: readonly WindowObservation[] | undefined): SloEvaluation {
-  const none = (reason: string, rules: SloRuleResult[] = []): SloEvaluation => ({ name: slo.name, metric: slo.metric, status: "no_data", severity: "none", firing: [], rules, reason });
+  const none = (reason: string, rules: SloRuleResult[] = []): SloEvaluation => ({
+    name: slo.name,
+    metric: slo.metric,
+    status: "no_data",
+    severity: "none",
+    firing: [],
+    rules,
+    reason,
+  });
   if (!observed || observed.length === 0) return none(`no observations of ${slo.metric}`);
   if (slo.rules.length === 0) return none("the SLO has no burn-rate rules");
   const guard: BurnGuard = { minEvents: slo.minEvents ?? DEFAULT_BURN_GUARD.minEvents, alpha: slo.alpha ?? DEFAULT_BURN_GUARD.alpha };
@@ -111,11 +119,27 @@ function evaluateOne(slo: SloSpec, observed: readonly WindowObservation[] | unde
   const firing = rules.filter((r) => r.fired);
   const severity: Severity | "none" = firing.some((r) => r.severity === "page") ? "page" : firing.length > 0 ? "ticket" : "none";
   if (firing.length > 0) {
-    return { name: slo.name, metric: slo.metric, status: "ok", severity, firing, rules, reason: firing.map((r) => `${r.severity}: ${describeRule(r)} (rule ${times(r.burnRate)})`).join("; ") };
+    return {
+      name: slo.name,
+      metric: slo.metric,
+      status: "ok",
+      severity,
+      firing,
+      rules,
+      reason: firing.map((r) => `${r.severity}: ${describeRule(r)} (rule ${times(r.burnRate)})`).join("; "),
+    };
   }
   const missing = rules.filter((r) => r.verdict === "no_data");
   if (missing.length > 0) return none(missing.map((r) => `${r.long}/${r.short}: ${r.reason}`).join("; "), rules);
-  return { name: slo.name, metric: slo.metric, status: "ok", severity, firing, rules, reason: `no rule firing (closest: ${describeRule(highest(rules))})` };
+  return {
+    name: slo.name,
+    metric: slo.metric,
+    status: "ok",
+    severity,
+    firing,
+    rules,
+    reason: `no rule firing (closest: ${describeRule(highest(rules))})`,
+  };
 }
 
 /** The rule closest to firing: a rule fires when both windows exceed its rate, so the smaller of the two counts. Non-empty input. */
@@ -132,7 +156,10 @@ function describeRule(r: SloRuleResult): string {
  * Evaluates every SLO against observations keyed by SLO name (each window's errors and total, windowHours as in sloWindows).
  * @example evaluateSlos([{ name: "availability", metric: "error_rate", objective: 0.999, rules }], { availability: [...] })
  */
-export function evaluateSlos(slos: readonly SloSpec[], observationsBySlo: Readonly<Record<string, readonly WindowObservation[]>>): SloEvaluation[] {
+export function evaluateSlos(
+  slos: readonly SloSpec[],
+  observationsBySlo: Readonly<Record<string, readonly WindowObservation[]>>,
+): SloEvaluation[] {
   return slos.map((slo) => evaluateOne(slo, Object.hasOwn(observationsBySlo, slo.name) ? observationsBySlo[slo.name] : undefined));
 }
 

@@ -3,7 +3,14 @@ import { describe, expect, it } from "vitest";
 import { summarize } from "./summary.js";
 import type { ConditionResult, ConditionVerdict } from "./types.js";
 
-const result = (verdict: ConditionVerdict, required = true, id = "live.0"): ConditionResult => ({ id, gate: "live", label: id, required, verdict, reason: verdict });
+const result = (verdict: ConditionVerdict, required = true, id = "live.0"): ConditionResult => ({
+  id,
+  gate: "live",
+  label: id,
+  required,
+  verdict,
+  reason: verdict,
+});
 const verdicts: ConditionVerdict[] = ["pass", "fail", "no_data", "inconclusive"];
 const arbitraryResults = fc.array(
   fc.record({ verdict: fc.constantFrom(...verdicts), required: fc.boolean() }).map((r) => result(r.verdict, r.required)),
@@ -28,11 +35,16 @@ describe("summarize", () => {
     expect(s.failed.map((r) => r.id)).toEqual(["a"]);
     expect(s.waiting.map((r) => r.id)).toEqual(["b", "c"]);
     expect(s.reason).toBe("failed: a");
-    expect(summarize([result("no_data", true, "b"), result("inconclusive", true, "c")]).reason).toBe("waiting: 1 without data, 1 inconclusive (b, c)");
+    expect(summarize([result("no_data", true, "b"), result("inconclusive", true, "c")]).reason).toBe(
+      "waiting: 1 without data, 1 inconclusive (b, c)",
+    );
   });
 
   it("an SRM mismatch makes the summary invalid whatever the verdicts", () => {
-    expect(summarize([result("pass")], { srm: { valid: false, reason: "sample ratio mismatch" } })).toMatchObject({ outcome: "invalid", reason: "analysis invalid: sample ratio mismatch" });
+    expect(summarize([result("pass")], { srm: { valid: false, reason: "sample ratio mismatch" } })).toMatchObject({
+      outcome: "invalid",
+      reason: "analysis invalid: sample ratio mismatch",
+    });
     expect(summarize([result("pass")], { srm: { valid: true, reason: "ok" } }).outcome).toBe("pass");
   });
 

@@ -34,7 +34,13 @@ export function summarize(results: readonly ConditionResult[], context: SummaryC
       noData > 0 ? `${noData} without data` : "",
       waiting.length > noData ? `${waiting.length - noData} inconclusive` : "",
     ];
-    return { outcome: "hold", failed, unmet, waiting, reason: `waiting: ${parts.filter(Boolean).join(", ")} (${[...unmet, ...waiting].map(name).join(", ")})` };
+    return {
+      outcome: "hold",
+      failed,
+      unmet,
+      waiting,
+      reason: `waiting: ${parts.filter(Boolean).join(", ")} (${[...unmet, ...waiting].map(name).join(", ")})`,
+    };
   }
   return {
     outcome: "pass",

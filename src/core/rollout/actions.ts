@@ -9,7 +9,8 @@ import type { Transition } from "./reconcile.js";
 import { championOnly, trafficFor } from "./traffic.js";
 import { isTerminal, type PlanStep, type Rollout, type RolloutPlanSpec } from "./types.js";
 
-export type RolloutActionCode = "champion_as_challenger" | "in_burn_in" | "no_challenger" | "not_awaiting" | "rollout_ended" | "self_approval";
+export type RolloutActionCode =
+  "champion_as_challenger" | "in_burn_in" | "no_challenger" | "not_awaiting" | "rollout_ended" | "self_approval";
 
 export class RolloutActionError extends Error {
   constructor(
@@ -20,7 +21,12 @@ export class RolloutActionError extends Error {
   }
 }
 
-const decision = (action: DecisionDraft["action"], summary: string, severity: DecisionDraft["severity"] = "info"): DecisionDraft => ({ action, summary, conditions: {}, severity });
+const decision = (action: DecisionDraft["action"], summary: string, severity: DecisionDraft["severity"] = "info"): DecisionDraft => ({
+  action,
+  summary,
+  conditions: {},
+  severity,
+});
 
 function requireLive(r: Rollout, what: string): void {
   if (isTerminal(r.status)) throw new RolloutActionError(`cannot ${what}: rollout ${r.id} already ended (${r.status})`, "rollout_ended");
@@ -40,7 +46,8 @@ export interface StartInput {
 /** A new rollout at its first step, with the traffic and challenger aliases it needs. */
 export function startRollout(input: StartInput): Transition {
   if (input.challengers.length === 0) throw new RolloutActionError("name at least one challenger version", "no_challenger");
-  if (input.challengers.includes(input.champion)) throw new RolloutActionError(`v${input.champion} is the champion; it cannot challenge itself`, "champion_as_challenger");
+  if (input.challengers.includes(input.champion))
+    throw new RolloutActionError(`v${input.champion} is the champion; it cannot challenge itself`, "champion_as_challenger");
   const alias = (i: number) => (i === 0 ? "challenger" : `challenger-${i + 1}`);
   const first: PlanStep = input.plan.steps[0]!;
   const r: Rollout = {
@@ -70,7 +77,13 @@ export function startRollout(input: StartInput): Transition {
   return {
     rollout: r,
     effects: [
-      ...r.challengers.map((c): Effect => ({ type: "alias", alias: c.alias, version: c.version, expected: undefined, reason: `rollout ${r.id}` })),
+      ...r.challengers.map((c): Effect => ({
+        type: "alias",
+        alias: c.alias,
+        version: c.version,
+        expected: undefined,
+        reason: `rollout ${r.id}`,
+      })),
       { type: "traffic", traffic: trafficFor(r), reason: summary },
     ],
     decision: decision("start", summary),
@@ -80,22 +93,37 @@ export function startRollout(input: StartInput): Transition {
 export function pause(r: Rollout, by: string): Transition {
   requireLive(r, "pause");
   if (r.paused) return { rollout: r, effects: [], decision: null };
-  return { rollout: { ...r, paused: true, hold: "paused", holdKind: "paused" }, effects: [], decision: decision("pause", `paused by ${by}`) };
+  return {
+    rollout: { ...r, paused: true, hold: "paused", holdKind: "paused" },
+    effects: [],
+    decision: decision("pause", `paused by ${by}`),
+  };
 }
 
 export function resume(r: Rollout, by: string, now: Date): Transition {
   requireLive(r, "resume");
   if (!r.paused) return { rollout: r, effects: [], decision: null };
-  return { rollout: { ...r, paused: false, hold: null, holdKind: null, nextCheckAt: now.toISOString() }, effects: [], decision: decision("resume", `resumed by ${by}`) };
+  return {
+    rollout: { ...r, paused: false, hold: null, holdKind: null, nextCheckAt: now.toISOString() },
+    effects: [],
+    decision: decision("resume", `resumed by ${by}`),
+  };
 }
 
 /** Ends the rollout without promotion: the champion serves alone again. */
 export function abort(r: Rollout, by: string, reason: string, now: Date, action: "abort" | "reject" = "abort"): Transition {
   requireLive(r, action);
-  if (r.status === "burn_in") throw new RolloutActionError("the challenger is already promoted and in burn-in: roll back instead", "in_burn_in");
+  if (r.status === "burn_in")
+    throw new RolloutActionError("the challenger is already promoted and in burn-in: roll back instead", "in_burn_in");
   const summary = `${action === "reject" ? "rejected" : "aborted"} by ${by}: ${reason}`;
   return {
-    rollout: { ...r, status: "aborted", hold: null, endedAt: now.toISOString(), challengers: r.challengers.map((c) => (c.status === "active" ? { ...c, status: "eliminated", reason: summary } : c)) },
+    rollout: {
+      ...r,
+      status: "aborted",
+      hold: null,
+      endedAt: now.toISOString(),
+      challengers: r.challengers.map((c) => (c.status === "active" ? { ...c, status: "eliminated", reason: summary } : c)),
+    },
     effects: [
       { type: "traffic", traffic: championOnly(), reason: summary },
       ...r.challengers.map((c): Effect => ({ type: "alias", alias: c.alias, version: null, expected: undefined, reason: summary })),
@@ -119,7 +147,16 @@ export function rollBack(r: Rollout, by: string, reason: string, now: Date): Tra
     };
   }
   const t = abort(r, by, reason, now);
-  return { ...t, rollout: { ...t.rollout, status: "rolled_back", challengers: r.challengers.map((c) => (c.status === "active" ? { ...c, status: "rolled_back", reason: summary } : c)) }, effects: [...t.effects, { type: "notify", event: "rollback", severity: "ticket", summary }], decision: decision("rollback", summary, "ticket") };
+  return {
+    ...t,
+    rollout: {
+      ...t.rollout,
+      status: "rolled_back",
+      challengers: r.challengers.map((c) => (c.status === "active" ? { ...c, status: "rolled_back", reason: summary } : c)),
+    },
+    effects: [...t.effects, { type: "notify", event: "rollback", severity: "ticket", summary }],
+    decision: decision("rollback", summary, "ticket"),
+  };
 }
 
 export function approve(r: Rollout, by: string, role: string, comment: string, now: Date): Transition {
@@ -134,7 +171,8 @@ export function approve(r: Rollout, by: string, role: string, comment: string, n
 }
 
 export function reject(r: Rollout, by: string, reason: string, now: Date): Transition {
-  if (r.status !== "awaiting_approval") throw new RolloutActionError(`rollout ${r.id} is ${r.status}, not awaiting approval`, "not_awaiting");
+  if (r.status !== "awaiting_approval")
+    throw new RolloutActionError(`rollout ${r.id} is ${r.status}, not awaiting approval`, "not_awaiting");
   if (by === r.requestedBy) throw new RolloutActionError(`${by} requested this rollout; to stop it, abort it`, "self_approval");
   return abort(r, by, reason, now, "reject");
 }
@@ -150,12 +188,21 @@ export function promoteNow(r: Rollout, by: string, now: Date): Transition {
   const lastIndex = r.plan.steps.length - 1;
   const requested = { promotionRequestedAt: now.toISOString(), nextCheckAt: now.toISOString() };
   if (r.stepIndex === lastIndex) {
-    return { rollout: { ...r, ...requested }, effects: [], decision: r.promotionRequestedAt ? null : decision("advance", `promotion requested by ${by}: promotes once every required condition passes and approvals are in`) };
+    return {
+      rollout: { ...r, ...requested },
+      effects: [],
+      decision: r.promotionRequestedAt
+        ? null
+        : decision("advance", `promotion requested by ${by}: promotes once every required condition passes and approvals are in`),
+    };
   }
   const next: Rollout = { ...r, ...requested, stepIndex: lastIndex, stepStartedAt: now.toISOString(), splitChangedAt: null };
   return {
     rollout: next,
     effects: [{ type: "traffic", traffic: trafficFor(next), reason: `promotion requested by ${by}` }],
-    decision: decision("advance", `promotion requested by ${by}: skipped to the last step; promotes once every required condition passes and approvals are in`),
+    decision: decision(
+      "advance",
+      `promotion requested by ${by}: skipped to the last step; promotes once every required condition passes and approvals are in`,
+    ),
   };
 }

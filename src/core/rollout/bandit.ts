@@ -19,10 +19,16 @@ function posteriorOf(kind: string, s: Partial<ProportionStats & MeanStats>): Pos
   if (typeof s.sum !== "number" || typeof s.sumSquares !== "number") return null;
   // The default prior is flat: the posterior N(x̄, s²/n) does not depend on the metric's unit.
   const g = gaussianArmPosterior(s as MeanStats);
-  return Number.isFinite(g.mean) && Number.isFinite(g.variance) && g.variance > 0 ? { family: "normal", mean: g.mean, variance: g.variance } : null;
+  return Number.isFinite(g.mean) && Number.isFinite(g.variance) && g.variance > 0
+    ? { family: "normal", mean: g.mean, variance: g.variance }
+    : null;
 }
 
-export function probabilityBestOf(r: Rollout, policy: RolloutPolicy, readings: Record<number, Record<string, MetricReading>>): Map<number, number> | null {
+export function probabilityBestOf(
+  r: Rollout,
+  policy: RolloutPolicy,
+  readings: Record<number, Record<string, MetricReading>>,
+): Map<number, number> | null {
   const primary = r.plan.primary;
   const metric = primary ? policy.metrics[primary] : undefined;
   if (!primary || !metric) return null;

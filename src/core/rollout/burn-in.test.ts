@@ -9,8 +9,28 @@ const t0 = new Date("2026-11-22T10:00:00Z");
 /** A rollout of v2 against v1, promoted at t0 and in a one-minute burn-in. */
 function inBurnIn(): Rollout {
   const step = { shadow: false, weight: 0.1, sample: 1, durationMs: 60_000, minSamples: 100, approval: false };
-  const plan = { mode: "canary" as const, steps: [step], primary: null, tieBreak: ["lowest_version" as const], evaluateEveryMs: 10_000, reweightEveryMs: 60_000, floor: 0.05, minSamplesPerArm: 100, approvalRoles: [], burnInMs: 60_000 };
-  const r = startRollout({ id: "r1", program: "p", champion: 1, challengers: [2], requestedBy: "alice", plan, policyRevision: 1, now: t0 }).rollout;
+  const plan = {
+    mode: "canary" as const,
+    steps: [step],
+    primary: null,
+    tieBreak: ["lowest_version" as const],
+    evaluateEveryMs: 10_000,
+    reweightEveryMs: 60_000,
+    floor: 0.05,
+    minSamplesPerArm: 100,
+    approvalRoles: [],
+    burnInMs: 60_000,
+  };
+  const r = startRollout({
+    id: "r1",
+    program: "p",
+    champion: 1,
+    challengers: [2],
+    requestedBy: "alice",
+    plan,
+    policyRevision: 1,
+    now: t0,
+  }).rollout;
   return { ...r, status: "burn_in", promoted: 2, burnInUntil: new Date(t0.getTime() + 60_000).toISOString() };
 }
 

@@ -37,7 +37,11 @@ const slo = (i: number) =>
   });
 const condition = fc.oneof(
   fc.record({ metric: fc.constant("error_rate"), max: fc.double({ min: 0, max: 0.2, noNaN: true }) }),
-  fc.record({ metric: fc.constant("error_rate"), test: fc.constant("non_inferiority" as const), margin: fc.double({ min: 0.001, max: 0.05, noNaN: true }) }),
+  fc.record({
+    metric: fc.constant("error_rate"),
+    test: fc.constant("non_inferiority" as const),
+    margin: fc.double({ min: 0.001, max: 0.05, noNaN: true }),
+  }),
   fc.record({ metric: fc.constant("error_rate"), delta: fc.record({ max: fc.double({ min: 0, max: 0.05, noNaN: true }) }) }),
 );
 
@@ -53,7 +57,15 @@ const policyArb: fc.Arbitrary<RolloutPolicy> = fc
     metrics: { error_rate: { kind: "proportion", direction: "lower", unit: "%", source: { type: "request", field: "error" } } },
     offlineMetrics: {},
     gates: { registry: [], preproduction: [], live, minSamples, alpha: 0.05 },
-    rollout: { mode: "canary", reweightEvery: "5m", floor: 0.05, minSamplesPerArm: 100, tieBreak: ["primary", "lowest_version"], evaluateEvery: "10s", notPromoted: { challengerAlias: "keep" } },
+    rollout: {
+      mode: "canary",
+      reweightEvery: "5m",
+      floor: 0.05,
+      minSamplesPerArm: 100,
+      tieBreak: ["primary", "lowest_version"],
+      evaluateEvery: "10s",
+      notPromoted: { challengerAlias: "keep" },
+    },
     approvals: { roles: [] },
     slos,
     promotionWindows: [],
@@ -61,10 +73,16 @@ const policyArb: fc.Arbitrary<RolloutPolicy> = fc
 
 /** A reading of error_rate with n requests and `errors` of them failed (n = 0: no data). */
 function errorReading(n: number, errors: number): MetricReading {
-  return n === 0 ? { status: "no_data", reason: "no requests in the window" } : { status: "ok", value: errors / n, n, stats: { n, successes: errors } };
+  return n === 0
+    ? { status: "no_data", reason: "no requests in the window" }
+    : { status: "ok", value: errors / n, n, stats: { n, successes: errors } };
 }
 
-const versionWindow = fc.record({ n: fc.integer({ min: 0, max: 5_000 }), errorShare: fc.double({ min: 0, max: 0.1, noNaN: true }), exposures: fc.integer({ min: 0, max: 5_000 }) });
+const versionWindow = fc.record({
+  n: fc.integer({ min: 0, max: 5_000 }),
+  errorShare: fc.double({ min: 0, max: 0.1, noNaN: true }),
+  exposures: fc.integer({ min: 0, max: 5_000 }),
+});
 
 /** Random readings for every window `readsFor` asks for, with the traffic plan in force. */
 function readingsArb(policy: RolloutPolicy, r: Rollout, state: RolloutState): fc.Arbitrary<RolloutReadings> {
@@ -72,23 +90,36 @@ function readingsArb(policy: RolloutPolicy, r: Rollout, state: RolloutState): fc
   return fc.tuple(...reads.map((w) => fc.tuple(...w.versions.map(() => versionWindow)))).map((drawn) => {
     const windows: Record<string, WindowReadings> = {};
     reads.forEach((w, i) => {
-      windows[w.key] = Object.fromEntries(w.versions.map((v, j) => {
-        const d = drawn[i]![j]!;
-        return [v, { exposures: d.exposures, metrics: { error_rate: errorReading(d.n, Math.round(d.n * d.errorShare)) } }];
-      }));
+      windows[w.key] = Object.fromEntries(
+        w.versions.map((v, j) => {
+          const d = drawn[i]![j]!;
+          return [v, { exposures: d.exposures, metrics: { error_rate: errorReading(d.n, Math.round(d.n * d.errorShare)) } }];
+        }),
+      );
     });
     return { ...state, windows };
   });
 }
 
-
-const setup = fc.record({ weight: fc.constantFrom(0.05, 0.1, 0.2, 0.5), minutes: fc.integer({ min: 1, max: 120 }) }).chain(({ weight, minutes }) =>
-  policyArb.chain((policy) => {
-    const r = start(plan({ steps: [{ shadow: false, weight, sample: 1, durationMs: 3_600_000, minSamples: 100, approval: false }] }));
-    const state: RolloutState = { now: new Date(t0.getTime() + minutes * 60_000), championNow: 1, freeze: { frozen: false, summary: "" }, traffic: { arms: [{ alias: "champion", weight: 1 - weight }, { alias: "challenger", weight }] } };
-    return readingsArb(policy, r, state).map((readings) => ({ policy, r, readings, weight }));
-  }),
-);
+const setup = fc
+  .record({ weight: fc.constantFrom(0.05, 0.1, 0.2, 0.5), minutes: fc.integer({ min: 1, max: 120 }) })
+  .chain(({ weight, minutes }) =>
+    policyArb.chain((policy) => {
+      const r = start(plan({ steps: [{ shadow: false, weight, sample: 1, durationMs: 3_600_000, minSamples: 100, approval: false }] }));
+      const state: RolloutState = {
+        now: new Date(t0.getTime() + minutes * 60_000),
+        championNow: 1,
+        freeze: { frozen: false, summary: "" },
+        traffic: {
+          arms: [
+            { alias: "champion", weight: 1 - weight },
+            { alias: "challenger", weight },
+          ],
+        },
+      };
+      return readingsArb(policy, r, state).map((readings) => ({ policy, r, readings, weight }));
+    }),
+  );
 
 describe("evaluateRollout", () => {
   it("asks for the live windows, the sample ratio's window since the split and every SLO window of each version", () => {
@@ -115,14 +146,26 @@ describe("evaluateRollout", () => {
             const m = readings.windows[`slo:v${row.version}:${parseDuration(d)}`]?.[row.version]?.metrics.error_rate;
             return m?.status === "ok" && m.stats ? { errors: (m.stats as { successes: number }).successes, total: m.n } : null;
           };
-          const judged = judgeBurnRule(slo.objective, row.limit, window(row.long), window(row.short), { minEvents: slo.minEvents!, alpha: slo.alpha! });
+          const judged = judgeBurnRule(slo.objective, row.limit, window(row.long), window(row.short), {
+            minEvents: slo.minEvents!,
+            alpha: slo.alpha!,
+          });
           expect(row.verdict).toBe(judged.verdict);
           expect(row.fired).toBe(judged.verdict === "fired");
         }
         for (const c of e.observation.challengers) {
           const rows = e.burn.filter((x) => x.version === c.version);
           const fired = rows.filter((x) => x.fired);
-          const expected = policy.slos.length === 0 ? "none" : fired.some((x) => x.severity === "page") ? "page" : fired.length > 0 ? "ticket" : rows.some((x) => x.verdict === "no_data") ? "no_data" : "none";
+          const expected =
+            policy.slos.length === 0
+              ? "none"
+              : fired.some((x) => x.severity === "page")
+                ? "page"
+                : fired.length > 0
+                  ? "ticket"
+                  : rows.some((x) => x.verdict === "no_data")
+                    ? "no_data"
+                    : "none";
           expect(c.burn.severity).toBe(expected);
         }
       }),
@@ -134,7 +177,10 @@ describe("evaluateRollout", () => {
     fc.assert(
       fc.property(setup, ({ policy, r, readings, weight }) => {
         const e = evaluateRollout(policy, r, readings);
-        expect(e.srmArms.map((a) => [a.version, a.alias, a.expectedShare])).toEqual([[1, "champion", 1 - weight], [2, "challenger", weight]]);
+        expect(e.srmArms.map((a) => [a.version, a.alias, a.expectedShare])).toEqual([
+          [1, "champion", 1 - weight],
+          [2, "challenger", weight],
+        ]);
         const exposures = { 1: readings.windows.srm![1]!.exposures, 2: readings.windows.srm![2]!.exposures };
         expect(e.srmArms.map((a) => a.exposures)).toEqual([exposures[1], exposures[2]]);
         const srm = liveSrm({ champion: 1, challengers: [2], metrics: {}, readings: {}, exposures, weights: { 1: 1 - weight, 2: weight } });
@@ -153,7 +199,12 @@ describe("evaluateRollout", () => {
         expect(shadow.srmArms).toEqual([]);
         expect(shadow.observation.srm).toMatchObject({ valid: true, checked: false });
         const endedAt = new Date(t0.getTime() + 30 * 60_000).toISOString();
-        const ended = { ...r, status: "rolled_back" as const, endedAt, challengers: r.challengers.map((c) => ({ ...c, status: "rolled_back" as const })) };
+        const ended = {
+          ...r,
+          status: "rolled_back" as const,
+          endedAt,
+          challengers: r.challengers.map((c) => ({ ...c, status: "rolled_back" as const })),
+        };
         const reads = readsFor(policy, ended, readings);
         expect(reads.every((w) => w.to === Date.parse(endedAt))).toBe(true);
         expect(reads.map((w) => w.key)).not.toContain("srm");
@@ -173,7 +224,12 @@ describe("evaluateRollout", () => {
     fc.assert(
       fc.property(policyArb, (policy) => {
         const reads = readsFor(policy, r, { now: new Date(t0.getTime() + 1.5 * HOUR), traffic: null });
-        expect(reads.find((w) => w.key === "burn_in.before")).toMatchObject({ from: t0.getTime(), to: t0.getTime() + HOUR, versions: [1], overlap: true });
+        expect(reads.find((w) => w.key === "burn_in.before")).toMatchObject({
+          from: t0.getTime(),
+          to: t0.getTime() + HOUR,
+          versions: [1],
+          overlap: true,
+        });
         expect(reads.find((w) => w.key === "burn_in.after")).toMatchObject({ from: t0.getTime() + HOUR, versions: [2], overlap: false });
         expect(reads.filter((w) => w.key.startsWith("slo:")).every((w) => w.versions.length === 1 && w.versions[0] === 2)).toBe(true);
       }),

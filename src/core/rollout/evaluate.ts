@@ -17,7 +17,18 @@ import { probabilityBestOf } from "./bandit.js";
 import { burnRowsOf, sloEvaluationsOf, withEvidence, worstBurn, type BurnRow } from "./evaluate/burn.js";
 import { healthOf, type Health } from "./evaluate/health.js";
 import { judgement, metricsOf, samplesOf } from "./evaluate/judgement.js";
-import { asJudged, BURN_IN_AFTER, BURN_IN_BEFORE, BURN_IN_RECENT, burnVersions, judgedAt, RECENT, SEGMENT_KEY, SRM, type RolloutReadings } from "./evaluate/reads.js";
+import {
+  asJudged,
+  BURN_IN_AFTER,
+  BURN_IN_BEFORE,
+  BURN_IN_RECENT,
+  burnVersions,
+  judgedAt,
+  RECENT,
+  SEGMENT_KEY,
+  SRM,
+  type RolloutReadings,
+} from "./evaluate/reads.js";
 import { srmArms, srmOf, type SrmArm } from "./evaluate/srm-arms.js";
 import type { ChallengerObservation, Observation } from "./observation.js";
 import { reconcile, type Transition } from "./reconcile.js";
@@ -26,7 +37,14 @@ import { activeChallengers, isTerminal, type Rollout } from "./types.js";
 export type { BurnRow } from "./evaluate/burn.js";
 export type { Health } from "./evaluate/health.js";
 export type { SrmArm } from "./evaluate/srm-arms.js";
-export { readsFor, type RolloutReadings, type RolloutState, type VersionWindow, type WindowRead, type WindowReadings } from "./evaluate/reads.js";
+export {
+  readsFor,
+  type RolloutReadings,
+  type RolloutState,
+  type VersionWindow,
+  type WindowRead,
+  type WindowReadings,
+} from "./evaluate/reads.js";
 
 export interface RolloutEvaluation {
   /** When the rollout was judged: now, or when it ended (a finished rollout shows the evidence it ended on). */
@@ -43,12 +61,27 @@ export interface RolloutEvaluation {
 
 /** N* of the live and burn-in tests: the policy's, else derived from the plan's step sizes. */
 function sequentialTuningOf(policy: RolloutPolicy, r: Rollout): number {
-  return policy.gates.sequentialTuning ?? defaultSequentialTuning(r.plan.steps.map((s) => s.minSamples), policy.gates.minSamples);
+  return (
+    policy.gates.sequentialTuning ??
+    defaultSequentialTuning(
+      r.plan.steps.map((s) => s.minSamples),
+      policy.gates.minSamples,
+    )
+  );
 }
 
-function gateSettings(policy: RolloutPolicy, r: Rollout): Pick<LiveGateInput, "metrics" | "weights" | "alpha" | "minSamples" | "sequential"> {
+function gateSettings(
+  policy: RolloutPolicy,
+  r: Rollout,
+): Pick<LiveGateInput, "metrics" | "weights" | "alpha" | "minSamples" | "sequential"> {
   const boundary = policy.gates.sequentialBoundary;
-  return { metrics: policy.metrics, weights: {}, alpha: policy.gates.alpha, minSamples: policy.gates.minSamples, sequential: { tuning: sequentialTuningOf(policy, r), ...(boundary ? { boundary } : {}) } };
+  return {
+    metrics: policy.metrics,
+    weights: {},
+    alpha: policy.gates.alpha,
+    minSamples: policy.gates.minSamples,
+    sequential: { tuning: sequentialTuningOf(policy, r), ...(boundary ? { boundary } : {}) },
+  };
 }
 
 function burnInObservation(policy: RolloutPolicy, r: Rollout, readings: RolloutReadings, base: Observation): Observation {
@@ -63,7 +96,9 @@ function burnInObservation(policy: RolloutPolicy, r: Rollout, readings: RolloutR
     readings: { [ALL]: { ...metricsOf(before), ...metricsOf(after) } },
     exposures: { [r.champion]: samplesOf(before, r.champion), [promoted]: samplesOf(after, promoted) },
     gate: "burn_in",
-    ...(recentAfter ? { recent: { readings: { [ALL]: { ...metricsOf(before), ...metricsOf(recentAfter) } }, label: `last ${policy.gates.recentWindow}` } } : {}),
+    ...(recentAfter
+      ? { recent: { readings: { [ALL]: { ...metricsOf(before), ...metricsOf(recentAfter) } }, label: `last ${policy.gates.recentWindow}` } }
+      : {}),
   });
   return {
     ...base,
@@ -72,10 +107,17 @@ function burnInObservation(policy: RolloutPolicy, r: Rollout, readings: RolloutR
   };
 }
 
-function liveObservation(policy: RolloutPolicy, r: Rollout, readings: RolloutReadings, arms: readonly SrmArm[], base: Observation): Observation {
+function liveObservation(
+  policy: RolloutPolicy,
+  r: Rollout,
+  readings: RolloutReadings,
+  arms: readonly SrmArm[],
+  base: Observation,
+): Observation {
   const active = activeChallengers(r).map((c) => c.version);
   const live: Record<string, LiveReadings[string]> = {};
-  for (const [key, w] of Object.entries(readings.windows)) if (key.startsWith(SEGMENT_KEY(""))) live[key.slice(SEGMENT_KEY("").length)] = metricsOf(w);
+  for (const [key, w] of Object.entries(readings.windows))
+    if (key.startsWith(SEGMENT_KEY(""))) live[key.slice(SEGMENT_KEY("").length)] = metricsOf(w);
   const overall = readings.windows[SEGMENT_KEY(ALL)];
   const recent = readings.windows[RECENT];
   const sampleCounts: Record<number, number> = {};
@@ -94,17 +136,25 @@ function liveObservation(policy: RolloutPolicy, r: Rollout, readings: RolloutRea
   const direction = r.plan.primary ? policy.metrics[r.plan.primary]?.direction : undefined;
   const challengers: ChallengerObservation[] = active.map((v) => {
     const results = evaluation.byChallenger[v] ?? [];
-    const primary = r.plan.primary ? results.find((x) => x.metric === r.plan.primary && (x.segment ?? ALL) === ALL && x.estimate !== undefined) : undefined;
+    const primary = r.plan.primary
+      ? results.find((x) => x.metric === r.plan.primary && (x.segment ?? ALL) === ALL && x.estimate !== undefined)
+      : undefined;
     return {
       version: v,
       samples: sampleCounts[v] ?? 0,
       live: judgement(evaluation.summaries[v], results),
       burn: withEvidence(worstBurn(policy, sloEvaluationsOf(policy, v, readings)), policy, results, overall ?? {}, r.champion, v),
-      primaryImprovement: primary?.estimate !== undefined && direction ? (direction === "higher" ? primary.estimate : -primary.estimate) : null,
+      primaryImprovement:
+        primary?.estimate !== undefined && direction ? (direction === "higher" ? primary.estimate : -primary.estimate) : null,
       probabilityBest: probabilities?.get(v) ?? null,
     };
   });
-  return { ...base, championSamples: sampleCounts[r.champion] ?? 0, srm: { valid: srm.valid, checked: srm.checked, summary: srm.reason }, challengers };
+  return {
+    ...base,
+    championSamples: sampleCounts[r.champion] ?? 0,
+    srm: { valid: srm.valid, checked: srm.checked, summary: srm.reason },
+    challengers,
+  };
 }
 
 /**
@@ -119,15 +169,30 @@ export function evaluateRollout(policy: RolloutPolicy, rollout: Rollout, reading
     now: at,
     championSamples: 0,
     championNow: readings.championNow,
-    srm: { valid: true, checked: false, summary: r.status === "burn_in" ? "SRM not checked: the promoted version serves every unit" : "SRM not checked: no challenger is served" },
+    srm: {
+      valid: true,
+      checked: false,
+      summary:
+        r.status === "burn_in" ? "SRM not checked: the promoted version serves every unit" : "SRM not checked: no challenger is served",
+    },
     challengers: [],
     freeze: readings.freeze,
     promotionWindow: promotionWindowOf(policy.promotionWindows, at),
     burnIn: null,
     burnInBurn: null,
   };
-  const observation = r.status === "burn_in" && r.promoted !== null ? burnInObservation(policy, r, readings, base) : liveObservation(policy, r, readings, arms, base);
+  const observation =
+    r.status === "burn_in" && r.promoted !== null
+      ? burnInObservation(policy, r, readings, base)
+      : liveObservation(policy, r, readings, arms, base);
   const burn = burnRowsOf(policy, new Map(burnVersions(r).map((v) => [v, sloEvaluationsOf(policy, v, readings)])));
-  return { at, observation, srmArms: arms, burn, health: healthOf(rollout, observation), next: isTerminal(rollout.status) ? null : reconcile(rollout, observation) };
+  return {
+    at,
+    observation,
+    srmArms: arms,
+    burn,
+    health: healthOf(rollout, observation),
+    next: isTerminal(rollout.status) ? null : reconcile(rollout, observation),
+  };
 }
 export { evaluateCandidate, policyUnits, type CandidateEvaluation, type CandidatePolicy } from "./evaluate/candidate.js";

@@ -7,7 +7,15 @@ import { challenger, observe, plan, start, t0 } from "./testing/fixtures.js";
 
 const unmet: GateJudgement = {
   outcome: "hold",
-  results: [{ verdict: "fail", required: true, label: "click_through better than champion by ≥ 0.7 pts (significant)", reason: "below", metric: "click_through" }],
+  results: [
+    {
+      verdict: "fail",
+      required: true,
+      label: "click_through better than champion by ≥ 0.7 pts (significant)",
+      reason: "below",
+      metric: "click_through",
+    },
+  ],
   summary: "success criteria not met: click_through 9.53 % vs 10.3 % (-0.791 pts, 95 % CI -2.23 to +0.651)",
 };
 
@@ -18,12 +26,17 @@ describe("success criteria and maxDuration", () => {
     const held = reconcile(r, observe(61_000, [challenger(2, "hold", { live: unmet })]));
     expect(held.rollout.status).toBe("running");
     expect(held.rollout.holdKind).toBe("significance");
-    expect(held.rollout.hold).toMatch(/success criteria not met: click_through 9\.53 %.*not promoted unless met by 2026-11-22T10:05:00\.000Z/);
+    expect(held.rollout.hold).toMatch(
+      /success criteria not met: click_through 9\.53 %.*not promoted unless met by 2026-11-22T10:05:00\.000Z/,
+    );
     r = held.rollout;
     expect(reconcile(r, observe(299_000, [challenger(2, "hold", { live: unmet })])).rollout.status).toBe("running");
     const ended = reconcile(r, observe(300_000, [challenger(2, "hold", { live: unmet })]));
     expect(ended.rollout.status).toBe("not_promoted");
-    expect(ended.decision).toMatchObject({ action: "not_promoted", summary: expect.stringMatching(/^not promoted, kept for learning after 5 min: v2: success criteria not met: click_through 9\.53 %/) });
+    expect(ended.decision).toMatchObject({
+      action: "not_promoted",
+      summary: expect.stringMatching(/^not promoted, kept for learning after 5 min: v2: success criteria not met: click_through 9\.53 %/),
+    });
     expect(ended.rollout.challengers[0]).toMatchObject({ status: "kept" });
     expect(ended.effects).toContainEqual(expect.objectContaining({ type: "traffic", traffic: { slots: 1, arms: [], shadow: [] } }));
     expect(ended.effects.filter((e) => e.type === "alias")).toEqual([]);
@@ -63,7 +76,12 @@ describe("success criteria and maxDuration", () => {
         champion: 7,
         challengers: [8],
         metrics,
-        readings: { all: { 7: { click_through: proportionReading(90000, 9270), error_rate: proportionReading(90000, 900) }, 8: { click_through: proportionReading(10000, clicks), error_rate: proportionReading(10000, errors) } } },
+        readings: {
+          all: {
+            7: { click_through: proportionReading(90000, 9270), error_rate: proportionReading(90000, 900) },
+            8: { click_through: proportionReading(10000, clicks), error_rate: proportionReading(10000, errors) },
+          },
+        },
         exposures: { 7: 90000, 8: 10000 },
         weights: {},
       }).summaries[8]!;

@@ -23,7 +23,16 @@ export function planFromPolicy(policy: RolloutPolicy): RolloutPlanSpec {
     }));
   } else {
     // split and bandit run as one step: fixed (or bandit-driven) shares for `duration`.
-    steps = [{ shadow: false, weight: share(r.weight, r.mode === "bandit" ? 0.5 : 0.5), sample: 1, durationMs: parseDuration(r.duration ?? "1h"), minSamples: policy.gates.minSamples, approval: false }];
+    steps = [
+      {
+        shadow: false,
+        weight: share(r.weight, r.mode === "bandit" ? 0.5 : 0.5),
+        sample: 1,
+        durationMs: parseDuration(r.duration ?? "1h"),
+        minSamples: policy.gates.minSamples,
+        approval: false,
+      },
+    ];
   }
   return {
     mode: r.mode,

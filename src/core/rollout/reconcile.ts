@@ -34,7 +34,10 @@ function conditionsOf(obs: Observation, versions?: number[]): Record<string, unk
 
 /** Clears every challenger alias and sends all traffic to the champion. */
 function endEffects(r: Rollout, reason: string): Effect[] {
-  return [{ type: "traffic", traffic: championOnly(), reason }, ...r.challengers.map((c) => ({ type: "alias" as const, alias: c.alias, version: null, expected: undefined, reason }))];
+  return [
+    { type: "traffic", traffic: championOnly(), reason },
+    ...r.challengers.map((c) => ({ type: "alias" as const, alias: c.alias, version: null, expected: undefined, reason })),
+  ];
 }
 
 function nextCheck(r: Rollout, now: Date, dueAt?: number): string {
@@ -47,18 +50,49 @@ function hold(r: Rollout, obs: Observation, kind: string, reason: string, notify
   return {
     rollout: { ...r, hold: reason, holdKind: kind, nextCheckAt: nextCheck(r, obs.now) },
     effects: changed && notify ? [notify] : [],
-    decision: changed ? { action: "hold", summary: `holding: ${reason}`, conditions: conditionsOf(obs), severity: notify?.type === "notify" ? notify.severity : "info" } : null,
+    decision: changed
+      ? {
+          action: "hold",
+          summary: `holding: ${reason}`,
+          conditions: conditionsOf(obs),
+          severity: notify?.type === "notify" ? notify.severity : "info",
+        }
+      : null,
   };
 }
 
-function rollBackChallengers(r: Rollout, obs: Observation, failing: Array<{ c: RolloutChallenger; why: string; severity: "page" | "ticket" | "info" }>): Transition {
+function rollBackChallengers(
+  r: Rollout,
+  obs: Observation,
+  failing: Array<{ c: RolloutChallenger; why: string; severity: "page" | "ticket" | "info" }>,
+): Transition {
   const failed = new Set(failing.map((f) => f.c.version));
-  const challengers = r.challengers.map((c) => (failed.has(c.version) ? { ...c, status: "rolled_back" as const, reason: failing.find((f) => f.c.version === c.version)!.why } : c));
-  const next: Rollout = { ...r, challengers, hold: null, holdKind: null, splitChangedAt: obs.now.toISOString(), nextCheckAt: nextCheck(r, obs.now) };
+  const challengers = r.challengers.map((c) =>
+    failed.has(c.version) ? { ...c, status: "rolled_back" as const, reason: failing.find((f) => f.c.version === c.version)!.why } : c,
+  );
+  const next: Rollout = {
+    ...r,
+    challengers,
+    hold: null,
+    holdKind: null,
+    splitChangedAt: obs.now.toISOString(),
+    nextCheckAt: nextCheck(r, obs.now),
+  };
   const summary = failing.map((f) => `rolled back v${f.c.version}: ${f.why}`).join("; ");
   const severity = failing.some((f) => f.severity === "page") ? "page" : failing.some((f) => f.severity === "ticket") ? "ticket" : "info";
-  const notify: Effect = { type: "notify", event: failing.some((f) => f.why.includes("burn rate")) ? "burn_rate" : "rollback", severity, summary };
-  const aliasEffects: Effect[] = failing.map((f) => ({ type: "alias", alias: f.c.alias, version: null, expected: undefined, reason: f.why }));
+  const notify: Effect = {
+    type: "notify",
+    event: failing.some((f) => f.why.includes("burn rate")) ? "burn_rate" : "rollback",
+    severity,
+    summary,
+  };
+  const aliasEffects: Effect[] = failing.map((f) => ({
+    type: "alias",
+    alias: f.c.alias,
+    version: null,
+    expected: undefined,
+    reason: f.why,
+  }));
   if (activeChallengers(next).length === 0) {
     return {
       rollout: { ...next, status: "rolled_back", endedAt: obs.now.toISOString() },
@@ -90,7 +124,13 @@ export function pickWinner(r: Rollout, passing: ChallengerObservation[]): Challe
 
 function promote(r: Rollout, obs: Observation, winner: ChallengerObservation, how: string): Transition {
   const summary = `promoted v${winner.version} over v${r.champion}: ${how}`;
-  const challengers = r.challengers.map((c) => (c.version === winner.version ? { ...c, status: "promoted" as const } : c.status === "active" ? { ...c, status: "eliminated" as const, reason: `v${winner.version} was promoted` } : c));
+  const challengers = r.challengers.map((c) =>
+    c.version === winner.version
+      ? { ...c, status: "promoted" as const }
+      : c.status === "active"
+        ? { ...c, status: "eliminated" as const, reason: `v${winner.version} was promoted` }
+        : c,
+  );
   const burnIn = r.plan.burnInMs;
   const next: Rollout = {
     ...r,
@@ -98,7 +138,8 @@ function promote(r: Rollout, obs: Observation, winner: ChallengerObservation, ho
     status: burnIn ? "burn_in" : "promoted",
     promoted: winner.version,
     burnInUntil: burnIn ? new Date(obs.now.getTime() + burnIn).toISOString() : null,
-    hold: null, holdKind: null,
+    hold: null,
+    holdKind: null,
     approvals: [],
     endedAt: burnIn ? null : obs.now.toISOString(),
     nextCheckAt: nextCheck(r, obs.now),
@@ -126,23 +167,45 @@ function concludeNotPromoted(r: Rollout, obs: Observation): Transition {
   const keep = (r.plan.notPromotedAlias ?? "keep") === "keep";
   const summary = `not promoted, kept for learning after ${hoursOf(r.plan.maxDurationMs ?? 0)}: ${evidence}`;
   const challengers = r.challengers.map((c) => (c.status === "active" ? { ...c, status: "kept" as const, reason: summary } : c));
-  const aliasEffects: Effect[] = keep ? [] : active.map((c) => ({ type: "alias", alias: c.alias, version: null, expected: undefined, reason: summary }));
+  const aliasEffects: Effect[] = keep
+    ? []
+    : active.map((c) => ({ type: "alias", alias: c.alias, version: null, expected: undefined, reason: summary }));
   return {
     rollout: { ...r, challengers, status: "not_promoted", hold: null, holdKind: null, endedAt: obs.now.toISOString() },
-    effects: [{ type: "traffic", traffic: championOnly(), reason: summary }, ...aliasEffects, { type: "notify", event: "hold", severity: "info", summary }],
+    effects: [
+      { type: "traffic", traffic: championOnly(), reason: summary },
+      ...aliasEffects,
+      { type: "notify", event: "hold", severity: "info", summary },
+    ],
     decision: { action: "not_promoted", summary, conditions: conditionsOf(obs), severity: "info" },
   };
 }
 
 const hoursOf = (ms: number): string =>
-  ms >= 86_400_000 && ms % 86_400_000 === 0 ? `${ms / 86_400_000} d` : ms >= 3_600_000 ? `${+(ms / 3_600_000).toFixed(2)} h` : ms >= 60_000 ? `${+(ms / 60_000).toFixed(1)} min` : `${+(ms / 1000).toFixed(1)} s`;
+  ms >= 86_400_000 && ms % 86_400_000 === 0
+    ? `${ms / 86_400_000} d`
+    : ms >= 3_600_000
+      ? `${+(ms / 3_600_000).toFixed(2)} h`
+      : ms >= 60_000
+        ? `${+(ms / 60_000).toFixed(1)} min`
+        : `${+(ms / 1000).toFixed(1)} s`;
 
 function awaitApproval(r: Rollout, obs: Observation, what: string): Transition {
   const missing = missingApprovals(r);
-  if (r.status === "awaiting_approval") return { rollout: { ...r, hold: `waiting for approval by ${missing.join(", ")}`, nextCheckAt: nextCheck(r, obs.now) }, effects: [], decision: null };
+  if (r.status === "awaiting_approval")
+    return {
+      rollout: { ...r, hold: `waiting for approval by ${missing.join(", ")}`, nextCheckAt: nextCheck(r, obs.now) },
+      effects: [],
+      decision: null,
+    };
   const summary = `${what}: waiting for approval by ${missing.join(", ")}`;
   return {
-    rollout: { ...r, status: "awaiting_approval", hold: `waiting for approval by ${missing.join(", ")}`, nextCheckAt: nextCheck(r, obs.now) },
+    rollout: {
+      ...r,
+      status: "awaiting_approval",
+      hold: `waiting for approval by ${missing.join(", ")}`,
+      nextCheckAt: nextCheck(r, obs.now),
+    },
     effects: [{ type: "notify", event: "approval_needed", severity: "info", summary }],
     decision: { action: "await_approval", summary, conditions: conditionsOf(obs), severity: "info" },
   };
@@ -160,11 +223,23 @@ function burnInTick(r: Rollout, obs: Observation): Transition {
       decision: { action: back ? "rollback" : "abort", summary, conditions: {}, severity: "ticket" },
     };
   }
-  const breach = obs.burnInBurn && (obs.burnInBurn.severity === "page" || obs.burnInBurn.severity === "ticket") ? obs.burnInBurn.summary : obs.burnIn?.outcome === "fail" ? obs.burnIn.summary : null;
+  const breach =
+    obs.burnInBurn && (obs.burnInBurn.severity === "page" || obs.burnInBurn.severity === "ticket")
+      ? obs.burnInBurn.summary
+      : obs.burnIn?.outcome === "fail"
+        ? obs.burnIn.summary
+        : null;
   if (breach) {
     const summary = `rolled back v${r.promoted} to v${r.champion} during burn-in: ${breach}`;
     return {
-      rollout: { ...r, status: "rolled_back", hold: null, holdKind: null, endedAt: obs.now.toISOString(), nextCheckAt: nextCheck(r, obs.now) },
+      rollout: {
+        ...r,
+        status: "rolled_back",
+        hold: null,
+        holdKind: null,
+        endedAt: obs.now.toISOString(),
+        nextCheckAt: nextCheck(r, obs.now),
+      },
       effects: [
         { type: "alias", alias: "champion", version: r.champion, expected: r.promoted, reason: summary },
         { type: "notify", event: "rollback", severity: "page", summary },
@@ -173,10 +248,15 @@ function burnInTick(r: Rollout, obs: Observation): Transition {
     };
   }
   const until = Date.parse(r.burnInUntil!);
-  if (obs.now.getTime() < until) return { rollout: { ...r, hold: null, holdKind: null, nextCheckAt: nextCheck(r, obs.now, until) }, effects: [], decision: null };
+  if (obs.now.getTime() < until)
+    return { rollout: { ...r, hold: null, holdKind: null, nextCheckAt: nextCheck(r, obs.now, until) }, effects: [], decision: null };
   if (!obs.burnIn || obs.burnIn.outcome === "pass") {
     const summary = `v${r.promoted} passed its burn-in${obs.burnIn ? `: ${obs.burnIn.summary}` : ""}`;
-    return { rollout: { ...r, status: "promoted", hold: null, holdKind: null, endedAt: obs.now.toISOString() }, effects: [], decision: { action: "burn_in_passed", summary, conditions: { burnIn: obs.burnIn?.results ?? [] }, severity: "info" } };
+    return {
+      rollout: { ...r, status: "promoted", hold: null, holdKind: null, endedAt: obs.now.toISOString() },
+      effects: [],
+      decision: { action: "burn_in_passed", summary, conditions: { burnIn: obs.burnIn?.results ?? [] }, severity: "info" },
+    };
   }
   return hold(r, obs, "burn_in", `burn-in over but not conclusive: ${obs.burnIn.summary}`);
 }
@@ -189,7 +269,13 @@ export function reconcile(r: Rollout, obs: Observation): Transition {
     const summary = `aborted: @champion was moved to ${obs.championNow === null ? "nothing" : `v${obs.championNow}`} outside the rollout`;
     return {
       rollout: { ...r, status: "aborted", hold: null, holdKind: null, endedAt: obs.now.toISOString() },
-      effects: [{ type: "traffic", traffic: championOnly(), reason: summary }, ...r.challengers.filter((c) => c.status === "active").map((c) => ({ type: "alias" as const, alias: c.alias, version: null, expected: undefined, reason: summary })), { type: "notify", event: "hold", severity: "ticket", summary }],
+      effects: [
+        { type: "traffic", traffic: championOnly(), reason: summary },
+        ...r.challengers
+          .filter((c) => c.status === "active")
+          .map((c) => ({ type: "alias" as const, alias: c.alias, version: null, expected: undefined, reason: summary })),
+        { type: "notify", event: "hold", severity: "ticket", summary },
+      ],
       decision: { action: "abort", summary, conditions: {}, severity: "ticket" },
     };
   }
@@ -212,7 +298,13 @@ export function reconcile(r: Rollout, obs: Observation): Transition {
 
   // 3. What stops progress.
   if (r.paused) return hold(r, obs, "paused", "paused");
-  if (!obs.srm.valid) return hold(r, obs, "srm", `analysis invalid, sample ratio mismatch: ${obs.srm.summary}`, { type: "notify", event: "srm", severity: "page", summary: `sample ratio mismatch in ${r.program} rollout ${r.id}: ${obs.srm.summary}` });
+  if (!obs.srm.valid)
+    return hold(r, obs, "srm", `analysis invalid, sample ratio mismatch: ${obs.srm.summary}`, {
+      type: "notify",
+      event: "srm",
+      severity: "page",
+      summary: `sample ratio mismatch in ${r.program} rollout ${r.id}: ${obs.srm.summary}`,
+    });
   if (obs.freeze.frozen) return hold(r, obs, "frozen", `promotions frozen: ${obs.freeze.summary}`);
 
   const active = activeChallengers(r);
@@ -221,46 +313,87 @@ export function reconcile(r: Rollout, obs: Observation): Transition {
   // 4. Bandit: reweight on its cadence once every arm has enough samples.
   if (r.plan.mode === "bandit" && r.status === "running") {
     const last = r.lastReweightAt ? Date.parse(r.lastReweightAt) : Date.parse(r.stepStartedAt);
-    const enough = obs.championSamples >= r.plan.minSamplesPerArm && active.every((c) => (byVersion.get(c.version)?.samples ?? 0) >= r.plan.minSamplesPerArm);
+    const enough =
+      obs.championSamples >= r.plan.minSamplesPerArm &&
+      active.every((c) => (byVersion.get(c.version)?.samples ?? 0) >= r.plan.minSamplesPerArm);
     if (now - last >= r.plan.reweightEveryMs && enough && active.every((c) => byVersion.get(c.version)?.probabilityBest !== null)) {
       const weights = banditWeights(r, new Map(active.map((c) => [c.version, byVersion.get(c.version)!.probabilityBest!])));
-      const next: Rollout = { ...r, banditWeights: weights, lastReweightAt: obs.now.toISOString(), hold: null, holdKind: null, nextCheckAt: nextCheck(r, obs.now) };
+      const next: Rollout = {
+        ...r,
+        banditWeights: weights,
+        lastReweightAt: obs.now.toISOString(),
+        hold: null,
+        holdKind: null,
+        nextCheckAt: nextCheck(r, obs.now),
+      };
       const summary = `reweighted: ${active.map((c) => `v${c.version} ${pct(weights[String(c.version)]!)}`).join(", ")}`;
-      return { rollout: next, effects: [{ type: "traffic", traffic: trafficFor(next), reason: summary }], decision: { action: "reweight", summary, conditions: conditionsOf(obs), severity: "info" } };
+      return {
+        rollout: next,
+        effects: [{ type: "traffic", traffic: trafficFor(next), reason: summary }],
+        decision: { action: "reweight", summary, conditions: conditionsOf(obs), severity: "info" },
+      };
     }
   }
 
   // 5. Is the step done? Time, then samples per arm.
   const stepEnd = Date.parse(r.stepStartedAt) + step.durationMs;
   const skipped = typeof r.promotionRequestedAt === "string" && r.stepIndex === r.plan.steps.length - 1;
-  if (r.status === "running" && now < stepEnd && !skipped) return { rollout: { ...r, hold: null, holdKind: null, nextCheckAt: nextCheck(r, obs.now, stepEnd) }, effects: [], decision: null };
-  const short = [{ label: `v${r.champion} (champion)`, n: obs.championSamples }, ...active.map((c) => ({ label: `v${c.version}`, n: byVersion.get(c.version)?.samples ?? 0 }))].filter((x) => x.n < step.minSamples);
-  if (short.length > 0) return hold(r, obs, "samples", `waiting for samples: ${short.map((s) => `${s.label} ${s.n}/${step.minSamples}`).join(", ")}`);
+  if (r.status === "running" && now < stepEnd && !skipped)
+    return { rollout: { ...r, hold: null, holdKind: null, nextCheckAt: nextCheck(r, obs.now, stepEnd) }, effects: [], decision: null };
+  const short = [
+    { label: `v${r.champion} (champion)`, n: obs.championSamples },
+    ...active.map((c) => ({ label: `v${c.version}`, n: byVersion.get(c.version)?.samples ?? 0 })),
+  ].filter((x) => x.n < step.minSamples);
+  if (short.length > 0)
+    return hold(r, obs, "samples", `waiting for samples: ${short.map((s) => `${s.label} ${s.n}/${step.minSamples}`).join(", ")}`);
 
   // 6. No decision from missing data.
-  const missing = active.flatMap((c) => (byVersion.get(c.version)?.live.results ?? []).filter((x) => x.required && x.verdict === "no_data").map((x) => `v${c.version} ${x.label} (${x.reason})`));
+  const missing = active.flatMap((c) =>
+    (byVersion.get(c.version)?.live.results ?? [])
+      .filter((x) => x.required && x.verdict === "no_data")
+      .map((x) => `v${c.version} ${x.label} (${x.reason})`),
+  );
   if (missing.length > 0) return hold(r, obs, "no_data", `no data: ${missing.join("; ")}`);
 
   const last = r.stepIndex === r.plan.steps.length - 1;
   if (!last) {
     if (step.approval && missingApprovals(r).length > 0) return awaitApproval(r, obs, `step ${r.stepIndex + 1} done`);
-    const next: Rollout = { ...r, status: "running", stepIndex: r.stepIndex + 1, stepStartedAt: obs.now.toISOString(), approvals: step.approval ? [] : r.approvals, hold: null, holdKind: null };
+    const next: Rollout = {
+      ...r,
+      status: "running",
+      stepIndex: r.stepIndex + 1,
+      stepStartedAt: obs.now.toISOString(),
+      approvals: step.approval ? [] : r.approvals,
+      hold: null,
+      holdKind: null,
+    };
     const nextStep = r.plan.steps[next.stepIndex]!;
     next.nextCheckAt = nextCheck(next, obs.now, now + nextStep.durationMs);
     const label = nextStep.shadow ? "shadow" : pct(nextStep.weight);
     const summary = `advanced to step ${next.stepIndex + 1}/${r.plan.steps.length} (${label}): ${active.map((c) => `v${c.version} ${byVersion.get(c.version)?.live.summary ?? ""}`).join("; ")}`;
-    return { rollout: next, effects: [{ type: "traffic", traffic: trafficFor(next), reason: summary }], decision: { action: "advance", summary, conditions: conditionsOf(obs), severity: "info" } };
+    return {
+      rollout: next,
+      effects: [{ type: "traffic", traffic: trafficFor(next), reason: summary }],
+      decision: { action: "advance", summary, conditions: conditionsOf(obs), severity: "info" },
+    };
   }
 
   // 7. Last step done: promote a challenger that passes every required condition.
-  const passing = active.map((c) => byVersion.get(c.version)).filter((o): o is ChallengerObservation => o !== undefined && o.live.outcome === "pass");
+  const passing = active
+    .map((c) => byVersion.get(c.version))
+    .filter((o): o is ChallengerObservation => o !== undefined && o.live.outcome === "pass");
   if (passing.length === 0) {
     const waiting = active.map((c) => `v${c.version}: ${byVersion.get(c.version)?.live.summary ?? "not observed"}`).join("; ");
-    const until = typeof r.plan.maxDurationMs === "number" ? `; not promoted unless met by ${new Date(Date.parse(r.startedAt) + r.plan.maxDurationMs).toISOString()}` : "";
+    const until =
+      typeof r.plan.maxDurationMs === "number"
+        ? `; not promoted unless met by ${new Date(Date.parse(r.startedAt) + r.plan.maxDurationMs).toISOString()}`
+        : "";
     return hold(r, obs, "significance", `waiting for every required condition to pass: ${waiting}${until}`);
   }
-  if (missingApprovals(r).length > 0 && (r.plan.approvalRoles.length > 0 || step.approval)) return awaitApproval(r, obs, "ready to promote");
-  if (!obs.promotionWindow.open) return hold(r, obs, "window", `ready to promote, outside the promotion window: ${obs.promotionWindow.summary}`);
+  if (missingApprovals(r).length > 0 && (r.plan.approvalRoles.length > 0 || step.approval))
+    return awaitApproval(r, obs, "ready to promote");
+  if (!obs.promotionWindow.open)
+    return hold(r, obs, "window", `ready to promote, outside the promotion window: ${obs.promotionWindow.summary}`);
   const winner = pickWinner(r, passing);
   return promote(r, obs, winner, winner.live.summary);
 }

@@ -48,5 +48,9 @@ export function banditWeights(r: Rollout, probabilityBest: ReadonlyMap<number, n
  * then on only, since a window that mixes two splits mismatches by construction.
  */
 export function splitSince(r: Rollout): number {
-  return Math.max(Date.parse(r.stepStartedAt), r.splitChangedAt ? Date.parse(r.splitChangedAt) : 0, r.lastReweightAt ? Date.parse(r.lastReweightAt) : 0);
+  return Math.max(
+    Date.parse(r.stepStartedAt),
+    r.splitChangedAt ? Date.parse(r.splitChangedAt) : 0,
+    r.lastReweightAt ? Date.parse(r.lastReweightAt) : 0,
+  );
 }

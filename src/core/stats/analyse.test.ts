@@ -111,14 +111,34 @@ describe("analyse: verdicts", () => {
 describe("analyse: insufficient data is explicit, never NaN", () => {
   const cases: Array<[string, MetricDefinition, MetricStats, MetricStats]> = [
     ["n < 2", { id: "m", kind: "mean", direction: "higher" }, { n: 1, sum: 3, sumSquares: 9 }, { n: 10, sum: 30, sumSquares: 100 }],
-    ["zero variance in both arms", { id: "m", kind: "mean", direction: "higher" }, { n: 10, sum: 30, sumSquares: 90 }, { n: 10, sum: 40, sumSquares: 160 }],
+    [
+      "zero variance in both arms",
+      { id: "m", kind: "mean", direction: "higher" },
+      { n: 10, sum: 30, sumSquares: 90 },
+      { n: 10, sum: 40, sumSquares: 160 },
+    ],
     ["all successes in both arms", ctr, { n: 100, successes: 100 }, { n: 80, successes: 80 }],
     ["no trials", ctr, { n: 0, successes: 0 }, { n: 10, successes: 3 }],
     ["relative lift over a zero champion", { ...ctr, difference: "relative" }, { n: 100, successes: 0 }, { n: 100, successes: 3 }],
     ["empty sketch", { id: "q", kind: "quantile", quantile: 0.95, direction: "lower" }, sketchFromValues([]), sketchFromValues([1, 2, 3])],
-    ["too few for p99", { id: "q", kind: "quantile", quantile: 0.99, direction: "lower" }, sketchFromValues([1, 2, 3]), sketchFromValues([1, 2, 3])],
-    ["empty confusion denominator", { id: "c", kind: "classifier", classifierMetric: "precision", direction: "higher" }, { tp: 0, fp: 0, tn: 10, fn: 3 }, { tp: 5, fp: 1, tn: 10, fn: 3 }],
-    ["ratio with zero denominator", { id: "r", kind: "ratio", direction: "lower" }, { n: 5, numeratorSum: 1, numeratorSumSquares: 1, denominatorSum: 0, denominatorSumSquares: 0, crossSum: 0 }, { n: 5, numeratorSum: 1, numeratorSumSquares: 1, denominatorSum: 2, denominatorSumSquares: 2, crossSum: 1 }],
+    [
+      "too few for p99",
+      { id: "q", kind: "quantile", quantile: 0.99, direction: "lower" },
+      sketchFromValues([1, 2, 3]),
+      sketchFromValues([1, 2, 3]),
+    ],
+    [
+      "empty confusion denominator",
+      { id: "c", kind: "classifier", classifierMetric: "precision", direction: "higher" },
+      { tp: 0, fp: 0, tn: 10, fn: 3 },
+      { tp: 5, fp: 1, tn: 10, fn: 3 },
+    ],
+    [
+      "ratio with zero denominator",
+      { id: "r", kind: "ratio", direction: "lower" },
+      { n: 5, numeratorSum: 1, numeratorSumSquares: 1, denominatorSum: 0, denominatorSumSquares: 0, crossSum: 0 },
+      { n: 5, numeratorSum: 1, numeratorSumSquares: 1, denominatorSum: 2, denominatorSumSquares: 2, crossSum: 1 },
+    ],
     ["empty histogram", { id: "d", kind: "drift", direction: "lower" }, { counts: [0, 0, 0] }, { counts: [1, 2, 3] }],
     ["statistics of the wrong kind", ctr, { n: 10, sum: 3, sumSquares: 5 }, { n: 10, successes: 3 }],
   ];
@@ -180,7 +200,8 @@ describe("analyse: SRM and multiple comparisons", () => {
 
   it("Holm adjustment can turn a marginal pass into inconclusive among many metrics", () => {
     const metrics: MetricDefinition[] = Array.from({ length: 10 }, (_, i) => ({ id: `m${i}`, kind: "proportion", direction: "higher" }));
-    const stats = (s: number): Record<string, MetricStats> => Object.fromEntries(metrics.map((m, i) => [m.id, { n: 10000, successes: i === 0 ? s : 1000 }]));
+    const stats = (s: number): Record<string, MetricStats> =>
+      Object.fromEntries(metrics.map((m, i) => [m.id, { n: 10000, successes: i === 0 ? s : 1000 }]));
     const input = (correction: AnalysisInput["correction"]): AnalysisInput => ({
       champion: "A",
       correction,

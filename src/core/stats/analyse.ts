@@ -42,14 +42,7 @@ import {
 } from "./analysis-result.js";
 import { meanArm, proportionArm } from "./welch.js";
 
-export type {
-  Analysis,
-  ChallengerSummary,
-  Comparison,
-  ComparisonBase,
-  ComparisonInsufficient,
-  ComparisonOk,
-} from "./analysis-result.js";
+export type { Analysis, ChallengerSummary, Comparison, ComparisonBase, ComparisonInsufficient, ComparisonOk } from "./analysis-result.js";
 
 export const DEFAULT_ALPHA = 0.05;
 export const DEFAULT_MAX_PSI = 0.2;
@@ -98,7 +91,14 @@ function rawComparison(
     const t = psiTest(reference, sb.counts);
     return t.status === "ok" ? { status: "ok" as const, type: "drift" as const, psi: t.psi, pValue: t.pValue } : t;
   }
-  const arms = metric.kind === "proportion" ? proportionPair(metric, sa, sb) : metric.kind === "mean" ? meanPair(sa, sb) : metric.kind === "ratio" ? ratioPair(sa, sb) : null;
+  const arms =
+    metric.kind === "proportion"
+      ? proportionPair(metric, sa, sb)
+      : metric.kind === "mean"
+        ? meanPair(sa, sb)
+        : metric.kind === "ratio"
+          ? ratioPair(sa, sb)
+          : null;
   if (arms && arms.status !== "ok") return arms;
   let exactP: number | undefined;
   if (arms?.rare) {
@@ -107,7 +107,10 @@ function rawComparison(
     if (r.events === 0) return insufficient(`no ${r.complement ? "non-events" : "events"} in either arm yet`);
     const share = nullShare(r, metric.difference ?? "absolute", thresholdOf(metric));
     // No plug-in for the champion's rate (it is the smaller arm): each arm's own confidence sequence instead.
-    exactP = typeof share === "number" ? conditionalEventPValue(r.challengerEvents, r.events, share, Boolean(metric.sequential)) : separateBoundsPValue(r, metric.difference ?? "absolute", thresholdOf(metric));
+    exactP =
+      typeof share === "number"
+        ? conditionalEventPValue(r.challengerEvents, r.events, share, Boolean(metric.sequential))
+        : separateBoundsPValue(r, metric.difference ?? "absolute", thresholdOf(metric));
   }
   const a = arms ? arms.a : championArm();
   if (a.status !== "ok") return insufficient(`champion: ${a.reason}`);
@@ -118,7 +121,14 @@ function rawComparison(
   const df = metric.kind === "mean" || metric.kind === "proportion" ? welchDf(a, b) : Infinity;
   const d = differenceOf(a, b, metric.difference ?? "absolute", df);
   if (d.status !== "ok") return d;
-  return { status: "ok" as const, type: "gaussian" as const, d, champion: a.value, challenger: b.value, ...(exactP !== undefined ? { exactP } : {}) };
+  return {
+    status: "ok" as const,
+    type: "gaussian" as const,
+    d,
+    champion: a.value,
+    challenger: b.value,
+    ...(exactP !== undefined ? { exactP } : {}),
+  };
 }
 
 function inferenceOptions(metric: MetricDefinition, alpha: number): InferenceOptions {
@@ -179,9 +189,18 @@ export function analyse(input: AnalysisInput): Analysis {
         : champion
           ? rawComparison(metric, champion, challenger, championArmOnce)
           : insufficient("champion variant not found");
-      const phased = raw.status === "ok" && raw.type === "gaussian" && metric.kind === "proportion" ? phaseOptions(options, raw.exactP !== undefined) : options;
+      const phased =
+        raw.status === "ok" && raw.type === "gaussian" && metric.kind === "proportion"
+          ? phaseOptions(options, raw.exactP !== undefined)
+          : options;
       let pValue = 1;
-      if (raw.status === "ok") pValue = raw.type === "drift" ? raw.pValue : raw.exactP !== undefined ? Math.min(1, raw.exactP / (phased.sequential?.spend ?? 1)) : pValueAt(raw.d, threshold, phased);
+      if (raw.status === "ok")
+        pValue =
+          raw.type === "drift"
+            ? raw.pValue
+            : raw.exactP !== undefined
+              ? Math.min(1, raw.exactP / (phased.sequential?.spend ?? 1))
+              : pValueAt(raw.d, threshold, phased);
       pending.push({ base, metric, raw, pValue, options: phased, threshold });
     }
   }

@@ -34,11 +34,7 @@ export function ruleFor(severity: Severity, budgetFraction: number, longWindowHo
 
 /** The workbook's table for a 30-day SLO: 2 % in 1 h (14.4×) and 5 % in 6 h (6×) page; 10 % in 3 d (1×) tickets. */
 export function defaultBurnRateRules(sloPeriodHours = 720): BurnRateRule[] {
-  return [
-    ruleFor("page", 0.02, 1, sloPeriodHours),
-    ruleFor("page", 0.05, 6, sloPeriodHours),
-    ruleFor("ticket", 0.1, 72, sloPeriodHours),
-  ];
+  return [ruleFor("page", 0.02, 1, sloPeriodHours), ruleFor("page", 0.05, 6, sloPeriodHours), ruleFor("ticket", 0.1, 72, sloPeriodHours)];
 }
 
 export interface WindowObservation {
@@ -123,5 +119,7 @@ export function excessPValue(errors: number, total: number, limit: number): numb
  * well above the limit, is significant within seconds.
  */
 export function significantlyFired(e: RuleEvaluation, long: WindowObservation, short: WindowObservation, alpha = 0.05): boolean {
-  return e.fired && excessPValue(long.errors, long.total, e.threshold) < alpha && excessPValue(short.errors, short.total, e.threshold) < alpha;
+  return (
+    e.fired && excessPValue(long.errors, long.total, e.threshold) < alpha && excessPValue(short.errors, short.total, e.threshold) < alpha
+  );
 }

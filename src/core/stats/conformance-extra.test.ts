@@ -90,14 +90,24 @@ describe("extra conformance (independent numpy/scipy derivations)", () => {
 
   it("classifier metrics: Wilson intervals and F1 (Jaccard transform = multinomial delta method)", () => {
     const c = byName("classifier_metrics_intervals");
-    const counts = { tp: field<number>(c.inputs, "tp"), fp: field<number>(c.inputs, "fp"), tn: field<number>(c.inputs, "tn"), fn: field<number>(c.inputs, "fn") };
+    const counts = {
+      tp: field<number>(c.inputs, "tp"),
+      fp: field<number>(c.inputs, "fp"),
+      tn: field<number>(c.inputs, "tn"),
+      fn: field<number>(c.inputs, "fn"),
+    };
     const tol = { abs: c.tolerance.abs };
     for (const m of ["precision", "recall", "fpr", "accuracy", "f1"] as ClassifierMetric[]) {
       const r = must(classifierMetric(counts, m, 0.05));
       assertClose(r.value, c.expected[m], tol, m);
       assertAllClose(r.ci, c.expected[`${m}_ci`], tol, `${m} ci`);
     }
-    assertClose(must(classifierArm(counts, "f1")).variance, c.expected.f1_variance_multinomial_delta, { abs: c.tolerance.f1_variance_abs }, "F1 variance");
+    assertClose(
+      must(classifierArm(counts, "f1")).variance,
+      c.expected.f1_variance_multinomial_delta,
+      { abs: c.tolerance.f1_variance_abs },
+      "F1 variance",
+    );
   });
 
   it("PSI significance test, and its agreement with Pearson's χ² homogeneity test", () => {

@@ -25,9 +25,7 @@ import {
 import type { MeanStats } from "./sufficient-stats.js";
 
 const repoRoot = resolve(import.meta.dirname, "../../..");
-const vectors = (
-  JSON.parse(readFileSync(resolve(repoRoot, "conformance/stats-vectors.json"), "utf8")) as { vectors: Vector[] }
-).vectors;
+const vectors = (JSON.parse(readFileSync(resolve(repoRoot, "conformance/stats-vectors.json"), "utf8")) as { vectors: Vector[] }).vectors;
 
 const meanStats = (o: unknown): MeanStats => ({
   n: field<number>(o, "n"),
@@ -51,9 +49,7 @@ const handlers: Record<string, (v: Vector) => void> = {
   mann_whitney_location_shift_ci_R_wilcox_algorithm: (v) => {
     for (const key of ["case1", "case2"]) {
       const c = v.inputs[key];
-      const r = must(
-        mannWhitney(field(c, "control"), field(c, "experiment"), { confidenceLevel: field(c, "confidence_level") }),
-      );
+      const r = must(mannWhitney(field(c, "control"), field(c, "experiment"), { confidenceLevel: field(c, "confidence_level") }));
       const e = v.expected[key];
       assertAllClose(r.ci, field(e, "ci"), v.tolerance, `${key} ci`);
       assertClose(r.shift, field(e, "estimate"), v.tolerance, `${key} estimate`);
@@ -78,7 +74,10 @@ const handlers: Record<string, (v: Vector) => void> = {
     const dec = classifyKayentaMetric(field(m2, "experiment"), field(m2, "control"), "decrease" as KayentaDirection, params);
     expect(dec.classification).toBe(field(v.expected, "metric2_decrease_only", "classification"));
     type Scored = { group: string; classification: KayentaClassification; critical: boolean };
-    const thresholds = { pass: field<number>(v.inputs, "scoring", "thresholds", "pass_"), marginal: field<number>(v.inputs, "scoring", "thresholds", "marginal") };
+    const thresholds = {
+      pass: field<number>(v.inputs, "scoring", "thresholds", "pass_"),
+      marginal: field<number>(v.inputs, "scoring", "thresholds", "marginal"),
+    };
     const weights = field<Record<string, number>>(v.inputs, "scoring", "group_weights");
     const s = scoreKayenta(field<Scored[]>(v.inputs, "scoring", "metrics"), weights, thresholds);
     assertClose(s.score, v.expected.score, v.tolerance, "score");

@@ -21,9 +21,7 @@ import { meanArm, proportionTTest, welchDifference, welchFromSummary, welchTTest
 import type { MeanStats } from "./sufficient-stats.js";
 
 const repoRoot = resolve(import.meta.dirname, "../../..");
-const vectors = (
-  JSON.parse(readFileSync(resolve(repoRoot, "conformance/stats-vectors.json"), "utf8")) as { vectors: Vector[] }
-).vectors;
+const vectors = (JSON.parse(readFileSync(resolve(repoRoot, "conformance/stats-vectors.json"), "utf8")) as { vectors: Vector[] }).vectors;
 
 const meanStats = (o: unknown): MeanStats => ({
   n: field<number>(o, "n"),
@@ -81,7 +79,10 @@ const handlers: Record<string, (v: Vector) => void> = {
     assertClose(d.theta, v.expected.theta, v.tolerance, "theta");
     assertClose(d.adjustedMeanChampion, v.expected.adjusted_mean_control, v.tolerance, "adj a");
     assertClose(d.adjustedMeanChallenger, v.expected.adjusted_mean_treatment, v.tolerance, "adj b");
-    const r = infer({ ...d, nTotal: c(v.inputs.control).n + c(v.inputs.treatment).n }, { alpha: 0.05, sequential: { tuning: field(v.inputs, "sequential_tuning_parameter") } });
+    const r = infer(
+      { ...d, nTotal: c(v.inputs.control).n + c(v.inputs.treatment).n },
+      { alpha: 0.05, sequential: { tuning: field(v.inputs, "sequential_tuning_parameter") } },
+    );
     assertClose(r.estimate, v.expected.estimate, v.tolerance, "estimate");
     assertClose(r.se, v.expected.se, v.tolerance, "se");
     assertAllClose(r.ci, v.expected.ci, v.tolerance, "ci");

@@ -57,7 +57,12 @@ describe("95 % intervals cover ≈ 95 % in simulation", () => {
     const c = coverage(
       2000,
       (r) => {
-        const res = proportionTTest({ n: 800, successes: binomialDraw(r, 800, 0.1) }, { n: 800, successes: binomialDraw(r, 800, 0.12) }, "absolute", { alpha: 0.05 });
+        const res = proportionTTest(
+          { n: 800, successes: binomialDraw(r, 800, 0.1) },
+          { n: 800, successes: binomialDraw(r, 800, 0.12) },
+          "absolute",
+          { alpha: 0.05 },
+        );
         return res.status === "ok" ? contains(res.ci, 0.02) : undefined;
       },
       12,

@@ -88,8 +88,7 @@ export function cupedDifference(a: CupedStats, b: CupedStats, difference: Differ
   if (ya === 0) return insufficient("relative difference undefined: champion mean is 0");
   const ya2 = ya * ya;
   const variance =
-    vB / (b.n * ya2) +
-    (ma.varPost * (yb * yb) / ya2 - (2 * theta * ma.cov * yb) / ya + theta * theta * ma.varPre) / (a.n * ya2);
+    vB / (b.n * ya2) + ((ma.varPost * (yb * yb)) / ya2 - (2 * theta * ma.cov * yb) / ya + theta * theta * ma.varPre) / (a.n * ya2);
   const se = Math.sqrt(variance);
   if (!(se > 0)) return insufficient("zero variance");
   return ok({ estimate: (adjB - adjA) / Math.abs(ya), se, df, nTotal: informationTime(a.n, b.n), difference, ...extra });

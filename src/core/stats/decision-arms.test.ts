@@ -5,12 +5,23 @@ import { pooledRatioResidualVariance } from "./pooled-variance.js";
 import { ratioArm, ratioStatsFromUnits } from "./ratio.js";
 import { designMultiplier, designPValue, EXACT_PHASE_ALPHA_SHARE, phaseSpend } from "./sequential-design.js";
 
-const units = (costs: number[], requests: number[]): Array<[number, number]> => costs.map((c, i) => [c, requests[i % requests.length] ?? 1]);
+const units = (costs: number[], requests: number[]): Array<[number, number]> =>
+  costs.map((c, i) => [c, requests[i % requests.length] ?? 1]);
 
 describe("ratio null-variance floor", () => {
-  const champion = ratioStatsFromUnits(units(Array.from({ length: 2000 }, (_, i) => (i % 50 === 0 ? 40 : 1 + (i % 3))), [1, 2, 3]));
+  const champion = ratioStatsFromUnits(
+    units(
+      Array.from({ length: 2000 }, (_, i) => (i % 50 === 0 ? 40 : 1 + (i % 3))),
+      [1, 2, 3],
+    ),
+  );
   // A small arm that missed the costly units: low ratio and a tiny delta-method variance at once.
-  const challenger = ratioStatsFromUnits(units(Array.from({ length: 40 }, (_, i) => 1 + (i % 3)), [1, 2, 3]));
+  const challenger = ratioStatsFromUnits(
+    units(
+      Array.from({ length: 40 }, (_, i) => 1 + (i % 3)),
+      [1, 2, 3],
+    ),
+  );
 
   it("floors the small arm's variance at the pooled residual variance over its n", () => {
     const pair = ratioPair(champion, challenger);
@@ -24,7 +35,16 @@ describe("ratio null-variance floor", () => {
   });
 
   it("equals the linearised residual variance of the union computed unit by unit", () => {
-    const all = [...units(Array.from({ length: 30 }, (_, i) => 2 + (i % 7)), [1, 2]), ...units(Array.from({ length: 20 }, (_, i) => 1 + (i % 4)), [3, 1])];
+    const all = [
+      ...units(
+        Array.from({ length: 30 }, (_, i) => 2 + (i % 7)),
+        [1, 2],
+      ),
+      ...units(
+        Array.from({ length: 20 }, (_, i) => 1 + (i % 4)),
+        [3, 1],
+      ),
+    ];
     const a = ratioStatsFromUnits(all.slice(0, 30));
     const b = ratioStatsFromUnits(all.slice(30));
     const r = all.reduce((s, u) => s + u[0], 0) / all.reduce((s, u) => s + u[1], 0);
@@ -34,7 +54,11 @@ describe("ratio null-variance floor", () => {
   });
 
   it("leaves two arms without spread alone and refuses a zero denominator", () => {
-    const flat = ratioStatsFromUnits([[2, 1], [2, 1], [2, 1]]);
+    const flat = ratioStatsFromUnits([
+      [2, 1],
+      [2, 1],
+      [2, 1],
+    ]);
     const pair = ratioPair(flat, flat);
     expect(pair.status === "ok" && pair.b.status === "ok" && pair.b.variance).toBe(0);
     expect(pooledRatioResidualVariance({ ...flat, denominatorSum: 0 }, { ...flat, denominatorSum: 0 })).toBe(0);

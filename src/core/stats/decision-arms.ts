@@ -13,7 +13,10 @@ import { pooledRatioResidualVariance } from "./pooled-variance.js";
 import { meanArm } from "./welch.js";
 
 /** Means with the null-variance floor (pooled-variance.ts): a small arm's missing tail cannot shrink its error. */
-export function meanPair(sa: MetricStats, sb: MetricStats): StatResult<{ a: StatResult<ArmEstimate>; b: StatResult<ArmEstimate>; rare?: undefined }> {
+export function meanPair(
+  sa: MetricStats,
+  sb: MetricStats,
+): StatResult<{ a: StatResult<ArmEstimate>; b: StatResult<ArmEstimate>; rare?: undefined }> {
   if (!isMeanStats(sa) || !isMeanStats(sb)) return insufficient("missing mean statistics (n, sum, sumSquares)");
   const a = meanArm(sa);
   if (a.status !== "ok") return insufficient(`champion: ${a.reason}`);
@@ -46,7 +49,10 @@ export function proportionPair(
  * small arm without its costly units has a low ratio and a small delta-method
  * variance at once (bench/decisions.ts, cost per request at a 5 % share).
  */
-export function ratioPair(sa: MetricStats, sb: MetricStats): StatResult<{ a: StatResult<ArmEstimate>; b: StatResult<ArmEstimate>; rare?: undefined }> {
+export function ratioPair(
+  sa: MetricStats,
+  sb: MetricStats,
+): StatResult<{ a: StatResult<ArmEstimate>; b: StatResult<ArmEstimate>; rare?: undefined }> {
   if (!isRatioStats(sa) || !isRatioStats(sb)) return insufficient("missing ratio statistics");
   const a = ratioArm(sa);
   if (a.status !== "ok") return insufficient(`champion: ${a.reason}`);

@@ -44,12 +44,7 @@ export function welchDf(a: ArmEstimate, b: ArmEstimate): number {
  * absolute: b − a, se² = vb + va.
  * relative: (b − a)/|a|, se² = vb/a² + va·b²/a⁴ (delta method; GrowthBook details eq. 1–2).
  */
-export function differenceOf(
-  a: ArmEstimate,
-  b: ArmEstimate,
-  difference: DifferenceType,
-  df: number,
-): StatResult<DifferenceEstimate> {
+export function differenceOf(a: ArmEstimate, b: ArmEstimate, difference: DifferenceType, df: number): StatResult<DifferenceEstimate> {
   const nTotal = informationTime(a.n, b.n);
   if (difference === "absolute") {
     const se = Math.sqrt(a.variance + b.variance);

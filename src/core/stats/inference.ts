@@ -54,7 +54,8 @@ export function phaseOptions(options: InferenceOptions, exactPhase: boolean): In
 
 /** Half-width of the (1 − α) interval or confidence sequence. */
 export function halfwidthOf(d: DifferenceEstimate, options: InferenceOptions): number {
-  if (options.sequential?.boundary === "design") return designMultiplier(d.nTotal, options.sequential.tuning, options.alpha, options.sequential.spend) * d.se;
+  if (options.sequential?.boundary === "design")
+    return designMultiplier(d.nTotal, options.sequential.tuning, options.alpha, options.sequential.spend) * d.se;
   if (options.sequential) {
     const rho = sequentialRho(options.alpha, options.sequential.tuning);
     return sequentialHalfwidth(d.se, d.nTotal, rho, options.alpha);
@@ -65,7 +66,8 @@ export function halfwidthOf(d: DifferenceEstimate, options: InferenceOptions): n
 /** Two-sided p-value of H₀: effect = θ₀ (θ₀ = 0 is the usual test; a margin shifts it). */
 export function pValueAt(d: DifferenceEstimate, theta0: number, options: InferenceOptions): number {
   const z = (d.estimate - theta0) / d.se;
-  if (options.sequential?.boundary === "design") return designPValue(z, d.nTotal, options.sequential.tuning, options.alpha, options.sequential.spend);
+  if (options.sequential?.boundary === "design")
+    return designPValue(z, d.nTotal, options.sequential.tuning, options.alpha, options.sequential.spend);
   if (options.sequential) {
     return sequentialPValue(z, d.nTotal, sequentialRho(options.alpha, options.sequential.tuning));
   }

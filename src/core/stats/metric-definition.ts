@@ -5,13 +5,7 @@ import type { SequentialBoundary } from "./inference.js";
 import type { Correction } from "./multiple-comparisons.js";
 import { sketchCount, type QuantileSketchData } from "./quantile-sketch.js";
 import type { SrmOptions } from "./srm.js";
-import type {
-  ConfusionCounts,
-  HistogramStats,
-  MeanStats,
-  ProportionStats,
-  RatioStats,
-} from "./sufficient-stats.js";
+import type { ConfusionCounts, HistogramStats, MeanStats, ProportionStats, RatioStats } from "./sufficient-stats.js";
 
 /** The kinds the statistics engine compares (a gauge is read, not compared: see core/telemetry/metric.ts). */
 export const STATS_METRIC_KINDS = ["proportion", "mean", "ratio", "quantile", "classifier", "drift"] as const;
@@ -55,13 +49,7 @@ export interface MetricDefinition {
   minExpectedEvents?: number;
 }
 
-export type MetricStats =
-  | ProportionStats
-  | MeanStats
-  | RatioStats
-  | QuantileSketchData
-  | ConfusionCounts
-  | HistogramStats;
+export type MetricStats = ProportionStats | MeanStats | RatioStats | QuantileSketchData | ConfusionCounts | HistogramStats;
 
 export interface VariantInput {
   id: string;

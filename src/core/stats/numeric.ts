@@ -67,9 +67,7 @@ function recurse(
   const delta = left + right - whole;
   // The evaluation budget bounds the time on any integrand (a NaN never satisfies the tolerance).
   if (depth <= 0 || budget.left <= 0 || Math.abs(delta) <= 15 * tol) return left + right + delta / 15;
-  return (
-    recurse(f, a, m, fa, flm, fm, left, tol / 2, depth - 1, budget) + recurse(f, m, b, fm, frm, fb, right, tol / 2, depth - 1, budget)
-  );
+  return recurse(f, a, m, fa, flm, fm, left, tol / 2, depth - 1, budget) + recurse(f, m, b, fm, frm, fb, right, tol / 2, depth - 1, budget);
 }
 
 /** Gauss–Legendre nodes and weights on [−1, 1] for 8 points (Newton on P₈, computed once). */

@@ -48,7 +48,11 @@ export function pooledRatioResidualVariance(a: RatioStats, b: RatioStats): numbe
   const sy = a.denominatorSum + b.denominatorSum;
   if (!(n >= 2) || sy === 0) return 0;
   const r = (a.numeratorSum + b.numeratorSum) / sy;
-  const ss = a.numeratorSumSquares + b.numeratorSumSquares - 2 * r * (a.crossSum + b.crossSum) + r * r * (a.denominatorSumSquares + b.denominatorSumSquares);
+  const ss =
+    a.numeratorSumSquares +
+    b.numeratorSumSquares -
+    2 * r * (a.crossSum + b.crossSum) +
+    r * r * (a.denominatorSumSquares + b.denominatorSumSquares);
   const ybar = sy / n;
   const v = Math.max(0, ss) / (n - 1) / (ybar * ybar);
   return Number.isFinite(v) ? v : 0;

@@ -55,9 +55,7 @@ function sequentialFactor(n: number, alpha: number, tuning: number): number {
 export function relativePower(input: PowerInput): number {
   const twoTailed = input.twoTailed ?? true;
   const nA = input.nTotal / input.nVariations;
-  let se = Math.sqrt(
-    frequentistVariance(input.variance, input.mean, nA, input.variance, input.mean * (1 + input.effect), nA, true),
-  );
+  let se = Math.sqrt(frequentistVariance(input.variance, input.mean, nA, input.variance, input.mean * (1 + input.effect), nA, true));
   if (input.sequentialTuning !== undefined) se *= sequentialFactor(2 * nA, input.alpha, input.sequentialTuning);
   const zStar = normalQuantile(twoTailed ? 1 - input.alpha / 2 : 1 - input.alpha);
   const standardized = input.effect / se;
@@ -104,7 +102,8 @@ export function proportionSampleSize(input: ProportionSampleSizeInput): { raw: n
   requireOpenUnit("baseline", p1);
   requireOpenUnit("alpha", input.alpha);
   requireOpenUnit("power", input.power);
-  if (!(input.effect !== 0 && p2 > 0 && p2 < 1)) throw new StatsInputError("effect", `baseline + effect must lie in (0, 1) and effect ≠ 0, got ${p2}`);
+  if (!(input.effect !== 0 && p2 > 0 && p2 < 1))
+    throw new StatsInputError("effect", `baseline + effect must lie in (0, 1) and effect ≠ 0, got ${p2}`);
   const za = normalQuantile(1 - input.alpha / 2);
   const zb = normalQuantile(input.power);
   const v1 = p1 * (1 - p1) + p2 * (1 - p2);

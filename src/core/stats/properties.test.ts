@@ -8,7 +8,14 @@ import { mannWhitney } from "./mann-whitney.js";
 import type { MetricDefinition } from "./metric-definition.js";
 import { benjaminiHochberg, holmBonferroni } from "./multiple-comparisons.js";
 import { populationStabilityIndex } from "./psi.js";
-import { mergeSketchData, sketchCount, sketchFromValues, sketchQuantile, sketchQuantileInterpolated, toDDSketch } from "./quantile-sketch.js";
+import {
+  mergeSketchData,
+  sketchCount,
+  sketchFromValues,
+  sketchQuantile,
+  sketchQuantileInterpolated,
+  toDDSketch,
+} from "./quantile-sketch.js";
 import { ratioArm } from "./ratio.js";
 import { sequentialMultiplier, sequentialRho } from "./sequential.js";
 import { srmCheck } from "./srm.js";
@@ -29,7 +36,10 @@ const proportionStats = fc
   .chain((n) => fc.integer({ min: 0, max: n }).map((successes): ProportionStats => ({ n, successes })));
 
 const ratioStats = fc
-  .array(fc.tuple(fc.double({ min: 0, max: 100, noNaN: true }), fc.double({ min: 0.1, max: 10, noNaN: true })), { minLength: 0, maxLength: 30 })
+  .array(fc.tuple(fc.double({ min: 0, max: 100, noNaN: true }), fc.double({ min: 0.1, max: 10, noNaN: true })), {
+    minLength: 0,
+    maxLength: 30,
+  })
   .map((units): RatioStats => {
     const s = { n: 0, numeratorSum: 0, numeratorSumSquares: 0, denominatorSum: 0, denominatorSumSquares: 0, crossSum: 0 };
     for (const [x, y] of units) {
@@ -111,8 +121,16 @@ describe("intervals contain the estimate, p-values lie in [0, 1], nothing is NaN
   it("every kind through compareMetric", () => {
     const cases = fc.oneof(
       fc.tuple(fc.constant<MetricDefinition>({ id: "m", kind: "mean", direction: "higher" }), meanStats, meanStats),
-      fc.tuple(fc.constant<MetricDefinition>({ id: "p", kind: "proportion", direction: "lower", difference: "relative" }), proportionStats, proportionStats),
-      fc.tuple(fc.constant<MetricDefinition>({ id: "r", kind: "ratio", direction: "higher", difference: "relative" }), ratioStats, ratioStats),
+      fc.tuple(
+        fc.constant<MetricDefinition>({ id: "p", kind: "proportion", direction: "lower", difference: "relative" }),
+        proportionStats,
+        proportionStats,
+      ),
+      fc.tuple(
+        fc.constant<MetricDefinition>({ id: "r", kind: "ratio", direction: "higher", difference: "relative" }),
+        ratioStats,
+        ratioStats,
+      ),
     );
     fc.assert(
       fc.property(cases, alpha, sequential, fc.double({ min: 0, max: 0.5, noNaN: true }), ([metric, a, b], al, seq, margin) => {
@@ -165,7 +183,10 @@ describe("intervals contain the estimate, p-values lie in [0, 1], nothing is NaN
     const counts = fc.array(fc.nat(10000), { minLength: 2, maxLength: 6 });
     fc.assert(
       fc.property(counts, (obs) => {
-        const r = srmCheck(obs, obs.map(() => 1));
+        const r = srmCheck(
+          obs,
+          obs.map(() => 1),
+        );
         okOrInsufficient(r);
         if (r.status === "ok") expect(r.pValue >= 0 && r.pValue <= 1).toBe(true);
       }),
@@ -323,7 +344,10 @@ describe("bandit weights", () => {
     const arm = fc.integer({ min: 100, max: 5000 }).chain((n) => fc.integer({ min: 0, max: n }).map((s) => ({ n, successes: s })));
     fc.assert(
       fc.property(fc.array(arm, { minLength: 2, maxLength: 4 }), fc.constantFrom(0, 0.01, 0.05), (arms, floor) => {
-        const r = thompsonAllocation(arms.map((stats, i) => ({ id: `v${i}`, stats })), { floor });
+        const r = thompsonAllocation(
+          arms.map((stats, i) => ({ id: `v${i}`, stats })),
+          { floor },
+        );
         if (r.status !== "ok") return;
         const w = Object.values(r.weights);
         expect(w.reduce((s, x) => s + x, 0)).toBeCloseTo(1, 9);

@@ -74,7 +74,11 @@ export interface PsiTestResult extends PsiResult {
 }
 
 /** PSI from raw counts with Yurdakul's χ² test of "no shift". Bins empty on both sides are dropped. */
-export function psiTest(expectedCounts: readonly number[], actualCounts: readonly number[], epsilon = PSI_ZERO_EPSILON): StatResult<PsiTestResult> {
+export function psiTest(
+  expectedCounts: readonly number[],
+  actualCounts: readonly number[],
+  epsilon = PSI_ZERO_EPSILON,
+): StatResult<PsiTestResult> {
   const psi = populationStabilityIndex(expectedCounts, actualCounts, epsilon);
   if (psi.status !== "ok") return psi;
   const n = expectedCounts.reduce((s, v) => s + v, 0);

@@ -73,7 +73,10 @@ export function proportionArms(
   b: ProportionStats,
   minEvents = DEFAULT_MIN_EXPECTED_EVENTS,
 ): StatResult<ProportionArms> {
-  for (const [label, s] of [["champion", a], ["challenger", b]] as const) {
+  for (const [label, s] of [
+    ["champion", a],
+    ["challenger", b],
+  ] as const) {
     const problem = countProblem(s.n, s.successes);
     if (problem) return insufficient(`${label}: ${problem}`);
     if (s.n < 2) return insufficient(`${label}: n = ${s.n} < 2`);

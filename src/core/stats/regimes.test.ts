@@ -27,42 +27,74 @@ const FAST = 10_000;
 const errorRate: MetricDefinition = { id: "e", kind: "proportion", direction: "lower", sequential: { tuning: 5000 } };
 
 describe("rare events and small arms", () => {
-  it("0/150 against 57/5,700 is never a pass (sequential or fixed), and the exact p is Fisher-like", () => {
-    for (const sequential of [{ tuning: 5000 }, undefined]) {
-      const c = compareMetric({ ...errorRate, ...(sequential ? { sequential } : { sequential: false }) }, { n: 5700, successes: 57 }, { n: 150, successes: 0 });
+  it(
+    "0/150 against 57/5,700 is never a pass (sequential or fixed), and the exact p is Fisher-like",
+    () => {
+      for (const sequential of [{ tuning: 5000 }, undefined]) {
+        const c = compareMetric(
+          { ...errorRate, ...(sequential ? { sequential } : { sequential: false }) },
+          { n: 5700, successes: 57 },
+          { n: 150, successes: 0 },
+        );
+        expect(c.verdict).toBe("inconclusive");
+        if (c.verdict !== "insufficient_data") expect(c.pValue).toBeGreaterThan(0.3);
+      }
+      // Fisher's exact two-sided p is 0.40; the conditional binomial (Poisson limit) 0.45.
+      expect(conditionalEventPValue(0, 57, 150 / 5850, false)).toBeCloseTo(0.455, 2);
+    },
+    FAST,
+  );
+
+  it(
+    "a margin test whose champion is the small arm with 1 event bounds the champion's rate and stays inconclusive",
+    () => {
+      // The champion's rate is a nuisance parameter here (no plug-in from 1 event): its own confidence sequence against the challenger's; its
+      // confidence sequence leaves a large p (separate-bounds.ts); before, this was insufficient_data for ever.
+      const c = compareMetric(
+        { ...errorRate, test: { type: "non_inferiority", margin: 0.01 } },
+        { n: 100, successes: 1 },
+        { n: 5700, successes: 57 },
+      );
       expect(c.verdict).toBe("inconclusive");
-      if (c.verdict !== "insufficient_data") expect(c.pValue).toBeGreaterThan(0.3);
-    }
-    // Fisher's exact two-sided p is 0.40; the conditional binomial (Poisson limit) 0.45.
-    expect(conditionalEventPValue(0, 57, 150 / 5850, false)).toBeCloseTo(0.455, 2);
-  }, FAST);
+      if (c.verdict !== "insufficient_data") expect(c.pValue).toBeGreaterThan(0.05);
+    },
+    FAST,
+  );
 
-  it("a margin test whose champion is the small arm with 1 event bounds the champion's rate and stays inconclusive", () => {
-    // The champion's rate is a nuisance parameter here (no plug-in from 1 event): its own confidence sequence against the challenger's; its
-    // confidence sequence leaves a large p (separate-bounds.ts); before, this was insufficient_data for ever.
-    const c = compareMetric({ ...errorRate, test: { type: "non_inferiority", margin: 0.01 } }, { n: 100, successes: 1 }, { n: 5700, successes: 57 });
-    expect(c.verdict).toBe("inconclusive");
-    if (c.verdict !== "insufficient_data") expect(c.pValue).toBeGreaterThan(0.05);
-  }, FAST);
+  it(
+    "a challenger with 20 % errors against 1 % is a fail even in the few-events regime",
+    () => {
+      const c = compareMetric(
+        { ...errorRate, test: { type: "non_inferiority", margin: 0.01 } },
+        { n: 5700, successes: 57 },
+        { n: 150, successes: 30 },
+      );
+      expect(c.verdict).toBe("fail");
+    },
+    FAST,
+  );
 
-  it("a challenger with 20 % errors against 1 % is a fail even in the few-events regime", () => {
-    const c = compareMetric({ ...errorRate, test: { type: "non_inferiority", margin: 0.01 } }, { n: 5700, successes: 57 }, { n: 150, successes: 30 });
-    expect(c.verdict).toBe("fail");
-  }, FAST);
+  it(
+    "no events in either arm is insufficient_data, never healthy",
+    () => {
+      const c = compareMetric(errorRate, { n: 5000, successes: 0 }, { n: 300, successes: 0 });
+      expect(c.verdict).toBe("insufficient_data");
+      expect(c.reason).toMatch(/no events/);
+    },
+    FAST,
+  );
 
-  it("no events in either arm is insufficient_data, never healthy", () => {
-    const c = compareMetric(errorRate, { n: 5000, successes: 0 }, { n: 300, successes: 0 });
-    expect(c.verdict).toBe("insufficient_data");
-    expect(c.reason).toMatch(/no events/);
-  }, FAST);
-
-  it("a small heavy-tailed arm that missed its tail does not look significantly better or worse", () => {
-    // Champion: many log-normal(σ = 2) units (mean ≈ 7.4, sd ≈ 54); challenger: 200 units that saw no tail.
-    const champion = { n: 20_000, sum: 20_000 * 7.39, sumSquares: 20_000 * (54 ** 2 + 7.39 ** 2) };
-    const challenger = { n: 200, sum: 200 * 2.5, sumSquares: 200 * (3 ** 2 + 2.5 ** 2) };
-    const c = compareMetric({ id: "m", kind: "mean", direction: "higher", sequential: { tuning: 5000 } }, champion, challenger);
-    expect(c.verdict).toBe("inconclusive");
-  }, FAST);
+  it(
+    "a small heavy-tailed arm that missed its tail does not look significantly better or worse",
+    () => {
+      // Champion: many log-normal(σ = 2) units (mean ≈ 7.4, sd ≈ 54); challenger: 200 units that saw no tail.
+      const champion = { n: 20_000, sum: 20_000 * 7.39, sumSquares: 20_000 * (54 ** 2 + 7.39 ** 2) };
+      const challenger = { n: 200, sum: 200 * 2.5, sumSquares: 200 * (3 ** 2 + 2.5 ** 2) };
+      const c = compareMetric({ id: "m", kind: "mean", direction: "higher", sequential: { tuning: 5000 } }, champion, challenger);
+      expect(c.verdict).toBe("inconclusive");
+    },
+    FAST,
+  );
 
   it("the information time is n_a + n_b at 50/50 and follows the smaller arm otherwise", () => {
     expect(informationTime(500, 500)).toBe(1000);
@@ -86,15 +118,23 @@ describe("sample ratio: anytime-valid", () => {
     expect(fine.status === "ok" && !fine.mismatch && fine.pValue).toBe(1);
   });
 
-  it("p-values lie in [0, 1] and are never NaN for any counts", () => {
-    fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 1e9 }), { minLength: 2, maxLength: 5 }), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 5, maxLength: 5 }), (obs, w) => {
-        const r = srmCheck(obs, w.slice(0, obs.length));
-        if (r.status === "ok") expect(r.pValue >= 0 && r.pValue <= 1).toBe(true);
-      }),
-      { numRuns: 300 },
-    );
-  }, FAST);
+  it(
+    "p-values lie in [0, 1] and are never NaN for any counts",
+    () => {
+      fc.assert(
+        fc.property(
+          fc.array(fc.integer({ min: 0, max: 1e9 }), { minLength: 2, maxLength: 5 }),
+          fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 5, maxLength: 5 }),
+          (obs, w) => {
+            const r = srmCheck(obs, w.slice(0, obs.length));
+            if (r.status === "ok") expect(r.pValue >= 0 && r.pValue <= 1).toBe(true);
+          },
+        ),
+        { numRuns: 300 },
+      );
+    },
+    FAST,
+  );
 
   it("non-finite or negative counts are insufficient_data", () => {
     expect(srmCheck([NaN, 10], [0.5, 0.5]).status).toBe("insufficient_data");
@@ -104,38 +144,82 @@ describe("sample ratio: anytime-valid", () => {
 });
 
 describe("bandits cannot hang", () => {
-  it("probabilityBest returns for any counts, sums to 1 (3,000 and 3 million successes)", () => {
-    for (const s of [0, 1, 100, 2000, 3000, 30_000, 3_000_000]) {
-      const arms = [betaArmPosterior({ n: 10 * s + 10, successes: s }), betaArmPosterior({ n: 10 * s + 10, successes: Math.round(s * 1.01) }), betaArmPosterior({ n: 10 * s + 10, successes: Math.round(s * 0.99) })];
-      const p = probabilityBest(arms);
-      expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
-      p.forEach((x) => expect(x >= 0 && x <= 1).toBe(true));
-    }
-  }, FAST);
+  it(
+    "probabilityBest returns for any counts, sums to 1 (3,000 and 3 million successes)",
+    () => {
+      for (const s of [0, 1, 100, 2000, 3000, 30_000, 3_000_000]) {
+        const arms = [
+          betaArmPosterior({ n: 10 * s + 10, successes: s }),
+          betaArmPosterior({ n: 10 * s + 10, successes: Math.round(s * 1.01) }),
+          betaArmPosterior({ n: 10 * s + 10, successes: Math.round(s * 0.99) }),
+        ];
+        const p = probabilityBest(arms);
+        expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+        p.forEach((x) => expect(x >= 0 && x <= 1).toBe(true));
+      }
+    },
+    FAST,
+  );
 
-  it("unusable posteriors throw StatsInputError; unusable arms are insufficient_data", () => {
-    expect(() => probabilityBest([{ family: "beta", alpha: NaN, beta: 1 }, { family: "beta", alpha: 1, beta: 1 }])).toThrow(StatsInputError);
-    expect(() => probabilityBest([{ family: "normal", mean: 0, variance: 0 }, { family: "normal", mean: 1, variance: 1 }])).toThrow(StatsInputError);
-    expect(thompsonAllocation([{ id: "a", stats: { n: 500, successes: 600 } }, { id: "b", stats: { n: 500, successes: 10 } }]).status).toBe("insufficient_data");
-    expect(thompsonAllocation([{ id: "a", stats: { n: NaN, successes: 6 } }, { id: "b", stats: { n: 500, successes: 10 } }]).status).toBe("insufficient_data");
-  }, FAST);
+  it(
+    "unusable posteriors throw StatsInputError; unusable arms are insufficient_data",
+    () => {
+      expect(() =>
+        probabilityBest([
+          { family: "beta", alpha: NaN, beta: 1 },
+          { family: "beta", alpha: 1, beta: 1 },
+        ]),
+      ).toThrow(StatsInputError);
+      expect(() =>
+        probabilityBest([
+          { family: "normal", mean: 0, variance: 0 },
+          { family: "normal", mean: 1, variance: 1 },
+        ]),
+      ).toThrow(StatsInputError);
+      expect(
+        thompsonAllocation([
+          { id: "a", stats: { n: 500, successes: 600 } },
+          { id: "b", stats: { n: 500, successes: 10 } },
+        ]).status,
+      ).toBe("insufficient_data");
+      expect(
+        thompsonAllocation([
+          { id: "a", stats: { n: NaN, successes: 6 } },
+          { id: "b", stats: { n: 500, successes: 10 } },
+        ]).status,
+      ).toBe("insufficient_data");
+    },
+    FAST,
+  );
 
-  it("the default prior is scale-invariant: equal arms are 50/50 in seconds and in milliseconds", () => {
-    const arm = (n: number, scale: number) => ({ n, sum: n * 3 * scale, sumSquares: n * ((2 * scale) ** 2 + (3 * scale) ** 2) });
-    for (const scale of [1, 1000]) {
-      const [a, b] = [arm(5000, scale), arm(500, scale)].map((s): Posterior => {
-        const g = gaussianArmPosterior(s);
-        return { family: "normal", mean: g.mean, variance: g.variance };
-      });
-      const p = probabilityBest([a!, b!]);
-      expect(p[0]).toBeCloseTo(0.5, 6);
-    }
-  }, FAST);
+  it(
+    "the default prior is scale-invariant: equal arms are 50/50 in seconds and in milliseconds",
+    () => {
+      const arm = (n: number, scale: number) => ({ n, sum: n * 3 * scale, sumSquares: n * ((2 * scale) ** 2 + (3 * scale) ** 2) });
+      for (const scale of [1, 1000]) {
+        const [a, b] = [arm(5000, scale), arm(500, scale)].map((s): Posterior => {
+          const g = gaussianArmPosterior(s);
+          return { family: "normal", mean: g.mean, variance: g.variance };
+        });
+        const p = probabilityBest([a!, b!]);
+        expect(p[0]).toBeCloseTo(0.5, 6);
+      }
+    },
+    FAST,
+  );
 
   it("probabilityBest is bounded on random posteriors of any size", () => {
     const posterior = fc.oneof(
-      fc.record({ family: fc.constant("beta" as const), alpha: fc.double({ min: 1e-3, max: 1e9, noNaN: true }), beta: fc.double({ min: 1e-3, max: 1e9, noNaN: true }) }),
-      fc.record({ family: fc.constant("normal" as const), mean: fc.double({ min: -1e12, max: 1e12, noNaN: true }), variance: fc.double({ min: 1e-12, max: 1e12, noNaN: true }) }),
+      fc.record({
+        family: fc.constant("beta" as const),
+        alpha: fc.double({ min: 1e-3, max: 1e9, noNaN: true }),
+        beta: fc.double({ min: 1e-3, max: 1e9, noNaN: true }),
+      }),
+      fc.record({
+        family: fc.constant("normal" as const),
+        mean: fc.double({ min: -1e12, max: 1e12, noNaN: true }),
+        variance: fc.double({ min: 1e-12, max: 1e12, noNaN: true }),
+      }),
     );
     fc.assert(
       fc.property(fc.array(posterior, { minLength: 2, maxLength: 4 }), (ps) => {
@@ -163,13 +247,19 @@ describe("numerics and typed errors", () => {
     expect(adjustPValues([NaN], "benjamini-hochberg")).toEqual([1]);
     const arm = { n: 100, sum: 100, sumSquares: 200 };
     expect(welchTTest(arm, arm, "absolute", { alpha: 0.05, sequential: { tuning: 0 } }).status).toBe("insufficient_data");
-    expect(compareMetric({ id: "m", kind: "mean", direction: "higher", sequential: { tuning: 0 } }, arm, arm).verdict).toBe("insufficient_data");
+    expect(compareMetric({ id: "m", kind: "mean", direction: "higher", sequential: { tuning: 0 } }, arm, arm).verdict).toBe(
+      "insufficient_data",
+    );
   });
 
-  it("tTestPower returns at huge n", () => {
-    expect(tTestPower(1e9, 1, 0.001, 0.05)).toBeCloseTo(1, 6);
-    expect(tTestPower(2, 1, 1, 0.05)).toBeGreaterThan(0.05);
-  }, FAST);
+  it(
+    "tTestPower returns at huge n",
+    () => {
+      expect(tTestPower(1e9, 1, 0.001, 0.05)).toBeCloseTo(1, 6);
+      expect(tTestPower(2, 1, 1, 0.05)).toBeGreaterThan(0.05);
+    },
+    FAST,
+  );
 
   it("the pooled variance does not cancel around large values", () => {
     // Values 1e8 ± 1: raw Σx² − (Σx)²/n over the union would lose every digit.
@@ -217,7 +307,10 @@ describe("analyse over the whole input space", () => {
 
 describe("rank statistics at scale", () => {
   it("the Hodges–Lehmann median by selection equals the median of all pairwise differences", () => {
-    const sample = fc.array(fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ min: -1e6, max: 1e6, noNaN: true })), { minLength: 1, maxLength: 25 });
+    const sample = fc.array(fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ min: -1e6, max: 1e6, noNaN: true })), {
+      minLength: 1,
+      maxLength: 25,
+    });
     fc.assert(
       fc.property(sample, sample, (x, y) => {
         const diffs = x.flatMap((a) => y.map((b) => a - b)).sort((a, b) => a - b);

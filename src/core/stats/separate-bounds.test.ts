@@ -42,7 +42,12 @@ describe("rare events with the champion as the smaller arm (per-arm confidence s
   });
 
   it("the confidence sequence holds the observed rate and widens with a stricter γ", () => {
-    for (const [x, n] of [[0, 50], [13, 265], [49, 50], [1, 2]] as const) {
+    for (const [x, n] of [
+      [0, 50],
+      [13, 265],
+      [49, 50],
+      [1, 2],
+    ] as const) {
       const [lo, hi] = rateConfidenceSequence(x, n, 0.005);
       expect(lo).toBeLessThanOrEqual(x / n);
       expect(hi).toBeGreaterThanOrEqual(x / n);

@@ -54,7 +54,14 @@ export function rateConfidenceSequence(x: number, n: number, gamma: number): [nu
 }
 
 /** The interval of the difference (or ratio − 1) when each arm's rate lies in its 1 − γ confidence sequence. */
-function effectInterval(xa: number, na: number, xb: number, nb: number, difference: "absolute" | "relative", gamma: number): [number, number] {
+function effectInterval(
+  xa: number,
+  na: number,
+  xb: number,
+  nb: number,
+  difference: "absolute" | "relative",
+  gamma: number,
+): [number, number] {
   const [la, ua] = rateConfidenceSequence(xa, na, gamma);
   const [lb, ub] = rateConfidenceSequence(xb, nb, gamma);
   if (difference === "absolute") return [lb - ua, ub - la];

@@ -27,13 +27,18 @@ describe("design boundary: values computed independently (scipy: arccosh(exp(d²
 
   it("is never narrower than the fixed-horizon interval and p falls with |z|", () => {
     fc.assert(
-      fc.property(fc.double({ min: 1e-4, max: 0.5, noNaN: true }), fc.double({ min: 1e-3, max: 1e3, noNaN: true }), fc.double({ min: 0, max: 20, noNaN: true }), (alpha, ratio, z) => {
-        expect(designMultiplier(ratio * 1000, 1000, alpha)).toBeGreaterThanOrEqual(normalQuantile(1 - alpha / 2));
-        const p = designPValue(z, ratio * 1000, 1000, alpha);
-        expect(p).toBeGreaterThanOrEqual(0);
-        expect(p).toBeLessThanOrEqual(1);
-        expect(designPValue(z + 0.5, ratio * 1000, 1000, alpha)).toBeLessThanOrEqual(p);
-      }),
+      fc.property(
+        fc.double({ min: 1e-4, max: 0.5, noNaN: true }),
+        fc.double({ min: 1e-3, max: 1e3, noNaN: true }),
+        fc.double({ min: 0, max: 20, noNaN: true }),
+        (alpha, ratio, z) => {
+          expect(designMultiplier(ratio * 1000, 1000, alpha)).toBeGreaterThanOrEqual(normalQuantile(1 - alpha / 2));
+          const p = designPValue(z, ratio * 1000, 1000, alpha);
+          expect(p).toBeGreaterThanOrEqual(0);
+          expect(p).toBeLessThanOrEqual(1);
+          expect(designPValue(z + 0.5, ratio * 1000, 1000, alpha)).toBeLessThanOrEqual(p);
+        },
+      ),
       { numRuns: 300, seed: 17 },
     );
   });
@@ -76,7 +81,12 @@ describe("design boundary under continuous monitoring (Gaussian increments, 50 l
 
 describe("analyse with boundary: design", () => {
   it("reports an always-valid interval and a verdict at the design boundary", () => {
-    const metric = { id: "m", kind: "mean" as const, direction: "higher" as const, sequential: { tuning: 2000, boundary: "design" as const } };
+    const metric = {
+      id: "m",
+      kind: "mean" as const,
+      direction: "higher" as const,
+      sequential: { tuning: 2000, boundary: "design" as const },
+    };
     const champion = { n: 1000, sum: 0, sumSquares: 1000 };
     const strong = compareMetric(metric, champion, { n: 1000, sum: 1000 * 0.15, sumSquares: 999 + 1000 * 0.15 ** 2 });
     expect(strong.verdict).toBe("pass");

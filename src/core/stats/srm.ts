@@ -67,7 +67,8 @@ function prepare(observed: readonly number[], weights: readonly number[], minCou
   const active = weights.filter((w) => w > 0).length;
   if (active < 2) return insufficient("fewer than two arms with positive weight");
   const zeroWeightTraffic = observed.flatMap((o, i) => ((weights[i] ?? 0) === 0 && o > 0 ? [i] : []));
-  if (zeroWeightTraffic.length === 0 && total < minCount * active) return insufficient(`only ${total} exposures; need ${minCount * active}`);
+  if (zeroWeightTraffic.length === 0 && total < minCount * active)
+    return insufficient(`only ${total} exposures; need ${minCount * active}`);
   const shares = weights.map((w) => w / weightSum);
   const expected = shares.map((s) => s * total);
   let chi2 = 0;
@@ -108,7 +109,8 @@ export function srmCheck(observed: readonly number[], weights: readonly number[]
   if (method === "chi-square") return srmChiSquare(observed, weights, options);
   const threshold = options.threshold ?? DEFAULT_SRM_THRESHOLD;
   const concentration = options.concentration ?? DEFAULT_SRM_CONCENTRATION;
-  if (!(concentration > 0 && Number.isFinite(concentration))) return insufficient(`concentration = ${concentration} must be finite and > 0`);
+  if (!(concentration > 0 && Number.isFinite(concentration)))
+    return insufficient(`concentration = ${concentration} must be finite and > 0`);
   const p = prepare(observed, weights, options.minCountPerVariant ?? DEFAULT_SRM_MIN_COUNT_PER_VARIANT);
   if (p.status !== "ok") return p;
   const logBf = p.zeroWeightTraffic.length > 0 ? Infinity : srmLogBayesFactor(observed, p.shares, concentration);

@@ -26,9 +26,7 @@ export const DEFAULT_MIN_VARIATION_WEIGHT = 0.01;
 export const DEFAULT_MIN_SAMPLE_PER_ARM = 100;
 
 /** A posterior marginal: either a normal or a beta distribution. */
-export type Posterior =
-  | { family: "normal"; mean: number; variance: number }
-  | { family: "beta"; alpha: number; beta: number };
+export type Posterior = { family: "normal"; mean: number; variance: number } | { family: "beta"; alpha: number; beta: number };
 
 export interface GaussianPosterior {
   mean: number;
@@ -220,7 +218,10 @@ export function thompsonAllocation(arms: readonly BanditArm[], options: BanditOp
   if (!(floor >= 0 && floor < 1)) return insufficient(`floor = ${floor} must lie in [0, 1)`);
   for (const a of arms) {
     const s = a.stats;
-    const problem = "successes" in s ? countProblem(s.n, s.successes) : countProblem(s.n) ?? (Number.isFinite(s.sum) && Number.isFinite(s.sumSquares) ? null : "sum and sumSquares must be finite");
+    const problem =
+      "successes" in s
+        ? countProblem(s.n, s.successes)
+        : (countProblem(s.n) ?? (Number.isFinite(s.sum) && Number.isFinite(s.sumSquares) ? null : "sum and sumSquares must be finite"));
     if (problem) return insufficient(`arm ${a.id}: ${problem}`);
   }
   const small = arms.find((a) => a.stats.n < minSample);

@@ -6,18 +6,13 @@ import { differenceOf, welchDf, type ArmEstimate, type DifferenceEstimate, type 
 import { infer, optionsProblem, type Inference, type InferenceOptions } from "./inference.js";
 import { countProblem } from "./input-error.js";
 import { allFinite, insufficient, ok, type StatResult } from "./result.js";
-import {
-  proportionVariance,
-  sampleMean,
-  sampleVariance,
-  type MeanStats,
-  type ProportionStats,
-} from "./sufficient-stats.js";
+import { proportionVariance, sampleMean, sampleVariance, type MeanStats, type ProportionStats } from "./sufficient-stats.js";
 
 /** Arm estimate of a mean: x̄ with variance s²/n. */
 export function meanArm(s: MeanStats): StatResult<ArmEstimate> {
   if (!(s.n >= 2)) return insufficient(`n = ${s.n} < 2`);
-  if (!allFinite(s.n, s.sum, s.sumSquares) || s.sumSquares < 0) return insufficient("n, sum and sumSquares must be finite (sumSquares ≥ 0)");
+  if (!allFinite(s.n, s.sum, s.sumSquares) || s.sumSquares < 0)
+    return insufficient("n, sum and sumSquares must be finite (sumSquares ≥ 0)");
   // One arm may have zero variance (e.g. no revenue at all); only a zero
   // standard error of the difference makes the comparison degenerate.
   return { status: "ok" as const, value: sampleMean(s), variance: sampleVariance(s) / s.n, n: s.n };
@@ -92,6 +87,8 @@ export function welchFromSummary(
   options: InferenceOptions,
 ): StatResult<WelchResult> {
   const arm = (s: SummaryArm): StatResult<ArmEstimate> =>
-    s.n >= 2 && s.variance >= 0 && allFinite(s.n, s.mean, s.variance) ? ok({ value: s.mean, variance: s.variance / s.n, n: s.n }) : insufficient("n < 2 or negative variance");
+    s.n >= 2 && s.variance >= 0 && allFinite(s.n, s.mean, s.variance)
+      ? ok({ value: s.mean, variance: s.variance / s.n, n: s.n })
+      : insufficient("n < 2 or negative variance");
   return run(arm(champion), arm(challenger), difference, options);
 }

@@ -12,7 +12,12 @@ import { unitMeanStats, unitProportionStats, unitRatioStats, type UnitTotals } f
 import type { VariantWindow } from "./variant-window.js";
 
 export type MetricReading =
-  | { status: "ok"; value: number | null; n: number; /** null for gauges read from Prometheus: a value without sufficient statistics. */ stats: MetricStats | null }
+  | {
+      status: "ok";
+      value: number | null;
+      n: number;
+      /** null for gauges read from Prometheus: a value without sufficient statistics. */ stats: MetricStats | null;
+    }
   | { status: "no_data"; reason: string };
 
 const noData = (reason: string): MetricReading => ({ status: "no_data", reason });
@@ -27,7 +32,11 @@ function readUnits(metric: TelemetryMetric, units: readonly UnitTotals[]): Metri
     return { status: "ok", value: stats.numeratorSum / stats.denominatorSum, n: stats.n, stats };
   }
   const quantity =
-    s.type === "event" ? { type: "event" as const, event: s.event, field: s.field } : s.type === "request" ? { type: s.field === "cost" ? ("cost" as const) : s.field === "error" ? ("errors" as const) : ("requests" as const) } : null;
+    s.type === "event"
+      ? { type: "event" as const, event: s.event, field: s.field }
+      : s.type === "request"
+        ? { type: s.field === "cost" ? ("cost" as const) : s.field === "error" ? ("errors" as const) : ("requests" as const) }
+        : null;
   if (!quantity) return noData(`source ${s.type} has no per-unit form`);
   if (metric.kind === "proportion") {
     const stats = unitProportionStats(units, quantity);
@@ -55,9 +64,24 @@ export function readMetric(metric: TelemetryMetric, w: VariantWindow, units: rea
       if (w.latency.n === 0) return noData("no request reported a latency");
       if (metric.kind === "quantile") {
         if (!w.latency.sketch) return noData("no latency sketch");
-        return { status: "ok", value: sketchQuantile(w.latency.sketch, metric.quantile ?? 0.5) ?? null, n: w.latency.n, stats: w.latency.sketch };
+        return {
+          status: "ok",
+          value: sketchQuantile(w.latency.sketch, metric.quantile ?? 0.5) ?? null,
+          n: w.latency.n,
+          stats: w.latency.sketch,
+        };
       }
-      return { status: "ok", value: w.latency.sum / w.latency.n, n: w.latency.n, stats: { n: w.latency.n, sum: w.latency.sum, sumSquares: w.latency.sumSquares, ...(w.latency.m2 !== undefined ? { m2: w.latency.m2 } : {}) } };
+      return {
+        status: "ok",
+        value: w.latency.sum / w.latency.n,
+        n: w.latency.n,
+        stats: {
+          n: w.latency.n,
+          sum: w.latency.sum,
+          sumSquares: w.latency.sumSquares,
+          ...(w.latency.m2 !== undefined ? { m2: w.latency.m2 } : {}),
+        },
+      };
     }
     case "event": {
       const e = w.events[s.event];
@@ -66,12 +90,18 @@ export function readMetric(metric: TelemetryMetric, w: VariantWindow, units: rea
         if (!e.sketch) return noData(`"${s.event}" events carry no value`);
         return { status: "ok", value: sketchQuantile(e.sketch, metric.quantile ?? 0.5) ?? null, n: e.n, stats: e.sketch };
       }
-      return { status: "ok", value: e.sum / e.n, n: e.n, stats: { n: e.n, sum: e.sum, sumSquares: e.sumSquares, ...(e.m2 !== undefined ? { m2: e.m2 } : {}) } };
+      return {
+        status: "ok",
+        value: e.sum / e.n,
+        n: e.n,
+        stats: { n: e.n, sum: e.sum, sumSquares: e.sumSquares, ...(e.m2 !== undefined ? { m2: e.m2 } : {}) },
+      };
     }
     case "prediction": {
       const c = w.confusion;
       const total = c.tp + c.fp + c.tn + c.fn;
-      if (total === 0) return noData(w.unlabelled > 0 ? `${w.unlabelled} predictions, none labelled yet` : "no labelled predictions in the window");
+      if (total === 0)
+        return noData(w.unlabelled > 0 ? `${w.unlabelled} predictions, none labelled yet` : "no labelled predictions in the window");
       const rate = classifierMetric(c, metric.classifierMetric ?? "f1", 0.05);
       return { status: "ok", value: rate.status === "ok" ? rate.value : null, n: total, stats: { ...c } };
     }

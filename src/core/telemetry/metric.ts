@@ -2,10 +2,7 @@
 import { STATS_METRIC_KINDS } from "../stats/metric-definition.js";
 
 export type Quantity =
-  | { type: "requests" }
-  | { type: "errors" }
-  | { type: "cost" }
-  | { type: "event"; event: string; field: "count" | "value" };
+  { type: "requests" } | { type: "errors" } | { type: "cost" } | { type: "event"; event: string; field: "count" | "value" };
 
 export type MetricSource =
   | { type: "request"; field: "error" | "success" | "latency" | "cost" }

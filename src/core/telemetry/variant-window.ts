@@ -75,7 +75,12 @@ export function mergeWindows(a: VariantWindow, b: VariantWindow): VariantWindow 
     latency: mergeValues(a.latency, b.latency),
     cost: mergeMean(a.cost, b.cost),
     events: mergeRecord(a.events, b.events),
-    confusion: { tp: a.confusion.tp + b.confusion.tp, fp: a.confusion.fp + b.confusion.fp, tn: a.confusion.tn + b.confusion.tn, fn: a.confusion.fn + b.confusion.fn },
+    confusion: {
+      tp: a.confusion.tp + b.confusion.tp,
+      fp: a.confusion.fp + b.confusion.fp,
+      tn: a.confusion.tn + b.confusion.tn,
+      fn: a.confusion.fn + b.confusion.fn,
+    },
     unlabelled: a.unlabelled + b.unlabelled,
     features: mergeRecord(a.features, b.features),
   };

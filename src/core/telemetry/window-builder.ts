@@ -61,7 +61,8 @@ class LiveValues {
     this.mean = merged.n > 0 ? merged.sum / merged.n : 0;
     this.m2 = merged.m2 ?? 0;
     if (!sketch || (sketch.zeroCount === 0 && !hasCounts(sketch.positive) && !hasCounts(sketch.negative))) return;
-    if (sketch.relativeAccuracy !== SKETCH_ACCURACY) throw new RangeError(`a sketch of relative accuracy ${sketch.relativeAccuracy} cannot merge into one of ${SKETCH_ACCURACY}`);
+    if (sketch.relativeAccuracy !== SKETCH_ACCURACY)
+      throw new RangeError(`a sketch of relative accuracy ${sketch.relativeAccuracy} cannot merge into one of ${SKETCH_ACCURACY}`);
     const live = (this.sketch ??= new DDSketch({ relativeAccuracy: SKETCH_ACCURACY }));
     const added = addBins(live.store, sketch.positive) + addBins(live.negativeStore, sketch.negative);
     live.zeroCount += sketch.zeroCount;

@@ -57,7 +57,8 @@ export const isReservedName = (name: string): boolean => Object.prototype.hasOwn
 
 export const isId = (v: unknown): v is string => typeof v === "string" && v.length > 0 && v.length <= MAX_ID_LENGTH;
 export const isEventName = (v: unknown): v is string => typeof v === "string" && EVENT_NAME.test(v) && !isReservedName(v);
-export const isFeatureName = (v: unknown): v is string => typeof v === "string" && v.length > 0 && v.length <= MAX_NAME_LENGTH && !isReservedName(v);
+export const isFeatureName = (v: unknown): v is string =>
+  typeof v === "string" && v.length > 0 && v.length <= MAX_NAME_LENGTH && !isReservedName(v);
 export const isSegmentValue = (v: unknown): v is string => typeof v === "string" && v.length <= MAX_NAME_LENGTH;
 export const isVersion = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v) && v > 0;
 export const isFiniteNumber = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);

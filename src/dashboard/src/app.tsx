@@ -49,7 +49,10 @@ export function App() {
     clearToken();
     setSession({ state: "signed_out", notice });
   }, []);
-  const expired = useCallback(() => signOut("The server no longer accepts this token (revoked or unknown). Sign in with a valid one."), [signOut]);
+  const expired = useCallback(
+    () => signOut("The server no longer accepts this token (revoked or unknown). Sign in with a valid one."),
+    [signOut],
+  );
 
   useEffect(() => {
     setUnauthorizedHandler(() => expired());

@@ -18,7 +18,8 @@ export function parseRoute(pathname: string, search: string): Route {
   if (parts[0] === "rollouts" && parts.length === 2) return { page: "rollout", id: parts[1]! };
   if (parts[0] === "decisions" && parts.length === 1) return { page: "decisions", program: q.get("program"), rollout: q.get("rollout") };
   if (parts[0] === "changes" && parts.length === 1) return { page: "changes" };
-  if (parts[0] === "audit" && parts.length === 1) return { page: "audit", program: q.get("program"), action: q.get("action"), actor: q.get("actor") };
+  if (parts[0] === "audit" && parts.length === 1)
+    return { page: "audit", program: q.get("program"), action: q.get("action"), actor: q.get("actor") };
   return { page: "not_found", path: pathname };
 }
 

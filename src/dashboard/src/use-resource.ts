@@ -9,7 +9,12 @@ export interface Resource<T> {
 }
 
 export function useResource<T>(key: string | null, load: (signal: AbortSignal) => Promise<T>): Resource<T> {
-  const [state, setState] = useState<{ key: string | null; data: T | undefined; error: Error | null; loading: boolean }>({ key, data: undefined, error: null, loading: key !== null });
+  const [state, setState] = useState<{ key: string | null; data: T | undefined; error: Error | null; loading: boolean }>({
+    key,
+    data: undefined,
+    error: null,
+    loading: key !== null,
+  });
   const loader = useRef(load);
   loader.current = load;
   const current = useRef<AbortController | null>(null);

@@ -14,14 +14,24 @@ import type { MoveRequest } from "./service.js";
  * protected program a forward move becomes a change request; a rollback to the recorded
  * target applies at once and is flagged as an emergency bypass in the audit trail.
  */
-export async function guardAliasMove(repos: Repos, now: Date, actor: Actor, req: MoveRequest): Promise<ChangePending | { emergency: string | null }> {
+export async function guardAliasMove(
+  repos: Repos,
+  now: Date,
+  actor: Actor,
+  req: MoveRequest,
+): Promise<ChangePending | { emergency: string | null }> {
   await requireProgram(repos, req.program);
   const protection = await programProtection(repos, req.program);
   if (!protection.protected) return { emergency: null };
   const current = (await repos.aliases.get(req.program, req.alias))?.version ?? null;
   // A stale compare-and-set fails in moveAliasIn with its own 409.
   if (req.expectedVersion !== undefined && req.expectedVersion !== current) return { emergency: null };
-  const verdict = judgeAliasMove({ alias: req.alias, current, target: req.version, rollback: rollbackTarget(await repos.aliases.moves(req.program, req.alias)) });
+  const verdict = judgeAliasMove({
+    alias: req.alias,
+    current,
+    target: req.version,
+    rollback: rollbackTarget(await repos.aliases.moves(req.program, req.alias)),
+  });
   if (verdict.direct) return { emergency: verdict.emergency ? protection.because : null };
   if (req.version !== null) {
     const blocker = aliasBlocker(await requireCandidate(repos, req.program, req.version));

@@ -74,7 +74,12 @@ export async function moveAliasIn(repos: Repos, now: Date, actor: Actor, req: Mo
     program: req.program,
     target: `${req.program}@${req.alias}`,
     before: { version: currentVersion },
-    after: { version: req.version, reason: req.reason, moveId: move.id, ...(req.emergency ? { emergency: true, bypassed: req.emergency } : {}) },
+    after: {
+      version: req.version,
+      reason: req.reason,
+      moveId: move.id,
+      ...(req.emergency ? { emergency: true, bypassed: req.emergency } : {}),
+    },
   });
   const v = (x: number | null) => (x === null ? "(none)" : `v${x}`);
   await enqueueNotifications(repos, now, {
@@ -83,7 +88,14 @@ export async function moveAliasIn(repos: Repos, now: Date, actor: Actor, req: Mo
     event: "alias_moved",
     severity: "info",
     summary: `@${req.alias} of ${req.program}: ${v(currentVersion)} → ${v(req.version)} by ${actor.name} (${req.reason})`,
-    details: { alias: req.alias, fromVersion: currentVersion, toVersion: req.version, moveId: move.id, actor: actor.name, reason: req.reason },
+    details: {
+      alias: req.alias,
+      fromVersion: currentVersion,
+      toVersion: req.version,
+      moveId: move.id,
+      actor: actor.name,
+      reason: req.reason,
+    },
   });
   return { changed: true, alias: state, move };
 }
@@ -97,7 +109,10 @@ export class AliasService {
     const result = await this.ctx.store.tx(async (repos) => {
       const guard = await guardAliasMove(repos, now, actor, req);
       if (guard instanceof ChangePending) return guard;
-      return moveAliasIn(repos, now, actor, { ...req, ...(guard.emergency ? { emergency: guard.emergency, action: "alias.rollback" } : {}) });
+      return moveAliasIn(repos, now, actor, {
+        ...req,
+        ...(guard.emergency ? { emergency: guard.emergency, action: "alias.rollback" } : {}),
+      });
     });
     if (!(result instanceof ChangePending) && result.changed) this.ctx.servingChanged();
     return result;

@@ -4,7 +4,8 @@ import type { AliasRepo } from "./store.js";
 
 const STATE = "program, alias, version, moved_at, moved_by";
 const SELECT_STATE = 'SELECT program, alias, version, moved_at AS "movedAt", moved_by AS "movedBy" FROM aliases';
-const SELECT_MOVE = 'SELECT id, program, alias, from_version AS "fromVersion", to_version AS "toVersion", actor, reason, at FROM alias_moves';
+const SELECT_MOVE =
+  'SELECT id, program, alias, from_version AS "fromVersion", to_version AS "toVersion", actor, reason, at FROM alias_moves';
 
 export class SqlAliasRepo implements AliasRepo {
   constructor(private readonly sql: Sql) {}
@@ -36,6 +37,9 @@ export class SqlAliasRepo implements AliasRepo {
     return { ...m, id: row!.id };
   }
   async moves(program: string, alias?: string): Promise<AliasMove[]> {
-    return this.sql.rows<AliasMove>(`${SELECT_MOVE} WHERE program = ? AND ${matchesIfGiven("alias")} ORDER BY id`, [program, ...optional(alias)]);
+    return this.sql.rows<AliasMove>(`${SELECT_MOVE} WHERE program = ? AND ${matchesIfGiven("alias")} ORDER BY id`, [
+      program,
+      ...optional(alias),
+    ]);
   }
 }

@@ -16,9 +16,26 @@ export async function enqueueCheckpointIn(r: Repos, c: Checkpoint): Promise<numb
     for (const hook of policy?.document.notifications.webhooks ?? []) {
       if (!(hook.events as readonly string[]).includes(CHECKPOINT_EVENT)) continue;
       await r.notifications.enqueue({
-        program: program.name, rolloutId: null, event: CHECKPOINT_EVENT, severity: "info", url: hook.url, secretEnv: hook.secretEnv,
-        payload: { event: CHECKPOINT_EVENT, program: program.name, checkpoint: c, summary: `audit head #${c.seq} ${c.headHash.slice(0, 16)}`, at: c.at },
-        status: "pending", attempts: 0, nextAttemptAt: c.at, lastError: null, lastStatusCode: null, createdAt: c.at, deliveredAt: null,
+        program: program.name,
+        rolloutId: null,
+        event: CHECKPOINT_EVENT,
+        severity: "info",
+        url: hook.url,
+        secretEnv: hook.secretEnv,
+        payload: {
+          event: CHECKPOINT_EVENT,
+          program: program.name,
+          checkpoint: c,
+          summary: `audit head #${c.seq} ${c.headHash.slice(0, 16)}`,
+          at: c.at,
+        },
+        status: "pending",
+        attempts: 0,
+        nextAttemptAt: c.at,
+        lastError: null,
+        lastStatusCode: null,
+        createdAt: c.at,
+        deliveredAt: null,
       });
       queued++;
     }
@@ -29,7 +46,10 @@ export async function enqueueCheckpointIn(r: Repos, c: Checkpoint): Promise<numb
 /** Checkpoints kept in the outbox (queued or delivered): signed, so they can only be deleted, never forged. */
 export async function outboxCheckpoints(r: Repos): Promise<Checkpoint[]> {
   const rows = await r.notifications.list({ limit: 500 });
-  return rows.filter((n) => n.event === CHECKPOINT_EVENT).map((n) => n.payload.checkpoint as Checkpoint).filter((c) => c && Number.isInteger(c.seq));
+  return rows
+    .filter((n) => n.event === CHECKPOINT_EVENT)
+    .map((n) => n.payload.checkpoint as Checkpoint)
+    .filter((c) => c && Number.isInteger(c.seq));
 }
 
 /**
@@ -52,7 +72,15 @@ export class AuditedStore implements Store {
   async tx<T>(fn: (repos: Repos) => Promise<T>, options?: TxOptions): Promise<T> {
     let head = null as AuditEntry | null;
     const result = await this.inner.tx(
-      (repos) => fn(deriveRepos(repos, { ...repos, audit: this.signing(repos.audit, (e) => (head = e)), tokens: this.sealingTokens(repos), principals: this.sealingPrincipals(repos) })),
+      (repos) =>
+        fn(
+          deriveRepos(repos, {
+            ...repos,
+            audit: this.signing(repos.audit, (e) => (head = e)),
+            tokens: this.sealingTokens(repos),
+            principals: this.sealingPrincipals(repos),
+          }),
+        ),
       options,
     );
     if (head) this.checkpoint(head);

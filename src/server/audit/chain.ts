@@ -9,7 +9,9 @@ export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== "object") return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
   const record = value as Record<string, unknown>;
-  const keys = Object.keys(record).filter((k) => record[k] !== undefined).sort();
+  const keys = Object.keys(record)
+    .filter((k) => record[k] !== undefined)
+    .sort();
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(record[k])}`).join(",")}}`;
 }
 
@@ -17,7 +19,9 @@ export function canonicalJson(value: unknown): string {
 export function hashEntry(entry: Omit<AuditEntry, "hash">): string {
   const { seq, at, actor, actorId, action, program, target, before, after, prevHash } = entry;
   // Entries written before principals have no actorId; later ones cover it (canonicalJson drops undefined keys).
-  return createHash("sha256").update(canonicalJson({ seq, at, actor, actorId, action, program, target, before, after, prevHash })).digest("hex");
+  return createHash("sha256")
+    .update(canonicalJson({ seq, at, actor, actorId, action, program, target, before, after, prevHash }))
+    .digest("hex");
 }
 
 export interface ChainVerdict {
@@ -40,7 +44,10 @@ export class ChainVerifier {
     if (this.failure) return false;
     this.count++;
     if (entry.seq !== this.expectedSeq) {
-      this.failure = { seq: entry.seq, problem: `expected entry #${this.expectedSeq} but found #${entry.seq} (an entry was removed or inserted)` };
+      this.failure = {
+        seq: entry.seq,
+        problem: `expected entry #${this.expectedSeq} but found #${entry.seq} (an entry was removed or inserted)`,
+      };
     } else if (entry.prevHash !== this.prevHash) {
       this.failure = { seq: entry.seq, problem: `entry #${entry.seq} does not link to the previous entry's hash` };
     } else if (hashEntry(entry) !== entry.hash) {

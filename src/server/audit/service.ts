@@ -58,7 +58,8 @@ export class AuditService {
     }
     const log = verifier.verdict();
     const findings = [...log.findings];
-    if (malformed > 0) findings.push({ seq: log.headSeq, problem: `${this.signing.witness.description} has ${malformed} unreadable line(s)` });
+    if (malformed > 0)
+      findings.push({ seq: log.headSeq, problem: `${this.signing.witness.description} has ${malformed} unreadable line(s)` });
     findings.sort((a, b) => a.seq - b.seq);
     // The log's own integrity comes first: a table can only be judged against an intact log.
     if (options.state) findings.push(...replay.compare(await this.ctx.store.tx(readState, { lock: "none" }), hashFingerprint));
@@ -84,11 +85,14 @@ export class AuditService {
    * unsealed, and so cannot authenticate.
    */
   async sealAgreeingRows(): Promise<number> {
-    const unsealed = await this.ctx.store.tx(async (r) => {
-      for (const t of await r.tokens.list()) if ((await r.seals.get("token", t.id)) === null) return true;
-      for (const p of await r.principals.list()) if ((await r.seals.get("principal", p.id)) === null) return true;
-      return false;
-    }, { lock: "none" });
+    const unsealed = await this.ctx.store.tx(
+      async (r) => {
+        for (const t of await r.tokens.list()) if ((await r.seals.get("token", t.id)) === null) return true;
+        for (const p of await r.principals.list()) if ((await r.seals.get("principal", p.id)) === null) return true;
+        return false;
+      },
+      { lock: "none" },
+    );
     // The usual start: every row sealed, no need to replay the log.
     if (!unsealed) return 0;
     const replay = new StateReplay();

@@ -24,7 +24,9 @@ export class AuditKeyring {
   ) {
     this.publicKeyPem = createPublicKey(privateKey).export({ type: "spki", format: "pem" }).toString();
     this.keyId = keyIdOf(this.publicKeyPem);
-    this.trusted = new Map([...trusted, { keyId: this.keyId, publicKeyPem: this.publicKeyPem }].map((k) => [k.keyId, createPublicKey(k.publicKeyPem)]));
+    this.trusted = new Map(
+      [...trusted, { keyId: this.keyId, publicKeyPem: this.publicKeyPem }].map((k) => [k.keyId, createPublicKey(k.publicKeyPem)]),
+    );
   }
 
   /** A fresh in-memory key (tests, and servers built without a data folder). */
@@ -41,11 +43,16 @@ export class AuditKeyring {
     if (!sig || !keyId) return "is not signed";
     const key = this.trusted.get(keyId);
     if (!key) return `is signed by key ${keyId}, which this server does not trust`;
-    return verify(null, Buffer.from(message), key, Buffer.from(sig, "base64")) ? null : "has a signature that does not match its content (forged or re-hashed without the key)";
+    return verify(null, Buffer.from(message), key, Buffer.from(sig, "base64"))
+      ? null
+      : "has a signature that does not match its content (forged or re-hashed without the key)";
   }
 
   trustedKeys(): TrustedKey[] {
-    return [...this.trusted.entries()].map(([keyId, key]) => ({ keyId, publicKeyPem: key.export({ type: "spki", format: "pem" }).toString() }));
+    return [...this.trusted.entries()].map(([keyId, key]) => ({
+      keyId,
+      publicKeyPem: key.export({ type: "spki", format: "pem" }).toString(),
+    }));
   }
 }
 
@@ -61,7 +68,9 @@ export function publicKeyring(keys: readonly TrustedKey[]): SignatureChecker {
       if (!sig || !keyId) return "is not signed";
       const key = trusted.get(keyId);
       if (!key) return `is signed by key ${keyId}, which is not among the trusted public keys`;
-      return verify(null, Buffer.from(message), key, Buffer.from(sig, "base64")) ? null : "has a signature that does not match its content (forged or re-hashed without the key)";
+      return verify(null, Buffer.from(message), key, Buffer.from(sig, "base64"))
+        ? null
+        : "has a signature that does not match its content (forged or re-hashed without the key)";
     },
   };
 }
@@ -95,9 +104,16 @@ export function loadKeyring(dataDir: string, env: NodeJS.ProcessEnv = process.en
   }
   const listFile = join(dataDir, PUBLIC_KEYS_FILE);
   const trusted = existsSync(listFile)
-    ? readFileSync(listFile, "utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l) as TrustedKey)
+    ? readFileSync(listFile, "utf8")
+        .split("\n")
+        .filter((l) => l.trim())
+        .map((l) => JSON.parse(l) as TrustedKey)
     : [];
   const ring = new AuditKeyring(privateKey, trusted);
-  if (!trusted.some((k) => k.keyId === ring.keyId)) appendFileSync(listFile, `${JSON.stringify({ keyId: ring.keyId, publicKeyPem: ring.publicKeyPem, since: new Date().toISOString() })}\n`);
+  if (!trusted.some((k) => k.keyId === ring.keyId))
+    appendFileSync(
+      listFile,
+      `${JSON.stringify({ keyId: ring.keyId, publicKeyPem: ring.publicKeyPem, since: new Date().toISOString() })}\n`,
+    );
   return ring;
 }

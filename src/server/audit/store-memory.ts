@@ -13,7 +13,13 @@ export class MemoryAuditRepo extends MemoryRepo implements AuditRepo {
   }
   async list(f: AuditFilter): Promise<AuditEntry[]> {
     return this.entries
-      .filter((e) => e.seq > f.after && (!f.program || e.program === f.program) && (!f.action || e.action === f.action) && (!f.actor || e.actor === f.actor))
+      .filter(
+        (e) =>
+          e.seq > f.after &&
+          (!f.program || e.program === f.program) &&
+          (!f.action || e.action === f.action) &&
+          (!f.actor || e.actor === f.actor),
+      )
       .slice(0, f.limit)
       .map((e) => structuredClone(e));
   }

@@ -1,14 +1,21 @@
 import { json, matchesIfGiven, optional, parseJson, type Sql } from "../persist/sql.js";
 import type { AuditEntry, AuditFilter, AuditRepo } from "./store.js";
 
-type Row = Omit<AuditEntry, "before" | "after" | "actorId" | "keyId" | "sig"> & Record<"before" | "after" | "actorId" | "keyId" | "sig", string | null>;
+type Row = Omit<AuditEntry, "before" | "after" | "actorId" | "keyId" | "sig"> &
+  Record<"before" | "after" | "actorId" | "keyId" | "sig", string | null>;
 
 const COLUMNS = "seq, at, actor, action, program, target, before, after, prev_hash, hash, actor_id, key_id, sig";
-const SELECT = 'SELECT seq, at, actor, action, program, target, before, after, prev_hash AS "prevHash", hash, actor_id AS "actorId", key_id AS "keyId", sig FROM audit_log';
+const SELECT =
+  'SELECT seq, at, actor, action, program, target, before, after, prev_hash AS "prevHash", hash, actor_id AS "actorId", key_id AS "keyId", sig FROM audit_log';
 
 // Entries written before principals and signatures (ADR 011) have no actorId, keyId or sig: absent, not null, as they were hashed.
 const fromRow = ({ before, after, actorId, keyId, sig, ...rest }: Row): AuditEntry => ({
-  ...rest, before: parseJson(before), after: parseJson(after), ...(actorId !== null && { actorId }), ...(keyId !== null && { keyId }), ...(sig !== null && { sig }),
+  ...rest,
+  before: parseJson(before),
+  after: parseJson(after),
+  ...(actorId !== null && { actorId }),
+  ...(keyId !== null && { keyId }),
+  ...(sig !== null && { sig }),
 });
 
 /**
@@ -24,7 +31,19 @@ export class SqlAuditRepo implements AuditRepo {
   }
   async insert(e: AuditEntry): Promise<void> {
     await this.sql.exec(`INSERT INTO audit_log (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
-      e.seq, e.at, e.actor, e.action, e.program, e.target, json(e.before), json(e.after), e.prevHash, e.hash, e.actorId ?? null, e.keyId ?? null, e.sig ?? null,
+      e.seq,
+      e.at,
+      e.actor,
+      e.action,
+      e.program,
+      e.target,
+      json(e.before),
+      json(e.after),
+      e.prevHash,
+      e.hash,
+      e.actorId ?? null,
+      e.keyId ?? null,
+      e.sig ?? null,
     ]);
   }
   async list(f: AuditFilter): Promise<AuditEntry[]> {

@@ -64,7 +64,8 @@ export class LogVerifier {
     this.lastHash = entry.hash;
     if (!this.chain.push(entry) && this.findings.every((f) => f.seq !== this.chain.verdict().firstInvalidSeq)) {
       const v = this.chain.verdict();
-      if (v.firstInvalidSeq !== null && !this.reported(v.firstInvalidSeq, v.problem!)) this.findings.push({ seq: v.firstInvalidSeq, problem: v.problem! });
+      if (v.firstInvalidSeq !== null && !this.reported(v.firstInvalidSeq, v.problem!))
+        this.findings.push({ seq: v.firstInvalidSeq, problem: v.problem! });
     }
     const mustBeSigned = this.signedAfter !== null && entry.seq > this.signedAfter;
     if (mustBeSigned || entry.sig !== undefined) {
@@ -72,7 +73,11 @@ export class LogVerifier {
       if (problem) this.findings.push({ seq: entry.seq, problem: `entry #${entry.seq} ${problem}` });
     }
     const claim = this.expected.get(entry.seq);
-    if (claim && claim.hash !== entry.hash) this.findings.push({ seq: entry.seq, problem: `entry #${entry.seq} differs from ${claim.source} (hash ${claim.hash.slice(0, 16)}…, now ${entry.hash.slice(0, 16)}…)` });
+    if (claim && claim.hash !== entry.hash)
+      this.findings.push({
+        seq: entry.seq,
+        problem: `entry #${entry.seq} differs from ${claim.source} (hash ${claim.hash.slice(0, 16)}…, now ${entry.hash.slice(0, 16)}…)`,
+      });
   }
 
   private reported(seq: number, problem: string): boolean {
@@ -81,7 +86,10 @@ export class LogVerifier {
 
   verdict(): LogVerdict {
     const findings = [...this.findings];
-    const heads = [...(this.latest ? [{ seq: this.latest.seq, source: `the signed witness checkpoint of ${this.latest.at}` }] : []), ...this.anchors];
+    const heads = [
+      ...(this.latest ? [{ seq: this.latest.seq, source: `the signed witness checkpoint of ${this.latest.at}` }] : []),
+      ...this.anchors,
+    ];
     for (const h of heads) {
       if (h.seq > this.lastSeq) {
         findings.push({
@@ -92,7 +100,10 @@ export class LogVerifier {
     }
     if (this.signedAfter === null && this.count > 0 && this.chain.verdict().valid) {
       // No witness at all: nothing outside the database vouches for the head.
-      findings.push({ seq: this.lastSeq + 1, problem: "no signed checkpoint vouches for this log (the witness is missing or empty): deletions at the end cannot be ruled out" });
+      findings.push({
+        seq: this.lastSeq + 1,
+        problem: "no signed checkpoint vouches for this log (the witness is missing or empty): deletions at the end cannot be ruled out",
+      });
     }
     findings.sort((a, b) => a.seq - b.seq);
     return {

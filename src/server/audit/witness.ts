@@ -13,7 +13,8 @@ export interface Checkpoint {
   sig: string;
 }
 
-export const checkpointMessage = (c: Pick<Checkpoint, "seq" | "headHash" | "at">): string => canonicalJson({ type: "arena.audit.checkpoint", seq: c.seq, headHash: c.headHash, at: c.at });
+export const checkpointMessage = (c: Pick<Checkpoint, "seq" | "headHash" | "at">): string =>
+  canonicalJson({ type: "arena.audit.checkpoint", seq: c.seq, headHash: c.headHash, at: c.at });
 
 /** Where checkpoints go: somewhere the database cannot rewrite. */
 export interface Witness {

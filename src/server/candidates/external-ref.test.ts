@@ -9,7 +9,12 @@ describe("candidates with an externalRef (importers upsert)", () => {
   });
   afterAll(() => h.close());
 
-  const body = { artifactUri: "s3://mlflow/fraud/7", metrics: { f1: 0.31 }, provenance: { codeCommit: "4f1c2ab" }, externalRef: "mlflow:fraud-detector/7" };
+  const body = {
+    artifactUri: "s3://mlflow/fraud/7",
+    metrics: { f1: 0.31 },
+    provenance: { codeCommit: "4f1c2ab" },
+    externalRef: "mlflow:fraud-detector/7",
+  };
 
   it("registers once; the same reference again answers that version with 200", async () => {
     const first = await h.call("POST", "/v1/programs/fraud/candidates", { body });
@@ -30,7 +35,13 @@ describe("candidates with an externalRef (importers upsert)", () => {
   });
 
   it("racing importers register one version", async () => {
-    const answers = await Promise.all(Array.from({ length: 6 }, () => h.call("POST", "/v1/programs/fraud/candidates", { body: { ...body, externalRef: "mlflow:fraud-detector/8", artifactUri: "s3://mlflow/fraud/8" } })));
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        h.call("POST", "/v1/programs/fraud/candidates", {
+          body: { ...body, externalRef: "mlflow:fraud-detector/8", artifactUri: "s3://mlflow/fraud/8" },
+        }),
+      ),
+    );
     expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 200, 200, 201]);
     expect(new Set(answers.map((a) => a.body.version)).size).toBe(1);
   });

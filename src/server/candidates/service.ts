@@ -23,17 +23,30 @@ export class RegistryGateError extends AppError {
 
 /** The registered version when the request describes it (same artifact, config, metrics, checks, provenance); else 409. */
 function sameCandidate(existing: Candidate, input: RegisterCandidateBody): Candidate {
-  const asked = { artifactUri: input.artifactUri, config: input.config ?? null, metrics: input.metrics, checks: input.checks.map((c) => ({ name: c.name, passed: c.passed, url: c.url ?? null, details: c.details ?? null })), provenance: input.provenance };
+  const asked = {
+    artifactUri: input.artifactUri,
+    config: input.config ?? null,
+    metrics: input.metrics,
+    checks: input.checks.map((c) => ({ name: c.name, passed: c.passed, url: c.url ?? null, details: c.details ?? null })),
+    provenance: input.provenance,
+  };
   const have = {
     artifactUri: existing.artifactUri,
     config: existing.config,
     metrics: existing.metrics,
     checks: existing.checks,
-    provenance: { codeCommit: existing.provenance.codeCommit, lockfileHash: existing.provenance.lockfileHash, dataFingerprint: existing.provenance.dataFingerprint },
+    provenance: {
+      codeCommit: existing.provenance.codeCommit,
+      lockfileHash: existing.provenance.lockfileHash,
+      dataFingerprint: existing.provenance.dataFingerprint,
+    },
   };
   const differs = (Object.keys(asked) as Array<keyof typeof asked>).filter((k) => canonicalJson(asked[k]) !== canonicalJson(have[k]));
   if (differs.length > 0) {
-    throw new ConflictError(`externalRef "${existing.externalRef}" is v${existing.version} of "${existing.program}" already, with another ${differs.join(", ")}; versions are immutable: register under a new externalRef`, "external_ref_taken");
+    throw new ConflictError(
+      `externalRef "${existing.externalRef}" is v${existing.version} of "${existing.program}" already, with another ${differs.join(", ")}; versions are immutable: register under a new externalRef`,
+      "external_ref_taken",
+    );
   }
   return existing;
 }
@@ -50,7 +63,11 @@ export class CandidateService {
    * Registers a version, or with an `externalRef` already registered, answers that version
    * (`created: false`) when the request describes it, and 409 `external_ref_taken` when it does not.
    */
-  async registerOrFind(programName: string, input: RegisterCandidateBody, actor: Actor): Promise<{ candidate: Candidate; created: boolean }> {
+  async registerOrFind(
+    programName: string,
+    input: RegisterCandidateBody,
+    actor: Actor,
+  ): Promise<{ candidate: Candidate; created: boolean }> {
     if (input.externalRef) {
       const existing = await this.ctx.store.tx(async (repos) => {
         await requireProgram(repos, programName);
@@ -78,15 +95,29 @@ export class CandidateService {
         summary: text,
         severity: "ticket",
         conditions: { candidate: results },
-        inputs: { artifactUri: input.artifactUri, metrics: input.metrics, checks: input.checks, provenance: input.provenance, policyRevision: policy!.revision },
+        inputs: {
+          artifactUri: input.artifactUri,
+          metrics: input.metrics,
+          checks: input.checks,
+          provenance: input.provenance,
+          policyRevision: policy!.revision,
+        },
       });
-      await appendAudit(repos, new Date(now), actor, { action: "candidate.rejected", program: programName, target: `${programName}/registry-gate`, before: null, after: { summary: text, results } });
+      await appendAudit(repos, new Date(now), actor, {
+        action: "candidate.rejected",
+        program: programName,
+        target: `${programName}/registry-gate`,
+        before: null,
+        after: { summary: text, results },
+      });
       return { text, results };
     });
     if (refusal) {
       throw new RegistryGateError(
         refusal.text,
-        refusal.results.filter((r) => r.required && r.verdict !== "pass").map((r) => ({ path: r.metric ? `body.metrics.${r.metric}` : `body.checks`, message: `${r.label}: ${r.verdict} (${r.reason})` })),
+        refusal.results
+          .filter((r) => r.required && r.verdict !== "pass")
+          .map((r) => ({ path: r.metric ? `body.metrics.${r.metric}` : `body.checks`, message: `${r.label}: ${r.verdict} (${r.reason})` })),
       );
     }
     return this.ctx.store.tx(async (repos) => {

@@ -7,7 +7,8 @@ export class MemoryCandidateRepo extends MemoryRepo implements CandidateRepo {
 
   async insert(c: Candidate): Promise<void> {
     if (this.rows.has(keyOf(c.program, c.version))) throw new Error(`version ${c.version} of ${c.program} exists`);
-    if (c.externalRef && (await this.findByExternalRef(c.program, c.externalRef))) throw new Error(`external reference ${c.externalRef} of ${c.program} exists`);
+    if (c.externalRef && (await this.findByExternalRef(c.program, c.externalRef)))
+      throw new Error(`external reference ${c.externalRef} of ${c.program} exists`);
     this.rows.put(keyOf(c.program, c.version), c);
   }
   async get(program: string, version: number): Promise<Candidate | null> {
@@ -17,7 +18,9 @@ export class MemoryCandidateRepo extends MemoryRepo implements CandidateRepo {
     return this.rows.values((c) => c.program === program && c.externalRef === externalRef)[0] ?? null;
   }
   async list(program: string, status?: CandidateStatus): Promise<Candidate[]> {
-    return this.rows.values((c) => c.program === program && (status === undefined || c.status === status)).sort((a, b) => a.version - b.version);
+    return this.rows
+      .values((c) => c.program === program && (status === undefined || c.status === status))
+      .sort((a, b) => a.version - b.version);
   }
   async latestVersion(program: string): Promise<number | null> {
     return (await this.list(program)).at(-1)?.version ?? null;

@@ -18,17 +18,26 @@ export function changeAppliers(onPolicyChange: () => void): Record<ChangeKind, C
   return {
     "alias.move": async (repos, now, requester, cr) => {
       const c = cr.change as { alias: string; version: number | null; expectedVersion: number | null; reason: string };
-      const moved = await moveAliasIn(repos, now, requester, { program: cr.program!, alias: c.alias, version: c.version, expectedVersion: c.expectedVersion, reason: c.reason, action: "alias.move" });
+      const moved = await moveAliasIn(repos, now, requester, {
+        program: cr.program!,
+        alias: c.alias,
+        version: c.version,
+        expectedVersion: c.expectedVersion,
+        reason: c.reason,
+        action: "alias.move",
+      });
       return { servingChanged: moved.changed };
     },
     "traffic.set": async (repos, now, requester, cr) => {
-      if (!sameState(await repos.traffic.get(cr.program!), cr.diff.before)) throw new ConflictError(`the traffic plan of "${cr.program}" changed since the request`, "change_stale");
+      if (!sameState(await repos.traffic.get(cr.program!), cr.diff.before))
+        throw new ConflictError(`the traffic plan of "${cr.program}" changed since the request`, "change_stale");
       await setTrafficIn(repos, now, requester, cr.program!, cr.change as unknown as SetTrafficBody);
       return { servingChanged: true };
     },
     "policy.apply": async (repos, now, requester, cr) => {
       const c = cr.change as { document: unknown; baseRevision: number };
-      if (((await repos.policies.get(cr.program!))?.revision ?? 0) !== c.baseRevision) throw new ConflictError(`the policy of "${cr.program}" changed since the request`, "change_stale");
+      if (((await repos.policies.get(cr.program!))?.revision ?? 0) !== c.baseRevision)
+        throw new ConflictError(`the policy of "${cr.program}" changed since the request`, "change_stale");
       await applyPolicyIn(repos, now, requester, PolicyDocument.parse(c.document));
       onPolicyChange();
       return { servingChanged: false };

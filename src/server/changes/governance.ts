@@ -29,5 +29,9 @@ export async function globalProtection(repos: Repos): Promise<Protection> {
  */
 export async function refuseWhenProtected(repos: Repos, program: string, what: string): Promise<void> {
   const p = await programProtection(repos, program);
-  if (p.protected) throw new ConflictError(`${what} of "${program}" cannot be changed directly: ${p.because}; change the policy instead (\`arena apply\`), which asks for approval`, "protected");
+  if (p.protected)
+    throw new ConflictError(
+      `${what} of "${program}" cannot be changed directly: ${p.because}; change the policy instead (\`arena apply\`), which asks for approval`,
+      "protected",
+    );
 }

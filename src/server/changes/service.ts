@@ -25,7 +25,15 @@ export async function proposeChangeIn(
   repos: Repos,
   now: Date,
   actor: Actor,
-  p: { program: string | null; kind: ChangeKind; change: Record<string, unknown>; diff: { before: unknown; after: unknown }; reason: string; protection: Protection; why?: string },
+  p: {
+    program: string | null;
+    kind: ChangeKind;
+    change: Record<string, unknown>;
+    diff: { before: unknown; after: unknown };
+    reason: string;
+    protection: Protection;
+    why?: string;
+  },
 ): Promise<ChangePending> {
   const cr: ChangeRequest = {
     id: `cr_${randomUUID().slice(0, 8)}`,
@@ -45,11 +53,22 @@ export async function proposeChangeIn(
     decision: null,
   };
   await repos.changes.insert(cr);
-  await appendAudit(repos, now, actor, { action: "change.request", program: p.program, target: `change/${cr.id}`, before: p.diff.before, after: { kind: cr.kind, diff: cr.diff, reason: cr.reason, requiredRoles: cr.requiredRoles } });
+  await appendAudit(repos, now, actor, {
+    action: "change.request",
+    program: p.program,
+    target: `change/${cr.id}`,
+    before: p.diff.before,
+    after: { kind: cr.kind, diff: cr.diff, reason: cr.reason, requiredRoles: cr.requiredRoles },
+  });
   return new ChangePending(cr);
 }
 
-const requesterOf = (cr: ChangeRequest): Actor => ({ name: cr.requestedBy.name, principalId: cr.requestedBy.id, tokenId: `change-request:${cr.id}`, roles: [] });
+const requesterOf = (cr: ChangeRequest): Actor => ({
+  name: cr.requestedBy.name,
+  principalId: cr.requestedBy.id,
+  tokenId: `change-request:${cr.id}`,
+  roles: [],
+});
 
 /** Approving and rejecting change requests; an approval that completes the sign-offs applies the change in the same unit of work. */
 export class ChangeService {
@@ -74,21 +93,47 @@ export class ChangeService {
     let servingChanged = false;
     const result = await this.ctx.store.tx(async (repos) => {
       const cr = await pendingIn(repos, id);
-      if (actor.principalId === cr.requestedBy.id) throw new ForbiddenError(`${actor.name} requested change ${id} and cannot approve it, whichever token is used; ask another principal`);
-      if (!rolesAllow(actor.roles, "rollout:approve")) throw new ForbiddenError(`${actor.name} (roles: ${actor.roles.join(", ")}) may not approve changes; needs one of: ${rolesGranting("rollout:approve").join(", ")}`);
+      if (actor.principalId === cr.requestedBy.id)
+        throw new ForbiddenError(
+          `${actor.name} requested change ${id} and cannot approve it, whichever token is used; ask another principal`,
+        );
+      if (!rolesAllow(actor.roles, "rollout:approve"))
+        throw new ForbiddenError(
+          `${actor.name} (roles: ${actor.roles.join(", ")}) may not approve changes; needs one of: ${rolesGranting("rollout:approve").join(", ")}`,
+        );
       const open = cr.requiredRoles.filter((r) => !cr.approvals.some((a) => a.role === r.name));
-      const chosen = role === undefined ? open.find((r) => r.members === null || r.members.includes(actor.name)) : cr.requiredRoles.find((r) => r.name === role);
+      const chosen =
+        role === undefined
+          ? open.find((r) => r.members === null || r.members.includes(actor.name))
+          : cr.requiredRoles.find((r) => r.name === role);
       if (!chosen) {
         throw role === undefined
-          ? new ForbiddenError(`${actor.name} is not a member of any role still needed for ${id}: ${open.map((r) => `${r.name} (${r.members?.join(", ") ?? "any approver"})`).join("; ")}`)
+          ? new ForbiddenError(
+              `${actor.name} is not a member of any role still needed for ${id}: ${open.map((r) => `${r.name} (${r.members?.join(", ") ?? "any approver"})`).join("; ")}`,
+            )
           : new ValidationError(`body.role: "${role}" is not a role of change ${id}: ${cr.requiredRoles.map((r) => r.name).join(", ")}`);
       }
-      if (chosen.members !== null && !chosen.members.includes(actor.name)) throw new ForbiddenError(`${actor.name} is not a member of approval role "${chosen.name}" (members: ${chosen.members.join(", ")})`);
-      if (cr.approvals.some((a) => a.role === chosen.name)) throw new ConflictError(`role "${chosen.name}" has already signed off change ${id}`, "already_approved");
-      if (cr.approvals.some((a) => a.by.id === actor.principalId)) throw new ForbiddenError(`${actor.name} already signed off change ${id} for another role; each role needs a different principal`);
-      const approved: ChangeRequest = { ...cr, approvals: [...cr.approvals, { role: chosen.name, by: { id: actor.principalId, name: actor.name }, at: now.toISOString(), comment }] };
+      if (chosen.members !== null && !chosen.members.includes(actor.name))
+        throw new ForbiddenError(`${actor.name} is not a member of approval role "${chosen.name}" (members: ${chosen.members.join(", ")})`);
+      if (cr.approvals.some((a) => a.role === chosen.name))
+        throw new ConflictError(`role "${chosen.name}" has already signed off change ${id}`, "already_approved");
+      if (cr.approvals.some((a) => a.by.id === actor.principalId))
+        throw new ForbiddenError(`${actor.name} already signed off change ${id} for another role; each role needs a different principal`);
+      const approved: ChangeRequest = {
+        ...cr,
+        approvals: [
+          ...cr.approvals,
+          { role: chosen.name, by: { id: actor.principalId, name: actor.name }, at: now.toISOString(), comment },
+        ],
+      };
       const complete = approved.requiredRoles.every((r) => approved.approvals.some((a) => a.role === r.name));
-      await appendAudit(repos, now, actor, { action: "change.approve", program: cr.program, target: `change/${id}`, before: null, after: { role: chosen.name, comment, requestedBy: cr.requestedBy } });
+      await appendAudit(repos, now, actor, {
+        action: "change.approve",
+        program: cr.program,
+        target: `change/${id}`,
+        before: null,
+        after: { role: chosen.name, comment, requestedBy: cr.requestedBy },
+      });
       if (!complete) {
         await repos.changes.update(approved);
         return approved;
@@ -96,17 +141,32 @@ export class ChangeService {
       try {
         servingChanged = (await this.appliers[cr.kind](repos, now, requesterOf(cr), cr)).servingChanged;
       } catch (error) {
-        if (error instanceof AppError && error.status < 500) throw new ConflictError(`change ${id} can no longer be applied as requested: ${error.message}; reject it and request the change again`, "change_stale");
+        if (error instanceof AppError && error.status < 500)
+          throw new ConflictError(
+            `change ${id} can no longer be applied as requested: ${error.message}; reject it and request the change again`,
+            "change_stale",
+          );
         throw error;
       }
-      const applied: ChangeRequest = { ...approved, status: "applied", decidedBy: { id: actor.principalId, name: actor.name }, decidedAt: now.toISOString(), decision: comment || "approved" };
+      const applied: ChangeRequest = {
+        ...approved,
+        status: "applied",
+        decidedBy: { id: actor.principalId, name: actor.name },
+        decidedAt: now.toISOString(),
+        decision: comment || "approved",
+      };
       await repos.changes.update(applied);
       await appendAudit(repos, now, actor, {
         action: "change.apply",
         program: cr.program,
         target: `change/${id}`,
         before: cr.diff.before,
-        after: { kind: cr.kind, diff: cr.diff, requestedBy: cr.requestedBy, approvedBy: applied.approvals.map((a) => ({ role: a.role, ...a.by })) },
+        after: {
+          kind: cr.kind,
+          diff: cr.diff,
+          requestedBy: cr.requestedBy,
+          approvedBy: applied.approvals.map((a) => ({ role: a.role, ...a.by })),
+        },
       });
       return applied;
     });
@@ -120,10 +180,25 @@ export class ChangeService {
     return this.ctx.store.tx(async (repos) => {
       const cr = await pendingIn(repos, id);
       const own = actor.principalId === cr.requestedBy.id;
-      if (!own && !rolesAllow(actor.roles, "rollout:approve")) throw new ForbiddenError(`${actor.name} may not reject change ${id}; needs one of: ${rolesGranting("rollout:approve").join(", ")} (or be its requester)`);
-      const rejected: ChangeRequest = { ...cr, status: "rejected", decidedBy: { id: actor.principalId, name: actor.name }, decidedAt: now.toISOString(), decision: reason };
+      if (!own && !rolesAllow(actor.roles, "rollout:approve"))
+        throw new ForbiddenError(
+          `${actor.name} may not reject change ${id}; needs one of: ${rolesGranting("rollout:approve").join(", ")} (or be its requester)`,
+        );
+      const rejected: ChangeRequest = {
+        ...cr,
+        status: "rejected",
+        decidedBy: { id: actor.principalId, name: actor.name },
+        decidedAt: now.toISOString(),
+        decision: reason,
+      };
       await repos.changes.update(rejected);
-      await appendAudit(repos, now, actor, { action: own ? "change.withdraw" : "change.reject", program: cr.program, target: `change/${id}`, before: null, after: { reason, requestedBy: cr.requestedBy } });
+      await appendAudit(repos, now, actor, {
+        action: own ? "change.withdraw" : "change.reject",
+        program: cr.program,
+        target: `change/${id}`,
+        before: null,
+        after: { reason, requestedBy: cr.requestedBy },
+      });
       return rejected;
     });
   }

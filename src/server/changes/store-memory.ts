@@ -14,6 +14,9 @@ export class MemoryChangeRepo extends MemoryRepo implements ChangeRepo {
     if (this.rows.has(c.id)) this.rows.put(c.id, c);
   }
   async list(f: { program?: string | undefined; status?: ChangeStatus | undefined; limit: number }): Promise<ChangeRequest[]> {
-    return this.rows.values((r) => (f.program === undefined || r.program === f.program) && (f.status === undefined || r.status === f.status)).reverse().slice(0, f.limit);
+    return this.rows
+      .values((r) => (f.program === undefined || r.program === f.program) && (f.status === undefined || r.status === f.status))
+      .reverse()
+      .slice(0, f.limit);
   }
 }

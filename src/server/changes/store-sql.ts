@@ -7,7 +7,13 @@ export class SqlChangeRepo implements ChangeRepo {
   constructor(private readonly sql: Sql) {}
 
   async insert(c: ChangeRequest): Promise<void> {
-    await this.sql.exec("INSERT INTO change_requests (id, program, status, created_at, doc) VALUES (?, ?, ?, ?, ?)", [c.id, c.program, c.status, c.requestedAt, json(c)]);
+    await this.sql.exec("INSERT INTO change_requests (id, program, status, created_at, doc) VALUES (?, ?, ?, ?, ?)", [
+      c.id,
+      c.program,
+      c.status,
+      c.requestedAt,
+      json(c),
+    ]);
   }
   async get(id: string): Promise<ChangeRequest | null> {
     return parseJson((await this.sql.one<Row>("SELECT doc FROM change_requests WHERE id = ?", [id]))?.doc);

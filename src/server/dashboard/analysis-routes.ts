@@ -27,9 +27,14 @@ const AnalysisSchema = z.object({
 
 export function analysisRoutes(d: RouteDeps): void {
   defineRoute(d.app, d, {
-    method: "GET", url: "/v1/rollouts/:id/analysis", tag: "dashboard",
-    summary: "The controller's evaluation of a rollout (per-challenger condition results with estimates and intervals, SRM, burn rates; a finished rollout's as it ended); reads only",
-    permission: "read", params: RolloutParams, responses: { 200: AnalysisSchema },
+    method: "GET",
+    url: "/v1/rollouts/:id/analysis",
+    tag: "dashboard",
+    summary:
+      "The controller's evaluation of a rollout (per-challenger condition results with estimates and intervals, SRM, burn rates; a finished rollout's as it ended); reads only",
+    permission: "read",
+    params: RolloutParams,
+    responses: { 200: AnalysisSchema },
     handler: async ({ params }) => {
       const r = await d.services.rollouts.get(params.id);
       const e = await evaluateForPeople(d.store, d.now, d.services.telemetryQuery, r);

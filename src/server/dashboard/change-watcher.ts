@@ -20,7 +20,8 @@ export interface DashboardChange {
 type Listener = (change: DashboardChange) => void;
 
 /** What a person sees of a rollout; the controller's bookkeeping (nextCheckAt, revision) is left out. */
-const fingerprint = (r: Rollout) => JSON.stringify([r.status, r.stepIndex, r.paused, r.hold, r.approvals.length, r.challengers.map((c) => c.status), r.promoted]);
+const fingerprint = (r: Rollout) =>
+  JSON.stringify([r.status, r.stepIndex, r.paused, r.hold, r.approvals.length, r.challengers.map((c) => c.status), r.promoted]);
 
 export class ChangeWatcher {
   private readonly listeners = new Set<Listener>();

@@ -45,7 +45,12 @@ describe("dashboard server slice", () => {
     expect(asset.statusCode).toBe(200);
     expect(asset.headers["content-type"]).toContain("text/javascript");
     expect(asset.headers["cache-control"]).toContain("immutable");
-    for (const url of ["/assets/missing-1.js", "/assets/..%2Findex.html", "/assets/%2e%2e%2f%2e%2e%2fpackage.json", "/assets/index-abc123.exe"]) {
+    for (const url of [
+      "/assets/missing-1.js",
+      "/assets/..%2Findex.html",
+      "/assets/%2e%2e%2f%2e%2e%2fpackage.json",
+      "/assets/index-abc123.exe",
+    ]) {
       expect((await h.app.inject({ method: "GET", url })).statusCode, url).toBe(404);
     }
     // The API keeps its own 404s.
@@ -79,7 +84,15 @@ describe("dashboard server slice", () => {
     const started = await h.call("POST", "/v1/programs/ranker/rollouts", { token: h.tokens.operator, body: { challengers: [2] } });
     const id = started.body.rollout.id as string;
     now += 60_000;
-    await sendTraffic(h, "ranker", new Date(now), 4000, { 1: 0.9, 2: 0.1 }, { 1: { errorRate: 0.01, latencyMs: 100 }, 2: { errorRate: 0.01, latencyMs: 100 } }, seeded);
+    await sendTraffic(
+      h,
+      "ranker",
+      new Date(now),
+      4000,
+      { 1: 0.9, 2: 0.1 },
+      { 1: { errorRate: 0.01, latencyMs: 100 }, 2: { errorRate: 0.01, latencyMs: 100 } },
+      seeded,
+    );
     now += 30_000;
     const revision = (await h.call("GET", `/v1/rollouts/${id}`)).body.revision;
     const res = await h.call("GET", `/v1/rollouts/${id}/analysis`, { token: h.tokens.viewer });
@@ -89,7 +102,10 @@ describe("dashboard server slice", () => {
     expect(challenger.version).toBe(2);
     const errorRate = challenger.live.results.find((r: { metric?: string }) => r.metric === "error_rate");
     expect(errorRate.ci).toHaveLength(2);
-    expect(res.body.srmArms.map((a: { version: number; expectedShare: number }) => [a.version, a.expectedShare])).toEqual([[1, 0.9], [2, 0.1]]);
+    expect(res.body.srmArms.map((a: { version: number; expectedShare: number }) => [a.version, a.expectedShare])).toEqual([
+      [1, 0.9],
+      [2, 0.1],
+    ]);
     expect(res.body.srmArms.reduce((s: number, a: { exposures: number }) => s + a.exposures, 0)).toBe(4000);
     // Reads only: the rollout did not move.
     expect((await h.call("GET", `/v1/rollouts/${id}`)).body.revision).toBe(revision);

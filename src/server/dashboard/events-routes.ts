@@ -25,9 +25,13 @@ export function eventsRoutes(d: RouteDeps, options: { pollMs?: number; tickMs?: 
     open.clear();
   });
   defineRoute(d.app, d, {
-    method: "GET", url: "/v1/events", tag: "dashboard",
-    summary: "Server-sent events for dashboards: `hello` on connect, `change` {programs, rollouts, source} when something shown changed, `tick` every 5 s",
-    permission: "read", responses: {},
+    method: "GET",
+    url: "/v1/events",
+    tag: "dashboard",
+    summary:
+      "Server-sent events for dashboards: `hello` on connect, `change` {programs, rollouts, source} when something shown changed, `tick` every 5 s",
+    permission: "read",
+    responses: {},
     handler: async ({ request, reply, actor }) => {
       d.streams.reserve(actor.name);
       reply.hijack();

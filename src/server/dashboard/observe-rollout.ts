@@ -12,7 +12,12 @@ import type { TelemetryQuery } from "../telemetry/query.js";
 export { healthOf, type Health } from "../../core/rollout/evaluate/health.js";
 
 /** The controller's evaluation of `r`, without writing anything (null: no policy in force). */
-export async function evaluateForPeople(store: Store, now: () => Date, query: TelemetryQuery, r: Rollout): Promise<RolloutEvaluation | null> {
+export async function evaluateForPeople(
+  store: Store,
+  now: () => Date,
+  query: TelemetryQuery,
+  r: Rollout,
+): Promise<RolloutEvaluation | null> {
   const policy = await store.tx((repos) => repos.policies.get(r.program));
   if (!policy) return null;
   return evaluateNow({ store, now }, query, r, policy.document);

@@ -64,15 +64,23 @@ export function overviewRoutes(d: RouteDeps): void {
   };
 
   defineRoute(d.app, d, {
-    method: "GET", url: "/v1/dashboard/overview", tag: "dashboard",
+    method: "GET",
+    url: "/v1/dashboard/overview",
+    tag: "dashboard",
     summary: "Every program with its champion, traffic split, freeze, latest rollout and health (passing, holding, failing, no_data, idle)",
-    permission: "read", responses: { 200: OverviewSchema },
+    permission: "read",
+    responses: { 200: OverviewSchema },
     handler: async () => {
       const { programs, freezes, aliases, traffic } = await d.store.tx(async (r) => {
         const programs = await r.programs.list();
         const latest = new Map<string, Rollout | null>();
         for (const p of programs) latest.set(p.name, (await r.rollouts.byProgram(p.name, 1))[0] ?? null);
-        return { programs: programs.map((p) => ({ p, rollout: latest.get(p.name) ?? null })), freezes: await r.freezes.list(), aliases: await r.aliases.listAll(), traffic: await r.traffic.listAll() };
+        return {
+          programs: programs.map((p) => ({ p, rollout: latest.get(p.name) ?? null })),
+          freezes: await r.freezes.list(),
+          aliases: await r.aliases.listAll(),
+          traffic: await r.traffic.listAll(),
+        };
       });
       const running = programs.map((x) => x.rollout).filter((r): r is Rollout => r !== null && !isTerminal(r.status));
       const health = new Map<string, { health: Health; reason: string }>();
@@ -94,7 +102,9 @@ export function overviewRoutes(d: RouteDeps): void {
             name: p.name,
             description: p.description,
             owners: p.owners,
-            aliases: aliases.filter((a) => a.program === p.name).map((a) => ({ alias: a.alias, version: a.version, movedAt: a.movedAt, movedBy: a.movedBy })),
+            aliases: aliases
+              .filter((a) => a.program === p.name)
+              .map((a) => ({ alias: a.alias, version: a.version, movedAt: a.movedAt, movedBy: a.movedBy })),
             traffic: { arms: plan?.arms.map((a) => ({ alias: a.alias, weight: a.weight })) ?? [], shadow: plan?.shadow ?? [] },
             frozen: freezeOf(freezes, p.name).frozen,
             freeze: own ? { by: own.by, reason: own.reason, at: own.at } : null,

@@ -10,7 +10,13 @@ describe("exposure ingest", () => {
   });
   afterEach(() => h.close());
 
-  const event = (unit: string, alias = "champion", version: number | null = 1) => ({ program: "ranker", unitId: unit, alias, version, at: "2026-11-22T10:29:10Z" });
+  const event = (unit: string, alias = "champion", version: number | null = 1) => ({
+    program: "ranker",
+    unitId: unit,
+    alias,
+    version,
+    at: "2026-11-22T10:29:10Z",
+  });
 
   it("counts a batch once even when it is retried", async () => {
     const batch = { batchId: "batch-0001", exposures: [event("u1"), event("u2"), event("u3", "challenger", 2)] };
@@ -28,7 +34,11 @@ describe("exposure ingest", () => {
   it("keeps good events and names each bad one by index and field", async () => {
     const res = await h.call("POST", "/v1/exposures", {
       token: h.tokens.sdk,
-      body: { batchId: "batch-0002", dropped: 4, exposures: [event("u1"), { ...event("u2"), at: "yesterday" }, { ...event("u3"), program: "nope" }, event("u4")] },
+      body: {
+        batchId: "batch-0002",
+        dropped: 4,
+        exposures: [event("u1"), { ...event("u2"), at: "yesterday" }, { ...event("u3"), program: "nope" }, event("u4")],
+      },
     });
     expect(res.status).toBe(200);
     expect(res.body.accepted).toBe(2);

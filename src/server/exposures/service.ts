@@ -46,14 +46,19 @@ export class ExposureService {
       }
       const e = parsed.data;
       if (Date.parse(e.at) > latestAt) {
-        rejected.push({ index, path: `exposures.${index}.at`, message: `is in the future by more than the clock-skew allowance (latest accepted: ${new Date(latestAt).toISOString()})` });
+        rejected.push({
+          index,
+          path: `exposures.${index}.at`,
+          message: `is in the future by more than the clock-skew allowance (latest accepted: ${new Date(latestAt).toISOString()})`,
+        });
         return;
       }
       if (!programs.has(e.program)) {
         rejected.push({ index, path: `exposures.${index}.program`, message: `program "${e.program}" does not exist` });
         return;
       }
-      if (e.version !== null) forTelemetry.push({ type: "exposure", program: e.program, version: e.version, unitId: e.unitId, at: Date.parse(e.at) });
+      if (e.version !== null)
+        forTelemetry.push({ type: "exposure", program: e.program, version: e.version, unitId: e.unitId, at: Date.parse(e.at) });
       const minute = minuteOf(e.at);
       const key = `${e.program}\u0000${e.alias}\u0000${e.version}\u0000${minute}`;
       const row = counts.get(key);
@@ -62,20 +67,29 @@ export class ExposureService {
     });
     const accepted = events.length - rejected.length;
     const contexts = await this.telemetry.programContexts(forTelemetry.map((e) => e.program));
-    const fresh = await this.ctx.store.tx(async (repos) => {
-      if (!(await repos.batches.claim(batchId, this.ctx.now().toISOString(), accepted, dropped))) return false;
-      await repos.exposures.addCounts([...counts.values()]);
-      // The same exposures feed the per-variant telemetry windows (SRM checks, per-unit metrics).
-      await this.telemetry.ingestValidIn(repos, forTelemetry, contexts);
-      return true;
-    }, { lock: "none" });
+    const fresh = await this.ctx.store.tx(
+      async (repos) => {
+        if (!(await repos.batches.claim(batchId, this.ctx.now().toISOString(), accepted, dropped))) return false;
+        await repos.exposures.addCounts([...counts.values()]);
+        // The same exposures feed the per-variant telemetry windows (SRM checks, per-unit metrics).
+        await this.telemetry.ingestValidIn(repos, forTelemetry, contexts);
+        return true;
+      },
+      { lock: "none" },
+    );
     return fresh ? { batchId, duplicate: false, accepted, rejected } : { batchId, duplicate: true, accepted: 0, rejected: [] };
   }
 
   async totals(program: string, windowMs: number) {
     const to = this.ctx.now();
     const from = new Date(to.getTime() - windowMs);
-    const [variants, droppedBySdks] = await this.ctx.store.tx(async (r) => [await r.exposures.totals(program, minuteOf(from.toISOString()), to.toISOString()), await r.batches.droppedBetween(from.toISOString(), to.toISOString())] as const);
+    const [variants, droppedBySdks] = await this.ctx.store.tx(
+      async (r) =>
+        [
+          await r.exposures.totals(program, minuteOf(from.toISOString()), to.toISOString()),
+          await r.batches.droppedBetween(from.toISOString(), to.toISOString()),
+        ] as const,
+    );
     return { program, from: from.toISOString(), to: to.toISOString(), variants, droppedBySdks };
   }
 }

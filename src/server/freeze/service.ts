@@ -3,7 +3,7 @@ import type { Actor, ServiceContext } from "../context.js";
 import { NotFoundError } from "../errors.js";
 import { requireProgram } from "../programs/service.js";
 import { globalProtection, programProtection } from "../changes/governance.js";
-import type { ChangePending} from "../changes/service.js";
+import type { ChangePending } from "../changes/service.js";
 import { proposeChangeIn } from "../changes/service.js";
 import type { Repos } from "../store/store.js";
 import type { Freeze } from "./store.js";
@@ -20,7 +20,13 @@ export class FreezeService {
     await this.ctx.store.tx(async (r) => {
       if (program) await requireProgram(r, program);
       await r.freezes.set(f);
-      await appendAudit(r, this.ctx.now(), actor, { action: "freeze", program, target: program ? `${program}/freeze` : "global/freeze", before: null, after: f });
+      await appendAudit(r, this.ctx.now(), actor, {
+        action: "freeze",
+        program,
+        target: program ? `${program}/freeze` : "global/freeze",
+        before: null,
+        after: f,
+      });
     });
     this.onChange();
     return f;
@@ -34,7 +40,14 @@ export class FreezeService {
       if (!current) throw new NotFoundError(program ? `program "${program}" is not frozen` : "promotions are not frozen globally");
       const protection = program ? await programProtection(r, program) : await globalProtection(r);
       if (protection.protected) {
-        return proposeChangeIn(r, now, actor, { program, kind: "freeze.lift", change: { program }, diff: { before: current, after: null }, reason: `lift the freeze (${current.reason})`, protection });
+        return proposeChangeIn(r, now, actor, {
+          program,
+          kind: "freeze.lift",
+          change: { program },
+          diff: { before: current, after: null },
+          reason: `lift the freeze (${current.reason})`,
+          protection,
+        });
       }
       await liftFreezeIn(r, now, actor, program);
       return null;
@@ -50,12 +63,21 @@ export class FreezeService {
 
 /** Lifts a freeze inside the caller's unit of work (direct, or an approved change request). */
 export async function liftFreezeIn(r: Repos, now: Date, actor: Actor, program: string | null): Promise<void> {
-  if (!(await r.freezes.clear(program))) throw new NotFoundError(program ? `program "${program}" is not frozen` : "promotions are not frozen globally");
-  await appendAudit(r, now, actor, { action: "unfreeze", program, target: program ? `${program}/freeze` : "global/freeze", before: null, after: null });
+  if (!(await r.freezes.clear(program)))
+    throw new NotFoundError(program ? `program "${program}" is not frozen` : "promotions are not frozen globally");
+  await appendAudit(r, now, actor, {
+    action: "unfreeze",
+    program,
+    target: program ? `${program}/freeze` : "global/freeze",
+    before: null,
+    after: null,
+  });
 }
 
 /** Whether a program is frozen, and by what. */
 export function freezeOf(freezes: readonly Freeze[], program: string): { frozen: boolean; summary: string } {
   const hit = freezes.find((f) => f.program === null) ?? freezes.find((f) => f.program === program);
-  return hit ? { frozen: true, summary: `${hit.program === null ? "global freeze" : `${program} frozen`} by ${hit.by} at ${hit.at}: ${hit.reason}` } : { frozen: false, summary: "" };
+  return hit
+    ? { frozen: true, summary: `${hit.program === null ? "global freeze" : `${program} frozen`} by ${hit.by} at ${hit.at}: ${hit.reason}` }
+    : { frozen: false, summary: "" };
 }

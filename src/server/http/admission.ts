@@ -24,7 +24,10 @@ export class Admission {
     }
     const mine = this.byPrincipal.get(principal) ?? 0;
     if (mine >= this.perPrincipal) {
-      throw new OverloadedError(`${this.what}: "${principal}" already has ${mine} requests in flight (its fair share of ${this.max}); retry after the delay`, 1);
+      throw new OverloadedError(
+        `${this.what}: "${principal}" already has ${mine} requests in flight (its fair share of ${this.max}); retry after the delay`,
+        1,
+      );
     }
     this.inFlight++;
     this.peak = Math.max(this.peak, this.inFlight);

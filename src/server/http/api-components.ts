@@ -31,7 +31,15 @@ export function componentRegistry(): { registry: z.core.$ZodRegistry<{ id: strin
   const taken = new Set<string>();
   for (const mod of MODULES) {
     for (const [name, value] of Object.entries(mod)) {
-      if (!(value instanceof z.ZodType) || !NAMED_KINDS.has(value._zod.def.type) || !/^[A-Z]/.test(name) || /(Params|Query)$/.test(name) || taken.has(name) || registry.has(value)) continue;
+      if (
+        !(value instanceof z.ZodType) ||
+        !NAMED_KINDS.has(value._zod.def.type) ||
+        !/^[A-Z]/.test(name) ||
+        /(Params|Query)$/.test(name) ||
+        taken.has(name) ||
+        registry.has(value)
+      )
+        continue;
       registry.add(value, { id: name });
       byId.set(name, value);
       taken.add(name);

@@ -12,14 +12,17 @@ describe("auth, route by route", () => {
 
   beforeAll(async () => {
     h = await startHarness();
-    const doc = (await h.call("GET", "/openapi.json", { token: null })).body as { paths: Record<string, Record<string, { "x-arena-permission"?: Permission }>> };
+    const doc = (await h.call("GET", "/openapi.json", { token: null })).body as {
+      paths: Record<string, Record<string, { "x-arena-permission"?: Permission }>>;
+    };
     routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
       Object.entries(ops).map(([method, op]) => ({ method: method.toUpperCase(), path, permission: op["x-arena-permission"] ?? null })),
     );
   });
   afterAll(() => h.close());
 
-  const concrete = (path: string) => path.replace("{program}", "fraud-detector").replace("{alias}", "champion").replace("{version}", "1").replace("{id}", "some-id");
+  const concrete = (path: string) =>
+    path.replace("{program}", "fraud-detector").replace("{alias}", "champion").replace("{version}", "1").replace("{id}", "some-id");
 
   it("lists every mutating route as protected", () => {
     const mutating = routes.filter((r) => r.method !== "GET");
@@ -32,7 +35,10 @@ describe("auth, route by route", () => {
       const none = await h.call(route.method, concrete(route.path), { token: null, body: route.method === "GET" ? undefined : {} });
       expect(none.status, `${route.method} ${route.path}`).toBe(401);
       expect(none.body.error.code).toBe("unauthorized");
-      const forged = await h.call(route.method, concrete(route.path), { token: "arena_forged", body: route.method === "GET" ? undefined : {} });
+      const forged = await h.call(route.method, concrete(route.path), {
+        token: "arena_forged",
+        body: route.method === "GET" ? undefined : {},
+      });
       expect(forged.status, `${route.method} ${route.path} (forged)`).toBe(401);
     }
   });
@@ -41,7 +47,10 @@ describe("auth, route by route", () => {
     let checked = 0;
     for (const route of routes.filter((r) => r.permission !== null)) {
       for (const role of ROLES.filter((role) => !rolesAllow([role], route.permission!))) {
-        const res = await h.call(route.method, concrete(route.path), { token: h.tokens[role], body: route.method === "GET" ? undefined : {} });
+        const res = await h.call(route.method, concrete(route.path), {
+          token: h.tokens[role],
+          body: route.method === "GET" ? undefined : {},
+        });
         expect(res.status, `${role} on ${route.method} ${route.path}`).toBe(403);
         expect(res.body.error.message).toContain(route.permission!);
         checked++;

@@ -47,7 +47,8 @@ describe("optimistic concurrency with ETag and If-Match", () => {
   beforeAll(async () => {
     h = await startHarness();
     await h.call("POST", "/v1/programs", { body: { name: "cas" } });
-    for (const uri of ["s3://m/1", "s3://m/2", "s3://m/3"]) await h.call("POST", "/v1/programs/cas/candidates", { body: { artifactUri: uri } });
+    for (const uri of ["s3://m/1", "s3://m/2", "s3://m/3"])
+      await h.call("POST", "/v1/programs/cas/candidates", { body: { artifactUri: uri } });
     await h.call("PUT", "/v1/programs/cas/aliases/champion", { body: { version: 1, reason: "first" } });
     await h.call("PUT", "/v1/programs/cas/aliases/challenger", { body: { version: 2, reason: "canary" } });
   });
@@ -56,22 +57,35 @@ describe("optimistic concurrency with ETag and If-Match", () => {
   it("aliases: If-Match is compare-and-set on the version the GET's ETag names", async () => {
     const read = await h.call("GET", "/v1/programs/cas/aliases/champion");
     expect(read.headers.etag).toBe('"v1"');
-    const moved = await h.call("PUT", "/v1/programs/cas/aliases/champion", { body: { version: 2, reason: "promote" }, headers: { "if-match": '"v1"' } });
+    const moved = await h.call("PUT", "/v1/programs/cas/aliases/champion", {
+      body: { version: 2, reason: "promote" },
+      headers: { "if-match": '"v1"' },
+    });
     expect(moved.status).toBe(200);
     expect(moved.headers.etag).toBe('"v2"');
     // A second writer still holding "v1" is refused, and nothing moves.
-    const late = await h.call("PUT", "/v1/programs/cas/aliases/champion", { body: { version: 3, reason: "other" }, headers: { "if-match": '"v1"' } });
+    const late = await h.call("PUT", "/v1/programs/cas/aliases/champion", {
+      body: { version: 3, reason: "other" },
+      headers: { "if-match": '"v1"' },
+    });
     expect(late.status).toBe(412);
     expect(late.body.error.code).toBe("precondition_failed");
     expect((await h.call("GET", "/v1/programs/cas/aliases/champion")).body.version).toBe(2);
-    expect((await h.call("PUT", "/v1/programs/cas/aliases/champion", { body: { version: 3, reason: "x" }, headers: { "if-match": "v2" } })).status).toBe(400);
+    expect(
+      (await h.call("PUT", "/v1/programs/cas/aliases/champion", { body: { version: 3, reason: "x" }, headers: { "if-match": "v2" } }))
+        .status,
+    ).toBe(400);
   });
 
   it("traffic: two ramps from the same read, only the first lands", async () => {
     const read = await h.call("GET", "/v1/programs/cas/traffic");
     const tag = String(read.headers.etag);
     expect(tag).toMatch(/^"[A-Za-z0-9_-]{16}"$/);
-    const ramp = (weight: number) => h.call("PUT", "/v1/programs/cas/traffic", { body: { slots: 1, arms: [{ alias: "challenger", slot: 0, weight }], reason: "ramp" }, headers: { "if-match": tag } });
+    const ramp = (weight: number) =>
+      h.call("PUT", "/v1/programs/cas/traffic", {
+        body: { slots: 1, arms: [{ alias: "challenger", slot: 0, weight }], reason: "ramp" },
+        headers: { "if-match": tag },
+      });
     const first = await ramp(0.1);
     expect(first.status).toBe(200);
     expect(first.headers.etag).not.toBe(tag);
@@ -97,10 +111,16 @@ describe("optimistic concurrency with ETag and If-Match", () => {
     expect(first.headers.etag).toBe('"r1"');
     const tag = String((await h.call("GET", "/v1/programs/cas/policy")).headers.etag);
     expect(tag).toBe('"r1"');
-    const edited = await h.call("PUT", "/v1/programs/cas/policy", { body: testPolicy("cas", { description: "edited" }), headers: { "if-match": tag } });
+    const edited = await h.call("PUT", "/v1/programs/cas/policy", {
+      body: testPolicy("cas", { description: "edited" }),
+      headers: { "if-match": tag },
+    });
     expect(edited.status).toBe(200);
     expect(edited.headers.etag).toBe('"r2"');
-    const stale = await h.call("PUT", "/v1/programs/cas/policy", { body: testPolicy("cas", { description: "lost update" }), headers: { "if-match": tag } });
+    const stale = await h.call("PUT", "/v1/programs/cas/policy", {
+      body: testPolicy("cas", { description: "lost update" }),
+      headers: { "if-match": tag },
+    });
     expect(stale.status).toBe(412);
     expect((await h.call("GET", "/v1/programs/cas/policy")).body.revision).toBe(2);
   });

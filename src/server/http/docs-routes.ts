@@ -29,12 +29,19 @@ const PAGE = `<!doctype html>
 /** Our initializer, as a file (an inline script would need 'unsafe-inline'). */
 const INIT = `window.ui = SwaggerUIBundle({ url: "/openapi.json", dom_id: "#swagger-ui", deepLinking: true, tryItOutEnabled: false, persistAuthorization: false });\n`;
 
-const FILES: Record<string, string> = { "swagger-ui.css": "text/css; charset=utf-8", "swagger-ui-bundle.js": "text/javascript; charset=utf-8" };
+const FILES: Record<string, string> = {
+  "swagger-ui.css": "text/css; charset=utf-8",
+  "swagger-ui-bundle.js": "text/javascript; charset=utf-8",
+};
 
 const swaggerDir = () => dirname(createRequire(import.meta.url).resolve("swagger-ui-dist/package.json"));
 
 function secure(reply: FastifyReply, type: string): FastifyReply {
-  return reply.type(type).header("Content-Security-Policy", DASHBOARD_CSP).header("X-Content-Type-Options", "nosniff").header("Referrer-Policy", "no-referrer");
+  return reply
+    .type(type)
+    .header("Content-Security-Policy", DASHBOARD_CSP)
+    .header("X-Content-Type-Options", "nosniff")
+    .header("Referrer-Policy", "no-referrer");
 }
 
 export function docsRoutes(app: FastifyInstance): void {
@@ -43,7 +50,8 @@ export function docsRoutes(app: FastifyInstance): void {
   app.get("/docs/init.js", async (_request, reply) => secure(reply, "text/javascript; charset=utf-8").send(INIT));
   app.get<{ Params: { file: string } }>("/docs/:file", async (request, reply) => {
     const type = FILES[request.params.file];
-    if (!type) return reply.status(404).send({ error: { code: "not_found", message: `no file ${request.params.file} in the API reference` } });
+    if (!type)
+      return reply.status(404).send({ error: { code: "not_found", message: `no file ${request.params.file} in the API reference` } });
     let body = cache.get(request.params.file);
     if (!body) {
       body = await readFile(join(swaggerDir(), request.params.file));

@@ -8,20 +8,38 @@ export function installErrorHandler(app: FastifyInstance): void {
     // Refused before its body arrived (authentication, admission): the body is never read, so the connection cannot be reused.
     if (!request.raw.complete) reply.header("Connection", "close");
     if (error instanceof AppError) {
-      if (error instanceof OverloadedError || error instanceof TooManyFailuresError) reply.header("Retry-After", String(error.retryAfterSeconds));
+      if (error instanceof OverloadedError || error instanceof TooManyFailuresError)
+        reply.header("Retry-After", String(error.retryAfterSeconds));
       // RFC 6750: a 401 says which scheme to use, and whether the token given was the problem.
-      if (error.status === 401) reply.header("WWW-Authenticate", request.headers.authorization ? 'Bearer realm="arena", error="invalid_token"' : 'Bearer realm="arena"');
-      return reply.status(error.status).send({ error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } });
+      if (error.status === 401)
+        reply.header(
+          "WWW-Authenticate",
+          request.headers.authorization ? 'Bearer realm="arena", error="invalid_token"' : 'Bearer realm="arena"',
+        );
+      return reply
+        .status(error.status)
+        .send({ error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } });
     }
     const fe = error as FastifyError;
-    if (fe.code === "FST_ERR_CTP_INVALID_JSON_BODY" || fe.code === "FST_ERR_CTP_EMPTY_JSON_BODY" || (fe.statusCode === 400 && error instanceof SyntaxError)) {
+    if (
+      fe.code === "FST_ERR_CTP_INVALID_JSON_BODY" ||
+      fe.code === "FST_ERR_CTP_EMPTY_JSON_BODY" ||
+      (fe.statusCode === 400 && error instanceof SyntaxError)
+    ) {
       return reply.status(400).send({ error: { code: "invalid_json", message: `body: not valid JSON (${error.message})` } });
     }
     if (fe.code === "FST_ERR_CTP_BODY_TOO_LARGE") {
-      return reply.status(413).send({ error: { code: "body_too_large", message: `body: larger than the ${request.routeOptions.bodyLimit ?? 1048576} bytes this endpoint accepts` } });
+      return reply.status(413).send({
+        error: {
+          code: "body_too_large",
+          message: `body: larger than the ${request.routeOptions.bodyLimit ?? 1048576} bytes this endpoint accepts`,
+        },
+      });
     }
     if (fe.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") {
-      return reply.status(415).send({ error: { code: "unsupported_media_type", message: "body: send JSON with Content-Type: application/json" } });
+      return reply
+        .status(415)
+        .send({ error: { code: "unsupported_media_type", message: "body: send JSON with Content-Type: application/json" } });
     }
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
       return reply.status(fe.statusCode).send({ error: { code: fe.code ?? "bad_request", message: error.message } });
@@ -32,7 +50,12 @@ export function installErrorHandler(app: FastifyInstance): void {
   // Every route's pattern, so a known path with another method is a 405 that says which methods it has.
   const routes: Array<{ pattern: RegExp; methods: string[] }> = [];
   app.addHook("onRoute", (route) => {
-    const pattern = new RegExp(`^${route.url.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/:[A-Za-z0-9_]+/g, "[^/]+").replace(/\\\*$/, ".*")}$`);
+    const pattern = new RegExp(
+      `^${route.url
+        .replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+        .replace(/:[A-Za-z0-9_]+/g, "[^/]+")
+        .replace(/\\\*$/, ".*")}$`,
+    );
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     routes.push({ pattern, methods });
   });
@@ -43,7 +66,9 @@ export function installErrorHandler(app: FastifyInstance): void {
       return reply
         .status(405)
         .header("Allow", allowed.join(", "))
-        .send({ error: { code: "method_not_allowed", message: `${request.method} is not allowed on ${path}; allowed: ${allowed.join(", ")}` } });
+        .send({
+          error: { code: "method_not_allowed", message: `${request.method} is not allowed on ${path}; allowed: ${allowed.join(", ")}` },
+        });
     }
     return reply.status(404).send({ error: { code: "not_found", message: `no route ${request.method} ${path}; see /openapi.json` } });
   });

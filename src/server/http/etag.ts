@@ -25,7 +25,10 @@ export function ifMatchOf(request: FastifyRequest): "*" | string[] | undefined {
   if (header === undefined) return undefined;
   const text = Array.isArray(header) ? header.join(",") : header;
   if (text.trim() === "*") return "*";
-  const tags = text.split(",").map((t) => t.trim()).filter(Boolean);
+  const tags = text
+    .split(",")
+    .map((t) => t.trim())
+    .filter(Boolean);
   if (tags.length === 0 || tags.some((t) => !/^"[^"]*"$/.test(t))) {
     throw new ValidationError(`headers.if-match: must be "*" or quoted entity tags such as "${"r3"}" (got ${text})`);
   }
@@ -36,7 +39,9 @@ export function ifMatchOf(request: FastifyRequest): "*" | string[] | undefined {
 export function checkIfMatch(ifMatch: "*" | string[] | undefined, current: string | null, what: string): void {
   if (ifMatch === undefined) return;
   if (ifMatch === "*" ? current !== null : current === null || !ifMatch.includes(current)) {
-    throw new PreconditionFailedError(`${what} changed since you read it (If-Match ${ifMatch === "*" ? "*" : ifMatch.join(", ")}, now ${current ?? "absent"}); read it again and retry`);
+    throw new PreconditionFailedError(
+      `${what} changed since you read it (If-Match ${ifMatch === "*" ? "*" : ifMatch.join(", ")}, now ${current ?? "absent"}); read it again and retry`,
+    );
   }
 }
 

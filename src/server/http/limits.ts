@@ -101,7 +101,10 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv): ServerLimits {
     const text = env[name];
     if (text === undefined || text === "") continue;
     if (key === "webhookAllowHosts") {
-      out.webhookAllowHosts = text.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean);
+      out.webhookAllowHosts = text
+        .split(",")
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean);
       continue;
     }
     const value = Number(text);

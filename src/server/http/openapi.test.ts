@@ -13,7 +13,17 @@ const root = resolve(import.meta.dirname, "../../..");
 
 describe("the OpenAPI document", () => {
   let h: Harness;
-  let doc: { openapi: string; paths: Record<string, Record<string, { operationId: string; responses: Record<string, { content?: Record<string, unknown>; "x-arena-error-codes"?: string[] }> }>>; components: { schemas: Record<string, unknown> } };
+  let doc: {
+    openapi: string;
+    paths: Record<
+      string,
+      Record<
+        string,
+        { operationId: string; responses: Record<string, { content?: Record<string, unknown>; "x-arena-error-codes"?: string[] }> }
+      >
+    >;
+    components: { schemas: Record<string, unknown> };
+  };
   beforeAll(async () => {
     h = await startHarness();
     doc = (await h.call("GET", "/openapi.json")).body;
@@ -35,7 +45,8 @@ describe("the OpenAPI document", () => {
     for (const name of ["ProgramDetail", "CandidateSchema", "ErrorBody"]) expect(Object.keys(doc.components.schemas)).toContain(name);
     const text = JSON.stringify(doc.paths);
     expect(text).toContain('"$ref":"#/components/schemas/ProgramDetail"');
-    for (const ref of text.matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)) expect(doc.components.schemas[ref[1]!], ref[1]).toBeDefined();
+    for (const ref of text.matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g))
+      expect(doc.components.schemas[ref[1]!], ref[1]).toBeDefined();
   });
 
   it("declares the errors each route can answer, with their codes", () => {
@@ -45,7 +56,9 @@ describe("the OpenAPI document", () => {
     expect(doc.paths["/v1/programs/{program}/rollouts"]!.post!.responses["422"]!["x-arena-error-codes"]).toContain("gate_failed");
     expect(Object.keys(doc.paths["/metrics"]!.get!.responses["200"]!.content!)).toEqual(["text/plain; version=0.0.4"]);
     // A protected change answers 202 with the change request it became.
-    expect(JSON.stringify(doc.paths["/v1/programs/{program}/traffic"]!.put!.responses["202"])).toContain("#/components/schemas/PendingAnswer");
+    expect(JSON.stringify(doc.paths["/v1/programs/{program}/traffic"]!.put!.responses["202"])).toContain(
+      "#/components/schemas/PendingAnswer",
+    );
     expect(JSON.stringify(doc.components.schemas.PendingAnswer)).toContain("#/components/schemas/ChangeRequestSchema");
   });
 
@@ -65,7 +78,14 @@ export const code: Err["error"]["code"] = "alias_moved";
 export const wrong: Move = { version: 2, reason: "x", nosuch: true };
 `,
     );
-    const program = ts.createProgram([join(dir, "use.ts")], { strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, skipLibCheck: true });
+    const program = ts.createProgram([join(dir, "use.ts")], {
+      strict: true,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.ESNext,
+      moduleResolution: ts.ModuleResolutionKind.Bundler,
+      skipLibCheck: true,
+    });
     const problems = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
     expect(problems).toEqual([]);
   });
@@ -80,7 +100,8 @@ describe("error codes", () => {
 
   it("every code the server writes by hand is in the catalogue", () => {
     for (const file of files(join(root, "src/server"))) {
-      for (const m of readFileSync(file, "utf8").matchAll(/\bcode: "([a-z_]+)"/g)) expect(ERROR_CODES, `${file}: ${m[1]}`).toHaveProperty(m[1]!);
+      for (const m of readFileSync(file, "utf8").matchAll(/\bcode: "([a-z_]+)"/g))
+        expect(ERROR_CODES, `${file}: ${m[1]}`).toHaveProperty(m[1]!);
     }
   });
 

@@ -37,7 +37,9 @@ class SchemaConverter {
       if (Array.isArray(value)) return value.map(rewrite);
       if (value === null || typeof value !== "object") return value;
       const out: Json = {};
-      for (const [k, v] of Object.entries(value)) out[k] = k === "$ref" && typeof v === "string" && v.startsWith("#/$defs/") ? `#/components/schemas/${name(v.slice(8))}` : rewrite(v);
+      for (const [k, v] of Object.entries(value))
+        out[k] =
+          k === "$ref" && typeof v === "string" && v.startsWith("#/$defs/") ? `#/components/schemas/${name(v.slice(8))}` : rewrite(v);
       return out;
     };
     for (const [id, def] of Object.entries(defs)) this.components[name(id)] ??= rewrite(def) as Json;
@@ -50,7 +52,8 @@ class SchemaConverter {
     let d = this.differences.get(id);
     if (d === undefined) {
       const schema = this.named.byId.get(id);
-      const as = (io: "input" | "output") => JSON.stringify(z.toJSONSchema(schema!, { io, unrepresentable: "any", metadata: this.named.registry }));
+      const as = (io: "input" | "output") =>
+        JSON.stringify(z.toJSONSchema(schema!, { io, unrepresentable: "any", metadata: this.named.registry }));
       d = schema ? as("input") !== as("output") : false;
       this.differences.set(id, d);
     }
@@ -98,11 +101,13 @@ export class OpenApiRegistry {
         const type = success && doc?.contentType ? doc.contentType : "application/json";
         const body = type === "application/json" ? converter.convert(schema, "output") : { type: "string" };
         responses[status] = { description: success ? "success" : "error", content: { [type]: { schema: body } } };
-        if (Number(status) === 201) (responses[status] as Json).headers = { Location: { description: "URL of the created resource", schema: { type: "string" } } };
+        if (Number(status) === 201)
+          (responses[status] as Json).headers = { Location: { description: "URL of the created resource", schema: { type: "string" } } };
       }
       if (doc?.pending) {
         responses["202"] = {
-          description: "not applied: the program is protected (approvals required, or a rollout running), so the change waits as a change request for a second principal (`arena change approve ID`)",
+          description:
+            "not applied: the program is protected (approvals required, or a rollout running), so the change waits as a change request for a second principal (`arena change approve ID`)",
           content: { "application/json": { schema: converter.convert(PendingAnswer, "output") } },
         };
       }
@@ -117,18 +122,26 @@ export class OpenApiRegistry {
         responses[String(status)] = {
           description: existing && existing.description !== "error" ? existing.description : described,
           ...(existing?.content ? { content: existing.content } : { content: { "application/json": { schema: errorBody } } }),
-          ...(status === 401 ? { headers: { "WWW-Authenticate": { description: "Bearer realm=\"arena\"", schema: { type: "string" } } } } : {}),
-          ...(status === 503 && codes.includes("overloaded") ? { headers: { "Retry-After": { description: "seconds to wait", schema: { type: "integer" } } } } : {}),
+          ...(status === 401
+            ? { headers: { "WWW-Authenticate": { description: 'Bearer realm="arena"', schema: { type: "string" } } } }
+            : {}),
+          ...(status === 503 && codes.includes("overloaded")
+            ? { headers: { "Retry-After": { description: "seconds to wait", schema: { type: "integer" } } } }
+            : {}),
           "x-arena-error-codes": codes,
         };
       }
       (paths[path] ??= {})[e.method.toLowerCase()] = {
-        operationId: doc?.operationId ?? `${e.method.toLowerCase()}${path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ""))}`,
+        operationId:
+          doc?.operationId ??
+          `${e.method.toLowerCase()}${path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ""))}`,
         summary: e.summary,
         tags: [e.tag],
         ...(e.permission ? { security: [{ bearer: [] }], "x-arena-permission": e.permission } : {}),
         ...(parameters.length ? { parameters } : {}),
-        ...(e.body ? { requestBody: { required: true, content: { "application/json": { schema: converter.convert(e.body, "input") } } } } : {}),
+        ...(e.body
+          ? { requestBody: { required: true, content: { "application/json": { schema: converter.convert(e.body, "input") } } } }
+          : {}),
         responses,
       };
     }
@@ -137,11 +150,15 @@ export class OpenApiRegistry {
       info: {
         title: "Arena API",
         version,
-        description: "Champion/challenger control plane. Every mutating call needs a bearer token with a role. Errors answer `{ error: { code, message, details } }`; the codes are listed per response.",
+        description:
+          "Champion/challenger control plane. Every mutating call needs a bearer token with a role. Errors answer `{ error: { code, message, details } }`; the codes are listed per response.",
         license: { name: "Apache-2.0", identifier: "Apache-2.0" },
       },
       servers: [{ url: "/" }],
-      components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } }, schemas: Object.fromEntries(Object.entries(converter.components).sort(([a], [b]) => a.localeCompare(b))) },
+      components: {
+        securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
+        schemas: Object.fromEntries(Object.entries(converter.components).sort(([a], [b]) => a.localeCompare(b))),
+      },
       paths,
     };
   }
@@ -150,5 +167,10 @@ export class OpenApiRegistry {
 function objectParams(converter: SchemaConverter, schema: z.ZodType | undefined, where: "path" | "query") {
   if (!schema) return [];
   const json = converter.convert(schema, "input") as { properties?: Record<string, unknown>; required?: string[] };
-  return Object.entries(json.properties ?? {}).map(([name, s]) => ({ name, in: where, required: where === "path" || (json.required ?? []).includes(name), schema: s }));
+  return Object.entries(json.properties ?? {}).map(([name, s]) => ({
+    name,
+    in: where,
+    required: where === "path" || (json.required ?? []).includes(name),
+    schema: s,
+  }));
 }

@@ -11,7 +11,9 @@ function decode(cursor: string): string | number {
   } catch {
     /* falls through to the 400 */
   }
-  throw new ValidationError("query.cursor: not a cursor this server gave out (use the `next` of the previous page)", [{ path: "query.cursor", message: "not a valid cursor" }]);
+  throw new ValidationError("query.cursor: not a cursor this server gave out (use the `next` of the previous page)", [
+    { path: "query.cursor", message: "not a valid cursor" },
+  ]);
 }
 
 /**
@@ -23,7 +25,10 @@ export function page<T>(items: readonly T[], keyOf: (item: T) => string | number
   if (query.cursor !== undefined) {
     const key = decode(query.cursor);
     const at = items.findIndex((item) => keyOf(item) === key);
-    if (at < 0) throw new ValidationError("query.cursor: the item it points after is gone; start again without a cursor", [{ path: "query.cursor", message: "stale cursor" }]);
+    if (at < 0)
+      throw new ValidationError("query.cursor: the item it points after is gone; start again without a cursor", [
+        { path: "query.cursor", message: "stale cursor" },
+      ]);
     start = at + 1;
   }
   const slice = items.slice(start, start + query.limit);

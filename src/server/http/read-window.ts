@@ -5,7 +5,9 @@ import { ValidationError } from "../errors.js";
 export function readWindowMs(window: string, maxMs: number): number {
   const ms = parseDuration(window);
   if (!Number.isFinite(ms) || ms > maxMs) {
-    throw new ValidationError(`query.window: at most ${Math.floor(maxMs / 86_400_000)}d (the telemetry retention); got ${window}`, [{ path: "query.window", message: `at most ${Math.floor(maxMs / 86_400_000)}d` }]);
+    throw new ValidationError(`query.window: at most ${Math.floor(maxMs / 86_400_000)}d (the telemetry retention); got ${window}`, [
+      { path: "query.window", message: `at most ${Math.floor(maxMs / 86_400_000)}d` },
+    ]);
   }
   return ms;
 }

@@ -47,7 +47,8 @@ export function responseProblem(schema: z.ZodType, body: unknown): string | null
 /** The route's onSend hook: checks each JSON answer against the schema for its status. */
 export function responseChecker(route: string, responses: Record<number, z.ZodType>, pending: boolean) {
   return async (_request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> => {
-    if (typeof payload !== "string" || payload === "" || !String(reply.getHeader("content-type") ?? "").startsWith("application/json")) return payload;
+    if (typeof payload !== "string" || payload === "" || !String(reply.getHeader("content-type") ?? "").startsWith("application/json"))
+      return payload;
     const status = reply.statusCode;
     const schema = responses[status] ?? (status === 202 && pending ? PendingAnswer : status >= 400 ? ErrorBody : undefined);
     const problem = schema ? responseProblem(schema, JSON.parse(payload)) : `status ${status} is not declared in the route's responses`;

@@ -23,9 +23,15 @@ type Loosen<T> = T extends readonly (infer E)[]
       : { [K in keyof T]: Loosen<T[K]> }
     : T;
 /** What a handler may answer: a body of one of its declared response schemas, or the reply it sent itself (202, 304); a route that declares none (a stream) answers on the raw socket. */
-export type Answer<R extends Record<number, Schema>> = { [K in keyof R]: Loosen<z.input<R[K]>> }[keyof R] | FastifyReply | (keyof R extends never ? void : never);
+export type Answer<R extends Record<number, Schema>> =
+  { [K in keyof R]: Loosen<z.input<R[K]>> }[keyof R] | FastifyReply | (keyof R extends never ? void : never);
 
-export interface RouteSpec<P extends Schema | undefined, Q extends Schema | undefined, B extends Schema | undefined, R extends Record<number, Schema> = Record<number, Schema>> {
+export interface RouteSpec<
+  P extends Schema | undefined,
+  Q extends Schema | undefined,
+  B extends Schema | undefined,
+  R extends Record<number, Schema> = Record<number, Schema>,
+> {
   method: "GET" | "POST" | "PUT" | "DELETE";
   url: string;
   summary: string;
@@ -42,7 +48,14 @@ export interface RouteSpec<P extends Schema | undefined, Q extends Schema | unde
   admission?: Admission;
   /** Runs after authentication and admission, before the body is read. */
   onRequest?: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
-  handler: (input: { params: Out<P>; query: Out<Q>; body: Out<B>; actor: Actor; request: FastifyRequest; reply: FastifyReply }) => Promise<Answer<R>>;
+  handler: (input: {
+    params: Out<P>;
+    query: Out<Q>;
+    body: Out<B>;
+    actor: Actor;
+    request: FastifyRequest;
+    reply: FastifyReply;
+  }) => Promise<Answer<R>>;
 }
 
 export type Authenticator = (secret: string) => Promise<Actor | null>;
@@ -96,7 +109,10 @@ async function authenticate(request: FastifyRequest, gate: AuthGate): Promise<Ac
 }
 
 /** onRequest hooks of a route, in order: authenticate and authorise, admit, then the route's own. */
-function onRequestHooks(spec: { permission: Permission | null; admission?: Admission; onRequest?: RouteSpec<undefined, undefined, undefined>["onRequest"] }, gate: AuthGate) {
+function onRequestHooks(
+  spec: { permission: Permission | null; admission?: Admission; onRequest?: RouteSpec<undefined, undefined, undefined>["onRequest"] },
+  gate: AuthGate,
+) {
   const hooks: ((request: FastifyRequest, reply: FastifyReply) => Promise<void>)[] = [];
   const permission = spec.permission;
   if (permission !== null) {
@@ -131,24 +147,31 @@ function refuseUnknownQueryKeys(schema: Schema | undefined, query: unknown): voi
   const unknown = keys.find((k) => !allowed.includes(k));
   if (unknown !== undefined) {
     const path = `query.${unknown}`;
-    const message = allowed.length ? `unknown parameter; this route accepts: ${allowed.join(", ")}` : "unknown parameter; this route takes no query parameters";
+    const message = allowed.length
+      ? `unknown parameter; this route accepts: ${allowed.join(", ")}`
+      : "unknown parameter; this route takes no query parameters";
     throw new ValidationError(`${path}: ${message}`, [{ path, message }]);
   }
 }
 
 /** Registers a route: authentication, permission check, zod validation, and its OpenAPI entry. */
-export function defineRoute<P extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined, R extends Record<number, Schema> = Record<number, Schema>>(
-  app: FastifyInstance,
-  deps: { gate: AuthGate; openapi: OpenApiRegistry },
-  spec: RouteSpec<P, Q, B, R>,
-): void {
+export function defineRoute<
+  P extends Schema | undefined = undefined,
+  Q extends Schema | undefined = undefined,
+  B extends Schema | undefined = undefined,
+  R extends Record<number, Schema> = Record<number, Schema>,
+>(app: FastifyInstance, deps: { gate: AuthGate; openapi: OpenApiRegistry }, spec: RouteSpec<P, Q, B, R>): void {
   deps.openapi.add(spec);
   app.route({
     method: spec.method,
     url: spec.url,
     ...(spec.bodyLimit ? { bodyLimit: spec.bodyLimit } : {}),
     onRequest: onRequestHooks(spec, deps.gate),
-    ...(CHECK_RESPONSES ? { onSend: responseChecker(`${spec.method} ${spec.url}`, spec.responses, ROUTE_DOCS[`${spec.method} ${spec.url}`]?.pending === true) } : {}),
+    ...(CHECK_RESPONSES
+      ? {
+          onSend: responseChecker(`${spec.method} ${spec.url}`, spec.responses, ROUTE_DOCS[`${spec.method} ${spec.url}`]?.pending === true),
+        }
+      : {}),
     handler: async (request, reply) => {
       const actor = actorOf(request);
       const params = (spec.params ? parsePart(spec.params, request.params, "params") : undefined) as Out<P>;
@@ -161,7 +184,9 @@ export function defineRoute<P extends Schema | undefined = undefined, Q extends 
       if (deep) {
         // Names the top-level field; the full path of a 4,000-level value would be the whole message.
         const field = ["body", ...deep.slice(0, 1)].join(".");
-        throw new ValidationError(`${field}: nested deeper than ${MAX_BODY_DEPTH} levels`, [{ path: field, message: `nested deeper than ${MAX_BODY_DEPTH} levels` }]);
+        throw new ValidationError(`${field}: nested deeper than ${MAX_BODY_DEPTH} levels`, [
+          { path: field, message: `nested deeper than ${MAX_BODY_DEPTH} levels` },
+        ]);
       }
       const body = (spec.body ? parsePart(spec.body, request.body, "body") : undefined) as Out<B>;
       const result = await spec.handler({ params, query, body, actor, request, reply });

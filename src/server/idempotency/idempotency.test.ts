@@ -10,7 +10,11 @@ describe("Idempotency-Key on creating POSTs", () => {
   afterAll(() => h.close());
 
   const register = (key: string | undefined, artifactUri: string, token?: string) =>
-    h.call("POST", "/v1/programs/importer/candidates", { body: { artifactUri }, ...(key ? { headers: { "idempotency-key": key } } : {}), ...(token ? { token } : {}) });
+    h.call("POST", "/v1/programs/importer/candidates", {
+      body: { artifactUri },
+      ...(key ? { headers: { "idempotency-key": key } } : {}),
+      ...(token ? { token } : {}),
+    });
 
   it("a retried registration answers the first version again instead of creating another", async () => {
     const first = await register("import-7", "s3://m/7");
@@ -55,6 +59,8 @@ describe("Idempotency-Key on creating POSTs", () => {
     expect(bad.body.error.code).toBe("already_exists");
     const fixed = await h.call("POST", "/v1/programs", { body: { name: "importer" }, headers: { "idempotency-key": "create-importer" } });
     expect(fixed.body.error.code).toBe("already_exists");
-    expect((await h.call("POST", "/v1/programs", { body: { name: "x" }, headers: { "idempotency-key": "bad key with spaces" } })).status).toBe(400);
+    expect(
+      (await h.call("POST", "/v1/programs", { body: { name: "x" }, headers: { "idempotency-key": "bad key with spaces" } })).status,
+    ).toBe(400);
   });
 });

@@ -20,7 +20,8 @@ export interface Answer {
 }
 
 export function checkKey(key: string): string {
-  if (!KEY.test(key)) throw new ValidationError("headers.idempotency-key: must be 1 to 255 printable ASCII characters (a UUID is a good key)");
+  if (!KEY.test(key))
+    throw new ValidationError("headers.idempotency-key: must be 1 to 255 printable ASCII characters (a UUID is a good key)");
   return key;
 }
 
@@ -32,24 +33,48 @@ export class IdempotencyService {
    * marked as a replay. Same key with another request: 422. While the first is still running: 409.
    * A failed first attempt forgets the key, so the retry runs again.
    */
-  async run(actor: Actor, key: string, request: { method: string; path: string; body: unknown }, create: () => Promise<Answer>): Promise<Answer & { replayed: boolean }> {
+  async run(
+    actor: Actor,
+    key: string,
+    request: { method: string; path: string; body: unknown },
+    create: () => Promise<Answer>,
+  ): Promise<Answer & { replayed: boolean }> {
     checkKey(key);
     const scope = actor.name;
-    const fingerprint = createHash("sha256").update(`${request.method} ${request.path} ${canonicalJson(request.body)}`).digest("hex");
+    const fingerprint = createHash("sha256")
+      .update(`${request.method} ${request.path} ${canonicalJson(request.body)}`)
+      .digest("hex");
     const now = this.ctx.now();
     const existing = await this.ctx.store.tx(async (repos) => {
       await repos.idempotency.expire(new Date(now.getTime() - IDEMPOTENCY_TTL_MS).toISOString());
       const found = await repos.idempotency.get(scope, key);
       if (found) return found;
-      await repos.idempotency.begin({ scope, key, fingerprint, state: "pending", status: null, response: null, location: null, createdAt: now.toISOString() });
+      await repos.idempotency.begin({
+        scope,
+        key,
+        fingerprint,
+        state: "pending",
+        status: null,
+        response: null,
+        location: null,
+        createdAt: now.toISOString(),
+      });
       return null;
     });
     if (existing) {
       if (existing.fingerprint !== fingerprint) {
-        throw new IdempotencyError(422, "idempotency_key_reused", `Idempotency-Key "${key}" was used ${existing.createdAt} for a different request; use a new key for a new request`);
+        throw new IdempotencyError(
+          422,
+          "idempotency_key_reused",
+          `Idempotency-Key "${key}" was used ${existing.createdAt} for a different request; use a new key for a new request`,
+        );
       }
       if (existing.state === "pending" || existing.status === null) {
-        throw new IdempotencyError(409, "idempotency_in_progress", `a request with Idempotency-Key "${key}" is still being processed (or was cut off by a server crash; it may have taken effect: check before retrying with a new key)`);
+        throw new IdempotencyError(
+          409,
+          "idempotency_in_progress",
+          `a request with Idempotency-Key "${key}" is still being processed (or was cut off by a server crash; it may have taken effect: check before retrying with a new key)`,
+        );
       }
       return { status: existing.status, body: existing.response, location: existing.location ?? undefined, replayed: true };
     }

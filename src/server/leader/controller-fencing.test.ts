@@ -77,7 +77,19 @@ describe("controller fencing across replicas", () => {
     const appB = await replica(schema, b);
 
     await appA.services.policies.apply(policy, SYSTEM_ACTOR);
-    for (const uri of ["s3://m/1", "s3://m/2"]) await appA.services.candidates.register("ranker", { description: "", artifactUri: uri, provenance: { codeCommit: null, lockfileHash: null, dataFingerprint: null }, metrics: {}, checks: [], tags: [] }, SYSTEM_ACTOR);
+    for (const uri of ["s3://m/1", "s3://m/2"])
+      await appA.services.candidates.register(
+        "ranker",
+        {
+          description: "",
+          artifactUri: uri,
+          provenance: { codeCommit: null, lockfileHash: null, dataFingerprint: null },
+          metrics: {},
+          checks: [],
+          tags: [],
+        },
+        SYSTEM_ACTOR,
+      );
     await appA.services.aliases.move({ program: "ranker", alias: "champion", version: 1, reason: "initial" }, SYSTEM_ACTOR);
     const { rollout } = await appA.services.rollouts.start("ranker", [2], SYSTEM_ACTOR);
     const revision = async () => (await appA.services.rollouts.get(rollout.id)).revision;

@@ -46,12 +46,17 @@ describe("leader lease under a database stall", () => {
       //    so a's write either lands before any takeover or not at all.
       let inside!: () => void;
       const entered = new Promise<void>((done) => (inside = done));
-      const stalledWrite = viaProxy.tx(async (repos) => {
-        await a.fence(repos);
-        inside();
-        await sleep(100);
-        await repos.freezes.set({ program: null, by: "a", reason: "written during the stall", at: new Date().toISOString() });
-      }).then(() => "committed", (error: unknown) => (error instanceof FencedError ? "fenced" : "failed"));
+      const stalledWrite = viaProxy
+        .tx(async (repos) => {
+          await a.fence(repos);
+          inside();
+          await sleep(100);
+          await repos.freezes.set({ program: null, by: "a", reason: "written during the stall", at: new Date().toISOString() });
+        })
+        .then(
+          () => "committed",
+          (error: unknown) => (error instanceof FencedError ? "fenced" : "failed"),
+        );
       await entered;
       proxy.stall();
       await sleep(2 * timings.leaseMs);
@@ -78,10 +83,12 @@ describe("leader lease under a database stall", () => {
       expect(b.fencingToken()).toBeGreaterThan(1);
       expect(other).not.toBe(leader);
       // Whatever a had in flight, from now on its writes are refused, and b's go through.
-      await expect(viaProxy.tx(async (repos) => {
-        await a.fence(repos);
-        await repos.freezes.set({ program: null, by: "a", reason: "late", at: new Date().toISOString() });
-      })).rejects.toBeInstanceOf(FencedError);
+      await expect(
+        viaProxy.tx(async (repos) => {
+          await a.fence(repos);
+          await repos.freezes.set({ program: null, by: "a", reason: "late", at: new Date().toISOString() });
+        }),
+      ).rejects.toBeInstanceOf(FencedError);
       await direct.tx(async (repos) => {
         await b.fence(repos);
         await repos.freezes.set({ program: null, by: "b", reason: "new leader", at: new Date().toISOString() });

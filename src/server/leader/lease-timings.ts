@@ -20,6 +20,7 @@ export function leaseTimingsFromEnv(env: NodeJS.ProcessEnv): LeaseTimings {
   };
   const leaseMs = read("ARENA_LEASE_MS", DEFAULT_LEASE.leaseMs);
   const renewEveryMs = read("ARENA_LEASE_RENEW_MS", Math.min(DEFAULT_LEASE.renewEveryMs, Math.floor(leaseMs / 4)));
-  if (renewEveryMs * 2 > leaseMs) throw new Error(`ARENA_LEASE_RENEW_MS (${renewEveryMs}) must be at most half of ARENA_LEASE_MS (${leaseMs})`);
+  if (renewEveryMs * 2 > leaseMs)
+    throw new Error(`ARENA_LEASE_RENEW_MS (${renewEveryMs}) must be at most half of ARENA_LEASE_MS (${leaseMs})`);
   return { leaseMs, renewEveryMs };
 }

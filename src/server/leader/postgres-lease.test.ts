@@ -20,12 +20,23 @@ describe("PostgreSQL leader lease", () => {
     for (const x of open.splice(0).reverse()) await ("stop" in x ? x.stop() : x.close());
   });
 
-  async function setup(): Promise<{ store: PostgresStore; elector: (replica: string, extra?: Partial<PostgresLeaseOptions>) => PostgresLeaseElector }> {
+  async function setup(): Promise<{
+    store: PostgresStore;
+    elector: (replica: string, extra?: Partial<PostgresLeaseOptions>) => PostgresLeaseElector;
+  }> {
     const schema = db.newSchema();
     const store = await PostgresStore.open({ connectionString: db.url, schema, poolSize: 3 });
     open.push(store);
     const elector = (replica: string, extra: Partial<PostgresLeaseOptions> = {}) => {
-      const e = new PostgresLeaseElector({ connectionString: db.url, schema, replica, leaseMs: 600, renewEveryMs: 100, marginMs: 100, ...extra });
+      const e = new PostgresLeaseElector({
+        connectionString: db.url,
+        schema,
+        replica,
+        leaseMs: 600,
+        renewEveryMs: 100,
+        marginMs: 100,
+        ...extra,
+      });
       open.push(e);
       return e;
     };

@@ -100,9 +100,10 @@ export class PostgresLeaseElector implements LeaderElector {
     const sentAt = this.clock();
     const held = this.token;
     try {
-      const rows = held === null
-        ? (await this.pool.query<{ token: number }>(ACQUIRE, [this.name, this.replica, this.leaseMs])).rows
-        : (await this.pool.query<{ token: number }>(RENEW, [this.name, this.replica, held, this.leaseMs])).rows;
+      const rows =
+        held === null
+          ? (await this.pool.query<{ token: number }>(ACQUIRE, [this.name, this.replica, this.leaseMs])).rows
+          : (await this.pool.query<{ token: number }>(RENEW, [this.name, this.replica, held, this.leaseMs])).rows;
       const won = rows[0];
       if (!won) {
         if (held !== null) this.lose(`another replica took the lease over (token ${held} is stale)`);
@@ -137,7 +138,9 @@ export class PostgresLeaseElector implements LeaderElector {
     if (sql?.dialect !== "postgres") throw new Error("the PostgreSQL lease can only fence a unit of work of a PostgresStore");
     const row = await sql.one<{ token: number; holder: string | null }>(FENCE, [this.name]);
     if (!row || row.token !== held || row.holder !== this.replica) {
-      throw new FencedError(`replica ${this.replica} lost the ${this.name} lease (held token ${held}, current ${row ? row.token : "none"}); nothing was written`);
+      throw new FencedError(
+        `replica ${this.replica} lost the ${this.name} lease (held token ${held}, current ${row ? row.token : "none"}); nothing was written`,
+      );
     }
   }
 

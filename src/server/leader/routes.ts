@@ -17,8 +17,17 @@ export const LeaderStatus = z.object({
 /** GET /v1/leader: which replica answered and whether it is the one deciding (ask each replica directly, not through the load balancer). */
 export function leaderRoutes(d: RouteDeps, leader: LeaderElector): void {
   defineRoute(d.app, d, {
-    method: "GET", url: "/v1/leader", tag: "health", summary: "Whether this replica is the controller's leader (leader election across replicas)",
-    permission: "read", responses: { 200: LeaderStatus },
-    handler: async () => ({ replica: leader.replica, election: leader.kind, leader: leader.isLeader(), fencingToken: leader.fencingToken() }),
+    method: "GET",
+    url: "/v1/leader",
+    tag: "health",
+    summary: "Whether this replica is the controller's leader (leader election across replicas)",
+    permission: "read",
+    responses: { 200: LeaderStatus },
+    handler: async () => ({
+      replica: leader.replica,
+      election: leader.kind,
+      leader: leader.isLeader(),
+      fencingToken: leader.fencingToken(),
+    }),
   });
 }

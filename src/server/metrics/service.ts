@@ -21,7 +21,13 @@ export class MetricService {
       await refuseWhenProtected(r, program, `metric "${name}"`);
       const before = (await r.metrics.list(program)).find((m) => m.name === name) ?? null;
       await r.metrics.put(program, metric);
-      await appendAudit(r, this.ctx.now(), actor, { action: "metric.put", program, target: `${program}/metrics/${name}`, before, after: metric });
+      await appendAudit(r, this.ctx.now(), actor, {
+        action: "metric.put",
+        program,
+        target: `${program}/metrics/${name}`,
+        before,
+        after: metric,
+      });
     });
     this.onChange();
     return metric;
@@ -33,7 +39,13 @@ export class MetricService {
       await refuseWhenProtected(r, program, `metric "${name}"`);
       const before = (await r.metrics.list(program)).find((m) => m.name === name);
       if (!before || !(await r.metrics.remove(program, name))) throw new NotFoundError(`metric "${name}" of "${program}" does not exist`);
-      await appendAudit(r, this.ctx.now(), actor, { action: "metric.delete", program, target: `${program}/metrics/${name}`, before, after: null });
+      await appendAudit(r, this.ctx.now(), actor, {
+        action: "metric.delete",
+        program,
+        target: `${program}/metrics/${name}`,
+        before,
+        after: null,
+      });
     });
     this.onChange();
   }

@@ -14,7 +14,10 @@ export class MemoryMetricRepo extends MemoryRepo implements MetricRepo {
     return this.metrics.delete(keyOf(program, name));
   }
   async list(program: string): Promise<TelemetryMetric[]> {
-    return this.metrics.values((m) => m.program === program).map((m) => m.metric).sort((a, b) => a.name.localeCompare(b.name));
+    return this.metrics
+      .values((m) => m.program === program)
+      .map((m) => m.metric)
+      .sort((a, b) => a.name.localeCompare(b.name));
   }
   async segments(program: string): Promise<SegmentSpec> {
     return this.specs.get(program) ?? { dimensions: [] };

@@ -67,7 +67,8 @@ describe("webhook notifications", () => {
     await h.close();
   });
 
-  const notifications = async () => (await h.call("GET", "/v1/notifications?program=ranker")).body.notifications as Array<Record<string, unknown>>;
+  const notifications = async () =>
+    (await h.call("GET", "/v1/notifications?program=ranker")).body.notifications as Array<Record<string, unknown>>;
 
   /** A program whose policy sends the given events to the receiver, and a bad challenger rolled back by the controller. */
   async function rollBackBadChallenger(url: string, events: string[] = ["rollback", "promotion"]): Promise<string> {
@@ -103,7 +104,10 @@ describe("webhook notifications", () => {
     expect(payload.at).toBe(new Date(now).toISOString());
     // What a bridge to another system needs: the versions and the decision record.
     expect(payload).toMatchObject({ champion: 1, challengers: [2], decisionId: expect.any(Number) });
-    const decisions = (await h.call("GET", `/v1/programs/ranker/decisions?rollout=${id}`)).body.decisions as Array<{ id: number; action: string }>;
+    const decisions = (await h.call("GET", `/v1/programs/ranker/decisions?rollout=${id}`)).body.decisions as Array<{
+      id: number;
+      action: string;
+    }>;
     expect(decisions.find((d) => d.id === payload.decisionId)?.action).toBe("rollback");
     // Standard Webhooks: id stable across retries, timestamp, v1 signature over "id.timestamp.body".
     expect(headers["webhook-id"]).toMatch(/^msg_\d+$/);
@@ -119,9 +123,17 @@ describe("webhook notifications", () => {
 
   it("sends alias_moved for every move, by hand and by rollback, with from/to versions", async () => {
     receiver = await startReceiver();
-    await setupProgram(h, "ranker", testPolicy("ranker", { notifications: { webhooks: [{ url: receiver.url, secretEnv: SECRET_ENV, events: ["alias_moved"] }] } }));
-    expect((await h.call("PUT", "/v1/programs/ranker/aliases/champion", { body: { version: 2, reason: "promote by hand" } })).status).toBe(200);
-    expect((await h.call("POST", "/v1/programs/ranker/aliases/champion/rollback", { body: { reason: "false positives" } })).status).toBe(200);
+    await setupProgram(
+      h,
+      "ranker",
+      testPolicy("ranker", { notifications: { webhooks: [{ url: receiver.url, secretEnv: SECRET_ENV, events: ["alias_moved"] }] } }),
+    );
+    expect((await h.call("PUT", "/v1/programs/ranker/aliases/champion", { body: { version: 2, reason: "promote by hand" } })).status).toBe(
+      200,
+    );
+    expect((await h.call("POST", "/v1/programs/ranker/aliases/champion/rollback", { body: { reason: "false positives" } })).status).toBe(
+      200,
+    );
     expect((await h.call("PUT", "/v1/programs/ranker/aliases/challenger", { body: { version: 3, reason: "canary" } })).status).toBe(200);
     expect((await h.call("DELETE", "/v1/programs/ranker/aliases/challenger", { body: { reason: "canary over" } })).status).toBe(200);
     await h.notifications.deliverDue();
@@ -151,7 +163,13 @@ describe("webhook notifications", () => {
 
     expect(await h.notifications.deliverDue()).toBe(1);
     let [n] = await notifications();
-    expect(n).toMatchObject({ status: "pending", attempts: 1, lastStatusCode: 500, lastError: "HTTP 500", nextAttemptAt: new Date(now + 1_000).toISOString() });
+    expect(n).toMatchObject({
+      status: "pending",
+      attempts: 1,
+      lastStatusCode: 500,
+      lastError: "HTTP 500",
+      nextAttemptAt: new Date(now + 1_000).toISOString(),
+    });
     expect(await h.notifications.deliverDue()).toBe(0); // not due before its backoff
 
     now += 1_000;
@@ -164,7 +182,13 @@ describe("webhook notifications", () => {
     now += 1;
     expect(await h.notifications.deliverDue()).toBe(1);
     [n] = await notifications();
-    expect(n).toMatchObject({ status: "delivered", attempts: 3, lastStatusCode: 200, lastError: null, deliveredAt: new Date(now).toISOString() });
+    expect(n).toMatchObject({
+      status: "delivered",
+      attempts: 3,
+      lastStatusCode: 200,
+      lastError: null,
+      deliveredAt: new Date(now).toISOString(),
+    });
     // Every attempt carried the same body and a valid signature (a receiver may dedupe on X-Arena-Delivery).
     expect(receiver.received).toHaveLength(3);
     expect(new Set(receiver.received.map((r) => r.body)).size).toBe(1);

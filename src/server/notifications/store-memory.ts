@@ -18,6 +18,9 @@ export class MemoryNotificationRepo extends MemoryRepo implements NotificationRe
     if (this.rows.has(String(n.id))) this.rows.put(String(n.id), n);
   }
   async list(f: { program?: string | undefined; limit: number }): Promise<Notification[]> {
-    return this.rows.values((n) => !f.program || n.program === f.program).slice(-f.limit).reverse();
+    return this.rows
+      .values((n) => !f.program || n.program === f.program)
+      .slice(-f.limit)
+      .reverse();
   }
 }

@@ -10,17 +10,35 @@ export class SqlNotificationRepo implements NotificationRepo {
   constructor(private readonly sql: Sql) {}
 
   async enqueue(n: Doc): Promise<Notification> {
-    const row = await this.sql.one<{ id: number }>("INSERT INTO notifications (program, status, next_attempt_at, doc) VALUES (?, ?, ?, ?) RETURNING id", [n.program, n.status, n.nextAttemptAt, json(n)]);
+    const row = await this.sql.one<{ id: number }>(
+      "INSERT INTO notifications (program, status, next_attempt_at, doc) VALUES (?, ?, ?, ?) RETURNING id",
+      [n.program, n.status, n.nextAttemptAt, json(n)],
+    );
     return { ...n, id: row!.id };
   }
   async due(now: string, limit: number): Promise<Notification[]> {
-    return (await this.sql.rows<Row>("SELECT id, doc FROM notifications WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?", [now, limit])).map(fromRow);
+    return (
+      await this.sql.rows<Row>("SELECT id, doc FROM notifications WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?", [
+        now,
+        limit,
+      ])
+    ).map(fromRow);
   }
   async update(n: Notification): Promise<void> {
     const { id, ...doc } = n;
-    await this.sql.exec("UPDATE notifications SET status = ?, next_attempt_at = ?, doc = ? WHERE id = ?", [n.status, n.nextAttemptAt, json(doc), id]);
+    await this.sql.exec("UPDATE notifications SET status = ?, next_attempt_at = ?, doc = ? WHERE id = ?", [
+      n.status,
+      n.nextAttemptAt,
+      json(doc),
+      id,
+    ]);
   }
   async list(f: { program?: string | undefined; limit: number }): Promise<Notification[]> {
-    return (await this.sql.rows<Row>(`SELECT id, doc FROM notifications WHERE ${matchesIfGiven("program")} ORDER BY id DESC LIMIT ?`, [...optional(f.program), f.limit])).map(fromRow);
+    return (
+      await this.sql.rows<Row>(`SELECT id, doc FROM notifications WHERE ${matchesIfGiven("program")} ORDER BY id DESC LIMIT ?`, [
+        ...optional(f.program),
+        f.limit,
+      ])
+    ).map(fromRow);
   }
 }

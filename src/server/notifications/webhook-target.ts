@@ -12,8 +12,29 @@ import { BlockList, isIP, type LookupFunction } from "node:net";
 import { ValidationError } from "../errors.js";
 
 const internal = new BlockList();
-for (const [net, bits] of [["0.0.0.0", 8], ["10.0.0.0", 8], ["100.64.0.0", 10], ["127.0.0.0", 8], ["169.254.0.0", 16], ["172.16.0.0", 12], ["192.0.0.0", 24], ["192.168.0.0", 16], ["198.18.0.0", 15], ["224.0.0.0", 4], ["240.0.0.0", 4]] as const) internal.addSubnet(net, bits, "ipv4");
-for (const [net, bits] of [["::", 128], ["::1", 128], ["fc00::", 7], ["fe80::", 10], ["ff00::", 8], ["64:ff9b::", 96]] as const) internal.addSubnet(net, bits, "ipv6");
+for (const [net, bits] of [
+  ["0.0.0.0", 8],
+  ["10.0.0.0", 8],
+  ["100.64.0.0", 10],
+  ["127.0.0.0", 8],
+  ["169.254.0.0", 16],
+  ["172.16.0.0", 12],
+  ["192.0.0.0", 24],
+  ["192.168.0.0", 16],
+  ["198.18.0.0", 15],
+  ["224.0.0.0", 4],
+  ["240.0.0.0", 4],
+] as const)
+  internal.addSubnet(net, bits, "ipv4");
+for (const [net, bits] of [
+  ["::", 128],
+  ["::1", 128],
+  ["fc00::", 7],
+  ["fe80::", 10],
+  ["ff00::", 8],
+  ["64:ff9b::", 96],
+] as const)
+  internal.addSubnet(net, bits, "ipv6");
 
 /** True for an address a webhook must not reach without an allow-list entry. */
 export function isInternalAddress(address: string): boolean {
@@ -50,7 +71,10 @@ export function webhookUrlProblem(url: string, allowHosts: readonly string[]): s
 export function checkWebhookTargets(webhooks: readonly { url: string }[], allowHosts: readonly string[]): void {
   webhooks.forEach((hook, i) => {
     const problem = webhookUrlProblem(hook.url, allowHosts);
-    if (problem) throw new ValidationError(`body.notifications.webhooks.${i}.url: ${problem}`, [{ path: `body.notifications.webhooks.${i}.url`, message: problem }]);
+    if (problem)
+      throw new ValidationError(`body.notifications.webhooks.${i}.url: ${problem}`, [
+        { path: `body.notifications.webhooks.${i}.url`, message: problem },
+      ]);
   });
 }
 
@@ -61,7 +85,17 @@ function guardedLookup(allowHosts: readonly string[], resolve: Resolver): Lookup
       if (error) return callback(error, "", 0);
       const allowed = allowHosts.includes(bare(hostname));
       const bad = addresses.find((a) => !allowed && !allowHosts.includes(a.address) && isInternalAddress(a.address));
-      if (bad) return callback(Object.assign(new Error(`refused: ${hostname} resolves to ${bad.address}, a private, loopback or link-local address (ARENA_WEBHOOK_ALLOW_HOSTS)`), { code: "EWEBHOOKTARGET" }), "", 0);
+      if (bad)
+        return callback(
+          Object.assign(
+            new Error(
+              `refused: ${hostname} resolves to ${bad.address}, a private, loopback or link-local address (ARENA_WEBHOOK_ALLOW_HOSTS)`,
+            ),
+            { code: "EWEBHOOKTARGET" },
+          ),
+          "",
+          0,
+        );
       if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
       callback(null, addresses[0]!.address, addresses[0]!.family);
     });
@@ -79,17 +113,31 @@ export interface WebhookPost {
 }
 
 /** Posts one webhook through the guarded lookup; resolves with the status code. Redirects are not followed. */
-export function postWebhook(url: string, post: WebhookPost, allowHosts: readonly string[], resolver: Resolver = systemResolver): Promise<number> {
+export function postWebhook(
+  url: string,
+  post: WebhookPost,
+  allowHosts: readonly string[],
+  resolver: Resolver = systemResolver,
+): Promise<number> {
   const problem = webhookUrlProblem(url, allowHosts);
   if (problem) return Promise.reject(new Error(`refused: ${problem}`));
   const target = new URL(url);
   const send = target.protocol === "https:" ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
-    const req = send(target, { method: "POST", headers: { ...post.headers, "content-length": String(Buffer.byteLength(post.body)) }, lookup: guardedLookup(allowHosts, resolver), timeout: post.timeoutMs }, (res) => {
-      res.resume();
-      res.once("end", () => resolve(res.statusCode ?? 0));
-      res.once("error", reject);
-    });
+    const req = send(
+      target,
+      {
+        method: "POST",
+        headers: { ...post.headers, "content-length": String(Buffer.byteLength(post.body)) },
+        lookup: guardedLookup(allowHosts, resolver),
+        timeout: post.timeoutMs,
+      },
+      (res) => {
+        res.resume();
+        res.once("end", () => resolve(res.statusCode ?? 0));
+        res.once("error", reject);
+      },
+    );
     req.once("timeout", () => req.destroy(new Error(`no answer within ${post.timeoutMs} ms`)));
     req.once("error", reject);
     req.end(post.body);

@@ -6,14 +6,30 @@ import { parseFlagKey, type FlagView } from "../../sdk/flag-views.js";
 import type { OfrepFlag } from "./shapes.js";
 
 /** Every flag key a program answers to in a bulk evaluation: its bare name (artifact view), :version and :config. */
-const BULK_VIEWS: readonly [string, FlagView | null][] = [["", null], [":version", "version"], [":config", "config"]];
+const BULK_VIEWS: readonly [string, FlagView | null][] = [
+  ["", null],
+  [":version", "version"],
+  [":config", "config"],
+];
 
 /** The flag evaluation of one key as OFREP sends it (in a bulk response, or as a single answer's body). */
 export function ofrepFlag(key: string, evaluation: FlagEvaluation): OfrepFlag {
   const metadata = evaluation.metadata;
-  if (evaluation.errorCode !== undefined) return { key, errorCode: evaluation.errorCode, ...(evaluation.errorMessage ? { errorDetails: evaluation.errorMessage } : {}), metadata };
+  if (evaluation.errorCode !== undefined)
+    return {
+      key,
+      errorCode: evaluation.errorCode,
+      ...(evaluation.errorMessage ? { errorDetails: evaluation.errorMessage } : {}),
+      metadata,
+    };
   const reason = evaluation.reason === "ERROR" ? "UNKNOWN" : evaluation.reason;
-  return { key, ...(evaluation.value === undefined ? {} : { value: evaluation.value }), reason, ...(evaluation.variant ? { variant: evaluation.variant } : {}), metadata };
+  return {
+    key,
+    ...(evaluation.value === undefined ? {} : { value: evaluation.value }),
+    reason,
+    ...(evaluation.variant ? { variant: evaluation.variant } : {}),
+    metadata,
+  };
 }
 
 /**
@@ -27,7 +43,15 @@ export class OfrepEvaluator {
 
   async single(key: string, targetingKey: unknown): Promise<{ status: number; body: OfrepFlag }> {
     const parsed = parseFlagKey(key);
-    if (parsed === null) return { status: 404, body: { key, errorCode: "FLAG_NOT_FOUND", errorDetails: `"${key}" names no program (a program name, optionally followed by :version or :config)` } };
+    if (parsed === null)
+      return {
+        status: 404,
+        body: {
+          key,
+          errorCode: "FLAG_NOT_FOUND",
+          errorDetails: `"${key}" names no program (a program name, optionally followed by :version or :config)`,
+        },
+      };
     const problem = targetingKeyProblem(targetingKey);
     if (problem !== null) return { status: 400, body: ofrepFlag(key, problem) };
     const compiled = await this.current();

@@ -5,8 +5,10 @@ import { startHarness, type Harness } from "../testing/harness.js";
 
 let h: Harness;
 const sdk = () => ({ token: h.tokens.sdk });
-const evaluate = (key: string, body: unknown, token: string | null = h.tokens.sdk) => h.call("POST", `/ofrep/v1/evaluate/flags/${key}`, { token, body });
-const bulk = (body: unknown, headers: Record<string, string> = {}) => h.call("POST", "/ofrep/v1/evaluate/flags", { ...sdk(), body, headers });
+const evaluate = (key: string, body: unknown, token: string | null = h.tokens.sdk) =>
+  h.call("POST", `/ofrep/v1/evaluate/flags/${key}`, { token, body });
+const bulk = (body: unknown, headers: Record<string, string> = {}) =>
+  h.call("POST", "/ofrep/v1/evaluate/flags", { ...sdk(), body, headers });
 
 beforeEach(async () => {
   h = await startHarness();
@@ -38,23 +40,48 @@ describe("OFREP single evaluation", () => {
   });
 
   it("maps errors to the spec's statuses and codes", async () => {
-    expect(await evaluate("nope", { context: { targetingKey: "u" } })).toMatchObject({ status: 404, body: { key: "nope", errorCode: "FLAG_NOT_FOUND" } });
-    expect(await evaluate("Not%20A%20Name", { context: { targetingKey: "u" } })).toMatchObject({ status: 404, body: { errorCode: "FLAG_NOT_FOUND" } });
-    expect(await evaluate("checkout:weight", { context: { targetingKey: "u" } })).toMatchObject({ status: 404, body: { errorCode: "FLAG_NOT_FOUND" } });
-    expect(await evaluate("checkout", { context: {} })).toMatchObject({ status: 400, body: { key: "checkout", errorCode: "TARGETING_KEY_MISSING" } });
-    expect(await evaluate("checkout", { context: { targetingKey: 42 } })).toMatchObject({ status: 400, body: { errorCode: "INVALID_CONTEXT" } });
-    expect(await evaluate("checkout", { context: { targetingKey: "x".repeat(501) } })).toMatchObject({ status: 400, body: { errorCode: "INVALID_CONTEXT" } });
+    expect(await evaluate("nope", { context: { targetingKey: "u" } })).toMatchObject({
+      status: 404,
+      body: { key: "nope", errorCode: "FLAG_NOT_FOUND" },
+    });
+    expect(await evaluate("Not%20A%20Name", { context: { targetingKey: "u" } })).toMatchObject({
+      status: 404,
+      body: { errorCode: "FLAG_NOT_FOUND" },
+    });
+    expect(await evaluate("checkout:weight", { context: { targetingKey: "u" } })).toMatchObject({
+      status: 404,
+      body: { errorCode: "FLAG_NOT_FOUND" },
+    });
+    expect(await evaluate("checkout", { context: {} })).toMatchObject({
+      status: 400,
+      body: { key: "checkout", errorCode: "TARGETING_KEY_MISSING" },
+    });
+    expect(await evaluate("checkout", { context: { targetingKey: 42 } })).toMatchObject({
+      status: 400,
+      body: { errorCode: "INVALID_CONTEXT" },
+    });
+    expect(await evaluate("checkout", { context: { targetingKey: "x".repeat(501) } })).toMatchObject({
+      status: 400,
+      body: { errorCode: "INVALID_CONTEXT" },
+    });
     expect(await evaluate("checkout", { context: "user-1" })).toMatchObject({ status: 400, body: { errorCode: "INVALID_CONTEXT" } });
     expect(await evaluate("checkout", [1])).toMatchObject({ status: 400, body: { key: "checkout", errorCode: "PARSE_ERROR" } });
     expect(await evaluate("checkout", "{not json")).toMatchObject({ status: 400, body: { key: "checkout", errorCode: "PARSE_ERROR" } });
     // A program without a champion serves nothing: GENERAL, never a made-up value.
-    expect(await evaluate("bare", { context: { targetingKey: "u" } })).toMatchObject({ status: 400, body: { key: "bare", errorCode: "GENERAL" } });
+    expect(await evaluate("bare", { context: { targetingKey: "u" } })).toMatchObject({
+      status: 400,
+      body: { key: "bare", errorCode: "GENERAL" },
+    });
   });
 
   it("needs a token: 401 without one, with a forged one or another scheme", async () => {
     expect((await evaluate("checkout", { context: { targetingKey: "u" } }, null)).status).toBe(401);
     expect((await evaluate("checkout", { context: { targetingKey: "u" } }, "arena_forged")).status).toBe(401);
-    const basic = await h.call("POST", "/ofrep/v1/evaluate/flags", { token: null, body: { context: { targetingKey: "u" } }, headers: { authorization: "Basic abc" } });
+    const basic = await h.call("POST", "/ofrep/v1/evaluate/flags", {
+      token: null,
+      body: { context: { targetingKey: "u" } },
+      headers: { authorization: "Basic abc" },
+    });
     expect(basic.status).toBe(401);
   });
 
@@ -72,7 +99,17 @@ describe("OFREP bulk evaluation", () => {
     const first = await bulk({ context: { targetingKey: "user-7" } });
     expect(first.status).toBe(200);
     const keys = first.body.flags.map((f: { key: string }) => f.key);
-    expect(keys).toEqual(["bare", "bare:version", "bare:config", "checkout", "checkout:version", "checkout:config", "dark-mode", "dark-mode:version", "dark-mode:config"]);
+    expect(keys).toEqual([
+      "bare",
+      "bare:version",
+      "bare:config",
+      "checkout",
+      "checkout:version",
+      "checkout:config",
+      "dark-mode",
+      "dark-mode:version",
+      "dark-mode:config",
+    ]);
     expect(first.body.flags[0]).toMatchObject({ key: "bare", errorCode: "GENERAL" });
     const etag = first.headers.etag as string;
     expect(etag).toMatch(/^"ofrep-\d+-[0-9a-f]{16}"$/);

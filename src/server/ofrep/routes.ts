@@ -10,8 +10,11 @@ import { OfrepBulkFailure, OfrepBulkSuccess, OfrepFailure, OfrepKeyParams, Ofrep
 const BODY_LIMIT = 64 * 1024;
 
 /** The context of an OFREP body, or the OFREP error for a body that has none. */
-function contextOf(body: unknown): { context: Record<string, unknown> } | { errorCode: "PARSE_ERROR" | "INVALID_CONTEXT"; errorDetails: string } {
-  if (typeof body !== "object" || body === null || Array.isArray(body)) return { errorCode: "PARSE_ERROR", errorDetails: 'body: send a JSON object { "context": { "targetingKey": "…" } }' };
+function contextOf(
+  body: unknown,
+): { context: Record<string, unknown> } | { errorCode: "PARSE_ERROR" | "INVALID_CONTEXT"; errorDetails: string } {
+  if (typeof body !== "object" || body === null || Array.isArray(body))
+    return { errorCode: "PARSE_ERROR", errorDetails: 'body: send a JSON object { "context": { "targetingKey": "…" } }' };
   const parsed = OfrepRequest.safeParse(body);
   if (!parsed.success) return { errorCode: "INVALID_CONTEXT", errorDetails: "body.context: must be an object holding the targetingKey" };
   return { context: parsed.data.context };
@@ -26,12 +29,18 @@ function installOfrepErrors(scope: FastifyInstance): void {
     const key = (request.params as { key?: string } | undefined)?.key;
     const withKey = key === undefined ? {} : { key };
     // OFREP defines no body for 401 and 403: they keep Arena's error shape, like every other route.
-    if (error instanceof AppError && (error.status === 401 || error.status === 403)) return reply.status(error.status).send({ error: { code: error.code, message: error.message } });
-    if (error instanceof AppError) return reply.status(error.status).send({ ...withKey, errorCode: error.status === 400 ? "INVALID_CONTEXT" : "GENERAL", errorDetails: error.message });
+    if (error instanceof AppError && (error.status === 401 || error.status === 403))
+      return reply.status(error.status).send({ error: { code: error.code, message: error.message } });
+    if (error instanceof AppError)
+      return reply
+        .status(error.status)
+        .send({ ...withKey, errorCode: error.status === 400 ? "INVALID_CONTEXT" : "GENERAL", errorDetails: error.message });
     const fe = error as FastifyError;
     if (fe.statusCode !== undefined && fe.statusCode >= 400 && fe.statusCode < 500) {
       const parse = fe.statusCode === 400 || fe.statusCode === 415;
-      return reply.status(fe.statusCode).send({ ...withKey, errorCode: parse ? "PARSE_ERROR" : "GENERAL", errorDetails: `body: ${error.message}` });
+      return reply
+        .status(fe.statusCode)
+        .send({ ...withKey, errorCode: parse ? "PARSE_ERROR" : "GENERAL", errorDetails: `body: ${error.message}` });
     }
     request.log.error({ err: error }, "unhandled error in OFREP");
     return reply.status(500).send({ ...withKey, errorCode: "GENERAL", errorDetails: "internal error; the server log has the details" });
@@ -44,9 +53,15 @@ export function ofrepRoutes(d: RouteDeps): void {
   void d.app.register(async (scope) => {
     installOfrepErrors(scope);
     defineRoute(scope, d, {
-      method: "POST", url: "/ofrep/v1/evaluate/flags/:key", tag: "openfeature", bodyLimit: BODY_LIMIT,
-      summary: "OFREP single evaluation: flag key = program (or program:version, program:config), context.targetingKey = unit id; no exposure is recorded",
-      permission: "sdk:read", params: OfrepKeyParams, responses: { 200: OfrepSuccess, 400: OfrepFailure, 404: OfrepFailure, 413: OfrepFailure, 415: OfrepFailure },
+      method: "POST",
+      url: "/ofrep/v1/evaluate/flags/:key",
+      tag: "openfeature",
+      bodyLimit: BODY_LIMIT,
+      summary:
+        "OFREP single evaluation: flag key = program (or program:version, program:config), context.targetingKey = unit id; no exposure is recorded",
+      permission: "sdk:read",
+      params: OfrepKeyParams,
+      responses: { 200: OfrepSuccess, 400: OfrepFailure, 404: OfrepFailure, 413: OfrepFailure, 415: OfrepFailure },
       handler: async ({ params, request, reply }) => {
         const parsed = contextOf(request.body);
         if ("errorCode" in parsed) return reply.status(400).send({ key: params.key, ...parsed });
@@ -55,9 +70,13 @@ export function ofrepRoutes(d: RouteDeps): void {
       },
     });
     defineRoute(scope, d, {
-      method: "POST", url: "/ofrep/v1/evaluate/flags", tag: "openfeature", bodyLimit: BODY_LIMIT,
+      method: "POST",
+      url: "/ofrep/v1/evaluate/flags",
+      tag: "openfeature",
+      bodyLimit: BODY_LIMIT,
       summary: "OFREP bulk evaluation of every program for context.targetingKey; ETag per revision and unit, If-None-Match gives 304",
-      permission: "sdk:read", responses: { 200: OfrepBulkSuccess, 400: OfrepBulkFailure, 413: OfrepBulkFailure, 415: OfrepBulkFailure },
+      permission: "sdk:read",
+      responses: { 200: OfrepBulkSuccess, 400: OfrepBulkFailure, 413: OfrepBulkFailure, 415: OfrepBulkFailure },
       handler: async ({ request, reply }) => {
         const parsed = contextOf(request.body);
         if ("errorCode" in parsed) return reply.status(400).send(parsed);

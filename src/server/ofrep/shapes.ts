@@ -13,7 +13,12 @@ export const OfrepSuccess = z.object({
   variant: z.string().optional(),
   metadata: Metadata.optional(),
 });
-export const OfrepFailure = z.object({ key: z.string(), errorCode: z.string(), errorDetails: z.string().optional(), metadata: Metadata.optional() });
+export const OfrepFailure = z.object({
+  key: z.string(),
+  errorCode: z.string(),
+  errorDetails: z.string().optional(),
+  metadata: Metadata.optional(),
+});
 export const OfrepBulkSuccess = z.object({ flags: z.array(z.union([OfrepSuccess, OfrepFailure])), metadata: Metadata.optional() });
 export const OfrepBulkFailure = z.object({ errorCode: z.string(), errorDetails: z.string().optional() });
 

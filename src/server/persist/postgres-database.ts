@@ -99,7 +99,9 @@ export class PostgresDatabase implements SqlDatabase {
     } catch (error) {
       // pg reports a checkout that waited too long for a busy pool like a failed connect; say which it was.
       if (this.pool.totalCount >= this.poolSize && this.pool.idleCount === 0) {
-        throw new StoreUnavailableError(`database busy or not answering: all ${this.poolSize} connections of this replica stayed in use for ${CONNECT_TIMEOUT_MS / 1000} s; nothing was written, retry later`);
+        throw new StoreUnavailableError(
+          `database busy or not answering: all ${this.poolSize} connections of this replica stayed in use for ${CONNECT_TIMEOUT_MS / 1000} s; nothing was written, retry later`,
+        );
       }
       throw explainStoreError(error, false);
     }

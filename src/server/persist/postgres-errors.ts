@@ -23,7 +23,16 @@ export function isRetryableConflict(error: unknown): boolean {
   return code === "40001" || code === "40P01";
 }
 
-const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EHOSTUNREACH", "ENETUNREACH", "ETIMEDOUT", "EPIPE", "EAI_AGAIN"]);
+const NETWORK_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ENOTFOUND",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ETIMEDOUT",
+  "EPIPE",
+  "EAI_AGAIN",
+]);
 // 08xxx connection exceptions, 57P01-03 shutdown / cannot connect now, 53300 too many connections, 55P03 lock timeout.
 const UNAVAILABLE_STATES = /^(08...|57P0[1-3]|53300|55P03)$/;
 const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|connection error|Client was closed/i;

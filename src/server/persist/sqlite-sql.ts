@@ -4,7 +4,8 @@ import type { Sql } from "./sql.js";
 type Statement = Database.Statement<unknown[], unknown>;
 
 // better-sqlite3 binds numbers, strings, bigints, buffers and null; the seam also takes booleans and undefined.
-const bind = (values: readonly unknown[]): unknown[] => values.map((v) => (v === undefined ? null : typeof v === "boolean" ? (v ? 1 : 0) : v));
+const bind = (values: readonly unknown[]): unknown[] =>
+  values.map((v) => (v === undefined ? null : typeof v === "boolean" ? (v ? 1 : 0) : v));
 
 /**
  * The SQLite side of the seam: every unit of work runs on the one connection, serialised, so

@@ -15,11 +15,17 @@ import { refuseSemanticIssues } from "./validate.js";
 export function policyRoutes(d: RouteDeps): void {
   const { policies } = d.services;
   defineRoute(d.app, d, {
-    method: "PUT", url: "/v1/programs/:program/policy", tag: "policy",
+    method: "PUT",
+    url: "/v1/programs/:program/policy",
+    tag: "policy",
     summary: "Apply a policy document (idempotent): creates the program if needed, installs its metrics and segments",
-    permission: "program:write", params: ProgramParams, body: PolicyDocument, responses: { 200: PolicyApplied },
+    permission: "program:write",
+    params: ProgramParams,
+    body: PolicyDocument,
+    responses: { 200: PolicyApplied },
     handler: async ({ params, body, actor, request, reply }) => {
-      if (body.program !== params.program) throw new ValidationError(`body.program: is "${body.program}" but the URL names "${params.program}"`);
+      if (body.program !== params.program)
+        throw new ValidationError(`body.program: is "${body.program}" but the URL names "${params.program}"`);
       refuseSemanticIssues(body);
       checkWebhookTargets(body.notifications.webhooks, d.limits.webhookAllowHosts);
       await requireKnownNames(d.store, body);
@@ -30,8 +36,13 @@ export function policyRoutes(d: RouteDeps): void {
     },
   });
   defineRoute(d.app, d, {
-    method: "GET", url: "/v1/programs/:program/policy", tag: "policy", summary: "The policy in force and its revision",
-    permission: "read", params: ProgramParams, responses: { 200: PolicyInForce },
+    method: "GET",
+    url: "/v1/programs/:program/policy",
+    tag: "policy",
+    summary: "The policy in force and its revision",
+    permission: "read",
+    params: ProgramParams,
+    responses: { 200: PolicyInForce },
     handler: async ({ params, reply }) => {
       const policy = await policies.get(params.program);
       reply.header("ETag", policyEtag(policy.revision));

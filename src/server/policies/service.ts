@@ -27,7 +27,13 @@ export const policyEtag = (revision: number) => `"r${revision}"`;
 /** Installs a policy revision with its metrics and segments, inside the caller's unit of work. */
 export async function applyPolicyIn(r: Repos, now: Date, actor: Actor, normalised: PolicyDocument): Promise<StoredPolicy> {
   const current = await r.policies.get(normalised.program);
-  const stored: StoredPolicy = { program: normalised.program, revision: (current?.revision ?? 0) + 1, document: normalised, appliedAt: now.toISOString(), appliedBy: actor.name };
+  const stored: StoredPolicy = {
+    program: normalised.program,
+    revision: (current?.revision ?? 0) + 1,
+    document: normalised,
+    appliedAt: now.toISOString(),
+    appliedBy: actor.name,
+  };
   await r.policies.put(stored);
   const existing = new Set((await r.metrics.list(normalised.program)).map((m) => m.name));
   for (const [name, body] of Object.entries(normalised.metrics)) {
@@ -36,7 +42,13 @@ export async function applyPolicyIn(r: Repos, now: Date, actor: Actor, normalise
   }
   for (const stale of existing) await r.metrics.remove(normalised.program, stale);
   await r.metrics.putSegments(normalised.program, { dimensions: normalised.segments });
-  await appendAudit(r, now, actor, { action: "policy.apply", program: normalised.program, target: `${normalised.program}/policy`, before: current ? { revision: current.revision } : null, after: { revision: stored.revision, document: normalised } });
+  await appendAudit(r, now, actor, {
+    action: "policy.apply",
+    program: normalised.program,
+    target: `${normalised.program}/policy`,
+    before: current ? { revision: current.revision } : null,
+    after: { revision: stored.revision, document: normalised },
+  });
   return stored;
 }
 
@@ -61,7 +73,8 @@ export class PolicyService {
     const result = await this.ctx.store.tx(async (r) => {
       const current = await r.policies.get(normalised.program);
       checkIfMatch(ifMatch, current ? policyEtag(current.revision) : null, `the policy of "${normalised.program}"`);
-      if (current && canonicalJson(current.document) === canonicalJson(normalised)) return { changed: false, createdProgram, policy: current };
+      if (current && canonicalJson(current.document) === canonicalJson(normalised))
+        return { changed: false, createdProgram, policy: current };
       // The policy decides what needs approval, so changing it on a protected program needs approval too.
       const protection = await programProtection(r, normalised.program);
       if (protection.protected) {

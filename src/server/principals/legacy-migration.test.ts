@@ -29,10 +29,24 @@ function legacyDatabase(path: string): void {
   ] as const;
   let prev = "0".repeat(64);
   tokens.forEach(([id, name, roles, by], i) => {
-    db.prepare("INSERT INTO tokens (id, name, roles, hash, prefix, created_at, created_by, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, NULL)").run(id, name, JSON.stringify(roles), hashToken(`arena_secret-${id}`), "arena_se", "2026-01-01T00:00:00.000Z", by);
-    const base = { seq: i + 1, at: "2026-01-01T00:00:00.000Z", actor: by, action: i === 0 ? "token.bootstrap" : "token.create", program: null, target: `token/${id}`, before: null, after: { id, name, roles, prefix: "arena_se", createdAt: "2026-01-01T00:00:00.000Z", createdBy: by, revokedAt: null }, prevHash: prev };
+    db.prepare(
+      "INSERT INTO tokens (id, name, roles, hash, prefix, created_at, created_by, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, NULL)",
+    ).run(id, name, JSON.stringify(roles), hashToken(`arena_secret-${id}`), "arena_se", "2026-01-01T00:00:00.000Z", by);
+    const base = {
+      seq: i + 1,
+      at: "2026-01-01T00:00:00.000Z",
+      actor: by,
+      action: i === 0 ? "token.bootstrap" : "token.create",
+      program: null,
+      target: `token/${id}`,
+      before: null,
+      after: { id, name, roles, prefix: "arena_se", createdAt: "2026-01-01T00:00:00.000Z", createdBy: by, revokedAt: null },
+      prevHash: prev,
+    };
     const hash = hashEntry(base);
-    db.prepare("INSERT INTO audit_log (seq, at, actor, action, program, target, before, after, prev_hash, hash) VALUES (?, ?, ?, ?, NULL, ?, NULL, ?, ?, ?)").run(base.seq, base.at, base.actor, base.action, base.target, JSON.stringify(base.after), prev, hash);
+    db.prepare(
+      "INSERT INTO audit_log (seq, at, actor, action, program, target, before, after, prev_hash, hash) VALUES (?, ?, ?, ?, NULL, ?, NULL, ?, ?, ?)",
+    ).run(base.seq, base.at, base.actor, base.action, base.target, JSON.stringify(base.after), prev, hash);
     prev = hash;
   });
   db.close();

@@ -9,8 +9,13 @@ import { answerCreate } from "../idempotency/http.js";
 export function programRoutes(d: RouteDeps): void {
   const { programs } = d.services;
   defineRoute(d.app, d, {
-    method: "POST", url: "/v1/programs", tag: "programs", summary: "Create a program (one slot with one champion)",
-    permission: "program:write", body: CreateProgramBody, responses: { 201: ProgramDetail },
+    method: "POST",
+    url: "/v1/programs",
+    tag: "programs",
+    summary: "Create a program (one slot with one champion)",
+    permission: "program:write",
+    body: CreateProgramBody,
+    responses: { 201: ProgramDetail },
     handler: async ({ body, actor, request, reply }) =>
       answerCreate(d.services.idempotency, request, reply, actor, body, async () => {
         const created = await programs.create(body, actor);
@@ -18,16 +23,26 @@ export function programRoutes(d: RouteDeps): void {
       }),
   });
   defineRoute(d.app, d, {
-    method: "GET", url: "/v1/programs", tag: "programs", summary: "List programs with their aliases and traffic",
-    permission: "read", query: PageQuery, responses: { 200: ProgramList },
+    method: "GET",
+    url: "/v1/programs",
+    tag: "programs",
+    summary: "List programs with their aliases and traffic",
+    permission: "read",
+    query: PageQuery,
+    responses: { 200: ProgramList },
     handler: async ({ query }) => {
       const { items, next } = page(await programs.list(), (p) => p.name, query);
       return { programs: items, next };
     },
   });
   defineRoute(d.app, d, {
-    method: "GET", url: "/v1/programs/:program", tag: "programs", summary: "Show a program",
-    permission: "read", params: ProgramParams, responses: { 200: ProgramDetail },
+    method: "GET",
+    url: "/v1/programs/:program",
+    tag: "programs",
+    summary: "Show a program",
+    permission: "read",
+    params: ProgramParams,
+    responses: { 200: ProgramDetail },
     handler: async ({ params, request, reply }) => {
       const detail = await programs.get(params.program);
       const tag = etagOf(detail);

@@ -38,7 +38,13 @@ export class ProgramService {
       const traffic = championOnlyPlan(program.seed);
       await repos.traffic.put(program.name, traffic);
       await repos.serving.bump();
-      await appendAudit(repos, now, actor, { action: "program.create", program: program.name, target: program.name, before: null, after: program });
+      await appendAudit(repos, now, actor, {
+        action: "program.create",
+        program: program.name,
+        target: program.name,
+        before: null,
+        after: program,
+      });
       return { ...program, aliases: [], traffic, latestVersion: null };
     });
     this.ctx.servingChanged();

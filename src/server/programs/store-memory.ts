@@ -14,7 +14,10 @@ export class MemoryProgramRepo extends MemoryRepo implements ProgramRepo {
     return this.rows.get(name)?.program ?? null;
   }
   async list(): Promise<Program[]> {
-    return this.rows.values().map((r) => r.program).sort((a, b) => a.name.localeCompare(b.name));
+    return this.rows
+      .values()
+      .map((r) => r.program)
+      .sort((a, b) => a.name.localeCompare(b.name));
   }
   async allocateVersion(name: string): Promise<number> {
     const row = this.rows.get(name);

@@ -26,7 +26,10 @@ export class SqlProgramRepo implements ProgramRepo {
   }
   async allocateVersion(name: string): Promise<number> {
     // The row lock taken by UPDATE makes this safe even in a unit of work without the global lock.
-    const row = await this.sql.one<{ v: number }>("UPDATE programs SET next_version = next_version + 1 WHERE name = ? RETURNING next_version - 1 AS v", [name]);
+    const row = await this.sql.one<{ v: number }>(
+      "UPDATE programs SET next_version = next_version + 1 WHERE name = ? RETURNING next_version - 1 AS v",
+      [name],
+    );
     if (!row) throw new Error(`program ${name} does not exist`);
     return row.v;
   }

@@ -46,18 +46,39 @@ describe("GET /metrics", () => {
     expect(res.headers["content-type"]).toBe("text/plain; version=0.0.4; charset=utf-8");
     return res.body;
   };
-  const request = (version: number, success: boolean, latencyMs: number) => ({ type: "request", program: "checkout", version, success, latencyMs, at });
+  const request = (version: number, success: boolean, latencyMs: number) => ({
+    type: "request",
+    program: "checkout",
+    version,
+    success,
+    latencyMs,
+    at,
+  });
 
   it("is public and lists Arena's own health", async () => {
     const res = await h.call("GET", "/metrics", { token: null });
     expect(res.status).toBe(200);
     const text = await scrape();
-    for (const name of ["process_cpu_user_seconds_total", "nodejs_eventloop_lag_seconds", "arena_sse_subscribers", "arena_serving_revision", "arena_audit_entries"]) {
+    for (const name of [
+      "process_cpu_user_seconds_total",
+      "nodejs_eventloop_lag_seconds",
+      "arena_sse_subscribers",
+      "arena_serving_revision",
+      "arena_audit_entries",
+    ]) {
       expect(text).toContain(`\n${name} `);
     }
     expect(sample(text, "arena_http_requests_total", { method: "GET", route: "/metrics", status: "200" })).toBe(1);
-    expect(sample(text, "arena_http_requests_total", { method: "PUT", route: "/v1/programs/:program/metrics/:metric", status: "200" })).toBe(4);
-    expect(sample(text, "arena_http_request_duration_seconds_count", { method: "PUT", route: "/v1/programs/:program/metrics/:metric", status: "200" })).toBe(4);
+    expect(
+      sample(text, "arena_http_requests_total", { method: "PUT", route: "/v1/programs/:program/metrics/:metric", status: "200" }),
+    ).toBe(4);
+    expect(
+      sample(text, "arena_http_request_duration_seconds_count", {
+        method: "PUT",
+        route: "/v1/programs/:program/metrics/:metric",
+        status: "200",
+      }),
+    ).toBe(4);
     // Program creation and four metric definitions were audited.
     expect(Number(/\narena_audit_entries (\d+)/.exec(text)?.[1])).toBeGreaterThanOrEqual(5);
   });
@@ -68,14 +89,27 @@ describe("GET /metrics", () => {
     await post("batch-m-000001", events);
     await h.prometheus.refresh();
     let text = await scrape();
-    expect(sample(text, "arena_variant_sli", { program: "checkout", version: "1", metric: "error_rate", segment: "all", alias: "" })).toBeCloseTo(0.1, 12);
+    expect(
+      sample(text, "arena_variant_sli", { program: "checkout", version: "1", metric: "error_rate", segment: "all", alias: "" }),
+    ).toBeCloseTo(0.1, 12);
     expect(sample(text, "arena_variant_sli", { program: "checkout", version: "2", metric: "error_rate" })).toBeCloseTo(0.5, 12);
     expect(sample(text, "arena_variant_sli", { version: "2", metric: "latency_mean" })).toBe(200);
     expect(sample(text, "arena_variant_sli_samples", { version: "1", metric: "error_rate" })).toBe(10);
     expect(sample(text, "arena_variant_exposures", { program: "checkout", version: "1", segment: "all" })).toBe(0);
 
     // New events show only after the next refresh.
-    await post("batch-m-000002", [request(1, false, 100), request(1, false, 100), request(1, false, 100), request(1, false, 100), request(1, false, 100), request(1, false, 100), request(1, false, 100), request(1, false, 100), request(1, false, 100), request(1, false, 100)]);
+    await post("batch-m-000002", [
+      request(1, false, 100),
+      request(1, false, 100),
+      request(1, false, 100),
+      request(1, false, 100),
+      request(1, false, 100),
+      request(1, false, 100),
+      request(1, false, 100),
+      request(1, false, 100),
+      request(1, false, 100),
+      request(1, false, 100),
+    ]);
     text = await scrape();
     expect(sample(text, "arena_variant_sli", { version: "1", metric: "error_rate" })).toBeCloseTo(0.1, 12);
     await h.prometheus.refresh();

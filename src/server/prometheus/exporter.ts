@@ -59,21 +59,81 @@ export class ArenaExporter {
     const hub = options.hub;
     const checkpoint = options.auditCheckpoint;
     if (checkpoint) {
-      new Gauge({ name: "arena_audit_checkpoint_seq", help: "Sequence number of the audit head last checkpointed to the witness (a scraper's history is one more witness: it must never go down)", registers, collect() { this.set(checkpoint()); } });
+      new Gauge({
+        name: "arena_audit_checkpoint_seq",
+        help: "Sequence number of the audit head last checkpointed to the witness (a scraper's history is one more witness: it must never go down)",
+        registers,
+        collect() {
+          this.set(checkpoint());
+        },
+      });
     }
     const valid = options.auditValid;
-    if (valid) new Gauge({ name: "arena_audit_valid", help: "Last background `verify --state` of the audit trail: 1 intact, 0 tampered (alert on it), -1 not run yet", registers, collect() { this.set(valid()); } });
-    new Gauge({ name: "arena_sse_subscribers", help: "SDKs connected to the snapshot stream", registers, collect() { this.set(hub.subscriberCount); } });
+    if (valid)
+      new Gauge({
+        name: "arena_audit_valid",
+        help: "Last background `verify --state` of the audit trail: 1 intact, 0 tampered (alert on it), -1 not run yet",
+        registers,
+        collect() {
+          this.set(valid());
+        },
+      });
+    new Gauge({
+      name: "arena_sse_subscribers",
+      help: "SDKs connected to the snapshot stream",
+      registers,
+      collect() {
+        this.set(hub.subscriberCount);
+      },
+    });
     const { ingest, streams } = options;
     if (ingest) {
-      new Gauge({ name: "arena_ingest_in_flight", help: "Ingest batches (telemetry and exposures) admitted and not yet answered", registers, collect() { this.set(ingest.stats.inFlight); } });
-      new Gauge({ name: "arena_ingest_in_flight_peak", help: "The most ingest batches ever in flight at once since start (never above the admission limit)", registers, collect() { this.set(ingest.stats.peak); } });
+      new Gauge({
+        name: "arena_ingest_in_flight",
+        help: "Ingest batches (telemetry and exposures) admitted and not yet answered",
+        registers,
+        collect() {
+          this.set(ingest.stats.inFlight);
+        },
+      });
+      new Gauge({
+        name: "arena_ingest_in_flight_peak",
+        help: "The most ingest batches ever in flight at once since start (never above the admission limit)",
+        registers,
+        collect() {
+          this.set(ingest.stats.peak);
+        },
+      });
     }
-    if (streams) new Gauge({ name: "arena_streams_open", help: "Open server-sent-event streams (SDK and dashboard)", registers, collect() { this.set(streams.size); } });
-    this.revision = new Gauge({ name: "arena_serving_revision", help: "Revision of the serving snapshot (bumps on every alias, traffic or program change)", registers });
-    this.auditEntries = new Gauge({ name: "arena_audit_entries", help: "Entries in the audit log (sequence number of the last one)", registers });
-    this.refreshedAt = new Gauge({ name: "arena_variant_sli_refresh_timestamp_seconds", help: "When the per-variant SLIs were last recomputed (alert when it gets old)", registers });
-    this.refreshFailures = new Counter({ name: "arena_variant_sli_refresh_failures_total", help: "Failed recomputations of the per-variant SLIs", registers });
+    if (streams)
+      new Gauge({
+        name: "arena_streams_open",
+        help: "Open server-sent-event streams (SDK and dashboard)",
+        registers,
+        collect() {
+          this.set(streams.size);
+        },
+      });
+    this.revision = new Gauge({
+      name: "arena_serving_revision",
+      help: "Revision of the serving snapshot (bumps on every alias, traffic or program change)",
+      registers,
+    });
+    this.auditEntries = new Gauge({
+      name: "arena_audit_entries",
+      help: "Entries in the audit log (sequence number of the last one)",
+      registers,
+    });
+    this.refreshedAt = new Gauge({
+      name: "arena_variant_sli_refresh_timestamp_seconds",
+      help: "When the per-variant SLIs were last recomputed (alert when it gets old)",
+      registers,
+    });
+    this.refreshFailures = new Counter({
+      name: "arena_variant_sli_refresh_failures_total",
+      help: "Failed recomputations of the per-variant SLIs",
+      registers,
+    });
     // Every metric exists by now: merge copies the list, it does not follow later registrations.
     this.registry = Registry.merge([processRegistry(), own]);
   }

@@ -7,13 +7,26 @@ import { PrometheusGaugeReader } from "./gauge-reader.js";
 import { escapeLabelValue, promDuration, renderQuery } from "./promql.js";
 import { readQueryAnswer } from "./query-result.js";
 
-const gauge = (query: string): TelemetryMetric => ({ name: "g", kind: "gauge", direction: "lower", unit: "", description: "", aggregation: "request", source: { type: "prometheus", query } });
+const gauge = (query: string): TelemetryMetric => ({
+  name: "g",
+  kind: "gauge",
+  direction: "lower",
+  unit: "",
+  description: "",
+  aggregation: "request",
+  source: { type: "prometheus", query },
+});
 const from = new Date("2026-11-22T10:25:00Z");
 const to = new Date("2026-11-22T10:30:00.250Z");
 
 describe("renderQuery", () => {
   it("fills $program, $version, $alias and $window, braced or bare", () => {
-    const q = renderQuery('sum(rate(x{job="$program",version="${version}",alias="$alias"}[$window])) / $versions', { program: "checkout", version: 7, aliases: ["champion", "blue"], windowMs: 300_000 });
+    const q = renderQuery('sum(rate(x{job="$program",version="${version}",alias="$alias"}[$window])) / $versions', {
+      program: "checkout",
+      version: 7,
+      aliases: ["champion", "blue"],
+      windowMs: 300_000,
+    });
     expect(q).toBe('sum(rate(x{job="checkout",version="7",alias="champion"}[300s])) / $versions');
   });
   it("gives an empty alias to a variant without one and whole seconds to the window", () => {
@@ -32,7 +45,13 @@ describe("readQueryAnswer", () => {
     const sample = fc.tuple(fc.double(), fc.oneof(fc.string(), fc.constantFrom("1", "NaN", "+Inf", "0.5"), fc.anything()));
     const body = fc.oneof(
       fc.anything(),
-      fc.record({ status: fc.constantFrom("success", "error"), data: fc.record({ resultType: fc.constantFrom("vector", "scalar", "matrix", "string"), result: fc.oneof(sample, fc.array(fc.oneof(fc.record({ value: sample }), fc.anything()), { maxLength: 3 })) }) }),
+      fc.record({
+        status: fc.constantFrom("success", "error"),
+        data: fc.record({
+          resultType: fc.constantFrom("vector", "scalar", "matrix", "string"),
+          result: fc.oneof(sample, fc.array(fc.oneof(fc.record({ value: sample }), fc.anything()), { maxLength: 3 })),
+        }),
+      }),
     );
     fc.assert(
       fc.property(body, (b) => {
@@ -67,12 +86,21 @@ describe("PrometheusGaugeReader against a fake Prometheus", () => {
   });
 
   const vector = (...values: string[]) =>
-    JSON.stringify({ status: "success", data: { resultType: "vector", result: values.map((v, i) => ({ metric: { i: String(i) }, value: [1795343400.25, v] })) } });
-  const read = (query = 'sum(x{version="$version"})', reader = new PrometheusGaugeReader({ url })) => reader.read("checkout", 2, ["challenger"], gauge(query), from, to);
+    JSON.stringify({
+      status: "success",
+      data: { resultType: "vector", result: values.map((v, i) => ({ metric: { i: String(i) }, value: [1795343400.25, v] })) },
+    });
+  const read = (query = 'sum(x{version="$version"})', reader = new PrometheusGaugeReader({ url })) =>
+    reader.read("checkout", 2, ["challenger"], gauge(query), from, to);
 
   it("queries /api/v1/query at the end of the window with the rendered query", async () => {
     answer = { status: 200, body: vector("0.25") };
-    expect(await read('sum(rate(x{version="$version",alias="$alias"}[$window]))')).toEqual({ status: "ok", value: 0.25, n: 1, stats: null });
+    expect(await read('sum(rate(x{version="$version",alias="$alias"}[$window]))')).toEqual({
+      status: "ok",
+      value: 0.25,
+      n: 1,
+      stats: null,
+    });
     expect(seen[0]!.pathname).toBe("/api/v1/query");
     expect(seen[0]!.searchParams.get("query")).toBe('sum(rate(x{version="2",alias="challenger"}[301s]))');
     expect(seen[0]!.searchParams.get("time")).toBe("1795343400.250");
@@ -127,12 +155,18 @@ describe("PrometheusGaugeReader against a fake Prometheus", () => {
     answer = { status: 502, body: "<html>bad gateway</html>" };
     expect(await read()).toMatchObject({ status: "no_data", reason: expect.stringContaining("HTTP 502 without JSON") });
     answer = { status: 200, body: vector("1"), delayMs: 300 };
-    expect(await read(undefined, new PrometheusGaugeReader({ url, timeoutMs: 50 }))).toMatchObject({ status: "no_data", reason: expect.stringContaining("no answer within 50 ms") });
+    expect(await read(undefined, new PrometheusGaugeReader({ url, timeoutMs: 50 }))).toMatchObject({
+      status: "no_data",
+      reason: expect.stringContaining("no answer within 50 ms"),
+    });
     const closed = createServer();
     await new Promise<void>((r) => closed.listen(0, "127.0.0.1", r));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((r) => closed.close(() => r()));
-    expect(await read(undefined, new PrometheusGaugeReader({ url: `http://127.0.0.1:${port}` }))).toMatchObject({ status: "no_data", reason: expect.stringContaining("ECONNREFUSED") });
+    expect(await read(undefined, new PrometheusGaugeReader({ url: `http://127.0.0.1:${port}` }))).toMatchObject({
+      status: "no_data",
+      reason: expect.stringContaining("ECONNREFUSED"),
+    });
   });
 
   it("rejects a URL that is not http(s) when configured", () => {

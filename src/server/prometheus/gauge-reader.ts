@@ -15,7 +15,8 @@ export interface PrometheusGaugeReaderOptions {
 
 function parseUrl(text: string): URL {
   const url = URL.canParse(text) ? new URL(text) : null;
-  if (!url || !/^https?:$/.test(url.protocol)) throw new Error(`Prometheus URL "${text}" is not an http(s) URL such as http://prometheus:9090`);
+  if (!url || !/^https?:$/.test(url.protocol))
+    throw new Error(`Prometheus URL "${text}" is not an http(s) URL such as http://prometheus:9090`);
   return url;
 }
 

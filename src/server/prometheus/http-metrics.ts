@@ -17,7 +17,12 @@ interface IngestAnswer {
 
 export function installHttpMetrics(app: FastifyInstance, registry: Registry): void {
   const labelNames = ["method", "route", "status"] as const;
-  const requests = new Counter({ name: "arena_http_requests_total", help: "HTTP requests answered, by route pattern and status", labelNames, registers: [registry] });
+  const requests = new Counter({
+    name: "arena_http_requests_total",
+    help: "HTTP requests answered, by route pattern and status",
+    labelNames,
+    registers: [registry],
+  });
   const durations = new Histogram({
     name: "arena_http_request_duration_seconds",
     help: "Time to answer an HTTP request, by route pattern and status",
@@ -25,9 +30,24 @@ export function installHttpMetrics(app: FastifyInstance, registry: Registry): vo
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
   });
-  const refusals = new Counter({ name: "arena_overload_refusals_total", help: "Requests refused with 503 + Retry-After because Arena was at capacity", labelNames: ["route"], registers: [registry] });
-  const events = new Counter({ name: "arena_telemetry_events_total", help: "Telemetry events in fresh batches, accepted or rejected (invalid)", labelNames: ["endpoint", "outcome"], registers: [registry] });
-  const batches = new Counter({ name: "arena_telemetry_batches_total", help: "Telemetry batches, fresh or duplicate (a retry already applied)", labelNames: ["endpoint", "result"], registers: [registry] });
+  const refusals = new Counter({
+    name: "arena_overload_refusals_total",
+    help: "Requests refused with 503 + Retry-After because Arena was at capacity",
+    labelNames: ["route"],
+    registers: [registry],
+  });
+  const events = new Counter({
+    name: "arena_telemetry_events_total",
+    help: "Telemetry events in fresh batches, accepted or rejected (invalid)",
+    labelNames: ["endpoint", "outcome"],
+    registers: [registry],
+  });
+  const batches = new Counter({
+    name: "arena_telemetry_batches_total",
+    help: "Telemetry batches, fresh or duplicate (a retry already applied)",
+    labelNames: ["endpoint", "result"],
+    registers: [registry],
+  });
 
   app.addHook("onResponse", async (request, reply) => {
     // Unmatched URLs share one label: a scanner must not create a series per path.
@@ -41,7 +61,8 @@ export function installHttpMetrics(app: FastifyInstance, registry: Registry): vo
   // The handler's result, before serialisation: counting it costs no re-parse.
   app.addHook("preSerialization", async (request, reply, payload: unknown) => {
     const route = request.routeOptions.url;
-    if (reply.statusCode !== 200 || route === undefined || !INGEST_ROUTES.has(route) || typeof payload !== "object" || payload === null) return payload;
+    if (reply.statusCode !== 200 || route === undefined || !INGEST_ROUTES.has(route) || typeof payload !== "object" || payload === null)
+      return payload;
     const answer = payload as IngestAnswer;
     if (answer.duplicate === true) {
       batches.inc({ endpoint: route, result: "duplicate" });

@@ -34,7 +34,10 @@ export function readQueryAnswer(body: unknown, query: string, httpStatus = 200):
   const type = answer.data?.resultType;
   const result = answer.data?.result;
   if (type === "scalar") return valueOf(result, query);
-  if (type !== "vector") return noData(`the query yields a ${String(type)}, not an instant vector or scalar (wrap a range selector in rate() or avg_over_time()): ${query}`);
+  if (type !== "vector")
+    return noData(
+      `the query yields a ${String(type)}, not an instant vector or scalar (wrap a range selector in rate() or avg_over_time()): ${query}`,
+    );
   if (!Array.isArray(result) || result.length === 0) return noData(`the query matched no series for this variant: ${query}`);
   if (result.length > 1) {
     return noData(`the query yields ${result.length} series, one is needed per variant: aggregate it with sum(...) or avg(...): ${query}`);

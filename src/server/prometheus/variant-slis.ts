@@ -17,10 +17,30 @@ export class VariantSlis {
 
   constructor(registry: Registry, windowLabel: string) {
     const registers = [registry];
-    this.sli = new Gauge({ name: "arena_variant_sli", help: `SLI value of a metric for one variant over the last ${windowLabel} (absent when there is no data)`, labelNames: SLI_LABELS, registers });
-    this.samples = new Gauge({ name: "arena_variant_sli_samples", help: `Observations behind arena_variant_sli over the last ${windowLabel}`, labelNames: SLI_LABELS, registers });
-    this.noData = new Gauge({ name: "arena_variant_sli_no_data", help: `1 when a metric has no data for a variant over the last ${windowLabel}`, labelNames: SLI_LABELS, registers });
-    this.exposures = new Gauge({ name: "arena_variant_exposures", help: `Exposures of a variant over the last ${windowLabel}`, labelNames: VARIANT_LABELS, registers });
+    this.sli = new Gauge({
+      name: "arena_variant_sli",
+      help: `SLI value of a metric for one variant over the last ${windowLabel} (absent when there is no data)`,
+      labelNames: SLI_LABELS,
+      registers,
+    });
+    this.samples = new Gauge({
+      name: "arena_variant_sli_samples",
+      help: `Observations behind arena_variant_sli over the last ${windowLabel}`,
+      labelNames: SLI_LABELS,
+      registers,
+    });
+    this.noData = new Gauge({
+      name: "arena_variant_sli_no_data",
+      help: `1 when a metric has no data for a variant over the last ${windowLabel}`,
+      labelNames: SLI_LABELS,
+      registers,
+    });
+    this.exposures = new Gauge({
+      name: "arena_variant_exposures",
+      help: `Exposures of a variant over the last ${windowLabel}`,
+      labelNames: VARIANT_LABELS,
+      registers,
+    });
   }
 
   /**
@@ -35,7 +55,12 @@ export class VariantSlis {
     for (const report of reports) {
       const kinds = new Map(report.metrics.map((m) => [m.name, m]));
       for (const variant of report.variants) {
-        const base = { program: report.program, version: String(variant.version), alias: [...variant.aliases].sort().join(","), segment: report.segment };
+        const base = {
+          program: report.program,
+          version: String(variant.version),
+          alias: [...variant.aliases].sort().join(","),
+          segment: report.segment,
+        };
         this.exposures.set(base, variant.exposures);
         for (const [name, reading] of Object.entries(variant.metrics)) {
           const metric = kinds.get(name);

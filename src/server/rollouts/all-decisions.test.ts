@@ -22,7 +22,8 @@ describe("all-programs decisions list", () => {
   });
   afterEach(() => h.close());
 
-  const perProgram = async (program: string) => (await h.call("GET", `/v1/programs/${program}/decisions?limit=1000`)).body.decisions as Row[];
+  const perProgram = async (program: string) =>
+    (await h.call("GET", `/v1/programs/${program}/decisions?limit=1000`)).body.decisions as Row[];
 
   it("pages through every program's records, oldest first, with limit and next", async () => {
     const everything = [...(await perProgram("ranker")), ...(await perProgram("fraud"))].sort((a, b) => a.id - b.id);

@@ -25,10 +25,22 @@ export interface AppliedTransition {
 async function applyEffect(repos: Repos, now: Date, actor: Actor, r: Rollout, effect: Effect, decisionId: number | null): Promise<boolean> {
   switch (effect.type) {
     case "traffic":
-      await setTrafficIn(repos, now, actor, r.program, { ...effect.traffic, overrides: (await repos.traffic.get(r.program))?.overrides ?? {}, reason: effect.reason });
+      await setTrafficIn(repos, now, actor, r.program, {
+        ...effect.traffic,
+        overrides: (await repos.traffic.get(r.program))?.overrides ?? {},
+        reason: effect.reason,
+      });
       return true;
     case "alias": {
-      const result = await moveAliasIn(repos, now, actor, { program: r.program, alias: effect.alias, version: effect.version, reason: effect.reason, expectedVersion: effect.expected, action: effect.alias === "champion" ? (effect.version === r.champion ? "rollout.rollback" : "rollout.promote") : "rollout.alias", rolloutId: r.id });
+      const result = await moveAliasIn(repos, now, actor, {
+        program: r.program,
+        alias: effect.alias,
+        version: effect.version,
+        reason: effect.reason,
+        expectedVersion: effect.expected,
+        action: effect.alias === "champion" ? (effect.version === r.champion ? "rollout.rollback" : "rollout.promote") : "rollout.alias",
+        rolloutId: r.id,
+      });
       return result.changed;
     }
     case "notify": {
@@ -45,16 +57,27 @@ async function applyEffect(repos: Repos, now: Date, actor: Actor, r: Rollout, ef
   }
 }
 
-export async function applyTransitionIn(repos: Repos, now: Date, actor: Actor, before: Rollout | null, t: Transition, inputs: Record<string, unknown> = {}): Promise<AppliedTransition> {
+export async function applyTransitionIn(
+  repos: Repos,
+  now: Date,
+  actor: Actor,
+  before: Rollout | null,
+  t: Transition,
+  inputs: Record<string, unknown> = {},
+): Promise<AppliedTransition> {
   const next: Rollout = { ...t.rollout, revision: (before?.revision ?? -1) + 1 };
   if (before) {
     if (!(await repos.rollouts.update(next, before.revision))) {
-      throw new ConflictError(`rollout ${before.id} changed meanwhile (revision ${before.revision} is stale); nothing was written`, "stale_rollout");
+      throw new ConflictError(
+        `rollout ${before.id} changed meanwhile (revision ${before.revision} is stale); nothing was written`,
+        "stale_rollout",
+      );
     }
   } else await repos.rollouts.insert(next);
   let servingChanged = false;
   // Notifications after the decision record, so they can name it.
-  for (const effect of t.effects.filter((e) => e.type !== "notify")) servingChanged = (await applyEffect(repos, now, actor, next, effect, null)) || servingChanged || effect.type === "traffic";
+  for (const effect of t.effects.filter((e) => e.type !== "notify"))
+    servingChanged = (await applyEffect(repos, now, actor, next, effect, null)) || servingChanged || effect.type === "traffic";
   let decision: DecisionRecord | null = null;
   if (t.decision) {
     decision = await repos.decisions.append({
@@ -78,6 +101,7 @@ export async function applyTransitionIn(repos: Repos, now: Date, actor: Actor, b
       after: { status: next.status, step: next.stepIndex, revision: next.revision, decision: decision.id, summary: t.decision.summary },
     });
   }
-  for (const effect of t.effects.filter((e) => e.type === "notify")) await applyEffect(repos, now, actor, next, effect, decision?.id ?? null);
+  for (const effect of t.effects.filter((e) => e.type === "notify"))
+    await applyEffect(repos, now, actor, next, effect, decision?.id ?? null);
   return { rollout: next, decision, servingChanged };
 }

@@ -68,7 +68,8 @@ export class Controller {
       const rollouts = await repos.rollouts.active();
       const freezes = await repos.freezes.list();
       const out = new Map<string, string>();
-      for (const r of rollouts) out.set(r.id, `${freezeOf(freezes, r.program).frozen}|${(await repos.policies.get(r.program))?.revision ?? 0}`);
+      for (const r of rollouts)
+        out.set(r.id, `${freezeOf(freezes, r.program).frozen}|${(await repos.policies.get(r.program))?.revision ?? 0}`);
       return { active: rollouts, signals: out };
     });
     const due = active.filter((r) => force || Date.parse(r.nextCheckAt) <= now.getTime() || this.seen.get(r.id) !== signals.get(r.id));
@@ -101,7 +102,13 @@ export class Controller {
         const current = await repos.rollouts.get(r.id);
         // Someone (a person, another replica) changed it since we read it: look again next tick.
         if (!current || current.revision !== r.revision) return null;
-        return applyTransitionIn(repos, now, CONTROLLER_ACTOR, current, t, { samples: Object.fromEntries([[`v${r.champion}`, observation.championSamples], ...observation.challengers.map((c) => [`v${c.version}`, c.samples])]), srm: observation.srm });
+        return applyTransitionIn(repos, now, CONTROLLER_ACTOR, current, t, {
+          samples: Object.fromEntries([
+            [`v${r.champion}`, observation.championSamples],
+            ...observation.challengers.map((c) => [`v${c.version}`, c.samples]),
+          ]),
+          srm: observation.srm,
+        });
       });
       if (applied?.servingChanged) this.ctx.servingChanged();
       return applied?.decision != null;

@@ -62,7 +62,10 @@ describe("manual promote starts the next step's sample-ratio window at the chang
       // Promoted once the non-inferiority tests are significant: a few more minutes of traffic, not a fixed count.
       const status = async () => (await h.call("GET", `/v1/rollouts/${id}`)).body.status as string;
       for (let m = 0; m < 12 && (await status()) !== "promoted"; m++) await minute(program, 3000);
-      const decisions = (await h.call("GET", `/v1/programs/${program}/decisions`)).body.decisions as Array<{ action: string; summary: string }>;
+      const decisions = (await h.call("GET", `/v1/programs/${program}/decisions`)).body.decisions as Array<{
+        action: string;
+        summary: string;
+      }>;
       expect(decisions.filter((d) => /sample ratio/.test(d.summary))).toEqual([]);
       expect((await h.call("GET", `/v1/rollouts/${id}`)).body.status).toBe("promoted");
     });

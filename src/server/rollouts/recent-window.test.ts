@@ -20,7 +20,9 @@ describe("recent sliding windows for guardrails", () => {
   /** Minutes from the latency jump (after 20 good minutes) to the rollback, or null. */
   async function minutesToRollback(recentWindow: string | undefined): Promise<number | null> {
     const policy = testPolicy("api", {
-      metrics: { latency_p95: { kind: "quantile", quantile: 0.95, direction: "lower", unit: "ms", source: { type: "request", field: "latency" } } },
+      metrics: {
+        latency_p95: { kind: "quantile", quantile: 0.95, direction: "lower", unit: "ms", source: { type: "request", field: "latency" } },
+      },
       rollout: { mode: "canary", steps: [{ weight: "20%", duration: "2h", minSamples: 200 }], evaluateEvery: "10s" },
     });
     policy.gates = { live: [{ metric: "latency_p95", max: 180 }], minSamples: 200, ...(recentWindow ? { recentWindow } : {}) };
@@ -29,7 +31,15 @@ describe("recent sliding windows for guardrails", () => {
     const random = mulberry32(5);
     for (let m = 0; m < 40; m++) {
       const latency = m < 20 ? 150 : 200;
-      await sendTraffic(h, "api", new Date(now), 2000, { 1: 0.8, 2: 0.2 }, { 1: { errorRate: 0.01, latencyMs: 150 }, 2: { errorRate: 0.01, latencyMs: latency } }, random);
+      await sendTraffic(
+        h,
+        "api",
+        new Date(now),
+        2000,
+        { 1: 0.8, 2: 0.2 },
+        { 1: { errorRate: 0.01, latencyMs: 150 }, 2: { errorRate: 0.01, latencyMs: latency } },
+        random,
+      );
       now += 60_000;
       await h.controller.tick(true);
       const r = (await h.call("GET", "/v1/programs/api/rollouts")).body.rollouts[0];

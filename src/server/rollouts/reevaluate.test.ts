@@ -21,7 +21,13 @@ describe("the controller re-evaluates at once, and the status is truthful", () =
   const current = async () => (await h.call("GET", "/v1/programs/shop/rollouts")).body.rollouts[0];
 
   it("a freeze and an unfreeze are looked at on the next pass, not at the next scheduled look", async () => {
-    await setupProgram(h, "shop", testPolicy("shop", { rollout: { mode: "canary", steps: [{ weight: "10%", duration: "1m", minSamples: 200 }], evaluateEvery: "10m" } }));
+    await setupProgram(
+      h,
+      "shop",
+      testPolicy("shop", {
+        rollout: { mode: "canary", steps: [{ weight: "10%", duration: "1m", minSamples: 200 }], evaluateEvery: "10m" },
+      }),
+    );
     await h.call("POST", "/v1/programs/shop/rollouts", { token: h.tokens.operator, body: { challengers: [2] } });
     await sendTraffic(h, "shop", new Date(now), 4000, { 1: 0.9, 2: 0.1 }, GOOD, mulberry32(3));
     now += 30_000;
@@ -34,7 +40,9 @@ describe("the controller re-evaluates at once, and the status is truthful", () =
     // While a rollout runs, lifting a freeze is a protected change (issue 13): a second principal approves it.
     const lift = await h.call("DELETE", "/v1/freeze", { token: h.tokens.operator });
     expect(lift.status).toBe(202);
-    expect((await h.call("POST", `/v1/changes/${lift.body.changeRequest.id}/approve`, { token: h.tokens.approver, body: {} })).status).toBe(200);
+    expect((await h.call("POST", `/v1/changes/${lift.body.changeRequest.id}/approve`, { token: h.tokens.approver, body: {} })).status).toBe(
+      200,
+    );
     now += 1_000;
     await h.controller.tick();
     expect((await current()).hold ?? "").not.toMatch(/frozen/);
@@ -46,7 +54,9 @@ describe("the controller re-evaluates at once, and the status is truthful", () =
   });
 
   it("during burn-in the status shows the promoted version serving every unit, with the burn-in's progress", async () => {
-    const policy = testPolicy("shop", { rollout: { mode: "canary", steps: [{ weight: "5%", duration: "1m", minSamples: 200 }], evaluateEvery: "10s" } });
+    const policy = testPolicy("shop", {
+      rollout: { mode: "canary", steps: [{ weight: "5%", duration: "1m", minSamples: 200 }], evaluateEvery: "10s" },
+    });
     (policy.gates as Record<string, unknown>).burnIn = { duration: "30m", conditions: [{ metric: "error_rate", max: 0.05 }] };
     await setupProgram(h, "shop", policy);
     await h.call("POST", "/v1/programs/shop/rollouts", { token: h.tokens.operator, body: { challengers: [2] } });

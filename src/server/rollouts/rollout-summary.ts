@@ -36,7 +36,13 @@ export function rolloutSummary(r: Rollout): RolloutSummary {
     status: r.status,
     step: r.stepIndex + 1,
     steps: r.plan.steps.length,
-    stepLabel: burnIn ? `burn-in: v${r.promoted} serves 100 %` : step ? (step.shadow ? "shadow" : `${+(step.weight * 100).toFixed(2)} %`) : "",
+    stepLabel: burnIn
+      ? `burn-in: v${r.promoted} serves 100 %`
+      : step
+        ? step.shadow
+          ? "shadow"
+          : `${+(step.weight * 100).toFixed(2)} %`
+        : "",
     stepStartedAt: burnIn ? new Date(Date.parse(burnIn.until) - burnIn.ms).toISOString() : r.stepStartedAt,
     stepDurationMs: burnIn ? burnIn.ms : (step?.durationMs ?? 0),
     burnInUntil: burnIn?.until ?? null,

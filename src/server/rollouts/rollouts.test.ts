@@ -20,7 +20,8 @@ describe("rollouts driven by the controller", () => {
   afterEach(() => h.close());
 
   const rollout = async (program: string) => (await h.call("GET", `/v1/programs/${program}/rollouts`)).body.rollouts[0];
-  const decisions = async (program: string) => (await h.call("GET", `/v1/programs/${program}/decisions`)).body.decisions as Array<{ action: string; summary: string; actor: string }>;
+  const decisions = async (program: string) =>
+    (await h.call("GET", `/v1/programs/${program}/decisions`)).body.decisions as Array<{ action: string; summary: string; actor: string }>;
   const champion = async (program: string) => (await h.call("GET", `/v1/programs/${program}/aliases/champion`)).body.version;
   /** Advances time in steps, sending traffic at the current split and letting the controller look. */
   async function run(program: string, minutes: number, quality: typeof GOOD, unitsPerMinute = 1500) {
@@ -100,7 +101,9 @@ describe("rollouts driven by the controller", () => {
 
   it("refuses a rollout whose challenger fails the pre-production gate and records why", async () => {
     await setupProgram(h, "ranker");
-    await h.call("PUT", "/v1/programs/ranker/policy", { body: testPolicy("ranker", { gates: { preproduction: [{ metric: "f1", delta: { min: 0.1 } }] } }) });
+    await h.call("PUT", "/v1/programs/ranker/policy", {
+      body: testPolicy("ranker", { gates: { preproduction: [{ metric: "f1", delta: { min: 0.1 } }] } }),
+    });
     const res = await h.call("POST", "/v1/programs/ranker/rollouts", { body: { challengers: [2] } });
     expect(res.status).toBe(422);
     expect(res.body.error.message).toMatch(/pre-production gate refused v2/);
@@ -109,7 +112,11 @@ describe("rollouts driven by the controller", () => {
 
   it("notifies subscribed webhooks of a refused pre-production gate", async () => {
     const hook = { url: "https://hooks.example.com/arena", secretEnv: "ARENA_WEBHOOK_TEST_HOOK_SECRET", events: ["gate_failed"] };
-    await setupProgram(h, "ranker", testPolicy("ranker", { gates: { preproduction: [{ metric: "f1", delta: { min: 0.1 } }] }, notifications: { webhooks: [hook] } }));
+    await setupProgram(
+      h,
+      "ranker",
+      testPolicy("ranker", { gates: { preproduction: [{ metric: "f1", delta: { min: 0.1 } }] }, notifications: { webhooks: [hook] } }),
+    );
     expect((await h.call("POST", "/v1/programs/ranker/rollouts", { body: { challengers: [2] } })).status).toBe(422);
     const { notifications } = (await h.call("GET", "/v1/notifications?program=ranker")).body;
     expect(notifications).toHaveLength(1);
@@ -129,7 +136,18 @@ describe("rollouts driven by the controller", () => {
   });
 
   it("needs approvals from named roles, never from the requester", async () => {
-    await setupProgram(h, "ranker", testPolicy("ranker", { approvals: { roles: [{ name: "model-owner", members: ["approver-user"] }, { name: "data-steward", members: ["admin-user"] }] } }));
+    await setupProgram(
+      h,
+      "ranker",
+      testPolicy("ranker", {
+        approvals: {
+          roles: [
+            { name: "model-owner", members: ["approver-user"] },
+            { name: "data-steward", members: ["admin-user"] },
+          ],
+        },
+      }),
+    );
     await h.call("POST", "/v1/programs/ranker/rollouts", { token: h.tokens.operator, body: { challengers: [2] } });
     await run("ranker", 12, GOOD);
     let r = await rollout("ranker");
@@ -138,8 +156,17 @@ describe("rollouts driven by the controller", () => {
     expect(self.status).toBe(403);
     const wrongRole = await h.call("POST", `/v1/rollouts/${r.id}/approve`, { token: h.tokens.approver, body: { role: "data-steward" } });
     expect(wrongRole.status).toBe(403);
-    expect((await h.call("POST", `/v1/rollouts/${r.id}/approve`, { token: h.tokens.approver, body: { role: "model-owner", comment: "looks good" } })).status).toBe(200);
-    expect((await h.call("POST", `/v1/rollouts/${r.id}/approve`, { token: h.tokens.admin, body: { role: "data-steward" } })).status).toBe(200);
+    expect(
+      (
+        await h.call("POST", `/v1/rollouts/${r.id}/approve`, {
+          token: h.tokens.approver,
+          body: { role: "model-owner", comment: "looks good" },
+        })
+      ).status,
+    ).toBe(200);
+    expect((await h.call("POST", `/v1/rollouts/${r.id}/approve`, { token: h.tokens.admin, body: { role: "data-steward" } })).status).toBe(
+      200,
+    );
     now += 1_000;
     await h.controller.tick(true);
     r = await rollout("ranker");

@@ -7,8 +7,12 @@ import { rolloutSummary } from "./rollout-summary.js";
 /** One call for "what is going on": every program, its champion, its running rollout and latest decision. */
 export function statusRoutes(d: RouteDeps): void {
   defineRoute(d.app, d, {
-    method: "GET", url: "/v1/status", tag: "rollouts", summary: "Every program: champion, freeze, running rollout with its step and hold reason, latest decision",
-    permission: "read", responses: { 200: StatusReport },
+    method: "GET",
+    url: "/v1/status",
+    tag: "rollouts",
+    summary: "Every program: champion, freeze, running rollout with its step and hold reason, latest decision",
+    permission: "read",
+    responses: { 200: StatusReport },
     handler: async () =>
       d.store.tx(async (r) => {
         const freezes = await r.freezes.list();

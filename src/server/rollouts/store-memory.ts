@@ -23,7 +23,10 @@ export class MemoryRolloutRepo extends MemoryRepo implements RolloutRepo {
     return this.rows.values((r) => !isTerminal(r.status)).sort(oldestFirst);
   }
   async byProgram(program: string, limit: number): Promise<Rollout[]> {
-    return this.rows.values((r) => r.program === program).sort((a, b) => oldestFirst(b, a)).slice(0, limit);
+    return this.rows
+      .values((r) => r.program === program)
+      .sort((a, b) => oldestFirst(b, a))
+      .slice(0, limit);
   }
 }
 

@@ -14,19 +14,38 @@ export class SqlRolloutRepo implements RolloutRepo {
   constructor(private readonly sql: Sql) {}
 
   async insert(r: Rollout): Promise<void> {
-    await this.sql.exec("INSERT INTO rollouts (id, program, status, started_at, revision, doc) VALUES (?, ?, ?, ?, ?, ?)", [r.id, r.program, r.status, r.startedAt, r.revision, json(r)]);
+    await this.sql.exec("INSERT INTO rollouts (id, program, status, started_at, revision, doc) VALUES (?, ?, ?, ?, ?, ?)", [
+      r.id,
+      r.program,
+      r.status,
+      r.startedAt,
+      r.revision,
+      json(r),
+    ]);
   }
   async get(id: string): Promise<Rollout | null> {
     return parseJson((await this.sql.one<Doc>("SELECT doc FROM rollouts WHERE id = ?", [id]))?.doc);
   }
   async update(r: Rollout, expectedRevision: number): Promise<boolean> {
-    return (await this.sql.exec("UPDATE rollouts SET status = ?, revision = ?, doc = ? WHERE id = ? AND revision = ?", [r.status, r.revision, json(r), r.id, expectedRevision])) === 1;
+    return (
+      (await this.sql.exec("UPDATE rollouts SET status = ?, revision = ?, doc = ? WHERE id = ? AND revision = ?", [
+        r.status,
+        r.revision,
+        json(r),
+        r.id,
+        expectedRevision,
+      ])) === 1
+    );
   }
   async active(): Promise<Rollout[]> {
-    return (await this.sql.rows<Doc>(`SELECT doc FROM rollouts WHERE status NOT IN ${TERMINAL_SQL} ORDER BY started_at, id`)).map((row) => parseJson(row.doc));
+    return (await this.sql.rows<Doc>(`SELECT doc FROM rollouts WHERE status NOT IN ${TERMINAL_SQL} ORDER BY started_at, id`)).map((row) =>
+      parseJson(row.doc),
+    );
   }
   async byProgram(program: string, limit: number): Promise<Rollout[]> {
-    return (await this.sql.rows<Doc>("SELECT doc FROM rollouts WHERE program = ? ORDER BY started_at DESC, id DESC LIMIT ?", [program, limit])).map((row) => parseJson(row.doc));
+    return (
+      await this.sql.rows<Doc>("SELECT doc FROM rollouts WHERE program = ? ORDER BY started_at DESC, id DESC LIMIT ?", [program, limit])
+    ).map((row) => parseJson(row.doc));
   }
 }
 
@@ -37,7 +56,10 @@ export class SqlDecisionRepo implements DecisionRepo {
   constructor(private readonly sql: Sql) {}
 
   async append(d: DecisionDoc): Promise<DecisionRecord> {
-    const row = await this.sql.one<{ id: number }>("INSERT INTO decisions (program, rollout_id, at, doc) VALUES (?, ?, ?, ?) RETURNING id", [d.program, d.rolloutId, d.at, json(d)]);
+    const row = await this.sql.one<{ id: number }>(
+      "INSERT INTO decisions (program, rollout_id, at, doc) VALUES (?, ?, ?, ?) RETURNING id",
+      [d.program, d.rolloutId, d.at, json(d)],
+    );
     return { ...d, id: row!.id };
   }
   async list(f: { program?: string | undefined; rolloutId?: string | undefined; after: number; limit: number }): Promise<DecisionRecord[]> {

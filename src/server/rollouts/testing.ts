@@ -69,7 +69,15 @@ export async function sendTraffic(
     const q = quality[version]!;
     const unitId = `u-${batch}-${i}`;
     events.push({ type: "exposure", program, version, unitId, at: at.toISOString() });
-    events.push({ type: "request", program, version, unitId, success: random() >= q.errorRate, latencyMs: q.latencyMs + (random() - 0.5) * 20, at: at.toISOString() });
+    events.push({
+      type: "request",
+      program,
+      version,
+      unitId,
+      success: random() >= q.errorRate,
+      latencyMs: q.latencyMs + (random() - 0.5) * 20,
+      at: at.toISOString(),
+    });
   }
   const res = await h.call("POST", "/v1/telemetry", { token: h.tokens.sdk, body: { batchId: `traffic-${batch++}-${program}`, events } });
   if (res.status !== 200 || res.body.rejected.length > 0) throw new Error(`telemetry: ${JSON.stringify(res.body).slice(0, 500)}`);

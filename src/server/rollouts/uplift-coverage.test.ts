@@ -33,12 +33,21 @@ describe("a known uplift through the SDK recorder is measured without bias, and 
       await h.call("PUT", `/v1/programs/${program}/policy`, {
         body: {
           program,
-          metrics: { click_through: { kind: "proportion", direction: "higher", unit: "%", aggregation: "unit", source: { type: "event", event: "click", field: "count" } } },
+          metrics: {
+            click_through: {
+              kind: "proportion",
+              direction: "higher",
+              unit: "%",
+              aggregation: "unit",
+              source: { type: "event", event: "click", field: "count" },
+            },
+          },
           gates: { live: [{ metric: "click_through", test: "superiority" }], minSamples: 100 },
           rollout: { mode: "split", weight: "50%", duration: "1h" },
         },
       });
-      for (const v of [1, 2]) await h.call("POST", `/v1/programs/${program}/candidates`, { body: { artifactUri: `s3://r/${v}`, metrics: {} } });
+      for (const v of [1, 2])
+        await h.call("POST", `/v1/programs/${program}/candidates`, { body: { artifactUri: `s3://r/${v}`, metrics: {} } });
       await h.call("PUT", `/v1/programs/${program}/aliases/champion`, { body: { version: 1, reason: "start" } });
       const id = (await h.call("POST", `/v1/programs/${program}/rollouts`, { body: { challengers: [2] } })).body.rollout.id as string;
       const sdk = createClient({ url, token: h.tokens.sdk, stream: false, telemetry: { trackUnits: true } });
@@ -56,13 +65,18 @@ describe("a known uplift through the SDK recorder is measured without bias, and 
         await sdk.close();
       }
       const analysis = (await h.call("GET", `/v1/rollouts/${id}/analysis`)).body;
-      const result = analysis.observation.challengers[0].live.results.find((r: { metric?: string }) => r.metric === "click_through") as { estimate: number; ci: [number, number] };
+      const result = analysis.observation.challengers[0].live.results.find((r: { metric?: string }) => r.metric === "click_through") as {
+        estimate: number;
+        ci: [number, number];
+      };
       estimates.push(result.estimate);
       if (!(result.ci[0] <= TRUE_UPLIFT && TRUE_UPLIFT <= result.ci[1])) missed++;
     }
     const mean = estimates.reduce((a, b) => a + b, 0) / estimates.length;
     const sd = Math.sqrt(estimates.reduce((a, b) => a + (b - mean) ** 2, 0) / (estimates.length - 1));
-    console.info(`uplift: true +${(TRUE_UPLIFT * 100).toFixed(2)} pts, mean measured ${(mean * 100).toFixed(3)} pts (sd ${(sd * 100).toFixed(3)}), ${missed}/${REPLICATES} intervals missed the truth`);
+    console.info(
+      `uplift: true +${(TRUE_UPLIFT * 100).toFixed(2)} pts, mean measured ${(mean * 100).toFixed(3)} pts (sd ${(sd * 100).toFixed(3)}), ${missed}/${REPLICATES} intervals missed the truth`,
+    );
     // Unbiased: the mean of the replicates within 3 standard errors of the truth.
     expect(Math.abs(mean - TRUE_UPLIFT)).toBeLessThan((3 * sd) / Math.sqrt(REPLICATES));
     // Covered at least at the nominal 95 %: more than 3 misses in 20 has probability 0.016 at 5 %.

@@ -49,7 +49,8 @@ export async function openDatabase(settings: DatabaseSettings): Promise<OpenData
     return { store: new SqliteStore(path), changeFeed: undefined, description: `SQLite at ${path}` };
   }
   const poolSize = settings.databasePoolSize ?? 10;
-  if (!Number.isInteger(poolSize) || poolSize < 1) throw new Error(`database pool size must be a whole number ≥ 1, not ${settings.databasePoolSize}`);
+  if (!Number.isInteger(poolSize) || poolSize < 1)
+    throw new Error(`database pool size must be a whole number ≥ 1, not ${settings.databasePoolSize}`);
   const options = { connectionString: settings.databaseUrl, schema: settings.databaseSchema ?? "public", poolSize };
   const where = `${redactUrl(settings.databaseUrl)} (schema ${options.schema})`;
   let store: PostgresStore;
@@ -61,7 +62,10 @@ export async function openDatabase(settings: DatabaseSettings): Promise<OpenData
   const warn = settings.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
   const changeFeed = PostgresChangeFeed.start({
     ...options,
-    onError: (error) => warn(`warning: lost the PostgreSQL change-feed connection (${error.message}); reconnecting (changes made through other replicas arrive with the 2 s poll meanwhile)`),
+    onError: (error) =>
+      warn(
+        `warning: lost the PostgreSQL change-feed connection (${error.message}); reconnecting (changes made through other replicas arrive with the 2 s poll meanwhile)`,
+      ),
   });
   // Serve with the feed in place when we can, but never hang start-up on it: the poll covers the gap.
   await Promise.race([changeFeed.ready(), new Promise((r) => setTimeout(r, FEED_READY_WAIT_MS).unref())]);

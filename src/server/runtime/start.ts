@@ -48,9 +48,16 @@ export class ListenError extends Error {}
 
 function listenError(error: unknown, options: ServerOptions): Error {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === "EADDRINUSE") return new ListenError(`port ${options.port} on ${options.host} is already in use (another Arena, or another program); choose another with --port or ARENA_PORT`);
-  if (code === "EACCES") return new ListenError(`not allowed to listen on ${options.host}:${options.port}; use a port above 1023 or run with the needed privilege`);
-  if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND") return new ListenError(`cannot listen on ${options.host}: no such local address (--host)`);
+  if (code === "EADDRINUSE")
+    return new ListenError(
+      `port ${options.port} on ${options.host} is already in use (another Arena, or another program); choose another with --port or ARENA_PORT`,
+    );
+  if (code === "EACCES")
+    return new ListenError(
+      `not allowed to listen on ${options.host}:${options.port}; use a port above 1023 or run with the needed privilege`,
+    );
+  if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND")
+    return new ListenError(`cannot listen on ${options.host}: no such local address (--host)`);
   return error instanceof Error ? error : new Error(String(error));
 }
 
@@ -72,7 +79,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         ...lease,
         onChange: (leading, token, why) => {
           if (leading) lookNow();
-          process.stderr.write(`${leading ? `this replica now runs the rollout controller (lease token ${token})` : `this replica stopped running the rollout controller (lease token ${token})`}: ${why}\n`);
+          process.stderr.write(
+            `${leading ? `this replica now runs the rollout controller (lease token ${token})` : `this replica stopped running the rollout controller (lease token ${token})`}: ${why}\n`,
+          );
         },
       })
     : new SingleProcessLeader();
@@ -84,7 +93,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const dataDir = resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
   const audit = { keyring: loadKeyring(dataDir), witness: new FileWitness(process.env.ARENA_AUDIT_WITNESS ?? join(dataDir, WITNESS_FILE)) };
-  const arena = await buildApp({ store, changeFeed, gauges, leader, audit, logger: options.log ? { level: "info" } : false, limits, ...controller });
+  const arena = await buildApp({
+    store,
+    changeFeed,
+    gauges,
+    leader,
+    audit,
+    logger: options.log ? { level: "info" } : false,
+    limits,
+    ...controller,
+  });
   lookNow = () => void arena.controller.tick().catch(() => undefined);
   try {
     await arena.app.listen({ host: options.host, port: options.port, backlog: arena.limits.listenBacklog });
@@ -102,7 +120,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   if (options.recoverAdmin) {
     const recovered = await arena.services.tokens.recoverAdmin();
     announce("");
-    announce(`  --recover-admin: created admin principal "${recovered.principal.name}" (audited as principal.recover). Its token, shown once:`);
+    announce(
+      `  --recover-admin: created admin principal "${recovered.principal.name}" (audited as principal.recover). Its token, shown once:`,
+    );
     announce("");
     announce(`    export ARENA_TOKEN=${recovered.token}`);
     announce("");

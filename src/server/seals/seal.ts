@@ -6,7 +6,14 @@ import type { SealKind } from "./store.js";
 
 /** What a seal covers: every field that decides what a token or principal may do. */
 export const tokenSealMessage = (t: StoredToken): string =>
-  canonicalJson({ type: "arena.token", id: t.id, principalId: t.principalId, roles: [...t.roles].sort(), hash: t.hash, revokedAt: t.revokedAt });
+  canonicalJson({
+    type: "arena.token",
+    id: t.id,
+    principalId: t.principalId,
+    roles: [...t.roles].sort(),
+    hash: t.hash,
+    revokedAt: t.revokedAt,
+  });
 export const principalSealMessage = (p: Principal): string =>
   canonicalJson({ type: "arena.principal", id: p.id, name: p.name, kind: p.kind, roles: [...p.roles].sort(), disabledAt: p.disabledAt });
 

@@ -8,6 +8,10 @@ export class SqlSealRepo implements SealRepo {
     return (await this.sql.one<{ seal: string }>("SELECT seal FROM seals WHERE kind = ? AND id = ?", [kind, id]))?.seal ?? null;
   }
   async put(kind: SealKind, id: string, seal: string): Promise<void> {
-    await this.sql.exec("INSERT INTO seals (kind, id, seal) VALUES (?, ?, ?) ON CONFLICT (kind, id) DO UPDATE SET seal = excluded.seal", [kind, id, seal]);
+    await this.sql.exec("INSERT INTO seals (kind, id, seal) VALUES (?, ?, ?) ON CONFLICT (kind, id) DO UPDATE SET seal = excluded.seal", [
+      kind,
+      id,
+      seal,
+    ]);
   }
 }

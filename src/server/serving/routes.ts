@@ -17,9 +17,12 @@ export const SSE_HEADERS = {
 
 export function servingRoutes(d: RouteDeps): void {
   defineRoute(d.app, d, {
-    method: "GET", url: "/v1/sdk/snapshot", tag: "sdk",
+    method: "GET",
+    url: "/v1/sdk/snapshot",
+    tag: "sdk",
     summary: "Everything an SDK needs to resolve locally; send If-None-Match with the last ETag to get 304 when unchanged",
-    permission: "sdk:read", responses: { 200: SnapshotSchema },
+    permission: "sdk:read",
+    responses: { 200: SnapshotSchema },
     handler: async ({ request, reply }) => {
       const { snapshot, serialized } = await d.hub.get();
       const etag = snapshotEtag(snapshot.revision);
@@ -31,9 +34,13 @@ export function servingRoutes(d: RouteDeps): void {
   });
 
   defineRoute(d.app, d, {
-    method: "GET", url: "/v1/sdk/stream", tag: "sdk",
-    summary: "Server-sent events: `event: snapshot` on connect and after every change (a client that is behind gets only the newest); `: ping` every 15 s",
-    permission: "sdk:read", responses: {},
+    method: "GET",
+    url: "/v1/sdk/stream",
+    tag: "sdk",
+    summary:
+      "Server-sent events: `event: snapshot` on connect and after every change (a client that is behind gets only the newest); `: ping` every 15 s",
+    permission: "sdk:read",
+    responses: {},
     handler: async ({ request, reply, actor }) => {
       d.streams.reserve(actor.name);
       const first = await d.hub.get();

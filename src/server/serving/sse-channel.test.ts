@@ -3,7 +3,7 @@ import { connect } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { SseChannel } from "./sse-channel.js";
 
-const SHARED = Buffer.from("event: snapshot\nid: 7\ndata: {\"revision\":7}\n\n");
+const SHARED = Buffer.from('event: snapshot\nid: 7\ndata: {"revision":7}\n\n');
 
 let server: Server | null = null;
 
@@ -51,7 +51,9 @@ describe("SseChannel writes frames to the socket itself", () => {
     expect(await res.text()).toBe(expected);
     const wire = await raw(port, "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     const body = wire.slice(wire.indexOf("\r\n\r\n") + 4);
-    expect(body).toBe(`${SHARED.length.toString(16)}\r\n${SHARED.toString()}\r\n17\r\nevent: hello\ndata: {}\n\n\r\n${SHARED.length.toString(16)}\r\n${SHARED.toString()}\r\n0\r\n\r\n`);
+    expect(body).toBe(
+      `${SHARED.length.toString(16)}\r\n${SHARED.toString()}\r\n17\r\nevent: hello\ndata: {}\n\n\r\n${SHARED.length.toString(16)}\r\n${SHARED.toString()}\r\n0\r\n\r\n`,
+    );
   });
 
   it("sends the frames unframed to an HTTP/1.0 client (the body ends with the connection)", async () => {

@@ -13,7 +13,9 @@ export class SqlServingRepo implements ServingRepo {
     return (await this.sql.one<{ value: number }>("SELECT value FROM counters WHERE name = 'serving_revision'"))?.value ?? 0;
   }
   async bump(): Promise<number> {
-    const { value } = (await this.sql.one<{ value: number }>("UPDATE counters SET value = value + 1 WHERE name = 'serving_revision' RETURNING value"))!;
+    const { value } = (await this.sql.one<{ value: number }>(
+      "UPDATE counters SET value = value + 1 WHERE name = 'serving_revision' RETURNING value",
+    ))!;
     await this.sql.notify(String(value));
     return value;
   }

@@ -4,7 +4,11 @@ import type { SseChannel } from "./sse-channel.js";
 
 export class TooManyStreamsError extends AppError {
   constructor(principal: string, max: number) {
-    super(429, "too_many_streams", `"${principal}" already has ${max} open streams (the per-principal limit); close some or raise ARENA_MAX_STREAMS_PER_PRINCIPAL`);
+    super(
+      429,
+      "too_many_streams",
+      `"${principal}" already has ${max} open streams (the per-principal limit); close some or raise ARENA_MAX_STREAMS_PER_PRINCIPAL`,
+    );
   }
 }
 
@@ -49,8 +53,10 @@ export class StreamRegistry {
 
   /** Throws 429/503 when the principal or the server has no stream left; call before the response starts. */
   reserve(principal: string): void {
-    if (this.entries.size >= this.limits.maxStreams) throw new OverloadedError(`the server has ${this.limits.maxStreams} open streams (its limit); retry after the delay`, 5);
-    if ((this.byPrincipal.get(principal) ?? 0) >= this.limits.maxStreamsPerPrincipal) throw new TooManyStreamsError(principal, this.limits.maxStreamsPerPrincipal);
+    if (this.entries.size >= this.limits.maxStreams)
+      throw new OverloadedError(`the server has ${this.limits.maxStreams} open streams (its limit); retry after the delay`, 5);
+    if ((this.byPrincipal.get(principal) ?? 0) >= this.limits.maxStreamsPerPrincipal)
+      throw new TooManyStreamsError(principal, this.limits.maxStreamsPerPrincipal);
   }
 
   /** Registers an open stream; the returned function forgets it (call it when the connection closes). */

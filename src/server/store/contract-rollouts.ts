@@ -61,7 +61,8 @@ const notification = (program: string, nextAttemptAt: string): Omit<Notification
 export function rolloutReposContract(current: () => Store): void {
   const seedPrograms = (...names: string[]) =>
     current().tx(async (r) => {
-      for (const name of names) await r.programs.insert({ name, description: "", owners: [], seed: `${name}.seed`, createdAt: "t", createdBy: "t" });
+      for (const name of names)
+        await r.programs.insert({ name, description: "", owners: [], seed: `${name}.seed`, createdAt: "t", createdBy: "t" });
     });
 
   it("rollouts: insert, get, compare-and-set on revision, active oldest first, byProgram newest first", async () => {
@@ -106,7 +107,11 @@ export function rolloutReposContract(current: () => Store): void {
     expect(appended[2]).toEqual({ ...decision("a", "r1", "advance"), id: ids[2] });
     const all = await store.tx((r) => r.decisions.list({ after: 0, limit: 10 }));
     expect(all).toEqual(appended);
-    expect((await store.tx((r) => r.decisions.list({ program: "a", after: 0, limit: 10 }))).map((d) => d.action)).toEqual(["start", "advance", "gate_failed"]);
+    expect((await store.tx((r) => r.decisions.list({ program: "a", after: 0, limit: 10 }))).map((d) => d.action)).toEqual([
+      "start",
+      "advance",
+      "gate_failed",
+    ]);
     expect((await store.tx((r) => r.decisions.list({ rolloutId: "r1", after: 0, limit: 10 }))).map((d) => d.id)).toEqual([ids[0], ids[2]]);
     expect((await store.tx((r) => r.decisions.list({ program: "a", after: ids[0]!, limit: 1 }))).map((d) => d.action)).toEqual(["advance"]);
     expect(await store.tx((r) => r.decisions.list({ program: "zzz", after: 0, limit: 10 }))).toEqual([]);
@@ -119,7 +124,9 @@ export function rolloutReposContract(current: () => Store): void {
     await store.tx((r) => r.policies.put({ program: "a", revision: 1, document: doc, appliedAt: "t1", appliedBy: "x" }));
     const second = { program: "a", revision: 2, document: { ...doc, description: "two" }, appliedAt: "t2", appliedBy: "y" };
     await store.tx((r) => r.policies.put(second));
-    await store.tx((r) => r.policies.put({ program: "b", revision: 1, document: { ...doc, program: "b" }, appliedAt: "t3", appliedBy: "x" }));
+    await store.tx((r) =>
+      r.policies.put({ program: "b", revision: 1, document: { ...doc, program: "b" }, appliedAt: "t3", appliedBy: "x" }),
+    );
     expect(await store.tx((r) => r.policies.get("a"))).toEqual(second);
     expect((await store.tx((r) => r.policies.get("b")))?.revision).toBe(1);
   });
@@ -151,8 +158,20 @@ export function rolloutReposContract(current: () => Store): void {
     expect(n1).toEqual({ ...notification("a", "2026-11-01T10:00:00.000Z"), id: n1!.id });
     expect((await store.tx((r) => r.notifications.due("2026-11-01T10:00:00.000Z", 10))).map((n) => n.id)).toEqual([n1!.id, n3!.id]);
     expect((await store.tx((r) => r.notifications.due("2026-11-01T11:00:00.000Z", 2))).map((n) => n.id)).toEqual([n1!.id, n2!.id]);
-    const delivered: Notification = { ...n1!, status: "delivered", attempts: 1, lastStatusCode: 204, deliveredAt: "2026-11-01T10:00:01.000Z" };
-    const retry: Notification = { ...n3!, attempts: 1, lastError: "HTTP 500", lastStatusCode: 500, nextAttemptAt: "2026-11-01T10:30:00.000Z" };
+    const delivered: Notification = {
+      ...n1!,
+      status: "delivered",
+      attempts: 1,
+      lastStatusCode: 204,
+      deliveredAt: "2026-11-01T10:00:01.000Z",
+    };
+    const retry: Notification = {
+      ...n3!,
+      attempts: 1,
+      lastError: "HTTP 500",
+      lastStatusCode: 500,
+      nextAttemptAt: "2026-11-01T10:30:00.000Z",
+    };
     await store.tx(async (r) => {
       await r.notifications.update(delivered);
       await r.notifications.update(retry);

@@ -11,7 +11,14 @@ import { idempotencyReposContract } from "./contract-idempotency.js";
 import { rolloutReposContract } from "./contract-rollouts.js";
 import type { Store } from "./store.js";
 
-const program = (name: string): Program => ({ name, description: "", owners: ["a"], seed: `${name}.seed`, createdAt: "2026-11-01T00:00:00.000Z", createdBy: "t" });
+const program = (name: string): Program => ({
+  name,
+  description: "",
+  owners: ["a"],
+  seed: `${name}.seed`,
+  createdAt: "2026-11-01T00:00:00.000Z",
+  createdBy: "t",
+});
 const candidate = (p: string, version: number): Candidate => ({
   program: p,
   version,
@@ -53,7 +60,11 @@ export function storeContract(name: string, makeStore: () => Promise<Store> | St
         await r.programs.insert(program("a"));
         await r.programs.insert(program("b"));
       });
-      const got = await store.tx(async (r) => [await r.programs.allocateVersion("a"), await r.programs.allocateVersion("a"), await r.programs.allocateVersion("b")]);
+      const got = await store.tx(async (r) => [
+        await r.programs.allocateVersion("a"),
+        await r.programs.allocateVersion("a"),
+        await r.programs.allocateVersion("b"),
+      ]);
       expect(got).toEqual([1, 2, 1]);
       await expect(store.tx((r) => r.programs.allocateVersion("nope"))).rejects.toThrow();
     });
@@ -84,10 +95,19 @@ export function storeContract(name: string, makeStore: () => Promise<Store> | St
         await r.aliases.appendMove({ program: "a", alias: "champion", fromVersion: 1, toVersion: 2, actor: "y", reason: "r2", at: "t2" });
         await r.aliases.set({ program: "a", alias: "challenger", version: 1, movedAt: "t3", movedBy: "y" });
       });
-      expect(await store.tx((r) => r.aliases.get("a", "champion"))).toEqual({ program: "a", alias: "champion", version: 2, movedAt: "t2", movedBy: "y" });
+      expect(await store.tx((r) => r.aliases.get("a", "champion"))).toEqual({
+        program: "a",
+        alias: "champion",
+        version: 2,
+        movedAt: "t2",
+        movedBy: "y",
+      });
       expect((await store.tx((r) => r.aliases.list("a"))).map((a) => a.alias)).toEqual(["challenger", "champion"]);
       const moves = await store.tx((r) => r.aliases.moves("a", "champion"));
-      expect(moves.map((m) => [m.fromVersion, m.toVersion])).toEqual([[null, 1], [1, 2]]);
+      expect(moves.map((m) => [m.fromVersion, m.toVersion])).toEqual([
+        [null, 1],
+        [1, 2],
+      ]);
       expect(moves[1]!.id).toBeGreaterThan(moves[0]!.id);
       await store.tx((r) => r.aliases.remove("a", "challenger"));
       expect(await store.tx((r) => r.aliases.get("a", "challenger"))).toBeNull();
@@ -104,7 +124,18 @@ export function storeContract(name: string, makeStore: () => Promise<Store> | St
     });
 
     it("appends audit entries and filters them", async () => {
-      const entry = (seq: number, program: string | null) => ({ seq, at: "t", actor: "x", action: seq % 2 ? "alias.move" : "program.create", program, target: "t", before: null, after: { n: seq }, prevHash: "p", hash: `h${seq}` });
+      const entry = (seq: number, program: string | null) => ({
+        seq,
+        at: "t",
+        actor: "x",
+        action: seq % 2 ? "alias.move" : "program.create",
+        program,
+        target: "t",
+        before: null,
+        after: { n: seq },
+        prevHash: "p",
+        hash: `h${seq}`,
+      });
       await store.tx(async (r) => {
         for (let i = 1; i <= 5; i++) await r.audit.insert(entry(i, i < 4 ? "a" : null));
       });
@@ -116,7 +147,17 @@ export function storeContract(name: string, makeStore: () => Promise<Store> | St
     });
 
     it("stores tokens by hash and revokes them once", async () => {
-      const token = { id: "t1", name: "ci", roles: ["operator" as const], hash: "abc", prefix: "arena_ab", createdAt: "t", createdBy: "x", revokedAt: null, principalId: "p_1" };
+      const token = {
+        id: "t1",
+        name: "ci",
+        roles: ["operator" as const],
+        hash: "abc",
+        prefix: "arena_ab",
+        createdAt: "t",
+        createdBy: "x",
+        revokedAt: null,
+        principalId: "p_1",
+      };
       await store.tx((r) => r.tokens.insert(token));
       expect(await store.tx((r) => r.tokens.findByHash("abc"))).toEqual(token);
       expect(await store.tx((r) => r.tokens.findByHash("zzz"))).toBeNull();
@@ -129,7 +170,15 @@ export function storeContract(name: string, makeStore: () => Promise<Store> | St
     });
 
     it("keeps principal names unique and disables a principal once", async () => {
-      const p = { id: "p_1", name: "alice", kind: "person" as const, roles: ["operator" as const], createdAt: "t", createdBy: "x", disabledAt: null };
+      const p = {
+        id: "p_1",
+        name: "alice",
+        kind: "person" as const,
+        roles: ["operator" as const],
+        createdAt: "t",
+        createdBy: "x",
+        disabledAt: null,
+      };
       await store.tx((r) => r.principals.insert(p));
       await expect(store.tx((r) => r.principals.insert({ ...p, id: "p_2" }))).rejects.toThrow();
       expect(await store.tx((r) => r.principals.byName("alice"))).toEqual(p);
@@ -153,8 +202,21 @@ export function storeContract(name: string, makeStore: () => Promise<Store> | St
     it("stores change requests and lists them newest first by status", async () => {
       const ref = { id: "p_1", name: "alice" };
       const cr = (id: string, at: string) => ({
-        id, program: "a", kind: "alias.move" as const, status: "pending" as const, change: { version: 2 }, diff: { before: 1, after: 2 }, protectedBecause: "x",
-        reason: "r", requestedBy: ref, requestedAt: at, requiredRoles: [{ name: "approver", members: null }], approvals: [], decidedBy: null, decidedAt: null, decision: null,
+        id,
+        program: "a",
+        kind: "alias.move" as const,
+        status: "pending" as const,
+        change: { version: 2 },
+        diff: { before: 1, after: 2 },
+        protectedBecause: "x",
+        reason: "r",
+        requestedBy: ref,
+        requestedAt: at,
+        requiredRoles: [{ name: "approver", members: null }],
+        approvals: [],
+        decidedBy: null,
+        decidedAt: null,
+        decision: null,
       });
       await store.tx(async (r) => {
         await r.changes.insert(cr("c1", "2026-01-01T00:00:00.000Z"));
@@ -192,7 +254,15 @@ export function storeContract(name: string, makeStore: () => Promise<Store> | St
     });
 
     it("stores metric definitions and segment specs per program", async () => {
-      const metric = { name: "error_rate", kind: "proportion" as const, direction: "lower" as const, unit: "%", description: "", aggregation: "request" as const, source: { type: "request" as const, field: "error" as const } };
+      const metric = {
+        name: "error_rate",
+        kind: "proportion" as const,
+        direction: "lower" as const,
+        unit: "%",
+        description: "",
+        aggregation: "request" as const,
+        source: { type: "request" as const, field: "error" as const },
+      };
       await store.tx(async (r) => {
         await r.programs.insert(program("a"));
         await r.metrics.put("a", metric);
@@ -201,7 +271,10 @@ export function storeContract(name: string, makeStore: () => Promise<Store> | St
         await r.metrics.putSegments("a", { dimensions: [{ name: "region", values: ["eu", "us"] }] });
       });
       const list = await store.tx((r) => r.metrics.list("a"));
-      expect(list.map((m) => [m.name, m.unit])).toEqual([["cost", "$"], ["error_rate", "ratio"]]);
+      expect(list.map((m) => [m.name, m.unit])).toEqual([
+        ["cost", "$"],
+        ["error_rate", "ratio"],
+      ]);
       expect(list[1]!.source).toEqual({ type: "request", field: "error" });
       expect(await store.tx((r) => r.metrics.segments("a"))).toEqual({ dimensions: [{ name: "region", values: ["eu", "us"] }] });
       expect(await store.tx((r) => r.metrics.segments("zzz"))).toEqual({ dimensions: [] });
@@ -210,14 +283,28 @@ export function storeContract(name: string, makeStore: () => Promise<Store> | St
     });
 
     it("merges telemetry windows by key and selects them by time and segment", async () => {
-      const window = (requests: number, errors: number) => ({ ...emptyWindow(), requests, errors, latency: { n: 1, sum: 5, sumSquares: 25, sketch: null } });
+      const window = (requests: number, errors: number) => ({
+        ...emptyWindow(),
+        requests,
+        errors,
+        latency: { n: 1, sum: 5, sumSquares: 25, sketch: null },
+      });
       const key = { program: "a", version: 1, segment: "all", width: 60_000, start: 120_000 };
       await store.tx(async (r) => {
-        await r.telemetry.addWindows([{ ...key, window: window(10, 1) }, { ...key, segment: "region=eu", window: window(4, 0) }]);
-        await r.telemetry.addWindows([{ ...key, window: window(5, 2) }, { ...key, start: 60_000, window: window(1, 1) }]);
+        await r.telemetry.addWindows([
+          { ...key, window: window(10, 1) },
+          { ...key, segment: "region=eu", window: window(4, 0) },
+        ]);
+        await r.telemetry.addWindows([
+          { ...key, window: window(5, 2) },
+          { ...key, start: 60_000, window: window(1, 1) },
+        ]);
       });
       const all = await store.tx((r) => r.telemetry.windows("a", 0, 1_000_000, "all"));
-      expect(all.map((w) => [w.start, w.window.requests, w.window.errors, w.window.latency.n])).toEqual([[60_000, 1, 1, 1], [120_000, 15, 3, 2]]);
+      expect(all.map((w) => [w.start, w.window.requests, w.window.errors, w.window.latency.n])).toEqual([
+        [60_000, 1, 1, 1],
+        [120_000, 15, 3, 2],
+      ]);
       expect((await store.tx((r) => r.telemetry.windows("a", 0, 1_000_000))).length).toBe(3);
       expect((await store.tx((r) => r.telemetry.windows("a", 100_000, 120_000))).length).toBe(0);
       const old = await store.tx((r) => r.telemetry.windowsBefore(60_000, 100_000, 10));
@@ -233,7 +320,16 @@ export function storeContract(name: string, makeStore: () => Promise<Store> | St
         await r.telemetry.addUnits([{ program: "a", version: 1, segment: "all", unitId: "u1", firstSeen: 3_000, totals: totals(1) }]);
       });
       const units = await store.tx((r) => r.telemetry.units("a", "all", 0, 10_000));
-      expect(units).toEqual([{ program: "a", version: 1, segment: "all", unitId: "u1", firstSeen: 3_000, totals: { exposed: true, requests: 3, errors: 0, cost: 2, events: { buy: [2, 40] } } }]);
+      expect(units).toEqual([
+        {
+          program: "a",
+          version: 1,
+          segment: "all",
+          unitId: "u1",
+          firstSeen: 3_000,
+          totals: { exposed: true, requests: 3, errors: 0, cost: 2, events: { buy: [2, 40] } },
+        },
+      ]);
       expect(await store.tx((r) => r.telemetry.deleteUnitsBefore(4_000))).toBe(1);
     });
 
@@ -243,7 +339,9 @@ export function storeContract(name: string, makeStore: () => Promise<Store> | St
         await r.telemetry.putPrediction({ program: "a", predictionId: "p2", version: 2, segments: ["all"], predicted: false, at: 9_000 });
         await r.telemetry.putLabel({ program: "a", predictionId: "p9", actual: true, at: 1_000 });
       });
-      expect(await store.tx((r) => r.telemetry.takePredictions("a", "p2"))).toEqual([{ program: "a", predictionId: "p2", version: 2, segments: ["all"], predicted: false, at: 9_000 }]);
+      expect(await store.tx((r) => r.telemetry.takePredictions("a", "p2"))).toEqual([
+        { program: "a", predictionId: "p2", version: 2, segments: ["all"], predicted: false, at: 9_000 },
+      ]);
       expect(await store.tx((r) => r.telemetry.takePredictions("a", "p2"))).toEqual([]);
       expect(await store.tx((r) => r.telemetry.getLabel("a", "p9"))).toEqual({ program: "a", predictionId: "p9", actual: true, at: 1_000 });
       const expired = await store.tx((r) => r.telemetry.expirePending(5_000));
@@ -256,7 +354,14 @@ export function storeContract(name: string, makeStore: () => Promise<Store> | St
         await r.telemetry.putPrediction({ program: "a", predictionId: "tx-1", version: 1, segments: ["all"], predicted: false, at: 1_000 });
         await r.telemetry.putPrediction({ program: "a", predictionId: "tx-1", version: 2, segments: ["all"], predicted: true, at: 1_001 });
         // The same version again replaces its own row only.
-        await r.telemetry.putPrediction({ program: "a", predictionId: "tx-1", version: 2, segments: ["all", "region=eu"], predicted: true, at: 1_002 });
+        await r.telemetry.putPrediction({
+          program: "a",
+          predictionId: "tx-1",
+          version: 2,
+          segments: ["all", "region=eu"],
+          predicted: true,
+          at: 1_002,
+        });
         await r.telemetry.putPrediction({ program: "b", predictionId: "tx-1", version: 1, segments: ["all"], predicted: true, at: 1_000 });
       });
       expect(await store.tx((r) => r.telemetry.takePredictions("a", "tx-1"))).toEqual([
@@ -272,7 +377,18 @@ export function storeContract(name: string, makeStore: () => Promise<Store> | St
         store.tx(async (r) => {
           await r.programs.insert(program("a"));
           await r.serving.bump();
-          await r.audit.insert({ seq: 1, at: "t", actor: "x", action: "a", program: null, target: "t", before: null, after: null, prevHash: "p", hash: "h" });
+          await r.audit.insert({
+            seq: 1,
+            at: "t",
+            actor: "x",
+            action: "a",
+            program: null,
+            target: "t",
+            before: null,
+            after: null,
+            prevHash: "p",
+            hash: "h",
+          });
           throw new Error("boom");
         }),
       ).rejects.toThrow("boom");
@@ -282,7 +398,12 @@ export function storeContract(name: string, makeStore: () => Promise<Store> | St
     });
 
     it("a failed unit of work leaves telemetry and exposure counts as the last committed one left them", async () => {
-      const window = (requests: number) => ({ ...emptyWindow(), requests, errors: 0, latency: { n: 1, sum: 5, sumSquares: 25, sketch: null } });
+      const window = (requests: number) => ({
+        ...emptyWindow(),
+        requests,
+        errors: 0,
+        latency: { n: 1, sum: 5, sumSquares: 25, sketch: null },
+      });
       const key = { program: "a", version: 1, segment: "all", width: 10_000, start: 0 };
       const totals = (requests: number) => ({ exposed: true, requests, errors: 0, cost: 0, events: {} });
       const unit = { program: "a", version: 1, segment: "all", unitId: "u1", firstSeen: 1_000 };
@@ -294,8 +415,14 @@ export function storeContract(name: string, makeStore: () => Promise<Store> | St
       });
       await expect(
         store.tx(async (r) => {
-          await r.telemetry.addWindows([{ ...key, window: window(5) }, { ...key, start: 10_000, window: window(1) }]);
-          await r.telemetry.addUnits([{ ...unit, totals: totals(4) }, { ...unit, unitId: "u2", totals: totals(1) }]);
+          await r.telemetry.addWindows([
+            { ...key, window: window(5) },
+            { ...key, start: 10_000, window: window(1) },
+          ]);
+          await r.telemetry.addUnits([
+            { ...unit, totals: totals(4) },
+            { ...unit, unitId: "u2", totals: totals(1) },
+          ]);
           await r.telemetry.deleteWindows([key]);
           await r.exposures.addCounts([count]);
           await r.batches.claim("failed-batch", "2026-11-01T10:00:00.000Z", 1, 0);
@@ -304,8 +431,12 @@ export function storeContract(name: string, makeStore: () => Promise<Store> | St
         }),
       ).rejects.toThrow("boom");
       expect((await store.tx((r) => r.telemetry.windows("a", 0, 1_000_000))).map((w) => [w.start, w.window.requests])).toEqual([[0, 10]]);
-      expect((await store.tx((r) => r.telemetry.units("a", "all", 0, 10_000))).map((u) => [u.unitId, u.totals.requests])).toEqual([["u1", 1]]);
-      expect(await store.tx((r) => r.exposures.totals("a", "2026-11-01T00:00:00.000Z", "2026-11-02T00:00:00.000Z"))).toEqual([{ alias: "champion", version: 1, exposures: 3 }]);
+      expect((await store.tx((r) => r.telemetry.units("a", "all", 0, 10_000))).map((u) => [u.unitId, u.totals.requests])).toEqual([
+        ["u1", 1],
+      ]);
+      expect(await store.tx((r) => r.exposures.totals("a", "2026-11-01T00:00:00.000Z", "2026-11-02T00:00:00.000Z"))).toEqual([
+        { alias: "champion", version: 1, exposures: 3 },
+      ]);
       expect(await store.tx((r) => r.batches.claim("failed-batch", "2026-11-01T10:00:00.000Z", 1, 0))).toBe(true);
       expect(await store.tx((r) => r.telemetry.takePredictions("a", "px"))).toEqual([]);
     });

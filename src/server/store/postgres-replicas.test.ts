@@ -58,7 +58,15 @@ describe("postgres store: two replicas on one schema", () => {
 
   it("keeps one unbroken audit chain when both replicas append at once", async () => {
     const appends = Array.from({ length: 50 }, (_, i) =>
-      (i % 2 ? a : b).tx((r) => appendAudit(r, new Date(), SYSTEM_ACTOR, { action: "test.append", program: "p", target: `n/${i}`, before: null, after: { i, nested: { list: [1, "x", null] } } })),
+      (i % 2 ? a : b).tx((r) =>
+        appendAudit(r, new Date(), SYSTEM_ACTOR, {
+          action: "test.append",
+          program: "p",
+          target: `n/${i}`,
+          before: null,
+          after: { i, nested: { list: [1, "x", null] } },
+        }),
+      ),
     );
     await Promise.all(appends);
     const entries = await b.tx((r) => r.audit.list({ after: 0, limit: 1_000 }));
@@ -122,10 +130,21 @@ describe("postgres store: two replicas on one schema", () => {
 
   it("creates one bootstrap admin token when two replicas start together", async () => {
     const fresh = db.newSchema();
-    const [x, y] = await Promise.all([PostgresStore.open({ connectionString: db.url, schema: fresh }), PostgresStore.open({ connectionString: db.url, schema: fresh })]);
-    closers.push(() => x.close(), () => y.close());
+    const [x, y] = await Promise.all([
+      PostgresStore.open({ connectionString: db.url, schema: fresh }),
+      PostgresStore.open({ connectionString: db.url, schema: fresh }),
+    ]);
+    closers.push(
+      () => x.close(),
+      () => y.close(),
+    );
     const service = (store: PostgresStore) => new TokenService({ store, now: () => new Date(), servingChanged: () => undefined });
-    const tokens = await Promise.all([service(x).bootstrapAdmin(), service(y).bootstrapAdmin(), service(x).bootstrapAdmin(), service(y).bootstrapAdmin()]);
+    const tokens = await Promise.all([
+      service(x).bootstrapAdmin(),
+      service(y).bootstrapAdmin(),
+      service(x).bootstrapAdmin(),
+      service(y).bootstrapAdmin(),
+    ]);
     expect(tokens.filter((t) => t !== null)).toHaveLength(1);
     expect(await y.tx((r) => r.tokens.count())).toBe(1);
   });
@@ -159,7 +178,9 @@ describe("postgres store: two replicas on one schema", () => {
     const admin = new pg.Client({ connectionString: db.url });
     await admin.connect();
     try {
-      const killed = await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = $1", [`LISTEN "${feed.channel}"`]);
+      const killed = await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = $1", [
+        `LISTEN "${feed.channel}"`,
+      ]);
       expect(killed.rowCount).toBeGreaterThan(0);
     } finally {
       await admin.end();

@@ -6,9 +6,19 @@ const METRICS: Record<string, unknown> = {
   error_rate: { kind: "proportion", direction: "lower", source: { type: "request", field: "error" } },
   latency_p95: { kind: "quantile", quantile: 0.95, direction: "lower", unit: "ms", source: { type: "request", field: "latency" } },
   latency_mean: { kind: "mean", direction: "lower", unit: "ms", source: { type: "request", field: "latency" } },
-  revenue_per_user: { kind: "mean", direction: "higher", aggregation: "unit", source: { type: "event", event: "purchase", field: "value" } },
+  revenue_per_user: {
+    kind: "mean",
+    direction: "higher",
+    aggregation: "unit",
+    source: { type: "event", event: "purchase", field: "value" },
+  },
   converted: { kind: "proportion", direction: "higher", aggregation: "unit", source: { type: "event", event: "purchase", field: "count" } },
-  cost_per_request: { kind: "ratio", direction: "lower", aggregation: "unit", source: { type: "ratio", numerator: { type: "cost" }, denominator: { type: "requests" } } },
+  cost_per_request: {
+    kind: "ratio",
+    direction: "lower",
+    aggregation: "unit",
+    source: { type: "ratio", numerator: { type: "cost" }, denominator: { type: "requests" } },
+  },
   amount_drift: { kind: "drift", direction: "lower", source: { type: "feature", feature: "amount", bins: [10, 50, 100] } },
 };
 
@@ -19,7 +29,8 @@ describe("pre-aggregated telemetry (type: aggregate)", () => {
   beforeEach(async () => {
     h = await startHarness({ now: () => new Date(now) });
     await h.call("POST", "/v1/programs", { body: { name: "checkout" } });
-    for (const [name, body] of Object.entries(METRICS)) expect((await h.call("PUT", `/v1/programs/checkout/metrics/${name}`, { body })).status).toBe(200);
+    for (const [name, body] of Object.entries(METRICS))
+      expect((await h.call("PUT", `/v1/programs/checkout/metrics/${name}`, { body })).status).toBe(200);
     await h.call("PUT", "/v1/programs/checkout/segments", { body: { dimensions: [{ name: "region", values: ["eu", "us"] }] } });
   });
   afterEach(() => h.close());
@@ -31,7 +42,10 @@ describe("pre-aggregated telemetry (type: aggregate)", () => {
   function observations(version: number) {
     const raw: unknown[] = [];
     const builder = new WindowBuilder();
-    const units: Record<string, { exposed: boolean; requests: number; errors: number; cost: number; events: Record<string, [number, number]> }> = {};
+    const units: Record<
+      string,
+      { exposed: boolean; requests: number; errors: number; cost: number; events: Record<string, [number, number]> }
+    > = {};
     for (let i = 0; i < 50; i++) {
       const unitId = `u${i % 10}`;
       const u = (units[unitId] ??= { exposed: false, requests: 0, errors: 0, cost: 0, events: {} });
@@ -57,7 +71,10 @@ describe("pre-aggregated telemetry (type: aggregate)", () => {
       builder.feature("amount", i * 3);
     }
     const { confusion: _c, unlabelled: _u, ...window } = builder.build();
-    return { raw, aggregate: { type: "aggregate", program: "checkout", version, at: at + 30_000, segments: { region: "eu" }, window, units } };
+    return {
+      raw,
+      aggregate: { type: "aggregate", program: "checkout", version, at: at + 30_000, segments: { region: "eu" }, window, units },
+    };
   }
 
   it("counts an aggregate exactly as the raw events it summarises", async () => {
@@ -90,9 +107,17 @@ describe("pre-aggregated telemetry (type: aggregate)", () => {
 
   it("rejects a malformed aggregate by index and field, keeping its neighbours", async () => {
     const { aggregate } = observations(1);
-    const bad = { ...aggregate, window: { ...aggregate.window, latency: { ...aggregate.window.latency, sketch: { ...aggregate.window.latency.sketch, relativeAccuracy: 0.05 } } } };
+    const bad = {
+      ...aggregate,
+      window: {
+        ...aggregate.window,
+        latency: { ...aggregate.window.latency, sketch: { ...aggregate.window.latency.sketch, relativeAccuracy: 0.05 } },
+      },
+    };
     const res = await post("agg-batch-0003", [aggregate, bad]);
     expect(res.body.accepted).toBe(1);
-    expect(res.body.rejected).toEqual([{ index: 1, path: "events.1.window.latency.sketch.relativeAccuracy", message: expect.stringMatching(/must be 0\.01/) }]);
+    expect(res.body.rejected).toEqual([
+      { index: 1, path: "events.1.window.latency.sketch.relativeAccuracy", message: expect.stringMatching(/must be 0\.01/) },
+    ]);
   });
 });

@@ -64,7 +64,8 @@ export class BatchAggregate {
     const start = bucketStart(at, BASE_BUCKET);
     // Neighbouring events mostly share their window: check the last one first.
     const last = this.lastSlot;
-    if (last !== null && last.start === start && last.version === version && last.program === program && last.segment === segment) return last.builder;
+    if (last !== null && last.start === start && last.version === version && last.program === program && last.segment === segment)
+      return last.builder;
     const leaves = leaf(this.slots, program, version, segment);
     let slot = leaves.get(start);
     if (slot === undefined) leaves.set(start, (slot = { program, version, segment, start, builder: new WindowBuilder() }));
@@ -159,7 +160,15 @@ export class BatchAggregate {
 
   windowRows(): WindowRow[] {
     const rows: WindowRow[] = [];
-    for (const slot of values(this.slots)) rows.push({ program: slot.program, version: slot.version, segment: slot.segment, width: BASE_BUCKET, start: slot.start, window: slot.builder.build() });
+    for (const slot of values(this.slots))
+      rows.push({
+        program: slot.program,
+        version: slot.version,
+        segment: slot.segment,
+        width: BASE_BUCKET,
+        start: slot.start,
+        window: slot.builder.build(),
+      });
     return rows;
   }
 
@@ -169,5 +178,6 @@ export class BatchAggregate {
 }
 
 function* values<K, V>(tree: Tree<K, V>): Generator<V> {
-  for (const byVersion of tree.values()) for (const bySegment of byVersion.values()) for (const leaves of bySegment.values()) yield* leaves.values();
+  for (const byVersion of tree.values())
+    for (const bySegment of byVersion.values()) for (const leaves of bySegment.values()) yield* leaves.values();
 }

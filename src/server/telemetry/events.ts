@@ -50,7 +50,6 @@ export interface FeatureEvent extends Base {
   value: number;
 }
 
-
 /**
  * What a client aggregated in process for one (program, version, segments, time window):
  * the mergeable part of a VariantWindow. Predictions and labels are not in it —

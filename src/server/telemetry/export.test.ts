@@ -14,16 +14,30 @@ describe("GET /v1/programs/:program/telemetry/export", () => {
     // 20 minutes of 10-second buckets for two versions: 240 buckets.
     const events: unknown[] = [];
     for (let s = 0; s < 1200; s += 5) {
-      for (const version of [1, 2]) events.push({ type: "request", program: "checkout", version, success: s % 7 !== 0, latencyMs: 100 + (s % 13), at: new Date(now - 1_200_000 + s * 1000).toISOString() });
+      for (const version of [1, 2])
+        events.push({
+          type: "request",
+          program: "checkout",
+          version,
+          success: s % 7 !== 0,
+          latencyMs: 100 + (s % 13),
+          at: new Date(now - 1_200_000 + s * 1000).toISOString(),
+        });
     }
-    expect((await h.call("POST", "/v1/telemetry", { token: h.tokens.sdk, body: { batchId: "export-batch-1", events } })).body.rejected).toEqual([]);
+    expect(
+      (await h.call("POST", "/v1/telemetry", { token: h.tokens.sdk, body: { batchId: "export-batch-1", events } })).body.rejected,
+    ).toEqual([]);
     const since = new Date(now - 3_600_000).toISOString();
     const until = new Date(now).toISOString();
     const seen: Array<{ start: number; version: number; window: { requests: number } }> = [];
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const res: { status: number; body: { buckets: typeof seen; nextCursor: string | null } } = await h.call("GET", `/v1/programs/checkout/telemetry/export?since=${since}&until=${until}&limit=50${cursor ? `&cursor=${cursor}` : ""}`, { token: h.tokens.viewer });
+      const res: { status: number; body: { buckets: typeof seen; nextCursor: string | null } } = await h.call(
+        "GET",
+        `/v1/programs/checkout/telemetry/export?since=${since}&until=${until}&limit=50${cursor ? `&cursor=${cursor}` : ""}`,
+        { token: h.tokens.viewer },
+      );
       expect(res.status).toBe(200);
       seen.push(...res.body.buckets);
       cursor = res.body.nextCursor;

@@ -21,15 +21,28 @@ export interface ExportPage {
   nextCursor: string | null;
 }
 
-export async function exportBuckets(ctx: ServiceContext, program: string, q: { since: string; until?: string | undefined; cursor?: string | undefined; limit: number }): Promise<ExportPage> {
+export async function exportBuckets(
+  ctx: ServiceContext,
+  program: string,
+  q: { since: string; until?: string | undefined; cursor?: string | undefined; limit: number },
+): Promise<ExportPage> {
   const since = Date.parse(q.since);
   const until = q.until !== undefined ? Date.parse(q.until) : ctx.now().getTime();
-  if (since >= until) throw new ValidationError("query.since: must be before until (default: now)", [{ path: "query.since", message: "must be before until" }]);
+  if (since >= until)
+    throw new ValidationError("query.since: must be before until (default: now)", [
+      { path: "query.since", message: "must be before until" },
+    ]);
   const from = q.cursor !== undefined ? Number(q.cursor) : since;
-  if (from < since || from > until) throw new ValidationError("query.cursor: not a cursor of this export (pass the nextCursor of the previous page with the same since and until)", [{ path: "query.cursor", message: "outside [since, until]" }]);
+  if (from < since || from > until)
+    throw new ValidationError(
+      "query.cursor: not a cursor of this export (pass the nextCursor of the previous page with the same since and until)",
+      [{ path: "query.cursor", message: "outside [since, until]" }],
+    );
   await ctx.store.tx((r) => requireProgram(r, program), { lock: "none" });
   // The same slices whatever the cursor: they are laid out from `until`, which the pages share.
-  const slices = readSlices(since, until).reverse().filter(([start]) => start >= from);
+  const slices = readSlices(since, until)
+    .reverse()
+    .filter(([start]) => start >= from);
   const buckets: StoredBucket[] = [];
   let next: number | null = null;
   for (const [i, [start, end]] of slices.entries()) {
@@ -40,5 +53,11 @@ export async function exportBuckets(ctx: ServiceContext, program: string, q: { s
     const rows = await ctx.store.tx((r) => r.telemetry.windows(program, start, end), { lock: "none" });
     buckets.push(...rows.sort((a, b) => a.start - b.start || a.version - b.version || a.segment.localeCompare(b.segment)));
   }
-  return { program, since: new Date(since).toISOString(), until: new Date(until).toISOString(), buckets, nextCursor: next === null ? null : String(next) };
+  return {
+    program,
+    since: new Date(since).toISOString(),
+    until: new Date(until).toISOString(),
+    buckets,
+    nextCursor: next === null ? null : String(next),
+  };
 }

@@ -48,11 +48,14 @@ export class GroupCommitter {
 
   private async run(group: Array<Waiting<unknown>>): Promise<void> {
     try {
-      const results = await this.store.tx(async (repos) => {
-        const out: unknown[] = [];
-        for (const w of group) out.push(await w.write(repos));
-        return out;
-      }, { lock: "none" });
+      const results = await this.store.tx(
+        async (repos) => {
+          const out: unknown[] = [];
+          for (const w of group) out.push(await w.write(repos));
+          return out;
+        },
+        { lock: "none" },
+      );
       group.forEach((w, i) => w.resolve(results[i]));
     } catch (error) {
       if (group.length === 1) return group[0]!.reject(error);

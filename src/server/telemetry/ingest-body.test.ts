@@ -29,7 +29,8 @@ describe("POST /v1/telemetry body parsing", () => {
   });
 
   it("keeps __proto__ and constructor keys inert", async () => {
-    const payload = '{"batchId":"proto-batch-1","events":[{"type":"request","program":"checkout","version":1,"success":true,"at":1763800000000,"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}]}';
+    const payload =
+      '{"batchId":"proto-batch-1","events":[{"type":"request","program":"checkout","version":1,"success":true,"at":1763800000000,"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}]}';
     expect((await post(payload)).body).toMatchObject({ accepted: 1, rejected: [] });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     const top = await post('{"batchId":"proto-batch-2","events":[],"__proto__":{"polluted":true}}');

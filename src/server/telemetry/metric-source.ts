@@ -44,7 +44,10 @@ export function prometheusSource(gauges: GaugeReader | null): MetricSource {
   return {
     name: "prometheus",
     reads: (m) => m.source.type === "prometheus",
-    read: async (m, at) => (gauges ? gauges.read(at.program, at.version, at.aliases, m, at.from, at.to) : { status: "no_data", reason: "no Prometheus server configured (ARENA_PROMETHEUS_URL)" }),
+    read: async (m, at) =>
+      gauges
+        ? gauges.read(at.program, at.version, at.aliases, m, at.from, at.to)
+        : { status: "no_data", reason: "no Prometheus server configured (ARENA_PROMETHEUS_URL)" },
   };
 }
 

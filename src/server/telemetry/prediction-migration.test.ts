@@ -21,17 +21,31 @@ describe("opening a database whose parked predictions are unique per program", (
       db.exec(sql);
       db.prepare("INSERT INTO schema_migrations VALUES (?, ?)").run(i + 1, "2026-01-01T00:00:00.000Z");
     });
-    db.prepare("INSERT INTO pending_predictions (program, prediction_id, version, segments, predicted, at) VALUES (?, ?, ?, ?, ?, ?)").run("p", "tx-1", 1, '["all"]', 1, 1_000);
+    db.prepare("INSERT INTO pending_predictions (program, prediction_id, version, segments, predicted, at) VALUES (?, ?, ?, ?, ?, ?)").run(
+      "p",
+      "tx-1",
+      1,
+      '["all"]',
+      1,
+      1_000,
+    );
     db.prepare("INSERT INTO pending_labels (program, prediction_id, actual, at) VALUES (?, ?, ?, ?)").run("p", "tx-9", 0, 1_000);
     db.close();
     const store = new SqliteStore(path);
     try {
-      await store.tx((r) => r.telemetry.putPrediction({ program: "p", predictionId: "tx-1", version: 2, segments: ["all"], predicted: false, at: 1_001 }));
+      await store.tx((r) =>
+        r.telemetry.putPrediction({ program: "p", predictionId: "tx-1", version: 2, segments: ["all"], predicted: false, at: 1_001 }),
+      );
       expect((await store.tx((r) => r.telemetry.takePredictions("p", "tx-1"))).map((p) => [p.version, p.predicted])).toEqual([
         [1, true],
         [2, false],
       ]);
-      expect(await store.tx((r) => r.telemetry.getLabel("p", "tx-9"))).toEqual({ program: "p", predictionId: "tx-9", actual: false, at: 1_000 });
+      expect(await store.tx((r) => r.telemetry.getLabel("p", "tx-9"))).toEqual({
+        program: "p",
+        predictionId: "tx-9",
+        actual: false,
+        at: 1_000,
+      });
     } finally {
       await store.close();
     }

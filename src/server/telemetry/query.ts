@@ -50,7 +50,11 @@ const WINDOWS_PER_SLICE = 64;
  * buckets per version and slice, so no slice is a long synchronous read.
  */
 export function readSlices(from: number, to: number, retention: RetentionPolicy = DEFAULT_RETENTION): Array<[number, number]> {
-  const bands: Array<[number, number]> = [[retention.secondsFor, 15 * MINUTE], [retention.minutesFor, 2 * HOUR], [retention.hoursFor, DAY]];
+  const bands: Array<[number, number]> = [
+    [retention.secondsFor, 15 * MINUTE],
+    [retention.minutesFor, 2 * HOUR],
+    [retention.hoursFor, DAY],
+  ];
   const out: Array<[number, number]> = [];
   let end = to;
   for (const [age, width] of bands) {
@@ -112,7 +116,13 @@ export class TelemetryQuery {
    * The windows of [from, to) merged per version. A backtest on stored aggregates answers this from
    * running accumulators instead (src/backtest/replay-query.ts), so a look costs the same whatever the span.
    */
-  protected async mergedWindows(program: string, from: number, to: number, segment: string, _versions?: readonly number[]): Promise<Map<number, VariantWindow>> {
+  protected async mergedWindows(
+    program: string,
+    from: number,
+    to: number,
+    segment: string,
+    _versions?: readonly number[],
+  ): Promise<Map<number, VariantWindow>> {
     const windows = await this.storedWindows(program, from, to, segment);
     const merged = new Map<number, VariantWindow>();
     for (let i = 0; i < windows.length; i++) {
@@ -128,7 +138,14 @@ export class TelemetryQuery {
    * contains `from` counts too (a live rollout sees the data of its first seconds at once, at the
    * price of up to 10 s of earlier data).
    */
-  async report(program: string, from: Date, to: Date, segment = ALL, versions?: number[], options: { overlap?: boolean } = {}): Promise<MetricsReport> {
+  async report(
+    program: string,
+    from: Date,
+    to: Date,
+    segment = ALL,
+    versions?: number[],
+    options: { overlap?: boolean } = {},
+  ): Promise<MetricsReport> {
     const start = options.overlap ? bucketStart(from.getTime(), BASE_BUCKET) : from.getTime();
     const { metrics, aliases, units } = await this.head(program, start, to.getTime(), segment);
     const merged = await this.mergedWindows(program, start, to.getTime(), segment, versions);
@@ -146,7 +163,8 @@ export class TelemetryQuery {
       const u = [...(unitsByVersion.get(version)?.values() ?? [])];
       const readings: Record<string, MetricReading> = {};
       const served = aliases.filter((a) => a.version === version).map((a) => a.alias);
-      for (const m of metrics) readings[m.name] = await readFrom(this.sources, m, { program, version, aliases: served, from, to, window: w, units: u });
+      for (const m of metrics)
+        readings[m.name] = await readFrom(this.sources, m, { program, version, aliases: served, from, to, window: w, units: u });
       variants.push({ version, aliases: served, exposures: w.exposures, metrics: readings });
     }
     return { program, from: from.toISOString(), to: to.toISOString(), segment, metrics, variants };
@@ -157,7 +175,10 @@ export class TelemetryQuery {
     const { metrics, windows } = await this.load(program, from.getTime(), to.getTime(), segment);
     const cost = windows.length * Math.max(1, metrics.length);
     if (cost > maxPoints) {
-      throw new ValidationError(`query.window: ${windows.length} buckets × ${metrics.length} metrics is more than the ${maxPoints} values one series read may return; ask for a shorter window or one segment`, [{ path: "query.window", message: "too many points" }]);
+      throw new ValidationError(
+        `query.window: ${windows.length} buckets × ${metrics.length} metrics is more than the ${maxPoints} values one series read may return; ask for a shorter window or one segment`,
+        [{ path: "query.window", message: "too many points" }],
+      );
     }
     const shown = metrics.filter((m) => m.aggregation === "request" && m.source.type !== "prometheus");
     const points: SeriesPoint[] = [];

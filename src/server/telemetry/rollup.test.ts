@@ -9,7 +9,14 @@ describe("retention rollup", () => {
     const store = new MemoryStore();
     const now = Date.parse("2026-11-22T12:00:00Z");
     const ctx = { store, now: () => new Date(now), servingChanged: () => undefined };
-    const row = (start: number, width: number, requests: number) => ({ program: "a", version: 1, segment: "all", width, start, window: { ...emptyWindow(), requests } });
+    const row = (start: number, width: number, requests: number) => ({
+      program: "a",
+      version: 1,
+      segment: "all",
+      width,
+      start,
+      window: { ...emptyWindow(), requests },
+    });
     await store.tx((r) =>
       r.telemetry.addWindows([
         row(now - 3 * DAY, MINUTE, 1),
@@ -22,7 +29,13 @@ describe("retention rollup", () => {
     const result = await rollUp(ctx, { secondsFor: 6 * HOUR, minutesFor: 2 * DAY, hoursFor: 30 * DAY, daysFor: 400 * DAY });
     expect(result).toMatchObject({ minutesRolled: 2, hoursRolled: 1, daysDeleted: 1 });
     const rows = await store.tx((r) => r.telemetry.windows("a", 0, now + DAY));
-    expect(rows.map((w) => [w.width, w.window.requests]).sort()).toEqual([[DAY, 8], [HOUR, 3], [MINUTE, 4]].sort());
+    expect(rows.map((w) => [w.width, w.window.requests]).sort()).toEqual(
+      [
+        [DAY, 8],
+        [HOUR, 3],
+        [MINUTE, 4],
+      ].sort(),
+    );
     // A second run finds nothing left to do.
     expect(await rollUp(ctx)).toMatchObject({ minutesRolled: 0, hoursRolled: 0, daysDeleted: 0 });
   });

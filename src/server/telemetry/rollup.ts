@@ -27,7 +27,14 @@ function coarsen(rows: readonly WindowRow[], width: number): WindowRow[] {
     const start = bucketStart(r.start, width);
     const key = `${r.program}\u0000${r.version}\u0000${r.segment}\u0000${start}`;
     const prev = out.get(key);
-    out.set(key, { program: r.program, version: r.version, segment: r.segment, width, start, window: prev ? mergeWindows(prev.window, r.window) : r.window });
+    out.set(key, {
+      program: r.program,
+      version: r.version,
+      segment: r.segment,
+      width,
+      start,
+      window: prev ? mergeWindows(prev.window, r.window) : r.window,
+    });
   }
   return [...out.values()];
 }
@@ -63,7 +70,12 @@ export async function rollUp(ctx: ServiceContext, policy: RetentionPolicy = DEFA
 }
 
 /** Runs retention and label expiry on a timer (unref'd: never keeps the process alive). */
-export function startMaintenance(ctx: ServiceContext, expirePending: () => Promise<unknown>, everyMs = 5 * MINUTE, policy: RetentionPolicy = DEFAULT_RETENTION): () => void {
+export function startMaintenance(
+  ctx: ServiceContext,
+  expirePending: () => Promise<unknown>,
+  everyMs = 5 * MINUTE,
+  policy: RetentionPolicy = DEFAULT_RETENTION,
+): () => void {
   let running = false;
   const timer = setInterval(() => {
     if (running) return;

@@ -21,7 +21,11 @@ const s = (n: number, c = "a") => c.repeat(n);
 function sdk(record: (r: Recorder) => void): { events: Array<Record<string, unknown>>; refused: string[] } {
   const refused: string[] = [];
   const settings = clientSettings({ url: "http://arena.test", token: "t", telemetry: { trackUnits: true } }).telemetry!;
-  const recorder = new Recorder(settings, () => AT, (reason, _count, detail) => refused.push(`${reason}: ${detail ?? ""}`));
+  const recorder = new Recorder(
+    settings,
+    () => AT,
+    (reason, _count, detail) => refused.push(`${reason}: ${detail ?? ""}`),
+  );
   record(recorder);
   const events: Array<Record<string, unknown>> = [];
   while (recorder.hasWork()) events.push(...(JSON.parse(recorder.next().body) as { events: Array<Record<string, unknown>> }).events);
@@ -40,16 +44,34 @@ function serverAcceptsAll(events: Array<Record<string, unknown>>): void {
   expect(events.map(server)).toEqual(events.map(() => null));
 }
 
-const request = (o: Partial<RequestObservation> = {}) => (r: Recorder) => r.request("checkout", { version: 1, success: true, ...o });
-const aggregate = (window: Record<string, unknown>, units?: Record<string, unknown>) => ({ type: "aggregate", program: "checkout", version: 1, at: new Date(AT).toISOString(), window, ...(units ? { units } : {}) });
+const request =
+  (o: Partial<RequestObservation> = {}) =>
+  (r: Recorder) =>
+    r.request("checkout", { version: 1, success: true, ...o });
+const aggregate = (window: Record<string, unknown>, units?: Record<string, unknown>) => ({
+  type: "aggregate",
+  program: "checkout",
+  version: 1,
+  at: new Date(AT).toISOString(),
+  window,
+  ...(units ? { units } : {}),
+});
 
 describe("SDK and server at the wire limits", () => {
   it("ids: 500 characters pass both, 501 are refused by both", () => {
     for (const field of ["unitId", "predictionId"] as const) {
-      const ok = sdk((r) => (field === "unitId" ? request({ unitId: s(500) })(r) : r.prediction("checkout", { version: 1, predictionId: s(500), predicted: true })));
+      const ok = sdk((r) =>
+        field === "unitId"
+          ? request({ unitId: s(500) })(r)
+          : r.prediction("checkout", { version: 1, predictionId: s(500), predicted: true }),
+      );
       expect(ok.refused).toEqual([]);
       serverAcceptsAll(ok.events);
-      const long = sdk((r) => (field === "unitId" ? request({ unitId: s(501) })(r) : r.prediction("checkout", { version: 1, predictionId: s(501), predicted: true })));
+      const long = sdk((r) =>
+        field === "unitId"
+          ? request({ unitId: s(501) })(r)
+          : r.prediction("checkout", { version: 1, predictionId: s(501), predicted: true }),
+      );
       expect(long.refused).toHaveLength(1);
       expect(long.events).toEqual([]);
     }
@@ -59,7 +81,8 @@ describe("SDK and server at the wire limits", () => {
     expect(server(aggregate({ requests: 1 }, { [s(500)]: { requests: 1 } }))).toBeNull();
     expect(server(aggregate({ requests: 1 }, { [s(501)]: { requests: 1 } }))).toBe(`units.${s(501)}`);
     // Exposures (POST /v1/exposures) and the SDK's flag evaluation (its unit id is the targeting key).
-    const exposure = (unitId: string) => ExposureEvent.safeParse({ program: "checkout", unitId, alias: "champion", version: 1, at: new Date(AT).toISOString() }).success;
+    const exposure = (unitId: string) =>
+      ExposureEvent.safeParse({ program: "checkout", unitId, alias: "champion", version: 1, at: new Date(AT).toISOString() }).success;
     expect([exposure(s(500)), exposure(s(501))]).toEqual([true, false]);
     expect([targetingKeyProblem(s(500)), targetingKeyProblem(s(501))?.errorCode]).toEqual([null, "INVALID_CONTEXT"]);
   });
@@ -70,10 +93,24 @@ describe("SDK and server at the wire limits", () => {
       request({ latencyMs: sketchValue(1) })(r);
       request({ latencyMs: sketchValue(1 + 3 * 4_096) })(r);
     });
-    const latency = (wide.events[0]!.window as { latency: { sketch: { relativeAccuracy: number; positive: { counts: number[] } } } }).latency;
+    const latency = (wide.events[0]!.window as { latency: { sketch: { relativeAccuracy: number; positive: { counts: number[] } } } })
+      .latency;
     expect(latency.sketch.positive.counts).toHaveLength(4_096);
     serverAcceptsAll(wide.events);
-    const bins = (n: number) => aggregate({ requests: 1, latency: { n: 1, sum: 1, sumSquares: 1, sketch: { relativeAccuracy: latency.sketch.relativeAccuracy, zeroCount: 0, positive: { offset: 0, counts: [1, ...Array<number>(n - 1).fill(0)] } } } });
+    const bins = (n: number) =>
+      aggregate({
+        requests: 1,
+        latency: {
+          n: 1,
+          sum: 1,
+          sumSquares: 1,
+          sketch: {
+            relativeAccuracy: latency.sketch.relativeAccuracy,
+            zeroCount: 0,
+            positive: { offset: 0, counts: [1, ...Array<number>(n - 1).fill(0)] },
+          },
+        },
+      });
     expect([server(bins(4_096)), server(bins(4_097))]).toEqual([null, "window.latency.sketch.positive.counts"]);
   });
 
@@ -82,7 +119,9 @@ describe("SDK and server at the wire limits", () => {
     serverAcceptsAll(one.events);
     const sketch = (one.events[0]!.window as { latency: { sketch: { relativeAccuracy: number } } }).latency.sketch;
     expect(sketch.relativeAccuracy).toBe(0.01);
-    expect(server(aggregate({ requests: 1, latency: { n: 1, sum: 12, sumSquares: 144, sketch: { ...sketch, relativeAccuracy: 0.02 } } }))).toBe("window.latency.sketch.relativeAccuracy");
+    expect(
+      server(aggregate({ requests: 1, latency: { n: 1, sum: 12, sumSquares: 144, sketch: { ...sketch, relativeAccuracy: 0.02 } } })),
+    ).toBe("window.latency.sketch.relativeAccuracy");
   });
 
   it("event names: 63 characters of the pattern pass both; 64, capitals and Object properties are refused by both", () => {
@@ -102,7 +141,8 @@ describe("SDK and server at the wire limits", () => {
     expect(out.refused).toHaveLength(1);
     expect(Object.keys((out.events[0]!.window as { events: object }).events)).toHaveLength(100);
     serverAcceptsAll(out.events);
-    const window = (n: number) => aggregate({ events: Object.fromEntries(names.slice(0, n).map((name) => [name, { n: 1, sum: 0, sumSquares: 0 }])) });
+    const window = (n: number) =>
+      aggregate({ events: Object.fromEntries(names.slice(0, n).map((name) => [name, { n: 1, sum: 0, sumSquares: 0 }])) });
     expect([server(window(100)), server(window(101))]).toEqual([null, "window.events"]);
   });
 
@@ -116,6 +156,8 @@ describe("SDK and server at the wire limits", () => {
     expect(sdk((r) => r.feature("checkout", { version: 1, feature: s(101), value: 1 })).refused).toHaveLength(1);
     expect(sdk(request({ segments: { region: s(101) } })).refused).toHaveLength(1);
     expect(server({ type: "feature", program: "checkout", version: 1, at: AT, feature: s(101), value: 1 })).toBe("feature");
-    expect(server({ type: "request", program: "checkout", version: 1, at: AT, success: true, segments: { region: s(101) } })).toBe("segments");
+    expect(server({ type: "request", program: "checkout", version: 1, at: AT, success: true, segments: { region: s(101) } })).toBe(
+      "segments",
+    );
   });
 });

@@ -80,7 +80,8 @@ export class TelemetryService {
     const latestAt = this.ctx.now().getTime() + this.limits.eventFutureSkewMs;
     for (let i = 0; i < events.length; i++) {
       const result = validateEvent(events[i], known, latestAt);
-      if (result instanceof EventProblem) rejected.push({ index: i, path: result.path ? `events.${i}.${result.path}` : `events.${i}`, message: result.message });
+      if (result instanceof EventProblem)
+        rejected.push({ index: i, path: result.path ? `events.${i}.${result.path}` : `events.${i}`, message: result.message });
       else aggregate.add(result);
     }
     const accepted = events.length - rejected.length;
@@ -125,12 +126,21 @@ async function writeAggregate(repos: Repos, aggregate: BatchAggregate): Promise<
   for (const { event: p, segments } of aggregate.predictions) {
     const label = await repos.telemetry.getLabel(p.program, p.predictionId);
     if (label) for (const s of segments) joined.builder(p.program, p.version, s, p.at).labelled(p.predicted, label.actual);
-    else await repos.telemetry.putPrediction({ program: p.program, predictionId: p.predictionId, version: p.version, segments, predicted: p.predicted, at: p.at });
+    else
+      await repos.telemetry.putPrediction({
+        program: p.program,
+        predictionId: p.predictionId,
+        version: p.version,
+        segments,
+        predicted: p.predicted,
+        at: p.at,
+      });
   }
   for (const l of aggregate.labels) {
     // One label for every version's prediction with its id (champion and shadows share it): it joins those
     // parked now and stays parked until the label TTL for those still to come.
-    for (const p of await repos.telemetry.takePredictions(l.program, l.predictionId)) for (const s of p.segments) joined.builder(p.program, p.version, s, p.at).labelled(p.predicted, l.actual);
+    for (const p of await repos.telemetry.takePredictions(l.program, l.predictionId))
+      for (const s of p.segments) joined.builder(p.program, p.version, s, p.at).labelled(p.predicted, l.actual);
     await repos.telemetry.putLabel({ program: l.program, predictionId: l.predictionId, actual: l.actual, at: l.at });
   }
   await repos.telemetry.addWindows([...aggregate.windowRows(), ...joined.windowRows()]);

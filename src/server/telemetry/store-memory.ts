@@ -16,7 +16,10 @@ export class MemoryTelemetryRepo extends MemoryRepo implements TelemetryRepo {
     for (const row of rows) {
       const k = wkey(row);
       const prev = this.state.windows.get(k);
-      this.journal.set(this.state.windows, k, { ...row, window: prev ? mergeWindows(prev.window, row.window) : structuredClone(row.window) });
+      this.journal.set(this.state.windows, k, {
+        ...row,
+        window: prev ? mergeWindows(prev.window, row.window) : structuredClone(row.window),
+      });
     }
   }
   async windows(program: string, from: number, to: number, segment?: string): Promise<WindowRow[]> {
@@ -39,11 +42,19 @@ export class MemoryTelemetryRepo extends MemoryRepo implements TelemetryRepo {
     for (const row of rows) {
       const k = ukey(row);
       const prev = this.state.units.get(k);
-      this.journal.set(this.state.units, k, prev ? { ...prev, firstSeen: Math.min(prev.firstSeen, row.firstSeen), totals: mergeUnits(prev.totals, row.totals) } : structuredClone(row));
+      this.journal.set(
+        this.state.units,
+        k,
+        prev
+          ? { ...prev, firstSeen: Math.min(prev.firstSeen, row.firstSeen), totals: mergeUnits(prev.totals, row.totals) }
+          : structuredClone(row),
+      );
     }
   }
   async units(program: string, segment: string, from: number, to: number): Promise<UnitRow[]> {
-    return [...this.state.units.values()].filter((u) => u.program === program && u.segment === segment && u.firstSeen >= from && u.firstSeen < to).map((u) => structuredClone(u));
+    return [...this.state.units.values()]
+      .filter((u) => u.program === program && u.segment === segment && u.firstSeen >= from && u.firstSeen < to)
+      .map((u) => structuredClone(u));
   }
   async deleteUnitsBefore(before: number): Promise<number> {
     let n = 0;

@@ -32,14 +32,31 @@ export class SqlTelemetryRepo implements TelemetryRepo {
    * inserted first. `insertFirst` tries the insert before the read, for rows that are mostly new
    * (unit totals: one statement instead of two); windows are mostly there already (two instead of three).
    */
-  private async mergeRow<Prev>(table: string, columns: string, where: string, read: string, key: unknown[], merge: (prev: Prev | null) => unknown[], insertFirst: boolean): Promise<void> {
+  private async mergeRow<Prev>(
+    table: string,
+    columns: string,
+    where: string,
+    read: string,
+    key: unknown[],
+    merge: (prev: Prev | null) => unknown[],
+    insertFirst: boolean,
+  ): Promise<void> {
     const insert = async (values: unknown[]) =>
-      (await this.sql.exec(`INSERT INTO ${table} (${columns}) VALUES (${[...key, ...values].map(() => "?").join(", ")}) ON CONFLICT DO NOTHING`, [...key, ...values])) === 1;
+      (await this.sql.exec(
+        `INSERT INTO ${table} (${columns}) VALUES (${[...key, ...values].map(() => "?").join(", ")}) ON CONFLICT DO NOTHING`,
+        [...key, ...values],
+      )) === 1;
     if (insertFirst && (await insert(merge(null)))) return;
     for (;;) {
       const prev = await this.sql.one<Prev>(`SELECT ${read} FROM ${table} WHERE ${where}${this.sql.forUpdate}`, key);
       if (prev) {
-        await this.sql.exec(`UPDATE ${table} SET ${read.split(", ").map((c) => `${c} = ?`).join(", ")} WHERE ${where}`, [...merge(prev), ...key]);
+        await this.sql.exec(
+          `UPDATE ${table} SET ${read
+            .split(", ")
+            .map((c) => `${c} = ?`)
+            .join(", ")} WHERE ${where}`,
+          [...merge(prev), ...key],
+        );
         return;
       }
       if (await insert(merge(null))) return;
@@ -47,9 +64,15 @@ export class SqlTelemetryRepo implements TelemetryRepo {
   }
 
   async addWindows(rows: readonly WindowRow[]): Promise<void> {
-    const merged = mergeByKey(rows, (r) => `${r.program}\u0000${r.version}\u0000${r.segment}\u0000${r.width}\u0000${r.start}`, (a, b) => ({ ...a, window: mergeWindows(a.window, b.window) }));
+    const merged = mergeByKey(
+      rows,
+      (r) => `${r.program}\u0000${r.version}\u0000${r.segment}\u0000${r.width}\u0000${r.start}`,
+      (a, b) => ({ ...a, window: mergeWindows(a.window, b.window) }),
+    );
     for (const r of merged) {
-      const merge = (prev: { data: string } | null) => [json(prev ? mergeWindows(parseJson<VariantWindow>(prev.data), r.window) : r.window)];
+      const merge = (prev: { data: string } | null) => [
+        json(prev ? mergeWindows(parseJson<VariantWindow>(prev.data), r.window) : r.window),
+      ];
       await this.mergeRow("telemetry_windows", W, WKEY, "data", [r.program, r.version, r.segment, r.width, r.start], merge, false);
     }
   }
@@ -61,25 +84,36 @@ export class SqlTelemetryRepo implements TelemetryRepo {
     return rows.map(windowFrom);
   }
   async windowsBefore(width: number, before: number, limit: number): Promise<WindowRow[]> {
-    const rows = await this.sql.rows<WRow>(`SELECT ${W} FROM telemetry_windows WHERE width = ? AND start < ? ORDER BY start, program, version, segment LIMIT ?`, [width, before, limit]);
+    const rows = await this.sql.rows<WRow>(
+      `SELECT ${W} FROM telemetry_windows WHERE width = ? AND start < ? ORDER BY start, program, version, segment LIMIT ?`,
+      [width, before, limit],
+    );
     return rows.map(windowFrom);
   }
   async deleteWindows(keys: readonly WindowKey[]): Promise<void> {
-    for (const k of keys) await this.sql.exec(`DELETE FROM telemetry_windows WHERE ${WKEY}`, [k.program, k.version, k.segment, k.width, k.start]);
+    for (const k of keys)
+      await this.sql.exec(`DELETE FROM telemetry_windows WHERE ${WKEY}`, [k.program, k.version, k.segment, k.width, k.start]);
   }
 
   async addUnits(rows: readonly UnitRow[]): Promise<void> {
-    const merged = mergeByKey(rows, (r) => `${r.program}\u0000${r.version}\u0000${r.segment}\u0000${r.unitId}`, (a, b) => ({ ...a, firstSeen: Math.min(a.firstSeen, b.firstSeen), totals: mergeUnits(a.totals, b.totals) }));
+    const merged = mergeByKey(
+      rows,
+      (r) => `${r.program}\u0000${r.version}\u0000${r.segment}\u0000${r.unitId}`,
+      (a, b) => ({ ...a, firstSeen: Math.min(a.firstSeen, b.firstSeen), totals: mergeUnits(a.totals, b.totals) }),
+    );
     for (const r of merged) {
       const merge = (prev: { first_seen: number; totals: string } | null) =>
-        prev ? [Math.min(prev.first_seen, r.firstSeen), json(mergeUnits(parseJson<UnitTotals>(prev.totals), r.totals))] : [r.firstSeen, json(r.totals)];
+        prev
+          ? [Math.min(prev.first_seen, r.firstSeen), json(mergeUnits(parseJson<UnitTotals>(prev.totals), r.totals))]
+          : [r.firstSeen, json(r.totals)];
       await this.mergeRow("telemetry_units", U, UKEY, "first_seen, totals", [r.program, r.version, r.segment, r.unitId], merge, true);
     }
   }
   async units(program: string, segment: string, from: number, to: number): Promise<UnitRow[]> {
-    const rows = await this.sql.rows<URow>(`SELECT ${U_AS} FROM telemetry_units WHERE program = ? AND segment = ? AND first_seen >= ? AND first_seen < ? ORDER BY first_seen, version, unit_id`, [
-      program, segment, from, to,
-    ]);
+    const rows = await this.sql.rows<URow>(
+      `SELECT ${U_AS} FROM telemetry_units WHERE program = ? AND segment = ? AND first_seen >= ? AND first_seen < ? ORDER BY first_seen, version, unit_id`,
+      [program, segment, from, to],
+    );
     return rows.map(unitFrom);
   }
   async deleteUnitsBefore(before: number): Promise<number> {
@@ -106,7 +140,10 @@ export class SqlTelemetryRepo implements TelemetryRepo {
   async takePredictions(program: string, id: string): Promise<PendingPrediction[]> {
     await this.lockPrediction(program, id);
     // DELETE … RETURNING: two replicas can never both take the same prediction.
-    const rows = await this.sql.rows<PRow>(`DELETE FROM pending_predictions WHERE program = ? AND prediction_id = ? RETURNING ${P_AS}`, [program, id]);
+    const rows = await this.sql.rows<PRow>(`DELETE FROM pending_predictions WHERE program = ? AND prediction_id = ? RETURNING ${P_AS}`, [
+      program,
+      id,
+    ]);
     return rows.sort((a, b) => a.version - b.version).map(predictionFrom);
   }
   async putLabel(l: PendingLabel): Promise<void> {
@@ -118,7 +155,10 @@ export class SqlTelemetryRepo implements TelemetryRepo {
   /** The parked label, left in place until it expires: another version's prediction with its id may still come. */
   async getLabel(program: string, id: string): Promise<PendingLabel | null> {
     await this.lockPrediction(program, id);
-    const row = await this.sql.one<{ actual: number | boolean; at: number }>("SELECT actual, at FROM pending_labels WHERE program = ? AND prediction_id = ?", [program, id]);
+    const row = await this.sql.one<{ actual: number | boolean; at: number }>(
+      "SELECT actual, at FROM pending_labels WHERE program = ? AND prediction_id = ?",
+      [program, id],
+    );
     return row ? { program, predictionId: id, actual: Boolean(row.actual), at: row.at } : null;
   }
   async expirePending(before: number): Promise<PendingPrediction[]> {

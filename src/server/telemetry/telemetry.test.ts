@@ -8,14 +8,40 @@ describe("telemetry ingest and reports", () => {
     now = Date.parse("2026-11-22T10:30:00Z");
     h = await startHarness({ now: () => new Date(now) });
     await h.call("POST", "/v1/programs", { body: { name: "checkout" } });
-    for (const name of ["error_rate", "latency_p95", "latency_mean", "revenue_per_user", "converted", "cost_per_request", "fpr", "amount_drift"]) {
+    for (const name of [
+      "error_rate",
+      "latency_p95",
+      "latency_mean",
+      "revenue_per_user",
+      "converted",
+      "cost_per_request",
+      "fpr",
+      "amount_drift",
+    ]) {
       const body = {
         error_rate: { kind: "proportion", direction: "lower", unit: "%", source: { type: "request", field: "error" } },
         latency_p95: { kind: "quantile", quantile: 0.95, direction: "lower", unit: "ms", source: { type: "request", field: "latency" } },
         latency_mean: { kind: "mean", direction: "lower", unit: "ms", source: { type: "request", field: "latency" } },
-        revenue_per_user: { kind: "mean", direction: "higher", unit: "$", aggregation: "unit", source: { type: "event", event: "purchase", field: "value" } },
-        converted: { kind: "proportion", direction: "higher", aggregation: "unit", source: { type: "event", event: "purchase", field: "count" } },
-        cost_per_request: { kind: "ratio", direction: "lower", unit: "$", aggregation: "unit", source: { type: "ratio", numerator: { type: "cost" }, denominator: { type: "requests" } } },
+        revenue_per_user: {
+          kind: "mean",
+          direction: "higher",
+          unit: "$",
+          aggregation: "unit",
+          source: { type: "event", event: "purchase", field: "value" },
+        },
+        converted: {
+          kind: "proportion",
+          direction: "higher",
+          aggregation: "unit",
+          source: { type: "event", event: "purchase", field: "count" },
+        },
+        cost_per_request: {
+          kind: "ratio",
+          direction: "lower",
+          unit: "$",
+          aggregation: "unit",
+          source: { type: "ratio", numerator: { type: "cost" }, denominator: { type: "requests" } },
+        },
         fpr: { kind: "classifier", classifierMetric: "fpr", direction: "lower", source: { type: "prediction" } },
         amount_drift: { kind: "drift", direction: "lower", source: { type: "feature", feature: "amount", bins: [10, 50, 100] } },
       }[name];
@@ -34,7 +60,16 @@ describe("telemetry ingest and reports", () => {
     const events: unknown[] = [];
     for (let i = 0; i < 100; i++) {
       events.push({ type: "exposure", program: "checkout", version: 1, unitId: `u${i}`, at });
-      events.push({ type: "request", program: "checkout", version: 1, unitId: `u${i}`, success: i % 10 !== 0, latencyMs: 100 + i, cost: 0.5, at });
+      events.push({
+        type: "request",
+        program: "checkout",
+        version: 1,
+        unitId: `u${i}`,
+        success: i % 10 !== 0,
+        latencyMs: 100 + i,
+        cost: 0.5,
+        at,
+      });
       if (i % 4 === 0) events.push({ type: "event", program: "checkout", version: 1, unitId: `u${i}`, name: "purchase", value: 20, at });
     }
     const res = await post("batch-a-000001", events);
@@ -74,7 +109,13 @@ describe("telemetry ingest and reports", () => {
     ];
     const first = await post("batch-c-000001", batch);
     expect(first.body.accepted).toBe(2);
-    expect(first.body.rejected.map((r: { path: string }) => r.path)).toEqual(["events.1.success", "events.2.program", "events.3.latencyMs", "events.4.type", "events.5.at"]);
+    expect(first.body.rejected.map((r: { path: string }) => r.path)).toEqual([
+      "events.1.success",
+      "events.2.program",
+      "events.3.latencyMs",
+      "events.4.type",
+      "events.5.at",
+    ]);
     expect((await post("batch-c-000001", batch)).body.duplicate).toBe(true);
     const v1 = (await report()).variants[0];
     expect(v1.metrics.error_rate.stats).toEqual({ n: 2, successes: 1 });
@@ -114,7 +155,8 @@ describe("telemetry ingest and reports", () => {
   });
 
   it("joins one label to the champion's and the shadow's predictions that share its predictionId, whichever comes first", async () => {
-    const fpr = async (version: number) => (await report("window=6h")).variants.find((v: { version: number }) => v.version === version)?.metrics.fpr.stats;
+    const fpr = async (version: number) =>
+      (await report("window=6h")).variants.find((v: { version: number }) => v.version === version)?.metrics.fpr.stats;
     // Champion and shadow predict on one transaction under one id; a single label answers both.
     await post("batch-s-000001", [
       { type: "prediction", program: "checkout", version: 1, predictionId: "tx-1", predicted: true, at },
@@ -132,7 +174,14 @@ describe("telemetry ingest and reports", () => {
   });
 
   it("computes drift histograms from the feature sketch with any bins", async () => {
-    const events = [5, 20, 20, 70, 150].map((value) => ({ type: "feature", program: "checkout", version: 1, feature: "amount", value, at }));
+    const events = [5, 20, 20, 70, 150].map((value) => ({
+      type: "feature",
+      program: "checkout",
+      version: 1,
+      feature: "amount",
+      value,
+      at,
+    }));
     await post("batch-f-000001", events);
     expect((await report()).variants[0].metrics.amount_drift.stats).toEqual({ counts: [1, 2, 1, 1] });
   });
@@ -147,10 +196,14 @@ describe("telemetry ingest and reports", () => {
   });
 
   it("validates metric definitions with field-named errors", async () => {
-    const bad = await h.call("PUT", "/v1/programs/checkout/metrics/p99", { body: { kind: "quantile", direction: "lower", source: { type: "request", field: "latency" } } });
+    const bad = await h.call("PUT", "/v1/programs/checkout/metrics/p99", {
+      body: { kind: "quantile", direction: "lower", source: { type: "request", field: "latency" } },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/^body\.quantile/);
-    const ratio = await h.call("PUT", "/v1/programs/checkout/metrics/r", { body: { kind: "ratio", direction: "lower", source: { type: "request", field: "cost" } } });
+    const ratio = await h.call("PUT", "/v1/programs/checkout/metrics/r", {
+      body: { kind: "ratio", direction: "lower", source: { type: "request", field: "cost" } },
+    });
     expect(ratio.body.error.message).toMatch(/^body\.source/);
   });
 });

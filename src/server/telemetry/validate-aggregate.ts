@@ -44,7 +44,8 @@ const fail = (path: string, message: string): never => {
 const isCount = (v: unknown): v is number => typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
 
 function keysOnly(v: Record<string, unknown>, path: string, allowed: readonly string[]): void {
-  for (const k of Object.keys(v)) if (!allowed.includes(k)) fail(path ? `${path}.${k}` : k, `is not a field here (allowed: ${allowed.join(", ")})`);
+  for (const k of Object.keys(v))
+    if (!allowed.includes(k)) fail(path ? `${path}.${k}` : k, `is not a field here (allowed: ${allowed.join(", ")})`);
 }
 
 function count(v: unknown, path: string): number {
@@ -62,7 +63,8 @@ function bins(v: unknown, path: string, required: boolean): SketchBins | undefin
   if (!Array.isArray(counts)) return fail(`${path}.counts`, "must be an array of integer counts");
   if (counts.length > MAX_SKETCH_BINS) fail(`${path}.counts`, `must hold at most ${MAX_SKETCH_BINS} bins`);
   const o = offset as number;
-  if (counts.length > 0 && (o < MIN_KEY || o + counts.length - 1 > MAX_KEY)) fail(`${path}.offset`, `keys must lie in [${MIN_KEY}, ${MAX_KEY}]`);
+  if (counts.length > 0 && (o < MIN_KEY || o + counts.length - 1 > MAX_KEY))
+    fail(`${path}.offset`, `keys must lie in [${MIN_KEY}, ${MAX_KEY}]`);
   for (let i = 0; i < counts.length; i++) if (!isCount(counts[i])) fail(`${path}.counts.${i}`, "must be an integer ≥ 0");
   return { offset: o, counts: (counts as number[]).slice() };
 }
@@ -73,7 +75,8 @@ const binTotal = (b: SketchBins | undefined): number => (b ? b.counts.reduce((s,
 function sketch(v: unknown, path: string, allowNegative: boolean): { data: QuantileSketchData; total: number } {
   if (!isRecord(v)) return fail(path, "must be a sketch { relativeAccuracy, zeroCount, positive: { offset, counts }, negative? }");
   keysOnly(v, path, ["relativeAccuracy", "zeroCount", "positive", "negative"]);
-  if (v.relativeAccuracy !== SKETCH_ACCURACY) fail(`${path}.relativeAccuracy`, `must be ${SKETCH_ACCURACY}, the server's sketch accuracy (bins are merged key for key)`);
+  if (v.relativeAccuracy !== SKETCH_ACCURACY)
+    fail(`${path}.relativeAccuracy`, `must be ${SKETCH_ACCURACY}, the server's sketch accuracy (bins are merged key for key)`);
   const zeroCount = count(v.zeroCount, `${path}.zeroCount`);
   const positive = bins(v.positive, `${path}.positive`, true)!;
   const negative = bins(v.negative, `${path}.negative`, false);
@@ -90,7 +93,12 @@ function mean(v: unknown, path: string, allowed: readonly string[]): MeanStats &
   keysOnly(v, path, allowed);
   const n = count(v.n, `${path}.n`);
   const sum = v.sum === undefined ? 0 : isFiniteNumber(v.sum) ? v.sum : fail(`${path}.sum`, "must be a finite number");
-  const sumSquares = v.sumSquares === undefined ? 0 : isFiniteNumber(v.sumSquares) && v.sumSquares >= 0 ? v.sumSquares : fail(`${path}.sumSquares`, "must be a finite number ≥ 0");
+  const sumSquares =
+    v.sumSquares === undefined
+      ? 0
+      : isFiniteNumber(v.sumSquares) && v.sumSquares >= 0
+        ? v.sumSquares
+        : fail(`${path}.sumSquares`, "must be a finite number ≥ 0");
   if (n === 0 && (sum !== 0 || sumSquares !== 0)) fail(`${path}.n`, "is 0, so sum and sumSquares must be 0");
   if (sum * sum > n * sumSquares * (1 + 1e-9) + 1e-12) fail(`${path}.sumSquares`, "is too small for sum and n (sum² ≤ n · sumSquares)");
   // Optional Σ(x − x̄)² (Welford): exact where Σx² − (Σx)²/n cancels; it can never exceed Σx².
@@ -108,7 +116,8 @@ function values(v: unknown, path: string, rule: SketchRule, allowNegative: boole
   let data: QuantileSketchData | null = null;
   if (m.raw.sketch !== undefined && m.raw.sketch !== null) {
     const s = sketch(m.raw.sketch, `${path}.sketch`, allowNegative);
-    if (rule === "equal" ? s.total !== m.n : s.total > m.n) fail(`${path}.sketch`, `holds ${s.total} values, ${rule === "equal" ? "must hold exactly" : "must hold at most"} n = ${m.n}`);
+    if (rule === "equal" ? s.total !== m.n : s.total > m.n)
+      fail(`${path}.sketch`, `holds ${s.total} values, ${rule === "equal" ? "must hold exactly" : "must hold at most"} n = ${m.n}`);
     data = s.total > 0 ? s.data : null;
   } else if (rule === "equal" && m.n > 0) fail(`${path}.sketch`, "is required when n > 0 (quantiles are read from it)");
   return { n: m.n, sum: m.sum, sumSquares: m.sumSquares, ...(m.m2 !== undefined ? { m2: m.m2 } : {}), sketch: data };
@@ -164,7 +173,8 @@ function unitTotals(v: unknown, path: string): UnitTotals {
     if (entries.length > MAX_UNIT_EVENTS) fail(`${path}.events`, `must hold at most ${MAX_UNIT_EVENTS} events`);
     for (const [name, pair] of entries) {
       if (!isEventName(name)) fail(`${path}.events.${name}`, "is not a valid event name");
-      if (!Array.isArray(pair) || pair.length !== 2 || !isCount(pair[0]) || !isFiniteNumber(pair[1])) fail(`${path}.events.${name}`, "must be [count (integer ≥ 0), sum of values (finite)]");
+      if (!Array.isArray(pair) || pair.length !== 2 || !isCount(pair[0]) || !isFiniteNumber(pair[1]))
+        fail(`${path}.events.${name}`, "must be [count (integer ≥ 0), sum of values (finite)]");
       events[name] = [(pair as number[])[0]!, (pair as number[])[1]!];
     }
   }

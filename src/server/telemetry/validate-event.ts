@@ -8,7 +8,16 @@
  * Fields the event type does not know are ignored.
  */
 import { EVENT_TYPES, type TelemetryEvent } from "./events.js";
-import { isEventName, isFeatureName, isFiniteNumber, isId, isRecord, isSegmentValue, isVersion, RULES } from "../../core/wire/telemetry-rules.js";
+import {
+  isEventName,
+  isFeatureName,
+  isFiniteNumber,
+  isId,
+  isRecord,
+  isSegmentValue,
+  isVersion,
+  RULES,
+} from "../../core/wire/telemetry-rules.js";
 import { aggregateUnits, aggregateWindow, checkAggregate } from "./validate-aggregate.js";
 
 /** Why an event was refused: the field (relative to the event) and the rule. */
@@ -41,13 +50,15 @@ function segmentsOf(v: unknown): Record<string, string> | undefined | null {
 export function validateEvent(raw: unknown, knownPrograms: ReadonlySet<string>, latestAt = Infinity): Result {
   if (!isRecord(raw)) return fail("", "must be an object");
   const type = raw.type;
-  if (typeof type !== "string" || !(EVENT_TYPES as readonly string[]).includes(type)) return fail("type", `must be one of: ${EVENT_TYPES.join(", ")}`);
+  if (typeof type !== "string" || !(EVENT_TYPES as readonly string[]).includes(type))
+    return fail("type", `must be one of: ${EVENT_TYPES.join(", ")}`);
   const program = raw.program;
   if (typeof program !== "string") return fail("program", "must be a program name");
   if (!knownPrograms.has(program)) return fail("program", `program "${program}" does not exist`);
   const at = timeOf(raw.at);
   if (Number.isNaN(at)) return fail("at", "must be an ISO-8601 time with a zone (2026-11-22T10:00:00Z) or epoch milliseconds");
-  if (at > latestAt) return fail("at", `is in the future by more than the clock-skew allowance (latest accepted: ${new Date(latestAt).toISOString()})`);
+  if (at > latestAt)
+    return fail("at", `is in the future by more than the clock-skew allowance (latest accepted: ${new Date(latestAt).toISOString()})`);
   if (type === "label") {
     if (!isId(raw.predictionId)) return fail("predictionId", `must be ${RULES.id}`);
     if (typeof raw.actual !== "boolean") return fail("actual", "must be true or false (the true label)");
@@ -61,7 +72,8 @@ export function validateEvent(raw: unknown, knownPrograms: ReadonlySet<string>, 
   if (type === "aggregate") {
     const checked = checkAggregate(() => ({ window: aggregateWindow(raw.window, "window"), units: aggregateUnits(raw.units, "units") }));
     if (!checked.ok) return fail(checked.problem.path, checked.problem.message);
-    for (const k of Object.keys(raw)) if (!AGGREGATE_FIELDS.has(k)) return fail(k, `is not a field of an aggregate (allowed: ${[...AGGREGATE_FIELDS].join(", ")})`);
+    for (const k of Object.keys(raw))
+      if (!AGGREGATE_FIELDS.has(k)) return fail(k, `is not a field of an aggregate (allowed: ${[...AGGREGATE_FIELDS].join(", ")})`);
     return { type, program, at, segments, version, window: checked.value.window, units: checked.value.units };
   }
   const unitId = raw.unitId;
@@ -72,7 +84,8 @@ export function validateEvent(raw: unknown, knownPrograms: ReadonlySet<string>, 
       break;
     case "request":
       if (typeof raw.success !== "boolean") return fail("success", "must be true or false");
-      if (raw.latencyMs !== undefined && !(isFiniteNumber(raw.latencyMs) && raw.latencyMs >= 0)) return fail("latencyMs", "must be a number ≥ 0");
+      if (raw.latencyMs !== undefined && !(isFiniteNumber(raw.latencyMs) && raw.latencyMs >= 0))
+        return fail("latencyMs", "must be a number ≥ 0");
       if (raw.cost !== undefined && !isFiniteNumber(raw.cost)) return fail("cost", "must be a finite number");
       break;
     case "event":

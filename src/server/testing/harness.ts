@@ -15,17 +15,32 @@ export interface Harness extends Arena {
    * against its schema under test, see http/response-check.ts); untyped calls keep the loose body
    * older tests index freely.
    */
-  call<T = any>(method: string, url: string, options?: { token?: string | null; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: T; headers: Record<string, unknown> }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  call<T = any>(
+    method: string,
+    url: string,
+    options?: { token?: string | null; body?: unknown; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: T; headers: Record<string, unknown> }>;
   close(): Promise<void>;
 }
 
 /** Starts Arena in-process on a store (memory by default) with one token per role. */
-export async function startHarness(options: { store?: Store; now?: () => Date; audit?: AuditSigning; limits?: Partial<ServerLimits> } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { store?: Store; now?: () => Date; audit?: AuditSigning; limits?: Partial<ServerLimits> } = {},
+): Promise<Harness> {
   const store = options.store ?? new MemoryStore();
   // Tests drive the controller and the /metrics refresh themselves: no timers.
   // Route tests send many wrong tokens from one address on purpose: throttling is tested on its own (limits).
   const limits = { authFailuresPerWindow: 1_000_000, ...options.limits };
-  const arena = await buildApp({ store, ...(options.now ? { now: options.now } : {}), ...(options.audit ? { audit: options.audit } : {}), snapshotPollMs: 60_000, metricsRefreshMs: 0, controller: { everyMs: 0 }, limits });
+  const arena = await buildApp({
+    store,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.audit ? { audit: options.audit } : {}),
+    snapshotPollMs: 60_000,
+    metricsRefreshMs: 0,
+    controller: { everyMs: 0 },
+    limits,
+  });
   const roles: Role[] = ["viewer", "sdk", "operator", "approver", "admin"];
   const tokens = {} as Record<Role, string>;
   for (const role of roles) tokens[role] = (await arena.services.tokens.create(`${role}-user`, [role], SYSTEM_ACTOR)).token;

@@ -35,7 +35,12 @@ export class TokenService {
    * Creates a token; the secret is returned once and never stored. It belongs to `principal`
    * (id or name) if given, else to the principal called `name`, created with `roles` if new.
    */
-  async create(name: string, roles: Role[], actor: Actor, principal?: string): Promise<TokenInfo & { token: string; principalName: string }> {
+  async create(
+    name: string,
+    roles: Role[],
+    actor: Actor,
+    principal?: string,
+  ): Promise<TokenInfo & { token: string; principalName: string }> {
     const now = this.ctx.now();
     return this.ctx.store.tx(async (repos) => {
       const owner = await ownerFor(repos, now, actor, name, roles, principal);
@@ -67,14 +72,29 @@ export class TokenService {
       for (const [name, group] of byName) {
         const roles = [...new Set(group.flatMap((t) => t.roles))];
         let owner: Principal | null;
-        if (name === "bootstrap-admin" && group.every((t) => t.createdBy === SYSTEM_ACTOR.name)) owner = await ensureSystemPrincipal(repos, now, name, ["admin"]);
+        if (name === "bootstrap-admin" && group.every((t) => t.createdBy === SYSTEM_ACTOR.name))
+          owner = await ensureSystemPrincipal(repos, now, name, ["admin"]);
         else {
-          const clean = principalNameProblem(name) === null ? name : `legacy-${name.toLowerCase().replace(/[^a-z0-9._-]/g, "-").slice(0, 40)}-${group[0]!.id.slice(0, 6)}`;
-          owner = (await repos.principals.byName(clean)) ?? (await createPrincipalIn(repos, now, SYSTEM_ACTOR, { name: clean, kind: "person", roles }, true));
+          const clean =
+            principalNameProblem(name) === null
+              ? name
+              : `legacy-${name
+                  .toLowerCase()
+                  .replace(/[^a-z0-9._-]/g, "-")
+                  .slice(0, 40)}-${group[0]!.id.slice(0, 6)}`;
+          owner =
+            (await repos.principals.byName(clean)) ??
+            (await createPrincipalIn(repos, now, SYSTEM_ACTOR, { name: clean, kind: "person", roles }, true));
         }
         for (const t of group) {
           await repos.tokens.setPrincipal(t.id, owner.id);
-          await appendAudit(repos, now, SYSTEM_ACTOR, { action: "token.adopt", program: null, target: `token/${t.id}`, before: { principalId: null }, after: { principalId: owner.id, principal: owner.name } });
+          await appendAudit(repos, now, SYSTEM_ACTOR, {
+            action: "token.adopt",
+            program: null,
+            target: `token/${t.id}`,
+            before: { principalId: null },
+            after: { principalId: owner.id, principal: owner.name },
+          });
         }
       }
       return orphans.length;
@@ -90,7 +110,10 @@ export class TokenService {
   async list(): Promise<(TokenInfo & { principalName: string | null })[]> {
     return this.ctx.store.tx(async (repos) => {
       const names = new Map((await repos.principals.list()).map((p) => [p.id, p.name]));
-      return (await repos.tokens.list()).map((t) => ({ ...info(t), principalName: t.principalId ? (names.get(t.principalId) ?? null) : null }));
+      return (await repos.tokens.list()).map((t) => ({
+        ...info(t),
+        principalName: t.principalId ? (names.get(t.principalId) ?? null) : null,
+      }));
     });
   }
 
@@ -101,7 +124,13 @@ export class TokenService {
       if (!found) throw new NotFoundError(`no active token with id "${id}"`);
       await refuseLastAdmin(repos, { tokenId: id }, `revoking token ${id}`);
       await repos.tokens.revoke(id, now.toISOString());
-      await appendAudit(repos, now, actor, { action: "token.revoke", program: null, target: `token/${id}`, before: null, after: { revokedAt: now.toISOString() } });
+      await appendAudit(repos, now, actor, {
+        action: "token.revoke",
+        program: null,
+        target: `token/${id}`,
+        before: null,
+        after: { revokedAt: now.toISOString() },
+      });
     });
   }
 
@@ -116,10 +145,21 @@ export class TokenService {
         const principal = await repos.principals.get(stored.principalId);
         if (!principal || principal.disabledAt !== null) return null;
         // A row edited, inserted or swapped in the database behind Arena's back carries no valid seal.
-        if (this.seals && !(this.seals.valid("token", tokenSealMessage(stored), await repos.seals.get("token", stored.id)) && this.seals.valid("principal", principalSealMessage(principal), await repos.seals.get("principal", principal.id)))) {
+        if (
+          this.seals &&
+          !(
+            this.seals.valid("token", tokenSealMessage(stored), await repos.seals.get("token", stored.id)) &&
+            this.seals.valid("principal", principalSealMessage(principal), await repos.seals.get("principal", principal.id))
+          )
+        ) {
           return null;
         }
-        return { name: principal.name, principalId: principal.id, tokenId: stored.id, roles: effectiveRoles(principal.roles, stored.roles) };
+        return {
+          name: principal.name,
+          principalId: principal.id,
+          tokenId: stored.id,
+          roles: effectiveRoles(principal.roles, stored.roles),
+        };
       },
       { lock: "none" },
     );
@@ -127,20 +167,40 @@ export class TokenService {
 }
 
 /** The principal a new token belongs to: named explicitly, or by the token's name (created if new). */
-async function ownerFor(repos: Repos, now: Date, actor: Actor, name: string, roles: Role[], principal: string | undefined): Promise<Principal> {
+async function ownerFor(
+  repos: Repos,
+  now: Date,
+  actor: Actor,
+  name: string,
+  roles: Role[],
+  principal: string | undefined,
+): Promise<Principal> {
   const found = await findPrincipal(repos, principal ?? name);
   if (!found) {
     if (principal !== undefined) throw new NotFoundError(`body.principal: no principal with id or name "${principal}"`);
     return createPrincipalIn(repos, now, actor, { name, kind: "person", roles });
   }
-  if (found.kind === "system") throw new ForbiddenError(`"${found.name}" is a reserved system principal: no token can be issued for it through the API`);
+  if (found.kind === "system")
+    throw new ForbiddenError(`"${found.name}" is a reserved system principal: no token can be issued for it through the API`);
   if (found.disabledAt !== null) throw new ConflictError(`principal "${found.name}" is disabled`, "principal_disabled");
   const missing = roles.filter((r) => !found.roles.includes(r));
-  if (missing.length > 0) throw new ConflictError(`principal "${found.name}" holds ${found.roles.join(", ")}; a token of it cannot carry ${missing.join(", ")}`, "role_not_held");
+  if (missing.length > 0)
+    throw new ConflictError(
+      `principal "${found.name}" holds ${found.roles.join(", ")}; a token of it cannot carry ${missing.join(", ")}`,
+      "role_not_held",
+    );
   return found;
 }
 
-async function mintIn(repos: Repos, now: Date, actor: Actor, name: string, roles: Role[], owner: Principal, action = "token.create"): Promise<TokenInfo & { token: string }> {
+async function mintIn(
+  repos: Repos,
+  now: Date,
+  actor: Actor,
+  name: string,
+  roles: Role[],
+  owner: Principal,
+  action = "token.create",
+): Promise<TokenInfo & { token: string }> {
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString("base64url")}`;
   const stored: StoredToken = {
     id: randomUUID(),
@@ -160,8 +220,13 @@ async function mintIn(repos: Repos, now: Date, actor: Actor, name: string, roles
 
 /** Mints an admin for `arena server --recover-admin`: needs the data folder (or database URL), never the API. Audited. */
 export async function recoverAdminIn(repos: Repos, now: Date): Promise<{ principal: Principal; token: string }> {
-  const name = `recovered-admin-${now.toISOString().replace(/[^0-9]/g, "").slice(0, 14)}`;
-  const principal = (await repos.principals.byName(name)) ?? (await createPrincipalIn(repos, now, SYSTEM_ACTOR, { name, kind: "person", roles: ["admin"] }, true));
+  const name = `recovered-admin-${now
+    .toISOString()
+    .replace(/[^0-9]/g, "")
+    .slice(0, 14)}`;
+  const principal =
+    (await repos.principals.byName(name)) ??
+    (await createPrincipalIn(repos, now, SYSTEM_ACTOR, { name, kind: "person", roles: ["admin"] }, true));
   const minted = await mintIn(repos, now, SYSTEM_ACTOR, name, ["admin"], principal, "principal.recover");
   return { principal, token: minted.token };
 }

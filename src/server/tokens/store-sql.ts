@@ -12,7 +12,17 @@ export class SqlTokenRepo implements TokenRepo {
   constructor(private readonly sql: Sql) {}
 
   async insert(t: StoredToken): Promise<void> {
-    await this.sql.exec(`INSERT INTO tokens (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, [t.id, t.name, json(t.roles), t.hash, t.prefix, t.createdAt, t.createdBy, t.revokedAt, t.principalId]);
+    await this.sql.exec(`INSERT INTO tokens (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
+      t.id,
+      t.name,
+      json(t.roles),
+      t.hash,
+      t.prefix,
+      t.createdAt,
+      t.createdBy,
+      t.revokedAt,
+      t.principalId,
+    ]);
   }
   async findByHash(hash: string): Promise<StoredToken | null> {
     const row = await this.sql.one<Row>(`${SELECT} WHERE hash = ?`, [hash]);

@@ -9,8 +9,13 @@ import { ChangePending } from "../changes/service.js";
 export function trafficRoutes(d: RouteDeps): void {
   const { traffic } = d.services;
   defineRoute(d.app, d, {
-    method: "GET", url: "/v1/programs/:program/traffic", tag: "traffic", summary: "The program's traffic plan",
-    permission: "read", params: ProgramParams, responses: { 200: TrafficPlanSchema },
+    method: "GET",
+    url: "/v1/programs/:program/traffic",
+    tag: "traffic",
+    summary: "The program's traffic plan",
+    permission: "read",
+    params: ProgramParams,
+    responses: { 200: TrafficPlanSchema },
     handler: async ({ params, reply }) => {
       const plan = await traffic.get(params.program);
       reply.header("ETag", etagOf(plan));
@@ -18,9 +23,14 @@ export function trafficRoutes(d: RouteDeps): void {
     },
   });
   defineRoute(d.app, d, {
-    method: "PUT", url: "/v1/programs/:program/traffic", tag: "traffic",
+    method: "PUT",
+    url: "/v1/programs/:program/traffic",
+    tag: "traffic",
     summary: "Set the traffic plan: challenger arms (slot, weight), shadow targets, per-unit overrides",
-    permission: "traffic:write", params: ProgramParams, body: SetTrafficBody, responses: { 200: TrafficPlanSchema },
+    permission: "traffic:write",
+    params: ProgramParams,
+    body: SetTrafficBody,
+    responses: { 200: TrafficPlanSchema },
     handler: async ({ params, body, actor, request, reply }) => {
       const plan = await traffic.set(params.program, body, actor, ifMatchOf(request));
       if (plan instanceof ChangePending) return pendingOr(reply, plan);

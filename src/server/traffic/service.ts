@@ -11,13 +11,26 @@ import { ChangePending, proposeChangeIn } from "../changes/service.js";
 import type { Repos } from "../store/store.js";
 
 /** The plan of a program whose split was never set: the champion serves everyone. */
-export const defaultPlan = (seed: string): TrafficPlan => ({ hashVersion: CURRENT_HASH_VERSION, seed, slots: 1, arms: [], shadow: [], overrides: {} });
+export const defaultPlan = (seed: string): TrafficPlan => ({
+  hashVersion: CURRENT_HASH_VERSION,
+  seed,
+  slots: 1,
+  arms: [],
+  shadow: [],
+  overrides: {},
+});
 
 /**
  * Replaces a program's traffic plan inside the caller's unit of work. The seed and
  * hash version stay the program's, so a running split never reshuffles.
  */
-export async function setTrafficIn(repos: Repos, now: Date, actor: Actor, program: string, input: Omit<SetTrafficBody, "reason"> & { reason: string; ifMatch?: "*" | string[] | undefined }): Promise<TrafficPlan> {
+export async function setTrafficIn(
+  repos: Repos,
+  now: Date,
+  actor: Actor,
+  program: string,
+  input: Omit<SetTrafficBody, "reason"> & { reason: string; ifMatch?: "*" | string[] | undefined },
+): Promise<TrafficPlan> {
   const found = await requireProgram(repos, program);
   const before = await repos.traffic.get(program);
   checkIfMatch(input.ifMatch, etagOf(before ?? defaultPlan(found.seed)), `the traffic plan of "${program}"`);
@@ -31,16 +44,28 @@ export async function setTrafficIn(repos: Repos, now: Date, actor: Actor, progra
   };
   const problems = planProblems(plan);
   if (problems.length > 0) {
-    throw new ValidationError(`body.${problems[0]!.path}: ${problems[0]!.message}`, problems.map((p) => ({ path: `body.${p.path}`, message: p.message })));
+    throw new ValidationError(
+      `body.${problems[0]!.path}: ${problems[0]!.message}`,
+      problems.map((p) => ({ path: `body.${p.path}`, message: p.message })),
+    );
   }
   const set = new Set((await repos.aliases.list(program)).map((a) => a.alias));
   const missing = [...plan.arms.map((a) => a.alias), ...plan.shadow.map((s) => s.alias)].filter((alias) => !set.has(alias));
   if (missing.length > 0) {
-    throw new ConflictError(`alias @${missing[0]} of "${program}" is not set; point it at a version before sending traffic to it`, "alias_not_set");
+    throw new ConflictError(
+      `alias @${missing[0]} of "${program}" is not set; point it at a version before sending traffic to it`,
+      "alias_not_set",
+    );
   }
   await repos.traffic.put(program, plan);
   await repos.serving.bump();
-  await appendAudit(repos, now, actor, { action: "traffic.set", program, target: `${program}/traffic`, before, after: { ...plan, reason: input.reason } });
+  await appendAudit(repos, now, actor, {
+    action: "traffic.set",
+    program,
+    target: `${program}/traffic`,
+    before,
+    after: { ...plan, reason: input.reason },
+  });
   return plan;
 }
 
@@ -61,7 +86,15 @@ export class TrafficService {
       const { raises } = judgeTraffic(before, input);
       if (protection.protected && raises) {
         const { reason, ...change } = input;
-        return proposeChangeIn(repos, now, actor, { program, kind: "traffic.set", change: { ...change, reason }, diff: { before, after: change }, reason, protection, why: raises });
+        return proposeChangeIn(repos, now, actor, {
+          program,
+          kind: "traffic.set",
+          change: { ...change, reason },
+          diff: { before, after: change },
+          reason,
+          protection,
+          why: raises,
+        });
       }
       return setTrafficIn(repos, now, actor, program, input);
     });

@@ -9,7 +9,10 @@ export class SqlTrafficRepo implements TrafficRepo {
     return parseJson((await this.sql.one<{ plan: string }>("SELECT plan FROM traffic_plans WHERE program = ?", [program]))?.plan);
   }
   async put(program: string, plan: TrafficPlan): Promise<void> {
-    await this.sql.exec("INSERT INTO traffic_plans (program, plan) VALUES (?, ?) ON CONFLICT (program) DO UPDATE SET plan = excluded.plan", [program, json(plan)]);
+    await this.sql.exec(
+      "INSERT INTO traffic_plans (program, plan) VALUES (?, ?) ON CONFLICT (program) DO UPDATE SET plan = excluded.plan",
+      [program, json(plan)],
+    );
   }
   async listAll(): Promise<Map<string, TrafficPlan>> {
     const rows = await this.sql.rows<{ program: string; plan: string }>("SELECT program, plan FROM traffic_plans ORDER BY program");

@@ -7,6 +7,7 @@ records exposures and telemetry. Standard library only.
     arena.ready(2.0)
     arena.resolve("fraud-detector", "user-42").version
 """
+
 from .assignment import Assignment, assign
 from .client import Client, create_client
 from .options import ClientStatus, ExposureOptions, TelemetryOptions

@@ -2,6 +2,7 @@
 
 The client's hot path (compiled.py) computes the same thing from answers built in advance.
 """
+
 from __future__ import annotations
 
 from typing import Any, List, Mapping, NamedTuple, Union

@@ -7,6 +7,7 @@ Example:
     arena.ready(2.0)
     answer = arena.resolve("fraud-detector", user_id)   # local, never raises
 """
+
 from __future__ import annotations
 
 import json
@@ -20,7 +21,16 @@ from .errors import ArenaSdkError, ErrorSource, sdk_error
 from .exposures import ExposureBuffer, iso
 from .feed import FeedHandlers, Poller, Stream, StreamSettings
 from .net import Endpoint
-from .options import ClientStatus, DisabledRecorder, ExposureOptions, RecorderSettings, TelemetryOptions, count_option as _count, etag as _etag, positive_option as _positive
+from .options import (
+    ClientStatus,
+    DisabledRecorder,
+    ExposureOptions,
+    RecorderSettings,
+    TelemetryOptions,
+    count_option as _count,
+    etag as _etag,
+    positive_option as _positive,
+)
 from .recorder import TelemetryRecorder
 from .shipper import BatchShipper, ShipperSettings
 from .types import AliasTarget, Resolution
@@ -67,7 +77,10 @@ class Client:
         self._apply_lock = threading.RLock()
         self._close_lock = threading.Lock()
         self._watchers = ChangeWatchers(lambda error: self._report("callback", "an on_change callback failed", error))
-        self._telemetry_drops = DropReporter("telemetry observations", lambda message: self._report("telemetry", "recording telemetry", RuntimeError(message)))
+        self._telemetry_drops = DropReporter(
+            "telemetry observations",
+            lambda message: self._report("telemetry", "recording telemetry", RuntimeError(message)),
+        )
 
         self._exposures: Optional[ExposureBuffer] = None
         #: The buffer while exposures are recorded; None when disabled or closed.
@@ -78,8 +91,13 @@ class Client:
             self._exposures = ExposureBuffer(_count(e.max_buffer, 10_000), _count(e.batch_size, 500))
             self._exposure_recorder = self._exposures
             self._exposure_shipper = BatchShipper(
-                "/v1/exposures", "exposures", self._exposures, self._endpoint,
-                ShipperSettings(_positive(e.flush_interval, 2.0), _positive(e.retry_base, 1.0), _positive(e.retry_max, 60.0)),
+                "/v1/exposures",
+                "exposures",
+                self._exposures,
+                self._endpoint,
+                ShipperSettings(
+                    _positive(e.flush_interval, 2.0), _positive(e.retry_base, 1.0), _positive(e.retry_max, 60.0)
+                ),
                 lambda error: self._report("exposures", "shipping exposures failed", error),
             )
         self._recorder: Optional[TelemetryRecorder] = None
@@ -89,29 +107,54 @@ class Client:
             t = telemetry if isinstance(telemetry, TelemetryOptions) else TelemetryOptions()
             track = t.track_units
             programs = frozenset(track) if not isinstance(track, bool) else None
-            tracks: Callable[[str], bool] = (lambda p: p in programs) if programs is not None else (lambda p: track is True)
-            settings = RecorderSettings(_count(t.max_windows, 1_000), _count(t.max_events, 10_000), tracks, _count(t.max_units_per_window, 10_000), _count(t.max_units, 100_000), _count(t.batch_size, 500))
+            tracks: Callable[[str], bool] = (
+                (lambda p: p in programs) if programs is not None else (lambda p: track is True)
+            )
+            settings = RecorderSettings(
+                _count(t.max_windows, 1_000),
+                _count(t.max_events, 10_000),
+                tracks,
+                _count(t.max_units_per_window, 10_000),
+                _count(t.max_units, 100_000),
+                _count(t.batch_size, 500),
+            )
             self._recorder = TelemetryRecorder(settings, now, self._telemetry_drops.add)
             self.record = self._recorder
             self._telemetry_shipper = BatchShipper(
-                "/v1/telemetry", "telemetry events", self._recorder, self._endpoint,
-                ShipperSettings(_positive(t.flush_interval, 10.0), _positive(t.retry_base, 1.0), _positive(t.retry_max, 60.0)),
+                "/v1/telemetry",
+                "telemetry events",
+                self._recorder,
+                self._endpoint,
+                ShipperSettings(
+                    _positive(t.flush_interval, 10.0), _positive(t.retry_base, 1.0), _positive(t.retry_max, 60.0)
+                ),
                 lambda error: self._report("telemetry", "shipping telemetry failed", error),
             )
 
         self._load_bootstrap(bootstrap, bootstrap_file)
         handlers = FeedHandlers(
-            current_etag=lambda: _etag(self._compiled.revision) if self._source == "live" and self._compiled is not None else None,
+            current_etag=lambda: (
+                _etag(self._compiled.revision) if self._source == "live" and self._compiled is not None else None
+            ),
             on_snapshot=lambda body: self._apply(body, "live"),
             on_stream_open=self._stream_opened,
             on_stream_down=self._stream_down,
             on_poll_result=self._poll_result,
             on_error=self._report,
         )
-        self._poller = Poller(self._endpoint, _positive(poll_interval, 5.0), handlers, self._closed, lambda: self._stream_open)
+        self._poller = Poller(
+            self._endpoint, _positive(poll_interval, 5.0), handlers, self._closed, lambda: self._stream_open
+        )
         self._stream: Optional[Stream] = None
         if stream:
-            self._stream = Stream(self._endpoint, StreamSettings(_positive(stream_idle_timeout, 45.0), _positive(reconnect_base, 0.5), _positive(reconnect_max, 30.0)), handlers, self._closed)
+            self._stream = Stream(
+                self._endpoint,
+                StreamSettings(
+                    _positive(stream_idle_timeout, 45.0), _positive(reconnect_base, 0.5), _positive(reconnect_max, 30.0)
+                ),
+                handlers,
+                self._closed,
+            )
         for shipper in (self._exposure_shipper, self._telemetry_shipper):
             if shipper is not None:
                 shipper.start()
@@ -153,7 +196,9 @@ class Client:
         except Exception:
             return None
 
-    def on_change(self, program: str, alias: str, callback: ChangeCallback, *, immediate: bool = False) -> Callable[[], None]:
+    def on_change(
+        self, program: str, alias: str, callback: ChangeCallback, *, immediate: bool = False
+    ) -> Callable[[], None]:
         """Calls back (next, previous) whenever the alias's version changes; returns an unsubscribe function.
         Callbacks run on the SDK's feed thread: keep them short (ArtifactSwapper loads in its own thread)."""
         with self._apply_lock:
@@ -260,7 +305,9 @@ class Client:
         """Installs a snapshot unless it is malformed or older than the live one being served."""
         problem = snapshot_problem(raw)
         if problem is not None:
-            self._report("bootstrap" if source == "bootstrap" else "snapshot", "ignored a snapshot", ValueError(problem))
+            self._report(
+                "bootstrap" if source == "bootstrap" else "snapshot", "ignored a snapshot", ValueError(problem)
+            )
             return
         with self._apply_lock:
             if self._closed.is_set():

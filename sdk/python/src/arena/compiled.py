@@ -1,6 +1,7 @@
 """Snapshots compiled for resolve: every possible answer is built once when a snapshot
 arrives, so resolving a unit hashes its id, scans a few integer ranges and returns a
 shared tuple. Mirrors src/sdk/compiled-program.ts and compiled-snapshot.ts."""
+
 from __future__ import annotations
 
 import math
@@ -46,7 +47,20 @@ def clean_targets(entry: Any) -> Dict[str, AliasTarget]:
 class CompiledProgram:
     """One program of a snapshot, ready for resolve."""
 
-    __slots__ = ("name", "targets", "_fixed", "_seed", "_ranges", "_overrides", "_champion", "_shadow_calls", "_thresholds", "_shadow_cache", "_fallback_target", "_resolve")
+    __slots__ = (
+        "name",
+        "targets",
+        "_fixed",
+        "_seed",
+        "_ranges",
+        "_overrides",
+        "_champion",
+        "_shadow_calls",
+        "_thresholds",
+        "_shadow_cache",
+        "_fallback_target",
+        "_resolve",
+    )
 
     def __init__(self, name: str, entry: Any) -> None:
         self.name = name
@@ -98,7 +112,13 @@ class CompiledProgram:
     def resolver(self) -> Callable[[str], Resolution]:
         """resolve() as a closure over this program's compiled values: locals instead of
         attribute lookups on the hot path (built once per snapshot, called per request)."""
-        fixed, seed, ranges, overrides, champion = self._fixed, self._seed, self._ranges, self._overrides, self._champion
+        fixed, seed, ranges, overrides, champion = (
+            self._fixed,
+            self._seed,
+            self._ranges,
+            self._overrides,
+            self._champion,
+        )
         shadowed = bool(self._thresholds)
         with_shadow, fallback = self._with_shadow, self.fallback
 
@@ -157,9 +177,13 @@ class CompiledSnapshot:
     def __init__(self, snapshot: Mapping[str, Any]) -> None:
         self.snapshot = snapshot
         self.revision = snapshot["revision"]
-        self.programs: Dict[str, CompiledProgram] = {name: CompiledProgram(name, entry) for name, entry in snapshot["programs"].items()}
+        self.programs: Dict[str, CompiledProgram] = {
+            name: CompiledProgram(name, entry) for name, entry in snapshot["programs"].items()
+        }
         #: program name -> its resolve closure, what Client.resolve calls.
-        self.resolvers: Dict[str, Callable[[str], Resolution]] = {name: program.resolver() for name, program in self.programs.items()}
+        self.resolvers: Dict[str, Callable[[str], Resolution]] = {
+            name: program.resolver() for name, program in self.programs.items()
+        }
 
     def target(self, program: str, alias: str) -> Optional[AliasTarget]:
         found = self.programs.get(program)
@@ -167,7 +191,9 @@ class CompiledSnapshot:
 
 
 def unavailable(program: Any, code: ResolveErrorCode) -> Resolution:
-    return Resolution(program if isinstance(program, str) else str(program), CHAMPION, None, None, None, NO_SHADOW, "error", code)
+    return Resolution(
+        program if isinstance(program, str) else str(program), CHAMPION, None, None, None, NO_SHADOW, "error", code
+    )
 
 
 def resolve_in(compiled: Optional[CompiledSnapshot], program: str, unit_id: str) -> Resolution:

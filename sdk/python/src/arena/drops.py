@@ -1,5 +1,6 @@
 """Turns drop counts into on_error reports without flooding: summed by reason and
 reported at most once per `delay` seconds (and when the client closes)."""
+
 from __future__ import annotations
 
 import threading

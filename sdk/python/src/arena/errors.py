@@ -1,4 +1,5 @@
 """Errors of the SDK. None is ever raised from resolve, on_change or the recorder."""
+
 from __future__ import annotations
 
 from typing import Literal, Optional

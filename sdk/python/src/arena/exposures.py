@@ -1,5 +1,6 @@
 """Exposures (who got which version), buffered in a bounded deque and shipped to
 POST /v1/exposures. When full, new exposures are counted as dropped, never lost silently."""
+
 from __future__ import annotations
 
 import json
@@ -65,7 +66,9 @@ class ExposureBuffer:
         for _ in range(min(self._batch_size, len(items))):
             program, unit_id, alias, version, at = items.popleft()
             out.append({"program": program, "unitId": unit_id, "alias": alias, "version": version, "at": iso(at)})
-        body = json.dumps({"batchId": str(uuid.uuid4()), "sdk": SDK_NAME, "dropped": dropped, "exposures": out}, separators=(",", ":"))
+        body = json.dumps(
+            {"batchId": str(uuid.uuid4()), "sdk": SDK_NAME, "dropped": dropped, "exposures": out}, separators=(",", ":")
+        )
         return PendingBatch(len(out), body.encode(), dropped)
 
     def refused(self, batch: PendingBatch) -> None:

@@ -2,6 +2,7 @@
 reconnection by jittered backoff and an idle timeout, and ETag polling
 (GET /v1/sdk/snapshot with If-None-Match) while the stream is down.
 Each loop runs in its own daemon thread. Port of src/sdk/snapshot-stream.ts and snapshot-poller.ts."""
+
 from __future__ import annotations
 
 import codecs
@@ -41,7 +42,14 @@ class StreamIdle(Exception):
 class Poller:
     """Polls every interval while the stream is down (or disabled); once at start in any case."""
 
-    def __init__(self, endpoint: Endpoint, interval: float, handlers: FeedHandlers, closed: threading.Event, stream_open: Callable[[], bool]) -> None:
+    def __init__(
+        self,
+        endpoint: Endpoint,
+        interval: float,
+        handlers: FeedHandlers,
+        closed: threading.Event,
+        stream_open: Callable[[], bool],
+    ) -> None:
         self._endpoint = endpoint
         self._interval = interval
         self._handlers = handlers
@@ -91,7 +99,9 @@ class Poller:
 class Stream:
     """Keeps one SSE connection until the client closes."""
 
-    def __init__(self, endpoint: Endpoint, settings: StreamSettings, handlers: FeedHandlers, closed: threading.Event) -> None:
+    def __init__(
+        self, endpoint: Endpoint, settings: StreamSettings, handlers: FeedHandlers, closed: threading.Event
+    ) -> None:
         self._endpoint = endpoint
         self._settings = settings
         self._handlers = handlers

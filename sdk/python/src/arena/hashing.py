@@ -6,6 +6,7 @@ FNV-1a is incremental, so a plan hashes its seed once and each call hashes only
 the unit id. utf8() matches JavaScript's TextEncoder: a surrogate pair held as
 two code points is one character, a lone surrogate encodes as U+FFFD.
 """
+
 from __future__ import annotations
 
 MASK = 0xFFFFFFFF

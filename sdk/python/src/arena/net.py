@@ -1,5 +1,6 @@
 """The SDK's HTTP, on the standard library's http.client: one connection per request
 (polls and batches are seconds apart), and a long-lived one for the stream."""
+
 from __future__ import annotations
 
 import http.client
@@ -43,7 +44,9 @@ class Answer(NamedTuple):
     body: bytes
 
 
-def send(endpoint: Endpoint, method: str, path: str, body: Optional[bytes] = None, extra: Optional[Dict[str, str]] = None) -> Answer:
+def send(
+    endpoint: Endpoint, method: str, path: str, body: Optional[bytes] = None, extra: Optional[Dict[str, str]] = None
+) -> Answer:
     """One request; raises OSError / http.client errors on network failure or timeout."""
     conn = endpoint.connection()
     try:
@@ -74,4 +77,3 @@ def interrupt(conn: Optional[http.client.HTTPConnection]) -> None:
         conn.close()
     except OSError:
         pass
-

@@ -1,4 +1,5 @@
 """The client's options and status, as plain frozen dataclasses (times in seconds)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -54,7 +55,11 @@ class ClientStatus:
 
 
 def positive_option(value: Any, fallback: float) -> float:
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value < float("inf") else fallback
+    return (
+        float(value)
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value < float("inf")
+        else fallback
+    )
 
 
 def count_option(value: Any, fallback: int) -> int:
@@ -66,7 +71,15 @@ def etag(revision: Any) -> str:
 
 
 class RecorderSettings:
-    def __init__(self, max_windows: int, max_events: int, track_units: Callable[[str], bool], max_units_per_window: int, max_units: int, batch_size: int) -> None:
+    def __init__(
+        self,
+        max_windows: int,
+        max_events: int,
+        track_units: Callable[[str], bool],
+        max_units_per_window: int,
+        max_units: int,
+        batch_size: int,
+    ) -> None:
         self.max_windows = max_windows
         self.max_events = max_events
         self.track_units = track_units

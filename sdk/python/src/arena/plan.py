@@ -4,6 +4,7 @@ The bucket space [0, 2**32) is cut into `slots` equal slots; each challenger arm
 one slot and takes the first `weight` of the whole space inside it. Everyone else
 gets the champion. Mirrors src/core/assignment/traffic-plan.ts and assign.ts.
 """
+
 from __future__ import annotations
 
 import math
@@ -37,7 +38,10 @@ def _has_plan_shape(value: Any) -> bool:
     return (
         isinstance(value.get("seed"), str)
         and _is_number(value.get("slots"))
-        and _records(value.get("arms"), lambda a: isinstance(a.get("alias"), str) and _is_number(a.get("slot")) and _is_number(a.get("weight")))
+        and _records(
+            value.get("arms"),
+            lambda a: isinstance(a.get("alias"), str) and _is_number(a.get("slot")) and _is_number(a.get("weight")),
+        )
         and _records(value.get("shadow"), lambda t: isinstance(t.get("alias"), str) and _is_number(t.get("sample")))
         and isinstance(overrides, dict)
         and all(isinstance(alias, str) for alias in overrides.values())
@@ -80,7 +84,11 @@ def plan_problems(plan: Mapping[str, Any]) -> List[Tuple[str, str]]:
 
 def check_plan(value: Any) -> Union[Dict[str, Any], ResolveErrorCode]:
     """The plan if the SDK can evaluate it, otherwise the error code every unit of the program gets."""
-    if isinstance(value, dict) and _is_number(value.get("hashVersion")) and value["hashVersion"] != CURRENT_HASH_VERSION:
+    if (
+        isinstance(value, dict)
+        and _is_number(value.get("hashVersion"))
+        and value["hashVersion"] != CURRENT_HASH_VERSION
+    ):
         return "UNSUPPORTED_HASH_VERSION"
     if not _has_plan_shape(value) or "hashVersion" not in value or plan_problems(value):
         return "INVALID_PLAN"
@@ -105,7 +113,10 @@ class CompiledPlan(NamedTuple):
 
 
 def compile_plan(plan: Mapping[str, Any]) -> CompiledPlan:
-    ranges = tuple((*arm_range(plan["slots"], arm["slot"], arm["weight"]), arm["alias"]) for arm in plan["arms"] if arm["weight"] > 0)
+    ranges = tuple(
+        (*arm_range(plan["slots"], arm["slot"], arm["weight"]), arm["alias"])
+        for arm in plan["arms"]
+        if arm["weight"] > 0
+    )
     shadows = tuple((t["alias"], math.floor(t["sample"] * BUCKET_SPACE)) for t in plan["shadow"] if t["sample"] > 0)
     return CompiledPlan(seed_state(plan["seed"]), ranges, shadows, dict(plan["overrides"]))
-

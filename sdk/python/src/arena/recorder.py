@@ -6,6 +6,7 @@ max_events and the unit bounds; whatever does not fit is counted by reason and
 reported, never lost silently. Thread-safe; never raises. Port of
 src/sdk/telemetry-recorder.ts.
 """
+
 from __future__ import annotations
 
 import json
@@ -55,11 +56,28 @@ class TelemetryRecorder:
 
     # ---- recording ------------------------------------------------------
 
-    def request(self, program: str, *extra: Any, version: Any = None, success: Any = None, latency_ms: Any = None, cost: Any = None, unit_id: Any = None, segments: Any = None, **unknown: Any) -> None:
+    def request(
+        self,
+        program: str,
+        *extra: Any,
+        version: Any = None,
+        success: Any = None,
+        latency_ms: Any = None,
+        cost: Any = None,
+        unit_id: Any = None,
+        segments: Any = None,
+        **unknown: Any,
+    ) -> None:
         """A request served by `version`: its outcome, latency (ms) and cost."""
         # The common, valid call passes these inline checks; anything else gets the full check, which names the problem.
         if (
-            extra or unknown or type(program) is not str or not program or type(version) is not int or version <= 0 or type(success) is not bool
+            extra
+            or unknown
+            or type(program) is not str
+            or not program
+            or type(version) is not int
+            or version <= 0
+            or type(success) is not bool
             or (latency_ms is not None and not (type(latency_ms) in _NUMBER and 0 <= latency_ms < _INF))
             or (cost is not None and not (type(cost) in _NUMBER and -_INF < cost < _INF))
             or (unit_id is not None and not (type(unit_id) is str and 0 < len(unit_id) <= check.MAX_ID))
@@ -96,7 +114,17 @@ class TelemetryRecorder:
                     u.errors += 1
                 u.cost += cost or 0
 
-    def event(self, program: str, *extra: Any, version: Any = None, name: Any = None, value: Any = None, unit_id: Any = None, segments: Any = None, **unknown: Any) -> None:
+    def event(
+        self,
+        program: str,
+        *extra: Any,
+        version: Any = None,
+        name: Any = None,
+        value: Any = None,
+        unit_id: Any = None,
+        segments: Any = None,
+        **unknown: Any,
+    ) -> None:
         """A business event (purchase, click), with an optional value (revenue)."""
         problem = _first(
             self._extra(extra, unknown),
@@ -128,7 +156,16 @@ class TelemetryRecorder:
                     pair[0] += 1
                     pair[1] += value or 0
 
-    def feature(self, program: str, *extra: Any, version: Any = None, feature: Any = None, value: Any = None, segments: Any = None, **unknown: Any) -> None:
+    def feature(
+        self,
+        program: str,
+        *extra: Any,
+        version: Any = None,
+        feature: Any = None,
+        value: Any = None,
+        segments: Any = None,
+        **unknown: Any,
+    ) -> None:
         """One value of a model input, for drift."""
         problem = _first(
             self._extra(extra, unknown),
@@ -150,7 +187,16 @@ class TelemetryRecorder:
             agg.add(value, True)
             self._observed(w)
 
-    def prediction(self, program: str, *extra: Any, version: Any = None, prediction_id: Any = None, predicted: Any = None, segments: Any = None, **unknown: Any) -> None:
+    def prediction(
+        self,
+        program: str,
+        *extra: Any,
+        version: Any = None,
+        prediction_id: Any = None,
+        predicted: Any = None,
+        segments: Any = None,
+        **unknown: Any,
+    ) -> None:
         """A model's prediction; its label may come much later (see label)."""
         problem = _first(
             self._extra(extra, unknown),
@@ -162,17 +208,31 @@ class TelemetryRecorder:
         )
         if problem is not None:
             return self._drop("invalid", 1, f"prediction: {problem}")
-        event: Dict[str, Any] = {"type": "prediction", "program": program, "version": version, "predictionId": prediction_id, "predicted": predicted, "at": self._time()}
+        event: Dict[str, Any] = {
+            "type": "prediction",
+            "program": program,
+            "version": version,
+            "predictionId": prediction_id,
+            "predicted": predicted,
+            "at": self._time(),
+        }
         if segments is not None:
             event["segments"] = dict(segments)
         self._keep(event)
 
     def label(self, program: str, *extra: Any, prediction_id: Any = None, actual: Any = None, **unknown: Any) -> None:
         """The true label of an earlier (or later) prediction, joined by prediction_id on the server."""
-        problem = _first(self._extra(extra, unknown), check.program_problem(program), check.id_problem("prediction_id", prediction_id, True), check.boolean_problem("actual", actual))
+        problem = _first(
+            self._extra(extra, unknown),
+            check.program_problem(program),
+            check.id_problem("prediction_id", prediction_id, True),
+            check.boolean_problem("actual", actual),
+        )
         if problem is not None:
             return self._drop("invalid", 1, f"label: {problem}")
-        self._keep({"type": "label", "program": program, "predictionId": prediction_id, "actual": actual, "at": self._time()})
+        self._keep(
+            {"type": "label", "program": program, "predictionId": prediction_id, "actual": actual, "at": self._time()}
+        )
 
     def close(self) -> None:
         """Stops recording: later observations are counted as dropped."""
@@ -194,7 +254,11 @@ class TelemetryRecorder:
             parts: List[str] = []
             size = count = taken = 0
             ready = self._ready
-            while taken < len(ready) and len(parts) < self._settings.batch_size and (not parts or size + len(ready[taken][0]) <= MAX_BATCH_BYTES):
+            while (
+                taken < len(ready)
+                and len(parts) < self._settings.batch_size
+                and (not parts or size + len(ready[taken][0]) <= MAX_BATCH_BYTES)
+            ):
                 text, observations = ready[taken]
                 taken += 1
                 parts.append(text)
@@ -224,7 +288,9 @@ class TelemetryRecorder:
         """Moves every open window and raw event into the ready queue (serialised once, reused on retry)."""
         for w in self._windows.take_all():
             for i, event in enumerate(w.to_events()):
-                self._ready.append((json.dumps(event, separators=(",", ":"), allow_nan=False), w.observations if i == 0 else 0))
+                self._ready.append(
+                    (json.dumps(event, separators=(",", ":"), allow_nan=False), w.observations if i == 0 else 0)
+                )
             self._ready_observations += w.observations
         for e in self._raw:
             self._ready.append((json.dumps(e, separators=(",", ":"), allow_nan=False), 1))
@@ -273,7 +339,11 @@ class TelemetryRecorder:
         if u is None:
             if len(w.units) >= self._settings.max_units_per_window or self._windows.units >= self._settings.max_units:
                 self.dropped_unit_totals += 1
-                self._on_drop("units full", 1, f"unit totals are bounded ({self._settings.max_units_per_window} per window, {self._settings.max_units} in all)")
+                self._on_drop(
+                    "units full",
+                    1,
+                    f"unit totals are bounded ({self._settings.max_units_per_window} per window, {self._settings.max_units} in all)",
+                )
                 return None
             u = w.units[unit_id] = UnitAgg()
             self._windows.units += 1
@@ -284,7 +354,9 @@ class TelemetryRecorder:
             if self._closed:
                 return self._drop("closed", 1)
             if len(self._raw) >= self._settings.max_events:
-                return self._drop("events full", 1, f"{self._settings.max_events} predictions and labels are waiting to be shipped")
+                return self._drop(
+                    "events full", 1, f"{self._settings.max_events} predictions and labels are waiting to be shipped"
+                )
             self._raw.append(event)
 
     def _drop(self, reason: str, count: int, detail: Optional[str] = None) -> None:

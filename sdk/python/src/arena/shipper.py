@@ -5,6 +5,7 @@ dedupes) after an exponential backoff with jitter or the server's Retry-After; a
 batch the server refuses (4xx) goes back to its source to be counted as dropped;
 events the server rejects one by one are reported. Port of src/sdk/batch-shipper.ts.
 """
+
 from __future__ import annotations
 
 import json
@@ -50,7 +51,15 @@ def _retryable(status: int) -> bool:
 
 
 class BatchShipper:
-    def __init__(self, path: str, what: str, source: BatchSource, endpoint: Endpoint, settings: ShipperSettings, on_error: Callable[[BaseException], None]) -> None:
+    def __init__(
+        self,
+        path: str,
+        what: str,
+        source: BatchSource,
+        endpoint: Endpoint,
+        settings: ShipperSettings,
+        on_error: Callable[[BaseException], None],
+    ) -> None:
         self.sent = 0
         self._path = path
         self._what = what
@@ -95,7 +104,11 @@ class BatchShipper:
                     self._attempts = 0
                     self._retry_at = 0.0
                     continue
-                delay = outcome if outcome is not None else backoff_delay(self._attempts, self._settings.retry_base, self._settings.retry_max)
+                delay = (
+                    outcome
+                    if outcome is not None
+                    else backoff_delay(self._attempts, self._settings.retry_base, self._settings.retry_max)
+                )
                 self._attempts += 1
                 self._retry_at = time.monotonic() + min(delay, MAX_RETRY_AFTER)
                 return
@@ -120,7 +133,7 @@ class BatchShipper:
                 self._on_error(error)
 
     def _send(self, body: bytes) -> Union[str, float, None]:
-        """"sent", "refused", or the delay before a retry (None: use the backoff)."""
+        """ "sent", "refused", or the delay before a retry (None: use the backoff)."""
         try:
             answer = send(self._endpoint, "POST", self._path, body)
         except Exception as error:

@@ -6,6 +6,7 @@ src/sdk/sketch.ts; tests/test_sketch.py checks every key against the JavaScript 
 
 Memory is bounded: a store spans at most MAX_BINS keys; lower keys fold into the lowest kept bin.
 """
+
 from __future__ import annotations
 
 import math
@@ -120,7 +121,11 @@ class QuantileSketch:
         return sketch_value(self._positive.key_at_rank(rank - self.zero_count - neg, True))
 
     def export(self) -> Dict[str, Any]:
-        data: Dict[str, Any] = {"relativeAccuracy": SKETCH_ACCURACY, "zeroCount": self.zero_count, "positive": self._positive.export()}
+        data: Dict[str, Any] = {
+            "relativeAccuracy": SKETCH_ACCURACY,
+            "zeroCount": self.zero_count,
+            "positive": self._positive.export(),
+        }
         if self._negative is not None and self._negative.total > 0:
             data["negative"] = self._negative.export()
         return data

@@ -1,4 +1,5 @@
 """Incremental parser of the text/event-stream format (WHATWG HTML, "Server-sent events")."""
+
 from __future__ import annotations
 
 from typing import Callable, List, NamedTuple, Optional
@@ -29,7 +30,7 @@ class SseParser:
             self._started = True
             if chunk[0] == "\ufeff":
                 start = 1
-        if self._after_cr and chunk[start:start + 1] == "\n":
+        if self._after_cr and chunk[start : start + 1] == "\n":
             start += 1
         self._after_cr = False
         n = len(chunk)

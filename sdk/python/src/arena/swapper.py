@@ -1,4 +1,5 @@
 """Follows one alias and keeps the artifact it points to loaded."""
+
 from __future__ import annotations
 
 import threading
@@ -56,7 +57,9 @@ class ArtifactSwapper(Generic[T]):
             self._latest += 1
             ticket = self._latest
         # Loading may take seconds: never on the thread that delivers snapshots.
-        threading.Thread(target=self._load_in_background, args=(ticket, target), name="arena-artifact-load", daemon=True).start()
+        threading.Thread(
+            target=self._load_in_background, args=(ticket, target), name="arena-artifact-load", daemon=True
+        ).start()
 
     def _load_in_background(self, ticket: int, target: AliasTarget) -> None:
         try:

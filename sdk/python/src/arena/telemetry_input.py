@@ -1,6 +1,7 @@
 """Checks of what the application records, mirroring the server's rules, so a bad
 observation is refused (and counted) in process instead of spoiling a whole aggregate
 the server would reject. Each check returns a problem or None."""
+
 from __future__ import annotations
 
 import math
@@ -11,7 +12,20 @@ EVENT_NAME = re.compile(r"[a-z][a-z0-9._-]{0,62}")
 MAX_ID = 500
 #: Names every JavaScript object has: the server refuses them as event or feature names.
 RESERVED = frozenset(
-    ["constructor", "__proto__", "__defineGetter__", "__defineSetter__", "__lookupGetter__", "__lookupSetter__", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString", "toString", "valueOf"]
+    [
+        "constructor",
+        "__proto__",
+        "__defineGetter__",
+        "__defineSetter__",
+        "__lookupGetter__",
+        "__lookupSetter__",
+        "hasOwnProperty",
+        "isPrototypeOf",
+        "propertyIsEnumerable",
+        "toLocaleString",
+        "toString",
+        "valueOf",
+    ]
 )
 
 

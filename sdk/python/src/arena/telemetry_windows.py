@@ -2,6 +2,7 @@
 10-second window) holding counts, sums, sums of squares and a sketch, the mergeable
 statistics the server keeps, so thousands of requests ship as one `aggregate` event.
 Port of src/sdk/telemetry-windows.ts (same event layout)."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Tuple
@@ -51,11 +52,29 @@ class UnitAgg:
         self.events: Dict[str, List[float]] = {}
 
     def to_json(self) -> Dict[str, Any]:
-        return {"requests": self.requests, "errors": self.errors, "cost": self.cost, "events": {k: [int(v[0]), v[1]] for k, v in self.events.items()}}
+        return {
+            "requests": self.requests,
+            "errors": self.errors,
+            "cost": self.cost,
+            "events": {k: [int(v[0]), v[1]] for k, v in self.events.items()},
+        }
 
 
 class WindowAgg:
-    __slots__ = ("program", "version", "segments", "start", "requests", "errors", "latency", "cost", "events", "features", "observations", "units")
+    __slots__ = (
+        "program",
+        "version",
+        "segments",
+        "start",
+        "requests",
+        "errors",
+        "latency",
+        "cost",
+        "events",
+        "features",
+        "observations",
+        "units",
+    )
 
     def __init__(self, program: str, version: int, segments: Optional[Dict[str, str]], start: int) -> None:
         self.program = program
@@ -125,7 +144,14 @@ class WindowSet:
     def window(self, program: str, version: int, segments: Optional[Dict[str, str]], start: int) -> Optional[WindowAgg]:
         # Most calls repeat the last coordinates (one program, a busy window): skip the key and the lookup.
         last = self._last
-        if last is not None and segments is None and last.segments is None and last.start == start and last.version == version and last.program == program:
+        if (
+            last is not None
+            and segments is None
+            and last.segments is None
+            and last.start == start
+            and last.version == version
+            and last.program == program
+        ):
             return last
         key = (program, version, segments_key(segments), start)
         w = self._windows.get(key)

@@ -1,4 +1,5 @@
 """Retry delays: exponential backoff with jitter, and the server's Retry-After."""
+
 from __future__ import annotations
 
 import random

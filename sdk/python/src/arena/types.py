@@ -1,4 +1,5 @@
 """The values the SDK hands out. All are immutable tuples: read them, share them."""
+
 from __future__ import annotations
 
 from typing import Any, Literal, NamedTuple, Optional, Tuple

@@ -1,6 +1,7 @@
 """on_change subscriptions. Each watcher remembers the version it last saw, so it is
 called exactly once per change of its alias's version, whatever the number of
 snapshots in between."""
+
 from __future__ import annotations
 
 import threading
@@ -28,7 +29,9 @@ class ChangeWatchers:
         self._watchers: List[_Watcher] = []
         self._lock = threading.RLock()
 
-    def add(self, program: str, alias: str, callback: ChangeCallback, current: Optional[AliasTarget], immediate: bool) -> Callable[[], None]:
+    def add(
+        self, program: str, alias: str, callback: ChangeCallback, current: Optional[AliasTarget], immediate: bool
+    ) -> Callable[[], None]:
         watcher = _Watcher(program, alias, callback, current)
         with self._lock:
             self._watchers.append(watcher)

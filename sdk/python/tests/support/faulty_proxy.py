@@ -1,5 +1,6 @@
 """A forwarding proxy in front of the real server that can lose answers: the request
 reaches the server, the client gets a 503. Shows that retries reuse the batchId."""
+
 from __future__ import annotations
 
 import http.client
@@ -30,7 +31,11 @@ class FaultyProxy:
 
             def _forward(self, body):
                 conn = http.client.HTTPConnection(proxy.target.hostname, proxy.target.port, timeout=30)
-                headers = {k: v for k, v in self.headers.items() if k.lower() in ("authorization", "content-type", "accept", "if-none-match")}
+                headers = {
+                    k: v
+                    for k, v in self.headers.items()
+                    if k.lower() in ("authorization", "content-type", "accept", "if-none-match")
+                }
                 conn.request(self.command, self.path, body=body, headers=headers)
                 answer = conn.getresponse()
                 data = answer.read()

@@ -1,5 +1,6 @@
 """The real Arena server for the tests: the built CLI (npm run build), its own process,
 a fresh SQLite folder and a free port."""
+
 from __future__ import annotations
 
 import json
@@ -53,7 +54,10 @@ class ArenaServer:
     def start(self) -> "ArenaServer":
         self.process = subprocess.Popen(
             ["node", str(CLI), "server", "--port", str(self.port), "--data-dir", self.data_dir],
-            cwd=str(ROOT), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            cwd=str(ROOT),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
         )
         self.output = ""
         threading.Thread(target=self._read, args=(self.process,), daemon=True).start()

@@ -5,10 +5,20 @@ import { ALL_SEGMENT } from "../live-readings.js";
 import type { ConditionResult, PolicyCondition } from "../types.js";
 import { raw, type ConditionKindSpec } from "./kind.js";
 
-function judged<T extends { unit?: string | undefined }>(common: T, c: PolicyCondition, value: number): T & Pick<ConditionResult, "verdict" | "reason" | "bounds" | "threshold"> {
+function judged<T extends { unit?: string | undefined }>(
+  common: T,
+  c: PolicyCondition,
+  value: number,
+): T & Pick<ConditionResult, "verdict" | "reason" | "bounds" | "threshold"> {
   const passed = satisfies(value, c);
   const threshold = thresholdOf(c);
-  return { ...common, ...(threshold !== undefined ? { threshold } : {}), bounds: valueBoundsOf(c), verdict: passed ? "pass" : "fail", reason: boundsReason(value, c, passed, (x) => formatValue(x, common.unit)) };
+  return {
+    ...common,
+    ...(threshold !== undefined ? { threshold } : {}),
+    bounds: valueBoundsOf(c),
+    verdict: passed ? "pass" : "fail",
+    reason: boundsReason(value, c, passed, (x) => formatValue(x, common.unit)),
+  };
 }
 
 export const bound: ConditionKindSpec = {
@@ -22,7 +32,8 @@ export const bound: ConditionKindSpec = {
     if (lower) return c.gt !== undefined ? `${metric} > ${plain(c.gt)}` : `${metric} ≥ ${plain(c.min ?? Number.NaN)}`;
     return `${metric} ${upper ?? `≤ ${plain(Number.NaN)}`}`;
   },
-  offline: ({ c, base, value, championValue }) => judged({ ...base, value, ...(championValue !== undefined ? { championValue } : {}) }, c, value),
+  offline: ({ c, base, value, championValue }) =>
+    judged({ ...base, value, ...(championValue !== undefined ? { championValue } : {}) }, c, value),
   live({ c, segment, known, champion, noData }) {
     // Per segment, a bound is only judged where both arms have enough data, like every guardrail.
     if (segment !== ALL_SEGMENT && !champion.ok) return noData(`champion ${champion.reason}`);

@@ -6,7 +6,8 @@ export const test: ConditionKindSpec = {
   name: "test",
   is: (c) => c.test !== undefined,
   label(metric, c, unit) {
-    const by = (x: number): string => (c.relative ? relativeText(x) : isPercentUnit(unit) ? formatDifference(x, unit).replace(/^\+/, "") : raw(x));
+    const by = (x: number): string =>
+      c.relative ? relativeText(x) : isPercentUnit(unit) ? formatDifference(x, unit).replace(/^\+/, "") : raw(x);
     const alpha = c.alpha !== undefined ? ` (α ${raw(c.alpha)})` : "";
     if (c.test === "non_inferiority") return `${metric} not worse than champion by > ${by(c.margin ?? 0)}${alpha}`;
     const minEffect = c.minEffect ?? 0;

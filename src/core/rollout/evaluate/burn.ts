@@ -45,7 +45,8 @@ export function sloEvaluationsOf(policy: RolloutPolicy, version: number, reading
     for (const ms of spans) {
       const reading = readings.windows[SLO_KEY(version, ms)]?.[version]?.metrics[slo.metric];
       const stats = reading?.status === "ok" ? (reading.stats as { n?: number; successes?: number } | null) : null;
-      if (stats && typeof stats.n === "number" && typeof stats.successes === "number") observed.push({ windowHours: ms / HOUR, errors: stats.successes, total: stats.n });
+      if (stats && typeof stats.n === "number" && typeof stats.successes === "number")
+        observed.push({ windowHours: ms / HOUR, errors: stats.successes, total: stats.n });
     }
     observations[slo.name] = observed;
   }
@@ -97,10 +98,19 @@ export function burnRowsOf(policy: RolloutPolicy, byVersion: ReadonlyMap<number,
 }
 
 /** A burn-rate breach told with the SLO metric's values, e.g. "error_rate 4.8 % vs 1.0 % (…), availability burn rate 48× …". */
-export function withEvidence(burn: BurnObservation, policy: RolloutPolicy, results: readonly ConditionResult[], readings: WindowReadings, champion: number, version: number): BurnObservation {
+export function withEvidence(
+  burn: BurnObservation,
+  policy: RolloutPolicy,
+  results: readonly ConditionResult[],
+  readings: WindowReadings,
+  champion: number,
+  version: number,
+): BurnObservation {
   if (burn.severity !== "page" && burn.severity !== "ticket") return burn;
   const metrics = new Set(policy.slos.map((x) => x.metric));
-  const evidence = results.find((r) => r.metric !== undefined && metrics.has(r.metric) && (r.segment ?? ALL) === ALL && r.value !== undefined);
+  const evidence = results.find(
+    (r) => r.metric !== undefined && metrics.has(r.metric) && (r.segment ?? ALL) === ALL && r.value !== undefined,
+  );
   if (evidence) return { ...burn, summary: `${describeResult(evidence)}, ${burn.summary}` };
   for (const metric of metrics) {
     const mine = readings[version]?.metrics[metric];

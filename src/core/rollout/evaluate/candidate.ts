@@ -27,7 +27,12 @@ export function policyUnits(policy: Pick<RolloutPolicy, "metrics" | "offlineMetr
 /**
  * @example evaluateCandidate(policy, ["registry"], { metrics: { f1: 0.31 }, checks: [] }).summary.outcome // "pass"
  */
-export function evaluateCandidate(policy: CandidatePolicy, gates: readonly OfflineGateName[], candidate: OfflineCandidate, champion?: OfflineChampion): CandidateEvaluation {
+export function evaluateCandidate(
+  policy: CandidatePolicy,
+  gates: readonly OfflineGateName[],
+  candidate: OfflineCandidate,
+  champion?: OfflineChampion,
+): CandidateEvaluation {
   const units = policyUnits(policy);
   const byGate = gates.map((gate) => {
     const results = evaluateOfflineGate(gate, policy.gates[gate], candidate, champion, { units });

@@ -18,7 +18,8 @@ export function healthOf(r: Rollout | null, obs: Observation | null): { health: 
   if (r.status === "burn_in") {
     if (obs.burnInBurn && blocking(obs.burnInBurn.severity)) return { health: "failing", reason: obs.burnInBurn.summary };
     if (obs.burnIn?.outcome === "fail") return { health: "failing", reason: obs.burnIn.summary };
-    if (obs.burnIn && obs.burnIn.results.some((x) => x.required && x.verdict === "no_data")) return { health: "no_data", reason: obs.burnIn.summary };
+    if (obs.burnIn && obs.burnIn.results.some((x) => x.required && x.verdict === "no_data"))
+      return { health: "no_data", reason: obs.burnIn.summary };
     if (!obs.burnIn || obs.burnIn.outcome === "pass") return { health: "passing", reason: "burn-in watch: nothing breached" };
     return { health: "holding", reason: obs.burnIn.summary };
   }
@@ -34,5 +35,8 @@ export function healthOf(r: Rollout | null, obs: Observation | null): { health: 
   if (obs.freeze.frozen) return { health: "holding", reason: obs.freeze.summary };
   const waiting = obs.challengers.find((c) => c.live.outcome !== "pass");
   if (waiting) return { health: "holding", reason: `v${waiting.version}: ${waiting.live.summary}` };
-  return { health: "passing", reason: obs.challengers.map((c) => `v${c.version}: ${c.live.summary}`).join("; ") || "every required condition passes" };
+  return {
+    health: "passing",
+    reason: obs.challengers.map((c) => `v${c.version}: ${c.live.summary}`).join("; ") || "every required condition passes",
+  };
 }

@@ -10,10 +10,25 @@ export function judgement(summary: GateSummary | undefined, results: ConditionRe
   const outcome = summary.outcome === "invalid" ? "hold" : summary.outcome;
   // Failures and passes are told with their numbers ("error_rate 4.8 % vs 1.0 % (+3.8 pts, 95 % CI …)").
   // An unmet success criterion is told with its numbers too ("click_through +0.2 pts …, needs ≥ +0.7 pts").
-  const pending = [...summary.unmet, ...summary.waiting.filter((r) => r.verdict === "inconclusive" && r.metric !== undefined && r.estimate !== undefined)];
-  const told = outcome === "fail" ? summary.failed : outcome === "pass" ? results.filter((r) => r.required && r.metric !== undefined && (r.segment ?? ALL) === ALL) : pending;
+  const pending = [
+    ...summary.unmet,
+    ...summary.waiting.filter((r) => r.verdict === "inconclusive" && r.metric !== undefined && r.estimate !== undefined),
+  ];
+  const told =
+    outcome === "fail"
+      ? summary.failed
+      : outcome === "pass"
+        ? results.filter((r) => r.required && r.metric !== undefined && (r.segment ?? ALL) === ALL)
+        : pending;
   const prefix = outcome === "hold" && summary.unmet.length > 0 ? "success criteria not met: " : "";
-  const text = told.length > 0 ? prefix + told.slice(0, 3).map((r) => describeResult(r)).join(", ") : summary.reason;
+  const text =
+    told.length > 0
+      ? prefix +
+        told
+          .slice(0, 3)
+          .map((r) => describeResult(r))
+          .join(", ")
+      : summary.reason;
   return { outcome, results, summary: text };
 }
 

@@ -81,7 +81,9 @@ export function burnVersions(r: Rollout): number[] {
 
 function sloReads(policy: RolloutPolicy, versions: readonly number[], now: number): WindowRead[] {
   const spans = [...new Set(policy.slos.flatMap((s) => s.rules.flatMap((x) => [parseDuration(x.long), parseDuration(x.short)])))];
-  return versions.flatMap((v) => spans.map((ms) => ({ key: SLO_KEY(v, ms), from: now - ms, to: now, segment: ALL, versions: [v], overlap: true })));
+  return versions.flatMap((v) =>
+    spans.map((ms) => ({ key: SLO_KEY(v, ms), from: now - ms, to: now, segment: ALL, versions: [v], overlap: true })),
+  );
 }
 
 /**
@@ -100,16 +102,32 @@ export function readsFor(policy: RolloutPolicy, rollout: Rollout, state: Pick<Ro
       { key: BURN_IN_BEFORE, from: Date.parse(r.startedAt), to: at, segment: ALL, versions: [r.champion], overlap: true },
       { key: BURN_IN_AFTER, from: at, to: now, segment: ALL, versions: [r.promoted], overlap: false },
     ];
-    if (recentMs !== null) reads.push({ key: BURN_IN_RECENT, from: Math.max(at, now - recentMs), to: now, segment: ALL, versions: [r.promoted], overlap: false });
+    if (recentMs !== null)
+      reads.push({
+        key: BURN_IN_RECENT,
+        from: Math.max(at, now - recentMs),
+        to: now,
+        segment: ALL,
+        versions: [r.promoted],
+        overlap: false,
+      });
     return [...reads, ...sloReads(policy, burnVersions(r), now)];
   }
   const since = Date.parse(r.startedAt);
   const versions = [r.champion, ...activeChallengers(r).map((c) => c.version)];
   const segments = [ALL, ...allSegmentKeys({ dimensions: policy.segments }).filter((s) => s !== ALL)];
-  const reads: WindowRead[] = segments.map((segment) => ({ key: SEGMENT_KEY(segment), from: since, to: now, segment, versions, overlap: true }));
+  const reads: WindowRead[] = segments.map((segment) => ({
+    key: SEGMENT_KEY(segment),
+    from: since,
+    to: now,
+    segment,
+    versions,
+    overlap: true,
+  }));
   if (recentMs !== null) reads.push({ key: RECENT, from: Math.max(since, now - recentMs), to: now, segment: ALL, versions, overlap: true });
   const served = isTerminal(rollout.status) ? [] : servedArms(r, state.traffic);
   // A window that mixes two splits mismatches by construction: the sample ratio counts from the last change of shares only.
-  if (served.length > 0) reads.push({ key: SRM, from: splitSince(r), to: now, segment: ALL, versions: served.map((a) => a.version), overlap: false });
+  if (served.length > 0)
+    reads.push({ key: SRM, from: splitSince(r), to: now, segment: ALL, versions: served.map((a) => a.version), overlap: false });
   return [...reads, ...sloReads(policy, versions, now)];
 }

@@ -20,13 +20,21 @@ export const plan = (overrides: Partial<RolloutPlanSpec> = {}): RolloutPlanSpec 
   burnInMs: null,
   ...overrides,
 });
-export const start = (p = plan(), challengers = [2]): Rollout => startRollout({ id: "r1", program: "p", champion: 1, challengers, requestedBy: "alice", plan: p, policyRevision: 1, now: t0 }).rollout;
-export const judged = (outcome: GateJudgement["outcome"], verdict: "pass" | "fail" | "no_data" | "inconclusive" = outcome === "hold" ? "inconclusive" : outcome): GateJudgement => ({
+export const start = (p = plan(), challengers = [2]): Rollout =>
+  startRollout({ id: "r1", program: "p", champion: 1, challengers, requestedBy: "alice", plan: p, policyRevision: 1, now: t0 }).rollout;
+export const judged = (
+  outcome: GateJudgement["outcome"],
+  verdict: "pass" | "fail" | "no_data" | "inconclusive" = outcome === "hold" ? "inconclusive" : outcome,
+): GateJudgement => ({
   outcome,
   results: [{ verdict, required: true, label: "error_rate", reason: verdict, metric: "error_rate" }],
   summary: `error_rate ${verdict}`,
 });
-export const challenger = (version: number, outcome: GateJudgement["outcome"], extra: Partial<ChallengerObservation> = {}): ChallengerObservation => ({
+export const challenger = (
+  version: number,
+  outcome: GateJudgement["outcome"],
+  extra: Partial<ChallengerObservation> = {},
+): ChallengerObservation => ({
   version,
   samples: 1_000,
   live: judged(outcome),

@@ -37,7 +37,11 @@ export function openLiveStream(token: string, callbacks: LiveCallbacks): { stop(
     while (!controller.signal.aborted) {
       callbacks.onStatus("connecting");
       try {
-        const res = await fetch("/v1/events", { headers: { authorization: `Bearer ${token}`, accept: "text/event-stream" }, cache: "no-store", signal: controller.signal });
+        const res = await fetch("/v1/events", {
+          headers: { authorization: `Bearer ${token}`, accept: "text/event-stream" },
+          cache: "no-store",
+          signal: controller.signal,
+        });
         if (res.status === 401) {
           callbacks.onUnauthorized();
           return;

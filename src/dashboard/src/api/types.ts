@@ -69,7 +69,9 @@ export interface Overview {
 /** Observation as JSON: `now` is a string and results are full condition results. */
 export type LiveObservation = Omit<Observation, "now" | "challengers" | "burnIn"> & {
   now: string;
-  challengers: Array<Omit<Observation["challengers"][number], "live"> & { live: { outcome: string; summary: string; results: ConditionResult[] } }>;
+  challengers: Array<
+    Omit<Observation["challengers"][number], "live"> & { live: { outcome: string; summary: string; results: ConditionResult[] } }
+  >;
   burnIn: { outcome: string; summary: string; results: ConditionResult[] } | null;
 };
 export interface SrmArm {

@@ -27,7 +27,9 @@ export interface ActionSpec {
 export function ActionDialog({ spec, onClose }: { spec: ActionSpec; onClose: (done: boolean) => void }) {
   const ref = useRef<HTMLDialogElement>(null);
   const id = useId();
-  const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(spec.fields.map((f) => [f.name, f.options?.[0]?.value ?? ""])));
+  const [values, setValues] = useState<Record<string, string>>(() =>
+    Object.fromEntries(spec.fields.map((f) => [f.name, f.options?.[0]?.value ?? ""])),
+  );
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -53,7 +55,13 @@ export function ActionDialog({ spec, onClose }: { spec: ActionSpec; onClose: (do
   };
 
   return (
-    <dialog ref={ref} className="action-dialog" aria-labelledby={`${id}-title`} aria-describedby={`${id}-desc`} onCancel={() => onClose(false)}>
+    <dialog
+      ref={ref}
+      className="action-dialog"
+      aria-labelledby={`${id}-title`}
+      aria-describedby={`${id}-desc`}
+      onCancel={() => onClose(false)}
+    >
       <form onSubmit={submit} method="dialog" noValidate>
         <h2 id={`${id}-title`}>{spec.title}</h2>
         <p id={`${id}-desc`}>{spec.description}</p>
@@ -65,20 +73,51 @@ export function ActionDialog({ spec, onClose }: { spec: ActionSpec; onClose: (do
             </label>
             {f.kind === "select" ? (
               <select id={`${id}-${f.name}`} value={values[f.name]} onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}>
-                {f.options?.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+                {f.options?.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
               </select>
             ) : f.kind === "textarea" ? (
-              <textarea id={`${id}-${f.name}`} rows={3} value={values[f.name]} aria-required={f.required} onChange={(e) => setValues({ ...values, [f.name]: e.target.value })} />
+              <textarea
+                id={`${id}-${f.name}`}
+                rows={3}
+                value={values[f.name]}
+                aria-required={f.required}
+                onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}
+              />
             ) : (
-              <input id={`${id}-${f.name}`} type="text" value={values[f.name]} aria-required={f.required} onChange={(e) => setValues({ ...values, [f.name]: e.target.value })} />
+              <input
+                id={`${id}-${f.name}`}
+                type="text"
+                value={values[f.name]}
+                aria-required={f.required}
+                onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}
+              />
             )}
             {f.help && <p className="help">{f.help}</p>}
           </div>
         ))}
-        {error && <p className="error" role="alert">{error}</p>}
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
         <div className="dialog-buttons">
-          <button type="button" onClick={() => { ref.current?.close(); onClose(false); }} disabled={busy}>Cancel</button>
-          <button type="submit" className={spec.destructive ? "danger" : "primary"} disabled={busy}>{busy ? "Working…" : spec.confirmLabel}</button>
+          <button
+            type="button"
+            onClick={() => {
+              ref.current?.close();
+              onClose(false);
+            }}
+            disabled={busy}
+          >
+            Cancel
+          </button>
+          <button type="submit" className={spec.destructive ? "danger" : "primary"} disabled={busy}>
+            {busy ? "Working…" : spec.confirmLabel}
+          </button>
         </div>
       </form>
     </dialog>

@@ -52,7 +52,10 @@ function display(unit: string | undefined, difference: boolean, scale: EstimateS
  * The axis of one forest-plot row or chart: every value given, and zero, inside it.
  * `difference` marks challenger − champion numbers (signed labels).
  */
-export function axisFor(values: readonly number[], opts: { unit?: string | undefined; difference?: boolean; scale?: EstimateScale | undefined; count?: number } = {}): Axis | null {
+export function axisFor(
+  values: readonly number[],
+  opts: { unit?: string | undefined; difference?: boolean; scale?: EstimateScale | undefined; count?: number } = {},
+): Axis | null {
   const finite = values.filter(Number.isFinite);
   if (finite.length === 0) return null;
   const d = display(opts.unit, opts.difference ?? false, opts.scale);

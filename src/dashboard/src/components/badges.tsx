@@ -1,6 +1,12 @@
 import type { Health } from "../api/types.js";
 
-const HEALTH_TEXT: Record<Health, string> = { passing: "passing", holding: "holding", failing: "failing", no_data: "no data", idle: "none running" };
+const HEALTH_TEXT: Record<Health, string> = {
+  passing: "passing",
+  holding: "holding",
+  failing: "failing",
+  no_data: "no data",
+  idle: "none running",
+};
 const HEALTH_ICON: Record<Health, string> = { passing: "✓", holding: "‖", failing: "✕", no_data: "?", idle: "–" };
 
 /** Colour plus an icon and a word: never colour alone. */
@@ -13,7 +19,13 @@ export function HealthBadge({ health, reason }: { health: Health; reason?: strin
 }
 
 const VERDICT_ICON: Record<string, string> = { pass: "✓", fail: "✕", no_data: "?", inconclusive: "…", skipped: "–" };
-const VERDICT_TEXT: Record<string, string> = { pass: "pass", fail: "fail", no_data: "no data", inconclusive: "inconclusive", skipped: "skipped" };
+const VERDICT_TEXT: Record<string, string> = {
+  pass: "pass",
+  fail: "fail",
+  no_data: "no data",
+  inconclusive: "inconclusive",
+  skipped: "skipped",
+};
 
 export function VerdictBadge({ verdict }: { verdict: string }) {
   return (

@@ -4,7 +4,15 @@ import { ForestPlot } from "./forest-plot.js";
 import { formatTime } from "./format.js";
 import { Link, paths } from "../router.js";
 
-export function DecisionList({ decisions, showRollout = false, showProgram = false }: { decisions: Decision[]; showRollout?: boolean; showProgram?: boolean }) {
+export function DecisionList({
+  decisions,
+  showRollout = false,
+  showProgram = false,
+}: {
+  decisions: Decision[];
+  showRollout?: boolean;
+  showProgram?: boolean;
+}) {
   return (
     <ol className="decisions">
       {[...decisions].reverse().map((d) => (
@@ -14,7 +22,11 @@ export function DecisionList({ decisions, showRollout = false, showProgram = fal
             <time dateTime={d.at}>{formatTime(d.at)}</time>
             <span className="muted">by {d.actor}</span>
             {d.severity !== "info" && <span className={`badge sev-${d.severity}`}>{d.severity}</span>}
-            {showProgram && <Link to={paths.program(d.program)} className="decision-program">{d.program}</Link>}
+            {showProgram && (
+              <Link to={paths.program(d.program)} className="decision-program">
+                {d.program}
+              </Link>
+            )}
             {showRollout && d.rolloutId && <Link to={paths.rollout(d.rolloutId)}>rollout {d.rolloutId.slice(0, 8)}</Link>}
           </div>
           <p className="decision-summary">{d.summary}</p>

@@ -44,12 +44,20 @@ function RowPlot({ r, axis, point, lines, zero }: { r: ConditionResult; axis: Ax
       {axis.ticks.map((t) => (
         <g key={t.value} className="tick">
           <line x1={x(t.value)} x2={x(t.value)} y1={AXIS_Y} y2={AXIS_Y + 4} />
-          <text x={x(t.value)} y={AXIS_Y + 15} textAnchor="middle">{t.label}</text>
+          <text x={x(t.value)} y={AXIS_Y + 15} textAnchor="middle">
+            {t.label}
+          </text>
         </g>
       ))}
-      {axis.unit && <text className="axis-unit" x={W - 2} y={AXIS_Y + 15} textAnchor="end">{axis.unit}</text>}
+      {axis.unit && (
+        <text className="axis-unit" x={W - 2} y={AXIS_Y + 15} textAnchor="end">
+          {axis.unit}
+        </text>
+      )}
       {zero && <line className="zero" x1={x(0)} x2={x(0)} y1={1} y2={AXIS_Y} />}
-      {lines.map((t) => <line key={t} className="threshold" x1={x(t)} x2={x(t)} y1={1} y2={AXIS_Y} />)}
+      {lines.map((t) => (
+        <line key={t} className="threshold" x1={x(t)} x2={x(t)} y1={1} y2={AXIS_Y} />
+      ))}
       {ci && <line className={`ci ci-${r.verdict}`} x1={x(ci[0])} x2={x(ci[1])} y1={MID} y2={MID} />}
       {ci && <line className={`ci ci-${r.verdict}`} x1={x(ci[0])} x2={x(ci[0])} y1={MID - 5} y2={MID + 5} />}
       {ci && <line className={`ci ci-${r.verdict}`} x1={x(ci[1])} x2={x(ci[1])} y1={MID - 5} y2={MID + 5} />}
@@ -62,7 +70,8 @@ function Row({ r }: { r: ConditionResult }) {
   const isDifference = r.estimate !== undefined;
   const point = isDifference ? r.estimate! : r.value;
   const lines = limits(r);
-  const axis = point === undefined ? null : axisFor([point, ...(r.ci ?? []), ...lines], { unit: r.unit, difference: isDifference, scale: r.scale });
+  const axis =
+    point === undefined ? null : axisFor([point, ...(r.ci ?? []), ...lines], { unit: r.unit, difference: isDifference, scale: r.scale });
   const show = (v: number) => (isDifference ? formatDifference(v, r.unit, r.scale) : formatValue(v, r.unit));
   // Differences: "+1.2 ms [−0.3 to +2.7] · 41 ms vs 40 ms"; values: "47.9 ms (champion 48.9 ms)".
   const champion = r.championValue !== undefined ? formatValue(r.championValue, r.unit) : null;
@@ -78,9 +87,14 @@ function Row({ r }: { r: ConditionResult }) {
       <th scope="row">
         {r.metric ?? r.check ?? r.label}
         {r.segment && r.segment !== "all" && <span className="segment"> [{r.segment}]</span>}
-        <span className="condition-label">{r.label}{r.required ? "" : " (informational)"}</span>
+        <span className="condition-label">
+          {r.label}
+          {r.required ? "" : " (informational)"}
+        </span>
       </th>
-      <td><VerdictBadge verdict={r.verdict} /></td>
+      <td>
+        <VerdictBadge verdict={r.verdict} />
+      </td>
       <td className="forest-cell">
         {axis ? (
           <RowPlot r={r} axis={axis} point={point!} lines={lines} zero={isDifference && r.scale !== "psi"} />
@@ -89,7 +103,10 @@ function Row({ r }: { r: ConditionResult }) {
         )}
       </td>
       <td className="numbers">{numbers}</td>
-      <td className="needs">{needs}{r.sequential ? <span className="muted"> (always-valid CI)</span> : null}</td>
+      <td className="needs">
+        {needs}
+        {r.sequential ? <span className="muted"> (always-valid CI)</span> : null}
+      </td>
     </tr>
   );
 }
@@ -105,14 +122,20 @@ export function ForestPlot({ results, caption }: { results: ConditionResult[]; c
             <th scope="col">Condition</th>
             <th scope="col">Verdict</th>
             <th scope="col">
-              Estimate and interval <span className="legend" aria-hidden="true"><span className="lg-dot" /> estimate <span className="lg-ci" /> CI <span className="lg-zero" /> no difference <span className="lg-threshold" /> margin / bound</span>
+              Estimate and interval{" "}
+              <span className="legend" aria-hidden="true">
+                <span className="lg-dot" /> estimate <span className="lg-ci" /> CI <span className="lg-zero" /> no difference{" "}
+                <span className="lg-threshold" /> margin / bound
+              </span>
             </th>
             <th scope="col">Numbers</th>
             <th scope="col">Held to</th>
           </tr>
         </thead>
         <tbody>
-          {results.map((r) => <Row key={`${r.id}:${r.segment ?? "all"}`} r={r} />)}
+          {results.map((r) => (
+            <Row key={`${r.id}:${r.segment ?? "all"}`} r={r} />
+          ))}
         </tbody>
       </table>
     </div>

@@ -29,7 +29,15 @@ export function FreezeControls({ program, frozen, onDone }: { program: string | 
       <button type="button" className={frozen ? "" : "danger-outline"} onClick={() => setSpec(frozen ? unfreeze : freeze)}>
         {frozen ? (program ? "Unfreeze program" : "Lift global freeze") : program ? "Freeze program" : "Freeze all"}
       </button>
-      {spec && <ActionDialog spec={spec} onClose={(done) => { setSpec(null); if (done) onDone(); }} />}
+      {spec && (
+        <ActionDialog
+          spec={spec}
+          onClose={(done) => {
+            setSpec(null);
+            if (done) onDone();
+          }}
+        />
+      )}
     </>
   );
 }

@@ -29,22 +29,42 @@ export function Layout({ route, children }: { route: Route; children: ReactNode 
   const current = (page: Route["page"]) => (route.page === page ? ("page" as const) : undefined);
   return (
     <>
-      <a className="skip" href="#content">Skip to content</a>
+      <a className="skip" href="#content">
+        Skip to content
+      </a>
       <header className="top">
-        <Link to="/" className="brand">Arena</Link>
+        <Link to="/" className="brand">
+          Arena
+        </Link>
         <nav aria-label="Main">
-          <Link to="/" aria-current={current("overview")}>Overview</Link>
-          <Link to="/decisions" aria-current={current("decisions")}>Decisions</Link>
-          <Link to="/changes" aria-current={current("changes")}>Changes</Link>
-          <Link to="/audit" aria-current={current("audit")}>Audit</Link>
+          <Link to="/" aria-current={current("overview")}>
+            Overview
+          </Link>
+          <Link to="/decisions" aria-current={current("decisions")}>
+            Decisions
+          </Link>
+          <Link to="/changes" aria-current={current("changes")}>
+            Changes
+          </Link>
+          <Link to="/audit" aria-current={current("audit")}>
+            Audit
+          </Link>
         </nav>
         <span className={`live live-${live}`} role="status" aria-live="polite" title="Updates arrive on their own while this says Live">
           {LIVE_TEXT[live]}
         </span>
         <span className="who">
-          {who ? <>{who.name} <span className="muted">({who.roles.join(", ")})</span></> : <span className="muted">signing in…</span>}
+          {who ? (
+            <>
+              {who.name} <span className="muted">({who.roles.join(", ")})</span>
+            </>
+          ) : (
+            <span className="muted">signing in…</span>
+          )}
         </span>
-        <button type="button" className="link-button" onClick={signOut}>Sign out</button>
+        <button type="button" className="link-button" onClick={signOut}>
+          Sign out
+        </button>
       </header>
       <main id="content" tabIndex={-1} ref={main}>
         {children}

@@ -15,16 +15,23 @@ export function TrafficBar({ arms, shadow = [] }: { arms: Arm[]; shadow?: Array<
   return (
     <span className="traffic">
       <svg className="traffic-bar" viewBox="0 0 100 8" preserveAspectRatio="none" aria-hidden="true" focusable="false">
-        {parts.reduce<{ x: number; out: ReactElement[] }>(
-          (acc, p, i) => {
-            acc.out.push(<rect key={p.alias} x={acc.x} y={0} width={p.weight * 100} height={8} className={`arm arm-${i === 0 ? "champion" : i}`} />);
-            acc.x += p.weight * 100;
-            return acc;
-          },
-          { x: 0, out: [] },
-        ).out}
+        {
+          parts.reduce<{ x: number; out: ReactElement[] }>(
+            (acc, p, i) => {
+              acc.out.push(
+                <rect key={p.alias} x={acc.x} y={0} width={p.weight * 100} height={8} className={`arm arm-${i === 0 ? "champion" : i}`} />,
+              );
+              acc.x += p.weight * 100;
+              return acc;
+            },
+            { x: 0, out: [] },
+          ).out
+        }
       </svg>
-      <span className="traffic-text">{text}{shadowText && <span className="muted"> · {shadowText}</span>}</span>
+      <span className="traffic-text">
+        {text}
+        {shadowText && <span className="muted"> · {shadowText}</span>}
+      </span>
     </span>
   );
 }

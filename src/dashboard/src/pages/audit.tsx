@@ -42,9 +42,26 @@ async function loadAudit(f: Filters, windows: number, signal: AbortSignal): Prom
 }
 
 function VerifyBanner({ v }: { v: Verification | undefined }) {
-  if (!v) return <p className="banner" role="status">Verifying the chain…</p>;
-  if (v.valid) return <p className="banner ok" role="status">✓ Audit trail intact: {v.entries} entries, every hash chains to the one before and every entry since signing began carries a valid signature (head {v.headHash?.slice(0, 16) ?? "—"}{v.latestCheckpoint ? `, checkpointed at #${v.latestCheckpoint.seq}` : ""}).</p>;
-  return <p className="banner bad" role="alert">✕ Audit trail broken at entry {v.firstInvalidSeq}: {v.problem}. Entries from there on were edited, inserted or removed outside Arena; investigate before trusting them.</p>;
+  if (!v)
+    return (
+      <p className="banner" role="status">
+        Verifying the chain…
+      </p>
+    );
+  if (v.valid)
+    return (
+      <p className="banner ok" role="status">
+        ✓ Audit trail intact: {v.entries} entries, every hash chains to the one before and every entry since signing began carries a valid
+        signature (head {v.headHash?.slice(0, 16) ?? "—"}
+        {v.latestCheckpoint ? `, checkpointed at #${v.latestCheckpoint.seq}` : ""}).
+      </p>
+    );
+  return (
+    <p className="banner bad" role="alert">
+      ✕ Audit trail broken at entry {v.firstInvalidSeq}: {v.problem}. Entries from there on were edited, inserted or removed outside Arena;
+      investigate before trusting them.
+    </p>
+  );
 }
 
 export function AuditPage({ filters }: { filters: Filters }) {
@@ -68,11 +85,27 @@ export function AuditPage({ filters }: { filters: Filters }) {
         {(["program", "action", "actor"] as const).map((k) => (
           <label key={k}>
             {k[0]!.toUpperCase() + k.slice(1)}{" "}
-            <input type="text" value={draft[k] ?? ""} placeholder={k === "action" ? "e.g. alias.move" : k === "actor" ? "token name" : "program name"} onChange={(e) => setDraft({ ...draft, [k]: e.target.value || null })} />
+            <input
+              type="text"
+              value={draft[k] ?? ""}
+              placeholder={k === "action" ? "e.g. alias.move" : k === "actor" ? "token name" : "program name"}
+              onChange={(e) => setDraft({ ...draft, [k]: e.target.value || null })}
+            />
           </label>
         ))}
         <button type="submit">Filter</button>
-        {(filters.program || filters.action || filters.actor) && <button type="button" className="link-button" onClick={() => { setDraft({ program: null, action: null, actor: null }); navigate(paths.audit()); }}>Clear filters</button>}
+        {(filters.program || filters.action || filters.actor) && (
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              setDraft({ program: null, action: null, actor: null });
+              navigate(paths.audit());
+            }}
+          >
+            Clear filters
+          </button>
+        )}
       </form>
       {res.error && <ErrorBox error={res.error} retry={() => void res.reload()} />}
       {!data ? (
@@ -80,17 +113,34 @@ export function AuditPage({ filters }: { filters: Filters }) {
       ) : (
         <>
           {data.entries.length === 0 ? (
-            <Empty title={data.older ? "No matching entry among the latest ones" : "No audit entries match"}><p>Every mutation (programs, versions, aliases, traffic, tokens, rollouts, freezes) appends one; try fewer filters{data.older ? " or load older entries" : ""}.</p></Empty>
+            <Empty title={data.older ? "No matching entry among the latest ones" : "No audit entries match"}>
+              <p>
+                Every mutation (programs, versions, aliases, traffic, tokens, rollouts, freezes) appends one; try fewer filters
+                {data.older ? " or load older entries" : ""}.
+              </p>
+            </Empty>
           ) : (
             <div className="table-wrap">
               <table className="audit">
                 <caption className="sr-only">Audit entries, newest first</caption>
-                <thead><tr><th scope="col">Seq</th><th scope="col">When</th><th scope="col">Actor</th><th scope="col">Action</th><th scope="col">Target</th><th scope="col">Change</th><th scope="col">Hash</th></tr></thead>
+                <thead>
+                  <tr>
+                    <th scope="col">Seq</th>
+                    <th scope="col">When</th>
+                    <th scope="col">Actor</th>
+                    <th scope="col">Action</th>
+                    <th scope="col">Target</th>
+                    <th scope="col">Change</th>
+                    <th scope="col">Hash</th>
+                  </tr>
+                </thead>
                 <tbody>
                   {data.entries.map((e) => (
                     <tr key={e.seq}>
                       <td>{e.seq}</td>
-                      <td><time dateTime={e.at}>{formatTime(e.at)}</time></td>
+                      <td>
+                        <time dateTime={e.at}>{formatTime(e.at)}</time>
+                      </td>
                       <td>{e.actor}</td>
                       <td className="mono">{e.action}</td>
                       <td className="mono wrap">{e.target}</td>
@@ -100,14 +150,20 @@ export function AuditPage({ filters }: { filters: Filters }) {
                           <pre className="code">{JSON.stringify({ before: e.before, after: e.after }, null, 2)}</pre>
                         </details>
                       </td>
-                      <td className="mono" title={e.hash}>{e.hash.slice(0, 12)}</td>
+                      <td className="mono" title={e.hash}>
+                        {e.hash.slice(0, 12)}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
               </table>
             </div>
           )}
-          {data.older && <button type="button" onClick={() => setMore({ key, windows: windows + 1 })}>Load {WINDOW} older entries</button>}
+          {data.older && (
+            <button type="button" onClick={() => setMore({ key, windows: windows + 1 })}>
+              Load {WINDOW} older entries
+            </button>
+          )}
         </>
       )}
     </section>

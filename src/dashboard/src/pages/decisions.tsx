@@ -14,7 +14,11 @@ const SHOWN = 200;
 const MAX_PAGES = 20;
 
 /** Every record of the filter, oldest first, following the list's `next` (GET /v1/decisions). */
-async function loadDecisions(program: string | null, rollout: string | null, signal: AbortSignal): Promise<{ decisions: Decision[]; truncated: boolean }> {
+async function loadDecisions(
+  program: string | null,
+  rollout: string | null,
+  signal: AbortSignal,
+): Promise<{ decisions: Decision[]; truncated: boolean }> {
   const filter = `${program ? `&program=${enc(program)}` : ""}${rollout ? `&rollout=${enc(rollout)}` : ""}`;
   const out: Decision[] = [];
   let after: number | null = 0;
@@ -28,7 +32,9 @@ async function loadDecisions(program: string | null, rollout: string | null, sig
 }
 
 export function DecisionsPage({ program, rollout }: { program: string | null; rollout: string | null }) {
-  const programs = useResource<string[]>("program-names", async (signal) => (await api<Overview>("/v1/dashboard/overview", { signal })).programs.map((p) => p.name));
+  const programs = useResource<string[]>("program-names", async (signal) =>
+    (await api<Overview>("/v1/dashboard/overview", { signal })).programs.map((p) => p.name),
+  );
   const key = `decisions:${program ?? "*"}:${rollout ?? ""}`;
   const decisions = useResource(key, (signal) => loadDecisions(program, rollout, signal));
   const [shown, setShown] = useState({ key, count: SHOWN });
@@ -44,7 +50,12 @@ export function DecisionsPage({ program, rollout }: { program: string | null; ro
     <section className="page" data-ready="decisions">
       <h1>Decisions</h1>
       {programs.data.length === 0 ? (
-        <Empty title="No programs, so no decisions yet"><p>Decisions are recorded for every gate evaluation, step, hold, approval, promotion and rollback once a program has a policy and a rollout.</p></Empty>
+        <Empty title="No programs, so no decisions yet">
+          <p>
+            Decisions are recorded for every gate evaluation, step, hold, approval, promotion and rollback once a program has a policy and a
+            rollout.
+          </p>
+        </Empty>
       ) : (
         <>
           <div className="filters">
@@ -52,25 +63,46 @@ export function DecisionsPage({ program, rollout }: { program: string | null; ro
               Program{" "}
               <select value={program ?? ""} onChange={(e) => navigate(paths.decisions(e.target.value || undefined))}>
                 <option value="">All programs</option>
-                {programs.data.map((p) => <option key={p} value={p}>{p}</option>)}
+                {programs.data.map((p) => (
+                  <option key={p} value={p}>
+                    {p}
+                  </option>
+                ))}
               </select>
             </label>
             {rollout && (
               <span>
-                rollout {rollout.slice(0, 8)} <button type="button" className="link-button" onClick={() => navigate(paths.decisions(program ?? undefined))}>show all rollouts</button>
+                rollout {rollout.slice(0, 8)}{" "}
+                <button type="button" className="link-button" onClick={() => navigate(paths.decisions(program ?? undefined))}>
+                  show all rollouts
+                </button>
               </span>
             )}
-            {decisions.data && <span className="muted" data-testid="decision-count">{all.length}{decisions.data.truncated ? "+" : ""} record{all.length === 1 ? "" : "s"}, newest first</span>}
+            {decisions.data && (
+              <span className="muted" data-testid="decision-count">
+                {all.length}
+                {decisions.data.truncated ? "+" : ""} record{all.length === 1 ? "" : "s"}, newest first
+              </span>
+            )}
           </div>
           {decisions.error && <ErrorBox error={decisions.error} retry={() => void decisions.reload()} />}
           {!decisions.data ? (
             !decisions.error && <Loading what="decisions" />
           ) : all.length === 0 ? (
-            <Empty title={`No decisions for ${scope} yet`}><p>Start a rollout (<code>arena rollout start {program ?? "PROGRAM"} --challenger VERSION</code>); every look that changes something is recorded here.</p></Empty>
+            <Empty title={`No decisions for ${scope} yet`}>
+              <p>
+                Start a rollout (<code>arena rollout start {program ?? "PROGRAM"} --challenger VERSION</code>); every look that changes
+                something is recorded here.
+              </p>
+            </Empty>
           ) : (
             <>
               <DecisionList decisions={newest} showRollout={!rollout} showProgram={program === null} />
-              {newest.length < all.length && <button type="button" onClick={() => setShown({ key, count: count + SHOWN })}>Show {Math.min(SHOWN, all.length - newest.length)} older</button>}
+              {newest.length < all.length && (
+                <button type="button" onClick={() => setShown({ key, count: count + SHOWN })}>
+                  Show {Math.min(SHOWN, all.length - newest.length)} older
+                </button>
+              )}
             </>
           )}
         </>

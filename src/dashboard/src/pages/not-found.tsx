@@ -5,7 +5,8 @@ export function NotFoundPage({ path }: { path: string }) {
     <section className="empty">
       <h1>Nothing at {path}</h1>
       <p>
-        The dashboard has an <Link to="/">overview</Link>, program pages, rollout pages, <Link to="/decisions">decisions</Link> and the <Link to="/audit">audit trail</Link>.
+        The dashboard has an <Link to="/">overview</Link>, program pages, rollout pages, <Link to="/decisions">decisions</Link> and the{" "}
+        <Link to="/audit">audit trail</Link>.
       </p>
     </section>
   );

@@ -13,7 +13,13 @@ import { Link, paths } from "../router.js";
 import { useResource } from "../use-resource.js";
 
 const HEALTHS: Health[] = ["failing", "no_data", "holding", "passing", "idle"];
-const HEALTH_LABEL: Record<Health, string> = { failing: "Failing", no_data: "No data", holding: "Holding", passing: "Passing", idle: "None running" };
+const HEALTH_LABEL: Record<Health, string> = {
+  failing: "Failing",
+  no_data: "No data",
+  holding: "Holding",
+  passing: "Passing",
+  idle: "None running",
+};
 
 function RolloutCell({ p }: { p: OverviewProgram }) {
   const r = p.rollout;
@@ -21,16 +27,26 @@ function RolloutCell({ p }: { p: OverviewProgram }) {
   const challengers = r.challengers.map((c) => `v${c.version}`).join(", ");
   return (
     <>
-      <Link to={paths.rollout(r.id)}>v{r.champion} vs {challengers}</Link>{" "}
+      <Link to={paths.rollout(r.id)}>
+        v{r.champion} vs {challengers}
+      </Link>{" "}
       <StatusBadge status={r.status} paused={r.paused} />
-      {r.status === "running" && <span className="muted"> step {r.step}/{r.steps} ({r.stepLabel})</span>}
+      {r.status === "running" && (
+        <span className="muted">
+          {" "}
+          step {r.step}/{r.steps} ({r.stepLabel})
+        </span>
+      )}
       {r.awaiting.length > 0 && <span className="muted"> needs {r.awaiting.join(", ")}</span>}
     </>
   );
 }
 
 export function OverviewPage() {
-  const overview = useResource<Overview>("overview", (signal) => takePrefetched<Overview>("/v1/dashboard/overview") ?? api<Overview>("/v1/dashboard/overview", { signal }));
+  const overview = useResource<Overview>(
+    "overview",
+    (signal) => takePrefetched<Overview>("/v1/dashboard/overview") ?? api<Overview>("/v1/dashboard/overview", { signal }),
+  );
   useLiveReload((e) => concerns(e), overview.reload, 1_500);
   const [query, setQuery] = useState("");
   const [health, setHealth] = useState<Health | "all">("all");
@@ -42,7 +58,10 @@ export function OverviewPage() {
     return c;
   }, [data]);
   const shown = useMemo(
-    () => (data?.programs ?? []).filter((p) => (health === "all" || p.health === health) && (!query || p.name.includes(query.trim().toLowerCase()))),
+    () =>
+      (data?.programs ?? []).filter(
+        (p) => (health === "all" || p.health === health) && (!query || p.name.includes(query.trim().toLowerCase())),
+      ),
     [data, query, health],
   );
 
@@ -56,13 +75,17 @@ export function OverviewPage() {
       </div>
       {data.globalFreeze && (
         <p className="banner frozen" role="status">
-          <strong>All promotions are frozen</strong> by {data.globalFreeze.by} since {formatTime(data.globalFreeze.at)}: {data.globalFreeze.reason}. Running rollouts hold; rollbacks still happen.
+          <strong>All promotions are frozen</strong> by {data.globalFreeze.by} since {formatTime(data.globalFreeze.at)}:{" "}
+          {data.globalFreeze.reason}. Running rollouts hold; rollbacks still happen.
         </p>
       )}
       {overview.error && <ErrorBox error={overview.error} />}
       {data.programs.length === 0 ? (
         <Empty title="No programs yet">
-          <p>A program is one slot with one champion. Create one from a policy file with <code>arena apply -f policy.yaml</code>, or with <code>arena program create NAME</code>; it appears here at once.</p>
+          <p>
+            A program is one slot with one champion. Create one from a policy file with <code>arena apply -f policy.yaml</code>, or with{" "}
+            <code>arena program create NAME</code>; it appears here at once.
+          </p>
         </Empty>
       ) : (
         <>
@@ -71,19 +94,24 @@ export function OverviewPage() {
           </p>
           <div className="filters" role="group" aria-label="Filter programs">
             <label>
-              Name contains{" "}
-              <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="e.g. fraud" />
+              Name contains <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="e.g. fraud" />
             </label>
             <label>
               Health{" "}
               <select value={health} onChange={(e) => setHealth(e.target.value as Health | "all")}>
                 <option value="all">all ({data.programs.length})</option>
-                {HEALTHS.map((h) => <option key={h} value={h}>{HEALTH_LABEL[h]} ({counts[h]})</option>)}
+                {HEALTHS.map((h) => (
+                  <option key={h} value={h}>
+                    {HEALTH_LABEL[h]} ({counts[h]})
+                  </option>
+                ))}
               </select>
             </label>
           </div>
           {shown.length === 0 ? (
-            <Empty title="No program matches these filters"><p>Clear the name filter or choose "all" health.</p></Empty>
+            <Empty title="No program matches these filters">
+              <p>Clear the name filter or choose "all" health.</p>
+            </Empty>
           ) : (
             <div className="table-wrap">
               <table className="overview">
@@ -103,12 +131,29 @@ export function OverviewPage() {
                     const champion = p.aliases.find((a) => a.alias === "champion");
                     return (
                       <tr key={p.name}>
-                        <th scope="row"><Link to={paths.program(p.name)}>{p.name}</Link></th>
+                        <th scope="row">
+                          <Link to={paths.program(p.name)}>{p.name}</Link>
+                        </th>
                         <td data-label="Champion">{champion ? `v${champion.version}` : <span className="muted">not set</span>}</td>
-                        <td data-label="Rollout"><RolloutCell p={p} /></td>
-                        <td data-label="Traffic"><TrafficBar arms={p.traffic.arms} shadow={p.traffic.shadow} /></td>
-                        <td data-label="Health"><HealthBadge health={p.health} reason={p.healthReason} /><span className="reason">{p.health !== "idle" ? p.healthReason : ""}</span></td>
-                        <td data-label="Freeze">{p.frozen ? <span className="badge frozen" title={p.freeze ? `${p.freeze.by}: ${p.freeze.reason}` : "global freeze"}>frozen</span> : <span className="muted">—</span>}</td>
+                        <td data-label="Rollout">
+                          <RolloutCell p={p} />
+                        </td>
+                        <td data-label="Traffic">
+                          <TrafficBar arms={p.traffic.arms} shadow={p.traffic.shadow} />
+                        </td>
+                        <td data-label="Health">
+                          <HealthBadge health={p.health} reason={p.healthReason} />
+                          <span className="reason">{p.health !== "idle" ? p.healthReason : ""}</span>
+                        </td>
+                        <td data-label="Freeze">
+                          {p.frozen ? (
+                            <span className="badge frozen" title={p.freeze ? `${p.freeze.by}: ${p.freeze.reason}` : "global freeze"}>
+                              frozen
+                            </span>
+                          ) : (
+                            <span className="muted">—</span>
+                          )}
+                        </td>
                       </tr>
                     );
                   })}

@@ -19,7 +19,12 @@ export function RolloutPage({ id }: { id: string }) {
   const res = useResource<RolloutData>(`rollout:${id}`, (signal) => loadRollout(id, signal));
   const data = res.data;
   // Changes to this program, and every tick while it runs (telemetry moves the numbers without any decision).
-  const relevant = (e: LiveEvent) => (data ? concerns(e, data.rollout.program) || (e.type === "change" && e.rollouts.includes(id)) || (e.type === "tick" && !isEnded(data.rollout)) : e.type !== "tick");
+  const relevant = (e: LiveEvent) =>
+    data
+      ? concerns(e, data.rollout.program) ||
+        (e.type === "change" && e.rollouts.includes(id)) ||
+        (e.type === "tick" && !isEnded(data.rollout))
+      : e.type !== "tick";
   useLiveReload(relevant, res.reload);
   if (!data) return res.error ? <ErrorBox error={res.error} retry={() => void res.reload()} /> : <Loading what="the rollout" />;
 
@@ -29,7 +34,9 @@ export function RolloutPage({ id }: { id: string }) {
   const champion = data.program.aliases.find((a) => a.alias === "champion");
   return (
     <section className="page" data-ready="rollout">
-      <p className="crumbs"><Link to="/">Overview</Link> › <Link to={paths.program(r.program)}>{r.program}</Link> › rollout {r.id.slice(0, 8)}</p>
+      <p className="crumbs">
+        <Link to="/">Overview</Link> › <Link to={paths.program(r.program)}>{r.program}</Link> › rollout {r.id.slice(0, 8)}
+      </p>
       <div className="page-head">
         <h1>
           {r.program}: v{r.champion} vs {r.challengers.map((c) => `v${c.version}`).join(", ")}
@@ -39,13 +46,23 @@ export function RolloutPage({ id }: { id: string }) {
       <div className="facts">
         <StatusBadge status={r.status} paused={r.paused} />
         <HealthBadge health={data.analysis.health} reason={data.analysis.healthReason} />
-        <span className="champion-now" data-testid="champion-now">@champion → {champion ? `v${champion.version}` : "not set"}</span>
-        <span className="muted">started {formatTime(r.startedAt)} by {r.requestedBy} · {r.plan.mode} · policy revision {r.policyRevision}</span>
+        <span className="champion-now" data-testid="champion-now">
+          @champion → {champion ? `v${champion.version}` : "not set"}
+        </span>
+        <span className="muted">
+          started {formatTime(r.startedAt)} by {r.requestedBy} · {r.plan.mode} · policy revision {r.policyRevision}
+        </span>
       </div>
       {data.analysis.health !== "idle" && <p className="health-reason">{data.analysis.healthReason}</p>}
       {r.challengers.some((c) => c.reason) && (
         <ul className="plain">
-          {r.challengers.filter((c) => c.reason).map((c) => <li key={c.version}>v{c.version} {c.status.replace("_", " ")}: {c.reason}</li>)}
+          {r.challengers
+            .filter((c) => c.reason)
+            .map((c) => (
+              <li key={c.version}>
+                v{c.version} {c.status.replace("_", " ")}: {c.reason}
+              </li>
+            ))}
         </ul>
       )}
       {res.error && <ErrorBox error={res.error} />}
@@ -75,7 +92,11 @@ export function RolloutPage({ id }: { id: string }) {
         </section>
         <section className="card" aria-labelledby="burn-h">
           <h2 id="burn-h">Error-budget burn rate{ended && <span className="muted"> ({evidenceLabel(data)})</span>}</h2>
-          <BurnRates rows={data.analysis.burn} sloCount={data.policy ? data.policy.document.slos.length : null} ended={!data.analysis.live} />
+          <BurnRates
+            rows={data.analysis.burn}
+            sloCount={data.policy ? data.policy.document.slos.length : null}
+            ended={!data.analysis.live}
+          />
         </section>
       </div>
       <section aria-labelledby="dec-h">

@@ -29,14 +29,37 @@ export function SignInPage({ onSignIn, notice }: { onSignIn: (token: string) => 
       <h1>Arena</h1>
       <p className="muted">Champion/challenger control plane</p>
       <form onSubmit={submit} method="post" aria-describedby="token-help">
-        {notice && <p className="notice" role="status">{notice}</p>}
+        {notice && (
+          <p className="notice" role="status">
+            {notice}
+          </p>
+        )}
         <label htmlFor="token">API token</label>
-        <input id="token" name="token" type="password" autoComplete="off" spellCheck={false} value={token} onChange={(e) => setToken(e.target.value)} autoFocus required aria-invalid={error !== null} aria-errormessage={error ? "token-error" : undefined} />
+        <input
+          id="token"
+          name="token"
+          type="password"
+          autoComplete="off"
+          spellCheck={false}
+          value={token}
+          onChange={(e) => setToken(e.target.value)}
+          autoFocus
+          required
+          aria-invalid={error !== null}
+          aria-errormessage={error ? "token-error" : undefined}
+        />
         <p id="token-help" className="help">
-          Any token works; buttons appear for what its roles allow. The first start of the server prints an admin token; an admin creates others with <code>arena token create --name you --role viewer</code>. It is kept in this tab only, until you sign out or close it.
+          Any token works; buttons appear for what its roles allow. The first start of the server prints an admin token; an admin creates
+          others with <code>arena token create --name you --role viewer</code>. It is kept in this tab only, until you sign out or close it.
         </p>
-        {error && <p id="token-error" className="error" role="alert">{error}</p>}
-        <button type="submit" disabled={busy}>{busy ? "Checking…" : "Sign in"}</button>
+        {error && (
+          <p id="token-error" className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" disabled={busy}>
+          {busy ? "Checking…" : "Sign in"}
+        </button>
       </form>
     </main>
   );

@@ -10,7 +10,13 @@ import { useAuth, useCan } from "../auth.js";
 import { ActionDialog, type ActionSpec } from "../components/action-dialog.js";
 import { signOffFor } from "./may.js";
 
-const reason = { name: "reason", label: "Reason", kind: "text" as const, required: true, help: "Recorded in the decision record and the audit trail." };
+const reason = {
+  name: "reason",
+  label: "Reason",
+  kind: "text" as const,
+  required: true,
+  help: "Recorded in the decision record and the audit trail.",
+};
 
 export function RolloutActions({ rollout: r, onDone }: { rollout: Rollout; onDone: () => void }) {
   const canWrite = useCan("rollout:write");
@@ -18,7 +24,8 @@ export function RolloutActions({ rollout: r, onDone }: { rollout: Rollout; onDon
   const { who } = useAuth();
   const [spec, setSpec] = useState<ActionSpec | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const post = (action: string, body?: unknown) => api(`/v1/rollouts/${enc(r.id)}/${action}`, { method: "POST", ...(body !== undefined ? { body } : {}) });
+  const post = (action: string, body?: unknown) =>
+    api(`/v1/rollouts/${enc(r.id)}/${action}`, { method: "POST", ...(body !== undefined ? { body } : {}) });
   const live = r.status === "running" || r.status === "awaiting_approval";
   const buttons: Array<{ label: string; className?: string; spec?: ActionSpec; now?: () => Promise<unknown> }> = [];
 
@@ -29,7 +36,10 @@ export function RolloutActions({ rollout: r, onDone }: { rollout: Rollout; onDon
       label: "Approve…",
       className: "primary",
       spec: {
-        title: `Approve the promotion of ${r.challengers.filter((c) => c.status === "active").map((c) => `v${c.version}`).join(", ")}`,
+        title: `Approve the promotion of ${r.challengers
+          .filter((c) => c.status === "active")
+          .map((c) => `v${c.version}`)
+          .join(", ")}`,
         description: `Signs off for one approval role. When every role has signed, the controller promotes at its next look, if every required condition still passes. The requester (${r.requestedBy}) cannot approve.`,
         confirmLabel: "Approve",
         fields: [
@@ -41,7 +51,18 @@ export function RolloutActions({ rollout: r, onDone }: { rollout: Rollout; onDon
     });
   }
   if (signOff.reject) {
-    buttons.push({ label: "Reject…", className: "danger", spec: { title: "Reject the promotion", description: "Refuses the promotion: the rollout is aborted and the champion serves alone.", confirmLabel: "Reject", destructive: true, fields: [reason], run: (v) => post("reject", { reason: v.reason }) } });
+    buttons.push({
+      label: "Reject…",
+      className: "danger",
+      spec: {
+        title: "Reject the promotion",
+        description: "Refuses the promotion: the rollout is aborted and the champion serves alone.",
+        confirmLabel: "Reject",
+        destructive: true,
+        fields: [reason],
+        run: (v) => post("reject", { reason: v.reason }),
+      },
+    });
   }
   if (canWrite) {
     if (live && !r.paused) buttons.push({ label: "Pause", now: () => post("pause") });
@@ -49,7 +70,14 @@ export function RolloutActions({ rollout: r, onDone }: { rollout: Rollout; onDon
     if (r.status === "running") {
       buttons.push({
         label: "Promote now…",
-        spec: { title: "Promote now", description: "Skips the remaining steps. It still promotes only once every required condition passes and the approvals are in.", confirmLabel: "Promote", destructive: true, fields: [], run: () => post("promote") },
+        spec: {
+          title: "Promote now",
+          description: "Skips the remaining steps. It still promotes only once every required condition passes and the approvals are in.",
+          confirmLabel: "Promote",
+          destructive: true,
+          fields: [],
+          run: () => post("promote"),
+        },
       });
     }
     if (live || r.status === "burn_in") {
@@ -58,7 +86,10 @@ export function RolloutActions({ rollout: r, onDone }: { rollout: Rollout; onDon
         className: "danger",
         spec: {
           title: "Roll back",
-          description: r.status === "burn_in" ? `Moves @champion back from v${r.promoted} to v${r.champion} now. Serving follows within a second.` : `Stops serving the challengers now; the champion v${r.champion} serves everyone.`,
+          description:
+            r.status === "burn_in"
+              ? `Moves @champion back from v${r.promoted} to v${r.champion} now. Serving follows within a second.`
+              : `Stops serving the challengers now; the champion v${r.champion} serves everyone.`,
           confirmLabel: "Roll back",
           destructive: true,
           fields: [reason],
@@ -66,7 +97,19 @@ export function RolloutActions({ rollout: r, onDone }: { rollout: Rollout; onDon
         },
       });
     }
-    if (live) buttons.push({ label: "Abort…", className: "danger-outline", spec: { title: "Abort the rollout", description: "Ends it without promotion; the champion serves alone.", confirmLabel: "Abort", destructive: true, fields: [reason], run: (v) => post("abort", { reason: v.reason }) } });
+    if (live)
+      buttons.push({
+        label: "Abort…",
+        className: "danger-outline",
+        spec: {
+          title: "Abort the rollout",
+          description: "Ends it without promotion; the champion serves alone.",
+          confirmLabel: "Abort",
+          destructive: true,
+          fields: [reason],
+          run: (v) => post("abort", { reason: v.reason }),
+        },
+      });
   }
   if (buttons.length === 0) return signOff.why ? <p className="muted sign-off-why">{signOff.why}</p> : null;
   return (
@@ -86,8 +129,20 @@ export function RolloutActions({ rollout: r, onDone }: { rollout: Rollout; onDon
         </button>
       ))}
       {signOff.why && <p className="muted sign-off-why">{signOff.why}</p>}
-      {error && <p className="error" role="alert">{error}</p>}
-      {spec && <ActionDialog spec={spec} onClose={(done) => { setSpec(null); if (done) onDone(); }} />}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {spec && (
+        <ActionDialog
+          spec={spec}
+          onClose={(done) => {
+            setSpec(null);
+            if (done) onDone();
+          }}
+        />
+      )}
     </div>
   );
 }

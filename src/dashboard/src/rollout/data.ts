@@ -50,7 +50,13 @@ export interface Comparison {
 function decided(d: RolloutData, version: number): Comparison | null {
   const last = [...d.decisions].reverse().find((x) => (x.conditions[`v${version}`]?.length ?? 0) > 0);
   if (!last) return null;
-  return { version, results: last.conditions[`v${version}`]!, source: `as decided: ${last.action.replace(/_/g, " ")} at ${last.at.slice(11, 19)} UTC, decision #${last.id}`, summary: last.summary, outcome: null };
+  return {
+    version,
+    results: last.conditions[`v${version}`]!,
+    source: `as decided: ${last.action.replace(/_/g, " ")} at ${last.at.slice(11, 19)} UTC, decision #${last.id}`,
+    summary: last.summary,
+    outcome: null,
+  };
 }
 
 /**
@@ -64,11 +70,25 @@ export function comparisons(d: RolloutData): Comparison[] {
   const ended = isEnded(d.rollout);
   const out: Comparison[] = [];
   if (obs && d.rollout.status !== "burn_in") {
-    out.push(...obs.challengers.map((c) => ({ version: c.version, results: c.live.results, source: evidenceLabel(d), summary: c.live.summary, outcome: c.live.outcome })));
+    out.push(
+      ...obs.challengers.map((c) => ({
+        version: c.version,
+        results: c.live.results,
+        source: evidenceLabel(d),
+        summary: c.live.summary,
+        outcome: c.live.outcome,
+      })),
+    );
     if (!ended) return out;
   }
   if (obs?.burnIn && d.rollout.promoted !== null) {
-    out.push({ version: d.rollout.promoted, results: obs.burnIn.results, source: ended ? `burn-in watch, ${evidenceLabel(d)}` : "burn-in watch, live", summary: obs.burnIn.summary, outcome: obs.burnIn.outcome });
+    out.push({
+      version: d.rollout.promoted,
+      results: obs.burnIn.results,
+      source: ended ? `burn-in watch, ${evidenceLabel(d)}` : "burn-in watch, live",
+      summary: obs.burnIn.summary,
+      outcome: obs.burnIn.outcome,
+    });
   }
   const covered = new Set(out.filter((c) => !c.source.startsWith("burn-in")).map((c) => c.version));
   for (const c of d.rollout.challengers) {

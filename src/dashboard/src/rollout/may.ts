@@ -23,7 +23,16 @@ export function signOffFor(r: Rollout, who: Pick<WhoAmI, "name"> | null, canAppr
   const missing = missingRoles(r);
   const signed = r.approvals.find((a) => a.by === who.name);
   const named = r.plan.approvalRoles;
-  const approveAs = signed ? [] : named.length > 0 ? named.filter((x) => missing.includes(x.name) && x.members.includes(who.name)).map((x) => x.name) : missing;
-  const why = approveAs.length > 0 ? null : signed ? `You signed off as ${signed.role}; each role needs a different person.` : `Waiting for ${missing.join(", ")}; you are not a member of ${missing.length === 1 ? "that role" : "those roles"}.`;
+  const approveAs = signed
+    ? []
+    : named.length > 0
+      ? named.filter((x) => missing.includes(x.name) && x.members.includes(who.name)).map((x) => x.name)
+      : missing;
+  const why =
+    approveAs.length > 0
+      ? null
+      : signed
+        ? `You signed off as ${signed.role}; each role needs a different person.`
+        : `Waiting for ${missing.join(", ")}; you are not a member of ${missing.length === 1 ? "that role" : "those roles"}.`;
   return { approveAs, reject: true, why };
 }

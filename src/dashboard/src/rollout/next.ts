@@ -40,7 +40,8 @@ export function whatNext(r: Rollout, now = Date.now()): string {
           ? `asks for approval, then moves to ${stepName(next!)}`
           : `moves to step ${r.stepIndex + 2} (${stepName(next!)})`;
       const conditions = `with ≥ ${step.minSamples} units per arm and every required condition passing`;
-      if (end > now) return `Step ${r.stepIndex + 1} (${stepName(step)}) lasts until ${formatTime(new Date(end).toISOString())} (${relativeTime(new Date(end).toISOString(), now)}); then, ${conditions}, it ${then}.`;
+      if (end > now)
+        return `Step ${r.stepIndex + 1} (${stepName(step)}) lasts until ${formatTime(new Date(end).toISOString())} (${relativeTime(new Date(end).toISOString(), now)}); then, ${conditions}, it ${then}.`;
       if (r.hold) return `Holding: ${r.hold}. Next look ${relativeTime(r.nextCheckAt, now)}; then, ${conditions}, it ${then}.`;
       return `Step time is over; at the next look (${relativeTime(r.nextCheckAt, now)}), ${conditions}, it ${then}.`;
     }

@@ -10,19 +10,32 @@ export function SampleRatio({ arms, srm }: { arms: SrmArm[]; srm: { valid: boole
   return (
     <div>
       <p>
-        <VerdictBadge verdict={srm === null ? "skipped" : srmVerdict(srm)} /> {srm?.summary || (srm === null ? "Not checked: no challenger shares traffic with the champion now." : "")}
+        <VerdictBadge verdict={srm === null ? "skipped" : srmVerdict(srm)} />{" "}
+        {srm?.summary || (srm === null ? "Not checked: no challenger shares traffic with the champion now." : "")}
       </p>
       {arms.length > 0 && (
         <div className="table-wrap">
           <table className="srm">
             <caption className="sr-only">Expected and observed share of exposures per arm in the current step</caption>
-            <thead><tr><th scope="col">Arm</th><th scope="col">Expected</th><th scope="col">Observed</th><th scope="col">Exposures</th><th scope="col"><span className="sr-only">Bars</span></th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">Arm</th>
+                <th scope="col">Expected</th>
+                <th scope="col">Observed</th>
+                <th scope="col">Exposures</th>
+                <th scope="col">
+                  <span className="sr-only">Bars</span>
+                </th>
+              </tr>
+            </thead>
             <tbody>
               {arms.map((a) => {
                 const observed = total > 0 ? a.exposures / total : 0;
                 return (
                   <tr key={a.version}>
-                    <th scope="row">v{a.version} ({a.alias})</th>
+                    <th scope="row">
+                      v{a.version} ({a.alias})
+                    </th>
                     <td>{percent(a.expectedShare)}</td>
                     <td>{total > 0 ? percent(observed) : "—"}</td>
                     <td>{a.exposures}</td>
@@ -37,7 +50,9 @@ export function SampleRatio({ arms, srm }: { arms: SrmArm[]; srm: { valid: boole
               })}
             </tbody>
           </table>
-          <p className="legend-line"><span className="lg-expected" aria-hidden="true" /> expected <span className="lg-observed" aria-hidden="true" /> observed</p>
+          <p className="legend-line">
+            <span className="lg-expected" aria-hidden="true" /> expected <span className="lg-observed" aria-hidden="true" /> observed
+          </p>
         </div>
       )}
     </div>
@@ -52,29 +67,60 @@ const rate = (x: number | null) => (x === null ? "no data" : `${x.toFixed(x < 10
  */
 export function BurnRates({ rows, sloCount, ended }: { rows: BurnRow[]; sloCount: number | null; ended: boolean }) {
   if (rows.length === 0) {
-    if (sloCount === null || sloCount === 0) return <p className="muted">No SLOs in the policy: add <code>slos:</code> to watch error-budget burn.</p>;
-    return <p className="muted">{ended ? "The burn rates this rollout ended on are not available: its decisions below say what was judged." : "No burn rates evaluated yet."} The policy has {sloCount} SLO{sloCount === 1 ? "" : "s"}.</p>;
+    if (sloCount === null || sloCount === 0)
+      return (
+        <p className="muted">
+          No SLOs in the policy: add <code>slos:</code> to watch error-budget burn.
+        </p>
+      );
+    return (
+      <p className="muted">
+        {ended
+          ? "The burn rates this rollout ended on are not available: its decisions below say what was judged."
+          : "No burn rates evaluated yet."}{" "}
+        The policy has {sloCount} SLO{sloCount === 1 ? "" : "s"}.
+      </p>
+    );
   }
   return (
     <div className="table-wrap">
       <table className="burn">
-        <caption className="sr-only">Error-budget burn rate per SLO rule and version; a rule fires when both windows reach its limit</caption>
-        <thead><tr><th scope="col">SLO and version</th><th scope="col">Short window</th><th scope="col">Long window</th><th scope="col">State</th></tr></thead>
+        <caption className="sr-only">
+          Error-budget burn rate per SLO rule and version; a rule fires when both windows reach its limit
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">SLO and version</th>
+            <th scope="col">Short window</th>
+            <th scope="col">Long window</th>
+            <th scope="col">State</th>
+          </tr>
+        </thead>
         <tbody>
           {rows.map((b, i) => (
             <tr key={i}>
               <th scope="row">
                 {b.slo} {+(b.objective * 100).toFixed(3)} % · v{b.version}
-                <span className="condition-label">{b.severity} when both windows burn ≥ {b.limit}×</span>
+                <span className="condition-label">
+                  {b.severity} when both windows burn ≥ {b.limit}×
+                </span>
               </th>
-              <td className="nowrap"><BurnBar value={b.shortBurnRate} limit={b.limit} /> {rate(b.shortBurnRate)} <span className="muted">({b.short})</span></td>
-              <td className="nowrap"><BurnBar value={b.longBurnRate} limit={b.limit} /> {rate(b.longBurnRate)} <span className="muted">({b.long})</span></td>
-              <td title={b.reason}><VerdictBadge verdict={b.verdict === "no_data" ? "no_data" : b.verdict === "fired" ? "fail" : "pass"} /></td>
+              <td className="nowrap">
+                <BurnBar value={b.shortBurnRate} limit={b.limit} /> {rate(b.shortBurnRate)} <span className="muted">({b.short})</span>
+              </td>
+              <td className="nowrap">
+                <BurnBar value={b.longBurnRate} limit={b.limit} /> {rate(b.longBurnRate)} <span className="muted">({b.long})</span>
+              </td>
+              <td title={b.reason}>
+                <VerdictBadge verdict={b.verdict === "no_data" ? "no_data" : b.verdict === "fired" ? "fail" : "pass"} />
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
-      <p className="legend-line">Bars run to twice the limit; the tick is the limit. 1× spends the error budget exactly over the SLO period.</p>
+      <p className="legend-line">
+        Bars run to twice the limit; the tick is the limit. 1× spends the error budget exactly over the SLO period.
+      </p>
     </div>
   );
 }
