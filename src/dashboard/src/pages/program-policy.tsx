@@ -59,7 +59,7 @@ export function PolicyView({ policy, program }: { policy: StoredPolicy | null; p
               <ul>
                 {doc.gates[g.key].map((c, i) => (
                   <li key={i}>
-                    {conditionLabel(c)}
+                    {conditionLabel(c, c.metric ? doc.metrics[c.metric]?.unit : undefined)}
                     {c.required ? "" : " (informational)"}
                   </li>
                 ))}
@@ -78,7 +78,9 @@ export function PolicyView({ policy, program }: { policy: StoredPolicy | null; p
           {doc.gates.burnIn && (
             <p>
               Burn-in for {doc.gates.burnIn.duration}
-              {doc.gates.burnIn.conditions.length ? `: ${doc.gates.burnIn.conditions.map(conditionLabel).join("; ")}` : ""}
+              {doc.gates.burnIn.conditions.length
+                ? `: ${doc.gates.burnIn.conditions.map((c) => conditionLabel(c, c.metric ? doc.metrics[c.metric]?.unit : undefined)).join("; ")}`
+                : ""}
             </p>
           )}
           <p>
