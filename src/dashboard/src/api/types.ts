@@ -15,6 +15,7 @@ import type { SeriesSchema } from "../../../contracts/telemetry.js";
 import type { WhoAmI as WhoAmISchema } from "../../../contracts/tokens.js";
 import type { ConditionResult } from "../../../core/policy/types.js";
 import type { Observation } from "../../../core/rollout/observation.js";
+import type { BurnRow, Health, SrmArm } from "../../../core/rollout/evaluate.js";
 import type { Rollout } from "../../../core/rollout/types.js";
 
 export type { ConditionResult, Rollout };
@@ -32,7 +33,7 @@ export type Policy = PolicyDocument;
 export type StoredPolicy = PolicyInForce;
 export type { Freeze };
 
-export type Health = "passing" | "holding" | "failing" | "no_data" | "idle";
+export type { BurnRow, Health, SrmArm };
 
 /** GET /v1/dashboard/overview (src/server/dashboard/overview-routes.ts). */
 export interface OverviewProgram {
@@ -74,27 +75,6 @@ export type LiveObservation = Omit<Observation, "now" | "challengers" | "burnIn"
   >;
   burnIn: { outcome: string; summary: string; results: ConditionResult[] } | null;
 };
-export interface SrmArm {
-  version: number;
-  alias: string;
-  expectedShare: number;
-  exposures: number;
-}
-export interface BurnRow {
-  slo: string;
-  objective: number;
-  version: number;
-  severity: "page" | "ticket";
-  limit: number;
-  long: string;
-  short: string;
-  longBurnRate: number | null;
-  shortBurnRate: number | null;
-  fired: boolean;
-  /** The controller's own verdict on the rule (src/core/policy/burn-rule.ts) and why. */
-  verdict: "fired" | "not_firing" | "no_data";
-  reason: string;
-}
 /** GET /v1/rollouts/:id/analysis (src/server/dashboard/analysis-routes.ts). */
 export interface Analysis {
   rolloutId: string;
