@@ -177,10 +177,10 @@ export default async function failover(): Promise<BenchResult> {
     const countedRequests = report.variants.reduce((s, v) => s + (v.metrics.error_rate?.n ?? 0), 0);
     const acknowledged = load.totals.exposures + load.totals.requests;
     const counted = countedExposures + countedRequests;
-    const audit = await api<{ valid: boolean; entries: number }>("GET", "/v1/audit/verify");
+    const audit = await api<{ valid: boolean; entries: number; problem?: string | null }>("GET", "/v1/audit/verify");
     console.error(
       `rollout ${ended.status} after ${all.length} decisions (${all.map((d) => d.action).join(", ")}); events acknowledged ${acknowledged}, counted ${counted}; ` +
-        `${load.totals.retries} failed attempts retried, ${load.totals.duplicates} answered duplicate; audit ${audit.valid ? "valid" : "INVALID"} (${audit.entries} entries)`,
+        `${load.totals.retries} failed attempts retried, ${load.totals.duplicates} answered duplicate; audit ${audit.valid ? "valid" : `INVALID: ${audit.problem}`} (${audit.entries} entries)`,
     );
     return {
       bench: "failover",

@@ -4,6 +4,8 @@
  * prints the bootstrap token; the others start after it and use that token.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { TEST_DATABASE_URL, TestDatabase } from "../../src/server/store/postgres-testing.js";
 
@@ -60,14 +62,19 @@ async function startReplica(name: string, args: string[], needToken: boolean): P
   return { replica: { name, url, child, alive, kill: () => signal("SIGKILL"), stop: () => signal("SIGTERM") }, token };
 }
 
-/** Starts `count` replicas on `schema` (migrated by the first); returns them and the admin token. */
+/**
+ * Starts `count` replicas on `schema` (migrated by the first); returns them and the admin token.
+ * They share one fresh data directory: the audit signing key and witness file live there (ADR 011),
+ * and a witness left by an earlier run's database would rightly fail this one's audit verification.
+ */
 export async function startReplicas(
   count: number,
   databaseUrl: string,
   schema: string,
   extraArgs: string[] = [],
 ): Promise<{ replicas: Replica[]; token: string }> {
-  const args = ["--database-url", databaseUrl, "--database-schema", schema, ...extraArgs];
+  const dataDir = extraArgs.includes("--data-dir") ? [] : ["--data-dir", mkdtempSync(join(tmpdir(), "arena-bench-replicas-"))];
+  const args = ["--database-url", databaseUrl, "--database-schema", schema, ...dataDir, ...extraArgs];
   const first = await startReplica("replica-1", args, true);
   if (!first.token) throw new Error("the first replica printed no bootstrap token: is the schema fresh?");
   try {
