@@ -4,8 +4,23 @@
  */
 import { describe, expect, it } from "vitest";
 import { mulberry32 } from "../../core/stats/random.js";
-import { startHarness } from "../testing/harness.js";
+import { startHarness, type Harness } from "../testing/harness.js";
 import { sendTraffic, setupProgram, testPolicy } from "./testing.js";
+
+/** Program "p" guarded by error_rate (non-inferiority by 5 points, live and in burn-in), one 50 % step; starts v2's rollout. */
+async function startBurnInRollout(h: Harness, t: { burnIn: string; step: string; evaluateEvery: string }): Promise<string> {
+  const errorRate = { metric: "error_rate", test: "non_inferiority", margin: 0.05 };
+  const gates = {
+    registry: [],
+    preproduction: [],
+    live: [errorRate],
+    minSamples: 20,
+    burnIn: { duration: t.burnIn, conditions: [errorRate] },
+  };
+  const rollout = { mode: "canary", steps: [{ weight: "50%", duration: t.step, minSamples: 20 }], evaluateEvery: t.evaluateEvery };
+  await setupProgram(h, "p", testPolicy("p", { gates, rollout }));
+  return (await h.call("POST", "/v1/programs/p/rollouts", { body: { challengers: [2] } })).body.rollout.id as string;
+}
 
 describe("found by the crash-safety run", () => {
   it("a burn-in window that passes while the server is down does not pass on the canary's data", async () => {
@@ -13,22 +28,7 @@ describe("found by the crash-safety run", () => {
     let now = Date.parse("2026-11-23T10:00:04Z");
     const h = await startHarness({ now: () => new Date(now) });
     try {
-      const errorRate = { metric: "error_rate", test: "non_inferiority", margin: 0.05 };
-      await setupProgram(
-        h,
-        "p",
-        testPolicy("p", {
-          gates: {
-            registry: [],
-            preproduction: [],
-            live: [errorRate],
-            minSamples: 20,
-            burnIn: { duration: "5m", conditions: [errorRate] },
-          },
-          rollout: { mode: "canary", steps: [{ weight: "50%", duration: "1m", minSamples: 20 }], evaluateEvery: "10s" },
-        }),
-      );
-      const id = (await h.call("POST", "/v1/programs/p/rollouts", { body: { challengers: [2] } })).body.rollout.id as string;
+      const id = await startBurnInRollout(h, { burnIn: "5m", step: "1m", evaluateEvery: "10s" });
       const quality = { 1: { errorRate: 0.02, latencyMs: 100 }, 2: { errorRate: 0.02, latencyMs: 100 } };
       const random = mulberry32(20261122);
       const status = async () => (await h.call("GET", `/v1/rollouts/${id}`)).body.status as string;
@@ -63,22 +63,7 @@ describe("found by the crash-safety run", () => {
     let now = Date.parse("2026-11-23T10:00:00Z");
     const h = await startHarness({ now: () => new Date(now) });
     try {
-      const errorRate = { metric: "error_rate", test: "non_inferiority", margin: 0.05 };
-      await setupProgram(
-        h,
-        "p",
-        testPolicy("p", {
-          gates: {
-            registry: [],
-            preproduction: [],
-            live: [errorRate],
-            minSamples: 20,
-            burnIn: { duration: "30s", conditions: [errorRate] },
-          },
-          rollout: { mode: "canary", steps: [{ weight: "50%", duration: "10s", minSamples: 20 }], evaluateEvery: "1s" },
-        }),
-      );
-      const id = (await h.call("POST", "/v1/programs/p/rollouts", { body: { challengers: [2] } })).body.rollout.id as string;
+      const id = await startBurnInRollout(h, { burnIn: "30s", step: "10s", evaluateEvery: "1s" });
       const random = mulberry32(20261202);
       const status = async () => (await h.call("GET", `/v1/rollouts/${id}`)).body.status as string;
       const canary = { 1: { errorRate: 0.05, latencyMs: 100 }, 2: { errorRate: 0, latencyMs: 100 } };
