@@ -6,14 +6,12 @@
  * a finished rollout that shows the evidence it ended on, and every program's decisions on
  * one page. Screenshots go to test-artifacts/dashboard/ (and docs/images/ with ARENA_DOCS_SCREENSHOTS=1).
  */
-import { mkdirSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildDashboard, launchChromium } from "../bench/support/browser.js";
-import { startServer, type RunningServer } from "../src/server/runtime/start.js";
-import { apiFor, approvalPolicy, sendGoodTraffic, setupProgram, waitFor, type Api } from "./support/dashboard-scenario.js";
+import { type RunningServer } from "../src/server/runtime/start.js";
+import { approvalPolicy, sendGoodTraffic, setupProgram, waitFor, type Api } from "./support/dashboard-scenario.js";
+import { startDashboardSession } from "./support/dashboard-session.js";
 
 const root = resolve(import.meta.dirname, "..");
 const artifacts = join(root, "test-artifacts/dashboard");
@@ -48,18 +46,8 @@ describe("dashboard evidence and actions in Chromium", () => {
   const problems: string[] = [];
 
   beforeAll(async () => {
-    browser = await launchChromium();
-    await buildDashboard();
-    mkdirSync(artifacts, { recursive: true });
-    let admin = "";
-    server = await startServer({
-      host: "127.0.0.1",
-      port: 0,
-      dataDir: mkdtempSync(join(tmpdir(), "arena-dash-ev-")),
-      log: false,
-      announce: (line) => (admin ||= /ARENA_TOKEN=(\S+)/.exec(line)?.[1] ?? ""),
-    });
-    api = apiFor(server.url, admin);
+    const session = await startDashboardSession("arena-dash-ev-", artifacts);
+    ({ browser, server, api } = session);
     for (const [name, roles] of [
       ["lead-lee", ["operator", "approver"]],
       ["approver-ann", ["approver"]],

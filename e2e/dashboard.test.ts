@@ -6,14 +6,12 @@
  * who is shown no action. Screenshots go to test-artifacts/dashboard/
  * (and to docs/images/ with ARENA_DOCS_SCREENSHOTS=1).
  */
-import { mkdirSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildDashboard, launchChromium } from "../bench/support/browser.js";
-import { startServer, type RunningServer } from "../src/server/runtime/start.js";
-import { apiFor, sendGoodTraffic, setupProgram, type Api } from "./support/dashboard-scenario.js";
+import { type RunningServer } from "../src/server/runtime/start.js";
+import { sendGoodTraffic, setupProgram, type Api } from "./support/dashboard-scenario.js";
+import { startDashboardSession } from "./support/dashboard-session.js";
 
 const root = resolve(import.meta.dirname, "..");
 const artifacts = join(root, "test-artifacts/dashboard");
@@ -30,19 +28,9 @@ describe("dashboard in Chromium", () => {
   const problems: string[] = [];
 
   beforeAll(async () => {
-    // First, so a machine without Chromium fails at once with the fix in the message.
-    browser = await launchChromium();
-    await buildDashboard();
-    mkdirSync(artifacts, { recursive: true });
-    let admin = "";
-    server = await startServer({
-      host: "127.0.0.1",
-      port: 0,
-      dataDir: mkdtempSync(join(tmpdir(), "arena-dash-e2e-")),
-      log: false,
-      announce: (line) => (admin ||= /ARENA_TOKEN=(\S+)/.exec(line)?.[1] ?? ""),
-    });
-    api = apiFor(server.url, admin);
+    const session = await startDashboardSession("arena-dash-e2e-", artifacts);
+    ({ browser, server, api } = session);
+    const admin = session.admin;
     tokens.admin = admin;
     for (const [name, role] of [
       ["ops-olga", "operator"],

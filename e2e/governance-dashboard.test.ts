@@ -3,14 +3,12 @@
  * the pending request with its diff and approves it (the alias moves), the requester sees no
  * approve button on her own request, a viewer sees no action at all.
  */
-import { mkdirSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildDashboard, launchChromium } from "../bench/support/browser.js";
-import { startServer, type RunningServer } from "../src/server/runtime/start.js";
-import { apiFor, setupProgram, type Api } from "./support/dashboard-scenario.js";
+import { type RunningServer } from "../src/server/runtime/start.js";
+import { setupProgram, type Api } from "./support/dashboard-scenario.js";
+import { startDashboardSession } from "./support/dashboard-session.js";
 
 const artifacts = join(resolve(import.meta.dirname, ".."), "test-artifacts/dashboard");
 
@@ -22,18 +20,8 @@ describe("change requests on the dashboard", () => {
   const problems: string[] = [];
 
   beforeAll(async () => {
-    browser = await launchChromium();
-    await buildDashboard();
-    mkdirSync(artifacts, { recursive: true });
-    let admin = "";
-    server = await startServer({
-      host: "127.0.0.1",
-      port: 0,
-      dataDir: mkdtempSync(join(tmpdir(), "arena-dash-cr-")),
-      log: false,
-      announce: (line) => (admin ||= /ARENA_TOKEN=(\S+)/.exec(line)?.[1] ?? ""),
-    });
-    api = apiFor(server.url, admin);
+    const session = await startDashboardSession("arena-dash-cr-", artifacts);
+    ({ browser, server, api } = session);
     for (const [name, role] of [
       ["olga", "operator"],
       ["ann", "approver"],
