@@ -8,7 +8,7 @@ import { conditionLabel } from "./label.js";
 import { evaluatePoint, isPointCondition } from "./live-point.js";
 import { ALL_SEGMENT, displayUnit, segmentKeysOf } from "./live-readings.js";
 import { liveSrm } from "./live-srm.js";
-import { runFamily, toMetricDefinition, type FamilyItem, type LiveSettings, type ResultBase } from "./live-statistical.js";
+import { isStatistical, runFamily, toMetricDefinition, type FamilyItem, type LiveSettings, type ResultBase } from "./live-statistical.js";
 import type { LiveGateEvaluation, LiveGateInput, SrmStatus } from "./live-types.js";
 import { summarize } from "./summary.js";
 import { conditionKind, type ConditionResult, type GateName, type PolicyCondition } from "./types.js";
@@ -28,7 +28,7 @@ function plan(c: PolicyCondition, index: number, gate: GateName, input: LiveGate
   if (!m) return { type: "fixed", base: withMetric, reason: `metric ${c.metric} is not defined for this program` };
   const unit = displayUnit(m);
   const known: ResultBase = unit ? { ...withMetric, unit, label: conditionLabel(c, unit) } : withMetric;
-  if (c.test !== undefined || m.kind === "drift") {
+  if (isStatistical(c, m)) {
     const keys = [ALL_SEGMENT, ...(c.everySegment ? segments : [])];
     const items: FamilyItem[] = [];
     for (const segment of keys) {

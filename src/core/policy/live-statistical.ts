@@ -1,10 +1,11 @@
 /**
- * Statistical live conditions (superiority, non-inferiority, drift) through
- * the stats engine's `analyse`: one call per family, so the multiple-comparison
- * correction covers every (condition × challenger) of the family.
+ * Statistical live conditions (each kind's hypothesis: ./kinds/, and drift
+ * metrics) through the stats engine's `analyse`: one call per family, so the
+ * multiple-comparison correction covers every (condition × challenger) of the family.
  */
 import { analyse, type Comparison } from "../stats/analyse.js";
 import type { MetricDefinition, MetricKind, MetricStats, VariantInput } from "../stats/metric-definition.js";
+import { kindOf } from "./kinds/index.js";
 import { ALL_SEGMENT, SEGMENT_NOT_BLOCKING, usableReading } from "./live-readings.js";
 import type { LiveGateInput, LiveMetric } from "./live-types.js";
 import type { ConditionResult, PolicyCondition } from "./types.js";
@@ -28,24 +29,29 @@ export interface LiveSettings {
   sequential: boolean | { tuning: number; boundary?: SequentialBoundary };
 }
 
-/** The stats-engine definition of a statistical condition, or a reason it has none. */
+/** Whether a condition on this metric is judged by the statistics engine: its kind states a hypothesis, or the metric is a drift. */
+export function isStatistical(c: PolicyCondition, m: LiveMetric): boolean {
+  return m.kind === "drift" || kindOf(c)?.hypothesis !== undefined;
+}
+
+/** The stats-engine definition of a statistical condition (its kind's hypothesis), or a reason it has none. */
 export function toMetricDefinition(key: string, c: PolicyCondition, m: LiveMetric, s: LiveSettings): MetricDefinition | string {
   if (m.kind === "gauge") return "gauge metrics (one number per variant) support only bounds and deltas";
   const kind: MetricKind = m.kind;
   const common = { id: key, kind, direction: m.direction, alpha: c.alpha ?? s.alpha, minSamples: s.minSamples };
+  // Drift is a metric kind, not a condition kind: every condition on it is a PSI bound.
   if (kind === "drift") {
-    if (c.test !== undefined || c.delta !== undefined || c.min !== undefined || c.max === undefined)
+    if (kindOf(c)?.name !== "bound" || c.min !== undefined || c.max === undefined)
       return "a drift metric takes only max (the largest acceptable PSI)";
     return { ...common, maxPsi: c.max ?? c.lt };
   }
-  const test =
-    c.test === "non_inferiority"
-      ? { type: "non_inferiority" as const, margin: c.margin ?? 0 }
-      : { type: "superiority" as const, minEffect: c.minEffect ?? 0 };
+  const spec = kindOf(c);
+  if (spec?.hypothesis === undefined) return `a ${spec?.name ?? "condition without a requirement"} is not a statistical test`;
+  const { test, difference } = spec.hypothesis(c);
   return {
     ...common,
     test,
-    difference: c.relative ? "relative" : "absolute",
+    difference,
     sequential: s.sequential,
     ...(m.quantile !== undefined ? { quantile: m.quantile } : {}),
     ...(m.classifierMetric !== undefined ? { classifierMetric: m.classifierMetric } : {}),

@@ -8,6 +8,6 @@ import type { PolicyCondition } from "../types.js";
 export const CONDITION_KINDS: readonly ConditionKindSpec[] = [test, delta, bound];
 
 /** The kind of a metric condition (undefined: it sets no requirement). Checks are handled apart: they name no metric. */
-export function kindOf(c: PolicyCondition): ConditionKindSpec | undefined {
-  return CONDITION_KINDS.find((k) => k.is(c));
+export function kindOf(c: PolicyCondition, kinds: readonly ConditionKindSpec[] = CONDITION_KINDS): ConditionKindSpec | undefined {
+  return kinds.find((k) => k.is(c));
 }

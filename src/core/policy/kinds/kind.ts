@@ -3,6 +3,8 @@
  * and judged, in one file per kind (./index.ts lists them). Adding a kind:
  * docs/walkthrough-condition-and-metric-kinds.md.
  */
+import type { DifferenceType } from "../../stats/estimate.js";
+import type { MetricTest } from "../../stats/metric-definition.js";
 import type { OfflineChampion } from "../offline-gate.js";
 import type { ConditionResult, PolicyCondition } from "../types.js";
 
@@ -20,6 +22,12 @@ export interface LivePointArgs {
   champion: { ok: true; value: number | null; n: number } | { ok: false; reason: string };
   /** A no_data result for this segment (informational outside "all"). */
   noData: (reason: string) => ConditionResult;
+}
+
+/** What a statistical kind asks the statistics engine to test, on which difference scale. */
+export interface Hypothesis {
+  test: MetricTest;
+  difference: DifferenceType;
 }
 
 /** An offline judgement: the candidate's value, and the champion's metrics when known. */
@@ -44,6 +52,12 @@ export interface ConditionKindSpec {
   notOffline?: string;
   /** Live and burn-in gates on point estimates; absent: not a point condition (tests go through the statistics engine). */
   live?(args: LivePointArgs): ConditionResult;
+  /**
+   * Live and burn-in gates through the statistics engine (../live-statistical.ts): the hypothesis
+   * the engine tests, in one family with every other statistical condition (one multiple-comparison
+   * correction). A kind has `live` or `hypothesis`, not both.
+   */
+  hypothesis?(c: PolicyCondition): Hypothesis;
 }
 
 export const raw = (x: number): string => String(x);

@@ -15,4 +15,11 @@ export const test: ConditionKindSpec = {
     return `${metric} significantly better than champion${alpha}`;
   },
   notOffline: "a statistical test needs live data: it belongs in gates.live",
+  hypothesis: (c) => ({
+    test:
+      c.test === "non_inferiority"
+        ? { type: "non_inferiority", margin: c.margin ?? 0 }
+        : { type: "superiority", minEffect: c.minEffect ?? 0 },
+    difference: c.relative ? "relative" : "absolute",
+  }),
 };
