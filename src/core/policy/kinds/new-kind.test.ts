@@ -13,6 +13,7 @@ import type { LiveGateInput } from "../live-types.js";
 import { evaluateOfflineGate } from "../offline-gate.js";
 import { proportionReading } from "../testing/readings.js";
 import type { ConditionResult, PolicyCondition } from "../types.js";
+import type * as registry from "./index.js";
 import type { ConditionKindSpec } from "./kind.js";
 
 type Extended = PolicyCondition & { improves?: { by: number }; multiple?: { max: number } };
@@ -46,7 +47,7 @@ const madeUp = vi.hoisted(() => {
 });
 
 vi.mock("./index.js", async (importOriginal) => {
-  const real = await importOriginal<typeof import("./index.js")>();
+  const real = await importOriginal<typeof registry>();
   const kinds: readonly ConditionKindSpec[] = [madeUp.improves, madeUp.multiple, ...real.CONDITION_KINDS];
   return { CONDITION_KINDS: kinds, kindOf: (c: PolicyCondition) => real.kindOf(c, kinds) };
 });
