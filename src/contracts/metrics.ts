@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { sourceIssues, type StatsSourceType } from "../core/stats/metric-definition.js";
 import { METRIC_KINDS, type TelemetryMetric } from "../core/telemetry/metric.js";
 import { Name } from "./common.js";
 
@@ -28,6 +29,9 @@ export const MetricSource = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("prometheus"), query: z.string().min(1).max(4000) }),
 ]);
 export type MetricSource = z.infer<typeof MetricSource>;
+/** The compared kinds' source rules name real source types (a renamed type fails the type check). */
+const sourceTypesExist: [StatsSourceType] extends [MetricSource["type"]] ? true : false = true;
+void sourceTypesExist;
 
 export const MetricKindSchema = z.enum(METRIC_KINDS);
 
@@ -46,24 +50,11 @@ export const MetricDefinitionBody = z
   .superRefine((m, ctx) => {
     const bad = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
     const s = m.source;
-    if (m.kind === "quantile" && m.quantile === undefined) bad("quantile", "a quantile metric needs quantile, e.g. 0.95");
-    if (m.kind === "quantile" && !(s.type === "request" && s.field === "latency") && s.type !== "event")
-      bad("source", "a quantile metric reads request latency or an event value");
-    if (m.kind === "classifier" && s.type !== "prediction")
-      bad("source", "a classifier metric reads predictions (source.type: prediction)");
-    if (m.kind !== "classifier" && s.type === "prediction") bad("kind", "prediction sources feed classifier metrics only");
-    if (m.kind === "drift" && s.type !== "feature") bad("source", "a drift metric reads a feature (source.type: feature, with bins)");
-    if (m.kind !== "drift" && s.type === "feature") bad("kind", "feature sources feed drift metrics only");
-    if (m.kind === "ratio" && s.type !== "ratio") bad("source", "a ratio metric needs source.type: ratio with numerator and denominator");
-    if (m.kind !== "ratio" && s.type === "ratio") bad("kind", "a ratio source needs kind: ratio");
+    // Each compared kind's own source rules (core/stats/metric-definition.ts); gauges are read from Prometheus only.
+    for (const issue of sourceIssues(m.kind, m)) bad(issue.path, issue.message);
     if (m.kind === "gauge" && s.type !== "prometheus") bad("source", "gauge metrics come from Prometheus");
     if (s.type === "prometheus" && m.kind !== "gauge") bad("kind", "a Prometheus query yields one number per variant: use kind: gauge");
-    if (m.kind === "proportion" && s.type === "request" && !["error", "success"].includes(s.field))
-      bad("source.field", "a proportion of requests reads error or success");
-    if (m.kind === "proportion" && s.type === "event" && m.aggregation !== "unit")
-      bad("aggregation", "a proportion of an event is per unit (did the unit do it at least once): aggregation: unit");
     if (s.type === "feature" && s.bins.some((b, i) => i > 0 && b <= s.bins[i - 1]!)) bad("source.bins", "bin edges must increase strictly");
-    if (m.kind === "ratio" && m.aggregation !== "unit") bad("aggregation", "ratio metrics are computed over units: aggregation: unit");
   });
 export type MetricDefinitionBody = z.infer<typeof MetricDefinitionBody>;
 

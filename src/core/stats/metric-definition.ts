@@ -112,3 +112,89 @@ export function unitsOf(s: MetricStats): number {
   if ("counts" in s) return s.counts.reduce((a, b) => a + b, 0);
   return sketchCount(s);
 }
+
+/** Source types the compared kinds read (gauges read Prometheus: core/telemetry/metric.ts). */
+export type StatsSourceType = "request" | "event" | "ratio" | "prediction" | "feature";
+
+/** What a kind's rules read of a metric definition. */
+export interface SourcedMetric {
+  aggregation: "request" | "unit";
+  quantile?: number | undefined;
+  source: { type: string; field?: string | undefined };
+}
+
+/** A rule a kind sets on its definition: when `ok` is false, `message` is reported at `path` (e.g. "source.field"). */
+export interface KindRule {
+  path: string;
+  message: string;
+  ok(m: SourcedMetric): boolean;
+}
+
+/** What a kind reads: its source types (a refused one reads `refused`, at "source"), and its other rules. */
+export interface KindSources {
+  reads: readonly StatsSourceType[];
+  refused?: string;
+  rules?: readonly KindRule[];
+}
+
+const isRequest = (m: SourcedMetric, ...fields: string[]): boolean => m.source.type === "request" && fields.includes(m.source.field ?? "");
+
+/**
+ * The sources each kind reads, written with the kind (the metric schema in src/contracts/metrics.ts
+ * reports them through `sourceIssues`): a new kind that refuses some sources says so here.
+ */
+export const METRIC_KIND_SOURCES: { readonly [K in MetricKind]: KindSources } = {
+  proportion: {
+    reads: ["request", "event"],
+    rules: [
+      {
+        path: "source.field",
+        message: "a proportion of requests reads error or success",
+        ok: (m) => m.source.type !== "request" || isRequest(m, "error", "success"),
+      },
+      {
+        path: "aggregation",
+        message: "a proportion of an event is per unit (did the unit do it at least once): aggregation: unit",
+        ok: (m) => m.source.type !== "event" || m.aggregation === "unit",
+      },
+    ],
+  },
+  mean: { reads: ["request", "event"] },
+  ratio: {
+    reads: ["ratio"],
+    refused: "a ratio metric needs source.type: ratio with numerator and denominator",
+    rules: [
+      { path: "aggregation", message: "ratio metrics are computed over units: aggregation: unit", ok: (m) => m.aggregation === "unit" },
+    ],
+  },
+  quantile: {
+    reads: ["request", "event"],
+    rules: [
+      { path: "quantile", message: "a quantile metric needs quantile, e.g. 0.95", ok: (m) => m.quantile !== undefined },
+      {
+        path: "source",
+        message: "a quantile metric reads request latency or an event value",
+        ok: (m) => isRequest(m, "latency") || m.source.type === "event",
+      },
+    ],
+  },
+  classifier: { reads: ["prediction"], refused: "a classifier metric reads predictions (source.type: prediction)" },
+  drift: { reads: ["feature"], refused: "a drift metric reads a feature (source.type: feature, with bins)" },
+};
+
+/**
+ * Why a metric of this kind cannot read this source: the kind's own rules, and, for a source type
+ * only one kind reads (predictions, features, ratios), "feeds that kind only" on any other kind.
+ * @example sourceIssues("mean", { aggregation: "request", source: { type: "prediction" } })
+ *          // [{ path: "kind", message: "prediction sources feed classifier metrics only" }]
+ */
+export function sourceIssues(kind: string, m: SourcedMetric): Array<{ path: string; message: string }> {
+  const out: Array<{ path: string; message: string }> = [];
+  const own = Object.hasOwn(METRIC_KIND_SOURCES, kind) ? METRIC_KIND_SOURCES[kind as MetricKind] : undefined;
+  if (own?.refused !== undefined && !own.reads.some((t) => t === m.source.type)) out.push({ path: "source", message: own.refused });
+  for (const rule of own?.rules ?? []) if (!rule.ok(m)) out.push({ path: rule.path, message: rule.message });
+  const readers = STATS_METRIC_KINDS.filter((k) => METRIC_KIND_SOURCES[k].reads.some((t) => t === m.source.type));
+  const only = readers.length === 1 ? readers[0] : undefined;
+  if (only !== undefined && only !== kind) out.push({ path: "kind", message: `${m.source.type} sources feed ${only} metrics only` });
+  return out;
+}
