@@ -105,34 +105,34 @@ export const DecisionList = z.object({ decisions: z.array(DecisionSchema), next:
 export const RolloutApplied = z.object({ rollout: RolloutSchema, decision: DecisionSchema.nullable() });
 export const RolloutList = z.object({ rollouts: z.array(RolloutSchema), next: NextCursor });
 
+/** A program's latest rollout in one object, as `GET /v1/status` and the dashboard overview show it (src/server/rollouts/rollout-summary.ts). */
+export const RolloutSummarySchema = z.object({
+  id: z.string(),
+  status: RolloutStatusSchema,
+  step: z.number(),
+  steps: z.number(),
+  stepLabel: z.string(),
+  stepStartedAt: z.string(),
+  stepDurationMs: z.number(),
+  challengers: z.array(z.object({ version: z.number(), alias: z.string(), status: z.string() })),
+  hold: z.string().nullable(),
+  paused: z.boolean(),
+  /** During burn-in: when the watch ends (the step fields then describe the burn-in, not the last canary step). */
+  burnInUntil: z.string().nullable(),
+  /** Challengers still in the race. */
+  active: z.number(),
+  champion: z.number(),
+  /** Approval roles still missing (awaiting_approval only). */
+  awaiting: z.array(z.string()),
+  startedAt: z.string(),
+  endedAt: z.string().nullable(),
+});
+
 const ProgramStatus = z.object({
   program: z.string(),
   champion: z.number().nullable(),
   frozen: z.boolean(),
-  rollout: z
-    .object({
-      id: z.string(),
-      status: RolloutStatusSchema,
-      step: z.number(),
-      steps: z.number(),
-      stepLabel: z.string(),
-      stepStartedAt: z.string(),
-      stepDurationMs: z.number(),
-      challengers: z.array(z.object({ version: z.number(), alias: z.string(), status: z.string() })),
-      hold: z.string().nullable(),
-      paused: z.boolean(),
-      /** During burn-in: when the watch ends (the step fields then describe the burn-in, not the last canary step). */
-      burnInUntil: z.string().nullable(),
-      /** Challengers still in the race. */
-      active: z.number(),
-      /** The same summary as the dashboard overview's (src/server/rollouts/rollout-summary.ts). */
-      champion: z.number(),
-      /** Approval roles still missing (awaiting_approval only). */
-      awaiting: z.array(z.string()),
-      startedAt: z.string(),
-      endedAt: z.string().nullable(),
-    })
-    .nullable(),
+  rollout: RolloutSummarySchema.nullable(),
   lastDecision: z.object({ at: z.string(), action: z.string(), summary: z.string() }).nullable(),
 });
 /** GET /v1/status: every program, its champion, its running rollout and latest decision. */

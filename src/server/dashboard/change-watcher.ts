@@ -5,17 +5,14 @@
  * each unfinished rollout's visible state (holds and sample counts change
  * without an audit entry). The serving snapshot hub adds alias and traffic moves.
  */
+import type { DashboardChange } from "../../contracts/dashboard.js";
 import type { Snapshot } from "../../core/assignment/snapshot.js";
 import type { Rollout } from "../../core/rollout/types.js";
 import type { SnapshotHub } from "../serving/hub.js";
 import type { Store } from "../store/store.js";
 
-export interface DashboardChange {
-  /** Programs concerned; null when it may be any (a global freeze, a token, a snapshot from elsewhere). */
-  programs: string[] | null;
-  rollouts: string[];
-  source: "audit" | "rollouts" | "serving";
-}
+/** Programs concerned (null when it may be any: a global freeze, a token, a snapshot from elsewhere), rollouts, and what noticed it. */
+export type { DashboardChange };
 
 type Listener = (change: DashboardChange) => void;
 

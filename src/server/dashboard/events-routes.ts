@@ -8,6 +8,8 @@
  *   event: tick    every 5 s: live numbers (telemetry) may have moved; also keeps proxies from closing the stream
  */
 import type { ServerResponse } from "node:http";
+import { DashboardEvent } from "../../contracts/dashboard.js";
+import { CHECK_RESPONSES, responseProblem } from "../http/response-check.js";
 import type { RouteDeps } from "../http/deps.js";
 import { defineRoute, secretOf } from "../http/route.js";
 import { SseChannel } from "../serving/sse-channel.js";
@@ -42,11 +44,17 @@ export function eventsRoutes(d: RouteDeps, options: { pollMs?: number; tickMs?: 
       const channel = new SseChannel(res, d.limits.streamLagCloseMs);
       const forget = d.streams.add(actor.name, secretOf(request), channel);
       let id = 0;
-      const frame = (event: string, data: unknown) => `event: ${event}\nid: ${++id}\ndata: ${JSON.stringify(data)}\n\n`;
-      const send = (event: string, data: unknown) => channel.send(frame(event, data), frame("hello", { at: d.now().toISOString() }));
-      send("hello", { at: d.now().toISOString() });
-      const unsubscribe = watcher.subscribe((change) => send("change", change));
-      const tick = setInterval(() => send("tick", { at: d.now().toISOString() }), options.tickMs ?? TICK_MS);
+      const frame = ({ type, ...data }: DashboardEvent) => {
+        // Under test every event is checked against its contract, as JSON answers are (response-check.ts).
+        const problem = CHECK_RESPONSES ? responseProblem(DashboardEvent, { type, ...data }) : null;
+        if (problem !== null) throw new Error(`a ${type} event of GET /v1/events does not match DashboardEvent: ${problem}`);
+        return `event: ${type}\nid: ${++id}\ndata: ${JSON.stringify(data)}\n\n`;
+      };
+      const hello = (): DashboardEvent => ({ type: "hello", at: d.now().toISOString() });
+      const send = (event: DashboardEvent) => channel.send(frame(event), frame(hello()));
+      send(hello());
+      const unsubscribe = watcher.subscribe((change) => send({ type: "change", ...change }));
+      const tick = setInterval(() => send({ type: "tick", at: d.now().toISOString() }), options.tickMs ?? TICK_MS);
       const close = () => {
         clearInterval(tick);
         unsubscribe();

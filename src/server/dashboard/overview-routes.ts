@@ -4,7 +4,7 @@
  * rollout and its health at a glance. The per-program routes would take
  * 5 requests × 200 programs; this takes one unit of work plus the health.
  */
-import { z } from "zod";
+import { DashboardOverview } from "../../contracts/dashboard.js";
 import { isTerminal, type Rollout } from "../../core/rollout/types.js";
 import { freezeOf } from "../freeze/service.js";
 import type { RouteDeps } from "../http/deps.js";
@@ -15,12 +15,6 @@ import { evaluateForPeople, healthOf, type Health } from "./observe-rollout.js";
 /** Health older than this is recomputed in the background: 50 running rollouts must not mean 50 analyses per page load. */
 const HEALTH_TTL_MS = 5_000;
 const PARALLEL = 4;
-
-const OverviewSchema = z.object({
-  generatedAt: z.string(),
-  globalFreeze: z.object({ by: z.string(), reason: z.string(), at: z.string() }).nullable(),
-  programs: z.array(z.record(z.string(), z.unknown())),
-});
 
 export function overviewRoutes(d: RouteDeps): void {
   const cache = new Map<string, { at: number; value: { health: Health; reason: string } }>();
@@ -69,7 +63,7 @@ export function overviewRoutes(d: RouteDeps): void {
     tag: "dashboard",
     summary: "Every program with its champion, traffic split, freeze, latest rollout and health (passing, holding, failing, no_data, idle)",
     permission: "read",
-    responses: { 200: OverviewSchema },
+    responses: { 200: DashboardOverview },
     handler: async () => {
       const { programs, freezes, aliases, traffic } = await d.store.tx(async (r) => {
         const programs = await r.programs.list();
