@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import type { Freeze } from "../../contracts/rollouts.js";
 import { commandContext } from "../context.js";
 import { CliError, EXIT } from "../errors.js";
 import { emit } from "../output.js";
@@ -16,7 +17,7 @@ export function registerFreeze(cli: Command): void {
         const { api, out } = commandContext(command);
         if (name === "freeze") {
           if (!opts.reason) throw new CliError("say why: --reason 'incident INC-123'", EXIT.usage);
-          const f = await api.request("POST", "/v1/freeze", { program: opts.program ?? null, reason: opts.reason });
+          const f = await api.request<Freeze>("POST", "/v1/freeze", { program: opts.program ?? null, reason: opts.reason });
           emit(
             out,
             f,

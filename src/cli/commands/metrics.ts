@@ -138,7 +138,7 @@ export function registerMetrics(cli: Command): void {
             .filter(Boolean),
         };
       });
-      const spec = await api.request("PUT", `/v1/programs/${encodeURIComponent(program)}/segments`, { dimensions });
+      const spec = await api.request<SegmentsBody>("PUT", `/v1/programs/${encodeURIComponent(program)}/segments`, { dimensions });
       emit(
         out,
         spec,

@@ -1,9 +1,13 @@
 import type { Command } from "commander";
-import type { StoredBucket } from "../../contracts/telemetry.js";
+import type { z } from "zod";
+import type { StoredBucket, TelemetryExportPageSchema } from "../../contracts/telemetry.js";
 import { parseDuration } from "../../core/time/duration.js";
 import type { ApiClient } from "../api-client.js";
 import { commandContext } from "../context.js";
 import { CliError, EXIT } from "../errors.js";
+
+/** GET /v1/programs/:program/telemetry/export, one page. */
+type ExportPage = z.infer<typeof TelemetryExportPageSchema>;
 
 /** "30d" (before now) or an ISO time → ISO time. */
 export function sinceTime(since: string, now = Date.now()): string {
@@ -17,10 +21,7 @@ export async function* storedBuckets(api: ApiClient, program: string, since: str
   let cursor: string | null = null;
   do {
     const q = `since=${encodeURIComponent(since)}&until=${encodeURIComponent(until)}&limit=5000${cursor ? `&cursor=${cursor}` : ""}`;
-    const page: { buckets: StoredBucket[]; nextCursor: string | null } = await api.request(
-      "GET",
-      `/v1/programs/${encodeURIComponent(program)}/telemetry/export?${q}`,
-    );
+    const page: ExportPage = await api.request("GET", `/v1/programs/${encodeURIComponent(program)}/telemetry/export?${q}`);
     yield* page.buckets;
     cursor = page.nextCursor;
   } while (cursor !== null);
