@@ -2,6 +2,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { DashboardEvent, DashboardOverview } from "../../contracts/dashboard.js";
+import { RolloutAnalysis } from "../../contracts/dashboard-analysis.js";
+import { responseProblem } from "../http/response-check.js";
 import { sendTraffic, setupProgram } from "../rollouts/testing.js";
 import { startHarness, type Harness } from "../testing/harness.js";
 import { mulberry32 } from "../../core/stats/random.js";
@@ -72,6 +75,14 @@ describe("dashboard server slice", () => {
     expect(byName["idle-one"].frozen).toBe(true);
     expect(byName["idle-one"].freeze.reason).toBe("INC-7");
     expect(res.body.globalFreeze).toBeNull();
+    // The answer met its contract (checked on every answer under test); the contract is no catch-all.
+    const missing = structuredClone(res.body);
+    delete missing.programs[0].rollout?.stepLabel;
+    delete missing.programs[1].rollout?.stepLabel;
+    expect(responseProblem(DashboardOverview, missing)).toMatch(/rollout\.stepLabel/);
+    const stray = structuredClone(res.body);
+    stray.programs[0].traffic.colour = "red";
+    expect(responseProblem(DashboardOverview, stray)).toBe("body.programs.0.traffic.colour: answered but not in the schema");
     expect((await h.call("GET", "/v1/dashboard/overview", { token: null })).status).toBe(401);
   });
 
@@ -102,6 +113,19 @@ describe("dashboard server slice", () => {
     expect(challenger.version).toBe(2);
     const errorRate = challenger.live.results.find((r: { metric?: string }) => r.metric === "error_rate");
     expect(errorRate.ci).toHaveLength(2);
+    // The answer met its contract; a condition result without its verdict, or a field the contract lacks, would not.
+    const broken = structuredClone(res.body);
+    delete broken.observation.challengers[0].live.results[0].verdict;
+    expect(responseProblem(RolloutAnalysis, broken)).toMatch(/^body\.observation\.challengers\.0\.live\.results\.0\.verdict: /);
+    const stray = structuredClone(res.body);
+    stray.srmArms[0].colour = "red";
+    expect(responseProblem(RolloutAnalysis, stray)).toBe("body.srmArms.0.colour: answered but not in the schema");
+    const openapi = (await h.call("GET", "/openapi.json")).body;
+    const schemaOf = (path: string) => openapi.paths[path].get.responses["200"].content["application/json"].schema.$ref;
+    expect([schemaOf("/v1/rollouts/{id}/analysis"), schemaOf("/v1/dashboard/overview")]).toEqual([
+      "#/components/schemas/RolloutAnalysis",
+      "#/components/schemas/DashboardOverview",
+    ]);
     expect(res.body.srmArms.map((a: { version: number; expectedShare: number }) => [a.version, a.expectedShare])).toEqual([
       [1, 0.9],
       [2, 0.1],
@@ -141,6 +165,9 @@ describe("dashboard server slice", () => {
     await new Promise((r) => setTimeout(r, 1_200));
     await h.call("PUT", "/v1/programs/ranker/aliases/champion", { body: { version: 2, reason: "by hand" } });
     expect(await until(/event: change\nid: \d+\ndata: \{"programs":\["ranker"\]/)).toBe(true);
+    // What the dashboard parses (event name as `type`, data as the rest) is a DashboardEvent.
+    const block = /event: change\nid: \d+\ndata: (.*)\n/.exec(text)?.[1] ?? "";
+    expect(DashboardEvent.parse({ type: "change", ...JSON.parse(block) })).toMatchObject({ type: "change", programs: ["ranker"] });
     controller.abort();
   });
 });

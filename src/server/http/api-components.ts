@@ -10,6 +10,8 @@ import * as audit from "../../contracts/audit.js";
 import * as candidates from "../../contracts/candidates.js";
 import * as changes from "../../contracts/changes.js";
 import * as common from "../../contracts/common.js";
+import * as dashboard from "../../contracts/dashboard.js";
+import * as dashboardAnalysis from "../../contracts/dashboard-analysis.js";
 import * as exposures from "../../contracts/exposures.js";
 import * as metrics from "../../contracts/metrics.js";
 import * as policy from "../../contracts/policy.js";
@@ -19,7 +21,23 @@ import * as telemetry from "../../contracts/telemetry.js";
 import * as tokens from "../../contracts/tokens.js";
 import * as traffic from "../../contracts/traffic.js";
 
-const MODULES = [common, programs, candidates, aliases, traffic, exposures, metrics, telemetry, audit, tokens, policy, rollouts, changes];
+const MODULES = [
+  common,
+  programs,
+  candidates,
+  aliases,
+  traffic,
+  exposures,
+  metrics,
+  telemetry,
+  audit,
+  tokens,
+  policy,
+  rollouts,
+  changes,
+  dashboardAnalysis,
+  dashboard,
+];
 
 /** Shapes worth a name: objects and unions of them (a string rule such as Name stays inline). */
 const NAMED_KINDS = new Set(["object", "union", "intersection", "record"]);
