@@ -4,6 +4,7 @@
  * Pure: no I/O, no clock (pass `now`). Reference: docs/policy.md.
  */
 export * from "./types.js";
+export { conditionKind } from "./kinds/index.js";
 export { conditionLabel } from "./label.js";
 export { formatDifference, formatInterval, formatNumber, formatValue } from "./format.js";
 export { evaluateOfflineGate, type OfflineCandidate, type OfflineChampion, type OfflineOptions } from "./offline-gate.js";

@@ -11,7 +11,8 @@ import { liveSrm } from "./live-srm.js";
 import { isStatistical, runFamily, toMetricDefinition, type FamilyItem, type LiveSettings, type ResultBase } from "./live-statistical.js";
 import type { LiveGateEvaluation, LiveGateInput, SrmStatus } from "./live-types.js";
 import { summarize } from "./summary.js";
-import { conditionKind, type ConditionResult, type GateName, type PolicyCondition } from "./types.js";
+import { conditionKind } from "./kinds/index.js";
+import type { ConditionResult, GateName, PolicyCondition } from "./types.js";
 
 type Plan =
   | { type: "fixed"; base: ResultBase; reason: string }

@@ -2,18 +2,13 @@
  * Shapes of policy evaluation. The condition itself is defined once, in
  * ./document.ts, beside the rest of the policy as the core reads it.
  */
-import type { ConditionKind, PolicyCondition } from "./document.js";
+import type { ConditionKind } from "./document.js";
 
 export type { ConditionKind, PolicyCondition } from "./document.js";
 
 /** Where a condition is evaluated: before registration, offline before rollout, during shadow/canary, after promotion. */
 export type GateName = "registry" | "preproduction" | "live" | "burn_in";
 export type OfflineGateName = "registry" | "preproduction";
-
-/** A condition's kind as written, or its default: a superiority test is a success criterion, anything else a guardrail. */
-export function conditionKind(c: PolicyCondition): ConditionKind {
-  return c.kind ?? (c.test === "superiority" ? "success" : "guardrail");
-}
 
 /**
  * - pass: the condition holds.

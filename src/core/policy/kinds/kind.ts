@@ -6,7 +6,7 @@
 import type { DifferenceType } from "../../stats/estimate.js";
 import type { MetricTest } from "../../stats/metric-definition.js";
 import type { OfflineChampion } from "../offline-gate.js";
-import type { ConditionResult, PolicyCondition } from "../types.js";
+import type { ConditionKind, ConditionResult, PolicyCondition } from "../types.js";
 
 /** The fields every result of a condition starts from (id, gate, label, …). */
 export type ResultStart = Pick<ConditionResult, "id" | "gate" | "label" | "required" | "kind" | "metric" | "check" | "unit">;
@@ -58,6 +58,8 @@ export interface ConditionKindSpec {
    * correction). A kind has `live` or `hypothesis`, not both.
    */
   hypothesis?(c: PolicyCondition): Hypothesis;
+  /** Live gates: what the condition is when the policy does not say (`kind:`); absent: a guardrail. */
+  defaultKind?(c: PolicyCondition): ConditionKind;
 }
 
 export const raw = (x: number): string => String(x);

@@ -25,6 +25,7 @@ const madeUp = vi.hoisted(() => {
     is: (c) => (c as Extended).improves !== undefined,
     label: (metric, c) => `${metric} improves by ≥ ${((c as Extended).improves?.by ?? 0) * 100} % (significant)`,
     notOffline: "improves needs live data",
+    defaultKind: () => "success",
     hypothesis: (c) => ({ test: { type: "superiority", minEffect: (c as Extended).improves?.by ?? 0 }, difference: "relative" }),
   };
   /** Point estimates: the challenger's value at most `max` × the champion's. */
@@ -49,7 +50,11 @@ const madeUp = vi.hoisted(() => {
 vi.mock("./index.js", async (importOriginal) => {
   const real = await importOriginal<typeof registry>();
   const kinds: readonly ConditionKindSpec[] = [madeUp.improves, madeUp.multiple, ...real.CONDITION_KINDS];
-  return { CONDITION_KINDS: kinds, kindOf: (c: PolicyCondition) => real.kindOf(c, kinds) };
+  return {
+    CONDITION_KINDS: kinds,
+    kindOf: (c: PolicyCondition) => real.kindOf(c, kinds),
+    conditionKind: (c: PolicyCondition) => real.conditionKind(c, kinds),
+  };
 });
 
 const metrics: LiveGateInput["metrics"] = { conversion: { kind: "proportion", direction: "higher" } };
@@ -82,6 +87,7 @@ describe("a made-up statistical kind, registered like the built-in ones", () => 
     const mine = first([improves]);
     const reference = first([sameAsTest]);
     expect(mine?.verdict).toBe("pass");
+    expect(mine?.kind).toBe("success");
     expect(mine?.scale).toBe("relative");
     expect(mine?.threshold).toBe(reference?.threshold);
     for (const field of ["estimate", "pValue", "adjustedPValue"] as const) expect(mine?.[field]).toBe(reference?.[field]);
@@ -118,7 +124,13 @@ describe("a made-up point kind, registered like the built-in ones", () => {
   const multiple: Extended = { metric: "conversion", multiple: { max: 1.1 } };
 
   it("is judged on point estimates live and offline by its own spec", () => {
-    expect(first([multiple])).toMatchObject({ verdict: "fail", value: 0.12, championValue: 0.1, label: "conversion ≤ 1.1 × champion" });
+    expect(first([multiple])).toMatchObject({
+      verdict: "fail",
+      kind: "guardrail",
+      value: 0.12,
+      championValue: 0.1,
+      label: "conversion ≤ 1.1 × champion",
+    });
     expect(first([{ ...multiple, multiple: { max: 1.3 } } as Extended])?.verdict).toBe("pass");
     const offline = evaluateOfflineGate("preproduction", [multiple], { metrics: { conversion: 0.105 } }, { metrics: { conversion: 0.1 } });
     expect(offline[0]).toMatchObject({ verdict: "pass", value: 0.105, championValue: 0.1 });

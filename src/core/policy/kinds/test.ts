@@ -15,6 +15,8 @@ export const test: ConditionKindSpec = {
     return `${metric} significantly better than champion${alpha}`;
   },
   notOffline: "a statistical test needs live data: it belongs in gates.live",
+  // Proving a superiority is what promotes; a non-inferiority test guards.
+  defaultKind: (c) => (c.test === "superiority" ? "success" : "guardrail"),
   hypothesis: (c) => ({
     test:
       c.test === "non_inferiority"
