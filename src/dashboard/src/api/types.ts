@@ -1,7 +1,7 @@
 /**
- * Shapes of the API answers the dashboard reads. Where a zod contract exists,
- * the type is inferred from it (one schema source); `import type` only, so no
- * zod reaches the browser bundle.
+ * Shapes of the API answers the dashboard reads, each inferred from its zod
+ * contract (src/contracts/, one schema source) or taken from the core type the
+ * contract is checked against; `import type` only, so no zod reaches the browser bundle.
  */
 import type { z } from "zod";
 import type { AliasMoveSchema, AliasStateSchema } from "../../../contracts/aliases.js";
