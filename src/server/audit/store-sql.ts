@@ -5,7 +5,7 @@ import type { AuditEntry, AuditFilter, AuditRepo } from "./store.js";
 const AUDIT = new Table<AuditEntry>(
   "audit_log",
   "seq, at, actor, action, program, target, before, after, prevHash, hash, actorId, keyId, sig",
-  ["before", "after"],
+  { json: ["before", "after"] },
 );
 
 // Entries written before principals and signatures (ADR 011) have no actorId, keyId or sig: absent, not null, as they were hashed.

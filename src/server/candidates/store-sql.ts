@@ -6,7 +6,7 @@ import type { CandidateRepo } from "./store.js";
 const CANDIDATES = new Table<Candidate>(
   "candidates",
   "program, version, description, artifactUri, config, provenance, metrics, checks, tags, status, statusReason, statusChangedAt, externalRef",
-  ["config", "provenance", "metrics", "checks", "tags"],
+  { json: ["config", "provenance", "metrics", "checks", "tags"] },
 );
 
 export class SqlCandidateRepo implements CandidateRepo {

@@ -2,9 +2,9 @@ import { json, type Sql } from "../persist/sql.js";
 import { Table } from "../persist/table.js";
 import type { IdempotencyRecord, IdempotencyRepo } from "./store.js";
 
-const KEYS = new Table<IdempotencyRecord>("idempotency_keys", "scope, key, fingerprint, state, status, response, location, createdAt", [
-  "response",
-]);
+const KEYS = new Table<IdempotencyRecord>("idempotency_keys", "scope, key, fingerprint, state, status, response, location, createdAt", {
+  json: ["response"],
+});
 
 export class SqlIdempotencyRepo implements IdempotencyRepo {
   constructor(private readonly sql: Sql) {}

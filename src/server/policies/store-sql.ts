@@ -2,7 +2,7 @@ import type { Sql } from "../persist/sql.js";
 import { Table } from "../persist/table.js";
 import type { PolicyRepo, StoredPolicy } from "./store.js";
 
-const POLICIES = new Table<StoredPolicy>("policies", "program, revision, document, appliedAt, appliedBy", ["document"]);
+const POLICIES = new Table<StoredPolicy>("policies", "program, revision, document, appliedAt, appliedBy", { json: ["document"] });
 
 /** Every applied revision is kept; `get` answers the latest. (program, revision) is the key, so a revision is written once. */
 export class SqlPolicyRepo implements PolicyRepo {

@@ -3,7 +3,7 @@ import { json, type Sql } from "../persist/sql.js";
 import { Table } from "../persist/table.js";
 import type { ProgramRepo } from "./store.js";
 
-const PROGRAMS = new Table<Program>("programs", "name, description, owners, seed, createdAt, createdBy", ["owners"]);
+const PROGRAMS = new Table<Program>("programs", "name, description, owners, seed, createdAt, createdBy", { json: ["owners"] });
 
 export class SqlProgramRepo implements ProgramRepo {
   constructor(private readonly sql: Sql) {}

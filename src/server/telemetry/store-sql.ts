@@ -9,13 +9,11 @@ const windowFrom = ({ data, ...key }: WRow): WindowRow => ({ ...key, window: par
 
 const W = "program, version, segment, width, start, data";
 const U = "program, version, segment, unit_id, first_seen, totals";
-const UNITS = new Table<UnitRow>("telemetry_units", "program, version, segment, unitId, firstSeen, totals", ["totals"]);
-const PREDICTIONS = new Table<PendingPrediction>(
-  "pending_predictions",
-  "program, predictionId, version, segments, predicted, at",
-  ["segments"],
-  ["predicted"],
-);
+const UNITS = new Table<UnitRow>("telemetry_units", "program, version, segment, unitId, firstSeen, totals", { json: ["totals"] });
+const PREDICTIONS = new Table<PendingPrediction>("pending_predictions", "program, predictionId, version, segments, predicted, at", {
+  json: ["segments"],
+  flags: ["predicted"],
+});
 const WKEY = "program = ? AND version = ? AND segment = ? AND width = ? AND start = ?";
 const UKEY = "program = ? AND version = ? AND segment = ? AND unit_id = ?";
 

@@ -2,7 +2,9 @@ import type { Sql } from "../persist/sql.js";
 import { Table } from "../persist/table.js";
 import type { StoredToken, TokenRepo } from "./store.js";
 
-const TOKENS = new Table<StoredToken>("tokens", "id, name, roles, hash, prefix, createdAt, createdBy, revokedAt, principalId", ["roles"]);
+const TOKENS = new Table<StoredToken>("tokens", "id, name, roles, hash, prefix, createdAt, createdBy, revokedAt, principalId", {
+  json: ["roles"],
+});
 
 export class SqlTokenRepo implements TokenRepo {
   constructor(private readonly sql: Sql) {}
