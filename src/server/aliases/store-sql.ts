@@ -29,11 +29,7 @@ export class SqlAliasRepo implements AliasRepo {
     await this.sql.exec("DELETE FROM aliases WHERE program = ? AND alias = ?", [program, alias]);
   }
   async appendMove(m: Omit<AliasMove, "id">): Promise<AliasMove> {
-    const row = await this.sql.one<{ id: number }>(
-      "INSERT INTO alias_moves (program, alias, from_version, to_version, actor, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-      [m.program, m.alias, m.fromVersion, m.toVersion, m.actor, m.reason, m.at],
-    );
-    return { ...m, id: row!.id };
+    return { ...m, id: await MOVES.append(this.sql, m) };
   }
   async moves(program: string, alias?: string): Promise<AliasMove[]> {
     return MOVES.rows(this.sql, `WHERE program = ? AND ${matchesIfGiven("alias")} ORDER BY id`, [program, ...optional(alias)]);

@@ -6,7 +6,10 @@ const columnOf = (field: string): string => field.replace(/[A-Z]/g, (c) => `_${c
 interface Encoding {
   json?: string[];
   flags?: string[];
-  /** The whole value is one JSON document in the `doc` column; the listed fields are copies for the queries. */
+  /**
+   * The value is one JSON document in the `doc` column; the listed fields are copies for the queries, and
+   * the `id` column's value is the value's `id` (the database may assign it: see {@link Table.append}).
+   */
   doc?: boolean;
 }
 
@@ -15,7 +18,7 @@ interface Encoding {
  * SELECT list (columns under their field names), the INSERT and the decoding of rows all come from one
  * list of fields ("a, b, c"), so a store states only its WHERE clauses. Absent fields are written as NULL.
  */
-export class Table<T> {
+export class Table<T extends object> {
   private readonly fields: string[];
   private readonly selectList: string;
 
@@ -25,7 +28,7 @@ export class Table<T> {
     private readonly encoding: Encoding = {},
   ) {
     this.fields = fields.split(", ");
-    this.selectList = encoding.doc ? "doc" : this.fields.map((f) => (columnOf(f) === f ? f : `${columnOf(f)} AS "${f}"`)).join(", ");
+    this.selectList = encoding.doc ? "id, doc" : this.fields.map((f) => (columnOf(f) === f ? f : `${columnOf(f)} AS "${f}"`)).join(", ");
   }
 
   /** The first row `rest` (WHERE, ORDER BY, LIMIT) selects, decoded. */
@@ -42,19 +45,28 @@ export class Table<T> {
   }
   /** Inserts `value` (`tail`: e.g. an ON CONFLICT clause) and returns how many rows that wrote. */
   insert(sql: Sql, value: T, tail = ""): Promise<number> {
+    return sql.exec(...this.insertOf(value, this.fields, tail));
+  }
+  /** Inserts `value` and returns the `id` the database gave it. */
+  async append(sql: Sql, value: Omit<T, "id">): Promise<number> {
+    const fields = this.fields.filter((f) => f !== "id");
+    const [text, values] = this.insertOf(value, fields, "RETURNING id");
+    return (await sql.one<{ id: number }>(text, values))!.id;
+  }
+
+  private insertOf(value: object, fields: string[], tail: string): [string, unknown[]] {
     const row = value as Record<string, unknown>;
-    const values = this.fields.map((f) => (this.encoding.json?.includes(f) ? json(row[f]) : (row[f] ?? null)));
-    const columns = this.fields.map(columnOf);
+    const values = fields.map((f) => (this.encoding.json?.includes(f) ? json(row[f]) : (row[f] ?? null)));
+    const columns = fields.map(columnOf);
     if (this.encoding.doc) {
       columns.push("doc");
       values.push(json(value));
     }
-    return sql.exec(`INSERT INTO ${this.name} (${columns.join(", ")}) VALUES ${tuple(values.length)} ${tail}`, values);
+    return [`INSERT INTO ${this.name} (${columns.join(", ")}) VALUES ${tuple(values.length)} ${tail}`, values];
   }
-
   private async decoded(sql: Sql, text: string, values: readonly unknown[]): Promise<T[]> {
     return (await sql.rows<Record<string, unknown>>(text, values)).map((row) => {
-      if (this.encoding.doc) return parseJson<T>(row.doc);
+      if (this.encoding.doc) return { ...parseJson<T>(row.doc), id: row.id };
       for (const f of this.encoding.json ?? []) row[f] = parseJson(row[f]);
       for (const f of this.encoding.flags ?? []) row[f] = Boolean(row[f]);
       return row as T;
