@@ -48,13 +48,8 @@ export class SqlTelemetryRepo implements TelemetryRepo {
     for (;;) {
       const prev = await this.sql.one<Prev>(`SELECT ${read} FROM ${table} WHERE ${where}${this.sql.forUpdate}`, key);
       if (prev) {
-        await this.sql.exec(
-          `UPDATE ${table} SET ${read
-            .split(", ")
-            .map((c) => `${c} = ?`)
-            .join(", ")} WHERE ${where}`,
-          [...merge(prev), ...key],
-        );
+        // "first_seen, totals" → "first_seen = ?, totals = ?"
+        await this.sql.exec(`UPDATE ${table} SET ${read.replace(/\w+/g, "$& = ?")} WHERE ${where}`, [...merge(prev), ...key]);
         return;
       }
       if (await insert(merge(null))) return;
