@@ -1,18 +1,16 @@
-import { json, matchesIfGiven, optional, parseJson, type Sql } from "../persist/sql.js";
+import { matchesIfGiven, optional, type Sql } from "../persist/sql.js";
+import { Table } from "../persist/table.js";
 import type { AuditEntry, AuditFilter, AuditRepo } from "./store.js";
 
-type Row = Omit<AuditEntry, "before" | "after" | "actorId" | "keyId" | "sig"> &
-  Record<"before" | "after" | "actorId" | "keyId" | "sig", string | null>;
-
-const COLUMNS = "seq, at, actor, action, program, target, before, after, prev_hash, hash, actor_id, key_id, sig";
-const SELECT =
-  'SELECT seq, at, actor, action, program, target, before, after, prev_hash AS "prevHash", hash, actor_id AS "actorId", key_id AS "keyId", sig FROM audit_log';
+const AUDIT = new Table<AuditEntry>(
+  "audit_log",
+  "seq, at, actor, action, program, target, before, after, prevHash, hash, actorId, keyId, sig",
+  { json: ["before", "after"] },
+);
 
 // Entries written before principals and signatures (ADR 011) have no actorId, keyId or sig: absent, not null, as they were hashed.
-const fromRow = ({ before, after, actorId, keyId, sig, ...rest }: Row): AuditEntry => ({
+const withoutNulls = ({ actorId, keyId, sig, ...rest }: AuditEntry): AuditEntry => ({
   ...rest,
-  before: parseJson(before),
-  after: parseJson(after),
   ...(actorId !== null && { actorId }),
   ...(keyId !== null && { keyId }),
   ...(sig !== null && { sig }),
@@ -30,27 +28,14 @@ export class SqlAuditRepo implements AuditRepo {
     return this.sql.one<{ seq: number; hash: string }>("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
   }
   async insert(e: AuditEntry): Promise<void> {
-    await this.sql.exec(`INSERT INTO audit_log (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
-      e.seq,
-      e.at,
-      e.actor,
-      e.action,
-      e.program,
-      e.target,
-      json(e.before),
-      json(e.after),
-      e.prevHash,
-      e.hash,
-      e.actorId ?? null,
-      e.keyId ?? null,
-      e.sig ?? null,
-    ]);
+    await AUDIT.insert(this.sql, e);
   }
   async list(f: AuditFilter): Promise<AuditEntry[]> {
-    const rows = await this.sql.rows<Row>(
-      `${SELECT} WHERE seq > ? AND ${matchesIfGiven("program")} AND ${matchesIfGiven("action")} AND ${matchesIfGiven("actor")} ORDER BY seq LIMIT ?`,
+    const rows = await AUDIT.rows(
+      this.sql,
+      `WHERE seq > ? AND ${matchesIfGiven("program")} AND ${matchesIfGiven("action")} AND ${matchesIfGiven("actor")} ORDER BY seq LIMIT ?`,
       [f.after, ...optional(f.program), ...optional(f.action), ...optional(f.actor), f.limit],
     );
-    return rows.map(fromRow);
+    return rows.map(withoutNulls);
   }
 }

@@ -11,13 +11,7 @@ export class SqlIngestBatchRepo implements IngestBatchRepo {
     return (await this.sql.exec(sql, [batchId, at, accepted, dropped])) === 1;
   }
   async droppedBetween(from: string, to: string): Promise<number> {
-    return (
-      (
-        await this.sql.one<{ n: number | null }>(
-          "SELECT SUM(dropped) AS n FROM ingest_batches WHERE received_at >= ? AND received_at <= ?",
-          [from, to],
-        )
-      )?.n ?? 0
-    );
+    const sql = "SELECT SUM(dropped) AS n FROM ingest_batches WHERE received_at >= ? AND received_at <= ?";
+    return (await this.sql.one<{ n: number | null }>(sql, [from, to]))?.n ?? 0;
   }
 }

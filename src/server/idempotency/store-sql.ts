@@ -1,23 +1,19 @@
-import { json, parseJson, type Sql } from "../persist/sql.js";
+import { json, type Sql } from "../persist/sql.js";
+import { Table } from "../persist/table.js";
 import type { IdempotencyRecord, IdempotencyRepo } from "./store.js";
 
-type Row = Omit<IdempotencyRecord, "response"> & { response: string | null };
-const fromRow = (r: Row): IdempotencyRecord => ({ ...r, state: r.state === "done" ? "done" : "pending", response: parseJson(r.response) });
+const KEYS = new Table<IdempotencyRecord>("idempotency_keys", "scope, key, fingerprint, state, status, response, location, createdAt", {
+  json: ["response"],
+});
 
 export class SqlIdempotencyRepo implements IdempotencyRepo {
   constructor(private readonly sql: Sql) {}
 
   async get(scope: string, key: string): Promise<IdempotencyRecord | null> {
-    const row = await this.sql.one<Row>(
-      'SELECT scope, key, fingerprint, state, status, response, location, created_at AS "createdAt" FROM idempotency_keys WHERE scope = ? AND key = ?',
-      [scope, key],
-    );
-    return row ? fromRow(row) : null;
+    return KEYS.one(this.sql, "WHERE scope = ? AND key = ?", [scope, key]);
   }
   async begin(r: IdempotencyRecord): Promise<boolean> {
-    const sql =
-      "INSERT INTO idempotency_keys (scope, key, fingerprint, state, created_at) VALUES (?, ?, ?, 'pending', ?) ON CONFLICT DO NOTHING";
-    return (await this.sql.exec(sql, [r.scope, r.key, r.fingerprint, r.createdAt])) === 1;
+    return (await KEYS.insert(this.sql, r, "ON CONFLICT DO NOTHING")) === 1;
   }
   async finish(scope: string, key: string, status: number, response: unknown, location: string | null): Promise<void> {
     // The answer is kept as JSON text (a TEXT column on both), null included.

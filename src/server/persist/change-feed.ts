@@ -12,44 +12,33 @@ export interface ChangeFeed {
   close(): Promise<void>;
 }
 
-/** Calls every listener, isolating them from each other's failures. */
-export class Listeners {
-  private readonly set = new Set<() => void>();
+/**
+ * The feed for one process (memory and SQLite stores): listeners run synchronously in
+ * `publish`, so a change is visible to this process's hub before the request returns.
+ * Cross-process feeds (PostgresChangeFeed) extend it and also call `notify` on what they hear.
+ */
+export class LocalChangeFeed implements ChangeFeed {
+  private readonly listeners = new Set<() => void>();
 
-  add(listener: () => void): () => void {
-    this.set.add(listener);
-    return () => this.set.delete(listener);
+  async publish(): Promise<void> {
+    this.notify();
+  }
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+  async close(): Promise<void> {
+    this.listeners.clear();
   }
 
-  notify(): void {
-    for (const listener of this.set) {
+  /** Calls every listener, isolating them from each other's failures. */
+  protected notify(): void {
+    for (const listener of this.listeners) {
       try {
         listener();
       } catch {
         // A failing listener must not stop the others from hearing about the change.
       }
     }
-  }
-
-  clear(): void {
-    this.set.clear();
-  }
-}
-
-/**
- * The feed for one process (memory and SQLite stores): listeners run synchronously in
- * `publish`, so a change is visible to this process's hub before the request returns.
- */
-export class LocalChangeFeed implements ChangeFeed {
-  private readonly listeners = new Listeners();
-
-  async publish(): Promise<void> {
-    this.listeners.notify();
-  }
-  subscribe(listener: () => void): () => void {
-    return this.listeners.add(listener);
-  }
-  async close(): Promise<void> {
-    this.listeners.clear();
   }
 }

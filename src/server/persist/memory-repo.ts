@@ -29,17 +29,15 @@ export class UndoJournal {
     list.push(value);
   }
 
-  /** Starts a unit of work: what restore() takes to undo it. */
-  save(): unknown {
+  /** Starts a unit of work (units of work never nest: the store serialises them). */
+  begin(): void {
     this.log = [];
-    return this.log;
   }
 
-  /** Undoes the unit of work begun by the save() that returned `saved`, newest change first. */
-  restore(saved: unknown): void {
-    const log = saved as Array<() => void>;
-    for (let i = log.length - 1; i >= 0; i--) log[i]!();
-    log.length = 0;
+  /** Undoes the unit of work begun last, newest change first. */
+  undo(): void {
+    for (const change of this.log.reverse()) change();
+    this.log = [];
   }
 }
 

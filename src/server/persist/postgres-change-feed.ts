@@ -1,5 +1,5 @@
 import pg from "pg";
-import { Listeners, type ChangeFeed } from "./change-feed.js";
+import { LocalChangeFeed } from "./change-feed.js";
 import { servingChannel } from "./postgres-channel.js";
 import { connectionConfig, type PostgresStoreOptions } from "./postgres-database.js";
 
@@ -21,9 +21,8 @@ const HEARTBEAT_MS = 15_000;
  * (pooled connections cannot: they change hands); when it drops, it is re-opened with
  * backoff and listeners are woken once, since notifications sent meanwhile are lost.
  */
-export class PostgresChangeFeed implements ChangeFeed {
+export class PostgresChangeFeed extends LocalChangeFeed {
   readonly channel: string;
-  private readonly listeners = new Listeners();
   private client: pg.Client | null = null;
   private closed = false;
   private attempts = 0;
@@ -34,6 +33,7 @@ export class PostgresChangeFeed implements ChangeFeed {
   private markListening!: () => void;
 
   private constructor(private readonly options: PostgresChangeFeedOptions) {
+    super();
     this.channel = servingChannel(options.schema ?? "public");
     this.listening = new Promise((resolve) => (this.markListening = resolve));
   }
@@ -49,19 +49,11 @@ export class PostgresChangeFeed implements ChangeFeed {
     return this.listening;
   }
 
-  async publish(): Promise<void> {
-    this.listeners.notify();
-  }
-
-  subscribe(listener: () => void): () => void {
-    return this.listeners.add(listener);
-  }
-
-  async close(): Promise<void> {
+  override async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.retryTimer);
     clearInterval(this.heartbeat);
-    this.listeners.clear();
+    await super.close();
     const client = this.client;
     this.client = null;
     await client?.end().catch(() => undefined);
@@ -79,7 +71,7 @@ export class PostgresChangeFeed implements ChangeFeed {
     client.on("error", onLost);
     client.on("end", () => onLost());
     client.on("notification", (message) => {
-      if (message.channel === this.channel) this.listeners.notify();
+      if (message.channel === this.channel) this.notify();
     });
     try {
       await client.connect();
@@ -96,7 +88,7 @@ export class PostgresChangeFeed implements ChangeFeed {
     this.attempts = 0;
     this.heartbeat = setInterval(() => void client.query("SELECT 1").catch((error: Error) => onLost(error)), HEARTBEAT_MS);
     this.heartbeat.unref();
-    if (this.everListened) this.listeners.notify();
+    if (this.everListened) this.notify();
     this.everListened = true;
     this.markListening();
   }

@@ -49,12 +49,7 @@ export class SqliteDatabase implements SqlDatabase {
 
 function migrate(db: Database.Database, migrations: readonly string[]): void {
   db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
-  const applied = new Set(
-    db
-      .prepare<[], { version: number }>("SELECT version FROM schema_migrations")
-      .all()
-      .map((r) => r.version),
-  );
+  const applied = new Set(db.prepare<[], number>("SELECT version FROM schema_migrations").pluck().all());
   migrations.forEach((sql, index) => {
     const version = index + 1;
     if (applied.has(version)) return;

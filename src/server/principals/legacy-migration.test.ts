@@ -9,7 +9,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { hashEntry } from "../audit/chain.js";
-import { SQLITE_MIGRATIONS } from "../store/sqlite-migrations.js";
+import { SQLITE_MIGRATIONS } from "../store/migrations.js";
 import { SqliteStore } from "../store/sqlite-store.js";
 import { startHarness } from "../testing/harness.js";
 import { hashToken } from "../tokens/service.js";

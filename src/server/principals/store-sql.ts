@@ -1,9 +1,9 @@
 import type { Principal } from "../../core/auth/principals.js";
-import { json, parseJson, type Sql } from "../persist/sql.js";
+import { json, type Sql } from "../persist/sql.js";
+import { Table } from "../persist/table.js";
 import type { PrincipalRepo } from "./store.js";
 
-type Row = { doc: string };
-const docOf = (row: Row | null): Principal | null => (row ? parseJson(row.doc) : null);
+const PRINCIPALS = new Table<Principal>("principals", "id, name", { doc: true });
 
 /** Principals as documents; the name is a unique column so two rows can never share it. */
 export class SqlPrincipalRepo implements PrincipalRepo {
@@ -15,16 +15,16 @@ export class SqlPrincipalRepo implements PrincipalRepo {
   }
 
   async insert(p: Principal): Promise<void> {
-    await this.sql.exec("INSERT INTO principals (id, name, doc) VALUES (?, ?, ?)", [p.id, p.name, json(p)]);
+    await PRINCIPALS.insert(this.sql, p);
   }
   async get(id: string): Promise<Principal | null> {
-    return docOf(await this.sql.one<Row>("SELECT doc FROM principals WHERE id = ?", [id]));
+    return PRINCIPALS.one(this.sql, "WHERE id = ?", [id]);
   }
   async byName(name: string): Promise<Principal | null> {
-    return docOf(await this.sql.one<Row>("SELECT doc FROM principals WHERE name = ?", [name]));
+    return PRINCIPALS.one(this.sql, "WHERE name = ?", [name]);
   }
   async list(): Promise<Principal[]> {
-    return (await this.sql.rows<Row>(`SELECT doc FROM principals ORDER BY ${this.order}`)).map((r) => docOf(r)!);
+    return PRINCIPALS.rows(this.sql, `ORDER BY ${this.order}`);
   }
   async disable(id: string, at: string): Promise<boolean> {
     const found = await this.get(id);

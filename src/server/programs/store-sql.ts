@@ -1,28 +1,25 @@
 import type { Program } from "../../core/registry/types.js";
-import { json, parseJson, type Sql } from "../persist/sql.js";
+import { json, type Sql } from "../persist/sql.js";
+import { Table } from "../persist/table.js";
 import type { ProgramRepo } from "./store.js";
 
-type Row = Omit<Program, "owners"> & { owners: string };
-const COLUMNS = "name, description, owners, seed, created_at, created_by";
-const SELECT = 'SELECT name, description, owners, seed, created_at AS "createdAt", created_by AS "createdBy" FROM programs';
-const fromRow = (r: Row): Program => ({ ...r, owners: parseJson(r.owners) });
+const PROGRAMS = new Table<Program>("programs", "name, description, owners, seed, createdAt, createdBy", { json: ["owners"] });
 
 export class SqlProgramRepo implements ProgramRepo {
   constructor(private readonly sql: Sql) {}
 
   async insert(p: Program): Promise<boolean> {
     const n = await this.sql.exec(
-      `INSERT INTO programs (${COLUMNS}, next_version) VALUES (?, ?, ?, ?, ?, ?, 1) ON CONFLICT (name) DO NOTHING`,
+      "INSERT INTO programs (name, description, owners, seed, created_at, created_by, next_version) VALUES (?, ?, ?, ?, ?, ?, 1) ON CONFLICT (name) DO NOTHING",
       [p.name, p.description, json(p.owners), p.seed, p.createdAt, p.createdBy],
     );
     return n === 1;
   }
   async get(name: string): Promise<Program | null> {
-    const row = await this.sql.one<Row>(`${SELECT} WHERE name = ?`, [name]);
-    return row ? fromRow(row) : null;
+    return PROGRAMS.one(this.sql, "WHERE name = ?", [name]);
   }
   async list(): Promise<Program[]> {
-    return (await this.sql.rows<Row>(`${SELECT} ORDER BY name`)).map(fromRow);
+    return PROGRAMS.rows(this.sql, "ORDER BY name");
   }
   async allocateVersion(name: string): Promise<number> {
     // The row lock taken by UPDATE makes this safe even in a unit of work without the global lock.

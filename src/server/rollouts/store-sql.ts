@@ -1,9 +1,11 @@
 import { TERMINAL, type Rollout } from "../../core/rollout/types.js";
-import { json, matchesIfGiven, optional, parseJson, type Sql } from "../persist/sql.js";
+import { json, matchesIfGiven, optional, type Sql } from "../persist/sql.js";
+import { Table } from "../persist/table.js";
 import type { DecisionRecord, DecisionRepo, RolloutRepo } from "./store.js";
 
 const TERMINAL_SQL = `(${TERMINAL.map((s) => `'${s}'`).join(", ")})`;
-type Doc = { doc: string };
+const ROLLOUTS = new Table<Rollout>("rollouts", "id, program, status, startedAt, revision", { doc: true });
+const DECISIONS = new Table<DecisionRecord>("decisions", "id, program, rolloutId, at", { doc: true });
 
 /**
  * Rollouts as JSON documents; `status`, `started_at` and `revision` are copied into
@@ -14,59 +16,35 @@ export class SqlRolloutRepo implements RolloutRepo {
   constructor(private readonly sql: Sql) {}
 
   async insert(r: Rollout): Promise<void> {
-    await this.sql.exec("INSERT INTO rollouts (id, program, status, started_at, revision, doc) VALUES (?, ?, ?, ?, ?, ?)", [
-      r.id,
-      r.program,
-      r.status,
-      r.startedAt,
-      r.revision,
-      json(r),
-    ]);
+    await ROLLOUTS.insert(this.sql, r);
   }
   async get(id: string): Promise<Rollout | null> {
-    return parseJson((await this.sql.one<Doc>("SELECT doc FROM rollouts WHERE id = ?", [id]))?.doc);
+    return ROLLOUTS.one(this.sql, "WHERE id = ?", [id]);
   }
   async update(r: Rollout, expectedRevision: number): Promise<boolean> {
-    return (
-      (await this.sql.exec("UPDATE rollouts SET status = ?, revision = ?, doc = ? WHERE id = ? AND revision = ?", [
-        r.status,
-        r.revision,
-        json(r),
-        r.id,
-        expectedRevision,
-      ])) === 1
-    );
+    const sql = "UPDATE rollouts SET status = ?, revision = ?, doc = ? WHERE id = ? AND revision = ?";
+    return (await this.sql.exec(sql, [r.status, r.revision, json(r), r.id, expectedRevision])) === 1;
   }
   async active(): Promise<Rollout[]> {
-    return (await this.sql.rows<Doc>(`SELECT doc FROM rollouts WHERE status NOT IN ${TERMINAL_SQL} ORDER BY started_at, id`)).map((row) =>
-      parseJson(row.doc),
-    );
+    return ROLLOUTS.rows(this.sql, `WHERE status NOT IN ${TERMINAL_SQL} ORDER BY started_at, id`);
   }
   async byProgram(program: string, limit: number): Promise<Rollout[]> {
-    return (
-      await this.sql.rows<Doc>("SELECT doc FROM rollouts WHERE program = ? ORDER BY started_at DESC, id DESC LIMIT ?", [program, limit])
-    ).map((row) => parseJson(row.doc));
+    return ROLLOUTS.rows(this.sql, "WHERE program = ? ORDER BY started_at DESC, id DESC LIMIT ?", [program, limit]);
   }
 }
-
-type DecisionDoc = Omit<DecisionRecord, "id">;
 
 /** Append-only decision records; `id` is assigned by the database, so it grows with every append. */
 export class SqlDecisionRepo implements DecisionRepo {
   constructor(private readonly sql: Sql) {}
 
-  async append(d: DecisionDoc): Promise<DecisionRecord> {
-    const row = await this.sql.one<{ id: number }>(
-      "INSERT INTO decisions (program, rollout_id, at, doc) VALUES (?, ?, ?, ?) RETURNING id",
-      [d.program, d.rolloutId, d.at, json(d)],
-    );
-    return { ...d, id: row!.id };
+  async append(d: Omit<DecisionRecord, "id">): Promise<DecisionRecord> {
+    return { ...d, id: await DECISIONS.append(this.sql, d) };
   }
   async list(f: { program?: string | undefined; rolloutId?: string | undefined; after: number; limit: number }): Promise<DecisionRecord[]> {
-    const rows = await this.sql.rows<{ id: number; doc: string }>(
-      `SELECT id, doc FROM decisions WHERE id > ? AND ${matchesIfGiven("program")} AND ${matchesIfGiven("rollout_id")} ORDER BY id LIMIT ?`,
+    return DECISIONS.rows(
+      this.sql,
+      `WHERE id > ? AND ${matchesIfGiven("program")} AND ${matchesIfGiven("rollout_id")} ORDER BY id LIMIT ?`,
       [f.after, ...optional(f.program), ...optional(f.rolloutId), f.limit],
     );
-    return rows.map((r) => ({ ...parseJson<DecisionDoc>(r.doc), id: r.id }));
   }
 }

@@ -13,11 +13,11 @@ export class MemoryStore implements Store {
   // Every unit of work is serialised here already, so the lock option changes nothing.
   tx<T>(fn: (repos: Repos) => Promise<T>, _options?: TxOptions): Promise<T> {
     return this.mutex.run(async () => {
-      const saved = this.journal.save();
+      this.journal.begin();
       try {
         return await fn(this.repos);
       } catch (error) {
-        this.journal.restore(saved);
+        this.journal.undo();
         throw error;
       }
     });

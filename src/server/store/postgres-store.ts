@@ -1,5 +1,5 @@
 import { PostgresDatabase, type PostgresStoreOptions } from "../persist/postgres-database.js";
-import { POSTGRES_MIGRATIONS } from "./postgres-migrations.js";
+import { POSTGRES_MIGRATIONS } from "./migrations.js";
 import { SqlStore } from "./sql-store.js";
 
 export type { PostgresStoreOptions } from "../persist/postgres-database.js";

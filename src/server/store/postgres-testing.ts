@@ -15,18 +15,12 @@ export class TestDatabase {
 
   /** Fails with a message saying what to do; PostgreSQL tests never skip silently. */
   async check(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.url, connectionTimeoutMillis: 5_000 });
-    try {
-      await client.connect();
-      await client.query("SELECT 1");
-    } catch (error) {
+    await this.withClient((client) => client.query("SELECT 1")).catch((error: Error) => {
       throw new Error(
-        `PostgreSQL is not reachable at ${this.url} (${(error as Error).message}). ` +
+        `PostgreSQL is not reachable at ${this.url} (${error.message}). ` +
           "These tests need a real server: start it, or point ARENA_TEST_DATABASE_URL at one.",
       );
-    } finally {
-      await client.end().catch(() => undefined);
-    }
+    });
   }
 
   /** A new schema name for one test; the store creates the schema itself when it migrates. */
@@ -37,13 +31,20 @@ export class TestDatabase {
   }
 
   async dropAll(): Promise<void> {
-    if (this.schemas.length === 0) return;
+    const schemas = this.schemas.splice(0);
+    if (schemas.length === 0) return;
+    await this.withClient(async (client) => {
+      for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    });
+  }
+
+  private async withClient(fn: (client: pg.Client) => Promise<unknown>): Promise<void> {
     const client = new pg.Client({ connectionString: this.url, connectionTimeoutMillis: 5_000 });
-    await client.connect();
     try {
-      for (const schema of this.schemas.splice(0)) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await client.connect();
+      await fn(client);
     } finally {
-      await client.end();
+      await client.end().catch(() => undefined);
     }
   }
 }

@@ -1,6 +1,6 @@
 import type Database from "better-sqlite3";
 import { SqliteDatabase } from "../persist/sqlite-database.js";
-import { SQLITE_MIGRATIONS } from "./sqlite-migrations.js";
+import { SQLITE_MIGRATIONS } from "./migrations.js";
 import { SqlStore } from "./sql-store.js";
 
 /** The embedded store: every slice's SQL repository over one SQLite file (see persist/sqlite-database.ts). */

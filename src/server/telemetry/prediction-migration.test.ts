@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { SQLITE_MIGRATIONS } from "../store/sqlite-migrations.js";
+import { SQLITE_MIGRATIONS } from "../store/migrations.js";
 import { SqliteStore } from "../store/sqlite-store.js";
 
 describe("opening a database whose parked predictions are unique per program", () => {

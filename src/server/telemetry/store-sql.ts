@@ -1,21 +1,19 @@
 import { mergeUnits, type UnitTotals } from "../../core/telemetry/unit-accumulator.js";
 import { mergeWindows, type VariantWindow } from "../../core/telemetry/variant-window.js";
+import { Table } from "../persist/table.js";
 import { json, LOCK_CLASS, matchesIfGiven, mergeByKey, optional, parseJson, type Sql } from "../persist/sql.js";
 import type { PendingLabel, PendingPrediction, TelemetryRepo, UnitRow, WindowKey, WindowRow } from "./store.js";
 
 type WRow = Omit<WindowRow, "window"> & { data: string };
-type URow = Omit<UnitRow, "totals"> & { totals: string };
-type PRow = Omit<PendingPrediction, "segments" | "predicted"> & { segments: string; predicted: number | boolean };
-
 const windowFrom = ({ data, ...key }: WRow): WindowRow => ({ ...key, window: parseJson(data) });
-const unitFrom = (r: URow): UnitRow => ({ ...r, totals: parseJson(r.totals) });
-const predictionFrom = (r: PRow): PendingPrediction => ({ ...r, segments: parseJson(r.segments), predicted: Boolean(r.predicted) });
 
 const W = "program, version, segment, width, start, data";
 const U = "program, version, segment, unit_id, first_seen, totals";
-const P = "program, prediction_id, version, segments, predicted, at";
-const U_AS = 'program, version, segment, unit_id AS "unitId", first_seen AS "firstSeen", totals';
-const P_AS = 'program, prediction_id AS "predictionId", version, segments, predicted, at';
+const UNITS = new Table<UnitRow>("telemetry_units", "program, version, segment, unitId, firstSeen, totals", { json: ["totals"] });
+const PREDICTIONS = new Table<PendingPrediction>("pending_predictions", "program, predictionId, version, segments, predicted, at", {
+  json: ["segments"],
+  flags: ["predicted"],
+});
 const WKEY = "program = ? AND version = ? AND segment = ? AND width = ? AND start = ?";
 const UKEY = "program = ? AND version = ? AND segment = ? AND unit_id = ?";
 
@@ -50,13 +48,8 @@ export class SqlTelemetryRepo implements TelemetryRepo {
     for (;;) {
       const prev = await this.sql.one<Prev>(`SELECT ${read} FROM ${table} WHERE ${where}${this.sql.forUpdate}`, key);
       if (prev) {
-        await this.sql.exec(
-          `UPDATE ${table} SET ${read
-            .split(", ")
-            .map((c) => `${c} = ?`)
-            .join(", ")} WHERE ${where}`,
-          [...merge(prev), ...key],
-        );
+        // "first_seen, totals" → "first_seen = ?, totals = ?"
+        await this.sql.exec(`UPDATE ${table} SET ${read.replace(/\w+/g, "$& = ?")} WHERE ${where}`, [...merge(prev), ...key]);
         return;
       }
       if (await insert(merge(null))) return;
@@ -110,21 +103,21 @@ export class SqlTelemetryRepo implements TelemetryRepo {
     }
   }
   async units(program: string, segment: string, from: number, to: number): Promise<UnitRow[]> {
-    const rows = await this.sql.rows<URow>(
-      `SELECT ${U_AS} FROM telemetry_units WHERE program = ? AND segment = ? AND first_seen >= ? AND first_seen < ? ORDER BY first_seen, version, unit_id`,
+    return UNITS.rows(
+      this.sql,
+      "WHERE program = ? AND segment = ? AND first_seen >= ? AND first_seen < ? ORDER BY first_seen, version, unit_id",
       [program, segment, from, to],
     );
-    return rows.map(unitFrom);
   }
   async deleteUnitsBefore(before: number): Promise<number> {
     return this.sql.exec("DELETE FROM telemetry_units WHERE first_seen < ?", [before]);
   }
 
   async putPrediction(p: PendingPrediction): Promise<void> {
-    await this.sql.exec(
-      `INSERT INTO pending_predictions (${P}) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (program, prediction_id, version) DO UPDATE SET segments = excluded.segments, predicted = excluded.predicted, at = excluded.at`,
-      [p.program, p.predictionId, p.version, json(p.segments), p.predicted, p.at],
+    await PREDICTIONS.insert(
+      this.sql,
+      p,
+      "ON CONFLICT (program, prediction_id, version) DO UPDATE SET segments = excluded.segments, predicted = excluded.predicted, at = excluded.at",
     );
   }
   /**
@@ -140,11 +133,8 @@ export class SqlTelemetryRepo implements TelemetryRepo {
   async takePredictions(program: string, id: string): Promise<PendingPrediction[]> {
     await this.lockPrediction(program, id);
     // DELETE … RETURNING: two replicas can never both take the same prediction.
-    const rows = await this.sql.rows<PRow>(`DELETE FROM pending_predictions WHERE program = ? AND prediction_id = ? RETURNING ${P_AS}`, [
-      program,
-      id,
-    ]);
-    return rows.sort((a, b) => a.version - b.version).map(predictionFrom);
+    const rows = await PREDICTIONS.take(this.sql, "WHERE program = ? AND prediction_id = ?", [program, id]);
+    return rows.sort((a, b) => a.version - b.version);
   }
   async putLabel(l: PendingLabel): Promise<void> {
     await this.sql.exec(
@@ -162,8 +152,8 @@ export class SqlTelemetryRepo implements TelemetryRepo {
     return row ? { program, predictionId: id, actual: Boolean(row.actual), at: row.at } : null;
   }
   async expirePending(before: number): Promise<PendingPrediction[]> {
-    const rows = await this.sql.rows<PRow>(`DELETE FROM pending_predictions WHERE at < ? RETURNING ${P_AS}`, [before]);
+    const rows = await PREDICTIONS.take(this.sql, "WHERE at < ?", [before]);
     await this.sql.exec("DELETE FROM pending_labels WHERE at < ?", [before]);
-    return rows.sort((a, b) => a.at - b.at).map(predictionFrom);
+    return rows.sort((a, b) => a.at - b.at);
   }
 }
