@@ -111,6 +111,7 @@ export function candidateGuards(): SimGuard[] {
     sequential: true,
   });
   return [
+    { label: "no guard (≥ N and 100 events only)", guard: { minEvents, alpha: 1, sequentialAlpha: 1 }, sequential: false },
     perWindow(0.001),
     perWindow(0.0001),
     sequential(0.05),
