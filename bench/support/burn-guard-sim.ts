@@ -50,7 +50,8 @@ export function firstFiring(shape: BurnSimShape, g: SimGuard, burn: number, onse
     errors: errorsUpTo[to]! - errorsUpTo[from]!,
     total: (to - from) * shape.perSecond,
   });
-  const windowAt = (t: number, lengthS: number): BurnWindow => span(Math.max(0, Math.floor((t - lengthS) / shape.bucketS) * shape.bucketS), t);
+  const windowAt = (t: number, lengthS: number): BurnWindow =>
+    span(Math.max(0, Math.floor((t - lengthS) / shape.bucketS) * shape.bucketS), t);
   for (let t = shape.everyS; t <= durationS; t += shape.everyS) {
     const reading = judgeBurnRule(
       1 - shape.budget,
@@ -103,8 +104,16 @@ export function simulateGuard(shape: BurnSimShape, g: SimGuard, streams: number,
 /** The guards compared in ADR 023: today's per-window test, the anytime-valid path alone, and their union. */
 export function candidateGuards(): SimGuard[] {
   const minEvents = 100;
-  const perWindow = (alpha: number): SimGuard => ({ label: `per-window α ${alpha}`, guard: { minEvents, alpha, sequentialAlpha: 1 }, sequential: false });
-  const sequential = (a: number): SimGuard => ({ label: `anytime-valid α ${a}`, guard: { minEvents, alpha: 0, sequentialAlpha: a }, sequential: true });
+  const perWindow = (alpha: number): SimGuard => ({
+    label: `per-window α ${alpha}`,
+    guard: { minEvents, alpha, sequentialAlpha: 1 },
+    sequential: false,
+  });
+  const sequential = (a: number): SimGuard => ({
+    label: `anytime-valid α ${a}`,
+    guard: { minEvents, alpha: 0, sequentialAlpha: a },
+    sequential: true,
+  });
   const union = (a: number, alpha: number): SimGuard => ({
     label: `anytime-valid α ${a} or per-window α ${alpha}`,
     guard: { minEvents, alpha, sequentialAlpha: a },
