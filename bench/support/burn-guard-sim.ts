@@ -146,12 +146,15 @@ function table(rows: readonly BurnSimRow[]): string {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const streams = Number(process.argv[2] ?? 2000);
-  const seed = Number(process.argv[3] ?? 1);
-  const everyS = Number(process.argv[4] ?? SCENARIO_2.everyS);
-  const bucketS = Number(process.argv[5] ?? SCENARIO_2.bucketS);
-  const shape = { ...SCENARIO_2, everyS, bucketS };
-  const rows = candidateGuards().map((g) => simulateGuard(shape, g, streams, seed));
-  console.log(`${streams} streams (A/A 1 h: ${Math.ceil(streams / 4)}), seed ${seed}, look every ${everyS} s, ${bucketS}-s buckets\n`);
+  // [streams] [seed] [look every s] [bucket s] [rule rate] [long s] [short s] [guards: all | default]
+  const [streams, seed, everyS, bucketS, burnRate, longS, shortS] = [2000, 1, 5, 10, 6, 60, 30].map((d, i) =>
+    Number(process.argv[2 + i] ?? d),
+  );
+  const shape: BurnSimShape = { ...SCENARIO_2, everyS: everyS!, bucketS: bucketS!, burnRate: burnRate!, longS: longS!, shortS: shortS! };
+  const guards = process.argv[9] === "default" ? [0, 1, 6].map((i) => candidateGuards()[i]!) : candidateGuards();
+  const rows = guards.map((g) => simulateGuard(shape, g, streams!, seed!));
+  console.log(
+    `${streams} streams (A/A 1 h: ${Math.ceil(streams! / 4)}), seed ${seed}, ${burnRate}× rule over ${longS} s / ${shortS} s, look every ${everyS} s, ${bucketS}-s buckets\n`,
+  );
   console.log(table(rows));
 }
