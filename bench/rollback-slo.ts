@@ -10,7 +10,10 @@
  * the burn-rate rule (a rollback by the error-rate test would not count);
  * and, on A/A streams (the challenger at 1×, as healthy as the champion), the
  * number of false rollbacks. The real services, statistics and controller,
- * replayed by the backtest engine on a simulated clock (a look every 5 s).
+ * replayed by the backtest engine on a simulated clock (a look every 5 s). The rule's noise
+ * guard is the policy's (ADR 023): errors since the start past an anytime-valid likelihood ratio at
+ * `sequentialAlpha`, or each window significant at `alpha`; `bench/support/burn-guard-sim.ts` runs
+ * the same rule on simulated counts for thousands of streams.
  * Baseline: the 60 s the scenario allows.
  */
 import { runBacktest } from "../src/backtest/engine.js";

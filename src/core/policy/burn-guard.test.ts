@@ -58,6 +58,9 @@ describe("burn-rate noise guard: anytime-valid path (ADR 023)", () => {
     });
     expect(r.verdict).toBe("fired");
     expect(r.reason).toMatch(/errors since the start 26 of 1200, likelihood ratio 6× vs 1× .* ≥ 1\/0\.01/);
+    // Past what a double holds, the ratio is still told (from its log).
+    const huge = { errors: 600, total: 10_000 };
+    expect(judgeBurnRule(OBJECTIVE, 6, huge, huge, DEFAULT_BURN_GUARD, huge).reason).toMatch(/likelihood ratio 6× vs 1× e\^1025 ≥/);
     // A real 6× burn over a first minute: 8 errors in 1200 fire the anytime-valid path (Λ ≈ 4,160), not the per-window one.
     const minute = { errors: 8, total: 1200 };
     expect(judgeBurnRule(OBJECTIVE, 6, minute, { errors: 4, total: 600 }, DEFAULT_BURN_GUARD, minute).verdict).toBe("fired");
@@ -69,7 +72,7 @@ describe("burn-rate noise guard: anytime-valid path (ADR 023)", () => {
     const long = { errors: 20, total: 1200 };
     const short = { errors: 11, total: 600 };
     const r = judgeBurnRule(OBJECTIVE, 6, long, short, DEFAULT_BURN_GUARD, healthyHours);
-    expect(r.sinceStartLikelihoodRatio!).toBeLessThan(1);
+    expect(r.sinceStartLogLikelihoodRatio!).toBeLessThan(0);
     expect(r).toMatchObject({ verdict: "fired", reason: expect.stringMatching(/each window's errors significantly above 1×/) });
   });
 
@@ -115,7 +118,7 @@ describe("burn-rate noise guard: anytime-valid path (ADR 023)", () => {
     expect(judgeBurnRule(OBJECTIVE, 6, null, { errors: 30, total: 600 }, DEFAULT_BURN_GUARD, since).verdict).toBe("no_data");
     expect(judgeBurnRule(OBJECTIVE, 6, { errors: 0, total: 0 }, null, DEFAULT_BURN_GUARD, { errors: 0, total: 0 })).toMatchObject({
       verdict: "no_data",
-      sinceStartLikelihoodRatio: null,
+      sinceStartLogLikelihoodRatio: null,
     });
   });
 });

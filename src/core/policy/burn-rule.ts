@@ -44,8 +44,8 @@ export interface BurnRuleReading {
   shortErrorRatio: number | null;
   longEvents: number;
   shortEvents: number;
-  /** Likelihood ratio of N× vs 1× over the errors since the start (null: not given or no events). */
-  sinceStartLikelihoodRatio: number | null;
+  /** ln of the likelihood ratio of N× vs 1× over the errors since the start (null: not given or no events); the path fires at ≥ ln(1/sequentialAlpha). */
+  sinceStartLogLikelihoodRatio: number | null;
   /** fired: ≥ N over both windows and past the noise guard; no_data: a window is empty or below minEvents. */
   verdict: "fired" | "not_firing" | "no_data";
   /** Why, in words: "6.3× ≥ 6× over both windows", "only 40 events over 1 min (needs 100)", … */
@@ -76,9 +76,9 @@ export function judgeBurnRule(
   const longErrorRatio = ratio(long);
   const shortErrorRatio = ratio(short);
   const logRatio =
-    sinceStart && sinceStart.total > 0 ? burnLogLikelihoodRatio(sinceStart.errors, sinceStart.total, 1 - objective, burnRate) : null;
+    sinceStart && sinceStart.total > 0 ? burnLogLikelihoodRatio(sinceStart.errors, sinceStart.total, budget, burnRate) : null;
   const base = {
-    sinceStartLikelihoodRatio: logRatio === null ? null : Math.exp(logRatio),
+    sinceStartLogLikelihoodRatio: logRatio,
     longErrorRatio,
     shortErrorRatio,
     longBurnRate: longErrorRatio === null ? null : longErrorRatio / budget,
@@ -115,8 +115,9 @@ export function judgeBurnRule(
   };
 }
 
-/** A likelihood ratio from its log, in a few digits ("4.16e+3", "0.02"). */
+/** A likelihood ratio from its log, in a few digits ("721", "4.16e+3", "e^912" past doubles). */
 const ratioText = (log: number): string => {
   const x = Math.exp(log);
+  if (!Number.isFinite(x) || x === 0) return `e^${log.toFixed(0)}`;
   return x >= 1000 || x < 0.01 ? x.toExponential(2) : String(Number(x.toPrecision(3)));
 };
