@@ -10,7 +10,10 @@
  * the burn-rate rule (a rollback by the error-rate test would not count);
  * and, on A/A streams (the challenger at 1×, as healthy as the champion), the
  * number of false rollbacks. The real services, statistics and controller,
- * replayed by the backtest engine on a simulated clock (a look every 5 s).
+ * replayed by the backtest engine on a simulated clock (a look every 5 s). The rule's noise
+ * guard is the policy's (ADR 023): errors since the start past an anytime-valid likelihood ratio at
+ * `sequentialAlpha`, or each window significant at `alpha`; `bench/support/burn-guard-sim.ts` runs
+ * the same rule on simulated counts for thousands of streams.
  * Baseline: the 60 s the scenario allows.
  */
 import { runBacktest } from "../src/backtest/engine.js";
@@ -26,7 +29,7 @@ const BUDGET = 0.001;
 const LIMIT_S = 60;
 const DURATION_MS = 5 * 60_000;
 
-const policyFor = (ruleRate: number, alpha: number) =>
+const policyFor = (ruleRate: number, alpha: number, sequentialAlpha: number, evaluateEvery: string) =>
   PolicyDocument.parse({
     program: "checkout-api",
     metrics: {
@@ -40,7 +43,7 @@ const policyFor = (ruleRate: number, alpha: number) =>
       ],
       minSamples: 1000,
     },
-    rollout: { steps: [{ weight: "10%", duration: "30m", minSamples: 2000 }], evaluateEvery: "5s" },
+    rollout: { steps: [{ weight: "10%", duration: "30m", minSamples: 2000 }], evaluateEvery },
     slos: [
       {
         name: "availability",
@@ -48,6 +51,7 @@ const policyFor = (ruleRate: number, alpha: number) =>
         objective: 1 - BUDGET,
         rules: [{ long: "1m", short: "30s", burnRate: ruleRate, severity: "page" }],
         alpha,
+        sequentialAlpha,
       },
     ],
   });
@@ -109,14 +113,17 @@ function oracleSprt(
 }
 
 /**
- * Arguments: [runs = 20] [rule rate = 6] [noise-guard alpha = 0.001, the default]: a rule below the
- * burn it must catch, or a looser guard, trades A/A safety for speed.
+ * Arguments: [runs = 20] [rule rate = 6] [per-window alpha = 0.001] [sequentialAlpha = 0.01] [evaluateEvery = 5s]
+ * (the guard's defaults, ADR 023): a rule below the burn it must catch, or a looser guard, trades A/A
+ * safety for speed.
  */
 export default async function rollbackSlo(args: string[]): Promise<BenchResult> {
   const runs = Number(args[0] ?? 20);
   const ruleRate = Number(args[1] ?? 6);
   const alpha = Number(args[2] ?? 0.001);
-  const policy = policyFor(ruleRate, alpha);
+  const sequentialAlpha = Number(args[3] ?? 0.01);
+  const evaluateEvery = args[4] ?? "5s";
+  const policy = policyFor(ruleRate, alpha, sequentialAlpha, evaluateEvery);
   const seconds: number[] = [];
   let missed = 0;
   let byOtherRule = 0;
@@ -139,11 +146,13 @@ export default async function rollbackSlo(args: string[]): Promise<BenchResult> 
     bench: "rollback-slo",
     value: median,
     unit: "s (median over every run, a miss counting as never; canary start with a 6× budget burn → rollback by the burn-rate rule, simulated clock)",
-    baseline: { scenarioLimitS: LIMIT_S, falseRollbacksAA: falseRollbacks, ruleRate, alpha },
+    baseline: { scenarioLimitS: LIMIT_S, falseRollbacksAA: falseRollbacks, ruleRate, alpha, sequentialAlpha, evaluateEvery },
     ratio: round(median / LIMIT_S, 3),
     runs,
     medianOfDetected: round(quantile(seconds, 0.5)),
     p90OfDetected: round(quantile(seconds, 0.9)),
+    /** p90 over every run, a miss counting as never. */
+    p90: round(quantile(all, 0.9)),
     max: round(Math.max(...seconds)),
     withinLimit: seconds.filter((s) => s <= LIMIT_S).length,
     missed,

@@ -59,7 +59,10 @@ describe("scenario 2: a 6× error-budget burn rolls the canary back by the burn-
       const rollback = await waitFor(
         async () => {
           const decisions = (
-            await s.api<{ decisions: Array<{ action: string; summary: string; at: string }> }>("GET", `/v1/programs/${program}/decisions`)
+            await s.api<{ decisions: Array<{ action: string; summary: string; at: string; rolloutId: string | null }> }>(
+              "GET",
+              `/v1/programs/${program}/decisions`,
+            )
           ).decisions;
           const found = decisions.find((d) => d.action === "rollback");
           if (found) return found;
@@ -76,6 +79,16 @@ describe("scenario 2: a 6× error-budget burn rolls the canary back by the burn-
       console.info(
         `scenario 2: rolled back ${((Date.parse(rollback.at) - startedAt) / 1000).toFixed(1)} s after the canary started: ${rollback.summary}`,
       );
+      // The rollout page's burn row (the evaluation the controller ended on) says which noise-guard path let the rule through.
+      const analysis = await s.api<{ burn: Array<{ version: number; fired: boolean; reason: string }> }>(
+        "GET",
+        `/v1/rollouts/${rollback.rolloutId}/analysis`,
+      );
+      const fired = analysis.burn.find((row) => row.version === 2 && row.fired);
+      expect(fired?.reason).toMatch(
+        /^[\d.]+× short, [\d.]+× long: at least 6× over both windows(; errors since the start \d+ of \d+, likelihood ratio 6× vs 1× \S+ ≥ 1\/0\.01|, each window's errors significantly above 1× at α 0\.001)$/,
+      );
+      console.info(`scenario 2: the burn row: ${fired?.reason}`);
       expect((await s.api<{ arms: unknown[] }>("GET", `/v1/programs/${program}/traffic`)).arms).toEqual([]);
       expect((await s.api<{ version: number }>("GET", `/v1/programs/${program}/aliases/champion`)).version).toBe(1);
     } finally {

@@ -130,8 +130,10 @@ export const Slo = z.strictObject({
     ]),
   /** Noise guard of every rule: least events per window before a rule may fire. */
   minEvents: z.number().int().min(1).max(1_000_000_000).default(100),
-  /** Noise guard: each window's errors must be significantly above the budget rate (1×) at this level. */
+  /** Noise guard, per-window path: each window's errors significantly above the budget rate (1×) at this level, at one look. */
   alpha: z.number().gt(0).lt(0.5).default(0.001),
+  /** Noise guard, anytime-valid path: likelihood ratio of the rule's N× vs 1× since the version's start ≥ 1/sequentialAlpha (ADR 023). */
+  sequentialAlpha: z.number().gt(0).lt(0.5).default(0.01),
 });
 
 export const Approvals = z.strictObject({

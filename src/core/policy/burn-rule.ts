@@ -6,22 +6,29 @@
  *
  * Guarded only against noise at tiny counts, never by demanding that the burn
  * exceed N significantly: each window must hold at least `minEvents` events,
- * and its errors must be significantly above the budget rate (1×), i.e.
- * P(X ≥ errors | X ~ Binomial(total, 1 − SLO)) < alpha. At 20 requests a second
- * against a 99.9 % SLO that keeps two unlucky errors in 200 requests (a
- * measured 10×) from rolling a healthy challenger back, and lets a real 6×
- * burn through as soon as its window has the events to show it.
+ * and the errors must be more than noise around the budget rate (1×) by one of
+ * two paths (docs/statistics.md, "Burn-rate noise guard"; ADR 023):
+ * - anytime-valid: the version's errors since its start, Wald's likelihood
+ *   ratio of N× against 1×, reach 1/sequentialAlpha. A supermartingale under
+ *   1×, so over the whole rollout, every look included, at most a
+ *   `sequentialAlpha` share of healthy versions ever pass this path (Ville).
+ * - per window: each window's errors are significantly above 1×,
+ *   P(X ≥ errors | X ~ Binomial(total, 1 − SLO)) < alpha. Catches a regression
+ *   that starts late, after healthy minutes have pulled the ratio down; its
+ *   level holds per look only.
  */
-import { excessPValue } from "../stats/burn-rate.js";
+import { burnLogLikelihoodRatio, excessPValue } from "../stats/burn-rate.js";
 
 export interface BurnGuard {
   /** Least events in each window before the rule may fire (default 100). */
   minEvents: number;
-  /** Each window's errors must be significantly above the budget rate at this level (default 0.001: the controller looks every few seconds). */
+  /** Per-window path: each window's errors significantly above the budget rate at this level, at one look (default 0.001). */
   alpha: number;
+  /** Anytime-valid path: the likelihood ratio of N× vs 1× since the start must reach 1/sequentialAlpha (default 0.01). */
+  sequentialAlpha: number;
 }
 
-export const DEFAULT_BURN_GUARD: BurnGuard = { minEvents: 100, alpha: 0.001 };
+export const DEFAULT_BURN_GUARD: BurnGuard = { minEvents: 100, alpha: 0.001, sequentialAlpha: 0.01 };
 
 /** Errors and events over one window (null: nothing observed there). */
 export interface BurnWindow {
@@ -37,6 +44,8 @@ export interface BurnRuleReading {
   shortErrorRatio: number | null;
   longEvents: number;
   shortEvents: number;
+  /** ln of the likelihood ratio of N× vs 1× over the errors since the start (null: not given or no events); the path fires at ≥ ln(1/sequentialAlpha). */
+  sinceStartLogLikelihoodRatio: number | null;
   /** fired: ≥ N over both windows and past the noise guard; no_data: a window is empty or below minEvents. */
   verdict: "fired" | "not_firing" | "no_data";
   /** Why, in words: "6.3× ≥ 6× over both windows", "only 40 events over 1 min (needs 100)", … */
@@ -50,7 +59,9 @@ const atLeast = (x: number, n: number): boolean => x >= n * (1 - 1e-9);
 
 /**
  * Judges one rule on its two windows.
- * @example judgeBurnRule(0.999, 6, { errors: 8, total: 1200 }, { errors: 8, total: 1200 }) // verdict "fired" (6.67× over both)
+ * `sinceStart`: the version's errors and events since its start (the anytime-valid path; null: that path is off).
+ * @example judgeBurnRule(0.999, 6, { errors: 8, total: 1200 }, { errors: 4, total: 600 }, DEFAULT_BURN_GUARD, { errors: 8, total: 1200 })
+ * // verdict "fired": 6.67× over both windows, Λ = 6^8 · e^−6 ≈ 4,160 ≥ 1/0.01
  */
 export function judgeBurnRule(
   objective: number,
@@ -58,12 +69,16 @@ export function judgeBurnRule(
   long: BurnWindow | null,
   short: BurnWindow | null,
   guard: BurnGuard = DEFAULT_BURN_GUARD,
+  sinceStart: BurnWindow | null = null,
 ): BurnRuleReading {
   const budget = 1 - objective;
   const ratio = (w: BurnWindow | null): number | null => (w && w.total > 0 ? w.errors / w.total : null);
   const longErrorRatio = ratio(long);
   const shortErrorRatio = ratio(short);
+  const logRatio =
+    sinceStart && sinceStart.total > 0 ? burnLogLikelihoodRatio(sinceStart.errors, sinceStart.total, budget, burnRate) : null;
   const base = {
+    sinceStartLogLikelihoodRatio: logRatio,
     longErrorRatio,
     shortErrorRatio,
     longBurnRate: longErrorRatio === null ? null : longErrorRatio / budget,
@@ -80,12 +95,29 @@ export function judgeBurnRule(
   const both = `${times(base.shortBurnRate)} short, ${times(base.longBurnRate)} long`;
   if (!atLeast(base.shortBurnRate, burnRate) || !atLeast(base.longBurnRate, burnRate))
     return { ...base, verdict: "not_firing", reason: `${both}: below ${times(burnRate)} in a window` };
-  const noisy = [long!, short!].some((w) => !(excessPValue(w.errors, w.total, budget) < guard.alpha));
-  if (noisy)
+  if (logRatio !== null && logRatio >= Math.log(1 / guard.sequentialAlpha))
     return {
       ...base,
-      verdict: "not_firing",
-      reason: `${both}: at least ${times(burnRate)}, but too few errors to tell from the budget rate (1×) at α ${guard.alpha}`,
+      verdict: "fired",
+      reason: `${both}: at least ${times(burnRate)} over both windows; errors since the start ${sinceStart!.errors} of ${sinceStart!.total}, likelihood ratio ${times(burnRate)} vs 1× ${ratioText(logRatio)} ≥ 1/${guard.sequentialAlpha}`,
     };
-  return { ...base, verdict: "fired", reason: `${both}: at least ${times(burnRate)} over both windows` };
+  const windowsSignificant = [long!, short!].every((w) => excessPValue(w.errors, w.total, budget) < guard.alpha);
+  if (windowsSignificant)
+    return {
+      ...base,
+      verdict: "fired",
+      reason: `${both}: at least ${times(burnRate)} over both windows, each window's errors significantly above 1× at α ${guard.alpha}`,
+    };
+  return {
+    ...base,
+    verdict: "not_firing",
+    reason: `${both}: at least ${times(burnRate)}, but too few errors to tell from the budget rate (1×)${logRatio === null ? "" : ` (likelihood ratio since the start ${ratioText(logRatio)} < 1/${guard.sequentialAlpha})`} at α ${guard.alpha} per window`,
+  };
 }
+
+/** A likelihood ratio from its log, in a few digits ("721", "4.16e+3", "e^912" past doubles). */
+const ratioText = (log: number): string => {
+  const x = Math.exp(log);
+  if (!Number.isFinite(x) || x === 0) return `e^${log.toFixed(0)}`;
+  return x >= 1000 || x < 0.01 ? x.toExponential(2) : String(Number(x.toPrecision(3)));
+};

@@ -27,6 +27,7 @@ export interface SloSpec {
   /** Noise guard of every rule (default {@link DEFAULT_BURN_GUARD}). */
   minEvents?: number;
   alpha?: number;
+  sequentialAlpha?: number;
 }
 
 export interface SloRuleResult extends SloRuleSpec {
@@ -75,7 +76,7 @@ function windowOf(observed: readonly WindowObservation[], hours: number): BurnWi
   return w && w.total > 0 ? { errors: w.errors, total: w.total } : null;
 }
 
-function evaluateOne(slo: SloSpec, observed: readonly WindowObservation[] | undefined): SloEvaluation {
+function evaluateOne(slo: SloSpec, observed: readonly WindowObservation[] | undefined, sinceStart: BurnWindow | null): SloEvaluation {
   const none = (reason: string, rules: SloRuleResult[] = []): SloEvaluation => ({
     name: slo.name,
     metric: slo.metric,
@@ -87,7 +88,11 @@ function evaluateOne(slo: SloSpec, observed: readonly WindowObservation[] | unde
   });
   if (!observed || observed.length === 0) return none(`no observations of ${slo.metric}`);
   if (slo.rules.length === 0) return none("the SLO has no burn-rate rules");
-  const guard: BurnGuard = { minEvents: slo.minEvents ?? DEFAULT_BURN_GUARD.minEvents, alpha: slo.alpha ?? DEFAULT_BURN_GUARD.alpha };
+  const guard: BurnGuard = {
+    minEvents: slo.minEvents ?? DEFAULT_BURN_GUARD.minEvents,
+    alpha: slo.alpha ?? DEFAULT_BURN_GUARD.alpha,
+    sequentialAlpha: slo.sequentialAlpha ?? DEFAULT_BURN_GUARD.sequentialAlpha,
+  };
   const periodHours = (slo.periodDays ?? 30) * 24;
   const rules: SloRuleResult[] = [];
   for (const spec of slo.rules) {
@@ -99,7 +104,14 @@ function evaluateOne(slo: SloSpec, observed: readonly WindowObservation[] | unde
     } catch (error) {
       return none((error as Error).message);
     }
-    const judged = judgeBurnRule(slo.objective, spec.burnRate, windowOf(observed, longHours), windowOf(observed, shortHours), guard);
+    const judged = judgeBurnRule(
+      slo.objective,
+      spec.burnRate,
+      windowOf(observed, longHours),
+      windowOf(observed, shortHours),
+      guard,
+      sinceStart,
+    );
     rules.push({
       ...spec,
       longHours,
@@ -153,14 +165,17 @@ function describeRule(r: SloRuleResult): string {
 }
 
 /**
- * Evaluates every SLO against observations keyed by SLO name (each window's errors and total, windowHours as in sloWindows).
+ * Evaluates every SLO against observations keyed by SLO name (each window's errors and total, windowHours as in sloWindows);
+ * `sinceStartBySlo`: each SLO's errors and events since the judged version's start, for the anytime-valid guard (burn-rule.ts).
  * @example evaluateSlos([{ name: "availability", metric: "error_rate", objective: 0.999, rules }], { availability: [...] })
  */
 export function evaluateSlos(
   slos: readonly SloSpec[],
   observationsBySlo: Readonly<Record<string, readonly WindowObservation[]>>,
+  sinceStartBySlo: Readonly<Record<string, BurnWindow>> = {},
 ): SloEvaluation[] {
-  return slos.map((slo) => evaluateOne(slo, Object.hasOwn(observationsBySlo, slo.name) ? observationsBySlo[slo.name] : undefined));
+  const own = <T>(r: Readonly<Record<string, T>>, k: string): T | undefined => (Object.hasOwn(r, k) ? r[k] : undefined);
+  return slos.map((slo) => evaluateOne(slo, own(observationsBySlo, slo.name), own(sinceStartBySlo, slo.name) ?? null));
 }
 
 /**

@@ -146,10 +146,11 @@ describe("evaluateRollout", () => {
             const m = readings.windows[`slo:v${row.version}:${parseDuration(d)}`]?.[row.version]?.metrics.error_rate;
             return m?.status === "ok" && m.stats ? { errors: (m.stats as { successes: number }).successes, total: m.n } : null;
           };
-          const judged = judgeBurnRule(slo.objective, row.limit, window(row.long), window(row.short), {
-            minEvents: slo.minEvents!,
-            alpha: slo.alpha!,
-          });
+          const since = readings.windows["segment:all"]?.[row.version]?.metrics.error_rate;
+          const sinceStart =
+            since?.status === "ok" && since.stats ? { errors: (since.stats as { successes: number }).successes, total: since.n } : null;
+          const guard = { minEvents: slo.minEvents!, alpha: slo.alpha!, sequentialAlpha: slo.sequentialAlpha ?? 0.01 };
+          const judged = judgeBurnRule(slo.objective, row.limit, window(row.long), window(row.short), guard, sinceStart);
           expect(row.verdict).toBe(judged.verdict);
           expect(row.fired).toBe(judged.verdict === "fired");
         }

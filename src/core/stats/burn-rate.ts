@@ -123,3 +123,17 @@ export function significantlyFired(e: RuleEvaluation, long: WindowObservation, s
     e.fired && excessPValue(long.errors, long.total, e.threshold) < alpha && excessPValue(short.errors, short.total, e.threshold) < alpha
   );
 }
+
+/**
+ * log of the anytime-valid likelihood ratio of a burn at `burnRate` × the budget against the budget
+ * rate itself (1×), for `errors` bad events among `total` since a start fixed in advance:
+ * Λ = N^X · exp(−(N − 1) · budget · n), Wald's (1945) ratio in its Poisson form. Under a true burn
+ * of at most 1× (binomial or Poisson counts) E[N^X] ≤ exp((N − 1) · budget · n), so Λ is a nonnegative
+ * supermartingale starting at 1 and, by Ville's (1939) inequality, P(Λ ever ≥ 1/α) ≤ α over every
+ * look, however many. Needs N > 1 (a ratio of 1× against itself carries no evidence: 0).
+ * @example burnLogLikelihoodRatio(8, 1200, 0.001, 6) // 8 ln 6 − 5 · 1.2 = 8.33 (Λ ≈ 4,160)
+ */
+export function burnLogLikelihoodRatio(errors: number, total: number, budget: number, burnRate: number): number {
+  if (!(burnRate > 1) || total <= 0) return 0;
+  return errors * Math.log(burnRate) - (burnRate - 1) * budget * total;
+}

@@ -13,7 +13,9 @@ import type { WindowObservation } from "../../stats/burn-rate.js";
 import { ALL } from "../../telemetry/segments.js";
 import { parseDuration } from "../../time/duration.js";
 import type { BurnObservation } from "../observation.js";
-import { SLO_KEY, type RolloutReadings, type WindowReadings } from "./reads.js";
+import type { BurnWindow } from "../../policy/burn-rule.js";
+import type { MetricReading } from "../../telemetry/metric-stats.js";
+import { BURN_IN_AFTER, SEGMENT_KEY, SLO_KEY, type RolloutReadings, type WindowReadings } from "./reads.js";
 
 export interface BurnRow {
   slo: string;
@@ -35,22 +37,34 @@ export interface BurnRow {
 const HOUR = 3_600_000;
 const fmt = (ms: number) => (ms >= HOUR ? `${+(ms / HOUR).toFixed(2)} h` : `${+(ms / 60_000).toFixed(1)} min`);
 
-/** Every SLO of the policy for one version, over the windows read for it. */
+/** Errors (the proportion's successes: it counts bad events) and events of an SLO metric's reading. */
+function countsOf(reading: MetricReading | undefined): BurnWindow | null {
+  const stats = reading?.status === "ok" ? (reading.stats as { n?: number; successes?: number } | null) : null;
+  return stats && typeof stats.n === "number" && typeof stats.successes === "number" ? { errors: stats.successes, total: stats.n } : null;
+}
+
+/**
+ * Every SLO of the policy for one version, over the windows read for it; the anytime-valid guard reads the
+ * version's counts since its start from the window the gates already read (since the rollout's start, or
+ * since the promotion in burn-in).
+ */
 export function sloEvaluationsOf(policy: RolloutPolicy, version: number, readings: RolloutReadings): SloEvaluation[] {
   if (policy.slos.length === 0) return [];
   const observations: Record<string, WindowObservation[]> = {};
+  const sinceStart: Record<string, BurnWindow> = {};
+  const since = readings.windows[BURN_IN_AFTER]?.[version] ?? readings.windows[SEGMENT_KEY(ALL)]?.[version];
   for (const slo of policy.slos) {
     const spans = [...new Set(slo.rules.flatMap((x) => [parseDuration(x.long), parseDuration(x.short)]))];
     const observed: WindowObservation[] = [];
     for (const ms of spans) {
-      const reading = readings.windows[SLO_KEY(version, ms)]?.[version]?.metrics[slo.metric];
-      const stats = reading?.status === "ok" ? (reading.stats as { n?: number; successes?: number } | null) : null;
-      if (stats && typeof stats.n === "number" && typeof stats.successes === "number")
-        observed.push({ windowHours: ms / HOUR, errors: stats.successes, total: stats.n });
+      const counts = countsOf(readings.windows[SLO_KEY(version, ms)]?.[version]?.metrics[slo.metric]);
+      if (counts) observed.push({ windowHours: ms / HOUR, ...counts });
     }
     observations[slo.name] = observed;
+    const total = countsOf(since?.metrics[slo.metric]);
+    if (total) sinceStart[slo.name] = total;
   }
-  return evaluateSlos(policy.slos, observations);
+  return evaluateSlos(policy.slos, observations, sinceStart);
 }
 
 /** The most severe firing rule over every SLO, in one line; no_data when nothing fires and a rule could not be judged. */
