@@ -96,3 +96,40 @@ export const EXACT_PHASE_ALPHA_SHARE = 0.1;
 export function phaseSpend(phase: "exact" | "normal"): number {
   return phase === "exact" ? EXACT_PHASE_ALPHA_SHARE : 1 - EXACT_PHASE_ALPHA_SHARE;
 }
+
+/** One live step of a plan, as the design boundary's N* needs it. */
+export interface DesignStep {
+  /** Each challenger's share of the traffic during the step (the champion serves the rest). */
+  share: number;
+  /** Units every arm needs, counted since the rollout started, before the step may end. */
+  minSamples: number;
+}
+
+/**
+ * N* of the design boundary derived from a plan: the information time 4 n_a n_b/(n_a + n_b) at the
+ * end of the plan when every step ends as soon as each arm holds max(step minimum, gate minimum)
+ * units. The plan's last minimum is its fixed design's per-arm sample size; at a 50/50 split that
+ * is N = 2m, but a 5 % canary reaches it in its small arm while the champion holds 19 m, N ≈ 3.8 m
+ * (not the 20 m units served, nor the balanced 2 m). Shares are capped at 1/challengers like the
+ * traffic; steps where an arm gets no traffic add nothing. 0 when no step serves both arms.
+ * @example plannedInformationTime([{ share: 0.05, minSamples: 1000 }], 100) // 3800
+ */
+export function plannedInformationTime(steps: readonly DesignStep[], gateMinSamples: number, challengers = 1): number {
+  const slots = Math.max(1, Math.floor(challengers));
+  let nA = 0;
+  let nB = 0;
+  for (const step of steps) {
+    const share = Math.min(step.share, 1 / slots);
+    const championShare = 1 - slots * share;
+    if (!(share > 0 && championShare > 0)) continue;
+    const m = Math.max(step.minSamples, gateMinSamples);
+    // Units served until both the challenger and the champion hold m.
+    const served = Math.max(0, (m - nB) / share, (m - nA) / championShare);
+    nA += championShare * served;
+    nB += share * served;
+  }
+  return nA > 0 && nB > 0 ? (4 * nA * nB) / (nA + nB) : 0;
+}
+
+/** Least N* a plan-derived design boundary uses (the policy schema's least `sequentialTuning`). */
+export const MIN_DESIGN_TUNING = 100;
