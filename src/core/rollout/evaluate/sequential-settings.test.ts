@@ -1,4 +1,4 @@
-/** The controller's default always-valid test: the design boundary when the plan states a design, else the mixture. */
+/** The controller's default always-valid test: the design boundary at the plan's information time; the mixture when asked. */
 import { describe, expect, it } from "vitest";
 import { plan } from "../testing/fixtures.js";
 import type { PlanStep } from "../types.js";
@@ -20,7 +20,7 @@ const rollout = (steps: PlanStep[], mode: "canary" | "split" | "bandit" = "canar
 });
 
 describe("sequentialOf (the controller's boundary and N*)", () => {
-  it("defaults to the design boundary at the plan's information time when a canary step states its sample", () => {
+  it("defaults to the design boundary at the plan's information time, not the balanced 2 m of a canary's small arm", () => {
     expect(sequentialOf({ minSamples: 100 }, rollout([step(0.05, 1000)]))).toEqual({ boundary: "design", tuning: 3800 });
     // A shadow step serves no live arm; a step without its own minimum counts with the gate's: 10 % until the
     // challenger holds 100 (champion 900), then 50 % until it holds 5,000 (champion 5,800).
@@ -30,10 +30,11 @@ describe("sequentialOf (the controller's boundary and N*)", () => {
     });
   });
 
-  it("falls back to the normal mixture when the plan states no design (no step minimum; split and bandit plans)", () => {
-    expect(sequentialOf({ minSamples: 100 }, rollout([step(0.1, 0)]))).toEqual({ boundary: "mixture", tuning: 1000 });
-    expect(sequentialOf({ minSamples: 100 }, rollout([step(0.5, 100)], "split"))).toEqual({ boundary: "mixture", tuning: 1000 });
-    expect(sequentialOf({ minSamples: 5000 }, rollout([step(0.5, 5000)], "bandit")).boundary).toBe("mixture");
+  it("derives N* from the gate minimum when the steps set none, in split and bandit plans too", () => {
+    // 10 % until the challenger holds 100: champion 900, N = 4·900·100/1000.
+    expect(sequentialOf({ minSamples: 100 }, rollout([step(0.1, 0)]))).toEqual({ boundary: "design", tuning: 360 });
+    expect(sequentialOf({ minSamples: 100 }, rollout([step(0.5, 100)], "split"))).toEqual({ boundary: "design", tuning: 200 });
+    expect(sequentialOf({ minSamples: 5000 }, rollout([step(0.5, 5000)], "bandit"))).toEqual({ boundary: "design", tuning: 10_000 });
   });
 
   it("keeps the policy's choices: mixture selectable, sequentialTuning is the design's N*", () => {

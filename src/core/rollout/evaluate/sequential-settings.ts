@@ -6,12 +6,11 @@ import { MIN_DESIGN_TUNING, plannedInformationTime } from "../../stats/sequentia
 import type { Rollout } from "../types.js";
 
 /**
- * The always-valid boundary and N* of the live and burn-in tests (ADR 022). Unless the policy picks one,
- * the boundary is `design` — the two-point test of the plan's design effect — whenever the plan states a
- * design: `gates.sequentialTuning`, or a canary step with its own minimum samples (the plan's fixed
- * design is then the per-arm sample its last step requires, N* its information time). A plan without
- * one (no step minimum; split and bandit plans) gets the normal mixture, which needs no design: a design
- * boundary tuned to a guessed N* never decides effects below half the one it is tuned to.
+ * The boundary is `design` unless the policy picks `mixture` (ADR 022): the test of the plan's design
+ * effect, with a normal-mixture safety net for smaller effects (sequential-design.ts). Its N* is
+ * `gates.sequentialTuning`, else the information time at the end of the plan — every step ending once
+ * each arm holds max(step minimum, gate minimum), at the step's shares — i.e. where the plan's fixed
+ * design has its sample. The mixture keeps its own default N* (2 × Σ per-step minimums, ≥ 1,000).
  * @example sequentialOf({ minSamples: 100 }, { plan: { mode: "canary", steps: [{ weight: 0.05, minSamples: 1000, … }] }, challengers: [c] })
  *   // { tuning: 3800, boundary: "design" }
  */
@@ -20,8 +19,7 @@ export function sequentialOf(
   r: Pick<Rollout, "plan" | "challengers">,
 ): { tuning: number; boundary: SequentialBoundary } {
   const { sequentialTuning, sequentialBoundary, minSamples } = gates;
-  const stated = r.plan.mode === "canary" && r.plan.steps.some((s) => !s.shadow && s.minSamples > 0);
-  const boundary = sequentialBoundary ?? (sequentialTuning !== undefined || stated ? "design" : "mixture");
+  const boundary = sequentialBoundary ?? "design";
   if (sequentialTuning !== undefined) return { tuning: sequentialTuning, boundary };
   if (boundary === "mixture")
     return {
