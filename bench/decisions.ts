@@ -1,9 +1,9 @@
 /**
  * `npm run bench -- decisions [--rollouts N] [--seed S] [--srm-rollouts M]`: the
  * validity grid. Every cell simulates rollouts under continuous monitoring —
- * `analyse` after every batch, the always-valid test the controller runs,
- * N* = the information time of the cell's fixed design (what a policy sets in
- * `gates.sequentialTuning`), minSamples 100 per arm — until a verdict or 3 ×
+ * `analyse` after every batch, the always-valid test the controller runs by
+ * default (the design boundary, N* derived from the cell's canary plan as the
+ * controller derives it; ADR 022), minSamples 30 per arm — until a verdict or 3 ×
  * the fixed-horizon sample size (≥ 150 looks).
  *
  * Cells: proportions at base rates {0.1 %, 1 %, 10 %} × challenger shares
@@ -26,8 +26,11 @@ import { CONTINUOUS_FIXED_UNITS, meanCell, proportionCell, quantileCell, ratioCe
 import { ALPHA, design, HORIZON_MULTIPLE, LOOKS_PER_FIXED_HORIZON, simulate, type SimSettings } from "./support/decision-sim.js";
 import type { BenchResult } from "./result.js";
 
-/** `--boundary`, `--tuning`, `--min-samples`: what the grid runs (see decision-sim.ts). */
-const settings: SimSettings = { minSamples: 30, boundary: "design", tuningMultiple: 1 };
+/**
+ * `--boundary`, `--tuning` (a hand-set multiple; default: N* from the cell's plan, as the controller derives it),
+ * `--min-samples`: what the grid runs (see decision-sim.ts).
+ */
+const settings: SimSettings = { minSamples: 30, boundary: "design", tuningFrom: "plan", tuningMultiple: 1 };
 
 const round = (x: number, d = 4): number => (Number.isFinite(x) ? Number(x.toFixed(d)) : x);
 const se = (p: number, n: number): number => Math.sqrt((p * (1 - p)) / n);
@@ -45,6 +48,8 @@ interface CellReport {
   looks: number;
   fixedHorizonUnits: number;
   tuning: number;
+  /** Information time at the fixed horizon: what N* should be; `tuning` ÷ this checks the plan derivation. */
+  fixedInformation: number;
   designEffect: number;
   aaFalseDecision: number;
   aaFalseDecisionSe: number;
@@ -86,6 +91,7 @@ function runCell(cell: Cell, rollouts: number, seed: number, designShareValue: n
     looks: d.looks,
     fixedHorizonUnits: d.fixedUnits,
     tuning: d.tuning,
+    fixedInformation: d.fixedInformation,
     designEffect: round(cell.effect, 6),
     aaFalseDecision: round(falseRate),
     aaFalseDecisionSe: round(se(falseRate, aaRollouts)),
@@ -171,6 +177,8 @@ export default async function run(args: string[]): Promise<BenchResult> {
   settings.boundary = args.includes("--boundary") && args[args.indexOf("--boundary") + 1] === "mixture" ? "mixture" : "design";
   settings.minSamples = argValue(args, "--min-samples", settings.minSamples);
   settings.tuningMultiple = argValue(args, "--tuning", settings.boundary === "design" ? 1 : 0.5);
+  // The controller derives N* from the plan under the design boundary (ADR 022); the mixture or --tuning is hand-set.
+  settings.tuningFrom = settings.boundary === "design" && !args.includes("--tuning") ? "plan" : "multiple";
   const t0 = Date.now();
   const shareValue = (s: (typeof SHARES)[number]): number => (s === "ramp 5→25→50%" ? 0.5 : Number(s.replace("%", "")) / 100);
   const cells: Array<{ cell: Cell; share: number; rollouts: number }> = [];
@@ -201,7 +209,7 @@ export default async function run(args: string[]): Promise<BenchResult> {
       const t = Date.now();
       const report = runCell(cell, n, seed + 17 * i, share);
       console.error(
-        `${report.cell}: A/A ${report.aaFalseDecision} ± ${report.aaFalseDecisionSe}, power ${report.power}, median ${report.medianSamplesRatio} (fixed power at n ${report.fixedPowerAtN}; vs measured fixed n ${report.medianVsMeasuredFixed}) (${((Date.now() - t) / 1000).toFixed(1)} s)`,
+        `${report.cell}: N* ${report.tuning} (fixed information ${report.fixedInformation}), A/A ${report.aaFalseDecision} ± ${report.aaFalseDecisionSe}, power ${report.power}, median ${report.medianSamplesRatio} (fixed power at n ${report.fixedPowerAtN}; vs measured fixed n ${report.medianVsMeasuredFixed}) (${((Date.now() - t) / 1000).toFixed(1)} s)`,
       );
       return report;
     });
@@ -246,7 +254,10 @@ export default async function run(args: string[]): Promise<BenchResult> {
       looksPerFixedHorizon: LOOKS_PER_FIXED_HORIZON,
       horizon: `${HORIZON_MULTIPLE} × the fixed-horizon look (≥ 150 looks)`,
       boundary: settings.boundary,
-      tuning: `N* = ${settings.tuningMultiple} × the information time 4 n_a n_b/(n_a + n_b) at the fixed horizon (gates.sequentialTuning)`,
+      tuning:
+        settings.tuningFrom === "plan"
+          ? "N* = plannedInformationTime of the cell's canary plan (a step per share stage, the last requiring the fixed horizon's challenger units): the controller's default derivation"
+          : `N* = ${settings.tuningMultiple} × the information time 4 n_a n_b/(n_a + n_b) at the fixed horizon (gates.sequentialTuning)`,
       minSamplesPerArm: settings.minSamples,
       rolloutsPerCell: { aa: rollouts, ab: "half the A/A count", lognormalCellsAa: perUnit, sketchAndRatioCellsAa: heavy },
       continuousFixedHorizonUnits: CONTINUOUS_FIXED_UNITS,

@@ -4,6 +4,7 @@
  * bench/decisions.ts only.
  */
 import { analyse, type MetricStats, type Random } from "../../src/core/stats/index.js";
+import { plannedInformationTime, type DesignStep } from "../../src/core/stats/sequential-design.js";
 import { Z_DESIGN, type Cell } from "./decision-cells.js";
 
 export const ALPHA = 0.05;
@@ -15,7 +16,13 @@ export interface SimSettings {
   minSamples: number;
   /** `design`: the two-point test of the design effect, N* = the fixed design's information time; `mixture`: the normal mixture. */
   boundary: "design" | "mixture";
-  /** N* as a multiple of the information time at the fixed horizon. */
+  /**
+   * `plan` (the controller's default): N* = plannedInformationTime of the plan the cell implies — one step per
+   * share stage, each requiring the challenger units it holds when the stage ends, the last one the fixed
+   * horizon's. `multiple`: N* = tuningMultiple × the information time at the fixed horizon (hand-set).
+   */
+  tuningFrom: "plan" | "multiple";
+  /** N* as a multiple of the information time at the fixed horizon (tuningFrom `multiple`). */
   tuningMultiple: number;
 }
 
@@ -54,9 +61,19 @@ export interface Design {
   fixedLook: number;
   fixedUnits: number;
   tuning: number;
+  /** Information time 4 n_a n_b/(n_a + n_b) at the fixed horizon (the hand-set N* at multiple 1). */
+  fixedInformation: number;
   alloc: Array<{ a: number; b: number }>;
   /** Looks at which A/B rollouts also run the fixed-horizon test (every 5th look from ⅖ of the fixed horizon): its measured power curve. */
   fixedChecks: number[];
+}
+
+/** The canary plan a cell implies: a step per share stage up to the fixed look, each requiring the challenger's units at its end. */
+export function planOf(cell: Cell, alloc: ReadonlyArray<{ a: number; b: number }>, fixed: number): DesignStep[] {
+  const steps: DesignStep[] = [];
+  for (let k = 1; k <= fixed; k++)
+    if (k === fixed || cell.shareAt(k + 1) !== cell.shareAt(k)) steps.push({ share: cell.shareAt(k), minSamples: alloc[k - 1]?.b ?? 0 });
+  return steps;
 }
 
 export function design(cell: Cell, designShareValue: number, s: SimSettings): Design {
@@ -69,10 +86,14 @@ export function design(cell: Cell, designShareValue: number, s: SimSettings): De
   const looks = Math.max(150, HORIZON_MULTIPLE * fixed);
   alloc = allocation(cell, batch, looks);
   const at = alloc[fixed - 1] ?? { a: 0, b: 0 };
-  const tuning = Math.max(1, Math.round((s.tuningMultiple * 4 * at.a * at.b) / (at.a + at.b)));
+  const tuning =
+    s.tuningFrom === "plan"
+      ? Math.max(1, Math.round(plannedInformationTime(planOf(cell, alloc, fixed), s.minSamples)))
+      : Math.max(1, Math.round((s.tuningMultiple * 4 * at.a * at.b) / (at.a + at.b)));
   const fixedChecks: number[] = [];
   for (let k = Math.max(5, Math.round((0.4 * fixed) / 5) * 5); k <= looks; k += 5) fixedChecks.push(k);
-  return { batch, looks, fixedLook: fixed, fixedUnits: at.a + at.b, tuning, alloc, fixedChecks };
+  const fixedInformation = Math.round((4 * at.a * at.b) / (at.a + at.b));
+  return { batch, looks, fixedLook: fixed, fixedUnits: at.a + at.b, tuning, fixedInformation, alloc, fixedChecks };
 }
 
 /**

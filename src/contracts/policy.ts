@@ -185,13 +185,15 @@ export const PolicyDocument = z.strictObject({
       /** Significance level of live tests unless a condition says otherwise. */
       alpha: z.number().gt(0).lt(0.5).default(0.05),
       /**
-       * N* of the always-valid live tests: the balanced-equivalent total sample size (both arms) at which the
-       * confidence sequence is tightest. Default: 2 × Σ per-step minimum samples, at least 1,000 (docs/statistics.md).
+       * N* of the always-valid live tests. Design boundary (the default): the information time 4 n_a n_b/(n_a + n_b)
+       * at which the fixed design has 80 % power; default: the plan's information time when every step ends at its
+       * per-arm minimum (docs/statistics.md). Mixture: the sample at which the sequence is tightest; default
+       * 2 × Σ per-step minimum samples, at least 1,000.
        */
       sequentialTuning: z.number().int().min(100).max(1e9).optional(),
       /**
-       * `design`: always-valid live tests tuned to the plan's design effect (two-point SPRT mixture); then
-       * sequentialTuning is the information time at which the fixed design has 80 % power. Default `mixture`.
+       * `design` (default): always-valid live tests tuned to the plan's design effect (two-point SPRT mixture with a
+       * normal-mixture safety net, ADR 022). `mixture`: the normal mixture alone (GrowthBook's).
        */
       sequentialBoundary: z.enum(["mixture", "design"]).optional(),
       burnIn: z.strictObject({ duration: Duration, conditions: z.array(Condition).default([]) }).optional(),

@@ -26,7 +26,7 @@ const verdictOf = (i: LiveGateInput) => evaluateLiveGate(conditions, i).byChalle
 
 describe("live tests with gates.sequentialBoundary", () => {
   it("uses the design boundary when asked: a 1.32 % vs 1.00 % error rate at the planned sample fails", () => {
-    // z = 0.0032/sqrt(p̄(1 − p̄)·2/20000) ≈ 2.99 (pooled floor): beyond the design boundary (2.76 at N* with the normal phase's 90 % of α), not beyond the mixture's 3.06.
+    // z = 0.0032/sqrt(p̄(1 − p̄)·2/20000) ≈ 2.99 (pooled floor): beyond the design boundary (2.78 at N* with the normal phase's 90 % of α), not beyond the mixture's 3.06.
     const design = verdictOf(input({ tuning: 40000, boundary: "design" }));
     expect(design).toMatchObject({ verdict: "fail", sequential: true });
     const mixture = verdictOf(input({ tuning: 20000 }));

@@ -11,7 +11,6 @@ import type { RolloutPolicy } from "../policy/document.js";
 import { evaluateLiveGate } from "../policy/live-gate.js";
 import type { LiveGateInput, LiveReadings } from "../policy/live-types.js";
 import { promotionWindowOf } from "../policy/promotion-window.js";
-import { defaultSequentialTuning } from "../stats/sequential.js";
 import { ALL } from "../telemetry/segments.js";
 import { probabilityBestOf } from "./bandit.js";
 import { burnRowsOf, sloEvaluationsOf, withEvidence, worstBurn, type BurnRow } from "./evaluate/burn.js";
@@ -29,6 +28,7 @@ import {
   SRM,
   type RolloutReadings,
 } from "./evaluate/reads.js";
+import { sequentialOf } from "./evaluate/sequential-settings.js";
 import { srmArms, srmOf, type SrmArm } from "./evaluate/srm-arms.js";
 import type { ChallengerObservation, Observation } from "./observation.js";
 import { reconcile, type Transition } from "./reconcile.js";
@@ -59,28 +59,16 @@ export interface RolloutEvaluation {
   next: Transition | null;
 }
 
-/** N* of the live and burn-in tests: the policy's, else derived from the plan's step sizes. */
-function sequentialTuningOf(policy: RolloutPolicy, r: Rollout): number {
-  return (
-    policy.gates.sequentialTuning ??
-    defaultSequentialTuning(
-      r.plan.steps.map((s) => s.minSamples),
-      policy.gates.minSamples,
-    )
-  );
-}
-
 function gateSettings(
   policy: RolloutPolicy,
   r: Rollout,
 ): Pick<LiveGateInput, "metrics" | "weights" | "alpha" | "minSamples" | "sequential"> {
-  const boundary = policy.gates.sequentialBoundary;
   return {
     metrics: policy.metrics,
     weights: {},
     alpha: policy.gates.alpha,
     minSamples: policy.gates.minSamples,
-    sequential: { tuning: sequentialTuningOf(policy, r), ...(boundary ? { boundary } : {}) },
+    sequential: sequentialOf(policy.gates, r),
   };
 }
 

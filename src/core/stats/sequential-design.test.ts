@@ -4,15 +4,28 @@ import { describe, expect, it } from "vitest";
 import { compareMetric } from "./analyse.js";
 import { normalQuantile } from "./distributions.js";
 import { mulberry32, normalDraw } from "./random.js";
-import { designMultiplier, designPValue, designZ } from "./sequential-design.js";
+import { designMultiplier, designPValue, designZ, twoPointLogLikelihoodRatio } from "./sequential-design.js";
 
-describe("design boundary: values computed independently (scipy: arccosh(exp(d²/2)/α)/d)", () => {
-  it("matches at N*, N*/4 and 3 N* for α = 0.05", () => {
+describe("design boundary: values computed independently (scipy)", () => {
+  it("two-point part alone: arccosh(exp(d²/2)/α)/d at N*, N*/4 and 3 N* for α = 0.05", () => {
     expect(designZ(0.05)).toBeCloseTo(1.959964 + 0.841621, 5);
-    expect(designMultiplier(1000, 1000, 0.05)).toBeCloseTo(2.717504, 5);
-    expect(designMultiplier(250, 1000, 0.05)).toBeCloseTo(3.333757, 5);
-    expect(designMultiplier(3000, 1000, 0.05)).toBeCloseTo(3.186448, 5);
-    expect(designPValue(2.5, 1000, 1000, 0.05)).toBeCloseTo(0.091962, 5);
+    // ln Λ_two-point = ln(1/α) exactly on scipy's boundary.
+    for (const [n, c] of [
+      [1000, 2.717504],
+      [250, 3.333757],
+      [3000, 3.186448],
+    ] as const)
+      expect(twoPointLogLikelihoodRatio(c, n, 1000, 0.05)).toBeCloseTo(Math.log(20), 4);
+  });
+
+  it("with the mixture safety net: brentq on 0.9·Λ_two-point + 0.1·Λ_mixture(N* × 4, α/10) = 1/α", () => {
+    expect(designMultiplier(100, 1000, 0.05)).toBeCloseTo(4.652894, 5);
+    expect(designMultiplier(250, 1000, 0.05)).toBeCloseTo(3.37398, 5);
+    expect(designMultiplier(1000, 1000, 0.05)).toBeCloseTo(2.739498, 5);
+    expect(designMultiplier(3000, 1000, 0.05)).toBeCloseTo(3.175264, 5);
+    // Far past N* the mixture part decides: the two-point test alone would need z ≈ 7.27 here.
+    expect(designMultiplier(25000, 1000, 0.05)).toBeCloseTo(3.897956, 5);
+    expect(designPValue(2.5, 1000, 1000, 0.05)).toBeCloseTo(0.096935, 5);
   });
 
   it("p = α exactly on the boundary, 1 at z = 0, and never NaN far from N*", () => {
@@ -45,9 +58,7 @@ describe("design boundary: values computed independently (scipy: arccosh(exp(d²
 });
 
 describe("design boundary under continuous monitoring (Gaussian increments, 50 looks per N*, up to 3 N*)", () => {
-  const paths = 3000;
-  const looks = 150;
-  const run = (drift: number, seed: number): { rate: number; median: number } => {
+  const run = (drift: number, seed: number, looks = 150, paths = 3000): { rate: number; median: number } => {
     const r = mulberry32(seed);
     const stops: number[] = [];
     for (let i = 0; i < paths; i++) {
@@ -76,6 +87,12 @@ describe("design boundary under continuous monitoring (Gaussian increments, 50 l
     const ab = run(designZ(0.05), 12);
     expect(ab.median).toBeLessThan(1);
     expect(ab.rate).toBeGreaterThan(0.95);
+  });
+
+  it("decides an effect below half the design effect as information grows (the mixture part; two-point alone never would)", () => {
+    // 0.4 × the design effect: mean z 5.6 at 25 N*, where the boundary is 3.9 (two-point alone: 7.3).
+    const small = run(0.4 * designZ(0.05), 13, 1250, 300);
+    expect(small.rate).toBeGreaterThan(0.8);
   });
 });
 
