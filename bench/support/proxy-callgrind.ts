@@ -11,7 +11,11 @@
  * from memory (not under callgrind). Each side runs under `valgrind --tool=callgrind`, gets a
  * warm-up (every user seen, so the route cache is warm: steady state), then its counters are
  * zeroed, wrk sends requests for `--seconds`, drains run every second as `arena proxy` runs
- * them (`--drain 0`: none, the request path alone), and the total is divided by the requests wrk counted.
+ * them (`--drain 0`: none, and the measurement starts just after a window boundary: the request
+ * path alone, answers counted but not folded), and the total is divided by the requests wrk
+ * counted. With drains, the figure carries the folding of every distinct (latency µs, version,
+ * status) integer: under callgrind nearly every answer has its own latency, far more than at
+ * full speed, so it is the pessimistic reading; the drains print how many there were.
  * `--annotate` prints callgrind_annotate's top functions for the measured part.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -46,9 +50,10 @@ function parseArgs(argv: string[]): { sides: Array<"arena" | "static">; options:
       (options[key] as number) = Number(argv[++i]);
     } else which = arg;
   }
-  const sides = which === "both" ? (["static", "arena"] as const) : which === "arena" || which === "static" ? [which] : null;
+  const sides: Array<"arena" | "static"> | null =
+    which === "both" ? ["static", "arena"] : which === "arena" || which === "static" ? [which] : null;
   if (sides === null) throw new Error(`unknown side ${which}: arena, static or both`);
-  return { sides: [...sides], options };
+  return { sides, options };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -76,7 +81,13 @@ function wrk(url: string, script: string, connections: number, seconds: number):
   });
 }
 
-async function waitFor(what: string, probe: () => Promise<unknown>, child: ChildProcess, output: () => string, timeoutMs = 60_000): Promise<void> {
+async function waitFor(
+  what: string,
+  probe: () => Promise<unknown>,
+  child: ChildProcess,
+  output: () => string,
+  timeoutMs = 60_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${what}: haproxy exited (${child.exitCode}):\n${output()}`);
@@ -98,7 +109,11 @@ function totalIr(file: string): number {
   return Number(m[1]);
 }
 
-async function measure(side: "arena" | "static", options: Options, dir: string): Promise<{ instructionsPerRequest: number; requests: number; annotation: string }> {
+async function measure(
+  side: "arena" | "static",
+  options: Options,
+  dir: string,
+): Promise<{ instructionsPerRequest: number; requests: number; annotation: string; foldedKeysPerAnswer: number | null }> {
   const [up1, up2, port, adminPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const upstreamsPath = join(dir, `upstreams-${side}.cfg`);
   writeFileSync(upstreamsPath, upstreamsConfig(up1, up2));
@@ -131,16 +146,33 @@ async function measure(side: "arena" | "static", options: Options, dir: string):
     admin = new ProxyAdmin(adminPort, secret, 30_000);
   } else {
     configPath = join(dir, "static.cfg");
-    writeFileSync(configPath, `${staticSplitConfig(port, up1, up2)}\nfrontend ready\n  bind 127.0.0.1:${adminPort}\n  http-request return status 200 content-type text/plain string ok\n`);
+    writeFileSync(
+      configPath,
+      `${staticSplitConfig(port, up1, up2)}\nfrontend ready\n  bind 127.0.0.1:${adminPort}\n  http-request return status 200 content-type text/plain string ok\n`,
+    );
   }
   const outFile = join(dir, `callgrind.${side}.out`);
-  const child = spawn("valgrind", ["--tool=callgrind", `--callgrind-out-file=${outFile}`, HAPROXY_BIN, "-f", configPath, "-db"], { stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn("valgrind", ["--tool=callgrind", `--callgrind-out-file=${outFile}`, HAPROXY_BIN, "-f", configPath, "-db"], {
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   let output = "";
   child.stderr!.on("data", (c: Buffer) => (output = (output + c.toString()).slice(-4_000)));
   try {
-    await waitFor(side, () => (admin !== null ? admin.status() : fetch(`http://127.0.0.1:${adminPort}/`).then((r) => r.text())), child, () => output);
+    await waitFor(
+      side,
+      () => (admin !== null ? admin.status() : fetch(`http://127.0.0.1:${adminPort}/`).then((r) => r.text())),
+      child,
+      () => output,
+    );
     if (admin !== null) {
-      const plan = { hashVersion: 1, seed: "bench", slots: 10, arms: [{ alias: "challenger", slot: 9, weight: 0.1 }], shadow: options.shadow > 0 ? [{ alias: "shadow", sample: options.shadow }] : [], overrides: {} };
+      const plan = {
+        hashVersion: 1,
+        seed: "bench",
+        slots: 10,
+        arms: [{ alias: "challenger", slot: 9, weight: 0.1 }],
+        shadow: options.shadow > 0 ? [{ alias: "shadow", sample: options.shadow }] : [],
+        overrides: {},
+      };
       const targets = new Map([
         ["champion", { alias: "champion", version: 1, ip: "127.0.0.1", port: up1 }],
         ["challenger", { alias: "challenger", version: 2, ip: "127.0.0.1", port: up2 }],
@@ -149,17 +181,27 @@ async function measure(side: "arena" | "static", options: Options, dir: string):
       await admin.pushTable(compileTable({ revision: 1, program: "checkout-api", plan, targets }).text);
     }
     const script = join(dir, "keys.lua");
-    writeFileSync(script, `local n = 0\nrequest = function()\n  n = n + 1\n  return wrk.format("GET", "/checkout", { ["x-user"] = "user-" .. (n * 7919 % ${options.users}) })\nend\n`);
+    writeFileSync(
+      script,
+      `local n = 0\nrequest = function()\n  n = n + 1\n  return wrk.format("GET", "/checkout", { ["x-user"] = "user-" .. (n * 7919 % ${options.users}) })\nend\n`,
+    );
     const url = `http://127.0.0.1:${port}/checkout`;
     // Warm-up: every user seen at least once (route cache filled, exposures of this window taken).
     await wrk(url, script, options.connections, Math.max(3, Math.ceil(options.users / 500)));
     if (admin !== null) parseDrain(await admin.drain(), "checkout-api");
+    // Without drains, start just after a 10-second window boundary, so no window change folds the
+    // counted answers inside the measurement: what is left is the request path alone.
+    if (options.drain === 0) await sleep(10_000 - (Date.now() % 10_000) + 300);
     run("callgrind_control", ["-z", String(child.pid)]);
     let draining = options.drain > 0;
+    let foldedAnswers = 0;
+    let foldedKeys = 0;
     const drains = (async () => {
       while (draining && admin !== null) {
         await sleep(1_000);
-        parseDrain(await admin.drain(), "checkout-api");
+        const { folded } = parseDrain(await admin.drain(), "checkout-api");
+        foldedAnswers += folded.answers;
+        foldedKeys += folded.keys;
       }
     })();
     const requests = await wrk(url, script, options.connections, options.seconds);
@@ -168,8 +210,15 @@ async function measure(side: "arena" | "static", options: Options, dir: string):
     run("callgrind_control", ["-d", "measured", String(child.pid)]);
     const dumps = readdirSync(dir).filter((f) => f.startsWith(`callgrind.${side}.out`) && f !== `callgrind.${side}.out`);
     const dump = join(dir, dumps.sort().at(-1)!);
-    const annotation = options.annotate ? run("callgrind_annotate", ["--inclusive=no", "--threshold=95", dump]).split("\n").slice(0, 60).join("\n") : "";
-    return { instructionsPerRequest: totalIr(dump) / requests, requests, annotation };
+    const annotation = options.annotate
+      ? run("callgrind_annotate", ["--inclusive=no", "--threshold=95", dump]).split("\n").slice(0, 60).join("\n")
+      : "";
+    return {
+      instructionsPerRequest: totalIr(dump) / requests,
+      requests,
+      annotation,
+      foldedKeysPerAnswer: foldedAnswers > 0 ? foldedKeys / foldedAnswers : null,
+    };
   } finally {
     child.kill("SIGTERM");
     upstreams.kill("SIGTERM");
@@ -180,12 +229,21 @@ async function measure(side: "arena" | "static", options: Options, dir: string):
 const { sides, options } = parseArgs(process.argv.slice(2));
 const dir = mkdtempSync(join(tmpdir(), "arena-callgrind-"));
 try {
-  const results: Record<string, unknown> = { users: options.users, seconds: options.seconds, connections: options.connections, shadow: options.shadow };
+  const results: Record<string, unknown> = {
+    users: options.users,
+    seconds: options.seconds,
+    connections: options.connections,
+    shadow: options.shadow,
+  };
   for (const side of sides) {
     const m = await measure(side, options, dir);
     if (m.annotation) console.error(`--- ${side}\n${m.annotation}`);
     console.error(`${side}: ${Math.round(m.instructionsPerRequest)} instructions per request (${m.requests} requests)`);
-    results[side] = { instructionsPerRequest: Math.round(m.instructionsPerRequest), requests: m.requests };
+    results[side] = {
+      instructionsPerRequest: Math.round(m.instructionsPerRequest),
+      requests: m.requests,
+      ...(m.foldedKeysPerAnswer !== null ? { foldedKeysPerAnswer: Math.round(m.foldedKeysPerAnswer * 1000) / 1000 } : {}),
+    };
   }
   console.log(JSON.stringify(results));
 } finally {
