@@ -243,7 +243,7 @@ describe("assignment conformance inside HAProxy", () => {
 
   it("folds counted answers into exact windows: duplicates, errors, a negative latency, the bound reached", async () => {
     // (latency µs, status) of version 5, packed as haproxy.cfg packs them; 3 distinct integers at most wait unfolded.
-    const pack = (us: number, status: number) => String(BigInt(us) * 2n ** 32n + BigInt(5 * 1000 + status));
+    const pack = (us: number, status: number) => String(BigInt(5 * 1000 + status) * 2n ** 32n + BigInt(us));
     const a = pack(1000, 200);
     await admin.drain();
     await admin.record([a, pack(2000, 503), a, pack(-5, 200), a, pack(3000, 404), a]);

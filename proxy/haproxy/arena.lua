@@ -238,54 +238,97 @@ local function now_ms()
 end
 
 
--- Adds `count` answers of one version, all with the same outcome and latency, to the window
--- that starts at `start` (ms).
-local function observe(version, success, latency_ms, start, count)
+-- The window of `version` that starts at `start` (ms), made when missing; nil when the bound is reached.
+-- requests and n are one counter (every answer has a latency): the drain writes it twice.
+local function window_of(version, start)
   local by_start = windows[version]
   if by_start == nil then by_start = {}; windows[version] = by_start end
   local w = by_start[start]
   if w == nil then
-    if window_count >= S.max_windows then dropped.windows = dropped.windows + count; return end
-    w = { requests = 0, errors = 0, n = 0, sum = 0.0, squares = 0.0, zero = 0, bins = {} }
+    if window_count >= S.max_windows then return nil end
+    w = { n = 0, errors = 0, sum = 0.0, squares = 0.0, zero = 0, bins = {} }
     by_start[start] = w
     window_count = window_count + 1
   end
-  w.requests = w.requests + count
-  if not success then w.errors = w.errors + count end
-  if latency_ms < 0 then latency_ms = 0.0 end
-  w.n = w.n + count
-  w.sum = w.sum + latency_ms * count
-  w.squares = w.squares + latency_ms * latency_ms * count
+  return w
+end
+
+-- One answer (shadow copies) of `version` with a latency in ms, into the window that starts at `start`.
+local function observe(version, success, latency_ms, start)
+  local w = window_of(version, start)
+  if w == nil then dropped.windows = dropped.windows + 1; return end
+  w.n = w.n + 1
+  if not success then w.errors = w.errors + 1 end
   if latency_ms > MIN_POSSIBLE then
+    w.sum = w.sum + latency_ms
+    w.squares = w.squares + latency_ms * latency_ms
     local k = ceil(log(latency_ms, 2) * MULTIPLIER)
-    w.bins[k] = (w.bins[k] or 0) + count
+    w.bins[k] = (w.bins[k] or 0) + 1
   else
-    w.zero = w.zero + count
+    w.zero = w.zero + 1
   end
 end
 
--- Answers not folded yet, counted by their packed integer, (latency µs) × 2^32 + version × 1000
--- + status: the hot path does one table lookup and one store per answer, and the folding (log,
+-- Answers not folded yet, counted by their packed integer, (version × 1000 + status) × 2^32 +
+-- latency µs: the hot path does one table lookup and one store per answer, and the folding (log,
 -- floats, window tables) runs once per distinct integer — at a drain, when the window changes,
--- or when S.max_answer_keys distinct integers are waiting (memory stays bounded).
+-- or when S.max_answer_keys distinct integers are waiting (memory stays bounded). The latency is
+-- in the low bits because Lua 5.3 hashes an integer key by its low bits: with the version there,
+-- every key of a version would share one hash chain.
 local answers, answer_keys = {}, 0
 -- Start (ms) of the window the waiting answers belong to: the window of the latest routed request
 -- (arena_assign keeps it), so each answer is counted in a window between its request's start and its end.
 local answers_start = -1
 
--- Floor division keeps a negative latency (clock step) negative; observe clamps it.
 local folded = { answers = 0, keys = 0 } -- since the last drain: how much the counting saved
 
+-- Sketch key of each latency (µs) met, so one seen again costs a lookup instead of log and ceil.
+local KEY_MEMO_MAX = 100000
+local key_memo, key_memo_size = {}, 0
+
+-- Inlined, one pass: at full speed it runs once per distinct integer, but a slow or spread-out
+-- build can make most answers distinct, and then this loop is the cost per answer.
 local function fold_answers()
   local waiting, start = answers, answers_start
   folded.keys = folded.keys + answer_keys
   answers, answer_keys = {}, 0
+  local of_version = {} -- version → its window (false: the window bound was reached)
+  local total = 0
   for packed, count in pairs(waiting) do
-    folded.answers = folded.answers + count
-    local low = packed & MASK
-    local code = low % 1000
-    observe(low // 1000, code > 0 and code < 500, (packed // 4294967296) / 1000, start, count)
+    total = total + count
+    -- Latencies in [-2^31, 2^31) µs; a negative one (clock step) counts as zero, as before.
+    local vs = (packed + 0x80000000) // 4294967296
+    local version = vs // 1000
+    local w = of_version[version]
+    if w == nil then
+      w = window_of(version, start) or false
+      of_version[version] = w
+    end
+    if w then
+      w.n = w.n + count
+      local code = vs % 1000
+      if code == 0 or code >= 500 then w.errors = w.errors + count end
+      local us = packed - vs * 4294967296
+      if us > 0 then
+        local ms = us / 1000
+        w.sum = w.sum + ms * count
+        w.squares = w.squares + ms * ms * count
+        local k = key_memo[us]
+        if k == nil then
+          if key_memo_size >= KEY_MEMO_MAX then key_memo, key_memo_size = {}, 0 end
+          k = ceil(log(ms, 2) * MULTIPLIER)
+          key_memo[us], key_memo_size = k, key_memo_size + 1
+        end
+        local bins = w.bins
+        bins[k] = (bins[k] or 0) + count
+      else
+        w.zero = w.zero + count
+      end
+    else
+      dropped.windows = dropped.windows + count
+    end
   end
+  folded.answers = folded.answers + total
 end
 
 local current_second = -1
@@ -326,7 +369,7 @@ local function drain()
     for start, w in pairs(by_start) do
       local bins = {}
       for k, c in pairs(w.bins) do bins[#bins + 1] = string.format("%d:%d", k, c) end
-      out[#out + 1] = string.format("w %d %d %d %d %d %.17g %.17g %d %s", version, start, w.requests, w.errors, w.n, w.sum, w.squares, w.zero, (#bins > 0) and table.concat(bins, ",") or "-")
+      out[#out + 1] = string.format("w %d %d %d %d %d %.17g %.17g %d %s", version, start, w.n, w.errors, w.n, w.sum, w.squares, w.zero, (#bins > 0) and table.concat(bins, ",") or "-")
     end
   end
   local format, gsub, find = string.format, string.gsub, string.find
@@ -374,7 +417,7 @@ local function send_shadow(target, method, path, headers, body)
     local status = ok and res ~= nil and tonumber(res.status) or 0
     local t1 = now_ms()
     local at = math.floor(t1)
-    observe(target.version, status ~= nil and status > 0 and status < 500, t1 - t0, at - at % WINDOW_MS, 1)
+    observe(target.version, status ~= nil and status > 0 and status < 500, t1 - t0, at - at % WINDOW_MS)
     shadow_inflight = shadow_inflight - 1
   end)
 end
@@ -438,7 +481,7 @@ core.register_converters("arena_assign", function(unit)
 end)
 
 -- From http-after-response, so it also sees the proxy's own 502/503/504 answers: one integer,
--- (latency µs) × 2^32 + version × 1000 + status, packed by native converters (no string to
+-- (version × 1000 + status) × 2^32 + latency µs, packed by native converters (no string to
 -- build or parse), counted as it is (fold_answers does the rest, once per distinct integer).
 local function record(packed)
   local count = answers[packed]

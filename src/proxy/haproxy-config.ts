@@ -128,11 +128,11 @@ ${unitRules}  http-request set-var(txn.arena_new_unit) uuid if !{ var(txn.arena_
   http-request lua.arena_shadow if { var(txn.arena_route) -m end :s }
   http-response add-header Set-Cookie "${sticky}" if { var(txn.arena_new_unit) -m found }
   # Every answer, the proxy's own 502/503/504 included, is counted for its version: one integer,
-  # (latency µs) × 2^32 + version × 1000 + status, so the Lua parses nothing. A string variable
+  # (version × 1000 + status) × 2^32 + latency µs, so the Lua parses nothing. A string variable
   # adds as the number it starts with (the route's version × 1000). No conditions: without a
   # route or t0 (a request HAProxy refused, the 503 above) a fetch fails and nothing is counted.
-  http-after-response set-var(txn.arena_vs) status,add(txn.arena_route)
-  http-after-response set-var(txn.arena_recorded) date(0,us),sub(txn.arena_t0),mul(4294967296),add(txn.arena_vs),lua.arena_record
+  http-after-response set-var(txn.arena_latency) date(0,us),sub(txn.arena_t0)
+  http-after-response set-var(txn.arena_recorded) status,add(txn.arena_route),mul(4294967296),add(txn.arena_latency),lua.arena_record
   use_backend %[var(txn.arena_route),field(2,:)]
 
 # Upstream slots: arena.lua points each at a version's address (Server:set_addr) when a
