@@ -2,7 +2,7 @@
  * Instructions HAProxy runs per request, counted by callgrind: the figure the proxy's cost
  * work is judged by, because it does not move with the neighbours' load (CPU time does).
  *
- *   npx tsx bench/support/proxy-callgrind.ts [arena|static|both] [--users 1000] [--seconds 6] [--connections 8] [--shadow 0] [--drain 1] [--annotate]
+ *   npx tsx bench/support/proxy-callgrind.ts [arena|static|both] [--users 1000] [--seconds 6] [--connections 8] [--shadow 0] [--drain 1] [--cpu 0] [--annotate]
  *
  * Both sides are the bench's (bench/proxy.ts): `arena` is `arena proxy`'s generated haproxy.cfg,
  * settings.lua and arena.lua with a 90/10 table pushed over the admin service (no Arena server:
@@ -16,7 +16,9 @@
  * counted. With drains, the figure carries the folding of every distinct (latency µs, version,
  * status) integer: under callgrind nearly every answer has its own latency, far more than at
  * full speed, so it is the pessimistic reading; the drains print how many there were.
- * `--annotate` prints callgrind_annotate's top functions for the measured part.
+ * `--annotate` prints callgrind_annotate's top functions for the measured part. `--cpu 1` runs
+ * HAProxy natively and reports its CPU time per request instead (user + system, from /proc):
+ * the full-speed figure, which the machine's load moves; run the sides alternately.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -35,11 +37,13 @@ interface Options {
   connections: number;
   shadow: number;
   drain: number;
+  /** 1: no callgrind; HAProxy's CPU time per request at full speed instead (from /proc: load-sensitive). */
+  cpu: number;
   annotate: boolean;
 }
 
 function parseArgs(argv: string[]): { sides: Array<"arena" | "static">; options: Options } {
-  const options: Options = { users: 1000, seconds: 6, connections: 8, shadow: 0, drain: 1, annotate: false };
+  const options: Options = { users: 1000, seconds: 6, connections: 8, shadow: 0, drain: 1, cpu: 0, annotate: false };
   let which = "both";
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -101,6 +105,12 @@ async function waitFor(
   }
 }
 
+/** CPU time (user + system) a process used so far, in µs (clock ticks of 10 ms). */
+function cpuMicros(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+}
+
 /** Total instructions (Ir) in a callgrind dump. */
 function totalIr(file: string): number {
   const text = readFileSync(file, "utf8");
@@ -152,9 +162,11 @@ async function measure(
     );
   }
   const outFile = join(dir, `callgrind.${side}.out`);
-  const child = spawn("valgrind", ["--tool=callgrind", `--callgrind-out-file=${outFile}`, HAPROXY_BIN, "-f", configPath, "-db"], {
-    stdio: ["ignore", "ignore", "pipe"],
-  });
+  const command =
+    options.cpu > 0
+      ? [HAPROXY_BIN, "-f", configPath, "-db"]
+      : ["valgrind", "--tool=callgrind", `--callgrind-out-file=${outFile}`, HAPROXY_BIN, "-f", configPath, "-db"];
+  const child = spawn(command[0]!, command.slice(1), { stdio: ["ignore", "ignore", "pipe"] });
   let output = "";
   child.stderr!.on("data", (c: Buffer) => (output = (output + c.toString()).slice(-4_000)));
   try {
@@ -192,7 +204,8 @@ async function measure(
     // Without drains, start just after a 10-second window boundary, so no window change folds the
     // counted answers inside the measurement: what is left is the request path alone.
     if (options.drain === 0) await sleep(10_000 - (Date.now() % 10_000) + 300);
-    run("callgrind_control", ["-z", String(child.pid)]);
+    if (options.cpu === 0) run("callgrind_control", ["-z", String(child.pid)]);
+    const cpu0 = cpuMicros(child.pid!);
     let draining = options.drain > 0;
     let foldedAnswers = 0;
     let foldedKeys = 0;
@@ -207,6 +220,15 @@ async function measure(
     const requests = await wrk(url, script, options.connections, options.seconds);
     draining = false;
     await drains;
+    if (options.cpu > 0) {
+      const perRequest = (cpuMicros(child.pid!) - cpu0) / requests;
+      return {
+        instructionsPerRequest: perRequest,
+        requests,
+        annotation: "",
+        foldedKeysPerAnswer: foldedAnswers > 0 ? foldedKeys / foldedAnswers : null,
+      };
+    }
     run("callgrind_control", ["-d", "measured", String(child.pid)]);
     const dumps = readdirSync(dir).filter((f) => f.startsWith(`callgrind.${side}.out`) && f !== `callgrind.${side}.out`);
     const dump = join(dir, dumps.sort().at(-1)!);
@@ -238,9 +260,14 @@ try {
   for (const side of sides) {
     const m = await measure(side, options, dir);
     if (m.annotation) console.error(`--- ${side}\n${m.annotation}`);
-    console.error(`${side}: ${Math.round(m.instructionsPerRequest)} instructions per request (${m.requests} requests)`);
+    const what = options.cpu > 0 ? "µs of HAProxy CPU" : "instructions";
+    console.error(
+      `${side}: ${options.cpu > 0 ? m.instructionsPerRequest.toFixed(2) : Math.round(m.instructionsPerRequest)} ${what} per request (${m.requests} requests)`,
+    );
     results[side] = {
-      instructionsPerRequest: Math.round(m.instructionsPerRequest),
+      ...(options.cpu > 0
+        ? { cpuUsPerRequest: Math.round(m.instructionsPerRequest * 100) / 100 }
+        : { instructionsPerRequest: Math.round(m.instructionsPerRequest) }),
       requests: m.requests,
       ...(m.foldedKeysPerAnswer !== null ? { foldedKeysPerAnswer: Math.round(m.foldedKeysPerAnswer * 1000) / 1000 } : {}),
     };
