@@ -57,6 +57,8 @@ function config(listen: number, adminPort: number): ProxyConfig {
     maxShadowInflight: 100,
     maxWindows: 1_000,
     maxExposures: 10_000,
+    // Tiny, so that answers are folded mid-window too (the bound a busy proxy reaches), not only at drains.
+    maxAnswerKeys: 3,
     maxKeyBytes: 200,
     threads: 2,
     slots: 8,
@@ -194,6 +196,70 @@ describe("assignment conformance inside HAProxy", () => {
       expect(again.headers.get("set-cookie")).toBeNull();
       expect((await again.text()).split(" ")[0]).toBe(build[expected]);
     }
+  });
+
+  it("counts every answer once with its latency, however the counting is folded", async () => {
+    // A build that answers after 30 ms: every latency the proxy records is at least that.
+    const slow = createServer((_req, res) => setTimeout(() => res.end("slow"), 30));
+    await new Promise<void>((r) => slow.listen(0, "127.0.0.1", r));
+    upstreams.push(slow);
+    const plan: TrafficPlan = { hashVersion: 1, seed: "slow", slots: 1, arms: [], shadow: [], overrides: {} };
+    const port = (slow.address() as { port: number }).port;
+    await admin.pushTable(
+      tableFor(plan, new Map([["champion", { alias: "champion", version: 7, ip: "127.0.0.1", port }]])).replace("rev 1", "rev 3"),
+    );
+    await admin.drain();
+    const sent = 40;
+    for (let batch = 0; batch < sent / 8; batch++) {
+      const answers = await Promise.all(
+        Array.from({ length: 8 }, (_, i) => fetch(`http://127.0.0.1:${listen}/`, { headers: { "x-user": `s${batch}-${i}` } })),
+      );
+      for (const a of answers) expect(await a.text()).toBe("slow");
+    }
+    const windows = (await admin.drain()).split("\n").filter((l) => l.startsWith("w 7 "));
+    const total = { requests: 0, errors: 0, n: 0, sum: 0, zero: 0, binned: 0, keys: [] as number[] };
+    for (const line of windows) {
+      const w = line.split(" ");
+      total.requests += Number(w[3]);
+      total.errors += Number(w[4]);
+      total.n += Number(w[5]);
+      total.sum += Number(w[6]);
+      total.zero += Number(w[8]);
+      for (const pair of w[9] === "-" ? [] : w[9]!.split(",")) {
+        const [key, count] = pair.split(":").map(Number);
+        total.keys.push(key!);
+        total.binned += count!;
+      }
+    }
+    expect({ requests: total.requests, errors: total.errors, n: total.n, inBins: total.binned + total.zero }).toEqual({
+      requests: sent,
+      errors: 0,
+      n: sent,
+      inBins: sent,
+    });
+    expect(total.sum / total.n).toBeGreaterThanOrEqual(30);
+    expect(Math.min(...total.keys)).toBeGreaterThanOrEqual(sketchKey(30));
+  });
+
+  it("folds counted answers into exact windows: duplicates, errors, a negative latency, the bound reached", async () => {
+    // (latency µs, status) of version 5, packed as haproxy.cfg packs them; 3 distinct integers at most wait unfolded.
+    const pack = (us: number, status: number) => String(BigInt(5 * 1000 + status) * 2n ** 32n + BigInt(us));
+    const a = pack(1000, 200);
+    await admin.drain();
+    await admin.record([a, pack(2000, 503), a, pack(-5, 200), a, pack(3000, 404), a]);
+    const lines = (await admin.drain()).split("\n").filter((l) => l.startsWith("w 5 "));
+    expect(lines).toHaveLength(1);
+    const w = lines[0]!.split(" ");
+    const bins = Object.fromEntries(w[9]!.split(",").map((p) => p.split(":").map(Number)));
+    expect({ requests: w[3], errors: w[4], n: w[5], sum: Number(w[6]), squares: Number(w[7]), zero: w[8], bins }).toEqual({
+      requests: "7",
+      errors: "1",
+      n: "7",
+      sum: 9,
+      squares: 17,
+      zero: "1",
+      bins: { [sketchKey(1)]: 4, [sketchKey(2)]: 1, [sketchKey(3)]: 1 },
+    });
   });
 
   it("counts the proxy's own 503 for an unreachable build as an error of its version", async () => {

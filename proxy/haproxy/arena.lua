@@ -197,8 +197,11 @@ local function place(t)
     end
     claimed[slot] = true
     target.slot = slot
-    target.route = "arena_slot_" .. slot .. ":" .. target.version .. ":" .. target.alias .. ":-"
-    target.route_shadow = "arena_slot_" .. slot .. ":" .. target.version .. ":" .. target.alias .. ":s"
+    -- version × 1000 first: haproxy.cfg adds the route to the status as an integer (a string
+    -- variable is read as the number it starts with), so no rule has to compute it per request.
+    local prefix = (target.version * 1000) .. ":arena_slot_" .. slot .. ":" .. target.version .. ":" .. target.alias
+    target.route = prefix .. ":-"
+    target.route_shadow = prefix .. ":s"
     -- What the route cache holds per unit: built here, once per table, so a request allocates nothing.
     target.plain = { target = target, route = target.route }
     target.shadowed = { target = target, route = target.route_shadow }
@@ -223,7 +226,6 @@ local window_count = 0
 local exp_units, exp_aliases, exp_versions, exp_times = {}, {}, {}, {}
 local exp_head = 1 -- the first exposure not yet drained
 local exposure_seen = {}
-local exposure_window = -1
 local dropped = { windows = 0, exposures = 0, shadow = 0 }
 local MULTIPLIER = S.sketch_multiplier
 local MIN_POSSIBLE = S.sketch_min_possible
@@ -236,24 +238,30 @@ local function now_ms()
 end
 
 
-local function observe(version, success, latency_ms, at_ms)
-  local start = math.tointeger(at_ms - at_ms % WINDOW_MS) or math.floor(at_ms - at_ms % WINDOW_MS)
+-- The window of `version` that starts at `start` (ms), made when missing; nil when the bound is reached.
+-- requests and n are one counter (every answer has a latency): the drain writes it twice.
+local function window_of(version, start)
   local by_start = windows[version]
   if by_start == nil then by_start = {}; windows[version] = by_start end
   local w = by_start[start]
   if w == nil then
-    if window_count >= S.max_windows then dropped.windows = dropped.windows + 1; return end
-    w = { requests = 0, errors = 0, n = 0, sum = 0.0, squares = 0.0, zero = 0, bins = {} }
+    if window_count >= S.max_windows then return nil end
+    w = { n = 0, errors = 0, sum = 0.0, squares = 0.0, zero = 0, bins = {} }
     by_start[start] = w
     window_count = window_count + 1
   end
-  w.requests = w.requests + 1
-  if not success then w.errors = w.errors + 1 end
-  if latency_ms < 0 then latency_ms = 0.0 end
+  return w
+end
+
+-- One answer (shadow copies) of `version` with a latency in ms, into the window that starts at `start`.
+local function observe(version, success, latency_ms, start)
+  local w = window_of(version, start)
+  if w == nil then dropped.windows = dropped.windows + 1; return end
   w.n = w.n + 1
-  w.sum = w.sum + latency_ms
-  w.squares = w.squares + latency_ms * latency_ms
+  if not success then w.errors = w.errors + 1 end
   if latency_ms > MIN_POSSIBLE then
+    w.sum = w.sum + latency_ms
+    w.squares = w.squares + latency_ms * latency_ms
     local k = ceil(log(latency_ms, 2) * MULTIPLIER)
     w.bins[k] = (w.bins[k] or 0) + 1
   else
@@ -261,13 +269,84 @@ local function observe(version, success, latency_ms, at_ms)
   end
 end
 
+-- Answers not folded yet, counted by their packed integer, (version × 1000 + status) × 2^32 +
+-- latency µs: the hot path does one table lookup and one store per answer, and the folding (log,
+-- floats, window tables) runs once per distinct integer — at a drain, when the window changes,
+-- or when S.max_answer_keys distinct integers are waiting (memory stays bounded). The latency is
+-- in the low bits because Lua 5.3 hashes an integer key by its low bits: with the version there,
+-- every key of a version would share one hash chain.
+local answers, answer_keys = {}, 0
+-- Start (ms) of the window the waiting answers belong to: the window of the latest routed request
+-- (arena_assign keeps it), so each answer is counted in a window between its request's start and its end.
+local answers_start = -1
+
+local folded = { answers = 0, keys = 0 } -- since the last drain: how much the counting saved
+
+-- Sketch key of each latency (µs) met, so one seen again costs a lookup instead of log and ceil.
+local KEY_MEMO_MAX = 100000
+local key_memo, key_memo_size = {}, 0
+
+-- Inlined, one pass: at full speed it runs once per distinct integer, but a slow or spread-out
+-- build can make most answers distinct, and then this loop is the cost per answer.
+local function fold_answers()
+  local waiting, start = answers, answers_start
+  folded.keys = folded.keys + answer_keys
+  answers, answer_keys = {}, 0
+  local of_version = {} -- version → its window (false: the window bound was reached)
+  local total = 0
+  for packed, count in pairs(waiting) do
+    total = total + count
+    -- Latencies in [-2^31, 2^31) µs; a negative one (clock step) counts as zero, as before.
+    local vs = (packed + 0x80000000) // 4294967296
+    local version = vs // 1000
+    local w = of_version[version]
+    if w == nil then
+      w = window_of(version, start) or false
+      of_version[version] = w
+    end
+    if w then
+      w.n = w.n + count
+      local code = vs % 1000
+      if code == 0 or code >= 500 then w.errors = w.errors + count end
+      local us = packed - vs * 4294967296
+      if us > 0 then
+        local ms = us / 1000
+        w.sum = w.sum + ms * count
+        w.squares = w.squares + ms * ms * count
+        local k = key_memo[us]
+        if k == nil then
+          if key_memo_size >= KEY_MEMO_MAX then key_memo, key_memo_size = {}, 0 end
+          k = ceil(log(ms, 2) * MULTIPLIER)
+          key_memo[us], key_memo_size = k, key_memo_size + 1
+        end
+        local bins = w.bins
+        bins[k] = (bins[k] or 0) + count
+      else
+        w.zero = w.zero + count
+      end
+    else
+      dropped.windows = dropped.windows + count
+    end
+  end
+  folded.answers = folded.answers + total
+end
+
+local current_second = -1
+
+-- Once per second of HAProxy's clock, from the request path: a new window folds the waiting
+-- answers into theirs and starts a new set of exposures.
+local function new_second(now)
+  current_second = now
+  local start = now * 1000 - (now * 1000) % WINDOW_MS
+  if start == answers_start then return end
+  if answer_keys > 0 then fold_answers() end
+  answers_start = start
+  exposure_seen = {}
+end
+
 -- One exposure per unit and version per 10-second window: the SDK records one per
 -- resolve, but a proxy sees every request of a chatty client.
 local function expose(unit, alias, version, at_ms)
-  local window = at_ms - at_ms % WINDOW_MS
-  if window ~= exposure_window then exposure_seen, exposure_window = {}, window end
-  local seen = exposure_seen[unit]
-  if seen == version then return end
   local n = #exp_units
   if n - exp_head + 1 >= S.max_exposures then dropped.exposures = dropped.exposures + 1; return end
   exposure_seen[unit] = version
@@ -281,6 +360,7 @@ for b = 0, 255 do HEX[string.char(b)] = string.format("%02x", b) end
 -- so a burst (every unit seen again at a window boundary) leaves in several small drains
 -- instead of one that holds the Lua lock (or the only thread) for long.
 local function drain()
+  if answer_keys > 0 then fold_answers() end
   local ws, d = windows, dropped
   windows, window_count = {}, 0
   dropped = { windows = 0, exposures = 0, shadow = 0 }
@@ -289,7 +369,7 @@ local function drain()
     for start, w in pairs(by_start) do
       local bins = {}
       for k, c in pairs(w.bins) do bins[#bins + 1] = string.format("%d:%d", k, c) end
-      out[#out + 1] = string.format("w %d %d %d %d %d %.17g %.17g %d %s", version, start, w.requests, w.errors, w.n, w.sum, w.squares, w.zero, (#bins > 0) and table.concat(bins, ",") or "-")
+      out[#out + 1] = string.format("w %d %d %d %d %d %.17g %.17g %d %s", version, start, w.n, w.errors, w.n, w.sum, w.squares, w.zero, (#bins > 0) and table.concat(bins, ",") or "-")
     end
   end
   local format, gsub, find = string.format, string.gsub, string.find
@@ -312,6 +392,8 @@ local function drain()
     out[#out + 1] = "more"
   end
   out[#out + 1] = string.format("d %d %d %d", d.windows, d.exposures, d.shadow)
+  out[#out + 1] = string.format("f %d %d", folded.answers, folded.keys)
+  folded = { answers = 0, keys = 0 }
   out[#out + 1] = "end"
   return table.concat(out, "\n") .. "\n"
 end
@@ -333,7 +415,9 @@ local function send_shadow(target, method, path, headers, body)
       return client[method](client, { url = "http://" .. target.ip .. ":" .. target.port .. path, headers = headers, body = body, timeout = S.shadow_timeout_ms })
     end)
     local status = ok and res ~= nil and tonumber(res.status) or 0
-    observe(target.version, status ~= nil and status > 0 and status < 500, now_ms() - t0, now_ms())
+    local t1 = now_ms()
+    local at = math.floor(t1)
+    observe(target.version, status ~= nil and status > 0 and status < 500, t1 - t0, at - at % WINDOW_MS)
     shadow_inflight = shadow_inflight - 1
   end)
 end
@@ -382,24 +466,36 @@ local function route_of(unit)
   return entry
 end
 
--- unit → "backend:version:alias:s" (s: a shadow copy is due; "-" otherwise), or nothing (503).
+local time = os.time
+
+-- unit → "version×1000:backend:version:alias:s" (s: a shadow copy is due; "-" otherwise),
+-- or "none" when there is no version to serve (503).
 core.register_converters("arena_assign", function(unit)
   local entry = route_of(unit)
-  if entry == nil then return nil end
+  if entry == nil then return "none" end
+  local now = time()
+  if now ~= current_second then new_second(now) end
   local target = entry.target
-  expose(unit, target.alias, target.version, os.time() * 1000)  -- an integer: %d formats it
+  if exposure_seen[unit] ~= target.version then expose(unit, target.alias, target.version, now * 1000) end  -- an integer: %d formats it
   return entry.route
 end)
 
 -- From http-after-response, so it also sees the proxy's own 502/503/504 answers: one integer,
--- (latency µs) × 2^32 + version × 1000 + status, packed by native converters (no string to
--- build or parse). Floor division keeps a negative latency (clock step) negative; observe clamps it.
-core.register_converters("arena_record", function(packed)
-  local low = packed & MASK
-  local code = low % 1000
-  observe(low // 1000, code > 0 and code < 500, (packed // 4294967296) / 1000, os.time() * 1000)
-  return ""
-end)
+-- (version × 1000 + status) × 2^32 + latency µs, packed by native converters (no string to
+-- build or parse), counted as it is (fold_answers does the rest, once per distinct integer).
+local function record(packed)
+  local count = answers[packed]
+  if count ~= nil then
+    answers[packed] = count + 1
+    return true
+  end
+  if answer_keys >= S.max_answer_keys then fold_answers() end
+  answers[packed] = 1
+  answer_keys = answer_keys + 1
+  return true
+end
+
+core.register_converters("arena_record", record)
 
 -- Only run when arena_assign said a shadow copy is due.
 core.register_action("arena_shadow", { "http-req" }, function(txn)
@@ -473,6 +569,13 @@ core.register_service("arena_admin", "http", function(applet)
     return reply(applet, 200, "ok " .. parsed.rev .. "\n")
   elseif path == "/arena/drain" and method == "POST" then
     return reply(applet, 200, drain())
+  elseif path == "/arena/record" and method == "POST" then
+    -- Tests: counts packed answers (one integer a line) exactly as the converter does.
+    new_second(time())
+    for _, line in ipairs(lines_of(body)) do
+      if line ~= "" then record(integer(line, "answer")) end
+    end
+    return reply(applet, 200, "ok\n")
   elseif path == "/arena/evaluate" and method == "POST" then
     local ok, text = pcall(evaluate, body)
     if not ok then return reply(applet, 400, "evaluate failed: " .. tostring(text) .. "\n") end

@@ -33,6 +33,11 @@ export class ProxyAdmin {
     return this.call("POST", "/arena/evaluate", body);
   }
 
+  /** Counts answers given as the packed integers the proxy's converter receives (tests). */
+  record(packed: string[]): Promise<string> {
+    return this.call("POST", "/arena/record", packed.map((p) => `${p}\n`).join(""));
+  }
+
   status(): Promise<string> {
     return this.call("GET", "/arena/status");
   }

@@ -7,6 +7,7 @@
  *   e <hex unit id> <alias> <version> <at ms>      any other id
  *   more                                           exposures are left: drain again
  *   d <windows dropped> <exposures dropped> <shadow copies dropped>
+ *   f <answers folded> <distinct packed integers they were counted under>
  *   end
  *
  * and turns each window into the `aggregate` event of POST /v1/telemetry, with the
@@ -27,6 +28,8 @@ export interface Drained {
   dropped: { windows: number; exposures: number; shadow: number };
   /** Exposures are left in the proxy: drain again soon. */
   more: boolean;
+  /** Answers folded into windows since the last drain, and the distinct (latency, version, status) integers they came as. */
+  folded: { answers: number; keys: number };
 }
 
 const int = (text: string | undefined, what: string): number => {
@@ -57,7 +60,7 @@ export function sketchOf(pairs: string, zeroCount: number): SketchData {
 }
 
 export function parseDrain(text: string, program: string): Drained {
-  const out: Drained = { aggregates: [], exposures: [], dropped: { windows: 0, exposures: 0, shadow: 0 }, more: false };
+  const out: Drained = { aggregates: [], exposures: [], dropped: { windows: 0, exposures: 0, shadow: 0 }, more: false, folded: { answers: 0, keys: 0 } };
   const lines = text.split("\n");
   if (lines[0] !== "arena-telemetry 1") throw new Error(`drain: unexpected header ${JSON.stringify(lines[0]?.slice(0, 40))}`);
   let complete = false;
@@ -86,6 +89,8 @@ export function parseDrain(text: string, program: string): Drained {
       out.exposures.push({ unitId, alias: w[2] ?? "", version: int(w[3], "version"), at: int(w[4], "time") });
     } else if (w[0] === "more") {
       out.more = true;
+    } else if (w[0] === "f") {
+      out.folded = { answers: int(w[1], "folded answers"), keys: int(w[2], "folded keys") };
     } else if (w[0] === "d") {
       out.dropped = { windows: int(w[1], "dropped windows"), exposures: int(w[2], "dropped exposures"), shadow: int(w[3], "dropped shadow copies") };
     }

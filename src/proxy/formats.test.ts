@@ -43,13 +43,14 @@ describe("the proxy's drain", () => {
     const keys = new Map<number, number>();
     for (const v of values) keys.set(Math.ceil(Math.log2(v) * 34.65620375188817), (keys.get(Math.ceil(Math.log2(v) * 34.65620375188817)) ?? 0) + 1);
     const pairs = [...keys].map(([k, c]) => `${k}:${c}`).join(",");
-    const drained = parseDrain(`arena-telemetry 1\nw 2 1796161550000 6 1 6 265.2 63000.5 1 ${pairs}\ne ${hexOf("user-1")} challenger 2 1796161551000\nd 0 3 1\nend\n`, "checkout");
+    const drained = parseDrain(`arena-telemetry 1\nw 2 1796161550000 6 1 6 265.2 63000.5 1 ${pairs}\ne ${hexOf("user-1")} challenger 2 1796161551000\nd 0 3 1\nf 6 4\nend\n`, "checkout");
     expect(drained.aggregates).toEqual([
       { type: "aggregate", program: "checkout", version: 2, at: 1796161550000, window: { requests: 6, errors: 1, latency: { n: 6, sum: 265.2, sumSquares: 63000.5, sketch: { ...sdk.export(), zeroCount: 1 } } } },
     ]);
     expect(drained.exposures).toEqual([{ unitId: "user-1", alias: "challenger", version: 2, at: 1796161551000 }]);
     expect(drained.dropped).toEqual({ windows: 0, exposures: 3, shadow: 1 });
     expect(drained.more).toBe(false);
+    expect(drained.folded).toEqual({ answers: 6, keys: 4 });
   });
 
   it("refuses a truncated or foreign drain rather than shipping half of it", () => {

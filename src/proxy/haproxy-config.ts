@@ -33,6 +33,8 @@ export interface ProxyConfig {
   maxShadowInflight: number;
   maxWindows: number;
   maxExposures: number;
+  /** Distinct (latency, version, status) integers counted before they are folded into windows (default 10,000). */
+  maxAnswerKeys?: number;
   maxKeyBytes: number;
   threads: number;
   /** Distinct upstream addresses a table may name at once (one backend each). */
@@ -69,6 +71,7 @@ export function settingsLua(config: ProxyConfig): string {
     max_shadow_inflight: config.maxShadowInflight,
     max_windows: config.maxWindows,
     max_exposures: config.maxExposures,
+    max_answer_keys: config.maxAnswerKeys ?? 10_000,
     drain_exposures: 1_000,
     slots: config.slots,
     // 17 significant digits: Lua reads back the very same double.
@@ -115,19 +118,22 @@ frontend arena_in
   http-request del-header x-arena-shadow
   # The unit: ${unitSources}, else a new id, sent back as the sticky cookie.
 ${unitRules}  http-request set-var(txn.arena_new_unit) uuid if !{ var(txn.arena_unit) -m found }
-  http-request set-var(txn.arena_unit) var(txn.arena_new_unit) if { var(txn.arena_new_unit) -m found }
+  # No condition: a set-var whose fetch fails (no new id) leaves the variable as it was.
+  http-request set-var(txn.arena_unit) var(txn.arena_new_unit)
+  # The route: "version×1000:backend:version:alias:s|-" ("s": a shadow copy is due), or "none".
   http-request set-var(txn.arena_route) var(txn.arena_unit),lua.arena_assign
-  http-request return status 503 content-type text/plain string "arena: no version of ${config.program} to serve yet" unless { var(txn.arena_route) -m beg arena_slot_ }
-  http-request set-header x-arena-version %[var(txn.arena_route),field(2,:)]
-  http-request set-var(txn.arena_v1000) var(txn.arena_route),field(2,:),mul(1000)
+  http-request return status 503 content-type text/plain string "arena: no version of ${config.program} to serve yet" if { var(txn.arena_route) -m str none }
+  http-request set-header x-arena-version %[var(txn.arena_route),field(3,:)]
   http-request set-var(txn.arena_t0) date(0,us)
   http-request lua.arena_shadow if { var(txn.arena_route) -m end :s }
   http-response add-header Set-Cookie "${sticky}" if { var(txn.arena_new_unit) -m found }
-  # Every answer, the proxy's own 502/503/504 included, is folded into the version's window:
-  # one integer, (latency µs) × 2^32 + version × 1000 + status, so the Lua parses nothing.
-  http-after-response set-var(txn.arena_vs) status,add(txn.arena_v1000) if { var(txn.arena_route) -m found }
-  http-after-response set-var(txn.arena_recorded) date(0,us),sub(txn.arena_t0),mul(4294967296),add(txn.arena_vs),lua.arena_record if { var(txn.arena_route) -m found }
-  use_backend %[var(txn.arena_route),field(1,:)]
+  # Every answer, the proxy's own 502/503/504 included, is counted for its version: one integer,
+  # (version × 1000 + status) × 2^32 + latency µs, so the Lua parses nothing. A string variable
+  # adds as the number it starts with (the route's version × 1000). No conditions: without a
+  # route or t0 (a request HAProxy refused, the 503 above) a fetch fails and nothing is counted.
+  http-after-response set-var(txn.arena_latency) date(0,us),sub(txn.arena_t0)
+  http-after-response set-var(txn.arena_recorded) status,add(txn.arena_route),mul(4294967296),add(txn.arena_latency),lua.arena_record
+  use_backend %[var(txn.arena_route),field(2,:)]
 
 # Upstream slots: arena.lua points each at a version's address (Server:set_addr) when a
 # table arrives, so versions move without a reload and each keeps its idle connections.

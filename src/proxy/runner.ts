@@ -45,6 +45,8 @@ export interface ProxyStatus {
   pid: number | null;
   connected: boolean;
   restarts: number;
+  /** Answers the proxy folded into windows so far, and the distinct (latency, version, status) integers they were counted under. */
+  folded: { answers: number; keys: number };
 }
 
 const TABLE_FILE = "last-table.txt";
@@ -58,6 +60,7 @@ export class ProxyRunner {
   private lastSnapshotText = "";
   private connected = false;
   private restarts = 0;
+  private readonly folded = { answers: 0, keys: 0 };
   private stopped = false;
   private applying: Promise<void> = Promise.resolve();
   private drainTimer: ReturnType<typeof setInterval> | undefined;
@@ -73,7 +76,7 @@ export class ProxyRunner {
   }
 
   status(): ProxyStatus {
-    return { revision: this.revision, pid: this.haproxy?.child.pid ?? null, connected: this.connected, restarts: this.restarts };
+    return { revision: this.revision, pid: this.haproxy?.child.pid ?? null, connected: this.connected, restarts: this.restarts, folded: { ...this.folded } };
   }
 
   /** Writes the files, checks the config with HAProxy, starts it and the feed; resolves once HAProxy serves. */
@@ -231,6 +234,8 @@ export class ProxyRunner {
     if (this.haproxy === null) return;
     const drained = parseDrain(await this.admin.drain(), this.options.config.program);
     this.queue.add(drained.aggregates);
+    this.folded.answers += drained.folded.answers;
+    this.folded.keys += drained.folded.keys;
     for (const e of drained.exposures) this.exposures.record(this.options.config.program, e.unitId, e.alias, e.version, e.at);
     if (drained.dropped.exposures > 0) this.exposures.addDrops(drained.dropped.exposures);
     if (drained.dropped.windows > 0) this.options.log(`telemetry: ${drained.dropped.windows} requests not counted (window bound reached)`);
