@@ -113,12 +113,12 @@ function oracleSprt(
 }
 
 /**
- * Arguments: [runs = 20] [rule rate = 6] [per-window alpha = 0.001] [sequentialAlpha = 0.01] [evaluateEvery = 5s]
+ * Arguments: [runs = 60] [rule rate = 6] [per-window alpha = 0.001] [sequentialAlpha = 0.01] [evaluateEvery = 5s]
  * (the guard's defaults, ADR 023): a rule below the burn it must catch, or a looser guard, trades A/A
  * safety for speed.
  */
 export default async function rollbackSlo(args: string[]): Promise<BenchResult> {
-  const runs = Number(args[0] ?? 20);
+  const runs = Number(args[0] ?? 60);
   const ruleRate = Number(args[1] ?? 6);
   const alpha = Number(args[2] ?? 0.001);
   const sequentialAlpha = Number(args[3] ?? 0.01);
