@@ -140,8 +140,15 @@ def test_the_recorder_counts_exactly_under_threads():
         for t in threads:
             t.join()
         assert arena.status().buffered_telemetry == 40_000
-        window = arena._recorder._windows.take_all()[0]
-        assert (window.requests, window.errors, window.latency.sketch.count, window.events["click"].n) == (
+        # The work may straddle a window boundary on a loaded machine: count over every window.
+        windows = arena._recorder._windows.take_all()
+        totals = (
+            sum(w.requests for w in windows),
+            sum(w.errors for w in windows),
+            sum(w.latency.sketch.count for w in windows),
+            sum(w.events["click"].n for w in windows if "click" in w.events),
+        )
+        assert totals == (
             20_000,
             4 * 715,
             20_000,
