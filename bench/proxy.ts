@@ -24,7 +24,7 @@ import { freePort, HAPROXY_BIN, startHaproxy, type HaproxyProcess } from "../src
 import type { ProxyAdmin } from "../src/proxy/admin-client.js";
 import { ProxyRunner } from "../src/proxy/runner.js";
 import type { BenchResult } from "./result.js";
-import { staticSplitConfig, upstreamsConfig } from "./support/proxy-configs.js";
+import { benchProxySettings, staticSplitConfig, upstreamsConfig } from "./support/proxy-configs.js";
 import { startServerProcess } from "./support/server-process.js";
 import { quantile, round } from "./support/stats.js";
 
@@ -122,23 +122,7 @@ export default async function proxy(args: string[]): Promise<BenchResult> {
       url: server.url,
       token,
       dir: join(dir, "arena"),
-      config: {
-        program: PROGRAM,
-        listen: `127.0.0.1:${arenaPort}`,
-        key: { header: "x-user" },
-        stickyCookie: "arena_unit",
-        stickyMaxAgeSeconds: 3600,
-        defaultUpstream: null,
-        upstreamTimeoutMs: 5_000,
-        shadowTimeoutMs: 5_000,
-        maxShadowInflight: 1_000,
-        maxWindows: 1_000,
-        maxExposures: 50_000,
-        maxKeyBytes: 200,
-        threads: 1,
-        slots: 8,
-        bufferBodies: true,
-      },
+      config: benchProxySettings(PROGRAM, arenaPort),
       pinnedUpstreams: new Map(),
       drainIntervalMs: 1_000,
       log: (line) => console.error(`arena proxy: ${line}`),

@@ -29,7 +29,7 @@ import { ProxyAdmin } from "../../src/proxy/admin-client.js";
 import { writeProxyFiles, type ProxyConfig } from "../../src/proxy/haproxy-config.js";
 import { freePort, HAPROXY_BIN } from "../../src/proxy/haproxy-process.js";
 import { compileTable } from "../../src/proxy/table-format.js";
-import { staticSplitConfig, upstreamsConfig } from "./proxy-configs.js";
+import { benchProxySettings, staticSplitConfig, upstreamsConfig } from "./proxy-configs.js";
 
 interface Options {
   users: number;
@@ -133,25 +133,7 @@ async function measure(
   let admin: ProxyAdmin | null = null;
   if (side === "arena") {
     const secret = "callgrind";
-    const config: ProxyConfig = {
-      program: "checkout-api",
-      listen: `127.0.0.1:${port}`,
-      adminPort,
-      secret,
-      key: { header: "x-user" },
-      stickyCookie: "arena_unit",
-      stickyMaxAgeSeconds: 3600,
-      defaultUpstream: null,
-      upstreamTimeoutMs: 5_000,
-      shadowTimeoutMs: 5_000,
-      maxShadowInflight: 1_000,
-      maxWindows: 1_000,
-      maxExposures: 50_000,
-      maxKeyBytes: 200,
-      threads: 1,
-      slots: 8,
-      bufferBodies: true,
-    };
+    const config: ProxyConfig = { ...benchProxySettings("checkout-api", port), adminPort, secret };
     configPath = writeProxyFiles(config, sideDir);
     admin = new ProxyAdmin(adminPort, secret, 30_000);
   } else {

@@ -1,4 +1,26 @@
-/** The HAProxy configurations bench/proxy.ts and bench/support/proxy-callgrind.ts compare Arena's with. */
+/** The HAProxy configurations bench/proxy.ts and bench/support/proxy-callgrind.ts measure, Arena's and the ones they compare it with. */
+import type { ProxyConfig } from "../../src/proxy/haproxy-config.js";
+
+/** Arena's proxy settings in both benches (key header, stickiness, bounds, one thread, buffered bodies), minus where it listens and its admin port. */
+export function benchProxySettings(program: string, port: number): Omit<ProxyConfig, "adminPort" | "secret"> {
+  return {
+    program,
+    listen: `127.0.0.1:${port}`,
+    key: { header: "x-user" },
+    stickyCookie: "arena_unit",
+    stickyMaxAgeSeconds: 3600,
+    defaultUpstream: null,
+    upstreamTimeoutMs: 5_000,
+    shadowTimeoutMs: 5_000,
+    maxShadowInflight: 1_000,
+    maxWindows: 1_000,
+    maxExposures: 50_000,
+    maxKeyBytes: 200,
+    threads: 1,
+    slots: 8,
+    bufferBodies: true,
+  };
+}
 
 /** Two upstream builds answering from memory, so the proxies in front of them are what is measured. */
 export function upstreamsConfig(up1: number, up2: number): string {
