@@ -28,13 +28,16 @@ interface Build {
   /** Requests that carried x-arena-shadow. */
   shadowHits: number;
   requests: number;
+  /** The x-arena-version values it was sent (the proxy runs with --version-header x-arena-version). */
+  versionsSeen: Set<string>;
 }
 
 /** A build of the service: answers its name; `failEvery` > 0 answers 500 to one request in failEvery. */
 async function startBuild(name: string, failEvery: number): Promise<Build> {
-  const build: Build = { server: createServer(), url: "", shadowHits: 0, requests: 0 };
+  const build: Build = { server: createServer(), url: "", shadowHits: 0, requests: 0, versionsSeen: new Set() };
   build.server.on("request", (req, res) => {
     build.requests++;
+    build.versionsSeen.add(String(req.headers["x-arena-version"]));
     if (req.headers["x-arena-shadow"] === "1") build.shadowHits++;
     req.resume();
     req.on("end", () => {
@@ -191,6 +194,8 @@ describe("arena proxy: canary and shadow through HAProxy, decided from the proxy
         `127.0.0.1:${port}`,
         "--key",
         "header:x-user",
+        "--version-header",
+        "x-arena-version",
         "--dir",
         dir,
       ],
@@ -248,6 +253,8 @@ describe("arena proxy: canary and shadow through HAProxy, decided from the proxy
     }
     await waitFor("60 shadow copies", async () => (builds.shadow!.shadowHits - hitsBefore >= 60 ? true : undefined));
     expect(builds.shadow!.requests).toBe(builds.shadow!.shadowHits);
+    // Each copy names the shadow's own version, not the champion's that answers the client.
+    expect([...builds.shadow!.versionsSeen]).toEqual(["4"]);
     // A client cannot pass a request off as a shadow copy to the build that answers it.
     await fetch(proxyUrl, { headers: { "x-user": "spoofer", "x-arena-shadow": "1" } });
     expect(builds.v1!.shadowHits).toBe(0);

@@ -300,7 +300,9 @@ local function fold_answers()
     local vs = (packed + 0x80000000) // 4294967296
     local version = vs // 1000
     local w = of_version[version]
-    if w == nil then
+    if version == 0 then
+      w = false -- arena_none's 503 (no version to serve): no version's telemetry
+    elseif w == nil then
       w = window_of(version, start) or false
       of_version[version] = w
     end
@@ -324,7 +326,7 @@ local function fold_answers()
       else
         w.zero = w.zero + count
       end
-    else
+    elseif version ~= 0 then
       dropped.windows = dropped.windows + count
     end
   end
@@ -437,7 +439,17 @@ local function shadow_request(txn, targets)
   local body = txn.sf:req_body()
   if body == "" then body = nil end
   local path = txn.sf:pathq() or txn.sf:path()
-  for i = 1, #targets do send_shadow(targets[i], method, path, headers, body) end
+  local named = S.version_header
+  for i = 1, #targets do
+    local own = headers
+    if named ~= nil then
+      -- The copy names its own version, not the one that answers the client.
+      own = {}
+      for k, v in pairs(headers) do own[k] = v end
+      own[named] = { targets[i].version_text }
+    end
+    send_shadow(targets[i], method, path, own, body)
+  end
 end
 
 -- ---- the request path -------------------------------------------------------------
@@ -469,10 +481,12 @@ end
 local time = os.time
 
 -- unit → "version×1000:backend:version:alias:s" (s: a shadow copy is due; "-" otherwise),
--- or "none" when there is no version to serve (503).
+-- or NONE_ROUTE when there is no version to serve (haproxy.cfg's arena_none backend answers 503;
+-- version 0 is counted nowhere).
+local NONE_ROUTE = "0:arena_none:0:none:-"
 core.register_converters("arena_assign", function(unit)
   local entry = route_of(unit)
-  if entry == nil then return "none" end
+  if entry == nil then return NONE_ROUTE end
   local now = time()
   if now ~= current_second then new_second(now) end
   local target = entry.target

@@ -20,6 +20,7 @@ interface ProxyFlags {
   slots: string;
   drainInterval: string;
   bufferBodies: boolean;
+  versionHeader?: string;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -73,6 +74,10 @@ export function registerProxy(cli: Command): void {
     .option("--slots <n>", "most distinct upstream addresses (champion, challengers, shadows, overrides) at once", "16")
     .option("--drain-interval <ms>", "how often telemetry is taken from the proxy and shipped to Arena", "1000")
     .option("--no-buffer-bodies", "do not wait for request bodies (shadow copies then carry none)")
+    .option(
+      "--version-header <name>",
+      "request header that tells the build which version serves it (e.g. x-arena-version; none by default)",
+    )
     .action(async (program: string, flags: ProxyFlags, command: Command) => {
       const target = resolveTarget(command.optsWithGlobals<GlobalOptions>());
       const token = target.token;
@@ -94,6 +99,7 @@ export function registerProxy(cli: Command): void {
         threads: positive("--threads", flags.threads, 64),
         slots: positive("--slots", flags.slots, 256),
         bufferBodies: flags.bufferBodies,
+        versionHeader: flags.versionHeader ?? null,
       };
       problems.push(...configProblems({ ...config, adminPort: 1, secret: "-" }));
       if (problems.length > 0) throw new CliError(problems.join("\n"), EXIT.usage);
