@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assign } from "../src/core/assignment/assign.js";
 import { CHAMPION, championOnlyPlan, type TrafficPlan } from "../src/core/assignment/traffic-plan.js";
 import { ProxyAdmin } from "../src/proxy/admin-client.js";
+import { parseDrain } from "../src/proxy/drain-format.js";
 import { writeProxyFiles, type ProxyConfig } from "../src/proxy/haproxy-config.js";
 import { checkConfig, freePort, startHaproxy, type HaproxyProcess } from "../src/proxy/haproxy-process.js";
 import { compileTable, hexOf, type RouteTarget } from "../src/proxy/table-format.js";
@@ -263,6 +264,35 @@ describe("assignment conformance inside HAProxy", () => {
       zero: "1",
       bins: { [sketchKey(1)]: 4, [sketchKey(2)]: 1, [sketchKey(3)]: 1 },
     });
+  });
+
+  it("drains a burst of exposures in small drains, each unit once, plain and hex-encoded ids alike", async () => {
+    const plan: TrafficPlan = { hashVersion: 1, seed: "burst", slots: 1, arms: [], shadow: [], overrides: {} };
+    await admin.pushTable(
+      tableFor(plan, new Map([["champion", { alias: "champion", version: 6, ip: "127.0.0.1", port: ports[0]! }]])).replace(
+        "rev 1",
+        "rev 4",
+      ),
+    );
+    while (parseDrain(await admin.drain(), "conformance").more);
+    const units = Array.from({ length: 600 }, (_, i) => (i % 3 === 0 ? `spaced id ${i} "q"` : `burst-${i}`));
+    for (let i = 0; i < units.length; i += 20) {
+      await Promise.all(
+        units.slice(i, i + 20).map((u) => fetch(`http://127.0.0.1:${listen}/`, { headers: { "x-user": u } }).then((r) => r.text())),
+      );
+    }
+    const seen: string[] = [];
+    let drains = 0;
+    for (let more = true; more; drains++) {
+      const drained = parseDrain(await admin.drain(), "conformance");
+      for (const e of drained.exposures) {
+        expect({ alias: e.alias, version: e.version }).toEqual({ alias: "champion", version: 6 });
+        seen.push(e.unitId);
+      }
+      more = drained.more;
+    }
+    expect(drains).toBeGreaterThanOrEqual(3); // 600 exposures, at most 250 a drain
+    expect(seen.sort()).toEqual([...units].sort());
   });
 
   it("answers 503 when a table has no champion, and counts those answers for no version", async () => {

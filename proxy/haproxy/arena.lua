@@ -374,17 +374,18 @@ local function drain()
       out[#out + 1] = string.format("w %d %d %d %d %d %.17g %.17g %d %s", version, start, w.n, w.errors, w.n, w.sum, w.squares, w.zero, (#bins > 0) and table.concat(bins, ",") or "-")
     end
   end
-  local format, gsub, find = string.format, string.gsub, string.find
+  local gsub, find = string.gsub, string.find
   local units, aliases, versions, times = exp_units, exp_aliases, exp_versions, exp_times
   local last = math.min(#units, exp_head + S.drain_exposures - 1)
   for i = exp_head, last do
     local unit = units[i]
     units[i] = false -- keeps the array dense for #, releases the string
     -- Plain ids go as they are ("E"); anything with spaces, controls or non-ASCII bytes in hex ("e").
+    -- One concatenation (versions and times are integers: no decimal point), not string.format.
     if find(unit, "[^%w%-%._~@:/+=]") == nil then
-      out[#out + 1] = format("E %s %s %d %d", unit, aliases[i], versions[i], times[i])
+      out[#out + 1] = "E " .. unit .. " " .. aliases[i] .. " " .. versions[i] .. " " .. times[i]
     else
-      out[#out + 1] = format("e %s %s %d %d", (gsub(unit, ".", HEX)), aliases[i], versions[i], times[i])
+      out[#out + 1] = "e " .. (gsub(unit, ".", HEX)) .. " " .. aliases[i] .. " " .. versions[i] .. " " .. times[i]
     end
   end
   if last >= #units then
