@@ -159,14 +159,15 @@ end
 
 local TABLE = initial_table()
 
--- Upstream slots: backends arena_slot_1..N, one server each, written in haproxy.cfg.
+-- Upstream slots: backends arena_slot_1..N (and their shadow-sending twins arena_slot_N_s), one
+-- server each, written in haproxy.cfg.
 -- A table's addresses are placed in slots (Server:set_addr), so each version has a
 -- real server with its own pool of kept-alive connections; a slot the live table
 -- still uses is never re-addressed.
 local slot_addr = {}
 
-local function slot_server(i)
-  return core.backends["arena_slot_" .. i].servers["s"]
+local function slot_servers(i)
+  return core.backends["arena_slot_" .. i].servers["s"], core.backends["arena_slot_" .. i .. "_s"].servers["s"]
 end
 
 local function used_slots(t)
@@ -199,15 +200,19 @@ local function place(t)
     target.slot = slot
     -- version × 1000 first: haproxy.cfg adds the route to the status as an integer (a string
     -- variable is read as the number it starts with), so no rule has to compute it per request.
-    local prefix = (target.version * 1000) .. ":arena_slot_" .. slot .. ":" .. target.version .. ":" .. target.alias
-    target.route = prefix .. ":-"
-    target.route_shadow = prefix .. ":s"
+    -- A request with a shadow copy due goes to the slot's twin backend (arena_slot_N_s, same address),
+    -- whose own rule runs the shadow action: the frontend tests nothing per request for it.
+    local rest = ":" .. target.version .. ":" .. target.alias
+    target.route = (target.version * 1000) .. ":arena_slot_" .. slot .. rest .. ":-"
+    target.route_shadow = (target.version * 1000) .. ":arena_slot_" .. slot .. "_s" .. rest .. ":s"
     -- What the route cache holds per unit: built here, once per table, so a request allocates nothing.
     target.plain = { target = target, route = target.route }
     target.shadowed = { target = target, route = target.route_shadow }
   end
   for slot, target in pairs(writes) do
-    slot_server(slot):set_addr(target.ip, target.port)
+    local plain, twin = slot_servers(slot)
+    plain:set_addr(target.ip, target.port)
+    twin:set_addr(target.ip, target.port)
     slot_addr[slot] = target.ip .. ":" .. target.port
   end
 end

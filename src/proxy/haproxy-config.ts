@@ -107,7 +107,12 @@ export function haproxyConfig(config: ProxyConfig, dir: string): string {
     .map(([fetch], i) => `  http-request set-var(txn.arena_route) ${fetch},${routed} if ${i > 0 ? "!{ var(txn.arena_route) -m found } " : ""}{ ${fetch} ${len} }\n`)
     .join("");
   const unitSources = sources.map(([, what]) => what).join(", else ");
-  const slots = Array.from({ length: config.slots }, (_, i) => `backend arena_slot_${i + 1}\n  server s 127.0.0.1:1\n`).join("\n");
+  const slots = Array.from(
+    { length: config.slots },
+    (_, i) =>
+      `backend arena_slot_${i + 1}\n  server s 127.0.0.1:1\n\n` +
+      `backend arena_slot_${i + 1}_s\n  http-request lua.arena_shadow\n  server s 127.0.0.1:1\n`,
+  ).join("\n");
   const sticky = `${config.stickyCookie}=%[var(txn.arena_new_unit)]; Path=/; Max-Age=${config.stickyMaxAgeSeconds}; HttpOnly; SameSite=Lax`;
   return `# Written by \`arena proxy\` for program ${config.program}. Routing changes arrive over the
 # admin service (no reload); edit the flags of \`arena proxy\`, not this file.
@@ -134,7 +139,6 @@ ${unitRules}  http-request set-var(txn.arena_route) uuid,set-var(txn.arena_new_u
   # The route: "version×1000:backend:version:alias:s|-" ("s": a shadow copy is due); with no version
   # to serve, "0:arena_none:0:none:-" (a 503 from the arena_none backend, counted nowhere).
 ${versionHeader}  http-request set-var(txn.arena_t0) date(0,us)
-  http-request lua.arena_shadow if { var(txn.arena_route) -m end :s }
   http-response add-header Set-Cookie "${sticky}" if { var(txn.arena_new_unit) -m found }
   # Every answer, the proxy's own 502/503/504 included, is counted for its version: one integer,
   # (version × 1000 + status) × 2^32 + latency µs, so the Lua parses nothing. A string variable
@@ -148,6 +152,7 @@ ${versionHeader}  http-request set-var(txn.arena_t0) date(0,us)
 
 # Upstream slots: arena.lua points each at a version's address (Server:set_addr) when a
 # table arrives, so versions move without a reload and each keeps its idle connections.
+# A slot's twin (_s) serves the requests that also send a shadow copy: its rule sends it.
 ${slots}
 # No version to serve (no table yet and no --default-upstream): the route names this backend.
 backend arena_none
