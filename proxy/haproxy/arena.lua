@@ -305,9 +305,7 @@ local function fold_answers()
     local vs = (packed + 0x80000000) // 4294967296
     local version = vs // 1000
     local w = of_version[version]
-    if version == 0 then
-      w = false -- arena_none's 503 (no version to serve): no version's telemetry
-    elseif w == nil then
+    if w == nil then
       w = window_of(version, start) or false
       of_version[version] = w
     end
@@ -331,7 +329,7 @@ local function fold_answers()
       else
         w.zero = w.zero + count
       end
-    elseif version ~= 0 then
+    else
       dropped.windows = dropped.windows + count
     end
   end
@@ -487,8 +485,8 @@ end
 local time = os.time
 
 -- unit → "version×1000:backend:version:alias:s" (s: a shadow copy is due; "-" otherwise),
--- or NONE_ROUTE when there is no version to serve (haproxy.cfg's arena_none backend answers 503;
--- version 0 is counted nowhere).
+-- or NONE_ROUTE when there is no version to serve (haproxy.cfg's arena_none backend answers 503,
+-- untimed, so it is counted nowhere).
 local NONE_ROUTE = "0:arena_none:0:none:-"
 core.register_converters("arena_assign", function(unit)
   local entry = route_of(unit)

@@ -137,13 +137,13 @@ frontend arena_in
   # The unit: ${unitSources}, else a new id, sent back as the sticky cookie.
 ${unitRules}  http-request set-var(txn.arena_route) uuid,set-var(txn.arena_new_unit),${routed} if !{ var(txn.arena_route) -m found }
   # The route: "version×1000:backend:version:alias:s|-" ("s": a shadow copy is due); with no version
-  # to serve, "0:arena_none:0:none:-" (a 503 from the arena_none backend, counted nowhere).
+  # to serve, "0:arena_none:0:none:-" (an untimed 503 from the arena_none backend, counted nowhere).
 ${versionHeader}  http-request set-var(txn.arena_t0) date(0,us)
   http-response add-header Set-Cookie "${sticky}" if { var(txn.arena_new_unit) -m found }
   # Every answer, the proxy's own 502/503/504 included, is counted for its version: one integer,
   # (version × 1000 + status) × 2^32 + latency µs, so the Lua parses nothing. A string variable
   # adds as the number it starts with (the route's version × 1000). No conditions: without a
-  # route or t0 (a request HAProxy refused) a fetch fails and nothing is counted; version 0 (arena_none) is skipped.
+  # route or t0 (a request HAProxy refused) a fetch fails and nothing is counted (arena_none unsets t0).
   http-after-response set-var(txn.arena_latency) date(0,us),sub(txn.arena_t0)
   http-after-response set-var(txn.arena_recorded) status,add(txn.arena_route),mul(4294967296),add(txn.arena_latency),lua.arena_record
   use_backend %[var(txn.arena_route),field(2,:)]
@@ -156,6 +156,8 @@ ${versionHeader}  http-request set-var(txn.arena_t0) date(0,us)
 ${slots}
 # No version to serve (no table yet and no --default-upstream): the route names this backend.
 backend arena_none
+  # Untimed: without t0 the after-response rules count nothing, as no version served it.
+  http-request unset-var(txn.arena_t0)
   http-request return status 503 content-type text/plain string "arena: no version of ${config.program} to serve yet"
 
 frontend arena_admin
